@@ -1,0 +1,26 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+// Generates TypeScript types for the static parts of the API (schema/*.graphql). The per-permission-set
+// parts are built at run time and typed by src/schema/, not here. CI runs `npm run codegen:check`, which
+// fails when src/generated/ is stale; never edit generated files by hand.
+const config: CodegenConfig = {
+  schema: 'schema/*.graphql',
+  generates: {
+    'src/generated/graphql.ts': {
+      plugins: [
+        'typescript',
+        'typescript-resolvers',
+      ],
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        strictScalars: true,
+        scalars: { DateTime: 'string', JSON: 'unknown', SafeInt: 'number' },
+        contextType: '../graphql/context.js#RequestContext',
+        avoidOptionals: { field: true, inputValue: false, object: true },
+      },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,95 @@
+import { LRUCache } from 'lru-cache';
+import type { Principal } from '../auth/principal.js';
+import { compilePermissions, type CompiledPermissions } from '../authz/compile.js';
+import { renderDls } from '../authz/dls.js';
+import { mapSecurityRoles } from '../authz/mapping.js';
+import type { Catalog, ExposedIndex } from '../catalog/catalog.js';
+import type { SecurityConfig } from '../config/security/model.js';
+import { visibleIndex, type FieldRules, type Masker } from '../schema/visible.js';
+import type { DlsFilter, IndexGrant, IndexShape, PermissionView, SchemaShape } from './view.js';
+
+export const SEARCH = 'indices:data/read/search';
+export const GET = 'indices:data/read/get';
+
+export interface AuthorizeOptions {
+  readonly dfmEmptyOverridesAll: boolean;
+  readonly masking: { readonly salt: string; readonly mode: 'legacy' | 'v3' };
+}
+
+export interface AuthorizeState {
+  readonly security: SecurityConfig;
+  readonly catalog: Catalog;
+}
+
+/**
+ * The authorize stage: principal -> roles -> compiled permissions (cached by src/authz) -> the schema shape
+ * (cached here per permission fingerprint and catalog version) plus this caller's rendered DLS filters.
+ */
+export class Authorizer {
+  private readonly shapes = new LRUCache<string, SchemaShape>({ max: 1024 });
+
+  constructor(
+    private readonly state: () => AuthorizeState,
+    private readonly options: AuthorizeOptions,
+  ) {}
+
+  view(principal: Principal): PermissionView {
+    const { security, catalog } = this.state();
+    const roles = mapSecurityRoles(security, principal);
+    const compiled = compilePermissions(security, roles, { indices: catalog.indices }, this.options, principal);
+    const shape = this.shape(compiled, catalog);
+    const grants = new Map<string, IndexGrant>();
+    for (const s of shape.indices) {
+      const targets = s.searchable.map((index) => ({ index, dls: dlsFor(compiled, index, principal) }));
+      grants.set(s.visible.model.config.index, { shape: s, targets });
+    }
+    return {
+      principal,
+      shape,
+      roles: compiled.securityRoles,
+      tenants: compiled.tenants,
+      grant: (name) => grants.get(name),
+    };
+  }
+
+  private shape(compiled: CompiledPermissions, catalog: Catalog): SchemaShape {
+    const key = `${compiled.fingerprint}|${catalog.version}`;
+    let shape = this.shapes.get(key);
+    if (!shape) {
+      const indices = catalog.exposed.map((e) => indexShape(compiled, e)).filter((s): s is IndexShape => s !== null);
+      shape = { key, indices };
+      this.shapes.set(key, shape);
+    }
+    return shape;
+  }
+}
+
+function dlsFor(compiled: CompiledPermissions, index: string, principal: Principal): DlsFilter {
+  const perms = compiled.index(index);
+  if (!perms) return { kind: 'denied', reason: 'no permissions' };
+  try {
+    const query = renderDls(perms.dls, principal);
+    return query ? { kind: 'filter', query } : { kind: 'none' };
+  } catch (err) {
+    return { kind: 'denied', reason: (err as Error).message };
+  }
+}
+
+/**
+ * One exposed name may stand for several concrete indices (an alias). The caller's view of it is the
+ * strictest across them: a field is visible only if visible in every one, masked if masked in any.
+ */
+function indexShape(compiled: CompiledPermissions, exposed: ExposedIndex): IndexShape | null {
+  const searchable = exposed.concrete.filter((c) => compiled.index(c)?.allows(SEARCH));
+  if (searchable.length === 0) return null;
+  const perms = searchable.map((c) => compiled.index(c)!);
+  const rules: FieldRules = {
+    isVisible: (path) => perms.every((p) => p.fls.isVisible(path)),
+    maskerFor: (path) => perms.map((p) => p.masks.maskerFor(path)).find((m): m is Masker => m !== undefined),
+  };
+  return {
+    visible: visibleIndex(exposed.model, rules),
+    canGet: perms.every((p) => p.allows(GET)),
+    searchable,
+  };
+}

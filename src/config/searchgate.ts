@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/**
+ * Searchgate's own configuration file (`searchgate.yml`): which backend, which indices are exposed under which
+ * GraphQL names, how callers authenticate, and the gateway-side security options. The plugin-format security
+ * files (roles.yml, ...) live in `security.configDir` and are modelled in src/config/security/.
+ */
+const graphqlName = z.string().regex(/^[_A-Za-z][_0-9A-Za-z]*$/, 'must be a valid GraphQL name');
+
+/** Names the static schema (schema/*.graphql) and the generated per-index types already use. */
+const RESERVED_TYPES = new Set([
+  'Query', 'Mutation', 'Me', 'AuthType', 'TenantAccess', 'TenantAccessLevel', 'TotalRelation', 'SortDirection',
+  'PageInfo', 'TextFilter', 'KeywordFilter', 'IntFilter', 'FloatFilter', 'BooleanFilter', 'DateTimeFilter',
+  'TermsBucket', 'Stats', 'HistogramBucket', 'DateHistogramBucket', 'CalendarInterval', 'DateTime', 'JSON',
+  'SafeInt', 'Document', 'SearchHit', 'SearchResult', 'String', 'Int', 'Float', 'Boolean', 'ID',
+]);
+const RESERVED_FIELDS = new Set(['me', 'search']);
+
+export const exposedIndexSchema = z
+  .object({
+    index: z.string().min(1),
+    type: graphqlName,
+    search: graphqlName,
+    get: graphqlName,
+    lists: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export const searchgateConfigSchema = z
+  .object({
+    server: z
+      .object({
+        port: z.number().int().min(0).max(65535).default(4000),
+        host: z.string().default('0.0.0.0'),
+        graphiql: z.boolean().default(false),
+        /** Proxies whose X-Forwarded-For we believe for the caller's address (role mapping `hosts`). */
+        trustedProxies: z.array(z.string()).default([]),
+        cors: z
+          .object({ origins: z.array(z.string()).default([]), credentials: z.boolean().default(false) })
+          .strict()
+          .default({ origins: [], credentials: false }),
+      })
+      .strict()
+      .default({ port: 4000, host: '0.0.0.0', graphiql: false, trustedProxies: [], cors: { origins: [], credentials: false } }),
+    /** Validated by src/backend/options.ts; absent `url` means the embedded engine. */
+    backend: z.record(z.string(), z.unknown()).default({}),
+    security: z
+      .object({
+        configDir: z.string(),
+        dfmEmptyOverridesAll: z.boolean().default(false),
+        masking: z
+          .object({
+            salt: z.string().default('e1ukloTsQlOgPquJ'),
+            mode: z.enum(['legacy', 'v3']).default('v3'),
+          })
+          .strict()
+          .default({ salt: 'e1ukloTsQlOgPquJ', mode: 'v3' }),
+        restapiRolesEnabled: z.array(z.string()).default(['all_access', 'security_manager']),
+      })
+      .strict(),
+    indices: z.array(exposedIndexSchema).min(1),
+    /** Validated by src/auth/config.ts. */
+    auth: z.record(z.string(), z.unknown()).default({ domains: [{ type: 'basic', name: 'internal' }] }),
+    limits: z
+      .object({
+        maxPageSize: z.number().int().min(1).max(10000).default(100),
+        maxTermsSize: z.number().int().min(1).max(10000).default(1000),
+        maxBodyBytes: z.number().int().min(1024).default(1_048_576),
+      })
+      .strict()
+      .default({ maxPageSize: 100, maxTermsSize: 1000, maxBodyBytes: 1_048_576 }),
+    /** Sample data loaded into empty indices at start (the seed tutorials). */
+    sample: z.object({ dir: z.string() }).strict().optional(),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const types = new Set<string>();
+    const fields = new Set<string>();
+    cfg.indices.forEach((ix, i) => {
+      const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['indices', i], message });
+      if (RESERVED_TYPES.has(ix.type)) issue(`type ${ix.type} is a name the schema already uses`);
+      if (types.has(ix.type)) issue(`type ${ix.type} is used twice`);
+      types.add(ix.type);
+      for (const f of [ix.search, ix.get]) {
+        if (RESERVED_FIELDS.has(f) || fields.has(f)) issue(`query field ${f} is reserved or used twice`);
+        fields.add(f);
+      }
+    });
+  });
+
+export type SearchgateConfig = z.infer<typeof searchgateConfigSchema>;

@@ -1,0 +1,18 @@
+/**
+ * What the aggregation framework needs to know about the documents it aggregates. The search core
+ * implements it; aggregations never look at stored documents or mappings directly, which keeps them
+ * independent of how indices are stored.
+ */
+export interface AggContext<D> {
+  /** Mapping type of a field path ('keyword','text','long','integer','float','double','boolean','date',
+   *  'object') or undefined when unmapped in every target index. */
+  fieldType(field: string): string | undefined;
+  /** Doc values of a field for a doc, arrays flattened: numbers for numeric fields, epoch millis for dates,
+   *  booleans as 1/0 (OpenSearch returns key 1/0 with key_as_string "true"/"false"), strings for keyword. */
+  values(doc: D, field: string): readonly (string | number)[];
+  /** Compile a query (for the `filter` aggregation) into a predicate over docs. Throws EngineError if unsupported. */
+  compileFilter(query: unknown): (doc: D) => boolean;
+  /** Optional: the mapping's `format` of a date field (e.g. `yyyy-MM-dd||epoch_millis`). When absent, date
+   *  keys render with OpenSearch's default `strict_date_optional_time`. */
+  fieldFormat?(field: string): string | undefined;
+}

@@ -1,0 +1,27 @@
+/**
+ * The compiled form of one aggregation. Compilation validates every parameter (and every sub-aggregation)
+ * before any document is looked at, so a request with one bad clause fails as a whole instead of returning
+ * partial results.
+ */
+import type { AggContext } from './agg-context.js';
+
+export interface AggNode<D> {
+  /** The rendered result of this aggregation over `docs` (e.g. `{ value: 3 }` or `{ buckets: [...] }`). */
+  run(docs: readonly D[]): Record<string, unknown>;
+}
+
+/** The sub-aggregations of a bucket aggregation, rendered into each bucket next to `doc_count`. */
+export interface SubAggs<D> {
+  readonly names: readonly string[];
+  run(docs: readonly D[]): Record<string, unknown>;
+}
+
+export interface CompileInput<D> {
+  readonly name: string;
+  readonly type: string;
+  readonly body: unknown;
+  readonly subs: SubAggs<D>;
+  readonly ctx: AggContext<D>;
+}
+
+export type AggCompiler = <D>(input: CompileInput<D>) => AggNode<D>;

@@ -1,0 +1,88 @@
+/**
+ * The `order` parameter of terms and histogram aggregations: `_count`, `_key`, or the name of a
+ * single-value metric (or single-bucket) sub-aggregation, alone or as an array. OpenSearch appends
+ * `_key asc` as a tie-breaker whenever the order is not already by key, which makes results deterministic.
+ */
+import { aggError, isPlainObject } from './agg-params.js';
+
+export interface OrderKey {
+  readonly by: '_count' | '_key' | { readonly sub: string };
+  readonly asc: boolean;
+}
+
+export interface OrderedBucket {
+  readonly key: string | number;
+  readonly count: number;
+  readonly sub: Record<string, unknown>;
+}
+
+export function parseOrder(raw: unknown, fallback: readonly OrderKey[], subNames: readonly string[]): OrderKey[] {
+  let keys: OrderKey[];
+  if (raw === undefined) keys = [...fallback];
+  else {
+    const list = Array.isArray(raw) ? raw : [raw];
+    keys = list.map((entry) => {
+      if (!isPlainObject(entry) || Object.keys(entry).length !== 1) throw aggError(`[order] must be an object with a single key`);
+      const [path, dir] = Object.entries(entry)[0]!;
+      const d = typeof dir === 'string' ? dir.toLowerCase() : dir;
+      if (d !== 'asc' && d !== 'desc') throw aggError(`Unknown order direction [${String(dir)}]`);
+      const asc = d === 'asc';
+      if (path === '_count' || path === '_key') return { by: path, asc };
+      if (!subNames.includes(path)) {
+        throw aggError(`Invalid aggregator order path [${path}]. The provided aggregation [${path}] either does not exist, or is a pipeline aggregation and cannot be used to sort the buckets.`);
+      }
+      return { by: { sub: path }, asc };
+    });
+  }
+  if (!keys.some((k) => k.by === '_key')) keys.push({ by: '_key', asc: true });
+  return keys;
+}
+
+/** Lucene orders keyword terms by their UTF-8 bytes, which is code point order (not UTF-16 order). */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+export function compareKeys(a: string | number, b: string | number): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return compareCodePoints(String(a), String(b));
+}
+
+function subValue(sub: Record<string, unknown>, name: string): number {
+  const r = sub[name];
+  if (isPlainObject(r)) {
+    if (typeof r.value === 'number') return r.value;
+    if (typeof r.doc_count === 'number') return r.doc_count;
+  }
+  return Number.NaN;
+}
+
+export function bucketComparator(order: readonly OrderKey[]): (a: OrderedBucket, b: OrderedBucket) => number {
+  return (a, b) => {
+    for (const o of order) {
+      let c: number;
+      if (o.by === '_count') c = a.count - b.count;
+      else if (o.by === '_key') c = compareKeys(a.key, b.key);
+      else {
+        const x = subValue(a.sub, o.by.sub);
+        const y = subValue(b.sub, o.by.sub);
+        // Buckets without a value (null metric) sort last in either direction, as in OpenSearch.
+        if (Number.isNaN(x) || Number.isNaN(y)) {
+          c = Number.isNaN(x) === Number.isNaN(y) ? 0 : Number.isNaN(x) ? 1 : -1;
+          if (c !== 0) return c;
+          continue;
+        }
+        c = x - y;
+      }
+      if (c !== 0) return o.asc ? c : -c;
+    }
+    return 0;
+  };
+}

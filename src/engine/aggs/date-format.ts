@@ -1,0 +1,132 @@
+/**
+ * Rendering epoch millis the way OpenSearch's DocValueFormat.DateTime does for `key_as_string`,
+ * `value_as_string`, `from_as_string`...: the first format of the field's (or the aggregation's) `format`,
+ * in the requested time zone. Only the format names and pattern letters listed here are understood;
+ * anything else is refused rather than rendered differently from OpenSearch.
+ */
+import { aggError } from './agg-params.js';
+import type { TimeZone } from './time-zone.js';
+
+export type DatePrinter = (millis: number, zone: TimeZone) => string;
+
+const ISO_PATTERN = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
+
+const NAMED: Record<string, string> = {
+  strict_date_optional_time: ISO_PATTERN,
+  date_optional_time: ISO_PATTERN,
+  strict_date_time: ISO_PATTERN,
+  date_time: ISO_PATTERN,
+  strict_date_optional_time_nanos: ISO_PATTERN,
+  strict_date: 'yyyy-MM-dd',
+  date: 'yyyy-MM-dd',
+  strict_year_month_day: 'yyyy-MM-dd',
+  year_month_day: 'yyyy-MM-dd',
+  strict_year_month: 'yyyy-MM',
+  year_month: 'yyyy-MM',
+  strict_year: 'yyyy',
+  year: 'yyyy',
+  basic_date: 'yyyyMMdd',
+  strict_date_hour_minute_second: "yyyy-MM-dd'T'HH:mm:ss",
+  date_hour_minute_second: "yyyy-MM-dd'T'HH:mm:ss",
+  strict_date_time_no_millis: "yyyy-MM-dd'T'HH:mm:ssXXX",
+  date_time_no_millis: "yyyy-MM-dd'T'HH:mm:ssXXX",
+};
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+  'November', 'December'];
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+const cache = new Map<string, DatePrinter>();
+
+/** Printer for a mapping/aggregation `format` such as `strict_date_optional_time||epoch_millis`. */
+export function datePrinter(format: string): DatePrinter {
+  const hit = cache.get(format);
+  if (hit) return hit;
+  const first = (format.split('||')[0] ?? '').trim();
+  let printer: DatePrinter;
+  if (first === 'epoch_millis') printer = (ms) => String(ms);
+  else if (first === 'epoch_second') printer = (ms) => String(Math.floor(ms / 1000));
+  else printer = patternPrinter(NAMED[first] ?? first, format);
+  cache.set(format, printer);
+  return printer;
+}
+
+type Piece = (f: LocalFields) => string;
+
+interface LocalFields { y: number; M: number; d: number; H: number; m: number; s: number; ms: number; dow: number; offset: number }
+
+function patternPrinter(pattern: string, original: string): DatePrinter {
+  const pieces: Piece[] = [];
+  for (let i = 0; i < pattern.length; ) {
+    const ch = pattern[i]!;
+    if (ch === "'") {
+      const end = pattern.indexOf("'", i + 1);
+      if (end < 0) throw unsupported(original);
+      const lit = end === i + 1 ? "'" : pattern.slice(i + 1, end);
+      pieces.push(() => lit);
+      i = end + 1;
+      continue;
+    }
+    let n = 1;
+    while (pattern[i + n] === ch) n++;
+    i += n;
+    if (!/[A-Za-z]/.test(ch)) {
+      const lit = ch.repeat(n);
+      pieces.push(() => lit);
+      continue;
+    }
+    pieces.push(letterPiece(ch, n, original));
+  }
+  return (ms, zone) => {
+    const offset = zone.offsetAt(ms);
+    const local = new Date(ms + offset);
+    const f: LocalFields = {
+      y: local.getUTCFullYear(), M: local.getUTCMonth() + 1, d: local.getUTCDate(), H: local.getUTCHours(),
+      m: local.getUTCMinutes(), s: local.getUTCSeconds(), ms: local.getUTCMilliseconds(), dow: local.getUTCDay(),
+      offset,
+    };
+    return pieces.map((p) => p(f)).join('');
+  };
+}
+
+function pad(v: number, width: number): string {
+  const s = String(Math.abs(v)).padStart(width, '0');
+  return v < 0 ? `-${s}` : s;
+}
+
+function letterPiece(ch: string, n: number, original: string): Piece {
+  switch (ch) {
+    case 'y':
+    case 'u':
+      return n === 2 ? (f) => pad(((f.y % 100) + 100) % 100, 2) : (f) => pad(f.y, n);
+    case 'M':
+      if (n === 3) return (f) => MONTHS[f.M - 1]!.slice(0, 3);
+      if (n === 4) return (f) => MONTHS[f.M - 1]!;
+      return (f) => pad(f.M, n);
+    case 'd': return (f) => pad(f.d, n);
+    case 'H': return (f) => pad(f.H, n);
+    case 'm': return (f) => pad(f.m, n);
+    case 's': return (f) => pad(f.s, n);
+    case 'S': return (f) => pad(f.ms, 3).padEnd(n, '0').slice(0, n);
+    case 'E': return n >= 4 ? (f) => DAYS[f.dow]! : (f) => DAYS[f.dow]!.slice(0, 3);
+    case 'X': return (f) => (f.offset === 0 ? 'Z' : offsetText(f.offset, n));
+    case 'x': return (f) => offsetText(f.offset, n);
+    case 'Z': return n <= 3 ? (f) => offsetText(f.offset, 2) : (f) => (f.offset === 0 ? 'Z' : offsetText(f.offset, 3));
+    default:
+      throw unsupported(original);
+  }
+}
+
+/** width 1: +01, 2: +0100, 3+: +01:00 (Java's X/x letter counts). */
+function offsetText(offsetMs: number, width: number): string {
+  const sign = offsetMs < 0 ? '-' : '+';
+  const total = Math.abs(offsetMs) / 60_000;
+  const h = pad(Math.floor(total / 60), 2);
+  const m = pad(total % 60, 2);
+  if (width === 1) return m === '00' ? `${sign}${h}` : `${sign}${h}${m}`;
+  return width === 2 ? `${sign}${h}${m}` : `${sign}${h}:${m}`;
+}
+
+function unsupported(format: string): Error {
+  return aggError(`date format [${format}] is not supported by the embedded engine for aggregation output`);
+}

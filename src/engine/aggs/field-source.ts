@@ -1,0 +1,119 @@
+/**
+ * Resolves the `field` (and `missing`, `format`) of a values-source aggregation into typed doc values and
+ * the way OpenSearch renders them: raw numbers, strings, dates (epoch millis + formatted string) or
+ * booleans (1/0 + "true"/"false").
+ */
+import { compileDateFormat } from '../index/dates.js';
+import type { AggContext } from './agg-context.js';
+import { aggError, type AggParams } from './agg-params.js';
+import { datePrinter, type DatePrinter } from './date-format.js';
+import { UTC, type TimeZone } from './time-zone.js';
+
+export type ValueKind = 'keyword' | 'number' | 'date' | 'boolean';
+
+export interface FieldSource<D> {
+  readonly field: string;
+  /** undefined: the field is unmapped everywhere and no `missing` value was given (no doc has values). */
+  readonly kind: ValueKind | undefined;
+  /** Integer-valued numeric field (long/integer/short/byte), dates and booleans: keys render as integers. */
+  readonly integral: boolean;
+  values(doc: D): readonly (string | number)[];
+  /** The `*_as_string` rendering for dates and booleans; undefined for raw numbers and keywords. */
+  asString(value: number): string | undefined;
+  /** Parse a date/number given in a request (range bounds, extended_bounds, missing). */
+  parseBound(value: unknown, what: string, roundUp?: boolean): number;
+}
+
+const INTEGRAL = new Set(['long', 'integer', 'short', 'byte', 'unsigned_long']);
+const FLOATING = new Set(['double', 'float', 'half_float', 'scaled_float']);
+
+export const DEFAULT_DATE_FORMAT = 'strict_date_optional_time||epoch_millis';
+
+export interface ResolveOptions {
+  /** Numeric aggregations (min, histogram, range...) refuse keyword fields like OpenSearch does. */
+  readonly numericOnly: boolean;
+  readonly zone?: TimeZone;
+}
+
+export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: ResolveOptions): FieldSource<D> {
+  const field = params.requiredField();
+  const mapped = ctx.fieldType(field);
+  const missing = params.get('missing');
+  const format = params.string('format');
+  const zone = opts.zone ?? UTC;
+  const kind = kindOf(field, mapped, missing, params.aggType, opts.numericOnly);
+  if (format !== undefined && kind !== undefined && kind !== 'date') {
+    throw aggError(`[format] is only supported on date fields by the embedded engine (field [${field}])`);
+  }
+  const dateFormat = format ?? ctx.fieldFormat?.(field) ?? DEFAULT_DATE_FORMAT;
+  const printer: DatePrinter | undefined = kind === 'date' ? datePrinter(dateFormat) : undefined;
+  const parseFormat = compileDateFormat(ctx.fieldFormat?.(field) ?? DEFAULT_DATE_FORMAT) ?? compileDateFormat(DEFAULT_DATE_FORMAT)!;
+  const isFloat = mapped === 'float';
+
+  const parseBound = (value: unknown, what: string, roundUp = false): number => {
+    if (kind === 'date') {
+      if (typeof value === 'number' && Number.isFinite(value)) return value;
+      if (typeof value === 'string') {
+        const v = parseFormat.parse(value, roundUp);
+        if (v !== undefined) return v;
+      }
+      throw aggError(`failed to parse date [${String(value)}] for [${what}] of field [${field}]`, 'parse_exception');
+    }
+    if (kind === 'boolean' && typeof value === 'boolean') return value ? 1 : 0;
+    const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    if (typeof n !== 'number' || !Number.isFinite(n)) {
+      throw aggError(`[${what}] must be a number for field [${field}], got [${String(value)}]`);
+    }
+    return n;
+  };
+
+  let missingValue: string | number | undefined;
+  if (missing !== undefined && missing !== null) {
+    if (kind === 'keyword') missingValue = typeof missing === 'object' ? JSON.stringify(missing) : String(missing);
+    else if (kind === 'boolean') missingValue = missing === true || missing === 'true' ? 1 : missing === false || missing === 'false' ? 0 : parseBound(missing, 'missing');
+    else missingValue = parseBound(missing, 'missing');
+  }
+  const missingList = missingValue === undefined ? [] : [missingValue];
+
+  const values = (doc: D): readonly (string | number)[] => {
+    if (mapped === undefined) return missingList;
+    const raw = ctx.values(doc, field);
+    if (raw.length === 0) return missingList;
+    // float fields keep single precision in doc values; OpenSearch widens them to double on output.
+    return isFloat ? raw.map((v) => (typeof v === 'number' ? Math.fround(v) : v)) : raw;
+  };
+
+  return {
+    field,
+    kind,
+    integral: kind === 'date' || kind === 'boolean' || (mapped !== undefined ? INTEGRAL.has(mapped) : Number.isInteger(missingValue)),
+    values,
+    asString: (v) => (printer ? printer(v, zone) : kind === 'boolean' ? (v !== 0 ? 'true' : 'false') : undefined),
+    parseBound,
+  };
+}
+
+function kindOf(field: string, mapped: string | undefined, missing: unknown, aggType: string, numericOnly: boolean): ValueKind | undefined {
+  if (mapped === undefined) {
+    // OpenSearch treats an unmapped field with `missing` as if every doc held that value.
+    if (missing === undefined || missing === null) return undefined;
+    if (typeof missing === 'number') return 'number';
+    if (typeof missing === 'boolean') return 'boolean';
+    if (numericOnly) throw notSupported(field, 'unmapped', aggType);
+    return 'keyword';
+  }
+  if (mapped === 'text') {
+    throw aggError(
+      `Text fields are not optimised for operations that require per-document field data like aggregations and sorting, so these operations are disabled by default. Please use a keyword field instead. Alternatively, set fielddata=true on [${field}] in order to load field data by uninverting the inverted index. Note that this can use significant memory.`,
+    );
+  }
+  if (INTEGRAL.has(mapped) || FLOATING.has(mapped)) return 'number';
+  if (mapped === 'date' || mapped === 'date_nanos') return 'date';
+  if (mapped === 'boolean') return 'boolean';
+  if (mapped === 'keyword' && !numericOnly) return 'keyword';
+  throw notSupported(field, mapped, aggType);
+}
+
+function notSupported(field: string, type: string, aggType: string): Error {
+  return aggError(`Field [${field}] of type [${type}] is not supported for aggregation [${aggType}]`);
+}

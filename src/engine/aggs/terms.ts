@@ -1,0 +1,122 @@
+/**
+ * The `terms` aggregation. One index "shard" means counts are exact: doc_count_error_upper_bound is
+ * always 0, and sum_other_doc_count counts the docs of qualifying buckets that did not fit in `size`.
+ *
+ * `min_doc_count: 0` is refused on purpose: OpenSearch then lists terms from documents that did NOT match
+ * the query, which would reveal values from documents hidden by a document-level-security filter.
+ */
+import type { AggNode, CompileInput } from './agg-node.js';
+import { AggParams, aggError, isPlainObject } from './agg-params.js';
+import { bucketComparator, parseOrder, type OrderedBucket } from './bucket-order.js';
+import { resolveField, type FieldSource } from './field-source.js';
+
+const PARAMS = ['field', 'size', 'shard_size', 'min_doc_count', 'shard_min_doc_count', 'order', 'missing', 'include',
+  'exclude', 'format', 'show_term_doc_count_error', 'execution_hint', 'collect_mode'];
+
+export function compileTerms<D>({ name, type, body, subs, ctx }: CompileInput<D>): AggNode<D> {
+  const params = new AggParams(type, name, asObject(type, body), PARAMS);
+  const source = resolveField(params, ctx, { numericOnly: false });
+  const size = params.integer('size') ?? 10;
+  if (size <= 0) throw aggError(`[size] must be greater than 0. Found [${size}] in [${name}]`);
+  const shardSize = params.integer('shard_size');
+  if (shardSize !== undefined && shardSize <= 0) throw aggError(`[shard_size] must be greater than 0. Found [${shardSize}] in [${name}]`);
+  const minDocCount = params.integer('min_doc_count') ?? 1;
+  if (minDocCount < 0) throw aggError(`[min_doc_count] must be greater than or equal to 0. Found [${minDocCount}] in [${name}]`);
+  if (minDocCount === 0) {
+    throw aggError(`[min_doc_count: 0] on terms aggregation [${name}] is not supported by the embedded engine: it reports terms from documents outside the query`);
+  }
+  params.integer('shard_min_doc_count');
+  params.string('execution_hint');
+  params.string('collect_mode');
+  const showError = params.boolean('show_term_doc_count_error') ?? false;
+  const order = parseOrder(params.get('order'), [{ by: '_count', asc: false }], subs.names);
+  const accept = termFilter(params, source);
+  const orderNeedsSubs = order.some((o) => typeof o.by === 'object');
+  const compare = bucketComparator(order);
+
+  return {
+    run(docs) {
+      const groups = new Map<string | number, D[]>();
+      for (const doc of docs) {
+        const seen = new Set<string | number>();
+        for (const v of source.values(doc)) {
+          if (seen.has(v)) continue;
+          seen.add(v);
+          if (!accept(v)) continue;
+          let list = groups.get(v);
+          if (!list) groups.set(v, (list = []));
+          list.push(doc);
+        }
+      }
+      const buckets: (OrderedBucket & { docs: D[] })[] = [];
+      for (const [key, list] of groups) {
+        if (list.length < minDocCount) continue;
+        buckets.push({ key, count: list.length, docs: list, sub: orderNeedsSubs ? subs.run(list) : {} });
+      }
+      buckets.sort(compare);
+      const shown = buckets.slice(0, size);
+      let other = 0;
+      for (const b of buckets.slice(size)) other += b.count;
+      return {
+        doc_count_error_upper_bound: 0,
+        sum_other_doc_count: other,
+        buckets: shown.map((b) => {
+          const asString = typeof b.key === 'number' ? source.asString(b.key) : undefined;
+          return {
+            key: b.key,
+            ...(asString !== undefined ? { key_as_string: asString } : {}),
+            doc_count: b.count,
+            ...(showError ? { doc_count_error_upper_bound: 0 } : {}),
+            ...(orderNeedsSubs ? b.sub : subs.run(b.docs)),
+          };
+        }),
+      };
+    },
+  };
+}
+
+export function asObject(type: string, body: unknown): Record<string, unknown> {
+  if (!isPlainObject(body)) throw aggError(`[${type}] expects an object`, 'parsing_exception');
+  return body;
+}
+
+/** `include` / `exclude`: an array of exact terms, or (keyword fields) a Lucene regular expression in the
+ *  common subset JavaScript shares. Partitioned includes are not supported. */
+function termFilter<D>(params: AggParams, source: FieldSource<D>): (v: string | number) => boolean {
+  const inc = compileTermSet(params.get('include'), 'include', source);
+  const exc = compileTermSet(params.get('exclude'), 'exclude', source);
+  return (v) => (inc === undefined || inc(v)) && (exc === undefined || !exc(v));
+}
+
+function compileTermSet<D>(raw: unknown, what: string, source: FieldSource<D>): ((v: string | number) => boolean) | undefined {
+  if (raw === undefined) return undefined;
+  if (Array.isArray(raw)) {
+    if (source.kind === 'keyword' || source.kind === undefined) {
+      const set = new Set(raw.map((x) => String(x)));
+      return (v) => set.has(String(v));
+    }
+    const set = new Set(raw.map((x) => source.parseBound(x, what)));
+    return (v) => set.has(v);
+  }
+  if (typeof raw === 'string') {
+    if (source.kind !== 'keyword' && source.kind !== undefined) {
+      throw aggError(`Aggregation [terms] cannot support regular expression style include/exclude settings as they can only be applied to string fields. Use an array of values for include/exclude clauses`);
+    }
+    const re = luceneRegex(raw);
+    return (v) => re.test(String(v));
+  }
+  throw aggError(`[${what}] of terms aggregation must be an array of terms or a regular expression (partitions are not supported by the embedded engine)`);
+}
+
+function luceneRegex(pattern: string): RegExp {
+  // Lucene-only operators (@ any string, <n-m> numeric ranges, ~ complement, & intersection, # empty) and
+  // backslash classes (which Lucene reads as literals) would mean something else to JavaScript.
+  if (/[@<>~&#"]/.test(pattern) || /\\[A-Za-z0-9]/.test(pattern)) {
+    throw aggError(`regular expression [${pattern}] uses syntax not supported by the embedded engine`);
+  }
+  try {
+    return new RegExp(`^(?:${pattern})$`, 'u');
+  } catch {
+    throw aggError(`invalid regular expression [${pattern}]`);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Errors raised by the embedded engine. Each carries the HTTP status and the OpenSearch exception type so the
+ * REST layer can answer with the same body a real node would, and so clients that branch on `error.type` keep
+ * working against either backend.
+ */
+export class EngineError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly reason: string,
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(`[${type}] ${reason}`);
+    this.name = 'EngineError';
+  }
+
+  /** OpenSearch error body: { error: { root_cause: [{type, reason, ...}], type, reason, ...extra }, status } */
+  toBody(): { error: Record<string, unknown>; status: number } {
+    const extra = this.extra ?? {};
+    // OpenSearch reports the innermost cause first in root_cause; our errors are flat unless a
+    // caller supplied `root_cause` explicitly in extra.
+    const { root_cause: rootCause, ...rest } = extra as { root_cause?: unknown } & Record<string, unknown>;
+    const ownFields = Object.fromEntries(Object.entries(rest).filter(([k]) => k !== 'caused_by'));
+    return {
+      error: {
+        root_cause: Array.isArray(rootCause) ? rootCause : [{ type: this.type, reason: this.reason, ...ownFields }],
+        type: this.type,
+        reason: this.reason,
+        ...rest,
+      },
+      status: this.status,
+    };
+  }
+}
+
+/** 400 parsing_exception: the shape OpenSearch uses for malformed or unknown query DSL. */
+export function parsingError(reason: string): EngineError {
+  return new EngineError(400, 'parsing_exception', reason);
+}
+
+/** 400 illegal_argument_exception. */
+export function illegalArgument(reason: string): EngineError {
+  return new EngineError(400, 'illegal_argument_exception', reason);
+}

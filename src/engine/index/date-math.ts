@@ -1,0 +1,75 @@
+/**
+ * OpenSearch date math for range bounds: `now-1d/d`, `2020-01-01||+1M/d`. Rounding direction follows
+ * OpenSearch: `gt`/`lte` round up to the last millisecond of the unit, `gte`/`lt` round down.
+ */
+import { EngineError } from '../errors.js';
+import type { DateFormat } from './dates.js';
+
+const UNIT = /^([+-]\d*|\/)([yMwdhHms])/;
+
+export function parseDateMath(expr: string | number, format: DateFormat, roundUp: boolean, now: number): number {
+  if (typeof expr === 'number') return check(format.parse(expr, roundUp), expr, format);
+  let base: number;
+  let math: string;
+  if (expr.startsWith('now')) {
+    base = now;
+    math = expr.slice(3);
+  } else {
+    const sep = expr.indexOf('||');
+    if (sep < 0) return check(format.parse(expr, roundUp), expr, format);
+    base = check(format.parse(expr.slice(0, sep), false), expr.slice(0, sep), format);
+    math = expr.slice(sep + 2);
+  }
+  let d = new Date(base);
+  while (math.length > 0) {
+    const m = UNIT.exec(math);
+    if (!m) throw new EngineError(400, 'parse_exception', `operator not supported for date math [${math}]`);
+    const [whole, op, unit] = m as unknown as [string, string, string];
+    math = math.slice(whole.length);
+    if (op === '/') d = round(d, unit, roundUp);
+    else {
+      const n = op.length === 1 ? 1 : Number(op.slice(1));
+      d = add(d, unit, op[0] === '-' ? -n : n);
+    }
+  }
+  return d.getTime();
+}
+
+function check(v: number | undefined, text: string | number, format: DateFormat): number {
+  if (v === undefined) {
+    throw new EngineError(400, 'parse_exception', `failed to parse date field [${text}] with format [${format.pattern}]`);
+  }
+  return v;
+}
+
+function add(d: Date, unit: string, n: number): Date {
+  const r = new Date(d.getTime());
+  switch (unit) {
+    case 'y': r.setUTCFullYear(r.getUTCFullYear() + n); break;
+    case 'M': r.setUTCMonth(r.getUTCMonth() + n); break;
+    case 'w': r.setUTCDate(r.getUTCDate() + 7 * n); break;
+    case 'd': r.setUTCDate(r.getUTCDate() + n); break;
+    case 'h': case 'H': r.setTime(r.getTime() + n * 3_600_000); break;
+    case 'm': r.setTime(r.getTime() + n * 60_000); break;
+    case 's': r.setTime(r.getTime() + n * 1000); break;
+  }
+  return r;
+}
+
+function round(d: Date, unit: string, up: boolean): Date {
+  const r = new Date(d.getTime());
+  switch (unit) {
+    case 'y': r.setUTCMonth(0, 1); r.setUTCHours(0, 0, 0, 0); break;
+    case 'M': r.setUTCDate(1); r.setUTCHours(0, 0, 0, 0); break;
+    case 'w': {
+      const dow = (r.getUTCDay() + 6) % 7; // ISO weeks start on Monday
+      r.setUTCDate(r.getUTCDate() - dow); r.setUTCHours(0, 0, 0, 0); break;
+    }
+    case 'd': r.setUTCHours(0, 0, 0, 0); break;
+    case 'h': case 'H': r.setUTCMinutes(0, 0, 0); break;
+    case 'm': r.setUTCSeconds(0, 0); break;
+    case 's': r.setUTCMilliseconds(0); break;
+  }
+  if (!up) return r;
+  return new Date(add(r, unit, 1).getTime() - 1);
+}

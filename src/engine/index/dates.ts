@@ -1,0 +1,199 @@
+/**
+ * Date parsing for `date` fields: OpenSearch's built-in format names we support plus Java-style patterns
+ * (yyyy-MM-dd HH:mm:ss ...). Values become epoch milliseconds (UTC unless the text carries an offset).
+ * `roundUp` fills missing components with their maximum, as OpenSearch does for `lte`/`gt` bounds.
+ */
+export const DEFAULT_DATE_FORMAT = 'strict_date_optional_time||epoch_millis';
+
+interface Parts { y: number; M?: number; d?: number; H?: number; m?: number; s?: number; ms?: number; offsetMin?: number }
+
+const ISO = /^([+-]?\d{4,9})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;
+const STRICT_ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;
+
+function isoParts(m: RegExpExecArray): Parts {
+  const p: Parts = { y: Number(m[1]) };
+  if (m[2] !== undefined) p.M = Number(m[2]);
+  if (m[3] !== undefined) p.d = Number(m[3]);
+  if (m[4] !== undefined) p.H = Number(m[4]);
+  if (m[5] !== undefined) p.m = Number(m[5]);
+  if (m[6] !== undefined) p.s = Number(m[6]);
+  if (m[7] !== undefined) p.ms = Number(m[7].padEnd(9, '0').slice(0, 3));
+  if (m[8] !== undefined) p.offsetMin = parseOffset(m[8]);
+  return p;
+}
+
+function parseOffset(z: string): number {
+  if (z === 'Z') return 0;
+  const sign = z[0] === '-' ? -1 : 1;
+  const digits = z.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+}
+
+function daysInMonth(y: number, M: number): number {
+  return new Date(Date.UTC(y, M, 0)).getUTCDate();
+}
+
+function partsToMillis(p: Parts, roundUp: boolean): number | undefined {
+  const M = p.M ?? (roundUp ? 12 : 1);
+  if (M < 1 || M > 12) return undefined;
+  const dim = daysInMonth(p.y, M);
+  const d = p.d ?? (roundUp ? dim : 1);
+  if (d < 1 || d > dim) return undefined;
+  const H = p.H ?? (roundUp ? 23 : 0);
+  const mi = p.m ?? (roundUp ? 59 : 0);
+  const s = p.s ?? (roundUp ? 59 : 0);
+  const ms = p.ms ?? (roundUp ? 999 : 0);
+  if (H > 23 || mi > 59 || s > 59) return undefined;
+  const date = new Date(0);
+  date.setUTCFullYear(p.y, M - 1, d);
+  date.setUTCHours(H, mi, s, ms);
+  return date.getTime() - (p.offsetMin ?? 0) * 60_000;
+}
+
+/** Convert a Java DateTimeFormatter pattern into a parser. Supports the common letters only. */
+function patternParser(pattern: string): ((text: string, roundUp: boolean) => number | undefined) | undefined {
+  let re = '';
+  const groups: string[] = [];
+  for (let i = 0; i < pattern.length; ) {
+    const ch = pattern[i]!;
+    if (ch === "'") {
+      const end = pattern.indexOf("'", i + 1);
+      if (end < 0) return undefined;
+      re += escapeRe(pattern.slice(i + 1, end));
+      i = end + 1;
+      continue;
+    }
+    let run = 1;
+    while (pattern[i + run] === ch) run++;
+    const letters = 'yuMdHmsSZX';
+    if (letters.includes(ch)) {
+      const kind = ch === 'u' ? 'y' : ch === 'X' ? 'Z' : ch;
+      groups.push(kind);
+      if (kind === 'Z') re += '(Z|[+-]\\d{2}:?\\d{2})';
+      else if (kind === 'S') re += `(\\d{1,${run}})`;
+      else if (kind === 'y') re += run === 2 ? '(\\d{2})' : '(\\d{4})';
+      else re += `(\\d{${run}})`;
+    } else if (/[A-Za-z]/.test(ch)) {
+      return undefined;
+    } else {
+      re += escapeRe(ch.repeat(run));
+    }
+    i += run;
+  }
+  const full = new RegExp(`^${re}$`);
+  return (text, roundUp) => {
+    const m = full.exec(text);
+    if (!m) return undefined;
+    const p: Parts = { y: 1970 };
+    groups.forEach((g, k) => {
+      const v = m[k + 1]!;
+      if (g === 'y') p.y = Number(v);
+      else if (g === 'M') p.M = Number(v);
+      else if (g === 'd') p.d = Number(v);
+      else if (g === 'H') p.H = Number(v);
+      else if (g === 'm') p.m = Number(v);
+      else if (g === 's') p.s = Number(v);
+      else if (g === 'S') p.ms = Number(v.padEnd(3, '0').slice(0, 3));
+      else if (g === 'Z') p.offsetMin = parseOffset(v);
+    });
+    return partsToMillis(p, roundUp);
+  };
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+type OneParser = (text: string, roundUp: boolean) => number | undefined;
+
+function namedParser(name: string): OneParser | undefined {
+  switch (name) {
+    case 'strict_date_optional_time':
+    case 'strict_date_optional_time_nanos':
+      return (t, r) => {
+        const m = STRICT_ISO.exec(t);
+        return m ? partsToMillis(isoParts(m), r) : undefined;
+      };
+    case 'date_optional_time':
+    case 'date_time':
+    case 'strict_date_time':
+    case 'date':
+    case 'strict_date':
+    case 'date_hour_minute_second':
+    case 'strict_date_hour_minute_second':
+      return (t, r) => {
+        const m = ISO.exec(t);
+        return m ? partsToMillis(isoParts(m), r) : undefined;
+      };
+    case 'epoch_millis':
+      return (t) => (/^-?\d+(\.\d+)?$/.test(t) ? Math.trunc(Number(t)) : undefined);
+    case 'epoch_second':
+      return (t) => (/^-?\d+(\.\d+)?$/.test(t) ? Math.trunc(Number(t) * 1000) : undefined);
+    case 'basic_date':
+      return patternParser('yyyyMMdd');
+    case 'year':
+    case 'strict_year':
+      return patternParser('yyyy');
+    case 'year_month':
+    case 'strict_year_month':
+      return patternParser('yyyy-MM');
+    case 'year_month_day':
+    case 'strict_year_month_day':
+      return patternParser('yyyy-MM-dd');
+    default:
+      return undefined;
+  }
+}
+
+export interface DateFormat {
+  readonly pattern: string;
+  parse(text: string | number, roundUp?: boolean): number | undefined;
+}
+
+const cache = new Map<string, DateFormat | null>();
+
+/** Compile a `format` value like `yyyy-MM-dd||epoch_millis`; undefined when any part is not understood. */
+export function compileDateFormat(pattern: string): DateFormat | undefined {
+  const hit = cache.get(pattern);
+  if (hit !== undefined) return hit ?? undefined;
+  const parsers: OneParser[] = [];
+  for (const part of pattern.split('||')) {
+    const p = namedParser(part.trim()) ?? patternParser(part.trim());
+    if (!p) {
+      cache.set(pattern, null);
+      return undefined;
+    }
+    parsers.push(p);
+  }
+  const fmt: DateFormat = {
+    pattern,
+    parse(text, roundUp = false) {
+      if (typeof text === 'number') {
+        if (!Number.isFinite(text)) return undefined;
+        // OpenSearch stringifies JSON numbers and re-parses them with the same formats.
+        text = String(text);
+      }
+      for (const p of parsers) {
+        const v = p(text, roundUp);
+        if (v !== undefined && Number.isFinite(v)) return v;
+      }
+      return undefined;
+    },
+  };
+  cache.set(pattern, fmt);
+  return fmt;
+}
+
+export const defaultDateFormat: DateFormat = compileDateFormat(DEFAULT_DATE_FORMAT)!;
+
+/** Dynamic date detection: OpenSearch's default `dynamic_date_formats`. */
+const DYNAMIC_FORMATS = [compileDateFormat('strict_date_optional_time')!, compileDateFormat('yyyy/MM/dd HH:mm:ss Z||yyyy/MM/dd Z')!];
+
+export function detectDate(text: string): boolean {
+  return DYNAMIC_FORMATS.some((f) => f.parse(text) !== undefined);
+}
+
+/** ISO-8601 rendering used for key_as_string and error messages. */
+export function formatIso(millis: number): string {
+  return new Date(millis).toISOString();
+}

@@ -1,0 +1,178 @@
+/**
+ * Turns a JSON document into per-field values, validating against the mapping and planning dynamic
+ * mapping additions. Nothing is mutated here: the caller commits `added` only when parsing succeeded,
+ * which keeps indexing atomic.
+ */
+import { EngineError } from '../errors.js';
+import { detectDate } from './dates.js';
+import { dynamicLeaf, type Dynamic, type FieldNode, type LeafField, type ObjectField, type RootMapping } from './mapping.js';
+
+export type FieldValue = string | number;
+
+export interface ParsedDoc {
+  /** Leaf path -> converted values (text/keyword strings, numbers, dates as millis, booleans as 1/0). */
+  readonly values: Map<string, { leaf: LeafField; values: FieldValue[] }>;
+  /** New mapping nodes to attach: [parent object, name, node]. */
+  readonly added: [ObjectField, string, FieldNode][];
+}
+
+const INT_RANGES: Record<string, [number, number]> = {
+  byte: [-128, 127],
+  short: [-32768, 32767],
+  integer: [-2147483648, 2147483647],
+  long: [-9223372036854775808, 9223372036854775807],
+};
+
+function preview(v: unknown): string {
+  if (typeof v === 'object' && v !== null) {
+    if (Array.isArray(v)) return `[${v.map(preview).join(', ')}]`;
+    return `{${Object.entries(v).map(([k, x]) => `${k}=${preview(x)}`).join(', ')}}`;
+  }
+  return String(v);
+}
+
+function parseFailure(leaf: LeafField, id: string, value: unknown, cause: string): EngineError {
+  const reason = `failed to parse field [${leaf.path}] of type [${leaf.type}] in document with id '${id}'. Preview of field's value: '${preview(value)}'`;
+  return new EngineError(400, 'mapper_parsing_exception', reason, {
+    caused_by: { type: 'illegal_argument_exception', reason: cause },
+  });
+}
+
+/** Convert one JSON scalar for `leaf`; undefined means "not indexed" (ignore_above). */
+export function convertValue(leaf: LeafField, id: string, v: unknown): FieldValue | undefined {
+  switch (leaf.type) {
+    case 'text':
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+      throw parseFailure(leaf, id, v, 'expected a string value');
+    case 'keyword': {
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw parseFailure(leaf, id, v, 'expected a string value');
+      const s = String(v);
+      return leaf.ignoreAbove !== undefined && s.length > leaf.ignoreAbove ? undefined : s;
+    }
+    case 'boolean':
+      if (v === true || v === 'true') return 1;
+      if (v === false || v === 'false' || v === '') return 0;
+      throw parseFailure(leaf, id, v, `Failed to parse value [${preview(v)}] as only [true] or [false] are allowed.`);
+    case 'date': {
+      if (typeof v !== 'string' && typeof v !== 'number') throw parseFailure(leaf, id, v, 'expected a date value');
+      const ms = leaf.dateFormat!.parse(v);
+      if (ms === undefined) {
+        throw parseFailure(leaf, id, v, `failed to parse date field [${String(v)}] with format [${leaf.dateFormat!.pattern}]`);
+      }
+      return ms;
+    }
+    default:
+      return convertNumber(leaf, id, v);
+  }
+}
+
+function convertNumber(leaf: LeafField, id: string, v: unknown): number {
+  let n: number;
+  if (typeof v === 'number') n = v;
+  else if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) n = Number(v);
+  else throw parseFailure(leaf, id, v, `For input string: "${preview(v)}"`);
+  if (leaf.params.coerce === false && (typeof v === 'string' || (leaf.type in INT_RANGES && !Number.isInteger(n)))) {
+    throw parseFailure(leaf, id, v, 'coercion is disabled');
+  }
+  const range = INT_RANGES[leaf.type];
+  if (range) {
+    n = Math.trunc(n);
+    if (n < range[0] || n > range[1]) throw parseFailure(leaf, id, v, `Value [${preview(v)}] is out of range for ${leaf.type === 'integer' ? 'an integer' : `a ${leaf.type}`}`);
+    return n;
+  }
+  if (!Number.isFinite(n)) throw parseFailure(leaf, id, v, `[${leaf.type}] supports only finite values, but got [${preview(v)}]`);
+  return leaf.type === 'float' ? Math.fround(n) : n;
+}
+
+export function parseDocument(root: RootMapping, id: string, source: Record<string, unknown>): ParsedDoc {
+  const parsed: ParsedDoc = { values: new Map(), added: [] };
+  const staged = new Map<ObjectField, Map<string, FieldNode>>();
+  const dateDetection = root.dateDetection !== false;
+
+  const child = (parent: ObjectField, name: string): FieldNode | undefined =>
+    parent.properties.get(name) ?? staged.get(parent)?.get(name);
+
+  const stage = (parent: ObjectField, name: string, node: FieldNode): void => {
+    let m = staged.get(parent);
+    if (!m) staged.set(parent, (m = new Map()));
+    m.set(name, node);
+    parsed.added.push([parent, name, node]);
+  };
+
+  const emit = (leaf: LeafField, raw: unknown): void => {
+    const targets = [leaf, ...leaf.fields.values()];
+    for (const t of targets) {
+      const v = convertValue(t, id, raw);
+      if (v === undefined) continue;
+      let slot = parsed.values.get(t.path);
+      if (!slot) parsed.values.set(t.path, (slot = { leaf: t, values: [] }));
+      slot.values.push(v);
+    }
+  };
+
+  const firstScalar = (v: unknown): unknown => {
+    if (!Array.isArray(v)) return v;
+    for (const x of v) {
+      const s = firstScalar(x);
+      if (s !== null && s !== undefined) return s;
+    }
+    return undefined;
+  };
+
+  const walkValue = (parent: ObjectField, name: string, value: unknown, dynamic: Dynamic): void => {
+    if (value === null || value === undefined) return;
+    if (Array.isArray(value)) {
+      for (const el of value) walkValue(parent, name, el, dynamic);
+      return;
+    }
+    const path = parent.path ? `${parent.path}.${name}` : name;
+    let node = child(parent, name);
+    if (!node) {
+      if (dynamic === 'false') return;
+      if (dynamic === 'strict') {
+        throw new EngineError(400, 'strict_dynamic_mapping_exception',
+          `mapping set to strict, dynamic introduction of [${name}] within [${parent.path || '_doc'}] is not allowed`);
+      }
+      if (typeof value === 'object') {
+        node = { kind: 'object', path, enabled: true, properties: new Map() };
+      } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+        node = dynamicLeaf(path, value, typeof value === 'string' && dateDetection && detectDate(value));
+      } else return;
+      stage(parent, name, node);
+    }
+    if (node.kind === 'object') {
+      if (typeof value !== 'object') {
+        throw new EngineError(400, 'mapper_parsing_exception',
+          `object mapping for [${path}] tried to parse field [${name}] as object, but found a concrete value`);
+      }
+      if (!node.enabled) return;
+      walkObject(node, value as Record<string, unknown>, node.dynamic ?? dynamic);
+      return;
+    }
+    if (typeof value === 'object') throw parseFailure(node, id, value, 'expected a scalar value');
+    emit(node, value);
+  };
+
+  const walkObject = (obj: ObjectField, src: Record<string, unknown>, dynamic: Dynamic): void => {
+    for (const [key, value] of Object.entries(src)) {
+      if (key.includes('.') && key.length > 1 && !key.startsWith('.') && !key.endsWith('.')) {
+        // `{"a.b": 1}` is the same document as `{"a": {"b": 1}}`.
+        const [head, ...rest] = key.split('.');
+        walkValue(obj, head!, { [rest.join('.')]: value }, dynamic);
+        continue;
+      }
+      if (key === '' || key.trim() === '' || key.startsWith('.') || key.endsWith('.')) {
+        throw new EngineError(400, 'mapper_parsing_exception', `field name cannot be an empty string`);
+      }
+      if (key.startsWith('_') && ['_id', '_index', '_source', '_routing', '_seq_no', '_version', '_primary_term'].includes(key) && obj === root) {
+        throw new EngineError(400, 'mapper_parsing_exception',
+          `Field [${key}] is a metadata field and cannot be added inside a document. Use the index API request parameters.`);
+      }
+      walkValue(obj, key, value, dynamic);
+    }
+  };
+
+  walkObject(root, source, root.dynamic ?? 'true');
+  void firstScalar;
+  return parsed;
+}

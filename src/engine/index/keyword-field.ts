@@ -1,0 +1,103 @@
+/**
+ * One `keyword` field: a term dictionary with postings (docs ascending) and per-doc ordinals (doc values)
+ * for sorting and aggregations. Multi-valued docs keep their distinct terms in term order, like Lucene's
+ * SortedSetDocValues.
+ */
+import { IntList, ensureInt32 } from './int-list.js';
+
+const NONE = -1;
+const MULTI = -2;
+
+export function compareCodePoints(a: string, b: string): number {
+  // Lucene orders keyword terms by UTF-8 bytes, i.e. by code point, not by UTF-16 unit.
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      const xs = x >= 0xd800 && x <= 0xdfff;
+      const ys = y >= 0xd800 && y <= 0xdfff;
+      if (xs !== ys) return xs ? 1 : -1;
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+export class KeywordFieldIndex {
+  readonly kind = 'keyword';
+  readonly dict: string[] = [];
+  readonly ids = new Map<string, number>();
+  readonly postings: IntList[] = [];
+  private single: Int32Array = new Int32Array(16).fill(NONE);
+  private readonly multi = new Map<number, number[]>();
+  /** Cached one-element arrays so aggregations read values without allocating. */
+  private readonly singletons: (readonly string[])[] = [];
+  private rankCache: Int32Array | undefined;
+  docCount = 0;
+  sumDocFreq = 0;
+
+  add(doc: number, values: readonly string[]): void {
+    const termIds: number[] = [];
+    for (const v of values) {
+      let id = this.ids.get(v);
+      if (id === undefined) {
+        id = this.dict.length;
+        this.dict.push(v);
+        this.ids.set(v, id);
+        this.postings.push(new IntList(1));
+        this.singletons.push(Object.freeze([v]));
+        this.rankCache = undefined;
+      }
+      if (!termIds.includes(id)) termIds.push(id);
+    }
+    if (termIds.length === 0) return;
+    this.docCount++;
+    this.sumDocFreq += termIds.length;
+    for (const id of termIds) this.postings[id]!.push(doc);
+    this.single = ensureInt32(this.single, doc, NONE);
+    if (termIds.length === 1) this.single[doc] = termIds[0]!;
+    else {
+      this.single[doc] = MULTI;
+      this.multi.set(doc, termIds.sort((a, b) => compareCodePoints(this.dict[a]!, this.dict[b]!)));
+    }
+  }
+
+  docs(term: string): Int32Array {
+    const id = this.ids.get(term);
+    return id === undefined ? new Int32Array(0) : this.postings[id]!.view();
+  }
+
+  has(doc: number): boolean {
+    return doc < this.single.length && this.single[doc] !== NONE;
+  }
+
+  /** Distinct terms of a doc in term order. */
+  values(doc: number): readonly string[] {
+    const s = doc < this.single.length ? this.single[doc]! : NONE;
+    if (s >= 0) return this.singletons[s]!;
+    if (s === NONE) return [];
+    return this.multi.get(doc)!.map((id) => this.dict[id]!);
+  }
+
+  /** Sort key for a doc: rank of its min (asc) or max (desc) term, -1 when missing. */
+  sortRank(doc: number, useMax: boolean): number {
+    const s = doc < this.single.length ? this.single[doc]! : NONE;
+    if (s === NONE) return -1;
+    const rank = this.ranks();
+    if (s >= 0) return rank[s]!;
+    const ids = this.multi.get(doc)!;
+    return rank[useMax ? ids[ids.length - 1]! : ids[0]!]!;
+  }
+
+  private ranks(): Int32Array {
+    if (!this.rankCache) {
+      const order = this.dict.map((_, i) => i).sort((a, b) => compareCodePoints(this.dict[a]!, this.dict[b]!));
+      const rank = new Int32Array(this.dict.length);
+      order.forEach((id, r) => { rank[id] = r; });
+      this.rankCache = rank;
+    }
+    return this.rankCache;
+  }
+}

@@ -1,0 +1,311 @@
+/**
+ * The mapping tree of one index: parsing explicit mappings, rendering them like GET _mapping, merging
+ * PUT _mapping updates and creating fields dynamically like OpenSearch's defaults.
+ */
+import { EngineError } from '../errors.js';
+import { compileDateFormat, DEFAULT_DATE_FORMAT, type DateFormat } from './dates.js';
+
+export const NUMERIC_TYPES = ['long', 'integer', 'short', 'byte', 'double', 'float'] as const;
+export type NumericType = (typeof NUMERIC_TYPES)[number];
+export type LeafType = 'text' | 'keyword' | 'boolean' | 'date' | NumericType;
+export type Dynamic = 'true' | 'false' | 'strict';
+
+export interface LeafField {
+  readonly kind: 'leaf';
+  readonly path: string;
+  readonly type: LeafType;
+  /** Parameters rendered back in GET _mapping (besides type and fields). */
+  readonly params: Record<string, unknown>;
+  readonly fields: Map<string, LeafField>;
+  readonly ignoreAbove?: number;
+  readonly dateFormat?: DateFormat;
+}
+
+export interface ObjectField {
+  readonly kind: 'object';
+  readonly path: string;
+  dynamic?: Dynamic;
+  readonly enabled: boolean;
+  readonly properties: Map<string, FieldNode>;
+}
+
+export type FieldNode = LeafField | ObjectField;
+
+export interface RootMapping extends ObjectField {
+  dateDetection?: boolean;
+  numericDetection?: boolean;
+}
+
+const KNOWN_TYPES = new Set(['text', 'keyword', 'boolean', 'date', 'object', ...NUMERIC_TYPES]);
+/** Types OpenSearch knows but this engine does not implement: refused by name, never approximated. */
+const UNSUPPORTED_TYPES = new Set(['nested', 'half_float', 'scaled_float', 'unsigned_long', 'ip', 'geo_point', 'geo_shape',
+  'binary', 'flat_object', 'date_nanos', 'match_only_text', 'wildcard', 'constant_keyword', 'alias', 'join', 'knn_vector',
+  'completion', 'search_as_you_type', 'token_count', 'integer_range', 'long_range', 'float_range', 'double_range',
+  'date_range', 'ip_range', 'rank_feature', 'rank_features', 'percolator', 'derived', 'star_tree']);
+
+/** Parameters accepted per type. Anything else is rejected, so no setting is silently ignored. */
+const PARAMS: Record<string, readonly string[]> = {
+  text: ['analyzer', 'search_analyzer', 'fields', 'store', 'norms'],
+  keyword: ['ignore_above', 'fields', 'store', 'doc_values'],
+  boolean: ['store', 'doc_values'],
+  date: ['format', 'store', 'doc_values'],
+  numeric: ['store', 'doc_values', 'coerce'],
+};
+
+function mappingError(reason: string, field?: string): EngineError {
+  return new EngineError(400, 'mapper_parsing_exception', `Failed to parse mapping [_doc]: ${reason}`, {
+    root_cause: [{ type: 'mapper_parsing_exception', reason }],
+    caused_by: { type: 'mapper_parsing_exception', reason },
+    ...(field ? {} : {}),
+  });
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function parseDynamic(v: unknown, path: string): Dynamic {
+  if (v === true || v === 'true') return 'true';
+  if (v === false || v === 'false') return 'false';
+  if (v === 'strict') return 'strict';
+  throw mappingError(`Could not convert [${path ? path + '.' : ''}dynamic] to boolean or [strict]`);
+}
+
+export function emptyRoot(): RootMapping {
+  return { kind: 'object', path: '', enabled: true, properties: new Map() };
+}
+
+/** Parse the `mappings` body of index creation. */
+export function parseRootMapping(body: unknown): RootMapping {
+  const root = emptyRoot();
+  if (body === undefined || body === null) return root;
+  if (!isPlainObject(body)) throw mappingError('mapping source must be an object');
+  let m = body;
+  if (isPlainObject(m._doc) && Object.keys(m).length === 1) m = m._doc; // legacy typed form
+  for (const [k, v] of Object.entries(m)) {
+    switch (k) {
+      case 'properties':
+        if (!isPlainObject(v)) throw mappingError('[properties] must be an object');
+        for (const [name, def] of Object.entries(v)) addProperty(root, name, def);
+        break;
+      case 'dynamic': root.dynamic = parseDynamic(v, ''); break;
+      case 'date_detection': root.dateDetection = v === true || v === 'true'; break;
+      case 'numeric_detection':
+        if (v === true || v === 'true') throw mappingError('[numeric_detection] is not supported by the embedded engine');
+        root.numericDetection = false;
+        break;
+      default:
+        throw mappingError(`Root mapping definition has unsupported parameters:  [${k} : ${JSON.stringify(v)}]`);
+    }
+  }
+  return root;
+}
+
+function addProperty(parent: ObjectField, name: string, def: unknown): void {
+  const path = parent.path ? `${parent.path}.${name}` : name;
+  if (name.includes('.')) {
+    // `"a.b": {...}` in properties is shorthand for an object `a` holding `b`.
+    const [head, ...rest] = name.split('.');
+    let child = parent.properties.get(head!);
+    if (!child) {
+      child = { kind: 'object', path: parent.path ? `${parent.path}.${head}` : head!, enabled: true, properties: new Map() };
+      parent.properties.set(head!, child);
+    }
+    if (child.kind !== 'object') throw mappingError(`Can't merge a non object mapping [${child.path}] with an object mapping`);
+    addProperty(child, rest.join('.'), def);
+    return;
+  }
+  parent.properties.set(name, parseField(path, def));
+}
+
+export function parseField(path: string, def: unknown): FieldNode {
+  if (!isPlainObject(def)) throw mappingError(`Expected map for property [fields] on field [${path}] but got a class java.lang.String`);
+  const type = def.type === undefined ? (def.properties !== undefined || Object.keys(def).length === 0 ? 'object' : 'object') : def.type;
+  if (typeof type !== 'string') throw mappingError(`No type specified for field [${path}]`);
+  if (UNSUPPORTED_TYPES.has(type)) {
+    throw mappingError(`field type [${type}] declared on field [${path}] is not supported by the embedded engine`);
+  }
+  if (!KNOWN_TYPES.has(type)) throw mappingError(`No handler for type [${type}] declared on field [${path}]`);
+  if (type === 'object') return parseObject(path, def);
+  return parseLeaf(path, type as LeafType, def, false);
+}
+
+function parseObject(path: string, def: Record<string, unknown>): ObjectField {
+  const obj: ObjectField = { kind: 'object', path, enabled: true, properties: new Map() };
+  let enabled = true;
+  for (const [k, v] of Object.entries(def)) {
+    if (k === 'type') continue;
+    if (k === 'properties') {
+      if (!isPlainObject(v)) throw mappingError(`[properties] on [${path}] must be an object`);
+      for (const [name, sub] of Object.entries(v)) addProperty(obj, name, sub);
+    } else if (k === 'dynamic') obj.dynamic = parseDynamic(v, path);
+    else if (k === 'enabled') enabled = v === true || v === 'true';
+    else throw mappingError(`unknown parameter [${k}] on mapper [${path}] of type [object]`);
+  }
+  return enabled ? obj : { ...obj, enabled: false };
+}
+
+function parseLeaf(path: string, type: LeafType, def: Record<string, unknown>, isMultiField: boolean): LeafField {
+  const allowed = PARAMS[(NUMERIC_TYPES as readonly string[]).includes(type) ? 'numeric' : type] ?? [];
+  const params: Record<string, unknown> = {};
+  const fields = new Map<string, LeafField>();
+  let ignoreAbove: number | undefined;
+  let dateFormat: DateFormat | undefined;
+  for (const [k, v] of Object.entries(def)) {
+    if (k === 'type') continue;
+    if (!allowed.includes(k)) {
+      if (['index', 'null_value', 'copy_to', 'fielddata', 'normalizer', 'ignore_malformed', 'boost', 'similarity',
+        'index_options', 'term_vector', 'position_increment_gap', 'eager_global_ordinals', 'meta', 'index_prefixes',
+        'index_phrases', 'split_queries_on_whitespace', 'locale', 'scaling_factor', 'fielddata_frequency_filter'].includes(k)) {
+        throw mappingError(`parameter [${k}] on mapper [${path}] of type [${type}] is not supported by the embedded engine`);
+      }
+      throw mappingError(`unknown parameter [${k}] on mapper [${path}] of type [${type}]`);
+    }
+    if (k === 'fields') {
+      if (isMultiField) throw mappingError(`Field [${path}] cannot have multi-fields`);
+      if (!isPlainObject(v)) throw mappingError(`[fields] on [${path}] must be an object`);
+      for (const [sub, subDef] of Object.entries(v)) {
+        if (!isPlainObject(subDef)) throw mappingError(`[fields] on [${path}] must be an object`);
+        const st = subDef.type;
+        if (typeof st !== 'string' || st === 'object') throw mappingError(`No type specified for field [${sub}]`);
+        if (UNSUPPORTED_TYPES.has(st)) throw mappingError(`field type [${st}] declared on field [${path}.${sub}] is not supported by the embedded engine`);
+        if (!KNOWN_TYPES.has(st)) throw mappingError(`No handler for type [${st}] declared on field [${sub}]`);
+        fields.set(sub, parseLeaf(`${path}.${sub}`, st as LeafType, subDef, true));
+      }
+      continue;
+    }
+    if ((k === 'analyzer' || k === 'search_analyzer') && v !== 'standard' && v !== 'default') {
+      throw mappingError(`analyzer [${String(v)}] has not been configured in mappings`);
+    }
+    if (k === 'ignore_above') {
+      const n = typeof v === 'number' ? v : Number(v);
+      if (!Number.isInteger(n) || n < 0) throw mappingError(`[ignore_above] must be positive, got [${String(v)}]`);
+      ignoreAbove = n;
+    }
+    if (k === 'format') {
+      if (typeof v !== 'string') throw mappingError(`[format] on [${path}] must be a string`);
+      dateFormat = compileDateFormat(v);
+      if (!dateFormat) throw mappingError(`Invalid format: [${v}]: Unknown pattern letter or format not supported by the embedded engine`);
+    }
+    if (k === 'doc_values' && v === false) throw mappingError(`parameter [doc_values: false] on mapper [${path}] is not supported by the embedded engine`);
+    params[k] = v;
+  }
+  if (type === 'date' && !dateFormat) dateFormat = compileDateFormat(DEFAULT_DATE_FORMAT);
+  return {
+    kind: 'leaf', path, type, params, fields,
+    ...(ignoreAbove !== undefined ? { ignoreAbove } : {}),
+    ...(dateFormat ? { dateFormat } : {}),
+  };
+}
+
+/** GET _mapping rendering (properties sorted by name, as OpenSearch does). */
+export function renderRoot(root: RootMapping): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (root.dynamic !== undefined) out.dynamic = root.dynamic;
+  if (root.dateDetection !== undefined) out.date_detection = root.dateDetection;
+  if (root.numericDetection !== undefined) out.numeric_detection = root.numericDetection;
+  if (root.properties.size > 0) out.properties = renderProperties(root.properties);
+  return out;
+}
+
+function renderProperties(props: Map<string, FieldNode>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of [...props.keys()].sort()) out[name] = renderNode(props.get(name)!);
+  return out;
+}
+
+function renderNode(node: FieldNode): Record<string, unknown> {
+  if (node.kind === 'object') {
+    const out: Record<string, unknown> = {};
+    if (node.properties.size === 0) out.type = 'object';
+    if (node.dynamic !== undefined) out.dynamic = node.dynamic;
+    if (!node.enabled) out.enabled = false;
+    if (node.properties.size > 0) out.properties = renderProperties(node.properties);
+    return out;
+  }
+  const out: Record<string, unknown> = { type: node.type, ...node.params };
+  if (node.fields.size > 0) {
+    const fields: Record<string, unknown> = {};
+    for (const name of [...node.fields.keys()].sort()) fields[name] = renderNode(node.fields.get(name)!);
+    out.fields = fields;
+  }
+  return out;
+}
+
+/** Merge `incoming` into `current` (PUT _mapping); throws on a conflicting change and leaves `current` as is. */
+export function mergeRoot(current: RootMapping, incoming: RootMapping): RootMapping {
+  const merged = mergeObject(current, incoming) as RootMapping;
+  const dateDetection = incoming.dateDetection ?? current.dateDetection;
+  const numericDetection = incoming.numericDetection ?? current.numericDetection;
+  if (dateDetection !== undefined) merged.dateDetection = dateDetection;
+  if (numericDetection !== undefined) merged.numericDetection = numericDetection;
+  return merged;
+}
+
+function mergeObject(a: ObjectField, b: ObjectField): ObjectField {
+  const properties = new Map(a.properties);
+  for (const [name, node] of b.properties) {
+    const existing = properties.get(name);
+    properties.set(name, existing ? mergeNode(existing, node) : node);
+  }
+  const dynamic = b.dynamic ?? a.dynamic;
+  return { kind: 'object', path: a.path, enabled: a.enabled && b.enabled, properties, ...(dynamic !== undefined ? { dynamic } : {}) };
+}
+
+function mergeNode(a: FieldNode, b: FieldNode): FieldNode {
+  if (a.kind === 'object' && b.kind === 'object') return mergeObject(a, b);
+  if (a.kind !== b.kind) {
+    throw new EngineError(400, 'illegal_argument_exception', a.kind === 'object'
+      ? `can't merge a non object mapping [${a.path}] with an object mapping`
+      : `can't merge a non object mapping [${a.path}] with an object mapping`);
+  }
+  const la = a as LeafField;
+  const lb = b as LeafField;
+  if (la.type !== lb.type) {
+    throw new EngineError(400, 'illegal_argument_exception', `mapper [${la.path}] cannot be changed from type [${la.type}] to [${lb.type}]`);
+  }
+  for (const key of ['format', 'analyzer', 'search_analyzer']) {
+    if (JSON.stringify(la.params[key]) !== JSON.stringify(lb.params[key])) {
+      throw new EngineError(400, 'illegal_argument_exception',
+        `Mapper for [${la.path}] conflicts with existing mapper:\n\tCannot update parameter [${key}] from [${String(la.params[key] ?? 'null')}] to [${String(lb.params[key] ?? 'null')}]`);
+    }
+  }
+  const fields = new Map(la.fields);
+  for (const [name, f] of lb.fields) {
+    const existing = fields.get(name);
+    fields.set(name, existing ? (mergeNode(existing, f) as LeafField) : f);
+  }
+  return { ...lb, fields };
+}
+
+/** The field OpenSearch creates for a new JSON value under `dynamic: true`. */
+export function dynamicLeaf(path: string, value: string | number | boolean, isDate: boolean): LeafField {
+  if (typeof value === 'boolean') return parseLeaf(path, 'boolean', {}, false);
+  if (typeof value === 'number') return parseLeaf(path, Number.isInteger(value) ? 'long' : 'float', {}, false);
+  if (isDate) return parseLeaf(path, 'date', {}, false);
+  return parseLeaf(path, 'text', { fields: { keyword: { type: 'keyword', ignore_above: 256 } } }, false);
+}
+
+/** Every leaf (including multi-fields such as `title.keyword`) by full path. */
+export function collectLeaves(root: ObjectField, out = new Map<string, LeafField>()): Map<string, LeafField> {
+  for (const node of root.properties.values()) {
+    if (node.kind === 'object') {
+      if (node.enabled) collectLeaves(node, out);
+      continue;
+    }
+    out.set(node.path, node);
+    for (const sub of node.fields.values()) out.set(sub.path, sub);
+  }
+  return out;
+}
+
+/** Every object path (for `exists` on an object, which means "any field under it"). */
+export function collectObjects(root: ObjectField, out = new Map<string, ObjectField>()): Map<string, ObjectField> {
+  for (const node of root.properties.values()) {
+    if (node.kind === 'object') {
+      out.set(node.path, node);
+      collectObjects(node, out);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,256 @@
+/**
+ * One index: its mapping, stored documents and the per-field structures queries run on. Documents get a
+ * dense internal number (`ord`) in indexing order; replacing or deleting a doc leaves a tombstone that
+ * queries mask out, and the index compacts itself when tombstones dominate.
+ */
+import { randomBytes } from 'node:crypto';
+import { EngineError } from '../errors.js';
+import { parseDocument } from './document-parser.js';
+import { ensureUint8 } from './int-list.js';
+import { KeywordFieldIndex } from './keyword-field.js';
+import {
+  collectLeaves, collectObjects, emptyRoot, mergeRoot, parseRootMapping, renderRoot,
+  type LeafField, type ObjectField, type RootMapping,
+} from './mapping.js';
+import { NumericFieldIndex } from './numeric-field.js';
+import { TextFieldIndex } from './text-field.js';
+import { parseSettings } from './settings.js';
+
+export interface StoredDoc { id: string; source: Record<string, unknown>; version: number; seqNo: number; primaryTerm: number }
+
+export type FieldIndex = TextFieldIndex | KeywordFieldIndex | NumericFieldIndex;
+
+interface WriteResult { version: number; seqNo: number; primaryTerm: number }
+
+const PRIMARY_TERM = 1;
+
+export class SearchIndex {
+  readonly name: string;
+  readonly uuid: string;
+  readonly createdAt: number;
+  private mapping: RootMapping;
+  private settings: Record<string, unknown>;
+  private leafCache: Map<string, LeafField> | undefined;
+  private objectCache: Map<string, ObjectField> | undefined;
+  /** Aliases given at creation (the REST layer owns alias bookkeeping afterwards). */
+  readonly aliases: Record<string, unknown>;
+
+  // Per-ord document storage.
+  private docs: (StoredDoc | undefined)[] = [];
+  private live: Uint8Array = new Uint8Array(16);
+  private readonly ordById = new Map<string, number>();
+  /** Versions of deleted ids, so a re-created doc continues the version sequence like OpenSearch. */
+  private readonly deletedVersions = new Map<string, number>();
+  private fieldIndexes = new Map<string, FieldIndex>();
+  private deletedCount = 0;
+  private nextSeqNo = 0;
+  /** Bumped on every write; search-side caches key on it. */
+  generation = 0;
+
+  constructor(name: string, body?: { mappings?: unknown; settings?: unknown; aliases?: unknown }) {
+    this.name = name;
+    this.uuid = randomBytes(16).toString('base64url').slice(0, 22);
+    this.createdAt = Date.now();
+    this.mapping = parseRootMapping(body?.mappings);
+    this.settings = parseSettings(body?.settings);
+    this.aliases = (body?.aliases as Record<string, unknown> | undefined) ?? {};
+  }
+
+  get docCount(): number {
+    return this.ordById.size;
+  }
+
+  /** Number of ords in use (live and dead); ords are in [0, maxDoc). */
+  get maxDoc(): number {
+    return this.docs.length;
+  }
+
+  getMappings(): Record<string, unknown> {
+    return renderRoot(this.mapping);
+  }
+
+  putMappings(mappings: unknown): void {
+    this.mapping = mergeRoot(this.mapping, parseRootMapping(mappings ?? {}));
+    this.invalidateFieldCaches();
+  }
+
+  getSettings(): Record<string, unknown> {
+    return {
+      index: {
+        ...this.settings,
+        creation_date: String(this.createdAt),
+        uuid: this.uuid,
+        version: { created: '137287827' },
+        provided_name: this.name,
+      },
+    };
+  }
+
+  /** Leaf field by full path (including multi-fields like `title.keyword`). */
+  leaf(path: string): LeafField | undefined {
+    return this.leaves().get(path);
+  }
+
+  leaves(): Map<string, LeafField> {
+    return (this.leafCache ??= collectLeaves(this.mapping));
+  }
+
+  objects(): Map<string, ObjectField> {
+    return (this.objectCache ??= collectObjects(this.mapping));
+  }
+
+  fieldIndex(path: string): FieldIndex | undefined {
+    return this.fieldIndexes.get(path);
+  }
+
+  isLive(ord: number): boolean {
+    return this.live[ord] === 1;
+  }
+
+  /** Live-doc mask (1 = live), valid for ords below maxDoc. */
+  liveMask(): Uint8Array {
+    return this.live;
+  }
+
+  docAt(ord: number): StoredDoc | undefined {
+    return this.live[ord] === 1 ? this.docs[ord] : undefined;
+  }
+
+  ordOf(id: string): number | undefined {
+    return this.ordById.get(id);
+  }
+
+  index(id: string, source: Record<string, unknown>, opts?: { opType?: 'index' | 'create' }):
+    { result: 'created' | 'updated' } & WriteResult {
+    validateId(id);
+    const existing = this.ordById.get(id);
+    if (existing !== undefined && opts?.opType === 'create') {
+      const doc = this.docs[existing]!;
+      throw new EngineError(409, 'version_conflict_engine_exception',
+        `[${id}]: version conflict, document already exists (current version [${doc.version}])`,
+        { index: this.name, shard: '0', index_uuid: this.uuid });
+    }
+    const parsed = parseDocument(this.mapping, id, source);
+    // Everything below cannot fail: commit mapping additions, then the document.
+    this.commitMapping(parsed.added);
+    const prevVersion = existing !== undefined ? this.docs[existing]!.version : this.deletedVersions.get(id) ?? 0;
+    const stored: StoredDoc = { id, source, version: prevVersion + 1, seqNo: this.nextSeqNo++, primaryTerm: PRIMARY_TERM };
+    this.deletedVersions.delete(id);
+    if (existing !== undefined) this.tombstone(existing);
+    this.addParsed(stored, parsed.values);
+    this.generation++;
+    this.maybeCompact();
+    return { result: existing !== undefined ? 'updated' : 'created', version: stored.version, seqNo: stored.seqNo, primaryTerm: PRIMARY_TERM };
+  }
+
+  delete(id: string): { result: 'deleted' | 'not_found' } & WriteResult {
+    const ord = this.ordById.get(id);
+    const seqNo = this.nextSeqNo++;
+    if (ord === undefined) {
+      const v = (this.deletedVersions.get(id) ?? 0) + 1;
+      return { result: 'not_found', version: v, seqNo, primaryTerm: PRIMARY_TERM };
+    }
+    const version = this.docs[ord]!.version + 1;
+    this.tombstone(ord);
+    this.ordById.delete(id);
+    this.deletedVersions.set(id, version);
+    this.generation++;
+    this.maybeCompact();
+    return { result: 'deleted', version, seqNo, primaryTerm: PRIMARY_TERM };
+  }
+
+  get(id: string): StoredDoc | undefined {
+    const ord = this.ordById.get(id);
+    return ord === undefined ? undefined : this.docs[ord];
+  }
+
+  *entries(): Iterable<StoredDoc> {
+    for (let ord = 0; ord < this.docs.length; ord++) {
+      const d = this.docs[ord];
+      if (d && this.live[ord] === 1) yield d;
+    }
+  }
+
+  restore(doc: StoredDoc): void {
+    let parsed;
+    try {
+      parsed = parseDocument(this.mapping, doc.id, doc.source);
+    } catch {
+      // A stored doc was valid when written; if the mapping since changed, keep it retrievable but unindexed.
+      parsed = { values: new Map(), added: [] };
+    }
+    this.commitMapping(parsed.added);
+    const existing = this.ordById.get(doc.id);
+    if (existing !== undefined) this.tombstone(existing);
+    this.deletedVersions.delete(doc.id);
+    this.addParsed({ ...doc }, parsed.values);
+    if (doc.seqNo >= this.nextSeqNo) this.nextSeqNo = doc.seqNo + 1;
+    this.generation++;
+    this.maybeCompact();
+  }
+
+  private commitMapping(added: [ObjectField, string, import('./mapping.js').FieldNode][]): void {
+    if (added.length === 0) return;
+    for (const [parent, name, node] of added) parent.properties.set(name, node);
+    this.invalidateFieldCaches();
+  }
+
+  private invalidateFieldCaches(): void {
+    this.leafCache = undefined;
+    this.objectCache = undefined;
+  }
+
+  private addParsed(stored: StoredDoc, values: Map<string, { leaf: LeafField; values: (string | number)[] }>): void {
+    const ord = this.docs.length;
+    this.docs.push(stored);
+    this.live = ensureUint8(this.live, ord);
+    this.live[ord] = 1;
+    this.ordById.set(stored.id, ord);
+    for (const [path, { leaf, values: vals }] of values) {
+      let fi = this.fieldIndexes.get(path);
+      if (!fi) {
+        fi = leaf.type === 'text' ? new TextFieldIndex() : leaf.type === 'keyword' ? new KeywordFieldIndex() : new NumericFieldIndex();
+        this.fieldIndexes.set(path, fi);
+      }
+      if (fi.kind === 'text') fi.add(ord, vals as string[]);
+      else if (fi.kind === 'keyword') fi.add(ord, vals as string[]);
+      else fi.add(ord, vals as number[]);
+    }
+  }
+
+  private tombstone(ord: number): void {
+    this.live[ord] = 0;
+    this.deletedCount++;
+  }
+
+  /** Rebuild all structures from live docs once tombstones outnumber live docs (amortised O(1) per write). */
+  private maybeCompact(): void {
+    if (this.deletedCount < 1024 || this.deletedCount < this.ordById.size) return;
+    const liveDocs = [...this.entries()];
+    this.docs = [];
+    this.live = new Uint8Array(Math.max(16, liveDocs.length));
+    this.ordById.clear();
+    this.fieldIndexes = new Map();
+    this.deletedCount = 0;
+    for (const d of liveDocs) {
+      let values;
+      try {
+        values = parseDocument(this.mapping, d.id, d.source).values;
+      } catch {
+        values = new Map();
+      }
+      this.addParsed(d, values);
+    }
+  }
+}
+
+function validateId(id: string): void {
+  if (typeof id !== 'string' || id.length === 0) {
+    throw new EngineError(400, 'illegal_argument_exception', 'if _id is specified it must not be empty');
+  }
+  if (Buffer.byteLength(id, 'utf8') > 512) {
+    throw new EngineError(400, 'illegal_argument_exception', `id [${id}] is too long, must be no longer than 512 bytes but was: ${Buffer.byteLength(id, 'utf8')}`);
+  }
+}
+
+export { emptyRoot };

@@ -1,0 +1,93 @@
+/**
+ * Inverted index of one `text` field: per term a single packed list of [doc, freq, pos1..posN] entries
+ * (docs ascending), plus per-doc encoded lengths for BM25. One typed array per term keeps memory low.
+ */
+import { analyzeStandard } from '../analysis/standard.js';
+import { IntList, ensureUint8 } from './int-list.js';
+import { encodeLength } from './norms.js';
+
+/** Gap OpenSearch inserts between the values of an array so phrases do not match across them. */
+const POSITION_INCREMENT_GAP = 100;
+
+export interface TextPosting {
+  df: number;
+  readonly data: IntList;
+}
+
+export class TextFieldIndex {
+  readonly kind = 'text';
+  readonly terms = new Map<string, TextPosting>();
+  /** Encoded field length per doc; 0 with hasValue set means "indexed, no tokens". */
+  norms: Uint8Array = new Uint8Array(16);
+  hasValue: Uint8Array = new Uint8Array(16);
+  docCount = 0;
+  sumTotalTermFreq = 0;
+
+  add(doc: number, values: readonly string[]): void {
+    const perTerm = new Map<string, number[]>();
+    let base = 0;
+    let length = 0;
+    for (const value of values) {
+      const tokens = analyzeStandard(value);
+      for (const t of tokens) {
+        const list = perTerm.get(t.term);
+        if (list) list.push(base + t.position);
+        else perTerm.set(t.term, [base + t.position]);
+      }
+      length += tokens.length;
+      const lastPos = tokens.length > 0 ? tokens[tokens.length - 1]!.position + 1 : 0;
+      base += lastPos + POSITION_INCREMENT_GAP;
+    }
+    this.norms = ensureUint8(this.norms, doc);
+    this.hasValue = ensureUint8(this.hasValue, doc);
+    this.hasValue[doc] = 1;
+    this.norms[doc] = encodeLength(length);
+    this.docCount++;
+    this.sumTotalTermFreq += length;
+    for (const [term, positions] of perTerm) {
+      let p = this.terms.get(term);
+      if (!p) {
+        p = { df: 0, data: new IntList(2 + positions.length) };
+        this.terms.set(term, p);
+      }
+      p.df++;
+      p.data.push(doc);
+      p.data.push(positions.length);
+      for (const pos of positions) p.data.push(pos);
+    }
+  }
+
+  /** Docs holding `term`, ascending, with their term frequencies. */
+  docsAndFreqs(term: string): { docs: Int32Array; freqs: Int32Array } {
+    const p = this.terms.get(term);
+    if (!p) return { docs: new Int32Array(0), freqs: new Int32Array(0) };
+    const docs = new Int32Array(p.df);
+    const freqs = new Int32Array(p.df);
+    const d = p.data.data;
+    for (let i = 0, k = 0; k < p.df; k++) {
+      docs[k] = d[i]!;
+      const freq = d[i + 1]!;
+      freqs[k] = freq;
+      i += 2 + freq;
+    }
+    return { docs, freqs };
+  }
+
+  /** Positions of `term` per doc, for phrase matching. */
+  positions(term: string): Map<number, Int32Array> {
+    const out = new Map<number, Int32Array>();
+    const p = this.terms.get(term);
+    if (!p) return out;
+    const d = p.data.data;
+    for (let i = 0, k = 0; k < p.df; k++) {
+      const freq = d[i + 1]!;
+      out.set(d[i]!, d.subarray(i + 2, i + 2 + freq));
+      i += 2 + freq;
+    }
+    return out;
+  }
+
+  get avgdl(): number {
+    return this.docCount === 0 ? 1 : this.sumTotalTermFreq / this.docCount;
+  }
+}

@@ -1,0 +1,30 @@
+/** A parsed query, validated up front, executable against any index. */
+import type { SearchIndex } from '../index/search-index.js';
+import type { DocSet } from './doc-set.js';
+
+export interface ExecContext {
+  /** False in filter context: scores are not needed and may be constant. */
+  readonly scoring: boolean;
+  /** "now" for date math, fixed for the whole request. */
+  readonly now: number;
+}
+
+export interface Query {
+  execute(ix: SearchIndex, ctx: ExecContext): DocSet;
+}
+
+/** All live docs of an index, ascending (cached per index generation). */
+const allCache = new WeakMap<SearchIndex, { generation: number; docs: Int32Array }>();
+
+export function allDocs(ix: SearchIndex): Int32Array {
+  const hit = allCache.get(ix);
+  if (hit && hit.generation === ix.generation) return hit.docs;
+  const live = ix.liveMask();
+  const n = ix.maxDoc;
+  const docs = new Int32Array(ix.docCount);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (live[i] === 1) docs[k++] = i;
+  const result = docs.subarray(0, k);
+  allCache.set(ix, { generation: ix.generation, docs: result });
+  return result;
+}

@@ -1,0 +1,133 @@
+import type { AddressInfo } from 'node:net';
+import { Authorizer, type AuthorizeState } from './access/authorize.js';
+import type { PermissionView } from './access/view.js';
+import { createAuthenticator, type Authenticator } from './auth/chain.js';
+import { parseAuthConfig } from './auth/config.js';
+import type { InternalUserSource } from './auth/internal-users.js';
+import { createBackend, type Backend } from './backend/client.js';
+import { loadIfMissing } from './backend/load-documents.js';
+import { parseBackendOptions } from './backend/options.js';
+import { searchPort, type SearchPort } from './backend/search-port.js';
+import { loadCatalog, type Catalog } from './catalog/catalog.js';
+import type { LoadedConfig } from './config/load.js';
+import type { SearchgateConfig } from './config/searchgate.js';
+import { loadSecurityConfig } from './config/security/load.js';
+import type { SecurityConfig } from './config/security/model.js';
+import type { RequestContext } from './graphql/context.js';
+import { SchemaServers } from './graphql/servers.js';
+import { clientAddress } from './http/client-address.js';
+import { graphqlRoute } from './http/graphql-route.js';
+import { createHttpServer } from './http/server.js';
+import { log } from './log.js';
+import { Loaders } from './resolvers/loaders.js';
+import { sampleSeeds } from './sample/seeds.js';
+
+/**
+ * Wires the stages together: transport -> authenticate -> authorize -> schema per permission set ->
+ * resolvers -> backend. Owns the mutable state (security config, catalog) and nothing else.
+ */
+export interface Gateway {
+  readonly url: string;
+  readonly backend: Backend;
+  /** Re-reads index mappings and aliases now (normally on a timer). */
+  refreshCatalog(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const CATALOG_REFRESH_MS = 30_000;
+
+function internalUsers(security: SecurityConfig): InternalUserSource {
+  return {
+    version: security.version,
+    get: (name) => {
+      const u = security.internalUsers.get(name);
+      return u
+        ? { name, hash: u.hash, backendRoles: [...u.backendRoles], securityRoles: [...u.securityRoles], attributes: { ...u.attributes } }
+        : undefined;
+    },
+  };
+}
+
+export async function startGateway(loaded: LoadedConfig): Promise<Gateway> {
+  const config: SearchgateConfig = loaded.config;
+  const backend = await createBackend(parseBackendOptions(config.backend));
+  const port: SearchPort = searchPort(backend.client);
+  try {
+    if (config.sample) {
+      for (const seed of await sampleSeeds(config.sample.dir)) {
+        if (await loadIfMissing(backend.client, seed)) log.info({ index: seed.index, documents: seed.documents.length }, 'loaded sample data');
+      }
+    }
+    const security = await loadSecurityConfig(config.security.configDir);
+    let catalog: Catalog = await loadCatalog(port, config.indices);
+    const state = (): AuthorizeState => ({ security, catalog });
+
+    const authorizer = new Authorizer(state, {
+      dfmEmptyOverridesAll: config.security.dfmEmptyOverridesAll,
+      masking: config.security.masking,
+    });
+    const authenticator: Authenticator = createAuthenticator(parseAuthConfig(config.auth), internalUsers(security));
+    const servers = new SchemaServers();
+    const trusted = new Set(config.server.trustedProxies);
+    const limits = { maxPageSize: config.limits.maxPageSize, maxTermsSize: config.limits.maxTermsSize };
+
+    const context = (permissions: PermissionView): RequestContext => {
+      const ctx: RequestContext = { permissions, search: port, limits, loaders: new Loaders(() => ctx) };
+      return ctx;
+    };
+
+    const http = createHttpServer({
+      graphiql: config.server.graphiql,
+      cors: config.server.cors,
+      ready: () => ({ ready: true, detail: { backend: backend.kind, catalog: catalog.version } }),
+      graphql: graphqlRoute({
+        authenticate: async (req, url) => {
+          const outcome = await authenticator.authenticate({ headers: req.headers, remoteAddress: clientAddress(req, trusted), url });
+          if (outcome.kind !== 'ok') log.info({ reason: outcome.reason, kind: outcome.kind }, 'authentication refused');
+          return outcome;
+        },
+        authorize: (principal) => authorizer.view(principal),
+        context,
+        servers,
+        maxBodyBytes: config.limits.maxBodyBytes,
+      }),
+    });
+
+    const refreshCatalog = async () => {
+      try {
+        catalog = await loadCatalog(port, config.indices);
+      } catch (err) {
+        // Keep the last good catalog: its permissions were evaluated; an outage must not widen anything.
+        log.warn({ err }, 'catalog refresh failed; keeping the last good catalog');
+      }
+    };
+    const timer = setInterval(() => void refreshCatalog(), CATALOG_REFRESH_MS);
+    timer.unref();
+
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.server.port, config.server.host, () => resolve());
+    });
+    const addr = http.address() as AddressInfo;
+    const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+    const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
+    log.info({ url: `${url}/graphql`, backend: backend.description }, 'Searchgate is ready');
+
+    return {
+      url,
+      backend,
+      refreshCatalog,
+      close: async () => {
+        clearInterval(timer);
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeAllConnections();
+        await servers.stop();
+        await authenticator.close();
+        await backend.close();
+      },
+    };
+  } catch (err) {
+    await backend.close();
+    throw err;
+  }
+}

@@ -1,0 +1,14 @@
+import type { PermissionView } from '../access/view.js';
+import type { SearchPort } from '../backend/search-port.js';
+import type { Loaders } from '../resolvers/loaders.js';
+
+/**
+ * Per-request context handed to resolvers. Everything permission-related in here was decided by the
+ * authorize stage; resolvers only read it.
+ */
+export interface RequestContext {
+  readonly permissions: PermissionView;
+  readonly search: SearchPort;
+  readonly loaders: Loaders;
+  readonly limits: { readonly maxPageSize: number; readonly maxTermsSize: number };
+}

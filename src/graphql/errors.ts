@@ -1,0 +1,23 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every error a caller can see carries one of these stable `extensions.code` values. Messages never contain
+ * backend internals, hidden field names or values; details go to the log.
+ */
+export const ErrorCode = {
+  BadUserInput: 'BAD_USER_INPUT',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  Conflict: 'CONFLICT',
+  BackendUnavailable: 'BACKEND_UNAVAILABLE',
+  BackendError: 'BACKEND_ERROR',
+  Internal: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export function gqlError(code: ErrorCode, message: string, extra?: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extra } });
+}
+
+export const badInput = (message: string, extra?: Record<string, unknown>) =>
+  gqlError(ErrorCode.BadUserInput, message, extra);

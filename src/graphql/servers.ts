@@ -1,0 +1,77 @@
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginSchemaReportingDisabled } from '@apollo/server/plugin/disabled';
+import type { DocumentNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import type { SchemaShape } from '../access/view.js';
+import { buildSchema } from '../schema/build.js';
+import type { RequestContext } from './context.js';
+import { formatError } from './format-error.js';
+
+/**
+ * One Apollo Server per permission set (schema key), in a bounded LRU. Apollo validates against its one
+ * schema and caches validated documents by query hash; giving each permission set its own server (and
+ * prefixing the shared document store by schema hash, which Apollo does for a provided store) means a query
+ * validated for one caller is never reused for a caller who may see less.
+ */
+export class SchemaServers {
+  private readonly documents = new LRUCache<string, DocumentNode>({ max: 2000 });
+  private readonly documentStore = {
+    get: async (key: string) => this.documents.get(key),
+    set: async (key: string, value: DocumentNode) => void this.documents.set(key, value),
+    delete: async (key: string) => void this.documents.delete(key),
+  };
+  private readonly servers: LRUCache<string, Promise<ApolloServer<RequestContext>>>;
+
+  constructor(max = 256) {
+    this.servers = new LRUCache({
+      max,
+      dispose: (server) => void server.then((s) => s.stop()).catch(() => undefined),
+    });
+  }
+
+  /** The server for a permission set; built once, even when many requests ask at the same time. */
+  get(shape: SchemaShape): Promise<ApolloServer<RequestContext>> {
+    let server = this.servers.get(shape.key);
+    if (!server) {
+      server = this.start(shape);
+      this.servers.set(shape.key, server);
+      // A failed start must not be cached forever.
+      server.catch(() => this.servers.delete(shape.key));
+    }
+    return server;
+  }
+
+  get size(): number {
+    return this.servers.size;
+  }
+
+  private async start(shape: SchemaShape): Promise<ApolloServer<RequestContext>> {
+    const server = new ApolloServer<RequestContext & BaseContext>({
+      schema: buildSchema(shape),
+      documentStore: this.documentStore,
+      introspection: true,
+      includeStacktraceInErrorResponses: false,
+      csrfPrevention: true,
+      status400ForVariableCoercionErrors: true,
+      formatError,
+      plugins: [
+        // The default cache-control plugin wraps every resolver; Searchgate answers are per caller, never cacheable.
+        ApolloServerPluginCacheControlDisabled(),
+        ApolloServerPluginLandingPageDisabled(),
+        ApolloServerPluginUsageReportingDisabled(),
+        ApolloServerPluginSchemaReportingDisabled(),
+      ],
+    });
+    await server.start();
+    return server;
+  }
+
+  async stop(): Promise<void> {
+    const all = [...this.servers.values()];
+    this.servers.clear();
+    await Promise.allSettled(all.map(async (s) => (await s).stop()));
+  }
+}

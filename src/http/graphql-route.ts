@@ -1,0 +1,90 @@
+import { HeaderMap } from '@apollo/server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Principal } from '../auth/principal.js';
+import type { RequestContext } from '../graphql/context.js';
+import { ErrorCode } from '../graphql/errors.js';
+import type { SchemaServers } from '../graphql/servers.js';
+import type { PermissionView } from '../access/view.js';
+import { log } from '../log.js';
+import { PayloadTooLargeError, readBody } from './body.js';
+
+/** The stages the route runs in order; each is owned by its own module and injected here. */
+export interface GraphqlRouteDeps {
+  authenticate(req: IncomingMessage, url: URL): Promise<AuthResult>;
+  authorize(principal: Principal): PermissionView;
+  context(permissions: PermissionView): RequestContext;
+  servers: SchemaServers;
+  maxBodyBytes: number;
+}
+
+export type AuthResult =
+  | { kind: 'ok'; principal: Principal }
+  | { kind: 'unauthorized'; challenge: string }
+  | { kind: 'throttled'; retryAfterSeconds: number };
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** A GraphQL-shaped error outside GraphQL execution (401, 413, 429, 503), with a stable code and no detail. */
+function sendError(res: ServerResponse, status: number, code: string, message: string, headers?: Record<string, string>) {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
+}
+
+export function graphqlRoute(deps: GraphqlRouteDeps) {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    let body: string;
+    try {
+      body = req.method === 'POST' ? await readBody(req, deps.maxBodyBytes) : '';
+    } catch (err) {
+      if (err instanceof PayloadTooLargeError) return sendError(res, 413, 'PAYLOAD_TOO_LARGE', 'request body too large');
+      throw err;
+    }
+
+    const auth = await deps.authenticate(req, url);
+    if (auth.kind === 'unauthorized') {
+      return sendError(res, 401, 'UNAUTHENTICATED', 'authentication required', { 'www-authenticate': auth.challenge });
+    }
+    if (auth.kind === 'throttled') {
+      return sendError(res, 429, 'TOO_MANY_REQUESTS', 'too many failed logins; try again later', {
+        'retry-after': String(auth.retryAfterSeconds),
+      });
+    }
+
+    let permissions: PermissionView;
+    try {
+      permissions = deps.authorize(auth.principal);
+    } catch (err) {
+      // Config or catalog unavailable: refuse rather than serve a schema built without the caller's rules.
+      log.error({ err }, 'authorization unavailable');
+      return sendError(res, 503, ErrorCode.BackendUnavailable, 'service unavailable');
+    }
+
+    const server = await deps.servers.get(permissions.shape);
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) {
+      if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    }
+    let parsed: unknown = undefined;
+    if (body !== '' && (headers.get('content-type') ?? '').includes('application/json')) {
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return sendError(res, 400, 'BAD_REQUEST', 'request body is not valid JSON');
+      }
+    }
+    const result = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed },
+      context: async () => deps.context(permissions),
+    });
+    for (const [k, v] of result.headers) res.setHeader(k, v);
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      res.end(result.body.string);
+    } else {
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  };
+}

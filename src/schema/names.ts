@@ -1,0 +1,29 @@
+/**
+ * GraphQL names for index fields. Index field names may contain characters GraphQL forbids (`@timestamp`,
+ * `first-name`); they are rewritten deterministically so the same mapping always yields the same schema.
+ */
+const VALID = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
+export function graphqlName(raw: string): string {
+  let name = raw.replace(/[^_0-9A-Za-z]/g, '_');
+  if (!/^[_A-Za-z]/.test(name)) name = `_${name}`;
+  // Names starting with `__` are reserved for introspection.
+  if (name.startsWith('__')) name = `f${name}`;
+  return VALID.test(name) ? name : `f_${name}`;
+}
+
+/** `author.name` -> `author_name`: one flat name per leaf, for where-inputs, orderBy and aggregation enums. */
+export function flatName(path: string): string {
+  return path.split('.').map(graphqlName).join('_');
+}
+
+/** `author.name` on type `Movie` -> `MovieAuthor` for the nested object's GraphQL type. */
+export function nestedTypeName(typeName: string, segment: string): string {
+  const n = graphqlName(segment).replace(/^_+/, '');
+  return `${typeName}${n.charAt(0).toUpperCase()}${n.slice(1)}`;
+}
+
+/** Enum values are conventionally upper snake case; field paths become e.g. `AUTHOR_NAME`. */
+export function enumValueName(path: string): string {
+  return flatName(path).toUpperCase();
+}

@@ -1,0 +1,22 @@
+import { GraphQLEnumType, GraphQLInputObjectType, GraphQLNonNull, type GraphQLEnumValueConfigMap } from 'graphql';
+import { SCORE, sortableFields } from '../plan/sort.js';
+import { enumValueName } from './names.js';
+import { staticTypes } from './static.js';
+import type { VisibleIndex } from './visible.js';
+
+/**
+ * `<Type>SortField` and `<Type>OrderBy`. Enum values carry the field itself as their internal value, so the
+ * planner receives a field the caller may sort on, not a name to look up again.
+ */
+export function orderByType(typeName: string, index: VisibleIndex): GraphQLInputObjectType {
+  const values: GraphQLEnumValueConfigMap = { _SCORE: { value: SCORE, description: 'Relevance' } };
+  for (const f of sortableFields(index)) values[enumValueName(f.path)] = { value: f, description: `\`${f.path}\`` };
+  const fieldEnum = new GraphQLEnumType({ name: `${typeName}SortField`, values });
+  return new GraphQLInputObjectType({
+    name: `${typeName}OrderBy`,
+    fields: {
+      field: { type: new GraphQLNonNull(fieldEnum) },
+      direction: { type: staticTypes.enum('SortDirection'), defaultValue: 'ASC' },
+    },
+  });
+}

@@ -1,0 +1,28 @@
+import { GraphQLInputObjectType, GraphQLList, GraphQLNonNull, type GraphQLInputFieldConfigMap } from 'graphql';
+import { filterInputName } from './scalars.js';
+import { staticTypes } from './static.js';
+import type { VisibleIndex } from './visible.js';
+
+const COMBINATORS = new Set(['and', 'or', 'not']);
+
+/** `<Type>Where`: and/or/not plus one operator input per visible, unmasked field. */
+export function whereType(typeName: string, index: VisibleIndex): GraphQLInputObjectType {
+  const self: GraphQLInputObjectType = new GraphQLInputObjectType({
+    name: `${typeName}Where`,
+    description: `Filters on ${typeName}. Conditions in one object are all required.`,
+    fields: () => {
+      const fields: GraphQLInputFieldConfigMap = {
+        and: { type: new GraphQLList(new GraphQLNonNull(self)) },
+        or: { type: new GraphQLList(new GraphQLNonNull(self)) },
+        not: { type: self },
+      };
+      for (const f of index.clearLeaves) {
+        // A field literally named and/or/not cannot be told apart from the combinators; it is left out.
+        if (COMBINATORS.has(f.flat)) continue;
+        fields[f.flat] = { type: staticTypes.input(filterInputName(f.kind)), description: `\`${f.path}\`` };
+      }
+      return fields;
+    },
+  });
+  return self;
+}
