@@ -119,8 +119,10 @@ export async function startGateway(loaded: LoadedConfig): Promise<Gateway> {
       refreshCatalog,
       close: async () => {
         clearInterval(timer);
-        await new Promise<void>((resolve) => http.close(() => resolve()));
-        http.closeAllConnections();
+        // Stop accepting, then drop idle keep-alive connections so close() does not wait for them to time out.
+        const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections();
+        await closed;
         await servers.stop();
         await authenticator.close();
         await backend.close();

@@ -30,7 +30,8 @@ export function isRegexPattern(source: string): boolean {
   return source.length >= 2 && source.startsWith('/') && source.endsWith('/');
 }
 
-const REGEX_META = /[\\^$.*+?()[\]{}|/-]/g;
+// `-` is left alone: unicode-mode regexes reject `\-` outside a class.
+const REGEX_META = /[\\^$.*+?()[\]{}|/]/g;
 
 export function escapeRegex(text: string): string {
   return text.replace(REGEX_META, '\\$&');

@@ -24,11 +24,18 @@ export class SchemaServers {
     delete: async (key: string) => void this.documents.delete(key),
   };
   private readonly servers: LRUCache<string, Promise<ApolloServer<RequestContext>>>;
+  private readonly stopping = new Set<Promise<unknown>>();
 
   constructor(max = 256) {
     this.servers = new LRUCache({
       max,
-      dispose: (server) => void server.then((s) => s.stop()).catch(() => undefined),
+      // Evicted (or cleared) servers are stopped exactly once; a second concurrent stop() on an Apollo
+      // server that is already draining can wait forever.
+      dispose: (server) => {
+        const done = server.then((s) => s.stop()).catch(() => undefined);
+        this.stopping.add(done);
+        void done.finally(() => this.stopping.delete(done));
+      },
     });
   }
 
@@ -55,7 +62,8 @@ export class SchemaServers {
       introspection: true,
       includeStacktraceInErrorResponses: false,
       csrfPrevention: true,
-      status400ForVariableCoercionErrors: true,
+      // The gateway drains on SIGTERM itself; one signal handler per permission set would leak listeners.
+      stopOnTerminationSignals: false,
       formatError,
       plugins: [
         // The default cache-control plugin wraps every resolver; Searchgate answers are per caller, never cacheable.
@@ -70,8 +78,7 @@ export class SchemaServers {
   }
 
   async stop(): Promise<void> {
-    const all = [...this.servers.values()];
     this.servers.clear();
-    await Promise.allSettled(all.map(async (s) => (await s).stop()));
+    await Promise.allSettled([...this.stopping]);
   }
 }

@@ -27,8 +27,9 @@ export function staticTypeDefs(): string[] {
 }
 
 const resolvers: Resolvers = {
-  // DateTimeISO renders every instant the same way (`2011-04-21T00:00:00.000Z`), whatever format the index used.
-  DateTime: GraphQLDateTimeISO,
+  // DateTimeISO renders every instant the same way (`2011-04-21T00:00:00.000Z`), whatever format the index
+  // used. Renamed, because graphql-tools names a scalar after the implementation it is given.
+  DateTime: new GraphQLScalarType({ ...GraphQLDateTimeISO.toConfig(), name: 'DateTime' }),
   JSON: GraphQLJSON,
   SafeInt: GraphQLSafeInt,
 };

@@ -23,7 +23,8 @@ export interface TestGateway {
 export interface GqlResponse<T> {
   status: number;
   headers: Headers;
-  body: { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
+  // Loosely typed on purpose: tests assert on shapes, including malformed ones.
+  body: any;
   text: string;
 }
 

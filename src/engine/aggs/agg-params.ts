@@ -9,6 +9,14 @@ export function aggError(reason: string, type = 'illegal_argument_exception'): E
   return new EngineError(400, type, reason);
 }
 
+/** OpenSearch reports invalid parameter values as a parse failure of that field, with the real reason
+ *  as `caused_by`; clients that branch on the error type see the same thing from both backends. */
+export function fieldParseError(aggType: string, field: string, reason: string): EngineError {
+  return new EngineError(400, 'x_content_parse_exception', `[${aggType}] failed to parse field [${field}]`, {
+    caused_by: { type: 'illegal_argument_exception', reason },
+  });
+}
+
 export class AggParams {
   constructor(
     readonly aggType: string,

@@ -3,6 +3,7 @@
  * the way OpenSearch renders them: raw numbers, strings, dates (epoch millis + formatted string) or
  * booleans (1/0 + "true"/"false").
  */
+import { parseDateMath } from '../index/date-math.js';
 import { compileDateFormat } from '../index/dates.js';
 import type { AggContext } from './agg-context.js';
 import { aggError, type AggParams } from './agg-params.js';
@@ -15,8 +16,6 @@ export interface FieldSource<D> {
   readonly field: string;
   /** undefined: the field is unmapped everywhere and no `missing` value was given (no doc has values). */
   readonly kind: ValueKind | undefined;
-  /** Integer-valued numeric field (long/integer/short/byte), dates and booleans: keys render as integers. */
-  readonly integral: boolean;
   values(doc: D): readonly (string | number)[];
   /** The `*_as_string` rendering for dates and booleans; undefined for raw numbers and keywords. */
   asString(value: number): string | undefined;
@@ -53,10 +52,8 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   const parseBound = (value: unknown, what: string, roundUp = false): number => {
     if (kind === 'date') {
       if (typeof value === 'number' && Number.isFinite(value)) return value;
-      if (typeof value === 'string') {
-        const v = parseFormat.parse(value, roundUp);
-        if (v !== undefined) return v;
-      }
+      // Date math (`now-1M/M`, `2020-01-01||+1d`) as in range queries; parse errors surface as 400s.
+      if (typeof value === 'string') return parseDateMath(value, parseFormat, roundUp, Date.now());
       throw aggError(`failed to parse date [${String(value)}] for [${what}] of field [${field}]`, 'parse_exception');
     }
     if (kind === 'boolean' && typeof value === 'boolean') return value ? 1 : 0;
@@ -86,7 +83,6 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   return {
     field,
     kind,
-    integral: kind === 'date' || kind === 'boolean' || (mapped !== undefined ? INTEGRAL.has(mapped) : Number.isInteger(missingValue)),
     values,
     asString: (v) => (printer ? printer(v, zone) : kind === 'boolean' ? (v !== 0 ? 'true' : 'false') : undefined),
     parseBound,
@@ -94,6 +90,11 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
 }
 
 function kindOf(field: string, mapped: string | undefined, missing: unknown, aggType: string, numericOnly: boolean): ValueKind | undefined {
+  if (mapped === undefined && field.startsWith('_')) {
+    // A meta field (`_index`, `_id`, ...) the search core does not expose as doc values: treating it as
+    // unmapped would silently answer "no buckets" where OpenSearch has them, so refuse instead.
+    throw aggError(`aggregating on meta field [${field}] is not supported by the embedded engine`);
+  }
   if (mapped === undefined) {
     // OpenSearch treats an unmapped field with `missing` as if every doc held that value.
     if (missing === undefined || missing === null) return undefined;

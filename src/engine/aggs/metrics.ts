@@ -16,7 +16,8 @@ export const METRIC_TYPES: readonly Metric[] = ['min', 'max', 'avg', 'sum', 'val
 
 export function compileMetric<D>({ name, type, body, subs, ctx }: CompileInput<D>): AggNode<D> {
   if (subs.names.length > 0) {
-    throw new AggInitError(`Aggregator [${name}] of type [${type}] cannot accept sub-aggregations`);
+    // OpenSearch answers 500 here; the request is at fault, so we answer 400 with the same type.
+    throw aggError(`Aggregator [${name}] of type [${type}] cannot accept sub-aggregations`, 'aggregation_initialization_exception');
   }
   const metric = type as Metric;
   const allowed = metric === 'cardinality' ? [...FIELD_PARAMS, 'precision_threshold', 'execution_hint'] : FIELD_PARAMS;
@@ -40,15 +41,6 @@ export function compileMetric<D>({ name, type, body, subs, ctx }: CompileInput<D
       return { run: (docs) => ({ value: countValues(source, docs) }) };
     case 'cardinality':
       return { run: (docs) => ({ value: distinct(source, docs) }) };
-  }
-}
-
-/** OpenSearch reports this one as a 500 aggregation_initialization_exception; we keep the type but answer
- *  400 since the request, not the server, is at fault. */
-class AggInitError extends Error {
-  readonly status = 400;
-  constructor(reason: string) {
-    super(reason);
   }
 }
 

@@ -6,7 +6,7 @@
  * the query, which would reveal values from documents hidden by a document-level-security filter.
  */
 import type { AggNode, CompileInput } from './agg-node.js';
-import { AggParams, aggError, isPlainObject } from './agg-params.js';
+import { AggParams, aggError, fieldParseError, isPlainObject } from './agg-params.js';
 import { bucketComparator, parseOrder, type OrderedBucket } from './bucket-order.js';
 import { resolveField, type FieldSource } from './field-source.js';
 
@@ -17,9 +17,9 @@ export function compileTerms<D>({ name, type, body, subs, ctx }: CompileInput<D>
   const params = new AggParams(type, name, asObject(type, body), PARAMS);
   const source = resolveField(params, ctx, { numericOnly: false });
   const size = params.integer('size') ?? 10;
-  if (size <= 0) throw aggError(`[size] must be greater than 0. Found [${size}] in [${name}]`);
+  if (size <= 0) throw fieldParseError(type, 'size', `[size] must be greater than 0. Found [${size}] in [${name}]`);
   const shardSize = params.integer('shard_size');
-  if (shardSize !== undefined && shardSize <= 0) throw aggError(`[shard_size] must be greater than 0. Found [${shardSize}] in [${name}]`);
+  if (shardSize !== undefined && shardSize <= 0) throw fieldParseError(type, 'shard_size', `[shard_size] must be greater than 0. Found [${shardSize}] in [${name}]`);
   const minDocCount = params.integer('min_doc_count') ?? 1;
   if (minDocCount < 0) throw aggError(`[min_doc_count] must be greater than or equal to 0. Found [${minDocCount}] in [${name}]`);
   if (minDocCount === 0) {
@@ -96,7 +96,7 @@ function compileTermSet<D>(raw: unknown, what: string, source: FieldSource<D>): 
       return (v) => set.has(String(v));
     }
     const set = new Set(raw.map((x) => source.parseBound(x, what)));
-    return (v) => set.has(v);
+    return (v) => typeof v === 'number' && set.has(v);
   }
   if (typeof raw === 'string') {
     if (source.kind !== 'keyword' && source.kind !== undefined) {

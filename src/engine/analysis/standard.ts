@@ -11,13 +11,41 @@ export interface Token {
 
 const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
 const MAX_TOKEN_LENGTH = 255;
+const EMOJI = /\p{Extended_Pictographic}/u;
+const UNDERSCORES = /^_+$/;
+
+/** Lucene keeps word-like segments except runs of '_' alone, and emits emoji as tokens too. */
+function isToken(seg: Intl.SegmentData): boolean {
+  if (seg.isWordLike) return !UNDERSCORES.test(seg.segment);
+  return EMOJI.test(seg.segment);
+}
 const SINGLE_CHAR_SCRIPTS = /[\p{Script=Han}\p{Script=Hiragana}]/u;
 
+// ASCII plus the Latin-1/Latin Extended letters: all plain ALetter for UAX#29, so a table covers them.
+// eslint-disable-next-line no-control-regex
+const FAST = /^[\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]*$/;
+// eslint-disable-next-line no-control-regex
+const FAST_CHUNK = /^[\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]*$/;
+
 export function analyzeStandard(text: string): Token[] {
+  // Intl.Segmenter costs microseconds per call; Latin text takes an exact hand-written path, and mixed
+  // text only sends its non-Latin whitespace-separated chunks to the segmenter (words never span spaces).
+  if (FAST.test(text)) return asciiTokens(text);
+  const out: Token[] = [];
+  let position = 0;
+  for (const chunk of text.split(/([ \t\n\r]+)/)) {
+    if (chunk === '' || /^[ \t\n\r]+$/.test(chunk)) continue;
+    const tokens = FAST_CHUNK.test(chunk) ? asciiTokens(chunk) : segmentTokens(chunk);
+    for (const t of tokens) out.push({ term: t.term, position: position++ });
+  }
+  return out;
+}
+
+function segmentTokens(text: string): Token[] {
   const out: Token[] = [];
   let position = 0;
   for (const seg of segmenter.segment(text)) {
-    if (!seg.isWordLike) continue;
+    if (!isToken(seg)) continue;
     const word = seg.segment.toLowerCase();
     if (SINGLE_CHAR_SCRIPTS.test(word)) {
       for (const piece of splitIdeographs(word)) out.push({ term: piece, position: position++ });
@@ -47,4 +75,66 @@ function* splitIdeographs(word: string): Generator<string> {
     }
   }
   if (run) yield run;
+}
+
+// UAX#29 word-break classes of ASCII characters.
+const OTHER = 0;
+const LETTER = 1;
+const DIGIT = 2;
+const EXTEND_NUM_LET = 3; // '_'
+const MID_LETTER = 4; // ':'
+const MID_NUM_LET = 5; // '.', "'"
+const MID_NUM = 6; // ',', ';'
+
+const CLASS = new Uint8Array(0x250);
+for (let c = 0; c < 0x250; c++) {
+  const ch = String.fromCharCode(c);
+  CLASS[c] = /[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]/.test(ch) ? LETTER : /[0-9]/.test(ch) ? DIGIT : ch === '_' ? EXTEND_NUM_LET
+    : ch === ':' ? MID_LETTER : ch === '.' || ch === "'" ? MID_NUM_LET : ch === ',' || ch === ';' ? MID_NUM : OTHER;
+}
+
+/** UAX#29 word segmentation for ASCII and Latin letters (rules WB5-WB13b), keeping segments with a letter or digit. */
+export function asciiTokens(text: string): Token[] {
+  const out: Token[] = [];
+  const n = text.length;
+  const cls = (i: number): number => (i < n ? CLASS[text.charCodeAt(i)] ?? OTHER : OTHER);
+  let position = 0;
+  let i = 0;
+  while (i < n) {
+    let last = cls(i);
+    if (last !== LETTER && last !== DIGIT && last !== EXTEND_NUM_LET) { i++; continue; }
+    const start = i;
+    let wordLike = last !== EXTEND_NUM_LET;
+    i++;
+    while (i < n) {
+      const c = cls(i);
+      if (c === LETTER || c === DIGIT || c === EXTEND_NUM_LET) {
+        last = c;
+        if (c !== EXTEND_NUM_LET) wordLike = true;
+        i++;
+      } else if ((c === MID_LETTER || c === MID_NUM_LET) && last === LETTER && cls(i + 1) === LETTER) {
+        i += 2;
+        last = LETTER;
+      } else if ((c === MID_NUM || c === MID_NUM_LET) && last === DIGIT && cls(i + 1) === DIGIT) {
+        i += 2;
+        last = DIGIT;
+      } else break;
+    }
+    if (!wordLike) continue;
+    const word = text.slice(start, i).toLowerCase();
+    for (let k = 0; k < word.length; k += MAX_TOKEN_LENGTH) out.push({ term: word.slice(k, k + MAX_TOKEN_LENGTH), position: position++ });
+  }
+  return out;
+}
+
+/** The general path (any script), exported so tests can compare both on ASCII input. */
+export function segmenterTokens(text: string): Token[] {
+  const out: Token[] = [];
+  let position = 0;
+  for (const seg of segmenter.segment(text)) {
+    if (!isToken(seg)) continue;
+    const word = seg.segment.toLowerCase();
+    for (let i = 0; i < word.length; i += MAX_TOKEN_LENGTH) out.push({ term: word.slice(i, i + MAX_TOKEN_LENGTH), position: position++ });
+  }
+  return out;
 }

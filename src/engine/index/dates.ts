@@ -187,10 +187,16 @@ export function compileDateFormat(pattern: string): DateFormat | undefined {
 export const defaultDateFormat: DateFormat = compileDateFormat(DEFAULT_DATE_FORMAT)!;
 
 /** Dynamic date detection: OpenSearch's default `dynamic_date_formats`. */
-const DYNAMIC_FORMATS = [compileDateFormat('strict_date_optional_time')!, compileDateFormat('yyyy/MM/dd HH:mm:ss Z||yyyy/MM/dd Z')!];
+const ISO_DETECT = compileDateFormat('strict_date_optional_time')!;
+const SLASH_DETECT = compileDateFormat('yyyy/MM/dd HH:mm:ss||yyyy/MM/dd')!;
 
-export function detectDate(text: string): boolean {
-  return DYNAMIC_FORMATS.some((f) => f.parse(text) !== undefined);
+/** Which default dynamic date format a string matches: 'iso', 'slash', or undefined (not a date). */
+export function detectDate(text: string): 'iso' | 'slash' | undefined {
+  // OpenSearch only tries strings with a date separator, so a bare "2020" stays text.
+  if (!/[-:/]/.test(text)) return undefined;
+  if (ISO_DETECT.parse(text) !== undefined) return 'iso';
+  if (SLASH_DETECT.parse(text) !== undefined) return 'slash';
+  return undefined;
 }
 
 /** ISO-8601 rendering used for key_as_string and error messages. */

@@ -87,6 +87,7 @@ function convertNumber(leaf: LeafField, id: string, v: unknown): number {
 export function parseDocument(root: RootMapping, id: string, source: Record<string, unknown>): ParsedDoc {
   const parsed: ParsedDoc = { values: new Map(), added: [] };
   const staged = new Map<ObjectField, Map<string, FieldNode>>();
+  const stagedHere = new Set<FieldNode>();
   const dateDetection = root.dateDetection !== false;
 
   const child = (parent: ObjectField, name: string): FieldNode | undefined =>
@@ -96,6 +97,7 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
     let m = staged.get(parent);
     if (!m) staged.set(parent, (m = new Map()));
     m.set(name, node);
+    if (node.kind === 'leaf') stagedHere.add(node);
     parsed.added.push([parent, name, node]);
   };
 
@@ -108,15 +110,6 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
       if (!slot) parsed.values.set(t.path, (slot = { leaf: t, values: [] }));
       slot.values.push(v);
     }
-  };
-
-  const firstScalar = (v: unknown): unknown => {
-    if (!Array.isArray(v)) return v;
-    for (const x of v) {
-      const s = firstScalar(x);
-      if (s !== null && s !== undefined) return s;
-    }
-    return undefined;
   };
 
   const walkValue = (parent: ObjectField, name: string, value: unknown, dynamic: Dynamic): void => {
@@ -136,9 +129,16 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
       if (typeof value === 'object') {
         node = { kind: 'object', path, enabled: true, properties: new Map() };
       } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-        node = dynamicLeaf(path, value, typeof value === 'string' && dateDetection && detectDate(value));
+        node = dynamicLeaf(path, value, typeof value === 'string' && dateDetection ? detectDate(value) : undefined);
       } else return;
       stage(parent, name, node);
+    } else if (node.kind === 'leaf' && stagedHere.has(node) && typeof value !== 'object') {
+      // A field created by this very document (e.g. from an array's first element) must not receive a
+      // value of another dynamic type: OpenSearch rejects such mixed arrays.
+      const other = dynamicLeaf(path, value as string | number | boolean, typeof value === 'string' && dateDetection ? detectDate(value) : undefined);
+      if (other.type !== node.type) {
+        throw new EngineError(400, 'illegal_argument_exception', `mapper [${path}] cannot be changed from type [${node.type}] to [${other.type}]`);
+      }
     }
     if (node.kind === 'object') {
       if (typeof value !== 'object') {
@@ -173,6 +173,5 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
   };
 
   walkObject(root, source, root.dynamic ?? 'true');
-  void firstScalar;
   return parsed;
 }

@@ -48,7 +48,7 @@ const PARAMS: Record<string, readonly string[]> = {
   text: ['analyzer', 'search_analyzer', 'fields', 'store', 'norms'],
   keyword: ['ignore_above', 'fields', 'store', 'doc_values'],
   boolean: ['store', 'doc_values'],
-  date: ['format', 'store', 'doc_values'],
+  date: ['format', 'print_format', 'store', 'doc_values'],
   numeric: ['store', 'doc_values', 'coerce'],
 };
 
@@ -279,10 +279,14 @@ function mergeNode(a: FieldNode, b: FieldNode): FieldNode {
 }
 
 /** The field OpenSearch creates for a new JSON value under `dynamic: true`. */
-export function dynamicLeaf(path: string, value: string | number | boolean, isDate: boolean): LeafField {
+export function dynamicLeaf(path: string, value: string | number | boolean, date: 'iso' | 'slash' | undefined): LeafField {
   if (typeof value === 'boolean') return parseLeaf(path, 'boolean', {}, false);
   if (typeof value === 'number') return parseLeaf(path, Number.isInteger(value) ? 'long' : 'float', {}, false);
-  if (isDate) return parseLeaf(path, 'date', {}, false);
+  if (date === 'iso') return parseLeaf(path, 'date', {}, false);
+  if (date === 'slash') {
+    // What OpenSearch records for its second default dynamic date format.
+    return parseLeaf(path, 'date', { format: 'yyyy/MM/dd HH:mm:ss||yyyy/MM/dd||epoch_millis', print_format: 'yyyy/MM/dd HH:mm:ss' }, false);
+  }
   return parseLeaf(path, 'text', { fields: { keyword: { type: 'keyword', ignore_above: 256 } } }, false);
 }
 

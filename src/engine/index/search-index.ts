@@ -9,7 +9,7 @@ import { parseDocument } from './document-parser.js';
 import { ensureUint8 } from './int-list.js';
 import { KeywordFieldIndex } from './keyword-field.js';
 import {
-  collectLeaves, collectObjects, emptyRoot, mergeRoot, parseRootMapping, renderRoot,
+  collectLeaves, collectObjects, mergeRoot, parseRootMapping, renderRoot,
   type LeafField, type ObjectField, type RootMapping,
 } from './mapping.js';
 import { NumericFieldIndex } from './numeric-field.js';
@@ -253,4 +253,3 @@ function validateId(id: string): void {
   }
 }
 
-export { emptyRoot };

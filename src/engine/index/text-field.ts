@@ -73,18 +73,21 @@ export class TextFieldIndex {
     return { docs, freqs };
   }
 
-  /** Positions of `term` per doc, for phrase matching. */
-  positions(term: string): Map<number, Int32Array> {
-    const out = new Map<number, Int32Array>();
+  /**
+   * A forward-only cursor over a term's postings: `seek(doc)` (docs ascending) returns that doc's positions.
+   * Phrase matching walks candidates in order, so this avoids materialising per-doc position maps.
+   */
+  positionCursor(term: string): (doc: number) => Int32Array | undefined {
     const p = this.terms.get(term);
-    if (!p) return out;
+    if (!p) return () => undefined;
     const d = p.data.data;
-    for (let i = 0, k = 0; k < p.df; k++) {
-      const freq = d[i + 1]!;
-      out.set(d[i]!, d.subarray(i + 2, i + 2 + freq));
-      i += 2 + freq;
-    }
-    return out;
+    const end = p.data.length;
+    let i = 0;
+    return (doc) => {
+      while (i < end && d[i]! < doc) i += 2 + d[i + 1]!;
+      if (i >= end || d[i] !== doc) return undefined;
+      return d.subarray(i + 2, i + 2 + d[i + 1]!);
+    };
   }
 
   get avgdl(): number {

@@ -1,0 +1,73 @@
+import { readAuthorization } from './authorization-header.js';
+import { invalid, type AuthDomain, type AuthRequest, type Identity, type Presented } from './domain.js';
+import type { InternalUser, InternalUserSource } from './internal-users.js';
+import type { PasswordVerifier } from './password.js';
+
+/**
+ * HTTP Basic against internal users. Parsing is strict because a lenient decoder turns garbage into
+ * some user name: Node's base64 decoder skips unknown characters, and invalid UTF-8 would become
+ * U+FFFD and could collide with a real name.
+ */
+
+export type BasicCredentials = { user: string; password: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The user and password in `Basic <base64>` credentials, or a reason they are unusable. */
+export function parseBasicCredentials(encoded: string): BasicCredentials | { error: string } {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return { error: 'basic credentials are not base64' };
+  const bytes = Buffer.from(encoded, 'base64');
+  if (bytes.toString('base64').replace(/=+$/, '') !== encoded.replace(/=+$/, '')) return { error: 'basic credentials are not canonical base64' };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { error: 'basic credentials are not UTF-8' };
+  }
+  // The user name cannot contain ':' (RFC 7617); the password may, so split at the first one only.
+  const colon = text.indexOf(':');
+  if (colon < 0) return { error: 'basic credentials have no ":"' };
+  const user = text.slice(0, colon);
+  const password = text.slice(colon + 1);
+  if (user.length === 0) return { error: 'empty user name' };
+  if (password.length === 0) return { error: 'empty password' };
+  return { user, password };
+}
+
+export function internalIdentity(user: InternalUser): Identity {
+  const attributes: Record<string, string> = {};
+  for (const [k, v] of Object.entries(user.attributes)) attributes[`internal.${k}`] = v;
+  return {
+    name: user.name,
+    backendRoles: [...user.backendRoles],
+    directRoles: [...user.securityRoles],
+    attributes,
+    authType: 'basic',
+  };
+}
+
+export function basicDomain(name: string, realm: string, users: InternalUserSource, passwords: PasswordVerifier): AuthDomain {
+  return {
+    name,
+    challenge: `Basic realm="${realm}", charset="UTF-8"`,
+    extract(req: AuthRequest): Presented | undefined {
+      const header = readAuthorization(req);
+      if (header.kind === 'absent') return undefined;
+      if (header.kind === 'malformed') return invalid(header.reason);
+      if (header.scheme !== 'basic') return undefined;
+      const creds = parseBasicCredentials(header.credentials);
+      if ('error' in creds) return invalid(creds.error);
+      return {
+        user: creds.user,
+        peek: () => {
+          const user = passwords.cached(creds.user, creds.password, users);
+          return user ? internalIdentity(user) : undefined;
+        },
+        verify: async () => {
+          const user = await passwords.verify(creds.user, creds.password, users);
+          return user ? { kind: 'ok', identity: internalIdentity(user) } : { kind: 'invalid', reason: 'wrong user name or password' };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { Principal } from './principal.js';
+
+/** The part of an HTTP request authentication reads. */
+export interface AuthRequest {
+  headers: Record<string, string | string[] | undefined>;
+  remoteAddress: string;
+  url: URL;
+}
+
+/** A principal minus the per-request part, so it can be cached across requests. */
+export type Identity = Omit<Principal, 'remoteAddress'>;
+
+/**
+ * The result of checking presented credentials.
+ * `invalid`: the caller is wrong (counts towards throttling); `unavailable`: we could not check (e.g. the
+ * identity provider is down) and refuse, but it is not the caller's fault.
+ */
+export type Verdict =
+  | { kind: 'ok'; identity: Identity }
+  | { kind: 'invalid'; reason: string }
+  | { kind: 'unavailable'; reason: string };
+
+/** Credentials one domain found in a request. Extraction is cheap and synchronous; checking may not be. */
+export interface Presented {
+  /** The user name the credentials claim, when it is known before checking (basic, proxy). */
+  readonly user?: string;
+  /** A cheap answer when these exact credentials were verified recently, or need no secret (trusted proxy). */
+  peek(): Identity | undefined;
+  verify(): Promise<Verdict>;
+}
+
+/**
+ * One authentication domain. `extract` returns undefined when the request carries nothing this domain
+ * understands: only then may the chain move on as if nothing had been presented.
+ */
+export interface AuthDomain {
+  readonly name: string;
+  /** The WWW-Authenticate challenge this domain contributes, if any. */
+  readonly challenge?: string;
+  extract(req: AuthRequest): Presented | undefined;
+  close?(): void;
+}
+
+/** A single header value; repeated headers are ambiguous and therefore refused by callers. */
+export function singleHeader(req: AuthRequest, name: string): { value?: string; repeated: boolean } {
+  const raw = req.headers[name];
+  if (Array.isArray(raw)) return raw.length === 1 ? { value: raw[0], repeated: false } : { repeated: raw.length > 1 };
+  return { value: raw, repeated: false };
+}
+
+export function invalid(reason: string): Presented {
+  return { peek: () => undefined, verify: async () => ({ kind: 'invalid', reason }) };
+}

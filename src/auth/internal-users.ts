@@ -1,0 +1,22 @@
+/**
+ * What authentication needs from internal_users.yml. The config layer owns loading and reloading; auth
+ * only reads through this interface so a reload is visible on the next request.
+ */
+export interface InternalUser {
+  name: string;
+  /** bcrypt, `$2a$`, `$2b$` or `$2y$` (the plugin writes `$2y$`). */
+  hash: string;
+  backendRoles: string[];
+  /** The plugin's `opendistro_security_roles`: security roles assigned without a mapping. */
+  securityRoles: string[];
+  attributes: Record<string, string>;
+}
+
+export interface InternalUserSource {
+  get(name: string): InternalUser | undefined;
+  /**
+   * Changes whenever any user changes. Cached password verifications are keyed by it, so a changed
+   * password or a deleted user stops working at once, not when a cache entry expires.
+   */
+  readonly version: string;
+}

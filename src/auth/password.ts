@@ -1,0 +1,120 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { compare as bcryptCompare, hash as bcryptHash } from 'bcryptjs';
+import { LRUCache } from 'lru-cache';
+import type { InternalUser, InternalUserSource } from './internal-users.js';
+
+/**
+ * bcrypt password checks for internal users. Three properties matter more than speed:
+ * - an unknown user costs the same as a wrong password (a bcrypt run against a dummy hash of the cost
+ *   real users have), so response time does not reveal which user names exist;
+ * - a cached success is tied to the exact password and the user-set version, so changing or deleting
+ *   a user takes effect on the next request;
+ * - the cache never holds passwords, only a keyed hash that is useless outside this process.
+ */
+
+const BCRYPT_HASH = /^\$2[aby]\$(\d{2})\$[./A-Za-z0-9]{53}$/;
+const BCRYPT_ALPHABET = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const MIN_COST = 4;
+const MAX_COST = 31;
+/** bcrypt reads at most 72 bytes; longer passwords would be silently cut, so they are refused when hashing. */
+const MAX_PASSWORD_BYTES = 72;
+const DEFAULT_COST = 12;
+
+export type PasswordCompare = (password: string, hash: string) => Promise<boolean>;
+
+/** The cost of a usable bcrypt hash, or undefined if the hash cannot be verified by us. */
+export function bcryptCost(hash: string): number | undefined {
+  const m = BCRYPT_HASH.exec(hash);
+  if (!m) return undefined;
+  const cost = Number(m[1]);
+  return cost >= MIN_COST && cost <= MAX_COST ? cost : undefined;
+}
+
+/**
+ * A `$2y$` hash, the form the security plugin's tools write. bcryptjs emits `$2b$`; `$2b$` and `$2y$`
+ * name the same algorithm (both fixed the old `$2a$` wrap-around bug), so only the label changes.
+ */
+export async function hashPassword(password: string, cost = DEFAULT_COST): Promise<string> {
+  if (!Number.isInteger(cost) || cost < MIN_COST || cost > MAX_COST) throw new Error(`bcrypt cost must be an integer in ${MIN_COST}..${MAX_COST}`);
+  if (password.length === 0) throw new Error('the password must not be empty');
+  if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES)
+    throw new Error(`the password is longer than ${MAX_PASSWORD_BYTES} bytes; bcrypt would ignore the rest`);
+  const hash = await bcryptHash(password, cost);
+  return `$2y$${hash.slice(4)}`;
+}
+
+/** A syntactically valid hash that no password is known to match; only its cost matters. */
+function dummyHash(cost: number, tail: string): string {
+  return `$2b$${String(cost).padStart(2, '0')}$${tail}`;
+}
+
+function randomBcryptTail(): string {
+  return Array.from(randomBytes(53), (b) => BCRYPT_ALPHABET[b % 64]).join('');
+}
+
+export interface PasswordVerifierOptions {
+  /** How long a successful check is reused; 0 disables reuse. */
+  cacheSeconds: number;
+  maxEntries?: number;
+  /** Injected in tests to observe which hashes are compared (structural timing checks). */
+  compare?: PasswordCompare;
+}
+
+export class PasswordVerifier {
+  private readonly compare: PasswordCompare;
+  private readonly cache: LRUCache<string, InternalUser> | undefined;
+  private readonly inFlight = new Map<string, Promise<InternalUser | undefined>>();
+  /** Per-process key: cache keys reveal nothing about passwords even in a heap dump. */
+  private readonly cacheKeySecret = randomBytes(32);
+  private readonly dummyTail = randomBcryptTail();
+  /** Follows the cost of real users' hashes so the dummy run takes as long as a real one. */
+  private dummyCost = DEFAULT_COST;
+
+  constructor(options: PasswordVerifierOptions) {
+    this.compare = options.compare ?? ((pw, hash) => bcryptCompare(pw, hash));
+    this.cache =
+      options.cacheSeconds > 0 ? new LRUCache({ max: options.maxEntries ?? 1000, ttl: options.cacheSeconds * 1000 }) : undefined;
+  }
+
+  /** A recent successful check of exactly these credentials against the current user set, if any. */
+  cached(name: string, password: string, users: InternalUserSource): InternalUser | undefined {
+    return this.cache?.get(this.cacheKey(name, password, users.version));
+  }
+
+  /** The user if the password matches, else undefined. Always runs one bcrypt compare on a cache miss. */
+  verify(name: string, password: string, users: InternalUserSource): Promise<InternalUser | undefined> {
+    const version = users.version;
+    const key = this.cacheKey(name, password, version);
+    const hit = this.cache?.get(key);
+    if (hit) return Promise.resolve(hit);
+    // Identical concurrent attempts share one bcrypt run instead of multiplying the CPU cost.
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.check(name, password, users, key).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async check(name: string, password: string, users: InternalUserSource, key: string): Promise<InternalUser | undefined> {
+    const user = users.get(name);
+    const cost = user ? bcryptCost(user.hash) : undefined;
+    if (cost !== undefined) this.dummyCost = cost;
+    // One code path for known and unknown users: the only difference is which hash is compared.
+    const hash = user && cost !== undefined ? user.hash : dummyHash(this.dummyCost, this.dummyTail);
+    let matches = false;
+    try {
+      matches = await this.compare(password, hash);
+    } catch {
+      matches = false;
+    }
+    if (!user || cost === undefined || !matches) return undefined;
+    this.cache?.set(key, user);
+    return user;
+  }
+
+  private cacheKey(name: string, password: string, version: string): string {
+    const digest = createHmac('sha256', this.cacheKeySecret).update(password, 'utf8').digest('base64');
+    return JSON.stringify([version, name, digest]);
+  }
+}

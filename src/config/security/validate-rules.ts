@@ -1,0 +1,66 @@
+import { parseDlsTemplate } from '../../authz/dls.js';
+import { parseFlsEntry } from '../../authz/fls.js';
+import { parseMaskExpression } from '../../authz/masking.js';
+import { compileNamePattern, compileTemplatePattern } from '../../authz/patterns.js';
+import { InvalidRuleError } from '../../authz/rule-error.js';
+import type { SecurityConfigIssue } from './errors.js';
+import type { ActionGroupEntry, InternalUserEntry, RoleEntry, RoleMappingEntry, SecurityFileName } from './schemas.js';
+
+/**
+ * Checks the rules inside entries that zod cannot: patterns, regexes, DLS queries, FLS entries, masks and
+ * variables. Every problem is reported (not just the first) with the file, entry and path.
+ */
+type Report = (path: string, message: string) => void;
+
+function attempt(report: Report, path: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    if (!(e instanceof InvalidRuleError)) throw e;
+    for (const p of e.problems) report(p.path ? `${path}: ${p.path}` : path, p.message);
+  }
+}
+
+function reporter(issues: SecurityConfigIssue[], file: SecurityFileName, entry: string): Report {
+  return (path, message) => issues.push({ file, entry, path, message });
+}
+
+export function checkRole(issues: SecurityConfigIssue[], name: string, role: RoleEntry): void {
+  const report = reporter(issues, 'roles', name);
+  role.cluster_permissions.forEach((a, i) => attempt(report, `cluster_permissions[${i}]`, () => compileNamePattern(a)));
+  role.index_permissions.forEach((perm, i) => {
+    const at = `index_permissions[${i}]`;
+    perm.index_patterns.forEach((p, j) => attempt(report, `${at}.index_patterns[${j}]`, () => compileTemplatePattern(p)));
+    perm.allowed_actions.forEach((a, j) => attempt(report, `${at}.allowed_actions[${j}]`, () => compileNamePattern(a)));
+    if (perm.dls != null && perm.dls.trim() !== '') {
+      const dls = perm.dls;
+      attempt(report, `${at}.dls`, () => parseDlsTemplate(dls));
+    }
+    perm.fls.forEach((f, j) => attempt(report, `${at}.fls[${j}]`, () => parseFlsEntry(f)));
+    perm.masked_fields.forEach((m, j) => attempt(report, `${at}.masked_fields[${j}]`, () => parseMaskExpression(m)));
+  });
+  role.tenant_permissions.forEach((perm, i) => {
+    const at = `tenant_permissions[${i}]`;
+    perm.tenant_patterns.forEach((p, j) => attempt(report, `${at}.tenant_patterns[${j}]`, () => compileTemplatePattern(p)));
+    perm.allowed_actions.forEach((a, j) => attempt(report, `${at}.allowed_actions[${j}]`, () => compileNamePattern(a)));
+  });
+}
+
+export function checkRoleMapping(issues: SecurityConfigIssue[], name: string, mapping: RoleMappingEntry): void {
+  const report = reporter(issues, 'roles_mapping', name);
+  for (const key of ['users', 'backend_roles', 'and_backend_roles', 'hosts'] as const) {
+    mapping[key].forEach((p, i) => attempt(report, `${key}[${i}]`, () => compileNamePattern(p)));
+  }
+}
+
+export function checkActionGroup(issues: SecurityConfigIssue[], name: string, group: ActionGroupEntry): void {
+  const report = reporter(issues, 'action_groups', name);
+  group.allowed_actions.forEach((a, i) => attempt(report, `allowed_actions[${i}]`, () => compileNamePattern(a)));
+}
+
+export function checkInternalUser(issues: SecurityConfigIssue[], name: string, user: InternalUserEntry): void {
+  const report = reporter(issues, 'internal_users', name);
+  user.opendistro_security_roles.forEach((r, i) => {
+    if (r.trim() === '') report(`opendistro_security_roles[${i}]`, 'empty role name');
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * Entry point of the aggregation framework: parses and validates a whole `aggs` / `aggregations` object
+ * (every level, before touching documents), then renders the response's `aggregations` exactly as
+ * OpenSearch 3.x does for the supported subset.
+ *
+ * Deliberately unsupported (400, naming the type): anything not listed in COMPILERS, including `global`,
+ * which aggregates over every document of the index regardless of the query and would therefore reveal
+ * documents hidden by a document-level-security filter; likewise `terms` with `min_doc_count: 0`
+ * (see terms.ts).
+ */
+import { EngineError } from '../errors.js';
+import type { AggContext } from './agg-context.js';
+import type { AggCompiler, AggNode, SubAggs } from './agg-node.js';
+import { isPlainObject } from './agg-params.js';
+import { compileDateHistogram } from './date-histogram.js';
+import { compileHistogram } from './histogram.js';
+import { compileMetric, METRIC_TYPES } from './metrics.js';
+import { compileRange } from './range.js';
+import { compileFilter, compileMissing } from './single-bucket.js';
+import { compileTerms } from './terms.js';
+
+export type { AggContext } from './agg-context.js';
+
+const COMPILERS: Record<string, AggCompiler> = {
+  terms: compileTerms,
+  range: compileRange,
+  histogram: compileHistogram,
+  date_histogram: compileDateHistogram,
+  filter: compileFilter,
+  missing: compileMissing,
+  ...Object.fromEntries(METRIC_TYPES.map((t) => [t, compileMetric])),
+};
+
+/** Validates the whole `aggs`/`aggregations` object first (unsupported type -> EngineError 400 naming it), then
+ *  computes the response's `aggregations` object exactly as OpenSearch renders it. */
+export function runAggregations<D>(aggs: Record<string, unknown>, docs: readonly D[], ctx: AggContext<D>): Record<string, unknown> {
+  return compileAggregations(aggs, ctx).run(docs);
+}
+
+/** Compile once, run many times (e.g. per bucket). Exposed for callers that reuse a request. */
+export function compileAggregations<D>(aggs: unknown, ctx: AggContext<D>): SubAggs<D> {
+  if (!isPlainObject(aggs)) throw parsing(`Expected [START_OBJECT] under [aggregations], but got a different token`);
+  const nodes: [string, AggNode<D>][] = [];
+  for (const [name, def] of Object.entries(aggs)) nodes.push([name, compileOne(name, def, ctx)]);
+  return {
+    names: nodes.map(([n]) => n),
+    run(docs) {
+      const out: Record<string, unknown> = {};
+      for (const [name, node] of nodes) out[name] = node.run(docs);
+      return out;
+    },
+  };
+}
+
+const AGG_NAME = /^[^[\]>]+$/;
+
+function compileOne<D>(name: string, def: unknown, ctx: AggContext<D>): AggNode<D> {
+  if (!AGG_NAME.test(name)) {
+    throw parsing(`Invalid aggregation name [${name}]. Aggregation names can contain any character except '[', ']', and '>'`);
+  }
+  if (!isPlainObject(def)) throw parsing(`Expected [START_OBJECT] under [${name}], but got a different token`);
+  let type: string | undefined;
+  let body: unknown;
+  let subDef: unknown;
+  for (const [key, value] of Object.entries(def)) {
+    if (key === 'aggs' || key === 'aggregations') {
+      if (subDef !== undefined) throw parsing(`Found two sub aggregation definitions under [${name}]`);
+      subDef = value;
+    } else if (key === 'meta') {
+      throw parsing(`[meta] on aggregation [${name}] is not supported by the embedded engine`);
+    } else {
+      if (type !== undefined) throw parsing(`Found two aggregation type definitions in [${name}]: [${type}] and [${key}]`);
+      type = key;
+      body = value;
+    }
+  }
+  if (type === undefined) throw parsing(`Missing definition for aggregation [${name}]`);
+  const compiler = COMPILERS[type];
+  if (!compiler) {
+    throw parsing(`Unknown aggregation type [${type}]${type === 'global' ? ': [global] is not supported by the embedded engine because it ignores the query' : ' (not supported by the embedded engine)'}`);
+  }
+  const subs = subDef === undefined ? compileAggregations({}, ctx) : compileAggregations(subDef, ctx);
+  return compiler({ name, type, body, subs, ctx });
+}
+
+function parsing(reason: string): EngineError {
+  return new EngineError(400, 'parsing_exception', reason);
+}

@@ -1,0 +1,50 @@
+/**
+ * The `date_histogram` aggregation with `calendar_interval`, `fixed_interval` (or the legacy `interval`),
+ * `time_zone`, `offset`, `min_doc_count`, `extended_bounds`, `format`, `order` and `keyed`.
+ * Keys are epoch millis of the bucket start; `key_as_string` uses the format in the time zone.
+ */
+import type { AggNode, CompileInput } from './agg-node.js';
+import { AggParams, aggError } from './agg-params.js';
+import { parseOrder } from './bucket-order.js';
+import { calendarRounding, fixedRounding, isCalendarInterval, parseOffsetMillis, withOffset } from './date-rounding.js';
+import { resolveField } from './field-source.js';
+import { buildHistogram, type Rounding } from './histogram-buckets.js';
+import { readBounds } from './histogram.js';
+import { javaDoubleToString } from './java-double.js';
+import { asObject } from './terms.js';
+import { UTC, parseTimeZone } from './time-zone.js';
+
+const PARAMS = ['field', 'calendar_interval', 'fixed_interval', 'interval', 'time_zone', 'offset', 'min_doc_count',
+  'extended_bounds', 'order', 'keyed', 'missing', 'format'];
+
+export function compileDateHistogram<D>({ name, type, body, subs, ctx }: CompileInput<D>): AggNode<D> {
+  const params = new AggParams(type, name, asObject(type, body), PARAMS);
+  const tz = params.string('time_zone');
+  const zone = tz === undefined ? UTC : parseTimeZone(tz);
+  const source = resolveField(params, ctx, { numericOnly: true, zone });
+  const calendar = params.string('calendar_interval');
+  const fixed = params.string('fixed_interval');
+  const legacy = params.string('interval');
+  const given = [calendar, fixed, legacy].filter((x) => x !== undefined).length;
+  if (given === 0) throw aggError(`Invalid interval specified, must be non-null and non-empty`);
+  if (given > 1) throw aggError(`Cannot use more than one of [calendar_interval], [fixed_interval] and [interval] in [${name}]`);
+  let rounding: Rounding;
+  if (calendar !== undefined) rounding = calendarRounding(calendar, zone);
+  else if (fixed !== undefined) rounding = fixedRounding(fixed, zone);
+  else rounding = isCalendarInterval(legacy!) ? calendarRounding(legacy!, zone, 'interval') : fixedRounding(legacy!, zone, 'interval');
+  rounding = withOffset(rounding, parseOffsetMillis(params.get('offset')));
+  const minDocCount = params.integer('min_doc_count') ?? 0;
+  if (minDocCount < 0) throw aggError(`[min_doc_count] must be greater than or equal to 0. Found [${minDocCount}] in [${name}]`);
+  const bounds = readBounds(params, (v, what) => source.parseBound(v, what));
+  const order = parseOrder(params.get('order'), [{ by: '_key', asc: true }], subs.names);
+  const keyed = params.boolean('keyed') ?? false;
+  return {
+    run: (docs) =>
+      buildHistogram(docs, {
+        rounding, minDocCount, bounds, order, keyed, subs,
+        keyAsString: (k) => source.asString(k),
+        keyAsText: javaDoubleToString,
+        values: (doc) => source.values(doc) as readonly number[],
+      }),
+  };
+}

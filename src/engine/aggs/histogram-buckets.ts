@@ -1,0 +1,104 @@
+/**
+ * Bucketing shared by `histogram` and `date_histogram`: group docs by rounded key, then (with the default
+ * `min_doc_count: 0`) fill the gaps between the first and last key, widened by `extended_bounds`, with
+ * empty buckets exactly as OpenSearch does. Empty buckets only ever cover the span of the matching docs
+ * (or the caller's explicit bounds), so they reveal nothing about documents outside the query.
+ */
+import { EngineError } from '../errors.js';
+import type { SubAggs } from './agg-node.js';
+import { bucketComparator, type OrderKey } from './bucket-order.js';
+
+/** OpenSearch's default `search.max_buckets`. */
+export const MAX_BUCKETS = 65_535;
+
+export interface Rounding {
+  round(value: number): number;
+  /** The key of the bucket after the one keyed `key`. */
+  next(key: number): number;
+}
+
+export interface HistogramOptions<D> {
+  readonly rounding: Rounding;
+  readonly minDocCount: number;
+  readonly bounds?: { readonly min: number; readonly max: number };
+  readonly order: readonly OrderKey[];
+  readonly keyed: boolean;
+  readonly subs: SubAggs<D>;
+  /** Renders `key_as_string` (dates) and the keyed-map key; undefined for raw numbers. */
+  readonly keyAsString: (key: number) => string | undefined;
+  readonly keyAsText: (key: number) => string;
+  readonly values: (doc: D) => readonly number[];
+}
+
+export function buildHistogram<D>(docs: readonly D[], o: HistogramOptions<D>): Record<string, unknown> {
+  const groups = new Map<number, D[]>();
+  for (const doc of docs) {
+    const seen = new Set<number>();
+    for (const v of o.values(doc)) {
+      const key = o.rounding.round(v);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      let list = groups.get(key);
+      if (!list) groups.set(key, (list = []));
+      list.push(doc);
+    }
+  }
+  if (o.minDocCount === 0) fillGaps(groups, o);
+  const buckets: { key: number; count: number; docs: D[]; sub: Record<string, unknown> }[] = [];
+  for (const [key, list] of groups) {
+    if (list.length < o.minDocCount) continue;
+    buckets.push({ key, count: list.length, docs: list, sub: {} });
+  }
+  if (buckets.length > MAX_BUCKETS) throw tooManyBuckets(buckets.length);
+  const needsSubs = o.order.some((k) => typeof k.by === 'object');
+  if (needsSubs) for (const b of buckets) b.sub = o.subs.run(b.docs);
+  buckets.sort(bucketComparator(o.order));
+  const rendered = buckets.map((b) => {
+    const asString = o.keyAsString(b.key);
+    return {
+      text: asString ?? o.keyAsText(b.key),
+      body: {
+        ...(asString !== undefined ? { key_as_string: asString } : {}),
+        key: b.key,
+        doc_count: b.count,
+        ...(needsSubs ? b.sub : o.subs.run(b.docs)),
+      },
+    };
+  });
+  if (!o.keyed) return { buckets: rendered.map((r) => r.body) };
+  return { buckets: Object.fromEntries(rendered.map((r) => [r.text, r.body])) };
+}
+
+function fillGaps<D>(groups: Map<number, D[]>, o: HistogramOptions<D>): void {
+  let lo: number | undefined;
+  let hi: number | undefined;
+  for (const k of groups.keys()) {
+    if (lo === undefined || k < lo) lo = k;
+    if (hi === undefined || k > hi) hi = k;
+  }
+  if (o.bounds) {
+    const bMin = o.rounding.round(o.bounds.min);
+    const bMax = o.rounding.round(o.bounds.max);
+    lo = lo === undefined ? bMin : Math.min(lo, bMin);
+    hi = hi === undefined ? bMax : Math.max(hi, bMax);
+  }
+  if (lo === undefined || hi === undefined) return;
+  let created = groups.size;
+  for (let key = lo; key <= hi; ) {
+    if (!groups.has(key)) {
+      groups.set(key, []);
+      if (++created > MAX_BUCKETS) throw tooManyBuckets(created);
+    }
+    const next = o.rounding.next(key);
+    // An interval too small to move a key at this magnitude would loop forever; OpenSearch would hit
+    // max_buckets instead, so report that.
+    if (!(next > key)) throw tooManyBuckets(MAX_BUCKETS + 1);
+    key = next;
+  }
+}
+
+function tooManyBuckets(n: number): EngineError {
+  return new EngineError(400, 'too_many_buckets_exception',
+    `Trying to create too many buckets. Must be less than or equal to: [${MAX_BUCKETS}] but was [${n}]. This limit can be set by changing the [search.max_buckets] cluster level setting.`,
+    { max_buckets: MAX_BUCKETS });
+}

@@ -1,0 +1,53 @@
+/**
+ * The numeric `histogram` aggregation: key = floor((value - offset) / interval) * interval + offset,
+ * computed in doubles exactly as OpenSearch does so keys are bit-identical.
+ */
+import type { AggNode, CompileInput } from './agg-node.js';
+import { AggParams, aggError } from './agg-params.js';
+import { parseOrder } from './bucket-order.js';
+import { resolveField } from './field-source.js';
+import { buildHistogram, type Rounding } from './histogram-buckets.js';
+import { javaDoubleToString } from './java-double.js';
+import { asObject } from './terms.js';
+
+const PARAMS = ['field', 'interval', 'offset', 'min_doc_count', 'extended_bounds', 'order', 'keyed', 'missing', 'format'];
+
+export function compileHistogram<D>({ name, type, body, subs, ctx }: CompileInput<D>): AggNode<D> {
+  const params = new AggParams(type, name, asObject(type, body), PARAMS);
+  const source = resolveField(params, ctx, { numericOnly: true });
+  const interval = params.number('interval');
+  if (interval === undefined) throw aggError(`[interval] must be specified for histogram aggregation [${name}]`);
+  if (!(interval > 0)) throw aggError(`[interval] must be >0 for histogram aggregation [${name}]`);
+  const offset = params.number('offset') ?? 0;
+  const minDocCount = params.integer('min_doc_count') ?? 0;
+  if (minDocCount < 0) throw aggError(`[min_doc_count] must be greater than or equal to 0. Found [${minDocCount}] in [${name}]`);
+  const bounds = readBounds(params, (v, what) => source.parseBound(v, what));
+  const order = parseOrder(params.get('order'), [{ by: '_key', asc: true }], subs.names);
+  const keyed = params.boolean('keyed') ?? false;
+  const round = (v: number): number => Math.floor((v - offset) / interval) * interval + offset;
+  const rounding: Rounding = { round, next: (key) => round(key + interval) };
+  return {
+    run: (docs) =>
+      buildHistogram(docs, {
+        rounding, minDocCount, bounds, order, keyed, subs,
+        keyAsString: (k) => (source.kind === 'date' ? source.asString(k) : undefined),
+        keyAsText: javaDoubleToString,
+        values: (doc) => source.values(doc) as readonly number[],
+      }),
+  };
+}
+
+export function readBounds(params: AggParams, parse: (v: unknown, what: string) => number): { min: number; max: number } | undefined {
+  const raw = params.object('extended_bounds');
+  if (raw === undefined) return undefined;
+  for (const k of Object.keys(raw)) {
+    if (k !== 'min' && k !== 'max') throw aggError(`[extended_bounds] unknown field [${k}]`, 'x_content_parse_exception');
+  }
+  if (raw.min === undefined || raw.max === undefined) {
+    throw aggError(`[extended_bounds] of the embedded engine needs both [min] and [max]`);
+  }
+  const min = parse(raw.min, 'extended_bounds.min');
+  const max = parse(raw.max, 'extended_bounds.max');
+  if (min > max) throw aggError(`[extended_bounds.min][${raw.min}] cannot be greater than [extended_bounds.max][${raw.max}] for histogram aggregation [${params.aggName}]`);
+  return { min, max };
+}

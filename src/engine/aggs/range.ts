@@ -1,0 +1,66 @@
+/**
+ * The `range` aggregation: `from` inclusive, `to` exclusive; a document counts once per range it has any
+ * value in. Like OpenSearch, ranges are reported sorted by (from, to), keys default to "from-to" with
+ * Java's double rendering ("*-100.0", "100.0-200.0") or the date format for date fields, which also get
+ * `from_as_string` / `to_as_string`.
+ */
+import type { AggNode, CompileInput } from './agg-node.js';
+import { AggParams, aggError, isPlainObject } from './agg-params.js';
+import { resolveField } from './field-source.js';
+import { javaDoubleToString } from './java-double.js';
+import { asObject } from './terms.js';
+
+interface RangeSpec { key: string; from: number; to: number; explicitKey: boolean }
+
+export function compileRange<D>({ name, type, body, subs, ctx }: CompileInput<D>): AggNode<D> {
+  const params = new AggParams(type, name, asObject(type, body), ['field', 'ranges', 'keyed', 'missing', 'format']);
+  const source = resolveField(params, ctx, { numericOnly: true });
+  const keyed = params.boolean('keyed') ?? false;
+  const rawRanges = params.get('ranges');
+  if (!Array.isArray(rawRanges) || rawRanges.length === 0) throw aggError(`No [ranges] specified for the [${name}] aggregation`);
+  const render = (v: number): string => source.asString(v) ?? javaDoubleToString(v);
+  const ranges: RangeSpec[] = rawRanges.map((r) => {
+    if (!isPlainObject(r)) throw aggError(`[ranges] of [${name}] must hold objects`);
+    for (const k of Object.keys(r)) {
+      if (k !== 'from' && k !== 'to' && k !== 'key') throw aggError(`[range] unknown field [${k}]`, 'x_content_parse_exception');
+    }
+    const from = r.from === undefined || r.from === null ? -Infinity : source.parseBound(r.from, 'from');
+    const to = r.to === undefined || r.to === null ? Infinity : source.parseBound(r.to, 'to');
+    if (r.key !== undefined && typeof r.key !== 'string') throw aggError(`[key] of a range must be a string`);
+    const key = r.key ?? `${from === -Infinity ? '*' : render(from)}-${to === Infinity ? '*' : render(to)}`;
+    return { key, from, to, explicitKey: r.key !== undefined };
+  });
+  ranges.sort((a, b) => a.from - b.from || a.to - b.to);
+
+  return {
+    run(docs) {
+      const members: D[][] = ranges.map(() => []);
+      for (const doc of docs) {
+        const vals = source.values(doc) as readonly number[];
+        if (vals.length === 0) continue;
+        ranges.forEach((r, i) => {
+          if (vals.some((v) => v >= r.from && v < r.to)) members[i]!.push(doc);
+        });
+      }
+      const buckets = ranges.map((r, i) => {
+        const docsIn = members[i]!;
+        const b: Record<string, unknown> = {};
+        if (!keyed) b.key = r.key;
+        if (r.from !== -Infinity) {
+          b.from = r.from;
+          const s = source.asString(r.from);
+          if (s !== undefined) b.from_as_string = s;
+        }
+        if (r.to !== Infinity) {
+          b.to = r.to;
+          const s = source.asString(r.to);
+          if (s !== undefined) b.to_as_string = s;
+        }
+        b.doc_count = docsIn.length;
+        return { key: r.key, bucket: { ...b, ...subs.run(docsIn) } };
+      });
+      if (!keyed) return { buckets: buckets.map((b) => b.bucket) };
+      return { buckets: Object.fromEntries(buckets.map((b) => [b.key, b.bucket])) };
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * `bool` with OpenSearch's rules: must/filter are required, must_not excludes, should is optional when a
+ * required clause exists unless minimum_should_match says otherwise, and a bool of only should clauses
+ * needs one of them. Scores are the sum of must and matching should clauses (filter contributes none).
+ */
+import { parsingError } from '../errors.js';
+import type { SearchIndex } from '../index/search-index.js';
+import { EMPTY, accumulate, difference, intersect, union, type DocSet } from './doc-set.js';
+import { minimumShouldMatch } from './msm.js';
+import { boostOf, boolParam, checkParams, isObject } from './params.js';
+import { allDocs, type ExecContext, type Query } from './types.js';
+
+type Compile = (q: unknown) => Query;
+
+function clauses(v: unknown, compile: Compile, occur: string): Query[] {
+  if (v === undefined) return [];
+  if (Array.isArray(v)) return v.map((q) => compile(q));
+  if (isObject(v)) return [compile(v)];
+  throw parsingError(`[bool] query does not support [${occur}]`);
+}
+
+export function parseBool(body: unknown, compile: Compile): Query {
+  if (!isObject(body)) throw parsingError('[bool] query malformed, no start_object after query name');
+  checkParams('bool', body, ['must', 'should', 'filter', 'must_not', 'minimum_should_match', 'boost', 'adjust_pure_negative'], 'x-content');
+  const must = clauses(body.must, compile, 'must');
+  const should = clauses(body.should, compile, 'should');
+  const filter = clauses(body.filter, compile, 'filter');
+  const mustNot = clauses(body.must_not, compile, 'must_not');
+  const msmSpec = body.minimum_should_match;
+  if (body.adjust_pure_negative !== undefined && !boolParam('bool', 'adjust_pure_negative', body.adjust_pure_negative)) {
+    throw parsingError('[bool] adjust_pure_negative=false is not supported by the embedded engine');
+  }
+  const boost = boostOf('bool', body.boost);
+  return {
+    execute: (ix, ctx) => runBool(ix, ctx, { must, should, filter, mustNot, msmSpec, boost }),
+  };
+}
+
+interface BoolParts { must: Query[]; should: Query[]; filter: Query[]; mustNot: Query[]; msmSpec: unknown; boost: number }
+
+function runBool(ix: SearchIndex, ctx: ExecContext, p: BoolParts): DocSet {
+  const filterCtx: ExecContext = { ...ctx, scoring: false };
+  const required = p.must.length + p.filter.length;
+  let msm = minimumShouldMatch(p.should.length, p.msmSpec);
+  if (p.msmSpec === undefined && required === 0 && p.should.length > 0) msm = 1;
+  if (msm > p.should.length) return EMPTY;
+
+  const mustSets = p.must.map((q) => q.execute(ix, ctx));
+  const filterSets = p.filter.map((q) => q.execute(ix, filterCtx));
+  // Should clauses only matter for scoring or counting; skip them when neither applies.
+  const needShould = msm > 0 || (ctx.scoring && p.should.length > 0) || required === 0;
+  const shouldSets = needShould ? p.should.map((q) => q.execute(ix, ctx)) : [];
+
+  let base: Int32Array;
+  if (required > 0) {
+    const lists = [...mustSets, ...filterSets].map((s) => s.docs).sort((a, b) => a.length - b.length);
+    base = lists[0]!;
+    for (let i = 1; i < lists.length && base.length > 0; i++) base = intersect(base, lists[i]!);
+  } else if (p.should.length > 0) {
+    base = union(shouldSets.map((s) => s.docs));
+  } else {
+    base = allDocs(ix);
+  }
+  if (p.mustNot.length > 0 && base.length > 0) {
+    base = difference(base, union(p.mustNot.map((q) => q.execute(ix, filterCtx).docs)));
+  }
+  if (base.length === 0) return EMPTY;
+
+  const counts = msm > 0 ? new Uint16Array(base.length) : undefined;
+  const acc = new Float64Array(base.length);
+  if (ctx.scoring || counts) {
+    for (const s of mustSets) accumulate(base, acc, s);
+    for (const s of shouldSets) accumulate(base, acc, s, counts);
+  }
+  // An empty bool is match_all (scores boost); one of only must_not clauses scores 0, as on OpenSearch.
+  const pureNegative = required === 0 && p.should.length === 0;
+  const pureConstant = pureNegative && p.mustNot.length === 0 ? p.boost : 0;
+  let docs = base;
+  let scores: Float32Array | null = null;
+  if (counts) {
+    const keepDocs = new Int32Array(base.length);
+    const keepScores = new Float32Array(base.length);
+    let k = 0;
+    for (let i = 0; i < base.length; i++) {
+      if (counts[i]! < msm) continue;
+      keepDocs[k] = base[i]!;
+      keepScores[k] = acc[i]! * p.boost;
+      k++;
+    }
+    docs = keepDocs.subarray(0, k);
+    scores = keepScores.subarray(0, k);
+  } else if (ctx.scoring && !pureNegative && (mustSets.length > 0 || shouldSets.length > 0)) {
+    scores = new Float32Array(base.length);
+    for (let i = 0; i < base.length; i++) scores[i] = acc[i]! * p.boost;
+  }
+  if (docs.length === 0) return EMPTY;
+  return { docs, scores, constant: pureConstant };
+}

@@ -1,0 +1,14 @@
+/** `constant_score`: a filter whose matches all score `boost`. */
+import { parsingError } from '../errors.js';
+import { constantSet } from './doc-set.js';
+import { boostOf, checkParams, isObject } from './params.js';
+import type { Query } from './types.js';
+
+export function parseConstantScore(body: unknown, compile: (q: unknown) => Query): Query {
+  if (!isObject(body)) throw parsingError('[constant_score] query malformed, no start_object after query name');
+  checkParams('constant_score', body, ['filter', 'boost']);
+  if (body.filter === undefined) throw parsingError('[constant_score] requires a \'filter\' element');
+  const filter = compile(body.filter);
+  const boost = boostOf('constant_score', body.boost);
+  return { execute: (ix, ctx) => constantSet(filter.execute(ix, { ...ctx, scoring: false }).docs, boost) };
+}

@@ -1,0 +1,50 @@
+/** `exists`: docs with at least one indexed value in the field, or in any field under an object path. */
+import { parsingError } from '../errors.js';
+import type { SearchIndex } from '../index/search-index.js';
+import { EMPTY, constantSet, union } from './doc-set.js';
+import { boostOf, checkParams, isObject } from './params.js';
+import { globToRegExp } from './glob.js';
+import { allDocs, type Query } from './types.js';
+
+function leafDocs(ix: SearchIndex, path: string): Int32Array {
+  const fi = ix.fieldIndex(path);
+  if (!fi) return new Int32Array(0);
+  const n = ix.maxDoc;
+  const out = new Int32Array(n);
+  let k = 0;
+  if (fi.kind === 'text') {
+    for (let i = 0; i < n; i++) if (fi.hasValue[i] === 1) out[k++] = i;
+  } else {
+    for (let i = 0; i < n; i++) if (fi.has(i)) out[k++] = i;
+  }
+  return out.subarray(0, k);
+}
+
+export function existsDocs(ix: SearchIndex, field: string): Int32Array {
+  if (field === '_id' || field === '_index' || field === '_source') return allDocs(ix);
+  const paths: string[] = [];
+  const leaves = ix.leaves();
+  if (field.includes('*')) {
+    const re = globToRegExp(field, false);
+    for (const p of leaves.keys()) if (re.test(p)) paths.push(p);
+  } else if (leaves.has(field)) {
+    paths.push(field);
+  } else if (ix.objects().has(field)) {
+    for (const p of leaves.keys()) if (p.startsWith(field + '.')) paths.push(p);
+  }
+  return union(paths.map((p) => leafDocs(ix, p)));
+}
+
+export function parseExists(body: unknown): Query {
+  if (!isObject(body)) throw parsingError('[exists] query malformed, no start_object after query name');
+  checkParams('exists', body, ['field', 'boost']);
+  if (typeof body.field !== 'string') throw parsingError('[exists] must be provided with a [field]');
+  const field = body.field;
+  const boost = boostOf('exists', body.boost);
+  return {
+    execute(ix) {
+      const docs = existsDocs(ix, field);
+      return docs.length === 0 ? EMPTY : constantSet(docs, boost);
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The per-field core of full-text queries: analyse the text the way the field would and build the matching
+ * set (term, boolean of terms, or phrase). Non-text fields take the whole text as one exact value.
+ */
+import { analyzeStandard } from '../analysis/standard.js';
+import { EngineError } from '../errors.js';
+import { idf, normCache, score } from '../index/bm25.js';
+import type { SearchIndex } from '../index/search-index.js';
+import type { TextFieldIndex } from '../index/text-field.js';
+import { EMPTY, accumulate, constantSet, intersect, union, type DocSet } from './doc-set.js';
+import { minimumShouldMatch } from './msm.js';
+import { keywordTermSet, textTermSet } from './scoring.js';
+import { termDocs } from './term.js';
+import { allDocs, type ExecContext } from './types.js';
+
+export interface FieldQueryOptions {
+  readonly operator: 'or' | 'and';
+  readonly minimumShouldMatch?: unknown;
+  readonly zeroTermsAll: boolean;
+  readonly lenient: boolean;
+  readonly boost: number;
+}
+
+export function matchField(ix: SearchIndex, field: string, text: unknown, o: FieldQueryOptions, ctx: ExecContext): DocSet {
+  const leaf = ix.leaf(field);
+  if (!leaf) return EMPTY;
+  if (leaf.type !== 'text') {
+    if (leaf.type === 'keyword') {
+      const fi = ix.fieldIndex(field);
+      return fi && fi.kind === 'keyword' ? keywordTermSet(fi, String(text), o.boost, ctx) : EMPTY;
+    }
+    try {
+      return termDocs(ix, field, text, o.boost, ctx);
+    } catch (e) {
+      if (o.lenient && e instanceof EngineError) return EMPTY;
+      throw e;
+    }
+  }
+  const terms = analyzeStandard(String(text)).map((t) => t.term);
+  if (terms.length === 0) return o.zeroTermsAll ? constantSet(allDocs(ix), o.boost) : EMPTY;
+  const fi = ix.fieldIndex(field);
+  if (!fi || fi.kind !== 'text') return EMPTY;
+  const sets = terms.map((t) => textTermSet(fi, t, o.boost, ctx));
+  if (sets.length === 1) return sets[0]!;
+  return combineTerms(sets, o.operator === 'and' ? sets.length : minimumShouldMatch(sets.length, o.minimumShouldMatch), ctx);
+}
+
+/** Boolean of term clauses: `required` of them must match (all = AND, 0/1 = plain OR). */
+export function combineTerms(sets: DocSet[], required: number, ctx: ExecContext): DocSet {
+  if (required > sets.length) return EMPTY;
+  let base: Int32Array;
+  if (required === sets.length) {
+    const lists = sets.map((s) => s.docs).sort((a, b) => a.length - b.length);
+    base = lists[0]!;
+    for (let i = 1; i < lists.length && base.length > 0; i++) base = intersect(base, lists[i]!);
+  } else {
+    base = union(sets.map((s) => s.docs));
+  }
+  const acc = new Float64Array(base.length);
+  const counts = required > 1 ? new Uint16Array(base.length) : undefined;
+  for (const s of sets) accumulate(base, acc, s, counts);
+  const docs = new Int32Array(base.length);
+  const scores = new Float32Array(base.length);
+  let k = 0;
+  for (let i = 0; i < base.length; i++) {
+    if (counts && counts[i]! < required) continue;
+    docs[k] = base[i]!;
+    scores[k] = acc[i]!;
+    k++;
+  }
+  if (k === 0) return EMPTY;
+  return ctx.scoring ? { docs: docs.subarray(0, k), scores: scores.subarray(0, k), constant: 0 } : constantSet(docs.subarray(0, k), 1);
+}
+
+export function phraseField(ix: SearchIndex, field: string, text: unknown, o: FieldQueryOptions, ctx: ExecContext): DocSet {
+  const leaf = ix.leaf(field);
+  if (!leaf) return EMPTY;
+  if (leaf.type !== 'text') return matchField(ix, field, text, o, ctx);
+  const tokens = analyzeStandard(String(text));
+  if (tokens.length === 0) return o.zeroTermsAll ? constantSet(allDocs(ix), o.boost) : EMPTY;
+  const fi = ix.fieldIndex(field);
+  if (!fi || fi.kind !== 'text') return EMPTY;
+  if (tokens.length === 1) return textTermSet(fi, tokens[0]!.term, o.boost, ctx);
+  return phraseDocs(fi, tokens.map((t) => t.term), tokens.map((t) => t.position), o.boost, ctx);
+}
+
+function phraseDocs(fi: TextFieldIndex, terms: string[], offsets: number[], boost: number, ctx: ExecContext): DocSet {
+  const docLists = terms.map((t) => fi.docsAndFreqs(t).docs);
+  let cand = docLists.slice().sort((a, b) => a.length - b.length)[0]!;
+  for (const l of docLists) cand = intersect(cand, l);
+  if (cand.length === 0) return EMPTY;
+  const cursors = terms.map((t) => fi.positionCursor(t));
+  const docs = new Int32Array(cand.length);
+  const freqs = new Int32Array(cand.length);
+  const perTerm: Int32Array[] = new Array(terms.length);
+  let k = 0;
+  for (let c = 0; c < cand.length; c++) {
+    const doc = cand[c]!;
+    for (let t = 0; t < terms.length; t++) perTerm[t] = cursors[t]!(doc)!;
+    const first = perTerm[0]!;
+    let freq = 0;
+    for (let p = 0; p < first.length; p++) {
+      const start = first[p]! - offsets[0]!;
+      let ok = true;
+      for (let t = 1; t < terms.length && ok; t++) ok = includes(perTerm[t]!, start + offsets[t]!);
+      if (ok) freq++;
+    }
+    if (freq > 0) { docs[k] = doc; freqs[k] = freq; k++; }
+  }
+  if (k === 0) return EMPTY;
+  if (!ctx.scoring) return constantSet(docs.subarray(0, k), boost);
+  let idfSum = 0;
+  for (const l of docLists) idfSum += idf(l.length, fi.docCount);
+  const weight = Math.fround(boost * Math.fround(idfSum));
+  const cache = normCache(fi.avgdl);
+  const scores = new Float32Array(k);
+  for (let i = 0; i < k; i++) scores[i] = score(weight, freqs[i]!, cache[fi.norms[docs[i]!]!]!);
+  return { docs: docs.subarray(0, k), scores, constant: 0 };
+}
+
+function includes(sorted: Int32Array, v: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === v;
+}

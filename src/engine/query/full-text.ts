@@ -1,0 +1,85 @@
+/** `match`, `match_phrase` and `multi_match` (best_fields, most_fields, phrase). */
+import { parsingError } from '../errors.js';
+import { EMPTY, disMax, scoredUnion, withBoost } from './doc-set.js';
+import { matchField, phraseField, type FieldQueryOptions } from './field-query.js';
+import { parseFieldSpecs, resolveFields } from './fields.js';
+import { boolParam, boostOf, checkParams, isObject, singleField } from './params.js';
+import type { Query } from './types.js';
+
+function common(query: string, p: Record<string, unknown>, topBoost: unknown): FieldQueryOptions {
+  const op = p.operator === undefined ? 'or' : String(p.operator).toLowerCase();
+  if (op !== 'or' && op !== 'and') throw parsingError(`[${query}] query does not support operator [${String(p.operator)}]`);
+  const zt = p.zero_terms_query === undefined ? 'none' : String(p.zero_terms_query).toLowerCase();
+  if (zt !== 'none' && zt !== 'all') throw parsingError(`[${query}] unsupported zero_terms_query value [${String(p.zero_terms_query)}]`);
+  if (p.analyzer !== undefined && p.analyzer !== 'standard' && p.analyzer !== 'default') {
+    throw parsingError(`[${query}] analyzer [${String(p.analyzer)}] not found`);
+  }
+  if (p.fuzziness !== undefined && String(p.fuzziness) !== '0') {
+    throw parsingError(`[${query}] query [fuzziness] is not supported by the embedded engine`);
+  }
+  return {
+    operator: op,
+    minimumShouldMatch: p.minimum_should_match,
+    zeroTermsAll: zt === 'all',
+    lenient: p.lenient === undefined ? false : boolParam(query, 'lenient', p.lenient),
+    boost: boostOf(query, p.boost ?? topBoost),
+  };
+}
+
+const MATCH_PARAMS = ['query', 'operator', 'minimum_should_match', 'analyzer', 'zero_terms_query', 'lenient', 'boost',
+  'fuzziness', 'prefix_length', 'max_expansions', 'fuzzy_transpositions', 'auto_generate_synonyms_phrase_query'];
+
+export function parseMatch(body: unknown): Query {
+  const { field, value, top } = singleField('match', body);
+  const p = isObject(value) ? value : { query: value };
+  checkParams('match', p, MATCH_PARAMS);
+  if (p.query === undefined || p.query === null || typeof p.query === 'object') throw parsingError('[match] requires query value');
+  const o = common('match', p, top.boost);
+  const text = p.query;
+  return { execute: (ix, ctx) => matchField(ix, field, text, o, ctx) };
+}
+
+export function parseMatchPhrase(body: unknown): Query {
+  const { field, value, top } = singleField('match_phrase', body);
+  const p = isObject(value) ? value : { query: value };
+  checkParams('match_phrase', p, ['query', 'slop', 'analyzer', 'zero_terms_query', 'boost']);
+  if (p.query === undefined || p.query === null || typeof p.query === 'object') throw parsingError('[match_phrase] requires query value');
+  if (p.slop !== undefined && Number(p.slop) !== 0) throw parsingError('[match_phrase] query [slop] other than 0 is not supported by the embedded engine');
+  const o = common('match_phrase', p, top.boost);
+  const text = p.query;
+  return { execute: (ix, ctx) => phraseField(ix, field, text, o, ctx) };
+}
+
+const MULTI_PARAMS = ['query', 'fields', 'type', 'operator', 'minimum_should_match', 'analyzer', 'zero_terms_query', 'lenient',
+  'boost', 'tie_breaker', 'slop', 'fuzziness', 'prefix_length', 'max_expansions', 'fuzzy_transpositions', 'auto_generate_synonyms_phrase_query'];
+
+export function parseMultiMatch(body: unknown): Query {
+  if (!isObject(body)) throw parsingError('[multi_match] query malformed, no start_object after query name');
+  checkParams('multi_match', body, MULTI_PARAMS);
+  if (body.query === undefined || body.query === null || typeof body.query === 'object') throw parsingError('No text specified for multi_match query');
+  const type = body.type === undefined ? 'best_fields' : String(body.type).toLowerCase();
+  if (!['best_fields', 'most_fields', 'phrase'].includes(type)) {
+    throw parsingError(`[multi_match] query type [${type}] is not supported by the embedded engine`);
+  }
+  if (body.slop !== undefined && Number(body.slop) !== 0) throw parsingError('[multi_match] query [slop] other than 0 is not supported by the embedded engine');
+  const specs = body.fields === undefined ? [{ pattern: '*', boost: 1 }] : parseFieldSpecs('multi_match', body.fields);
+  const allFields = body.fields === undefined || specs.some((s) => s.pattern === '*');
+  const base = common('multi_match', { ...body, boost: undefined }, undefined);
+  // Expanding `*` makes the query lenient, as OpenSearch does, so numeric fields do not reject words.
+  const o: FieldQueryOptions = { ...base, lenient: base.lenient || allFields, boost: 1 };
+  const boost = boostOf('multi_match', body.boost);
+  const tie = body.tie_breaker === undefined ? (type === 'most_fields' ? 1 : 0) : Number(body.tie_breaker);
+  const text = body.query;
+  return {
+    execute(ix, ctx) {
+      const fields = resolveFields(ix, specs);
+      const sets = fields.map((f) => {
+        const fo = { ...o, boost: f.boost };
+        return type === 'phrase' ? phraseField(ix, f.field, text, fo, ctx) : matchField(ix, f.field, text, fo, ctx);
+      }).filter((s) => s.docs.length > 0);
+      if (sets.length === 0) return EMPTY;
+      const combined = sets.length === 1 ? sets[0]! : type === 'most_fields' ? scoredUnion(sets) : disMax(sets, tie);
+      return withBoost(combined, boost);
+    },
+  };
+}

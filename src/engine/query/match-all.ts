@@ -1,0 +1,18 @@
+/** `match_all` and `match_none`. */
+import { parsingError } from '../errors.js';
+import { EMPTY, constantSet } from './doc-set.js';
+import { boostOf, checkParams, isObject } from './params.js';
+import { allDocs, type Query } from './types.js';
+
+export function parseMatchAll(body: unknown): Query {
+  if (!isObject(body)) throw parsingError('[match_all] query malformed, no start_object after query name');
+  checkParams('match_all', body, ['boost'], 'unknown-field');
+  const boost = boostOf('match_all', body.boost);
+  return { execute: (ix) => constantSet(allDocs(ix), boost) };
+}
+
+export function parseMatchNone(body: unknown): Query {
+  if (!isObject(body)) throw parsingError('[match_none] query malformed, no start_object after query name');
+  checkParams('match_none', body, ['boost']);
+  return { execute: () => EMPTY };
+}

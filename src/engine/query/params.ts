@@ -1,0 +1,58 @@
+/** Shared parsing of query DSL objects: parameter whitelists and the `{ field: value | {params} }` forms. */
+import { EngineError, parsingError } from '../errors.js';
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Reject any key not in `allowed`, naming it the way OpenSearch does. */
+export function checkParams(query: string, body: Record<string, unknown>, allowed: readonly string[],
+  style: 'does-not-support' | 'unknown-field' | 'unsupported-field' | 'x-content' = 'does-not-support'): void {
+  for (const k of Object.keys(body)) {
+    if (allowed.includes(k)) continue;
+    // OpenSearch words this differently depending on how each query's parser is built.
+    if (style === 'unknown-field') throw parsingError(`[${query}] unknown field [${k}]`);
+    if (style === 'unsupported-field') throw parsingError(`[${query}] unsupported field [${k}]`);
+    if (style === 'x-content') throw new EngineError(400, 'x_content_parse_exception', `[${query}] unknown field [${k}]`);
+    throw parsingError(`[${query}] query does not support [${k}]`);
+  }
+}
+
+/** `{ "field": value }` or `{ "field": { ...params } }` with optional top-level boost/_name. */
+export function singleField(query: string, body: unknown): { field: string; value: unknown; top: Record<string, unknown> } {
+  if (!isObject(body)) throw parsingError(`[${query}] query malformed, no start_object after query name`);
+  const top: Record<string, unknown> = {};
+  let field: string | undefined;
+  let value: unknown;
+  for (const [k, v] of Object.entries(body)) {
+    if (k === 'boost') { top[k] = v; continue; }
+    if (k === '_name') throw parsingError(`[${query}] query parameter [_name] is not supported by the embedded engine`);
+    if (field !== undefined) {
+      throw parsingError(`[${query}] query doesn't support multiple fields, found [${field}] and [${k}]`);
+    }
+    field = k;
+    value = v;
+  }
+  if (field === undefined) throw parsingError(`[${query}] query malformed, no field specified`);
+  return { field, value, top };
+}
+
+export function boostOf(query: string, v: unknown): number {
+  if (v === undefined) return 1;
+  const n = typeof v === 'string' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw parsingError(`[${query}] query [boost] must be a number`);
+  if (n < 0) throw parsingError(`negative [boost] are not allowed in [${query}]`);
+  return Math.fround(n);
+}
+
+export function boolParam(query: string, name: string, v: unknown): boolean {
+  if (v === true || v === 'true') return true;
+  if (v === false || v === 'false') return false;
+  throw parsingError(`[${query}] query parameter [${name}] must be a boolean`);
+}
+
+export function stringParam(query: string, name: string, v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  throw parsingError(`[${query}] query does not support [${name}] with a non-string value`);
+}

@@ -1,0 +1,131 @@
+/** `range`: numeric, date (formats + date math) and string ranges. Constant score. */
+import { EngineError, parsingError } from '../errors.js';
+import { compileDateFormat, defaultDateFormat, type DateFormat } from '../index/dates.js';
+import { parseDateMath } from '../index/date-math.js';
+import { compareCodePoints } from '../index/keyword-field.js';
+import type { LeafField } from '../index/mapping.js';
+import type { SearchIndex } from '../index/search-index.js';
+import { EMPTY, constantSet, union } from './doc-set.js';
+import { booleanTermValue, queryShardError } from './field-values.js';
+import { boostOf, checkParams, isObject, singleField } from './params.js';
+import type { Query } from './types.js';
+
+export interface Bounds { gt?: unknown; gte?: unknown; lt?: unknown; lte?: unknown }
+
+function nextUp(x: number): number {
+  if (x === Infinity || Number.isNaN(x)) return x;
+  if (x === 0) return Number.MIN_VALUE;
+  const buf = new Float64Array([x]);
+  const bits = new BigInt64Array(buf.buffer);
+  bits[0] = bits[0]! + (x > 0 ? 1n : -1n);
+  return buf[0]!;
+}
+
+function nextDown(x: number): number {
+  return -nextUp(-x);
+}
+
+function toNumber(v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (Number.isNaN(n)) throw queryShardError(`failed to create query: For input string: "${String(v)}"`);
+  return n;
+}
+
+/** Inclusive [lo, hi] over doubles for the given bounds, after the field's own value conversion. */
+function numericBounds(b: Bounds, conv: (v: unknown, roundUp: boolean) => number): [number, number] {
+  let lo = -Infinity;
+  let hi = Infinity;
+  if (b.gte !== undefined && b.gte !== null) lo = conv(b.gte, false);
+  if (b.gt !== undefined && b.gt !== null) lo = nextUp(conv(b.gt, true));
+  if (b.lte !== undefined && b.lte !== null) hi = conv(b.lte, true);
+  if (b.lt !== undefined && b.lt !== null) hi = nextDown(conv(b.lt, false));
+  return [lo, hi];
+}
+
+export function dateRangeDocs(ix: SearchIndex, leaf: LeafField, b: Bounds, format: DateFormat | undefined, now: number): Int32Array {
+  const fi = ix.fieldIndex(leaf.path);
+  const fmt = format ?? leaf.dateFormat ?? defaultDateFormat;
+  const [lo, hi] = numericBounds(b, (v, roundUp) => {
+    if (typeof v !== 'string' && typeof v !== 'number') throw queryShardError(`failed to create query: invalid date bound [${JSON.stringify(v)}]`);
+    return parseDateMath(v, fmt, roundUp, now);
+  });
+  return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
+}
+
+function stringRange(terms: Iterable<string>, b: Bounds): string[] {
+  const out: string[] = [];
+  for (const t of terms) {
+    if (b.gte != null && compareCodePoints(t, String(b.gte)) < 0) continue;
+    if (b.gt != null && compareCodePoints(t, String(b.gt)) <= 0) continue;
+    if (b.lte != null && compareCodePoints(t, String(b.lte)) > 0) continue;
+    if (b.lt != null && compareCodePoints(t, String(b.lt)) >= 0) continue;
+    out.push(t);
+  }
+  return out;
+}
+
+export function rangeDocs(ix: SearchIndex, field: string, b: Bounds, format: DateFormat | undefined, now: number): Int32Array {
+  if (field === '_id') {
+    const ids = stringRange([...ix.entries()].map((d) => d.id), b);
+    return union(ids.map((id) => Int32Array.of(ix.ordOf(id)!)));
+  }
+  const leaf = ix.leaf(field);
+  if (!leaf) return new Int32Array(0);
+  const fi = ix.fieldIndex(field);
+  switch (leaf.type) {
+    case 'date':
+      return dateRangeDocs(ix, leaf, b, format, now);
+    case 'keyword':
+      if (!fi || fi.kind !== 'keyword') return new Int32Array(0);
+      return union(stringRange(fi.dict, b).map((t) => fi.docs(t)));
+    case 'text':
+      if (!fi || fi.kind !== 'text') return new Int32Array(0);
+      return union(stringRange(fi.terms.keys(), b).map((t) => fi.docsAndFreqs(t).docs));
+    case 'boolean': {
+      const [lo, hi] = numericBounds(b, (v) => booleanTermValue(v));
+      return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
+    }
+    default: {
+      const isFloat = leaf.type === 'float';
+      const [lo, hi] = numericBounds(b, (v) => (isFloat ? Math.fround(toNumber(v)) : toNumber(v)));
+      return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
+    }
+  }
+}
+
+const PARAMS = ['gt', 'gte', 'lt', 'lte', 'from', 'to', 'include_lower', 'include_upper', 'format', 'time_zone', 'boost', 'relation'];
+
+export function parseRange(body: unknown): Query {
+  const { field, value, top } = singleField('range', body);
+  if (!isObject(value)) throw parsingError(`[range] query malformed, no start_object after query name`);
+  checkParams('range', value, PARAMS);
+  const b: Bounds = {};
+  for (const k of ['gt', 'gte', 'lt', 'lte'] as const) if (value[k] !== undefined && value[k] !== null) b[k] = value[k];
+  // Legacy from/to with include_lower/include_upper (default inclusive).
+  if (value.from !== undefined && value.from !== null) b[value.include_lower === false ? 'gt' : 'gte'] = value.from;
+  if (value.to !== undefined && value.to !== null) b[value.include_upper === false ? 'lt' : 'lte'] = value.to;
+  // Relations only matter for range field types; on points (our field types) within/contains equal intersects.
+  const relation = value.relation === undefined ? 'INTERSECTS' : String(value.relation).toUpperCase();
+  if (!['INTERSECTS', 'WITHIN', 'CONTAINS', 'DISJOINT'].includes(relation)) {
+    throw parsingError(`[range] query does not support relation [${String(value.relation)}]`);
+  }
+  if (value.time_zone !== undefined && !['UTC', 'Z', '+00:00', 'Etc/UTC', 'GMT'].includes(String(value.time_zone))) {
+    throw parsingError(`[range] query time_zone [${String(value.time_zone)}] is not supported by the embedded engine (only UTC)`);
+  }
+  let format: DateFormat | undefined;
+  if (value.format !== undefined) {
+    format = compileDateFormat(String(value.format));
+    if (!format) throw parsingError(`[range] query format [${String(value.format)}] is not supported by the embedded engine`);
+  }
+  const boost = boostOf('range', value.boost ?? top.boost);
+  return {
+    execute(ix, ctx) {
+      if (relation === 'DISJOINT') {
+        const type = ix.leaf(field)?.type;
+        if (type) throw new EngineError(400, 'illegal_argument_exception', `Field [${field}] of type [${type}] does not support DISJOINT ranges`);
+      }
+      const docs = rangeDocs(ix, field, b, format, ctx.now);
+      return docs.length === 0 ? EMPTY : constantSet(docs, boost);
+    },
+  };
+}

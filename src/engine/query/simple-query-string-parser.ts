@@ -1,0 +1,178 @@
+/**
+ * The `simple_query_string` syntax, parsed left to right the way Lucene's SimpleQueryParser does:
+ * `+` and `|` set the operator for the next clause, whitespace means the default operator, a change of
+ * operator wraps everything so far as one clause, `-` negates (as "all docs except"), `"..."` is a phrase,
+ * a trailing `*` a prefix, parentheses group, `\` escapes.
+ */
+import { parsingError } from '../errors.js';
+
+export type Occur = 'must' | 'should';
+export type SqsNode =
+  | { kind: 'term'; text: string }
+  | { kind: 'prefix'; text: string }
+  | { kind: 'phrase'; text: string }
+  | { kind: 'not'; node: SqsNode }
+  | { kind: 'bool'; clauses: { occur: Occur; node: SqsNode }[] };
+
+export interface SqsFlags { and: boolean; or: boolean; not: boolean; prefix: boolean; phrase: boolean; precedence: boolean; escape: boolean; whitespace: boolean }
+
+const ALL: SqsFlags = { and: true, or: true, not: true, prefix: true, phrase: true, precedence: true, escape: true, whitespace: true };
+const NONE: SqsFlags = { and: false, or: false, not: false, prefix: false, phrase: false, precedence: false, escape: false, whitespace: false };
+
+export function parseFlags(v: unknown): SqsFlags {
+  if (v === undefined) return ALL;
+  if (typeof v === 'number') {
+    if (v === -1) return ALL;
+    if (v === 0) return NONE;
+    throw parsingError('[simple_query_string] numeric [flags] other than -1 and 0 are not supported by the embedded engine');
+  }
+  const f = { ...NONE };
+  for (const name of String(v).split('|').map((s) => s.trim().toUpperCase()).filter(Boolean)) {
+    switch (name) {
+      case 'ALL': Object.assign(f, ALL); break;
+      case 'NONE': break;
+      case 'AND': f.and = true; break;
+      case 'OR': f.or = true; break;
+      case 'NOT': f.not = true; break;
+      case 'PREFIX': f.prefix = true; break;
+      case 'PHRASE': f.phrase = true; break;
+      case 'PRECEDENCE': f.precedence = true; break;
+      case 'ESCAPE': f.escape = true; break;
+      case 'WHITESPACE': f.whitespace = true; break;
+      case 'FUZZY': case 'NEAR': case 'SLOP':
+        throw parsingError(`[simple_query_string] flag [${name}] is not supported by the embedded engine`);
+      default:
+        throw parsingError(`Unknown simple_query_string flag [${name}]`);
+    }
+  }
+  return f;
+}
+
+interface State {
+  readonly data: string;
+  index: number;
+  readonly end: number;
+  top: SqsNode | null;
+  current: Occur | null;
+  previous: Occur | null;
+  not: number;
+}
+
+const isWs = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+
+export function parseSqs(text: string, defaultOp: Occur, flags: SqsFlags): SqsNode | null {
+  const st: State = { data: text, index: 0, end: text.length, top: null, current: null, previous: null, not: 0 };
+  parseSub(st, defaultOp, flags);
+  return st.top;
+}
+
+function parseSub(st: State, defaultOp: Occur, f: SqsFlags): void {
+  while (st.index < st.end) {
+    const c = st.data[st.index]!;
+    if (c === '(' && f.precedence) consumeSub(st, defaultOp, f);
+    else if (c === '"' && f.phrase) consumePhrase(st, defaultOp, f);
+    else if (c === '+' && f.and) {
+      if (st.current === null && st.top !== null) st.current = 'must';
+      st.index++;
+    } else if (c === '|' && f.or) {
+      if (st.current === null && st.top !== null) st.current = 'should';
+      st.index++;
+    } else if (c === '-' && f.not) {
+      st.not++;
+      st.index++;
+      continue;
+    } else if (isWs(c) && f.whitespace) st.index++;
+    else consumeToken(st, defaultOp, f);
+    st.not = 0;
+  }
+}
+
+function consumeSub(st: State, defaultOp: Occur, f: SqsFlags): void {
+  st.index++;
+  const start = st.index;
+  let depth = 1;
+  let escaped = false;
+  while (st.index < st.end) {
+    const c = st.data[st.index]!;
+    if (!escaped) {
+      if (c === '\\' && f.escape) { escaped = true; st.index++; continue; }
+      if (c === '(') depth++;
+      else if (c === ')' && --depth === 0) break;
+    }
+    escaped = false;
+    st.index++;
+  }
+  if (st.index === st.end) {
+    // No closing parenthesis: the '(' is dropped and the rest parsed in place.
+    st.index = start;
+    return;
+  }
+  const sub: State = { data: st.data, index: start, end: st.index, top: null, current: null, previous: null, not: 0 };
+  parseSub(sub, defaultOp, f);
+  build(st, sub.top, defaultOp);
+  st.index++;
+}
+
+function consumePhrase(st: State, defaultOp: Occur, f: SqsFlags): void {
+  st.index++;
+  const start = st.index;
+  let text = '';
+  let escaped = false;
+  while (st.index < st.end) {
+    const c = st.data[st.index]!;
+    if (!escaped) {
+      if (c === '\\' && f.escape) { escaped = true; st.index++; continue; }
+      if (c === '"') break;
+    }
+    text += c;
+    escaped = false;
+    st.index++;
+  }
+  if (st.index === st.end) {
+    // No closing quote: the quote is ignored and the text read as ordinary tokens.
+    st.index = start;
+    return;
+  }
+  st.index++;
+  if (st.data[st.index] === '~') throw parsingError('[simple_query_string] phrase slop (~N) is not supported by the embedded engine');
+  build(st, { kind: 'phrase', text }, defaultOp);
+}
+
+function consumeToken(st: State, defaultOp: Occur, f: SqsFlags): void {
+  let text = '';
+  let escaped = false;
+  let prefix = false;
+  while (st.index < st.end) {
+    const c = st.data[st.index]!;
+    if (!escaped) {
+      if (c === '\\' && f.escape) { escaped = true; prefix = false; st.index++; continue; }
+      if ((c === '"' && f.phrase) || (c === '|' && f.or) || (c === '+' && f.and) || (c === '(' && f.precedence) ||
+        (c === ')' && f.precedence) || (isWs(c) && f.whitespace)) break;
+      if (c === '~') throw parsingError('[simple_query_string] fuzzy queries (~) are not supported by the embedded engine');
+    }
+    prefix = !escaped && c === '*' && f.prefix;
+    text += c;
+    escaped = false;
+    st.index++;
+  }
+  if (text.length === 0) {
+    // A lone operator character such as ')' with precedence on: skip it.
+    if (st.index < st.end) st.index++;
+    return;
+  }
+  build(st, prefix ? { kind: 'prefix', text: text.slice(0, -1) } : { kind: 'term', text }, defaultOp);
+}
+
+function build(st: State, branch: SqsNode | null, defaultOp: Occur): void {
+  if (branch === null) return;
+  const node: SqsNode = st.not % 2 === 1 ? { kind: 'not', node: branch } : branch;
+  if (st.top === null) {
+    st.top = node;
+  } else {
+    const op = st.current ?? defaultOp;
+    if (st.previous !== op) st.top = { kind: 'bool', clauses: [{ occur: op, node: st.top }] };
+    (st.top as Extract<SqsNode, { kind: 'bool' }>).clauses.push({ occur: op, node });
+    st.previous = op;
+  }
+  st.current = null;
+}

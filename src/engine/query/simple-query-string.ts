@@ -1,0 +1,138 @@
+/** `simple_query_string`: the parsed syntax tree evaluated over one or more fields (default: all). */
+import { analyzeStandard } from '../analysis/standard.js';
+import { parsingError } from '../errors.js';
+import type { SearchIndex } from '../index/search-index.js';
+import { EMPTY, accumulate, constantSet, difference, disMax, union, withBoost, type DocSet } from './doc-set.js';
+import { matchField, phraseField, type FieldQueryOptions } from './field-query.js';
+import { matchingDocs } from './pattern.js';
+import { existsDocs } from './exists.js';
+import { parseFieldSpecs, resolveFields, type FieldSpec } from './fields.js';
+import { minimumShouldMatch } from './msm.js';
+import { boolParam, boostOf, checkParams, isObject } from './params.js';
+import { parseFlags, parseSqs, type SqsNode } from './simple-query-string-parser.js';
+import { allDocs, type ExecContext, type Query } from './types.js';
+
+const PARAMS = ['query', 'fields', 'default_operator', 'analyzer', 'flags', 'lenient', 'minimum_should_match', 'boost',
+  'analyze_wildcard', 'auto_generate_synonyms_phrase_query', 'fuzzy_prefix_length', 'fuzzy_max_expansions', 'fuzzy_transpositions', 'quote_field_suffix'];
+
+export function parseSimpleQueryString(body: unknown): Query {
+  if (!isObject(body)) throw parsingError('[simple_query_string] query malformed, no start_object after query name');
+  checkParams('simple_query_string', body, PARAMS, 'unsupported-field');
+  if (typeof body.query !== 'string') throw parsingError('[simple_query_string] query text missing');
+  const op = body.default_operator === undefined ? 'or' : String(body.default_operator).toLowerCase();
+  if (op !== 'or' && op !== 'and') throw parsingError(`[simple_query_string] default_operator [${String(body.default_operator)}] is not valid`);
+  if (body.analyzer !== undefined && body.analyzer !== 'standard') throw parsingError(`[simple_query_string] analyzer [${String(body.analyzer)}] not found`);
+  if (body.quote_field_suffix !== undefined) throw parsingError('[simple_query_string] [quote_field_suffix] is not supported by the embedded engine');
+  const tree = parseSqs(body.query, op === 'and' ? 'must' : 'should', parseFlags(body.flags));
+  const specs: FieldSpec[] = body.fields === undefined ? [{ pattern: '*', boost: 1 }] : parseFieldSpecs('simple_query_string', body.fields);
+  const lenient = (body.lenient !== undefined && boolParam('simple_query_string', 'lenient', body.lenient)) || specs.some((s) => s.pattern === '*');
+  const analyzeWildcard = body.analyze_wildcard !== undefined && boolParam('simple_query_string', 'analyze_wildcard', body.analyze_wildcard);
+  const msm = body.minimum_should_match;
+  const boost = boostOf('simple_query_string', body.boost);
+  return {
+    execute(ix, ctx) {
+      if (!tree) return EMPTY;
+      const fields = resolveFields(ix, specs);
+      const env: Env = { ix, ctx, fields, lenient, analyzeWildcard, operator: op };
+      const set = tree.kind === 'bool' && msm !== undefined ? evalBool(tree, env, msm) : evalNode(tree, env);
+      return withBoost(set, boost);
+    },
+  };
+}
+
+interface Env {
+  readonly ix: SearchIndex;
+  readonly ctx: ExecContext;
+  readonly fields: { field: string; boost: number }[];
+  readonly lenient: boolean;
+  readonly analyzeWildcard: boolean;
+  /** Words the analyzer splits further (e.g. `quick-fox`) combine with the default operator. */
+  readonly operator: 'or' | 'and';
+}
+
+function evalNode(node: SqsNode, env: Env): DocSet {
+  switch (node.kind) {
+    case 'term':
+    case 'phrase':
+      return perField(env, (field, boost) => {
+        const o: FieldQueryOptions = { operator: env.operator, zeroTermsAll: false, lenient: env.lenient, boost };
+        return node.kind === 'term' ? matchField(env.ix, field, node.text, o, env.ctx) : phraseField(env.ix, field, node.text, o, env.ctx);
+      });
+    case 'prefix':
+      if (node.text === '') {
+        // A bare `*` matches every doc having any of the fields, scoring 1 like OpenSearch.
+        return constantSet(union(env.fields.map((f) => existsDocs(env.ix, f.field))), 1);
+      }
+      return perField(env, (field, boost) => prefixOn(env, field, node.text, boost));
+    case 'not': {
+      const inner = evalNode(node.node, { ...env, ctx: { ...env.ctx, scoring: false } });
+      return constantSet(difference(allDocs(env.ix), inner.docs), 1);
+    }
+    case 'bool':
+      return evalBool(node, env, undefined);
+  }
+}
+
+function evalBool(node: Extract<SqsNode, { kind: 'bool' }>, env: Env, msmSpec: unknown): DocSet {
+  const sets = node.clauses.map((c) => ({ occur: c.occur, set: evalNode(c.node, env) }));
+  const must = sets.filter((s) => s.occur === 'must');
+  const should = sets.filter((s) => s.occur === 'should');
+  let msm = minimumShouldMatch(should.length, msmSpec);
+  if (msmSpec === undefined && must.length === 0) msm = 1;
+  if (msm > should.length) return EMPTY;
+  let base: Int32Array;
+  if (must.length > 0) {
+    base = must[0]!.set.docs;
+    for (const m of must.slice(1)) base = intersectSorted(base, m.set.docs);
+  } else base = union(should.map((s) => s.set.docs));
+  const acc = new Float64Array(base.length);
+  const counts = new Uint16Array(base.length);
+  for (const m of must) accumulate(base, acc, m.set);
+  for (const s of should) accumulate(base, acc, s.set, counts);
+  const docs: number[] = [];
+  const scores: number[] = [];
+  for (let i = 0; i < base.length; i++) {
+    if (counts[i]! < msm) continue;
+    docs.push(base[i]!);
+    scores.push(acc[i]!);
+  }
+  return { docs: Int32Array.from(docs), scores: Float32Array.from(scores), constant: 0 };
+}
+
+function intersectSorted(a: Int32Array, b: Int32Array): Int32Array {
+  const out: number[] = [];
+  let j = 0;
+  for (let i = 0; i < a.length; i++) {
+    while (j < b.length && b[j]! < a[i]!) j++;
+    if (b[j] === a[i]) out.push(a[i]!);
+  }
+  return Int32Array.from(out);
+}
+
+/** One clause over all fields: a doc matches when any field does; the best field scores (tie_breaker 1). */
+function perField(env: Env, one: (field: string, boost: number) => DocSet): DocSet {
+  const sets = env.fields.map((f) => one(f.field, f.boost)).filter((s) => s.docs.length > 0);
+  if (sets.length === 0) return EMPTY;
+  return sets.length === 1 ? sets[0]! : disMax(sets, 1);
+}
+
+function prefixOn(env: Env, field: string, text: string, boost: number): DocSet {
+  const leaf = env.ix.leaf(field);
+  if (!leaf) return EMPTY;
+  if (text === '') {
+    // A bare `*` matches every doc that has the field.
+    const docs = existsDocs(env.ix, field);
+    return docs.length === 0 ? EMPTY : constantSet(docs, boost);
+  }
+  if (leaf.type !== 'text' && leaf.type !== 'keyword') {
+    if (env.lenient) return EMPTY;
+    throw parsingError(`Can only use prefix queries on keyword and text fields - not on [${field}] which is of type [${leaf.type}]`);
+  }
+  let value = text;
+  if (leaf.type === 'text') {
+    // The text analyzer's normalizer lower-cases the prefix; with analyze_wildcard the text is tokenized.
+    value = env.analyzeWildcard ? (analyzeStandard(text).map((t) => t.term).join(' ') || text.toLowerCase()) : text.toLowerCase();
+  }
+  const docs = matchingDocs(env.ix, field, (t) => t.startsWith(value), 'prefix');
+  return docs.length === 0 ? EMPTY : constantSet(docs, boost);
+}

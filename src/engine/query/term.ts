@@ -1,0 +1,106 @@
+/** `term` and `terms`: exact values, per field type, plus the `_id` and `_index` meta fields. */
+import { parsingError } from '../errors.js';
+import type { SearchIndex } from '../index/search-index.js';
+import { allDocs, type ExecContext, type Query } from './types.js';
+import { EMPTY, constantSet, scoredUnion, union, withBoost, type DocSet } from './doc-set.js';
+import { booleanTermValue, numericTermValue, stringTermValue } from './field-values.js';
+import { boostOf, checkParams, isObject, singleField } from './params.js';
+import { booleanTermSet, keywordTermSet, textTermSet } from './scoring.js';
+import { dateRangeDocs } from './range.js';
+
+/** Docs whose `field` holds exactly `value` (scored like a TermQuery on text/keyword, else constant). */
+export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: number, ctx: ExecContext, caseInsensitive = false): DocSet {
+  if (field === '_id') {
+    const ord = ix.ordOf(stringTermValue(value));
+    return ord === undefined ? EMPTY : constantSet(Int32Array.of(ord), boost);
+  }
+  if (field === '_index') {
+    const v = stringTermValue(value);
+    const same = caseInsensitive ? v.toLowerCase() === ix.name.toLowerCase() : v === ix.name;
+    return same ? constantSet(allDocs(ix), boost) : EMPTY;
+  }
+  const leaf = ix.leaf(field);
+  const fi = ix.fieldIndex(field);
+  if (!leaf) return EMPTY;
+  switch (leaf.type) {
+    case 'text': {
+      if (!fi || fi.kind !== 'text') return EMPTY;
+      const term = stringTermValue(value);
+      if (caseInsensitive) return constantSet(union([...fi.terms.keys()].filter((t) => t.toLowerCase() === term.toLowerCase()).map((t) => fi.docsAndFreqs(t).docs)), boost);
+      return textTermSet(fi, term, boost, ctx);
+    }
+    case 'keyword': {
+      if (!fi || fi.kind !== 'keyword') return EMPTY;
+      const term = stringTermValue(value);
+      if (caseInsensitive) return constantSet(union(fi.dict.filter((t) => t.toLowerCase() === term.toLowerCase()).map((t) => fi.docs(t))), boost);
+      return keywordTermSet(fi, term, boost, ctx);
+    }
+    case 'date':
+      return constantSet(dateRangeDocs(ix, leaf, { gte: value, lte: value }, undefined, ctx.now), boost);
+    case 'boolean': {
+      const b = booleanTermValue(value);
+      return fi && fi.kind === 'numeric' ? booleanTermSet(fi.anyOf(new Set([b])), fi.docCount, boost, ctx) : EMPTY;
+    }
+    default: {
+      const n = numericTermValue(leaf, value);
+      if (n === undefined || !fi || fi.kind !== 'numeric') return EMPTY;
+      return constantSet(fi.range(n, n), boost);
+    }
+  }
+}
+
+export function parseTerm(body: unknown): Query {
+  const { field, value, top } = singleField('term', body);
+  let v = value;
+  let boost = boostOf('term', top.boost);
+  let caseInsensitive = false;
+  if (isObject(value)) {
+    checkParams('term', value, ['value', 'boost', 'case_insensitive']);
+    if (!('value' in value)) throw parsingError('[term] query requires a value');
+    v = value.value;
+    boost = boostOf('term', value.boost ?? top.boost);
+    caseInsensitive = value.case_insensitive === true;
+  }
+  if (v === null || v === undefined || Array.isArray(v) || isObject(v)) {
+    throw parsingError(`[term] query does not support array of values` + (v === null ? ' (null)' : ''));
+  }
+  return {
+    execute: (ix, ctx) => termDocs(ix, field, v, boost, ctx, caseInsensitive),
+  };
+}
+
+export function parseTerms(body: unknown): Query {
+  if (!isObject(body)) throw parsingError('[terms] query malformed, no start_object after query name');
+  let field: string | undefined;
+  let values: unknown[] | undefined;
+  let boost = 1;
+  for (const [k, v] of Object.entries(body)) {
+    if (k === 'boost') { boost = boostOf('terms', v); continue; }
+    if (k === '_name' || k === 'value_type') throw parsingError(`[terms] query does not support [${k}]`);
+    if (field !== undefined) throw parsingError(`[terms] query does not support multiple fields`);
+    field = k;
+    if (isObject(v)) throw parsingError('[terms] query lookup (index/id/path) is not supported by the embedded engine');
+    if (!Array.isArray(v)) throw parsingError(`[terms] query does not support [${k}]`);
+    values = v;
+  }
+  if (field === undefined || values === undefined) throw parsingError('[terms] query requires a field with an array of values');
+  for (const v of values) {
+    if (v === null || typeof v === 'object') throw parsingError('[terms] query values must be strings, numbers or booleans');
+  }
+  const f = field;
+  const vals = values;
+  return {
+    execute(ix, ctx) {
+      // Boolean and date fields build a disjunction of term queries (scored per clause, like OpenSearch's
+      // default termsQuery); keyword, text and numeric fields use a constant-score set query.
+      const type = ix.leaf(f)?.type;
+      if ((type === 'boolean' || type === 'date') && ctx.scoring) {
+        return withBoost(scoredUnion(vals.map((v) => termDocs(ix, f, v, 1, ctx))), boost);
+      }
+      const inner = { ...ctx, scoring: false };
+      const sets = vals.map((v) => termDocs(ix, f, v, 1, inner));
+      return constantSet(union(sets.map((s) => s.docs)), boost);
+    },
+  };
+}
+

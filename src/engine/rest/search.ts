@@ -1,0 +1,69 @@
+/** `_search`, `_count` and `_msearch` over resolved targets; the core (engine-query) does the matching. */
+import { EngineError } from '../errors.js';
+import { count, search } from '../search/search.js';
+import { jsonObject, ndjsonLines } from './body.js';
+import { errorResponse, ok, searchShards } from './respond.js';
+import { resolveIndices, resolveOptions, type ResolveOptions } from './targets.js';
+import type { Handler, RestContext } from './types.js';
+
+/** Query parameters handed to the core, which interprets or refuses each. */
+export const SEARCH_CORE_PARAMS = ['from', 'size', 'sort', '_source', '_source_includes', '_source_excludes', 'track_total_hits',
+  'version', 'seq_no_primary_term', 'search_type', 'q', 'df', 'analyzer', 'default_operator', 'lenient', 'analyze_wildcard',
+  'explain', 'stored_fields', 'docvalue_fields', 'terminate_after', 'scroll', 'routing', 'preference', 'allow_partial_search_results'];
+
+function coreParams(params: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).filter(([k]) => SEARCH_CORE_PARAMS.includes(k)));
+}
+
+function runSearch(ctx: RestContext, indexExpr: string | undefined, opts: ResolveOptions, body: unknown,
+  params: Record<string, string>): Record<string, unknown> {
+  const started = Date.now();
+  const targets = resolveIndices(ctx.catalog, indexExpr, opts);
+  const result = search(targets, body, params);
+  return { took: Date.now() - started, timed_out: false, _shards: searchShards(targets.length), ...result };
+}
+
+export const searchHandler: Handler = (ctx, req) =>
+  ok(runSearch(ctx, req.pathParams.index, resolveOptions(req.params), jsonObject(req.body), coreParams(req.params)));
+
+export const countHandler: Handler = (ctx, req) => {
+  const targets = resolveIndices(ctx.catalog, req.pathParams.index, resolveOptions(req.params));
+  const { count: n } = count(targets, jsonObject(req.body));
+  return ok({ count: n, _shards: searchShards(targets.length) });
+};
+
+const MSEARCH_HEADER_KEYS = ['index', 'ignore_unavailable', 'allow_no_indices', 'expand_wildcards', 'search_type', 'preference',
+  'routing', 'request_cache'];
+/** Errors OpenSearch raises while parsing the msearch request (failing it as a whole), not while running. */
+const REQUEST_PARSE_ERRORS = new Set(['parsing_exception', 'x_content_parse_exception', 'named_object_not_found_exception']);
+
+export const msearchHandler: Handler = (ctx, req) => {
+  const started = Date.now();
+  const lines = ndjsonLines(req.body);
+  if (lines.length === 0) throw new EngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: no requests added;');
+  const pairs: { header: Record<string, unknown>; body: Record<string, unknown> }[] = [];
+  for (let i = 0; i < lines.length; i += 2) {
+    const header = lines[i]!.value;
+    const body = lines[i + 1]?.value;
+    if (!body) throw new EngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: no requests added;');
+    for (const k of Object.keys(header)) {
+      if (!MSEARCH_HEADER_KEYS.includes(k)) throw new EngineError(400, 'illegal_argument_exception', `key [${k}] is not supported in the metadata section`);
+    }
+    pairs.push({ header, body });
+  }
+  const responses = pairs.map(({ header, body }) => {
+    const index = header.index === undefined ? req.pathParams.index
+      : Array.isArray(header.index) ? header.index.join(',') : String(header.index);
+    const hp: Record<string, string> = { ...req.params };
+    for (const k of ['ignore_unavailable', 'allow_no_indices', 'expand_wildcards', 'search_type'] as const) {
+      if (header[k] !== undefined) hp[k] = String(header[k]);
+    }
+    try {
+      return { ...runSearch(ctx, index, resolveOptions(hp), body, coreParams(hp)), status: 200 };
+    } catch (e) {
+      if (e instanceof EngineError && REQUEST_PARSE_ERRORS.has(e.type)) throw e;
+      return errorResponse(e).body as Record<string, unknown>;
+    }
+  });
+  return ok({ took: Date.now() - started, responses });
+};

@@ -1,0 +1,82 @@
+/**
+ * The AggContext the aggregation framework runs on. Docs are plain numbers (`base[target] + ord`) so
+ * aggregating 100k matches allocates nothing per doc.
+ */
+import type { AggContext } from '../aggs/aggregate.js';
+import type { SearchIndex } from '../index/search-index.js';
+import type { KeywordFieldIndex } from '../index/keyword-field.js';
+import type { NumericFieldIndex } from '../index/numeric-field.js';
+import { compileQuery } from '../query/compile.js';
+
+export type DocRef = number;
+
+export interface SearchAggContext extends AggContext<DocRef> {
+  ref(target: number, ord: number): DocRef;
+}
+
+const EMPTY: readonly (string | number)[] = Object.freeze([]);
+
+export function makeAggContext(targets: readonly SearchIndex[], now: number): SearchAggContext {
+  const bases: number[] = [];
+  let acc = 0;
+  for (const ix of targets) { bases.push(acc); acc += ix.maxDoc; }
+  const locate = (ref: number): [SearchIndex, number] => {
+    if (targets.length === 1) return [targets[0]!, ref];
+    let t = bases.length - 1;
+    while (t > 0 && bases[t]! > ref) t--;
+    return [targets[t]!, ref - bases[t]!];
+  };
+  const fieldCache = new Map<string, (KeywordFieldIndex | NumericFieldIndex | undefined)[]>();
+  return {
+    ref: (t, ord) => bases[t]! + ord,
+    fieldType(field) {
+      for (const ix of targets) {
+        const leaf = ix.leaf(field);
+        if (leaf) return leaf.type;
+        if (ix.objects().has(field)) return 'object';
+      }
+      return undefined;
+    },
+    fieldFormat(field) {
+      for (const ix of targets) {
+        const f = ix.leaf(field)?.params.format;
+        if (typeof f === 'string') return f;
+      }
+      return undefined;
+    },
+    values(doc, field) {
+      // Aggregations call this once per doc and field: resolve the field's structures once per field.
+      let perTarget = fieldCache.get(field);
+      if (!perTarget) {
+        perTarget = targets.map((ix) => {
+          const fi = ix.fieldIndex(field);
+          return fi && fi.kind !== 'text' ? fi : undefined;
+        });
+        fieldCache.set(field, perTarget);
+      }
+      if (targets.length === 1) {
+        const fi = perTarget[0];
+        return fi ? fi.values(doc) : EMPTY;
+      }
+      const [, ord] = locate(doc);
+      let t = bases.length - 1;
+      while (t > 0 && bases[t]! > doc) t--;
+      const fi = perTarget[t];
+      return fi ? fi.values(ord) : EMPTY;
+    },
+    compileFilter(query) {
+      const q = compileQuery(query);
+      const masks = new Map<SearchIndex, Uint8Array>();
+      return (doc) => {
+        const [ix, ord] = locate(doc);
+        let mask = masks.get(ix);
+        if (!mask) {
+          mask = new Uint8Array(ix.maxDoc);
+          for (const d of q.execute(ix, { scoring: false, now }).docs) mask[d] = 1;
+          masks.set(ix, mask);
+        }
+        return mask[ord] === 1;
+      };
+    },
+  };
+}

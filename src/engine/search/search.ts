@@ -1,0 +1,289 @@
+/**
+ * `_search` and `_count` over already-resolved target indices. The body is validated completely (query,
+ * sort, _source, aggregations) before any work, and errors raised while running against an index come back
+ * wrapped the way OpenSearch reports shard failures.
+ */
+import { compileAggregations } from '../aggs/aggregate.js';
+import { EngineError, parsingError } from '../errors.js';
+import type { SearchIndex } from '../index/search-index.js';
+import { compileQuery } from '../query/compile.js';
+import { intersect, type DocSet } from '../query/doc-set.js';
+import { isObject } from '../query/params.js';
+import type { ExecContext, Query } from '../query/types.js';
+import type { HitList } from './hits.js';
+import { makeAggContext, type DocRef } from './agg-context.js';
+import { parseSourceFilter } from './source-filter.js';
+import { floatValue } from './render-number.js';
+import { buildColumn, topK, type KeyColumn } from './sorter.js';
+import { parseSort, parseSortParam, type SortClause } from './sort-spec.js';
+
+const BODY_KEYS = new Set(['query', 'from', 'size', 'sort', '_source', 'track_total_hits', 'search_after', 'aggs',
+  'aggregations', 'post_filter', 'min_score', 'track_scores', 'version', 'seq_no_primary_term', 'timeout']);
+const REFUSED_PARAMS = ['q', 'df', 'analyzer', 'default_operator', 'lenient', 'analyze_wildcard', 'explain', 'stored_fields',
+  'docvalue_fields', 'terminate_after', 'scroll', 'search_type', 'routing', 'preference', 'allow_partial_search_results'];
+const MAX_RESULT_WINDOW = 10_000;
+
+function tokenName(v: unknown): string {
+  if (Array.isArray(v)) return 'START_ARRAY';
+  if (v === null) return 'VALUE_NULL';
+  switch (typeof v) {
+    case 'object': return 'START_OBJECT';
+    case 'string': return 'VALUE_STRING';
+    case 'number': return 'VALUE_NUMBER';
+    case 'boolean': return 'VALUE_BOOLEAN';
+    default: return 'VALUE_EMBEDDED_OBJECT';
+  }
+}
+
+function intParam(name: string, v: unknown, dflt: number): number {
+  if (v === undefined || v === null) return dflt;
+  const n = typeof v === 'string' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw parsingError(`[${name}] must be an integer, got [${String(v)}]`);
+  return n;
+}
+
+/** Wrap an error raised while executing against an index like OpenSearch's "all shards failed". */
+function shardFailure(ix: SearchIndex, e: unknown): unknown {
+  if (!(e instanceof EngineError)) return e;
+  const cause = { type: e.type, reason: e.reason };
+  return new EngineError(e.status, 'search_phase_execution_exception', 'all shards failed', {
+    root_cause: [{ ...cause, ...(e.type === 'query_shard_exception' ? { index: ix.name, index_uuid: ix.uuid } : {}) }],
+    phase: 'query',
+    grouped: true,
+    failed_shards: [{ shard: 0, index: ix.name, node: 'embedded', reason: cause }],
+    caused_by: cause,
+  });
+}
+
+interface Parsed {
+  query: Query;
+  postFilter: Query | undefined;
+  from: number;
+  size: number;
+  sort: SortClause[] | undefined;
+  searchAfter: unknown[] | undefined;
+  trackTotal: number | true | false;
+  minScore: number | undefined;
+  trackScores: boolean;
+  version: boolean;
+  seqNo: boolean;
+}
+
+function parseBody(targets: readonly SearchIndex[], body: unknown, params: Record<string, string>): Parsed & { b: Record<string, unknown> } {
+  const b = body === undefined || body === null ? {} : body;
+  if (!isObject(b)) throw parsingError('request body must be an object');
+  for (const [k, v] of Object.entries(b)) {
+    if (!BODY_KEYS.has(k)) throw parsingError(`Unknown key for a ${tokenName(v)} in [${k}].`);
+  }
+  for (const p of REFUSED_PARAMS) {
+    if (params[p] !== undefined && !(p === 'search_type' && params[p] === 'query_then_fetch')) {
+      throw new EngineError(400, 'illegal_argument_exception', `request parameter [${p}] is not supported by the embedded engine`);
+    }
+  }
+  const from = intParam('from', b.from ?? params.from, 0);
+  const size = intParam('size', b.size ?? params.size, 10);
+  if (from < 0) throw new EngineError(400, 'illegal_argument_exception', `[from] parameter cannot be negative but was [${from}]`);
+  if (size < 0) throw new EngineError(400, 'illegal_argument_exception', `[size] parameter cannot be negative, found [${size}]`);
+  let trackTotal: number | true | false = 10_000;
+  const tth = b.track_total_hits ?? params.track_total_hits;
+  if (tth === true || tth === 'true') trackTotal = true;
+  else if (tth === false || tth === 'false') trackTotal = false;
+  else if (tth !== undefined) {
+    const n = Number(tth);
+    if (!Number.isInteger(n) || n < -1) throw new EngineError(400, 'illegal_argument_exception', `[track_total_hits] parameter must be positive or equals to -1, got ${String(tth)}`);
+    trackTotal = n === -1 ? true : n;
+  }
+  const sort = b.sort !== undefined ? parseSort(b.sort) : params.sort ? parseSortParam(params.sort) : undefined;
+  let searchAfter: unknown[] | undefined;
+  if (b.search_after !== undefined) {
+    if (!Array.isArray(b.search_after)) throw parsingError('[search_after] must be an array');
+    searchAfter = b.search_after;
+    // Without a sort, hits are ordered by _score and one value is expected.
+    const expected = sort?.length ?? 1;
+    if (searchAfter.length !== expected) {
+      const err = new EngineError(400, 'illegal_argument_exception', `search_after has ${searchAfter.length} value(s) but sort has ${expected}.`);
+      throw targets[0] ? shardFailure(targets[0], err) : err;
+    }
+    if (from > 0) throw new EngineError(400, 'illegal_argument_exception', '`from` parameter must be set to 0 when `search_after` is used.');
+  }
+  let minScore: number | undefined;
+  if (b.min_score !== undefined) {
+    minScore = Number(b.min_score);
+    if (!Number.isFinite(minScore)) throw parsingError('[min_score] must be a number');
+  }
+  return {
+    b,
+    query: b.query === undefined ? compileQuery({ match_all: {} }) : compileQuery(b.query),
+    postFilter: b.post_filter === undefined ? undefined : compileQuery(b.post_filter),
+    from, size, sort, searchAfter, trackTotal, minScore,
+    trackScores: b.track_scores === true,
+    version: b.version === true || params.version === 'true',
+    seqNo: b.seq_no_primary_term === true || params.seq_no_primary_term === 'true',
+  };
+}
+
+/** Execute a query on one index, dropping deleted docs. */
+function runQuery(ix: SearchIndex, q: Query, ctx: ExecContext): DocSet {
+  const set = q.execute(ix, ctx);
+  const live = ix.liveMask();
+  let dead = 0;
+  for (let i = 0; i < set.docs.length; i++) if (live[set.docs[i]!] !== 1) dead++;
+  if (dead === 0) return set;
+  const docs = new Int32Array(set.docs.length - dead);
+  const scores = set.scores ? new Float32Array(docs.length) : null;
+  let k = 0;
+  for (let i = 0; i < set.docs.length; i++) {
+    if (live[set.docs[i]!] !== 1) continue;
+    docs[k] = set.docs[i]!;
+    if (scores) scores[k] = set.scores![i]!;
+    k++;
+  }
+  return { docs, scores, constant: set.constant };
+}
+
+export function search(targets: readonly SearchIndex[], body: unknown, params: Record<string, string> = {}): Record<string, unknown> {
+  const p = parseBody(targets, body, params);
+  const source = parseSourceFilter(p.b._source, params);
+  const aggsBody = p.b.aggs ?? p.b.aggregations;
+  if (p.b.aggs !== undefined && p.b.aggregations !== undefined) throw parsingError('Found two aggregation type definitions in [aggregations]: [aggs] and [aggregations]');
+  const now = Date.now();
+  const aggCtx = makeAggContext(targets, now);
+  const aggs = aggsBody === undefined ? undefined : compileAggregations<DocRef>(aggsBody, aggCtx);
+  if (p.from + p.size > MAX_RESULT_WINDOW && !p.searchAfter) {
+    const ix = targets[0];
+    const err = new EngineError(400, 'illegal_argument_exception',
+      `Result window is too large, from + size must be less than or equal to: [${MAX_RESULT_WINDOW}] but was [${p.from + p.size}]. See the scroll api for a more efficient way to request large data sets. This limit can be set by changing the [index.max_result_window] index level setting.`);
+    throw ix ? shardFailure(ix, err) : err;
+  }
+
+  const scoreSorted = !p.sort || p.sort.some((c) => c.kind === 'score');
+  const scoring = scoreSorted || p.trackScores || p.minScore !== undefined;
+  const ctx: ExecContext = { scoring, now };
+
+  // 1. Match per index.
+  const perIndex: DocSet[] = [];
+  const aggDocs: DocRef[] = [];
+  targets.forEach((ix, t) => {
+    try {
+      let set = runQuery(ix, p.query, ctx);
+      if (p.minScore !== undefined) {
+        const min = p.minScore;
+        const keep: number[] = [];
+        for (let i = 0; i < set.docs.length; i++) if ((set.scores ? set.scores[i]! : set.constant) >= min) keep.push(i);
+        set = { docs: Int32Array.from(keep, (i) => set.docs[i]!), scores: set.scores ? Float32Array.from(keep, (i) => set.scores![i]!) : null, constant: set.constant };
+      }
+      if (aggs) {
+        const base = aggCtx.ref(t, 0);
+        for (let i = 0; i < set.docs.length; i++) aggDocs.push(base + set.docs[i]!);
+      }
+      if (p.postFilter) {
+        const pf = runQuery(ix, p.postFilter, { scoring: false, now });
+        const kept = intersect(set.docs, pf.docs);
+        if (set.scores) {
+          const scores = new Float32Array(kept.length);
+          let j = 0;
+          for (let i = 0; i < set.docs.length && j < kept.length; i++) if (set.docs[i] === kept[j]) scores[j++] = set.scores[i]!;
+          set = { docs: kept, scores, constant: 0 };
+        } else set = { docs: kept, scores: null, constant: set.constant };
+      }
+      perIndex.push(set);
+    } catch (e) {
+      throw shardFailure(ix, e);
+    }
+  });
+
+  // 2. Flatten into one hit list.
+  const total = perIndex.reduce((n, s) => n + s.docs.length, 0);
+  const hitList: HitList = {
+    target: new Int32Array(total), ord: new Int32Array(total), score: new Float32Array(total), length: total,
+  };
+  let k = 0;
+  perIndex.forEach((s, t) => {
+    for (let i = 0; i < s.docs.length; i++, k++) {
+      hitList.target[k] = t;
+      hitList.ord[k] = s.docs[i]!;
+      hitList.score[k] = s.scores ? s.scores[i]! : s.constant;
+    }
+  });
+
+  // 3. Order and page.
+  const clauses: SortClause[] = p.sort && p.sort.length > 0 ? p.sort : [{ kind: 'score', desc: true }];
+  let columns: KeyColumn[];
+  try {
+    columns = clauses.map((c, i) => buildColumn(targets, hitList, c, p.searchAfter?.[i], p.searchAfter !== undefined));
+  } catch (e) {
+    throw targets[0] ? shardFailure(targets[0], e) : e;
+  }
+  const cmp = (i: number, j: number): number => {
+    for (const col of columns) {
+      const c = col.compare(i, j);
+      if (c !== 0) return c;
+    }
+    return hitList.target[i]! - hitList.target[j]! || hitList.ord[i]! - hitList.ord[j]!;
+  };
+  const keep = p.searchAfter
+    ? (i: number): boolean => {
+      for (const col of columns) {
+        const c = col.compareAfter(i);
+        if (c !== 0) return c > 0;
+      }
+      return false;
+    }
+    : undefined;
+  const top = topK(total, p.from + p.size, cmp, keep).slice(p.from);
+
+  // 4. Render.
+  const showScore = scoreSorted || p.trackScores;
+  let maxScore: number | null = null;
+  if (showScore && total > 0 && p.size > 0) {
+    maxScore = -Infinity;
+    for (let i = 0; i < total; i++) if (hitList.score[i]! > maxScore) maxScore = hitList.score[i]!;
+  }
+  const hits = top.map((i) => {
+    const ix = targets[hitList.target[i]!]!;
+    const doc = ix.docAt(hitList.ord[i]!)!;
+    const hit: Record<string, unknown> = { _index: ix.name, _id: doc.id };
+    if (p.version) hit._version = doc.version;
+    if (p.seqNo) { hit._seq_no = doc.seqNo; hit._primary_term = doc.primaryTerm; }
+    hit._score = showScore ? floatValue(hitList.score[i]!) : null;
+    if (source.enabled) hit._source = source.apply(doc.source);
+    if (p.sort && p.sort.length > 0) hit.sort = columns.map((c) => c.value(i));
+    return hit;
+  });
+  const hitsOut: Record<string, unknown> = {};
+  if (p.trackTotal !== false) {
+    hitsOut.total = p.trackTotal === true || total <= p.trackTotal
+      ? { value: total, relation: 'eq' }
+      : { value: p.trackTotal, relation: 'gte' };
+  }
+  hitsOut.max_score = maxScore === null ? null : floatValue(maxScore);
+  hitsOut.hits = hits;
+  const out: Record<string, unknown> = { hits: hitsOut };
+  if (aggs) {
+    try {
+      out.aggregations = aggs.run(aggDocs);
+    } catch (e) {
+      throw targets[0] ? shardFailure(targets[0], e) : e;
+    }
+  }
+  return out;
+}
+
+export function count(targets: readonly SearchIndex[], body: unknown): { count: number } {
+  const b = body === undefined || body === null ? {} : body;
+  if (!isObject(b)) throw parsingError('request body must be an object');
+  for (const [k, v] of Object.entries(b)) {
+    if (k !== 'query') throw parsingError(`Unknown key for a ${tokenName(v)} in [${k}].`);
+  }
+  const q = b.query === undefined ? compileQuery({ match_all: {} }) : compileQuery(b.query);
+  const now = Date.now();
+  let n = 0;
+  for (const ix of targets) {
+    try {
+      n += runQuery(ix, q, { scoring: false, now }).docs.length;
+    } catch (e) {
+      throw shardFailure(ix, e);
+    }
+  }
+  return { count: n };
+}

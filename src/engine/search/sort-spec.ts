@@ -1,0 +1,74 @@
+/** Parsing `sort` (body or `?sort=` parameter) into validated sort clauses. */
+import { EngineError, parsingError } from '../errors.js';
+import { isObject } from '../query/params.js';
+
+export type SortMode = 'min' | 'max' | 'avg' | 'sum' | 'median';
+
+export type SortClause =
+  | { readonly kind: 'score'; readonly desc: boolean }
+  | { readonly kind: 'doc'; readonly desc: boolean }
+  | {
+    readonly kind: 'field'; readonly field: string; readonly desc: boolean;
+    readonly missing: '_first' | '_last' | string | number; readonly mode?: SortMode; readonly unmappedType?: string;
+  };
+
+function order(v: unknown): boolean {
+  const s = String(v).toLowerCase();
+  if (s === 'asc') return false;
+  if (s === 'desc') return true;
+  throw new EngineError(400, 'illegal_argument_exception', `No enum constant org.opensearch.search.sort.SortOrder.${String(v).toUpperCase()}`);
+}
+
+function clause(field: string, opts: Record<string, unknown>): SortClause {
+  if (field === '_score' || field === '_doc') {
+    for (const k of Object.keys(opts)) if (k !== 'order') throw parsingError(`[${field === '_score' ? 'score' : 'field'}_sort] unknown field [${k}]`);
+    const desc = opts.order === undefined ? field === '_score' : order(opts.order);
+    return { kind: field === '_score' ? 'score' : 'doc', desc };
+  }
+  for (const k of Object.keys(opts)) {
+    if (!['order', 'missing', 'mode', 'unmapped_type'].includes(k)) {
+      throw parsingError(`[field_sort] unknown field [${k}]` + (['nested', 'numeric_type', 'format'].includes(k) ? ' (not supported by the embedded engine)' : ''));
+    }
+  }
+  const desc = opts.order === undefined ? false : order(opts.order);
+  let mode: SortMode | undefined;
+  if (opts.mode !== undefined) {
+    const m = String(opts.mode).toLowerCase();
+    if (!['min', 'max', 'avg', 'sum', 'median'].includes(m)) throw parsingError(`Unknown SortMode [${String(opts.mode)}]`);
+    mode = m as SortMode;
+  }
+  const missing = opts.missing === undefined || opts.missing === null ? '_last' : (opts.missing as string | number);
+  if (typeof missing !== 'string' && typeof missing !== 'number') throw parsingError('[field_sort] [missing] must be a value');
+  return {
+    kind: 'field', field, desc, missing,
+    ...(mode ? { mode } : {}),
+    ...(opts.unmapped_type !== undefined ? { unmappedType: String(opts.unmapped_type) } : {}),
+  };
+}
+
+export function parseSort(v: unknown): SortClause[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  const items = Array.isArray(v) ? v : [v];
+  return items.map((item) => {
+    if (typeof item === 'string') return clause(item, {});
+    if (isObject(item)) {
+      const keys = Object.keys(item);
+      if (keys.length !== 1) throw parsingError(`[sort] expected a single field per sort object, got [${keys.join(', ')}]`);
+      const field = keys[0]!;
+      const spec = item[field];
+      if (field === '_script' || field === '_geo_distance') throw parsingError(`[sort] [${field}] is not supported by the embedded engine`);
+      if (typeof spec === 'string') return clause(field, { order: spec });
+      if (isObject(spec)) return clause(field, spec);
+      throw parsingError(`[sort] malformed sort for field [${field}]`);
+    }
+    throw parsingError('[sort] malformed sort value');
+  });
+}
+
+/** `?sort=a:desc,b` URL form. */
+export function parseSortParam(s: string): SortClause[] {
+  return s.split(',').filter(Boolean).map((part) => {
+    const [field, dir] = part.split(':');
+    return clause(field!, dir ? { order: dir } : {});
+  });
+}

@@ -1,0 +1,183 @@
+/**
+ * Ordering hits: per sort clause a key column over the hit list, compared with OpenSearch's rules
+ * (missing values substituted like Lucene's missing-value sentinels, ties broken by index then doc).
+ * Only the top `from + size` hits are fully ordered (heap selection) so big result sets stay cheap.
+ */
+import { EngineError } from '../errors.js';
+import { compareCodePoints } from '../index/keyword-field.js';
+import type { SearchIndex } from '../index/search-index.js';
+import type { HitList } from './hits.js';
+import type { SortClause, SortMode } from './sort-spec.js';
+import { doubleValue, floatValue } from './render-number.js';
+
+const cmpNum = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const LONG_MAX = 9223372036854775807;
+const INT_TYPES = new Set(['long', 'date', 'boolean']);
+const INT32_TYPES = new Set(['integer', 'short', 'byte']);
+
+export interface KeyColumn {
+  /** Negative when hit i sorts before hit j. */
+  compare(i: number, j: number): number;
+  /** Sign of (hit i - search_after value), in sort order. */
+  compareAfter(i: number): number;
+  value(i: number): unknown;
+}
+
+function textSortError(field: string): EngineError {
+  return new EngineError(400, 'illegal_argument_exception',
+    `Text fields are not optimised for operations that require per-document field data like aggregations and sorting, so these operations are disabled by default. Please use a keyword field instead. Alternatively, set fielddata=true on [${field}] in order to load field data by uninverting the inverted index. Note that this can use significant memory.`);
+}
+
+function reduce(values: readonly number[], mode: SortMode | undefined, desc: boolean): number {
+  if (values.length === 0) return NaN;
+  const m = mode ?? (desc ? 'max' : 'min');
+  switch (m) {
+    case 'min': return values[0]!;
+    case 'max': return values[values.length - 1]!;
+    case 'sum': return values.reduce((a, b) => a + b, 0);
+    case 'avg': return values.reduce((a, b) => a + b, 0) / values.length;
+    case 'median': {
+      const mid = values.length >> 1;
+      return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+    }
+  }
+}
+
+function resolveType(targets: readonly SearchIndex[], c: Extract<SortClause, { kind: 'field' }>): string {
+  let type: string | undefined;
+  for (const ix of targets) {
+    const leaf = ix.leaf(c.field);
+    const t = leaf?.type ?? c.unmappedType;
+    if (t === undefined) throw new EngineError(400, 'query_shard_exception', `No mapping found for [${c.field}] in order to sort on`, { index: ix.name, index_uuid: ix.uuid });
+    if (t === 'text') throw textSortError(c.field);
+    if (type === undefined) type = t;
+  }
+  return type ?? c.unmappedType ?? 'keyword';
+}
+
+export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: SortClause, after: unknown, hasAfter: boolean): KeyColumn {
+  const dir = c.desc ? -1 : 1;
+  if (c.kind === 'score') {
+    const a = Number(after);
+    return {
+      compare: (i, j) => dir * cmpNum(hits.score[i]!, hits.score[j]!),
+      compareAfter: (i) => dir * cmpNum(hits.score[i]!, a),
+      value: (i) => floatValue(hits.score[i]!),
+    };
+  }
+  if (c.kind === 'doc') {
+    const a = Number(after);
+    return {
+      compare: (i, j) => dir * (hits.ord[i]! - hits.ord[j]!),
+      compareAfter: (i) => dir * cmpNum(hits.ord[i]!, a),
+      value: (i) => hits.ord[i]!,
+    };
+  }
+  const type = c.field === '_id' ? '_id' : resolveType(targets, c);
+  // Resolve the field's structures once per index, not once per hit.
+  const perTarget = targets.map((ix) => ix.fieldIndex(c.field));
+  const missingFirst = c.missing === '_first';
+  if ((type === 'keyword' || type === '_id') && c.mode !== undefined && c.mode !== 'min' && c.mode !== 'max') {
+    throw new EngineError(400, 'query_shard_exception', 'we only support AVG, MEDIAN and SUM on number based fields');
+  }
+  if (type === 'keyword' || type === '_id') {
+    const keys: (string | null)[] = new Array(hits.length);
+    const custom = c.missing !== '_first' && c.missing !== '_last' ? String(c.missing) : undefined;
+    for (let i = 0; i < hits.length; i++) {
+      if (type === '_id') {
+        keys[i] = targets[hits.target[i]!]!.docAt(hits.ord[i]!)!.id;
+        continue;
+      }
+      const fi = perTarget[hits.target[i]!];
+      const vals = fi && fi.kind === 'keyword' ? fi.values(hits.ord[i]!) : [];
+      const useMax = c.mode === 'max' || (c.mode === undefined && c.desc);
+      keys[i] = vals.length === 0 ? custom ?? null : useMax ? vals[vals.length - 1]! : vals[0]!;
+    }
+    const cmp = (x: string | null, y: string | null): number => {
+      if (x === null || y === null) {
+        if (x === y) return 0;
+        // Missing keys go first/last regardless of direction.
+        return (x === null) === missingFirst ? -1 : 1;
+      }
+      return dir * compareCodePoints(x, y);
+    };
+    if (hasAfter && after !== null && typeof after !== 'string') {
+      throw new EngineError(400, 'illegal_argument_exception', `Failed to parse search_after value for field [${c.field}].`);
+    }
+    const a = after as string | null;
+    return { compare: (i, j) => cmp(keys[i]!, keys[j]!), compareAfter: (i) => cmp(keys[i]!, a), value: (i) => keys[i] };
+  }
+  // Numeric, date and boolean fields: Lucene substitutes a sentinel for missing values.
+  const big = INT_TYPES.has(type) ? LONG_MAX : INT32_TYPES.has(type) ? 2147483647 : Infinity;
+  let missingValue: number;
+  if (c.missing === '_last') missingValue = c.desc ? -big : big;
+  else if (c.missing === '_first') missingValue = c.desc ? big : -big;
+  else {
+    missingValue = Number(c.missing);
+    if (Number.isNaN(missingValue)) throw new EngineError(400, 'number_format_exception', `For input string: "${c.missing}"`);
+  }
+  const keys = new Float64Array(hits.length);
+  for (let i = 0; i < hits.length; i++) {
+    const fi = perTarget[hits.target[i]!];
+    let v = NaN;
+    if (fi && fi.kind === 'numeric') {
+      v = c.mode === undefined || c.mode === 'min' || c.mode === 'max'
+        ? fi.sortValue(hits.ord[i]!, c.mode === 'max' || (c.mode === undefined && c.desc))
+        : reduce(fi.values(hits.ord[i]!), c.mode, c.desc);
+    }
+    keys[i] = Number.isNaN(v) ? missingValue : v;
+  }
+  let a = NaN;
+  if (hasAfter) {
+    a = typeof after === 'number' ? after : typeof after === 'string' && after.trim() !== '' ? Number(after) : NaN;
+    if (Number.isNaN(a)) throw new EngineError(400, 'illegal_argument_exception', `Failed to parse search_after value for field [${c.field}].`);
+  }
+  const render = type === 'float' ? floatValue : doubleValue;
+  return {
+    compare: (i, j) => dir * cmpNum(keys[i]!, keys[j]!),
+    compareAfter: (i) => dir * cmpNum(keys[i]!, a),
+    value: (i) => render(keys[i]!),
+  };
+}
+
+/** Indices into `hits` of the first `k` hits in sort order. */
+export function topK(n: number, k: number, cmp: (i: number, j: number) => number, keep?: (i: number) => boolean): number[] {
+  const idx: number[] = [];
+  if (k <= 0) return idx;
+  if (k * 4 >= n) {
+    for (let i = 0; i < n; i++) if (!keep || keep(i)) idx.push(i);
+    idx.sort(cmp);
+    return idx.slice(0, k);
+  }
+  // Max-heap of the best k so far (root = worst kept).
+  const heap: number[] = [];
+  const worse = (a: number, b: number): boolean => cmp(a, b) > 0;
+  for (let i = 0; i < n; i++) {
+    if (keep && !keep(i)) continue;
+    if (heap.length < k) {
+      heap.push(i);
+      let c = heap.length - 1;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (!worse(heap[c]!, heap[p]!)) break;
+        [heap[c], heap[p]] = [heap[p]!, heap[c]!];
+        c = p;
+      }
+    } else if (worse(heap[0]!, i)) {
+      heap[0] = i;
+      let p = 0;
+      for (;;) {
+        const l = 2 * p + 1;
+        const r = l + 1;
+        let m = p;
+        if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+        if (m === p) break;
+        [heap[m], heap[p]] = [heap[p]!, heap[m]!];
+        p = m;
+      }
+    }
+  }
+  return heap.sort(cmp);
+}

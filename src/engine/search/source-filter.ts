@@ -1,0 +1,92 @@
+/** `_source` filtering: true/false, a pattern, a list of patterns, or { includes, excludes } with wildcards. */
+import { parsingError } from '../errors.js';
+import { globToRegExp } from '../query/glob.js';
+
+export interface SourceFilter {
+  readonly enabled: boolean;
+  apply(source: Record<string, unknown>): Record<string, unknown>;
+}
+
+const ALL: SourceFilter = { enabled: true, apply: (s) => s };
+const NONE: SourceFilter = { enabled: false, apply: (s) => s };
+
+function patterns(v: unknown, what: string): string[] {
+  if (v === undefined || v === null) return [];
+  if (typeof v === 'string') return v === '' ? [] : v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+  throw parsingError(`[_source] ${what} must be a string or an array of strings`);
+}
+
+export function parseSourceFilter(v: unknown, params?: Record<string, string>): SourceFilter {
+  let includes: string[] = [];
+  let excludes: string[] = [];
+  let spec = v;
+  if (params?._source !== undefined && spec === undefined) {
+    const p = params._source;
+    spec = p === 'true' ? true : p === 'false' ? false : p;
+  }
+  if (spec === false) return NONE;
+  if (spec === true || spec === undefined) {
+    // fall through to params below
+  } else if (typeof spec === 'string' || Array.isArray(spec)) {
+    includes = patterns(spec, 'value');
+  } else if (typeof spec === 'object' && spec !== null) {
+    const o = spec as Record<string, unknown>;
+    for (const k of Object.keys(o)) {
+      if (!['includes', 'include', 'excludes', 'exclude'].includes(k)) throw parsingError(`Unknown key for a START_ARRAY in [${k}].`);
+    }
+    includes = patterns(o.includes ?? o.include, 'includes');
+    excludes = patterns(o.excludes ?? o.exclude, 'excludes');
+  } else {
+    throw parsingError('[_source] must be a boolean, string, array or object');
+  }
+  if (params?._source_includes !== undefined) includes = patterns(params._source_includes, 'includes');
+  if (params?._source_excludes !== undefined) excludes = patterns(params._source_excludes, 'excludes');
+  if (includes.length === 0 && excludes.length === 0) return ALL;
+  const inc = includes.map((p) => globToRegExp(p, false));
+  const exc = excludes.map((p) => globToRegExp(p, false));
+  // Prefix matchers tell whether some descendant of an object path could still be included.
+  const incPrefixes = includes.map((p) => p.split('*')[0]!);
+  const ctx: FilterCtx = { inc, exc, incPrefixes, hasIncludes: includes.length > 0 };
+  return { enabled: true, apply: (s) => filterObject(s, '', false, ctx) };
+}
+
+interface FilterCtx { inc: RegExp[]; exc: RegExp[]; incPrefixes: string[]; hasIncludes: boolean }
+
+function filterObject(obj: Record<string, unknown>, prefix: string, included: boolean, ctx: FilterCtx): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    const r = filterValue(v, path, included, ctx);
+    if (r !== DROP) out[k] = r;
+  }
+  return out;
+}
+
+const DROP = Symbol('drop');
+
+function filterValue(v: unknown, path: string, included: boolean, ctx: FilterCtx): unknown {
+  if (ctx.exc.some((re) => re.test(path))) return DROP;
+  const selfIncluded = included || !ctx.hasIncludes || ctx.inc.some((re) => re.test(path));
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (const el of v) {
+      if (el !== null && typeof el === 'object' && !Array.isArray(el)) {
+        const f = filterObject(el as Record<string, unknown>, path, selfIncluded, ctx);
+        if (selfIncluded || Object.keys(f).length > 0) out.push(f);
+      } else if (Array.isArray(el)) {
+        const r = filterValue(el, path, selfIncluded, ctx);
+        if (r !== DROP) out.push(r);
+      } else if (selfIncluded) out.push(el);
+    }
+    if (!selfIncluded && out.length === 0) return DROP;
+    return out;
+  }
+  if (v !== null && typeof v === 'object') {
+    if (!selfIncluded && !ctx.incPrefixes.some((p) => p.startsWith(path + '.') || p === '' || path.startsWith(p))) return DROP;
+    const f = filterObject(v as Record<string, unknown>, path, selfIncluded, ctx);
+    if (!selfIncluded && Object.keys(f).length === 0) return DROP;
+    return f;
+  }
+  return selfIncluded ? v : DROP;
+}

@@ -1,0 +1,23 @@
+/**
+ * Record framing shared by the write-ahead log and snapshots: a little-endian u32 payload length, a u32
+ * CRC-32 of the payload, then the payload (UTF-8 JSON). The checksum is what lets replay tell a torn or
+ * damaged record from a valid one instead of loading garbage.
+ */
+import { crc32 } from 'node:zlib';
+
+export const FRAME_HEADER_BYTES = 8;
+/** Larger lengths can only come from damage; refusing them avoids allocating gigabytes on a bad header. */
+export const MAX_FRAME_BYTES = 512 * 1024 * 1024;
+
+export function encodeFrame(value: unknown): Buffer {
+  const payload = Buffer.from(JSON.stringify(value), 'utf8');
+  const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + payload.length);
+  frame.writeUInt32LE(payload.length, 0);
+  frame.writeUInt32LE(crc32(payload) >>> 0, 4);
+  payload.copy(frame, FRAME_HEADER_BYTES);
+  return frame;
+}
+
+export function checksumMatches(payload: Buffer, expected: number): boolean {
+  return (crc32(payload) >>> 0) === expected;
+}
