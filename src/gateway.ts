@@ -15,7 +15,7 @@ import { loadSecurityConfig } from './config/security/load.js';
 import type { SecurityConfig } from './config/security/model.js';
 import type { RequestContext } from './graphql/context.js';
 import { SchemaServers } from './graphql/servers.js';
-import { clientAddress } from './http/client-address.js';
+import { clientAddress, normalizeAddress } from './http/client-address.js';
 import { graphqlRoute } from './http/graphql-route.js';
 import { createHttpServer } from './http/server.js';
 import { log } from './log.js';
@@ -36,11 +36,14 @@ export interface Gateway {
 
 const CATALOG_REFRESH_MS = 30_000;
 
-function internalUsers(security: SecurityConfig): InternalUserSource {
+/** Internal users as the basic domain sees them; read through `current` so config changes reach it. */
+function internalUsers(current: () => SecurityConfig): InternalUserSource {
   return {
-    version: security.version,
+    get version() {
+      return current().version;
+    },
     get: (name) => {
-      const u = security.internalUsers.get(name);
+      const u = current().internalUsers.get(name);
       return u
         ? { name, hash: u.hash, backendRoles: [...u.backendRoles], securityRoles: [...u.securityRoles], attributes: { ...u.attributes } }
         : undefined;
@@ -66,7 +69,7 @@ export async function startGateway(loaded: LoadedConfig): Promise<Gateway> {
       dfmEmptyOverridesAll: config.security.dfmEmptyOverridesAll,
       masking: config.security.masking,
     });
-    const authenticator: Authenticator = createAuthenticator(parseAuthConfig(config.auth), internalUsers(security));
+    const authenticator: Authenticator = createAuthenticator(parseAuthConfig(config.auth), internalUsers(() => security));
     const servers = new SchemaServers();
     const trusted = new Set(config.server.trustedProxies);
     const limits = { maxPageSize: config.limits.maxPageSize, maxTermsSize: config.limits.maxTermsSize };
@@ -82,9 +85,15 @@ export async function startGateway(loaded: LoadedConfig): Promise<Gateway> {
       ready: () => ({ ready: true, detail: { backend: backend.kind, catalog: catalog.version } }),
       graphql: graphqlRoute({
         authenticate: async (req, url) => {
-          const outcome = await authenticator.authenticate({ headers: req.headers, remoteAddress: clientAddress(req, trusted), url });
-          if (outcome.kind !== 'ok') log.info({ reason: outcome.reason, kind: outcome.kind }, 'authentication refused');
-          return outcome;
+          // The proxy domain must judge the connection's own peer (a client can write any X-Forwarded-For);
+          // role mappings' `hosts` then see the client behind our trusted proxies.
+          const peer = normalizeAddress(req.socket.remoteAddress ?? '');
+          const outcome = await authenticator.authenticate({ headers: req.headers, remoteAddress: peer, url });
+          if (outcome.kind !== 'ok') {
+            log.info({ reason: outcome.reason, kind: outcome.kind, peer }, 'authentication refused');
+            return outcome;
+          }
+          return { kind: 'ok', principal: { ...outcome.principal, remoteAddress: clientAddress(req, trusted) } };
         },
         authorize: (principal) => authorizer.view(principal),
         context,

@@ -5,17 +5,17 @@ import type { IncomingMessage } from 'node:http';
  * comes from a configured proxy; otherwise anyone could claim any address.
  */
 export function clientAddress(req: IncomingMessage, trustedProxies: ReadonlySet<string>): string {
-  const peer = normalize(req.socket.remoteAddress ?? '');
+  const peer = normalizeAddress(req.socket.remoteAddress ?? '');
   if (!trustedProxies.has(peer)) return peer;
   const forwarded = String(req.headers['x-forwarded-for'] ?? '')
     .split(',')
-    .map((s) => normalize(s.trim()))
+    .map((s) => normalizeAddress(s.trim()))
     .filter(Boolean);
   // Walk from the nearest hop back, skipping our own proxies: the first other address is the client.
   for (let i = forwarded.length - 1; i >= 0; i--) if (!trustedProxies.has(forwarded[i]!)) return forwarded[i]!;
   return peer;
 }
 
-function normalize(addr: string): string {
+export function normalizeAddress(addr: string): string {
   return addr.startsWith('::ffff:') ? addr.slice(7) : addr;
 }

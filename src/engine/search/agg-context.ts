@@ -30,6 +30,8 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
   return {
     ref: (t, ord) => bases[t]! + ord,
     fieldType(field) {
+      // `_index` is a meta field OpenSearch aggregates like a keyword (per-index counts).
+      if (field === '_index') return 'keyword';
       for (const ix of targets) {
         const leaf = ix.leaf(field);
         if (leaf) return leaf.type;
@@ -45,6 +47,7 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
       return undefined;
     },
     values(doc, field) {
+      if (field === '_index') return [locate(doc)[0].name];
       // Aggregations call this once per doc and field: resolve the field's structures once per field.
       let perTarget = fieldCache.get(field);
       if (!perTarget) {

@@ -74,19 +74,24 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
       value: (i) => hits.ord[i]!,
     };
   }
-  const type = c.field === '_id' ? '_id' : resolveType(targets, c);
+  // `_id` and `_index` sort as keywords (OpenSearch renders both as strings in `sort`).
+  const type = c.field === '_id' || c.field === '_index' ? c.field : resolveType(targets, c);
   // Resolve the field's structures once per index, not once per hit.
   const perTarget = targets.map((ix) => ix.fieldIndex(c.field));
   const missingFirst = c.missing === '_first';
-  if ((type === 'keyword' || type === '_id') && c.mode !== undefined && c.mode !== 'min' && c.mode !== 'max') {
+  if ((type === 'keyword' || type === '_id' || type === '_index') && c.mode !== undefined && c.mode !== 'min' && c.mode !== 'max') {
     throw new EngineError(400, 'query_shard_exception', 'we only support AVG, MEDIAN and SUM on number based fields');
   }
-  if (type === 'keyword' || type === '_id') {
+  if (type === 'keyword' || type === '_id' || type === '_index') {
     const keys: (string | null)[] = new Array(hits.length);
     const custom = c.missing !== '_first' && c.missing !== '_last' ? String(c.missing) : undefined;
     for (let i = 0; i < hits.length; i++) {
       if (type === '_id') {
         keys[i] = targets[hits.target[i]!]!.docAt(hits.ord[i]!)!.id;
+        continue;
+      }
+      if (type === '_index') {
+        keys[i] = targets[hits.target[i]!]!.name;
         continue;
       }
       const fi = perTarget[hits.target[i]!];
