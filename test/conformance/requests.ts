@@ -194,6 +194,9 @@ search('alias over both', q({ term: { owner: 'frank' } }), { index: LIBRARY_ALIA
 search('alias over one', q({ term: { owner: 'frank' } }), { index: SHELF_ALIAS });
 search('wildcard index expression', q({ range: { level: { gte: 5 } } }, { size: 20 }), { index: 'conf-*' });
 search('term _index on multi', q({ term: { _index: ARTICLES } }, { size: 20 }), { index: both });
+// The gateway's cursor tie-breaker across indices: `_index` then `_id`, with search_after over both.
+search('sort _index then _id across indices', { query: { term: { owner: 'frank' } }, sort: [{ _index: { order: 'asc' } }, { _id: { order: 'asc' } }], size: 40 }, { index: both });
+search('search_after _index and _id', { query: { match_all: {} }, sort: [{ _score: { order: 'desc' } }, { _index: { order: 'asc' } }, { _id: { order: 'asc' } }], search_after: [1, BOOKS, 'b-01500'], size: 15 }, { index: LIBRARY_ALIAS });
 search('field only in one index', q({ term: { section: 'review' } }), { index: both });
 search('sort on field missing in one index', { query: { match_all: {} }, sort: [{ section: { order: 'asc', missing: '_first', unmapped_type: 'keyword' } }, { uid: 'desc' }], size: 25 }, { index: both });
 

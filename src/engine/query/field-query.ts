@@ -10,6 +10,7 @@ import type { TextFieldIndex } from '../index/text-field.js';
 import { EMPTY, accumulate, constantSet, intersect, union, type DocSet } from './doc-set.js';
 import { minimumShouldMatch } from './msm.js';
 import { keywordTermSet, textTermSet } from './scoring.js';
+import { sloppyFreq, sloppyPhrase } from './sloppy-phrase.js';
 import { termDocs } from './term.js';
 import { allDocs, type ExecContext } from './types.js';
 
@@ -19,6 +20,8 @@ export interface FieldQueryOptions {
   readonly zeroTermsAll: boolean;
   readonly lenient: boolean;
   readonly boost: number;
+  /** Phrase queries only: how far apart (Lucene edit distance) the terms may be; 0 = exact phrase. */
+  readonly slop?: number;
 }
 
 export function matchField(ix: SearchIndex, field: string, text: unknown, o: FieldQueryOptions, ctx: ExecContext): DocSet {
@@ -81,30 +84,24 @@ export function phraseField(ix: SearchIndex, field: string, text: unknown, o: Fi
   const fi = ix.fieldIndex(field);
   if (!fi || fi.kind !== 'text') return EMPTY;
   if (tokens.length === 1) return textTermSet(fi, tokens[0]!.term, o.boost, ctx);
-  return phraseDocs(fi, tokens.map((t) => t.term), tokens.map((t) => t.position), o.boost, ctx);
+  return phraseDocs(fi, tokens.map((t) => t.term), tokens.map((t) => t.position), o.slop ?? 0, o.boost, ctx);
 }
 
-function phraseDocs(fi: TextFieldIndex, terms: string[], offsets: number[], boost: number, ctx: ExecContext): DocSet {
+function phraseDocs(fi: TextFieldIndex, terms: string[], offsets: number[], slop: number, boost: number, ctx: ExecContext): DocSet {
   const docLists = terms.map((t) => fi.docsAndFreqs(t).docs);
   let cand = docLists.slice().sort((a, b) => a.length - b.length)[0]!;
   for (const l of docLists) cand = intersect(cand, l);
   if (cand.length === 0) return EMPTY;
   const cursors = terms.map((t) => fi.positionCursor(t));
   const docs = new Int32Array(cand.length);
-  const freqs = new Int32Array(cand.length);
+  const freqs = new Float32Array(cand.length);
   const perTerm: Int32Array[] = new Array(terms.length);
+  const sloppy = slop > 0 ? sloppyPhrase(terms, offsets, slop) : undefined;
   let k = 0;
   for (let c = 0; c < cand.length; c++) {
     const doc = cand[c]!;
     for (let t = 0; t < terms.length; t++) perTerm[t] = cursors[t]!(doc)!;
-    const first = perTerm[0]!;
-    let freq = 0;
-    for (let p = 0; p < first.length; p++) {
-      const start = first[p]! - offsets[0]!;
-      let ok = true;
-      for (let t = 1; t < terms.length && ok; t++) ok = includes(perTerm[t]!, start + offsets[t]!);
-      if (ok) freq++;
-    }
+    const freq = sloppy ? sloppyFreq(sloppy, perTerm, !ctx.scoring) : exactFreq(perTerm, offsets);
     if (freq > 0) { docs[k] = doc; freqs[k] = freq; k++; }
   }
   if (k === 0) return EMPTY;
@@ -116,6 +113,19 @@ function phraseDocs(fi: TextFieldIndex, terms: string[], offsets: number[], boos
   const scores = new Float32Array(k);
   for (let i = 0; i < k; i++) scores[i] = score(weight, freqs[i]!, cache[fi.norms[docs[i]!]!]!);
   return { docs: docs.subarray(0, k), scores, constant: 0 };
+}
+
+/** Occurrences of the exact phrase: positions of the first term where every other term follows in place. */
+function exactFreq(perTerm: readonly Int32Array[], offsets: readonly number[]): number {
+  const first = perTerm[0]!;
+  let freq = 0;
+  for (let p = 0; p < first.length; p++) {
+    const start = first[p]! - offsets[0]!;
+    let ok = true;
+    for (let t = 1; t < perTerm.length && ok; t++) ok = includes(perTerm[t]!, start + offsets[t]!);
+    if (ok) freq++;
+  }
+  return freq;
 }
 
 function includes(sorted: Int32Array, v: number): boolean {

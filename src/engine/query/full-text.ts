@@ -3,7 +3,7 @@ import { parsingError } from '../errors.js';
 import { EMPTY, disMax, scoredUnion, withBoost } from './doc-set.js';
 import { matchField, phraseField, type FieldQueryOptions } from './field-query.js';
 import { parseFieldSpecs, resolveFields } from './fields.js';
-import { boolParam, boostOf, checkParams, isObject, singleField } from './params.js';
+import { boolParam, boostOf, checkParams, isObject, singleField, slopParam } from './params.js';
 import type { Query } from './types.js';
 
 function common(query: string, p: Record<string, unknown>, topBoost: unknown): FieldQueryOptions {
@@ -44,8 +44,7 @@ export function parseMatchPhrase(body: unknown): Query {
   const p = isObject(value) ? value : { query: value };
   checkParams('match_phrase', p, ['query', 'slop', 'analyzer', 'zero_terms_query', 'boost']);
   if (p.query === undefined || p.query === null || typeof p.query === 'object') throw parsingError('[match_phrase] requires query value');
-  if (p.slop !== undefined && Number(p.slop) !== 0) throw parsingError('[match_phrase] query [slop] other than 0 is not supported by the embedded engine');
-  const o = common('match_phrase', p, top.boost);
+  const o: FieldQueryOptions = { ...common('match_phrase', p, top.boost), slop: slopParam('match_phrase', p.slop) };
   const text = p.query;
   return { execute: (ix, ctx) => phraseField(ix, field, text, o, ctx) };
 }
@@ -61,12 +60,13 @@ export function parseMultiMatch(body: unknown): Query {
   if (!['best_fields', 'most_fields', 'phrase'].includes(type)) {
     throw parsingError(`[multi_match] query type [${type}] is not supported by the embedded engine`);
   }
-  if (body.slop !== undefined && Number(body.slop) !== 0) throw parsingError('[multi_match] query [slop] other than 0 is not supported by the embedded engine');
+  // Slop only changes phrase types; best_fields/most_fields accept and ignore it, as on OpenSearch.
+  const slop = slopParam('multi_match', body.slop);
   const specs = body.fields === undefined ? [{ pattern: '*', boost: 1 }] : parseFieldSpecs('multi_match', body.fields);
   const allFields = body.fields === undefined || specs.some((s) => s.pattern === '*');
   const base = common('multi_match', { ...body, boost: undefined }, undefined);
   // Expanding `*` makes the query lenient, as OpenSearch does, so numeric fields do not reject words.
-  const o: FieldQueryOptions = { ...base, lenient: base.lenient || allFields, boost: 1 };
+  const o: FieldQueryOptions = { ...base, lenient: base.lenient || allFields, boost: 1, slop };
   const boost = boostOf('multi_match', body.boost);
   const tie = body.tie_breaker === undefined ? (type === 'most_fields' ? 1 : 0) : Number(body.tie_breaker);
   const text = body.query;

@@ -56,3 +56,16 @@ export function stringParam(query: string, name: string, v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   throw parsingError(`[${query}] query does not support [${name}] with a non-string value`);
 }
+
+/** Phrase `slop`: an int like OpenSearch's lenient parser reads it ("2" and 1.9 are accepted, truncated). */
+export function slopParam(query: string, v: unknown): number {
+  if (v === undefined) return 0;
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? (v.trim() === '' ? NaN : Number(v)) : undefined;
+  if (n === undefined) throw parsingError(`[${query}] unknown token [${v === null ? 'VALUE_NULL' : typeof v === 'boolean' ? 'VALUE_BOOLEAN' : 'START_OBJECT'}] after [slop]`);
+  if (!Number.isFinite(n)) throw new EngineError(400, 'number_format_exception', `For input string: "${String(v)}"`);
+  const slop = Math.trunc(n);
+  if (slop < 0) throw new EngineError(400, 'illegal_argument_exception', 'No negative slop allowed.');
+  // Beyond int range OpenSearch refuses the value; the engine does the same rather than wrap around.
+  if (slop > 2147483647) throw new EngineError(400, 'illegal_argument_exception', `Value [${String(v)}] is out of range for an integer`);
+  return slop;
+}

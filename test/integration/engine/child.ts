@@ -22,7 +22,7 @@ export async function startChild(dataDir: string, extra: string[] = []): Promise
 
 /** SIGKILL: no shutdown hook runs, nothing is flushed or checkpointed. */
 export async function killHard(child: Child): Promise<void> {
-  if (child.proc.exitCode !== null) return;
+  if (child.proc.exitCode !== null || child.proc.signalCode !== null) return;
   const exited = new Promise((resolve) => child.proc.once('exit', resolve));
   child.proc.kill('SIGKILL');
   await exited;

@@ -149,9 +149,8 @@ describe('unsupported input fails with OpenSearch errors', () => {
     expect(errorOf({ bogus: 1 }).reason).toBe('Unknown key for a VALUE_NUMBER in [bogus].');
   });
 
-  it('refuses engine gaps (fuzziness, slop, terms lookup) explicitly', () => {
+  it('refuses engine gaps (fuzziness, terms lookup) explicitly', () => {
     expect(errorOf({ query: { match: { title: { query: 'x', fuzziness: 'AUTO' } } } }).reason).toContain('fuzziness');
-    expect(errorOf({ query: { match_phrase: { title: { query: 'x y', slop: 2 } } } }).reason).toContain('slop');
     expect(errorOf({ query: { terms: { genre: { index: 'i', id: '1', path: 'p' } } } }).reason).toContain('lookup');
   });
 

@@ -1,0 +1,10 @@
+import { SearchIndex } from '../../../../../src/engine/index/search-index.js';
+import { search } from '../../../../../src/engine/search/search.js';
+import { MAPPINGS, makeDocs } from './dataset.js';
+import { PERF_CASES } from './perf-cases.js';
+const ix = new SearchIndex('perf', { mappings: MAPPINGS });
+for (const d of makeDocs(100000)) ix.index(d.id, d.source);
+const body = PERF_CASES[process.argv[2]!];
+const t = performance.now();
+for (let i = 0; i < 200; i++) search([ix], body);
+console.log(((performance.now() - t) / 200).toFixed(2), 'ms');
