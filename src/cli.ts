@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { hashPasswordCommand } from './auth/cli-hash-password.js';
+import { parseRoles, parseTtl, tokenCommand } from './cli-token.js';
 
 /** `searchgate <command>`: operator commands beside the server (`npm start` runs src/main.ts). */
 const program = new Command('searchgate').description('Searchgate, a permission-scoped GraphQL gateway for OpenSearch');
@@ -19,6 +20,30 @@ program
   .action(async (opts: { password?: string; cost: string }) => {
     const argv = [...(opts.password !== undefined ? ['--password', opts.password] : []), '--cost', opts.cost];
     await hashPasswordCommand(argv);
+  });
+
+program
+  .command('token')
+  .description('mint a JWT with the HMAC key of a jwt domain in the config, for local trials (the sample key by default)')
+  .requiredOption('--sub <name>', 'the user name (subject claim)')
+  .option('--roles <list>', 'backend roles, comma-separated, matched exactly', '')
+  .option('--ttl <seconds>', 'lifetime in seconds', '3600')
+  .option('--config <file>', 'config file holding the key (default: SEARCHGATE_CONFIG or sample/searchgate.yml)')
+  .option('--domain <name>', 'the jwt domain, when several have HMAC keys')
+  .action(async (opts: { sub: string; roles: string; ttl: string; config?: string; domain?: string }) => {
+    try {
+      await tokenCommand({
+        config: opts.config ?? process.env.SEARCHGATE_CONFIG ?? 'sample/searchgate.yml',
+        sub: opts.sub,
+        roles: parseRoles(opts.roles),
+        ttlSeconds: parseTtl(opts.ttl),
+        domain: opts.domain,
+      });
+    } catch (err) {
+      // A usage or config problem: the message says what to fix; a stack trace would only bury it.
+      console.error(`searchgate token: ${(err as Error).message}`);
+      process.exitCode = 1;
+    }
   });
 
 await program.parseAsync(process.argv);

@@ -9,6 +9,7 @@ import type { SchemaShape } from '../access/view.js';
 import { buildSchema } from '../schema/build.js';
 import type { RequestContext } from './context.js';
 import { formatError } from './format-error.js';
+import { jitGateway } from './jit-gateway.js';
 
 /**
  * One Apollo Server per permission set (schema key), in a bounded LRU. Apollo validates against its one
@@ -57,7 +58,7 @@ export class SchemaServers {
 
   private async start(shape: SchemaShape): Promise<ApolloServer<RequestContext>> {
     const server = new ApolloServer<RequestContext & BaseContext>({
-      schema: buildSchema(shape),
+      gateway: jitGateway(buildSchema(shape)),
       documentStore: this.documentStore,
       introspection: true,
       includeStacktraceInErrorResponses: false,

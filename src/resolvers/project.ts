@@ -27,18 +27,23 @@ function normalizeDate(v: unknown): unknown {
   return v;
 }
 
+function oneValue(field: VisibleScalar, v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (field.masker) return field.masker(v);
+  return field.kind === 'date' ? normalizeDate(v) : v;
+}
+
 function scalarValue(field: VisibleScalar, raw: unknown): unknown {
-  const one = (v: unknown) => {
-    if (v === null || v === undefined) return null;
-    if (field.masker) return field.masker(v);
-    return field.kind === 'date' ? normalizeDate(v) : v;
-  };
   if (Array.isArray(raw)) {
-    const values = raw.map(one).filter((v) => v !== null);
+    const values: unknown[] = [];
+    for (const item of raw) {
+      const v = oneValue(field, item);
+      if (v !== null) values.push(v);
+    }
     // A field not declared as a list shows its first value; declare it in `indices[].lists` to get them all.
     return field.list ? values : (values[0] ?? null);
   }
-  const v = one(raw);
+  const v = oneValue(field, raw);
   return field.list ? (v === null ? null : [v]) : v;
 }
 

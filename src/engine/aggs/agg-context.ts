@@ -1,3 +1,5 @@
+import type { DocColumn } from './doc-column.js';
+
 /**
  * What the aggregation framework needs to know about the documents it aggregates. The search core
  * implements it; aggregations never look at stored documents or mappings directly, which keeps them
@@ -15,4 +17,7 @@ export interface AggContext<D> {
   /** Optional: the mapping's `format` of a date field (e.g. `yyyy-MM-dd||epoch_millis`). When absent, date
    *  keys render with OpenSearch's default `strict_date_optional_time`. */
   fieldFormat?(field: string): string | undefined;
+  /** Optional fast path: the field's doc values as a column (see doc-column.ts), or undefined when the
+   *  implementation cannot offer one (then aggregations fall back to `values`). */
+  column?(field: string): DocColumn<D> | undefined;
 }

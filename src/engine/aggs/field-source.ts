@@ -8,7 +8,9 @@ import { compileDateFormat } from '../index/dates.js';
 import type { AggContext } from './agg-context.js';
 import { aggError, type AggParams } from './agg-params.js';
 import { datePrinter, type DatePrinter } from './date-format.js';
+import type { OrdinalColumn } from './doc-column.js';
 import { UTC, type TimeZone } from './time-zone.js';
+import { scanValues, type Visit } from './value-scan.js';
 
 export type ValueKind = 'keyword' | 'number' | 'date' | 'boolean';
 
@@ -17,6 +19,13 @@ export interface FieldSource<D> {
   /** undefined: the field is unmapped everywhere and no `missing` value was given (no doc has values). */
   readonly kind: ValueKind | undefined;
   values(doc: D): readonly (string | number)[];
+  /** Bulk form of `values` for hot loops: `visit(value, i)` for each value of each `docs[i]`, in doc order.
+   *  A doc's values can repeat (numeric arrays); consumers needing sets dedupe per `i`. */
+  scan(docs: readonly D[], visit: Visit): void;
+  /** The ordinal column of a keyword field when the context offers one, for counting by ordinal. */
+  ordinals(): OrdinalColumn<D> | undefined;
+  /** The `missing` value substituted for docs without values, if any. */
+  readonly missing: string | number | undefined;
   /** The `*_as_string` rendering for dates and booleans; undefined for raw numbers and keywords. */
   asString(value: number): string | undefined;
   /** Parse a date/number given in a request (range bounds, extended_bounds, missing). */
@@ -80,10 +89,18 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
     return isFloat ? raw.map((v) => (typeof v === 'number' ? Math.fround(v) : v)) : raw;
   };
 
+  const scanSpec = { ctx, field, mapped: mapped !== undefined, isFloat, missing: missingValue, values };
   return {
     field,
     kind,
     values,
+    scan: (docs, visit) => scanValues(scanSpec, docs, visit),
+    ordinals() {
+      if (mapped === undefined || kind !== 'keyword') return undefined;
+      const column = ctx.column?.(field);
+      return column?.kind === 'ordinals' ? column : undefined;
+    },
+    missing: missingValue,
     asString: (v) => (printer ? printer(v, zone) : kind === 'boolean' ? (v !== 0 ? 'true' : 'false') : undefined),
     parseBound,
   };

@@ -7,8 +7,9 @@
  */
 import type { AggNode, CompileInput } from './agg-node.js';
 import { AggParams, aggError, fieldParseError, isPlainObject } from './agg-params.js';
-import { bucketComparator, parseOrder, type OrderedBucket } from './bucket-order.js';
+import { bucketComparator, parseOrder } from './bucket-order.js';
 import { resolveField, type FieldSource } from './field-source.js';
+import { countTerms, docsPerTerm, type TermKey } from './term-counts.js';
 
 const PARAMS = ['field', 'size', 'shard_size', 'min_doc_count', 'shard_min_doc_count', 'order', 'missing', 'include',
   'exclude', 'format', 'show_term_doc_count_error', 'execution_hint', 'collect_mode'];
@@ -34,29 +35,26 @@ export function compileTerms<D>({ name, type, body, subs, ctx }: CompileInput<D>
   const orderNeedsSubs = order.some((o) => typeof o.by === 'object');
   const compare = bucketComparator(order);
 
+  const hasSubs = subs.names.length > 0;
+
   return {
     run(docs) {
-      const groups = new Map<string | number, D[]>();
-      for (const doc of docs) {
-        const seen = new Set<string | number>();
-        for (const v of source.values(doc)) {
-          if (seen.has(v)) continue;
-          seen.add(v);
-          if (!accept(v)) continue;
-          let list = groups.get(v);
-          if (!list) groups.set(v, (list = []));
-          list.push(doc);
-        }
+      const buckets: { key: TermKey; count: number; docs: D[]; sub: Record<string, unknown> }[] = [];
+      for (const [key, count] of countTerms(source, docs)) {
+        if (count < minDocCount || !accept(key)) continue;
+        buckets.push({ key, count, docs: [], sub: {} });
       }
-      const buckets: (OrderedBucket & { docs: D[] })[] = [];
-      for (const [key, list] of groups) {
-        if (list.length < minDocCount) continue;
-        buckets.push({ key, count: list.length, docs: list, sub: orderNeedsSubs ? subs.run(list) : {} });
+      // Docs per bucket are only gathered where sub-aggregations need them: for every bucket when the
+      // order depends on a sub-aggregation, otherwise only for the buckets shown.
+      if (orderNeedsSubs) {
+        attachDocs(source, docs, buckets);
+        for (const b of buckets) b.sub = subs.run(b.docs);
       }
       buckets.sort(compare);
       const shown = buckets.slice(0, size);
       let other = 0;
-      for (const b of buckets.slice(size)) other += b.count;
+      for (let i = size; i < buckets.length; i++) other += buckets[i]!.count;
+      if (hasSubs && !orderNeedsSubs) attachDocs(source, docs, shown);
       return {
         doc_count_error_upper_bound: 0,
         sum_other_doc_count: other,
@@ -67,12 +65,17 @@ export function compileTerms<D>({ name, type, body, subs, ctx }: CompileInput<D>
             ...(asString !== undefined ? { key_as_string: asString } : {}),
             doc_count: b.count,
             ...(showError ? { doc_count_error_upper_bound: 0 } : {}),
-            ...(orderNeedsSubs ? b.sub : subs.run(b.docs)),
+            ...(orderNeedsSubs ? b.sub : hasSubs ? subs.run(b.docs) : {}),
           };
         }),
       };
     },
   };
+}
+
+function attachDocs<D>(source: FieldSource<D>, docs: readonly D[], buckets: { key: TermKey; docs: D[] }[]): void {
+  const perKey = docsPerTerm(source, docs, buckets.map((b) => b.key));
+  for (const b of buckets) b.docs = perKey.get(b.key)!;
 }
 
 export function asObject(type: string, body: unknown): Record<string, unknown> {

@@ -79,7 +79,7 @@ function match(route: Route, segments: readonly string[]): Record<string, string
     if (p.startsWith(':')) {
       // A parameter never swallows an endpoint name such as `_search` (except `/:index`, which then
       // reports the invalid index name like OpenSearch does).
-      if (s.startsWith('_') && route.pattern.length > 1) return undefined;
+      if (s.startsWith('_') && s !== '_all' && route.pattern.length > 1) return undefined;
       params[p.slice(1)] = s;
     } else if (p !== s) return undefined;
   }

@@ -18,7 +18,6 @@ describe('embedded engine under concurrent requests', () => {
   it('serialises writes, never exposes half a bulk, and restarts into the same state', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'engine-concurrency-'));
     dirs.push(dir);
-    // A small checkpoint threshold makes checkpoints run while writes are in flight.
     const { engine, client } = await embeddedClient(dir);
     await client.indices.create({ index: 'conc', body: { mappings: { properties: { g: { type: 'keyword' }, n: { type: 'long' } } } } });
 
@@ -32,6 +31,7 @@ describe('embedded engine under concurrent requests', () => {
     }
     for (let i = 0; i < 100; i++) {
       ops.push(client.index({ index: 'conc', id: `s${i}`, body: { g: 'single', n: i } }));
+      // Checkpoints run while writes are in flight.
       if (i % 10 === 0) ops.push(engine.checkpoint());
     }
     await Promise.all(ops);

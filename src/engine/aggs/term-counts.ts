@@ -1,0 +1,50 @@
+/**
+ * The two passes of a `terms` aggregation: doc counts per distinct value, then (only for the buckets that
+ * need sub-aggregations) the docs per value. Counting by ordinal into a typed array keeps 100k docs to a
+ * few milliseconds; the generic path dedupes a doc's repeated values by remembering the last doc seen
+ * per key.
+ */
+import { NO_VALUE, SEVERAL_VALUES } from './doc-column.js';
+import type { FieldSource } from './field-source.js';
+
+export type TermKey = string | number;
+
+/** Number of docs holding each value (a doc counts once per distinct value). */
+export function countTerms<D>(source: FieldSource<D>, docs: readonly D[]): Map<TermKey, number> {
+  const column = source.ordinals();
+  const out = new Map<TermKey, number>();
+  if (column) {
+    const counts = new Int32Array(column.terms.length);
+    let missing = 0;
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
+      const o = column.ord(doc);
+      if (o >= 0) counts[o]!++;
+      else if (o === SEVERAL_VALUES) for (const x of column.ords(doc)) counts[x]!++;
+      else if (o === NO_VALUE) missing++;
+    }
+    for (let o = 0; o < counts.length; o++) if (counts[o]! > 0) out.set(column.terms[o]!, counts[o]!);
+    if (source.missing !== undefined && missing > 0) out.set(source.missing, (out.get(source.missing) ?? 0) + missing);
+    return out;
+  }
+  const last = new Map<TermKey, number>();
+  source.scan(docs, (v, i) => {
+    if (last.get(v) === i) return;
+    last.set(v, i);
+    out.set(v, (out.get(v) ?? 0) + 1);
+  });
+  return out;
+}
+
+/** The docs (in order) holding each of `keys`. */
+export function docsPerTerm<D>(source: FieldSource<D>, docs: readonly D[], keys: readonly TermKey[]): Map<TermKey, D[]> {
+  const out = new Map<TermKey, D[]>(keys.map((k) => [k, []]));
+  const last = new Map<TermKey, number>();
+  source.scan(docs, (v, i) => {
+    const list = out.get(v);
+    if (!list || last.get(v) === i) return;
+    last.set(v, i);
+    list.push(docs[i]!);
+  });
+  return out;
+}
