@@ -29,7 +29,10 @@ export function toHit(raw: SearchHitRaw, visible: VisibleIndex, typeName: string
     id: raw._id,
     index: raw._index,
     score: typeof raw._score === 'number' ? raw._score : null,
-    cursor: encodeCursor(raw.sort ?? []),
+    // Encoded only when a query selects it: most ask for `pageInfo.endCursor` alone.
+    get cursor() {
+      return encodeCursor(raw.sort ?? []);
+    },
     document,
   };
 }

@@ -53,14 +53,14 @@ function withString<D>(source: FieldSource<D>, value: number | null): Record<str
 function extreme<D>(source: FieldSource<D>, which: 'min' | 'max'): AggNode<D> {
   return {
     run(docs) {
-      let best: number | null = null;
-      for (const doc of docs) {
-        for (const v of source.values(doc)) {
-          const n = v as number;
-          if (best === null || (which === 'min' ? n < best : n > best)) best = n;
-        }
-      }
-      return withString(source, best);
+      let best = which === 'min' ? Infinity : -Infinity;
+      let seen = false;
+      source.scan(docs, (v) => {
+        const n = v as number;
+        seen = true;
+        if (which === 'min' ? n < best : n > best) best = n;
+      });
+      return withString(source, seen ? best : null);
     },
   };
 }
@@ -69,19 +69,17 @@ function kahanSum<D>(source: FieldSource<D>, docs: readonly D[]): { sum: number;
   let sum = 0;
   let delta = 0;
   let count = 0;
-  for (const doc of docs) {
-    for (const v of source.values(doc)) {
-      const value = v as number;
-      count++;
-      if (!Number.isFinite(value)) sum += value;
-      else if (Number.isFinite(sum)) {
-        const corrected = value - delta;
-        const next = sum + corrected;
-        delta = next - sum - corrected;
-        sum = next;
-      }
+  source.scan(docs, (v) => {
+    const value = v as number;
+    count++;
+    if (!Number.isFinite(value)) sum += value;
+    else if (Number.isFinite(sum)) {
+      const corrected = value - delta;
+      const next = sum + corrected;
+      delta = next - sum - corrected;
+      sum = next;
     }
-  }
+  });
   return { sum, count };
 }
 
@@ -93,15 +91,24 @@ function average<D>(source: FieldSource<D>, docs: readonly D[]): number | null {
 /** Keyword doc values are a set per document (duplicates collapse); numeric doc values keep duplicates. */
 function countValues<D>(source: FieldSource<D>, docs: readonly D[]): number {
   let n = 0;
-  for (const doc of docs) {
-    const vals = source.values(doc);
-    n += source.kind === 'keyword' ? new Set(vals).size : vals.length;
+  if (source.kind !== 'keyword') {
+    source.scan(docs, () => { n++; });
+    return n;
   }
+  // A doc's keyword values arrive in term order, so a repeat would be adjacent.
+  let lastDoc = -1;
+  let lastValue: string | number | undefined;
+  source.scan(docs, (v, i) => {
+    if (i === lastDoc && v === lastValue) return;
+    lastDoc = i;
+    lastValue = v;
+    n++;
+  });
   return n;
 }
 
 function distinct<D>(source: FieldSource<D>, docs: readonly D[]): number {
   const seen = new Set<string | number>();
-  for (const doc of docs) for (const v of source.values(doc)) seen.add(v);
+  source.scan(docs, (v) => { seen.add(v); });
   return seen.size;
 }
