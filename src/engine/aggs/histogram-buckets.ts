@@ -27,27 +27,34 @@ export interface HistogramOptions<D> {
   /** Renders `key_as_string` (dates) and the keyed-map key; undefined for raw numbers. */
   readonly keyAsString: (key: number) => string | undefined;
   readonly keyAsText: (key: number) => string;
-  readonly values: (doc: D) => readonly number[];
+  /** Bulk read of the field's values: `visit(value, i)` per value of `docs[i]` (see FieldSource.scan). */
+  readonly scan: (docs: readonly D[], visit: (value: number, i: number) => void) => void;
 }
 
+interface Group<D> { count: number; last: number; docs: D[] }
+
 export function buildHistogram<D>(docs: readonly D[], o: HistogramOptions<D>): Record<string, unknown> {
-  const groups = new Map<number, D[]>();
-  for (const doc of docs) {
-    const seen = new Set<number>();
-    for (const v of o.values(doc)) {
-      const key = o.rounding.round(v);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      let list = groups.get(key);
-      if (!list) groups.set(key, (list = []));
-      list.push(doc);
-    }
-  }
+  const groups = new Map<number, Group<D>>();
+  // Docs per bucket are only kept when sub-aggregations will read them.
+  const keepDocs = o.subs.names.length > 0;
+  let lastKey = NaN;
+  let lastGroup: Group<D> | undefined;
+  o.scan(docs, (v, i) => {
+    const key = o.rounding.round(v);
+    let g = key === lastKey ? lastGroup : groups.get(key);
+    if (!g) groups.set(key, (g = { count: 0, last: -1, docs: [] }));
+    lastKey = key;
+    lastGroup = g;
+    if (g.last === i) return;
+    g.last = i;
+    g.count++;
+    if (keepDocs) g.docs.push(docs[i]!);
+  });
   if (o.minDocCount === 0) fillGaps(groups, o);
   const buckets: { key: number; count: number; docs: D[]; sub: Record<string, unknown> }[] = [];
-  for (const [key, list] of groups) {
-    if (list.length < o.minDocCount) continue;
-    buckets.push({ key, count: list.length, docs: list, sub: {} });
+  for (const [key, g] of groups) {
+    if (g.count < o.minDocCount) continue;
+    buckets.push({ key, count: g.count, docs: g.docs, sub: {} });
   }
   if (buckets.length > MAX_BUCKETS) throw tooManyBuckets(buckets.length);
   const needsSubs = o.order.some((k) => typeof k.by === 'object');
@@ -69,7 +76,7 @@ export function buildHistogram<D>(docs: readonly D[], o: HistogramOptions<D>): R
   return { buckets: Object.fromEntries(rendered.map((r) => [r.text, r.body])) };
 }
 
-function fillGaps<D>(groups: Map<number, D[]>, o: HistogramOptions<D>): void {
+function fillGaps<D>(groups: Map<number, Group<D>>, o: HistogramOptions<D>): void {
   let lo: number | undefined;
   let hi: number | undefined;
   for (const k of groups.keys()) {
@@ -86,7 +93,7 @@ function fillGaps<D>(groups: Map<number, D[]>, o: HistogramOptions<D>): void {
   let created = groups.size;
   for (let key = lo; key <= hi; ) {
     if (!groups.has(key)) {
-      groups.set(key, []);
+      groups.set(key, { count: 0, last: -1, docs: [] });
       if (++created > MAX_BUCKETS) throw tooManyBuckets(created);
     }
     const next = o.rounding.next(key);
