@@ -46,4 +46,19 @@ program
     }
   });
 
+program
+  .command('engine')
+  .description('serve the embedded engine alone over HTTP on loopback, for curl and other OpenSearch tools')
+  .option('--data <dir>', 'data folder', process.env.SEARCHGATE_DATA ?? 'data')
+  .option('--port <port>', 'port on 127.0.0.1', '9201')
+  .action(async (opts: { data: string; port: string }) => {
+    const { Engine, serveEngine } = await import('./engine/index.js');
+    const engine = await Engine.open({ dataDir: opts.data });
+    const server = await serveEngine(engine, { port: Number(opts.port), host: '127.0.0.1' });
+    console.log(`embedded engine (${opts.data}) listening on ${server.url}`);
+    const stop = () => void server.close().then(() => engine.close()).then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
 await program.parseAsync(process.argv);

@@ -59,7 +59,7 @@ async function openEmbedded(options: BackendOptions): Promise<Backend> {
   ]);
   let engine: Engine;
   try {
-    engine = await EngineClass.open({ dataDir });
+    engine = await EngineClass.open({ dataDir, repairTornTail: options.embedded?.repairTornTail ?? false });
   } catch (err) {
     throw new BackendStartError(`cannot open the embedded engine at ${dataDir}: ${messageOf(err)}`, { cause: err });
   }

@@ -66,6 +66,11 @@ const sigv4Schema = z.strictObject({
 
 const embeddedSchema = z.strictObject({
   dataDir: nonEmpty('dataDir'),
+  /**
+   * After a crash mid-write the log may end in half a record that was never acknowledged. The engine refuses
+   * to open such a log unless told to cut that tail off (SEARCHGATE_REPAIR_TORN_TAIL=1 sets this).
+   */
+  repairTornTail: z.boolean().default(false),
 });
 
 export const backendOptionsSchema = z

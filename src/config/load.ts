@@ -51,7 +51,8 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
     : fromFile
       ? abs(fromFile)
       : resolve('data');
-  config.backend = { ...config.backend, embedded: { ...embedded, dataDir } };
+  const repair = env.SEARCHGATE_REPAIR_TORN_TAIL === '1' ? { repairTornTail: true } : {};
+  config.backend = { ...config.backend, embedded: { ...embedded, dataDir, ...repair } };
   config.security.configDir = abs(config.security.configDir);
   if (config.sample) config.sample.dir = abs(config.sample.dir);
   return { file, config };

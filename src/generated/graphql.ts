@@ -7,6 +7,7 @@ export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: 
 export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
 export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -17,6 +18,17 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
   JSON: { input: unknown; output: unknown; }
   SafeInt: { input: number; output: number; }
+};
+
+export type AccessExplanation = {
+  __typename?: 'AccessExplanation';
+  backendRoles: Array<Scalars['String']['output']>;
+  indices: Array<IndexAccessExplanation>;
+  /** Every security role mapped to the user. */
+  roles: Array<Scalars['String']['output']>;
+  /** May this user administer security? */
+  securityAdmin: Scalars['Boolean']['output'];
+  user: Scalars['String']['output'];
 };
 
 export type AuthType =
@@ -54,6 +66,17 @@ export type DateTimeFilter = {
   lte?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+export type DlsTestResult = {
+  __typename?: 'DlsTestResult';
+  /** How many documents of the index the query lets through; null when invalid. */
+  matchCount: Maybe<Scalars['Int']['output']>;
+  /** What is wrong with the query, with where; empty when valid. */
+  problems: Array<Scalars['String']['output']>;
+  /** The query as it would run for the subject (variables filled in). */
+  rendered: Maybe<Scalars['JSON']['output']>;
+  valid: Scalars['Boolean']['output'];
+};
+
 export type FloatFilter = {
   eq?: InputMaybe<Scalars['Float']['input']>;
   exists?: InputMaybe<Scalars['Boolean']['input']>;
@@ -68,6 +91,24 @@ export type HistogramBucket = {
   __typename?: 'HistogramBucket';
   count: Scalars['Int']['output'];
   key: Scalars['Float']['output'];
+};
+
+export type IndexAccessExplanation = {
+  __typename?: 'IndexAccessExplanation';
+  canGet: Scalars['Boolean']['output'];
+  canSearch: Scalars['Boolean']['output'];
+  /** The document filter added to every read; null when unrestricted. */
+  dls: Maybe<Scalars['JSON']['output']>;
+  /** Why reads are refused (e.g. a DLS variable the user lacks); null when they are not. */
+  dlsError: Maybe<Scalars['String']['output']>;
+  fls: Array<Scalars['String']['output']>;
+  /** ALL, INCLUDE or EXCLUDE, with the merged patterns. */
+  flsMode: Scalars['String']['output'];
+  /** A concrete index (an alias or pattern is resolved to the indices behind it). */
+  index: Scalars['String']['output'];
+  masks: Array<Scalars['String']['output']>;
+  /** The user's roles that grant anything on this index. */
+  roles: Array<Scalars['String']['output']>;
 };
 
 export type IntFilter = {
@@ -102,6 +143,140 @@ export type Me = {
   tenants: Array<TenantAccess>;
 };
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  deleteActionGroup: SecurityChange;
+  deleteInternalUser: SecurityChange;
+  deleteRole: SecurityChange;
+  deleteRoleMapping: SecurityChange;
+  deleteTenant: SecurityChange;
+  patchActionGroup: SecurityChange;
+  patchInternalUser: SecurityChange;
+  patchRole: SecurityChange;
+  patchRoleMapping: SecurityChange;
+  patchTenant: SecurityChange;
+  putActionGroup: SecurityChange;
+  putInternalUser: SecurityChange;
+  putRole: SecurityChange;
+  putRoleMapping: SecurityChange;
+  putTenant: SecurityChange;
+};
+
+
+export type MutationDeleteActionGroupArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteInternalUserArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteRoleArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteRoleMappingArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteTenantArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationPatchActionGroupArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  patch: Scalars['JSON']['input'];
+};
+
+
+export type MutationPatchInternalUserArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  patch: Scalars['JSON']['input'];
+};
+
+
+export type MutationPatchRoleArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  patch: Scalars['JSON']['input'];
+};
+
+
+export type MutationPatchRoleMappingArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  patch: Scalars['JSON']['input'];
+};
+
+
+export type MutationPatchTenantArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  patch: Scalars['JSON']['input'];
+};
+
+
+export type MutationPutActionGroupArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  group: SecurityActionGroupInput;
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationPutInternalUserArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  user: SecurityInternalUserInput;
+};
+
+
+export type MutationPutRoleArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  role: SecurityRoleInput;
+};
+
+
+export type MutationPutRoleMappingArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  mapping: SecurityRoleMappingInput;
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationPutTenantArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  tenant: SecurityTenantInput;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   /** Pass as `after` to get the next page. Opaque; only valid with the same orderBy. */
@@ -113,6 +288,245 @@ export type Query = {
   __typename?: 'Query';
   /** Who the caller is, as authentication and role mapping established it (like the plugin's authinfo). */
   me: Me;
+  /** Read the security configuration and test rules. Only in administrators' schemas. */
+  security: SecurityAdmin;
+};
+
+export type SecurityActionGroup = {
+  __typename?: 'SecurityActionGroup';
+  allowed_actions: Array<Scalars['String']['output']>;
+  description: Maybe<Scalars['String']['output']>;
+  hidden: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  reserved: Scalars['Boolean']['output'];
+  static: Scalars['Boolean']['output'];
+  type: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+export type SecurityActionGroupInput = {
+  allowed_actions?: InputMaybe<Array<Scalars['String']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SecurityAdmin = {
+  __typename?: 'SecurityAdmin';
+  actionGroup: Maybe<SecurityActionGroup>;
+  actionGroups: Array<SecurityActionGroup>;
+  /** The version of the configuration in force (increases by one per change). */
+  configVersion: Scalars['Int']['output'];
+  /**
+   * Which roles apply to a user (an internal user by `user`, or any `subject`) on `index`, and the resulting
+   * document filter, field rules and masks.
+   */
+  explainAccess: AccessExplanation;
+  internalUser: Maybe<SecurityInternalUser>;
+  /** Internal users. Password hashes are never returned. */
+  internalUsers: Array<SecurityInternalUser>;
+  role: Maybe<SecurityRole>;
+  roleMapping: Maybe<SecurityRoleMapping>;
+  roleMappings: Array<SecurityRoleMapping>;
+  roles: Array<SecurityRole>;
+  tenant: Maybe<SecurityTenant>;
+  tenants: Array<SecurityTenant>;
+  /**
+   * Checks a DLS query as roles.yml would hold it (no "query" wrapper) and counts the documents of `index` it
+   * lets through. Variables are rendered for `subject` (default: you).
+   */
+  testDls: DlsTestResult;
+};
+
+
+export type SecurityAdminActionGroupArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type SecurityAdminExplainAccessArgs = {
+  index: Scalars['String']['input'];
+  subject: InputMaybe<SecuritySubjectInput>;
+  user: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type SecurityAdminInternalUserArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type SecurityAdminRoleArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type SecurityAdminRoleMappingArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type SecurityAdminTenantArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type SecurityAdminTestDlsArgs = {
+  index: Scalars['String']['input'];
+  query: Scalars['String']['input'];
+  subject: InputMaybe<SecuritySubjectInput>;
+};
+
+/** What a change did (or, with dryRun, would do). */
+export type SecurityChange = {
+  __typename?: 'SecurityChange';
+  after: Maybe<Scalars['JSON']['output']>;
+  /** The entry before and after, as in the YAML files (password hashes removed). */
+  before: Maybe<Scalars['JSON']['output']>;
+  /** False when the entry already had this content (nothing was written). */
+  changed: Scalars['Boolean']['output'];
+  /** The configuration version in force after the change (unchanged by a dry run). */
+  configVersion: Scalars['Int']['output'];
+  diff: Array<SecurityDiffEntry>;
+  dryRun: Scalars['Boolean']['output'];
+  kind: SecurityResourceKind;
+  name: Scalars['String']['output'];
+  /** The entry's version after the change; null when deleted. */
+  version: Maybe<Scalars['Int']['output']>;
+};
+
+export type SecurityDiffEntry = {
+  __typename?: 'SecurityDiffEntry';
+  after: Maybe<Scalars['JSON']['output']>;
+  before: Maybe<Scalars['JSON']['output']>;
+  /** Where in the entry, e.g. `index_permissions[0].dls`; empty for the whole entry. */
+  path: Scalars['String']['output'];
+};
+
+export type SecurityIndexPermission = {
+  __typename?: 'SecurityIndexPermission';
+  allowed_actions: Array<Scalars['String']['output']>;
+  dls: Maybe<Scalars['String']['output']>;
+  fls: Array<Scalars['String']['output']>;
+  index_patterns: Array<Scalars['String']['output']>;
+  masked_fields: Array<Scalars['String']['output']>;
+};
+
+export type SecurityIndexPermissionInput = {
+  allowed_actions: Array<Scalars['String']['input']>;
+  dls?: InputMaybe<Scalars['String']['input']>;
+  fls?: InputMaybe<Array<Scalars['String']['input']>>;
+  index_patterns: Array<Scalars['String']['input']>;
+  masked_fields?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type SecurityInternalUser = {
+  __typename?: 'SecurityInternalUser';
+  attributes: Scalars['JSON']['output'];
+  backend_roles: Array<Scalars['String']['output']>;
+  description: Maybe<Scalars['String']['output']>;
+  enabled: Scalars['Boolean']['output'];
+  hidden: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  opendistro_security_roles: Array<Scalars['String']['output']>;
+  reserved: Scalars['Boolean']['output'];
+  service: Scalars['Boolean']['output'];
+  version: Scalars['Int']['output'];
+};
+
+/** Give `password` (hashed with bcrypt on write) or a ready bcrypt `hash`; a new user needs one of them. */
+export type SecurityInternalUserInput = {
+  attributes?: InputMaybe<Scalars['JSON']['input']>;
+  backend_roles?: InputMaybe<Array<Scalars['String']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  hash?: InputMaybe<Scalars['String']['input']>;
+  opendistro_security_roles?: InputMaybe<Array<Scalars['String']['input']>>;
+  password?: InputMaybe<Scalars['String']['input']>;
+  service?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type SecurityResourceKind =
+  | 'ACTION_GROUP'
+  | 'INTERNAL_USER'
+  | 'ROLE'
+  | 'ROLE_MAPPING'
+  | 'TENANT';
+
+export type SecurityRole = {
+  __typename?: 'SecurityRole';
+  cluster_permissions: Array<Scalars['String']['output']>;
+  description: Maybe<Scalars['String']['output']>;
+  hidden: Scalars['Boolean']['output'];
+  index_permissions: Array<SecurityIndexPermission>;
+  name: Scalars['String']['output'];
+  reserved: Scalars['Boolean']['output'];
+  static: Scalars['Boolean']['output'];
+  tenant_permissions: Array<SecurityTenantPermission>;
+  /** The configuration version that last changed this entry; 0 for built-in entries. */
+  version: Scalars['Int']['output'];
+};
+
+export type SecurityRoleInput = {
+  cluster_permissions?: InputMaybe<Array<Scalars['String']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  index_permissions?: InputMaybe<Array<SecurityIndexPermissionInput>>;
+  tenant_permissions?: InputMaybe<Array<SecurityTenantPermissionInput>>;
+};
+
+export type SecurityRoleMapping = {
+  __typename?: 'SecurityRoleMapping';
+  and_backend_roles: Array<Scalars['String']['output']>;
+  backend_roles: Array<Scalars['String']['output']>;
+  description: Maybe<Scalars['String']['output']>;
+  hidden: Scalars['Boolean']['output'];
+  hosts: Array<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  reserved: Scalars['Boolean']['output'];
+  users: Array<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+export type SecurityRoleMappingInput = {
+  and_backend_roles?: InputMaybe<Array<Scalars['String']['input']>>;
+  backend_roles?: InputMaybe<Array<Scalars['String']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  hosts?: InputMaybe<Array<Scalars['String']['input']>>;
+  users?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** A caller described by hand: for explainAccess and testDls. */
+export type SecuritySubjectInput = {
+  /** Attributes by their DLS names without `attr.`, e.g. {"internal.department": "x"} or {"jwt.dept": "x"}. */
+  attributes?: InputMaybe<Scalars['JSON']['input']>;
+  backendRoles?: InputMaybe<Array<Scalars['String']['input']>>;
+  name: Scalars['String']['input'];
+  /** Address for role mappings' `hosts` (default 127.0.0.1). */
+  remoteAddress?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SecurityTenant = {
+  __typename?: 'SecurityTenant';
+  description: Maybe<Scalars['String']['output']>;
+  hidden: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  reserved: Scalars['Boolean']['output'];
+  static: Scalars['Boolean']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type SecurityTenantInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SecurityTenantPermission = {
+  __typename?: 'SecurityTenantPermission';
+  allowed_actions: Array<Scalars['String']['output']>;
+  tenant_patterns: Array<Scalars['String']['output']>;
+};
+
+export type SecurityTenantPermissionInput = {
+  allowed_actions: Array<Scalars['String']['input']>;
+  tenant_patterns: Array<Scalars['String']['input']>;
 };
 
 export type SortDirection =
@@ -241,6 +655,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AccessExplanation: ResolverTypeWrapper<AccessExplanation>;
   AuthType: AuthType;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BooleanFilter: BooleanFilter;
@@ -248,17 +663,39 @@ export type ResolversTypes = {
   DateHistogramBucket: ResolverTypeWrapper<DateHistogramBucket>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DateTimeFilter: DateTimeFilter;
+  DlsTestResult: ResolverTypeWrapper<DlsTestResult>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FloatFilter: FloatFilter;
   HistogramBucket: ResolverTypeWrapper<HistogramBucket>;
+  IndexAccessExplanation: ResolverTypeWrapper<IndexAccessExplanation>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   IntFilter: IntFilter;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   KeywordFilter: KeywordFilter;
   Me: ResolverTypeWrapper<Me>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
+  SecurityActionGroup: ResolverTypeWrapper<SecurityActionGroup>;
+  SecurityActionGroupInput: SecurityActionGroupInput;
+  SecurityAdmin: ResolverTypeWrapper<SecurityAdmin>;
+  SecurityChange: ResolverTypeWrapper<SecurityChange>;
+  SecurityDiffEntry: ResolverTypeWrapper<SecurityDiffEntry>;
+  SecurityIndexPermission: ResolverTypeWrapper<SecurityIndexPermission>;
+  SecurityIndexPermissionInput: SecurityIndexPermissionInput;
+  SecurityInternalUser: ResolverTypeWrapper<SecurityInternalUser>;
+  SecurityInternalUserInput: SecurityInternalUserInput;
+  SecurityResourceKind: SecurityResourceKind;
+  SecurityRole: ResolverTypeWrapper<SecurityRole>;
+  SecurityRoleInput: SecurityRoleInput;
+  SecurityRoleMapping: ResolverTypeWrapper<SecurityRoleMapping>;
+  SecurityRoleMappingInput: SecurityRoleMappingInput;
+  SecuritySubjectInput: SecuritySubjectInput;
+  SecurityTenant: ResolverTypeWrapper<SecurityTenant>;
+  SecurityTenantInput: SecurityTenantInput;
+  SecurityTenantPermission: ResolverTypeWrapper<SecurityTenantPermission>;
+  SecurityTenantPermissionInput: SecurityTenantPermissionInput;
   SortDirection: SortDirection;
   Stats: ResolverTypeWrapper<Stats>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -271,27 +708,57 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AccessExplanation: AccessExplanation;
   Boolean: Scalars['Boolean']['output'];
   BooleanFilter: BooleanFilter;
   DateHistogramBucket: DateHistogramBucket;
   DateTime: Scalars['DateTime']['output'];
   DateTimeFilter: DateTimeFilter;
+  DlsTestResult: DlsTestResult;
   Float: Scalars['Float']['output'];
   FloatFilter: FloatFilter;
   HistogramBucket: HistogramBucket;
+  IndexAccessExplanation: IndexAccessExplanation;
   Int: Scalars['Int']['output'];
   IntFilter: IntFilter;
   JSON: Scalars['JSON']['output'];
   KeywordFilter: KeywordFilter;
   Me: Me;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   SafeInt: Scalars['SafeInt']['output'];
+  SecurityActionGroup: SecurityActionGroup;
+  SecurityActionGroupInput: SecurityActionGroupInput;
+  SecurityAdmin: SecurityAdmin;
+  SecurityChange: SecurityChange;
+  SecurityDiffEntry: SecurityDiffEntry;
+  SecurityIndexPermission: SecurityIndexPermission;
+  SecurityIndexPermissionInput: SecurityIndexPermissionInput;
+  SecurityInternalUser: SecurityInternalUser;
+  SecurityInternalUserInput: SecurityInternalUserInput;
+  SecurityRole: SecurityRole;
+  SecurityRoleInput: SecurityRoleInput;
+  SecurityRoleMapping: SecurityRoleMapping;
+  SecurityRoleMappingInput: SecurityRoleMappingInput;
+  SecuritySubjectInput: SecuritySubjectInput;
+  SecurityTenant: SecurityTenant;
+  SecurityTenantInput: SecurityTenantInput;
+  SecurityTenantPermission: SecurityTenantPermission;
+  SecurityTenantPermissionInput: SecurityTenantPermissionInput;
   Stats: Stats;
   String: Scalars['String']['output'];
   TenantAccess: TenantAccess;
   TermsBucket: TermsBucket;
   TextFilter: TextFilter;
+};
+
+export type AccessExplanationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AccessExplanation'] = ResolversParentTypes['AccessExplanation']> = {
+  backendRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  indices?: Resolver<Array<ResolversTypes['IndexAccessExplanation']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  securityAdmin?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type DateHistogramBucketResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DateHistogramBucket'] = ResolversParentTypes['DateHistogramBucket']> = {
@@ -303,9 +770,28 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DlsTestResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DlsTestResult'] = ResolversParentTypes['DlsTestResult']> = {
+  matchCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  rendered?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type HistogramBucketResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['HistogramBucket'] = ResolversParentTypes['HistogramBucket']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type IndexAccessExplanationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['IndexAccessExplanation'] = ResolversParentTypes['IndexAccessExplanation']> = {
+  canGet?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  canSearch?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  dls?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  dlsError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  flsMode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  masks?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
@@ -321,6 +807,24 @@ export type MeResolvers<ContextType = RequestContext, ParentType extends Resolve
   tenants?: Resolver<Array<ResolversTypes['TenantAccess']>, ParentType, ContextType>;
 };
 
+export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  deleteActionGroup?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationDeleteActionGroupArgs, 'dryRun' | 'name'>>;
+  deleteInternalUser?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationDeleteInternalUserArgs, 'dryRun' | 'name'>>;
+  deleteRole?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationDeleteRoleArgs, 'dryRun' | 'name'>>;
+  deleteRoleMapping?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationDeleteRoleMappingArgs, 'dryRun' | 'name'>>;
+  deleteTenant?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationDeleteTenantArgs, 'dryRun' | 'name'>>;
+  patchActionGroup?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationPatchActionGroupArgs, 'dryRun' | 'name' | 'patch'>>;
+  patchInternalUser?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationPatchInternalUserArgs, 'dryRun' | 'name' | 'patch'>>;
+  patchRole?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationPatchRoleArgs, 'dryRun' | 'name' | 'patch'>>;
+  patchRoleMapping?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationPatchRoleMappingArgs, 'dryRun' | 'name' | 'patch'>>;
+  patchTenant?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationPatchTenantArgs, 'dryRun' | 'name' | 'patch'>>;
+  putActionGroup?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationPutActionGroupArgs, 'dryRun' | 'group' | 'name'>>;
+  putInternalUser?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationPutInternalUserArgs, 'dryRun' | 'name' | 'user'>>;
+  putRole?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationPutRoleArgs, 'dryRun' | 'name' | 'role'>>;
+  putRoleMapping?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationPutRoleMappingArgs, 'dryRun' | 'mapping' | 'name'>>;
+  putTenant?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationPutTenantArgs, 'dryRun' | 'name' | 'tenant'>>;
+};
+
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -328,11 +832,116 @@ export type PageInfoResolvers<ContextType = RequestContext, ParentType extends R
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   me?: Resolver<ResolversTypes['Me'], ParentType, ContextType>;
+  security?: Resolver<ResolversTypes['SecurityAdmin'], ParentType, ContextType>;
 };
 
 export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['SafeInt'], any> {
   name: 'SafeInt';
 }
+
+export type SecurityActionGroupResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SecurityActionGroup'] = ResolversParentTypes['SecurityActionGroup']> = {
+  allowed_actions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hidden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reserved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  static?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SecurityAdminResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SecurityAdmin'] = ResolversParentTypes['SecurityAdmin']> = {
+  actionGroup?: Resolver<Maybe<ResolversTypes['SecurityActionGroup']>, ParentType, ContextType, RequireFields<SecurityAdminActionGroupArgs, 'name'>>;
+  actionGroups?: Resolver<Array<ResolversTypes['SecurityActionGroup']>, ParentType, ContextType>;
+  configVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  explainAccess?: Resolver<ResolversTypes['AccessExplanation'], ParentType, ContextType, RequireFields<SecurityAdminExplainAccessArgs, 'index'>>;
+  internalUser?: Resolver<Maybe<ResolversTypes['SecurityInternalUser']>, ParentType, ContextType, RequireFields<SecurityAdminInternalUserArgs, 'name'>>;
+  internalUsers?: Resolver<Array<ResolversTypes['SecurityInternalUser']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['SecurityRole']>, ParentType, ContextType, RequireFields<SecurityAdminRoleArgs, 'name'>>;
+  roleMapping?: Resolver<Maybe<ResolversTypes['SecurityRoleMapping']>, ParentType, ContextType, RequireFields<SecurityAdminRoleMappingArgs, 'name'>>;
+  roleMappings?: Resolver<Array<ResolversTypes['SecurityRoleMapping']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['SecurityRole']>, ParentType, ContextType>;
+  tenant?: Resolver<Maybe<ResolversTypes['SecurityTenant']>, ParentType, ContextType, RequireFields<SecurityAdminTenantArgs, 'name'>>;
+  tenants?: Resolver<Array<ResolversTypes['SecurityTenant']>, ParentType, ContextType>;
+  testDls?: Resolver<ResolversTypes['DlsTestResult'], ParentType, ContextType, RequireFields<SecurityAdminTestDlsArgs, 'index' | 'query'>>;
+};
+
+export type SecurityChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SecurityChange'] = ResolversParentTypes['SecurityChange']> = {
+  after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  changed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  configVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  diff?: Resolver<Array<ResolversTypes['SecurityDiffEntry']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SecurityResourceKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type SecurityDiffEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SecurityDiffEntry'] = ResolversParentTypes['SecurityDiffEntry']> = {
+  after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SecurityIndexPermissionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SecurityIndexPermission'] = ResolversParentTypes['SecurityIndexPermission']> = {
+  allowed_actions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  dls?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  index_patterns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  masked_fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SecurityInternalUserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SecurityInternalUser'] = ResolversParentTypes['SecurityInternalUser']> = {
+  attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  backend_roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hidden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  opendistro_security_roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  reserved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SecurityRoleResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SecurityRole'] = ResolversParentTypes['SecurityRole']> = {
+  cluster_permissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hidden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  index_permissions?: Resolver<Array<ResolversTypes['SecurityIndexPermission']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reserved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  static?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  tenant_permissions?: Resolver<Array<ResolversTypes['SecurityTenantPermission']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SecurityRoleMappingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SecurityRoleMapping'] = ResolversParentTypes['SecurityRoleMapping']> = {
+  and_backend_roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  backend_roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hidden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hosts?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reserved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  users?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SecurityTenantResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SecurityTenant'] = ResolversParentTypes['SecurityTenant']> = {
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hidden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reserved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  static?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SecurityTenantPermissionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SecurityTenantPermission'] = ResolversParentTypes['SecurityTenantPermission']> = {
+  allowed_actions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  tenant_patterns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
 
 export type StatsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Stats'] = ResolversParentTypes['Stats']> = {
   avg?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -353,14 +962,28 @@ export type TermsBucketResolvers<ContextType = RequestContext, ParentType extend
 };
 
 export type Resolvers<ContextType = RequestContext> = {
+  AccessExplanation?: AccessExplanationResolvers<ContextType>;
   DateHistogramBucket?: DateHistogramBucketResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DlsTestResult?: DlsTestResultResolvers<ContextType>;
   HistogramBucket?: HistogramBucketResolvers<ContextType>;
+  IndexAccessExplanation?: IndexAccessExplanationResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Me?: MeResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;
+  SecurityActionGroup?: SecurityActionGroupResolvers<ContextType>;
+  SecurityAdmin?: SecurityAdminResolvers<ContextType>;
+  SecurityChange?: SecurityChangeResolvers<ContextType>;
+  SecurityDiffEntry?: SecurityDiffEntryResolvers<ContextType>;
+  SecurityIndexPermission?: SecurityIndexPermissionResolvers<ContextType>;
+  SecurityInternalUser?: SecurityInternalUserResolvers<ContextType>;
+  SecurityRole?: SecurityRoleResolvers<ContextType>;
+  SecurityRoleMapping?: SecurityRoleMappingResolvers<ContextType>;
+  SecurityTenant?: SecurityTenantResolvers<ContextType>;
+  SecurityTenantPermission?: SecurityTenantPermissionResolvers<ContextType>;
   Stats?: StatsResolvers<ContextType>;
   TenantAccess?: TenantAccessResolvers<ContextType>;
   TermsBucket?: TermsBucketResolvers<ContextType>;

@@ -6,7 +6,7 @@
 import type { AggNode, CompileInput } from './agg-node.js';
 import { AggParams, aggError } from './agg-params.js';
 import { parseOrder } from './bucket-order.js';
-import { calendarRounding, fixedRounding, isCalendarInterval, parseOffsetMillis, withOffset } from './date-rounding.js';
+import { calendarRounding, fixedRounding, isCalendarInterval, parseOffsetMillis, withBucketCache, withOffset } from './date-rounding.js';
 import { resolveField } from './field-source.js';
 import { buildHistogram, type Rounding } from './histogram-buckets.js';
 import { readBounds } from './histogram.js';
@@ -32,7 +32,7 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
   if (calendar !== undefined) rounding = calendarRounding(calendar, zone);
   else if (fixed !== undefined) rounding = fixedRounding(fixed, zone);
   else rounding = isCalendarInterval(legacy!) ? calendarRounding(legacy!, zone, 'interval') : fixedRounding(legacy!, zone, 'interval');
-  rounding = withOffset(rounding, parseOffsetMillis(params.get('offset')));
+  rounding = withBucketCache(withOffset(rounding, parseOffsetMillis(params.get('offset'))), zone);
   const minDocCount = params.integer('min_doc_count') ?? 0;
   if (minDocCount < 0) throw aggError(`[min_doc_count] must be greater than or equal to 0. Found [${minDocCount}] in [${name}]`);
   const bounds = readBounds(params, (v, what) => source.parseBound(v, what));

@@ -35,13 +35,18 @@ export function compileRange<D>({ name, type, body, subs, ctx }: CompileInput<D>
   return {
     run(docs) {
       const members: D[][] = ranges.map(() => []);
-      for (const doc of docs) {
-        const vals = source.values(doc) as readonly number[];
-        if (vals.length === 0) continue;
-        ranges.forEach((r, i) => {
-          if (vals.some((v) => v >= r.from && v < r.to)) members[i]!.push(doc);
-        });
-      }
+      // Index of the last doc added per range: a doc with several values in one range counts once.
+      const lastIn = new Int32Array(ranges.length).fill(-1);
+      source.scan(docs, (value, i) => {
+        const v = value as number;
+        for (let r = 0; r < ranges.length; r++) {
+          const range = ranges[r]!;
+          if (v >= range.from && v < range.to && lastIn[r] !== i) {
+            lastIn[r] = i;
+            members[r]!.push(docs[i]!);
+          }
+        }
+      });
       const buckets = ranges.map((r, i) => {
         const docsIn = members[i]!;
         const b: Record<string, unknown> = {};

@@ -7,6 +7,8 @@ import { aggError } from './agg-params.js';
 
 export interface TimeZone {
   readonly id: string;
+  /** True when the offset never changes (UTC, `+01:00`): rounding is then exact integer arithmetic. */
+  readonly fixed: boolean;
   /** Offset from UTC in milliseconds at the given instant. */
   offsetAt(utcMillis: number): number;
   /** The instant whose local wall-clock time is `localMillis` (as if UTC). Like Java's
@@ -16,7 +18,7 @@ export interface TimeZone {
 
 const DAY = 86_400_000;
 
-export const UTC: TimeZone = { id: 'Z', offsetAt: () => 0, localToUtc: (l) => l };
+export const UTC: TimeZone = { id: 'Z', fixed: true, offsetAt: () => 0, localToUtc: (l) => l };
 
 const FIXED = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/;
 
@@ -28,7 +30,7 @@ export function parseTimeZone(id: string): TimeZone {
     const minutes = Number(fixed[3] ?? '0');
     if (hours > 18 || minutes > 59) throw aggError(`Invalid ID for ZoneOffset, invalid format: ${id}`);
     const off = (fixed[1] === '-' ? -1 : 1) * (hours * 60 + minutes) * 60_000;
-    return { id, offsetAt: () => off, localToUtc: (l) => l - off };
+    return { id, fixed: true, offsetAt: () => off, localToUtc: (l) => l - off };
   }
   let fmt: Intl.DateTimeFormat;
   try {
@@ -60,5 +62,5 @@ export function parseTimeZone(id: string): TimeZone {
     // In a gap: shift forward by the gap length, i.e. apply the offset from before the transition.
     return local - before;
   };
-  return { id, offsetAt, localToUtc };
+  return { id, fixed: false, offsetAt, localToUtc };
 }
