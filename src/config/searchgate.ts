@@ -13,8 +13,14 @@ const RESERVED_TYPES = new Set([
   'PageInfo', 'TextFilter', 'KeywordFilter', 'IntFilter', 'FloatFilter', 'BooleanFilter', 'DateTimeFilter',
   'TermsBucket', 'Stats', 'HistogramBucket', 'DateHistogramBucket', 'CalendarInterval', 'DateTime', 'JSON',
   'SafeInt', 'Document', 'SearchHit', 'SearchResult', 'String', 'Int', 'Float', 'Boolean', 'ID',
+  // schema/admin.graphql
+  'SecurityAdmin', 'SecuritySubjectInput', 'SecurityResourceKind', 'SecurityIndexPermission', 'SecurityTenantPermission',
+  'SecurityRole', 'SecurityRoleMapping', 'SecurityActionGroup', 'SecurityInternalUser', 'SecurityTenant',
+  'SecurityIndexPermissionInput', 'SecurityTenantPermissionInput', 'SecurityRoleInput', 'SecurityRoleMappingInput',
+  'SecurityActionGroupInput', 'SecurityInternalUserInput', 'SecurityTenantInput', 'SecurityChange', 'SecurityDiffEntry',
+  'DlsTestResult', 'AccessExplanation', 'IndexAccessExplanation',
 ]);
-const RESERVED_FIELDS = new Set(['me', 'search']);
+const RESERVED_FIELDS = new Set(['me', 'search', 'security']);
 
 export const exposedIndexSchema = z
   .object({
@@ -69,6 +75,21 @@ export const searchgateConfigSchema = z
       })
       .strict()
       .default({ maxPageSize: 100, maxTermsSize: 1000, maxBodyBytes: 1_048_576 }),
+    /**
+     * Where the security configuration lives once started (src/config/store/): a system index on the backend,
+     * shared by every instance, polled for changes made elsewhere. Without this section the YAML folder is
+     * loaded into memory: admin changes then last only until restart and reach only this instance.
+     */
+    store: z
+      .object({
+        index: z
+          .string()
+          .regex(/^[.a-z0-9][a-z0-9._-]*$/, 'must be a lower-case index name')
+          .default('.searchgate-security'),
+        pollIntervalMs: z.number().int().min(50).max(60_000).default(1000),
+      })
+      .strict()
+      .optional(),
     /** Sample data loaded into empty indices at start (the seed tutorials). */
     sample: z.object({ dir: z.string() }).strict().optional(),
   })

@@ -59,7 +59,7 @@ export function indexVersionLog(client: Client, index: string): VersionLog {
       try {
         await client.indices.create({
           index,
-          body: { settings: { number_of_shards: 1, auto_expand_replicas: '0-all', hidden: true }, mappings: MAPPINGS } as never,
+          body: { settings: { number_of_shards: 1 }, mappings: MAPPINGS } as never,
         });
       } catch (err) {
         // Another instance created it between our check and our create.
