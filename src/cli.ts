@@ -33,7 +33,7 @@ program
   .action(async (opts: { sub: string; roles: string; ttl: string; config?: string; domain?: string }) => {
     try {
       await tokenCommand({
-        config: opts.config ?? process.env.SEARCHGATE_CONFIG ?? 'sample/searchgate.yml',
+        config: opts.config ?? (process.env.SEARCHGATE_CONFIG || 'sample/searchgate.yml'),
         sub: opts.sub,
         roles: parseRoles(opts.roles),
         ttlSeconds: parseTtl(opts.ttl),
@@ -60,5 +60,28 @@ program
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+
+const configCmd = program
+  .command('config')
+  .description('move the security configuration (the plugin\'s YAML files) in and out of the store on the backend');
+for (const action of ['import', 'export'] as const) {
+  configCmd
+    .command(`${action} <folder>`)
+    .description(
+      action === 'import'
+        ? 'validate roles.yml, roles_mapping.yml, ... in <folder> and make them the configuration in force (a new version)'
+        : 'write the configuration in force as roles.yml, roles_mapping.yml, ... into <folder>',
+    )
+    .option('--config <file>', 'searchgate.yml (default: SEARCHGATE_CONFIG or sample/searchgate.yml)')
+    .action(async (folder: string, opts: { config?: string }) => {
+      const [{ loadConfig }, { runConfigCommand }] = await Promise.all([import('./config/load.js'), import('./admin/cli-config.js')]);
+      try {
+        await runConfigCommand(await loadConfig(opts.config ?? process.env.SEARCHGATE_CONFIG ?? 'sample/searchgate.yml'), action, folder);
+      } catch (err) {
+        console.error(`searchgate config ${action}: ${(err as Error).message}`);
+        process.exitCode = 1;
+      }
+    });
+}
 
 await program.parseAsync(process.argv);

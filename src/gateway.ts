@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { Authorizer, type AuthorizeState } from './access/authorize.js';
 import type { PermissionView } from './access/view.js';
+import type { AdminDeps, AdminRequestContext } from './admin/context.js';
+import { AuditLog, stdoutAuditSink, type AuditSink } from './audit/audit-log.js';
 import { createAuthenticator, type Authenticator } from './auth/chain.js';
 import { parseAuthConfig } from './auth/config.js';
 import type { InternalUserSource } from './auth/internal-users.js';
@@ -13,6 +15,9 @@ import type { LoadedConfig } from './config/load.js';
 import type { SearchgateConfig } from './config/searchgate.js';
 import { loadSecurityConfig } from './config/security/load.js';
 import type { SecurityConfig } from './config/security/model.js';
+import { indexVersionLog } from './config/store/index-log.js';
+import { ConfigStore } from './config/store/store.js';
+import { memoryVersionLog } from './config/store/version-log.js';
 import type { RequestContext } from './graphql/context.js';
 import { SchemaServers } from './graphql/servers.js';
 import { clientAddress, normalizeAddress } from './http/client-address.js';
@@ -29,6 +34,8 @@ import { sampleSeeds } from './sample/seeds.js';
 export interface Gateway {
   readonly url: string;
   readonly backend: Backend;
+  /** The security configuration in force and its durable store (src/config/store/). */
+  readonly configStore: ConfigStore;
   /** Re-reads index mappings and aliases now (normally on a timer). */
   refreshCatalog(): Promise<void>;
   close(): Promise<void>;
@@ -51,38 +58,80 @@ function internalUsers(current: () => SecurityConfig): InternalUserSource {
   };
 }
 
-export async function startGateway(loaded: LoadedConfig): Promise<Gateway> {
+/** Seams for tests and embedding; production passes none. */
+export interface GatewayOptions {
+  /** Where audit events go (default: JSON lines on stdout). */
+  readonly audit?: readonly AuditSink[];
+  /** bcrypt cost for passwords set through the admin API (default 12). */
+  readonly passwordCost?: number;
+}
+
+export async function startGateway(loaded: LoadedConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const config: SearchgateConfig = loaded.config;
   const backend = await createBackend(parseBackendOptions(config.backend));
   const port: SearchPort = searchPort(backend.client);
+  let store: ConfigStore | undefined;
   try {
     if (config.sample) {
       for (const seed of await sampleSeeds(config.sample.dir)) {
         if (await loadIfMissing(backend.client, seed)) log.info({ index: seed.index, documents: seed.documents.length }, 'loaded sample data');
       }
     }
-    const security = await loadSecurityConfig(config.security.configDir);
+    const audit = new AuditLog(options.audit ?? [stdoutAuditSink()]);
+    // The configuration in force comes from the store; the YAML folder only seeds an empty store. Without a
+    // `store` section it lives in memory (this instance only, until restart).
+    const versionLog = config.store ? indexVersionLog(backend.client, config.store.index) : memoryVersionLog();
+    if (!config.store) log.warn('no `store` section: security changes made through the admin API are kept in memory only');
+    const configStore = await ConfigStore.open(versionLog, {
+      initial: () => loadSecurityConfig(config.security.configDir),
+      pollIntervalMs: config.store ? config.store.pollIntervalMs : 0,
+      onError: (err) => log.error({ err, store: versionLog.description }, 'security config store unreadable; keeping the last good configuration'),
+    });
+    store = configStore;
+    configStore.onChange((s) => log.info({ version: s.version, author: s.author }, 'security configuration changed'));
+    const security = (): SecurityConfig => configStore.current.config;
     let catalog: Catalog = await loadCatalog(port, config.indices);
-    const state = (): AuthorizeState => ({ security, catalog });
+    const state = (): AuthorizeState => ({ security: security(), catalog });
 
     const authorizer = new Authorizer(state, {
       dfmEmptyOverridesAll: config.security.dfmEmptyOverridesAll,
       masking: config.security.masking,
+      restapiRolesEnabled: config.security.restapiRolesEnabled,
     });
-    const authenticator: Authenticator = createAuthenticator(parseAuthConfig(config.auth), internalUsers(() => security));
+    const authenticator: Authenticator = createAuthenticator(parseAuthConfig(config.auth), internalUsers(security));
+    const adminDeps: AdminDeps = {
+      store: configStore,
+      audit,
+      catalog: () => ({ indices: catalog.indices }),
+      options: {
+        dfmEmptyOverridesAll: config.security.dfmEmptyOverridesAll,
+        masking: config.security.masking,
+        restapiRolesEnabled: config.security.restapiRolesEnabled,
+      },
+      passwordCost: options.passwordCost ?? 12,
+    };
     const servers = new SchemaServers();
     const trusted = new Set(config.server.trustedProxies);
     const limits = { maxPageSize: config.limits.maxPageSize, maxTermsSize: config.limits.maxTermsSize };
 
     const context = (permissions: PermissionView): RequestContext => {
-      const ctx: RequestContext = { permissions, search: port, limits, loaders: new Loaders(() => ctx) };
-      return ctx;
+      // Only an admin's schema has fields that read `admin`; they check the caller again before using it.
+      const ctx: AdminRequestContext = { permissions, search: port, limits, loaders: new Loaders(() => ctx), admin: adminDeps };
+      return ctx satisfies RequestContext;
     };
 
     const http = createHttpServer({
       graphiql: config.server.graphiql,
       cors: config.server.cors,
-      ready: () => ({ ready: true, detail: { backend: backend.kind, catalog: catalog.version } }),
+      ready: () => {
+        const health = configStore.health();
+        return {
+          ready: true,
+          // Still serving, with the last good configuration: say so rather than pretend all is well.
+          ...(health.readable ? {} : { degraded: 'security config store unreadable; the last good configuration is in force' }),
+          detail: { backend: backend.kind, catalog: catalog.version, securityConfig: health },
+        };
+      },
       graphql: graphqlRoute({
         authenticate: async (req, url) => {
           // The proxy domain must judge the connection's own peer (a client can write any X-Forwarded-For);
@@ -91,6 +140,16 @@ export async function startGateway(loaded: LoadedConfig): Promise<Gateway> {
           const outcome = await authenticator.authenticate({ headers: req.headers, remoteAddress: peer, url });
           if (outcome.kind !== 'ok') {
             log.info({ reason: outcome.reason, kind: outcome.kind, peer }, 'authentication refused');
+            // A request without any credentials is not a failed login (it is how a browser learns to log in).
+            if (outcome.reason !== 'no credentials') {
+              audit.record({
+                category: 'FAILED_LOGIN',
+                ...(outcome.kind === 'unauthorized' && outcome.user !== undefined ? { user: outcome.user } : {}),
+                remoteAddress: clientAddress(req, trusted),
+                reason: outcome.reason,
+                throttled: outcome.kind === 'throttled',
+              });
+            }
             return outcome;
           }
           return { kind: 'ok', principal: { ...outcome.principal, remoteAddress: clientAddress(req, trusted) } };
@@ -125,9 +184,11 @@ export async function startGateway(loaded: LoadedConfig): Promise<Gateway> {
     return {
       url,
       backend,
+      configStore,
       refreshCatalog,
       close: async () => {
         clearInterval(timer);
+        configStore.close();
         // Stop accepting, then drop idle keep-alive connections so close() does not wait for them to time out.
         const closed = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections();
@@ -138,6 +199,7 @@ export async function startGateway(loaded: LoadedConfig): Promise<Gateway> {
       },
     };
   } catch (err) {
+    store?.close();
     await backend.close();
     throw err;
   }

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Principal } from '../auth/principal.js';
 import { compilePermissions, type CompiledPermissions } from '../authz/compile.js';
+import { isSecurityAdmin } from '../authz/admin.js';
 import { renderDls } from '../authz/dls.js';
 import { mapSecurityRoles } from '../authz/mapping.js';
 import type { Catalog, ExposedIndex } from '../catalog/catalog.js';
@@ -14,6 +15,8 @@ export const GET = 'indices:data/read/get';
 export interface AuthorizeOptions {
   readonly dfmEmptyOverridesAll: boolean;
   readonly masking: { readonly salt: string; readonly mode: 'legacy' | 'v3' };
+  /** `plugins.security.restapi.roles_enabled`: roles whose holders get the admin API. */
+  readonly restapiRolesEnabled?: readonly string[];
 }
 
 export interface AuthorizeState {
@@ -36,8 +39,10 @@ export class Authorizer {
   view(principal: Principal): PermissionView {
     const { security, catalog } = this.state();
     const roles = mapSecurityRoles(security, principal);
-    const compiled = compilePermissions(security, roles, { indices: catalog.indices }, this.options, principal);
-    const shape = this.shape(compiled, catalog);
+    const compileOptions = { dfmEmptyOverridesAll: this.options.dfmEmptyOverridesAll, masking: this.options.masking };
+    const compiled = compilePermissions(security, roles, { indices: catalog.indices }, compileOptions, principal);
+    const admin = isSecurityAdmin(security, compiled.securityRoles, { restapiRolesEnabled: this.options.restapiRolesEnabled ?? [] });
+    const shape = this.shape(compiled, catalog, admin);
     const grants = new Map<string, IndexGrant>();
     for (const s of shape.indices) {
       const targets = s.searchable.map((index) => ({ index, dls: dlsFor(compiled, index, principal) }));
@@ -52,12 +57,12 @@ export class Authorizer {
     };
   }
 
-  private shape(compiled: CompiledPermissions, catalog: Catalog): SchemaShape {
-    const key = `${compiled.fingerprint}|${catalog.version}`;
+  private shape(compiled: CompiledPermissions, catalog: Catalog, admin: boolean): SchemaShape {
+    const key = `${compiled.fingerprint}|${catalog.version}${admin ? '|admin' : ''}`;
     let shape = this.shapes.get(key);
     if (!shape) {
       const indices = catalog.exposed.map((e) => indexShape(compiled, e)).filter((s): s is IndexShape => s !== null);
-      shape = { key, indices };
+      shape = { key, indices, admin };
       this.shapes.set(key, shape);
     }
     return shape;

@@ -30,6 +30,11 @@ export interface IndexShape {
 export interface SchemaShape {
   readonly key: string;
   readonly indices: readonly IndexShape[];
+  /**
+   * May administer security (schema/admin.graphql is included). Part of `key`. Absent means no: shapes built
+   * by hand (benchmarks, tests) never get the admin API by accident.
+   */
+  readonly admin?: boolean;
 }
 
 export interface IndexGrant {

@@ -9,7 +9,8 @@ import { serveGraphiql, wantsGraphiql } from './graphiql.js';
  */
 export interface HttpOptions {
   graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
-  ready(): { ready: boolean; detail: Record<string, unknown> };
+  /** `degraded`: serving, but something needs attention (reported as status "degraded", still 200). */
+  ready(): { ready: boolean; degraded?: string; detail: Record<string, unknown> };
   graphiql: boolean;
   cors: CorsOptions;
 }
@@ -36,9 +37,10 @@ export function createHttpServer(opts: HttpOptions): Server {
 async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpOptions): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway.local');
   if (url.pathname === '/healthz') {
-    const { ready, detail } = opts.ready();
+    const { ready, degraded, detail } = opts.ready();
     res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ status: ready ? 'ok' : 'starting', ...detail }));
+    const status = !ready ? 'starting' : degraded !== undefined ? 'degraded' : 'ok';
+    res.end(JSON.stringify({ status, ...(degraded !== undefined ? { reason: degraded } : {}), ...detail }));
     return;
   }
   if (url.pathname === '/graphql') {

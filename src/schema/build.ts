@@ -12,6 +12,7 @@ import {
   type GraphQLNullableType,
 } from 'graphql';
 import type { IndexShape, SchemaShape } from '../access/view.js';
+import { adminRoots } from '../admin/resolvers.js';
 import type { RequestContext } from '../graphql/context.js';
 import { getResolver } from '../resolvers/get.js';
 import { resolveMe } from '../resolvers/me.js';
@@ -107,5 +108,9 @@ export function buildSchema(shape: SchemaShape): GraphQLSchema {
       resolve: searchAllResolver(shape) as never,
     };
   }
-  return new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields }) });
+  // Administrators alone get `security` and the Mutation type: for anyone else they do not exist at all.
+  if (shape.admin !== true) return new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields }) });
+  const admin = adminRoots();
+  fields.security = admin.security as (typeof fields)[string];
+  return new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields }), mutation: admin.mutation });
 }

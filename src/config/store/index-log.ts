@@ -45,7 +45,9 @@ export function indexVersionLog(client: Client, index: string): VersionLog {
     if (version < 1) return undefined;
     // A get by id is real-time: it sees a version the moment it is written, refresh or not.
     const res = await client.get({ index, id: versionId(version) }, { ignore: [404] });
-    const body = res.body as { found?: boolean; _source?: StoredSource };
+    const body = res.body as { found?: boolean; _source?: StoredSource; error?: { type?: string } };
+    // A missing index is not "no newer version": the store is gone, and saying so beats silently standing still.
+    if (body.error?.type === 'index_not_found_exception') throw new StoreReadError(`the store index ${index} does not exist`);
     if (res.statusCode === 404 || !body.found) return undefined;
     return fromSource(body._source, version);
   };

@@ -7,13 +7,13 @@ import type { AggContext } from './agg-context.js';
 
 export interface AggNode<D> {
   /** The rendered result of this aggregation over `docs` (e.g. `{ value: 3 }` or `{ buckets: [...] }`). */
-  run(docs: readonly D[]): Record<string, unknown>;
+  run(docs: ArrayLike<D>): Record<string, unknown>;
 }
 
 /** The sub-aggregations of a bucket aggregation, rendered into each bucket next to `doc_count`. */
 export interface SubAggs<D> {
   readonly names: readonly string[];
-  run(docs: readonly D[]): Record<string, unknown>;
+  run(docs: ArrayLike<D>): Record<string, unknown>;
 }
 
 export interface CompileInput<D> {

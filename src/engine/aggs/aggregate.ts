@@ -33,7 +33,7 @@ const COMPILERS: Record<string, AggCompiler> = {
 
 /** Validates the whole `aggs`/`aggregations` object first (unsupported type -> EngineError 400 naming it), then
  *  computes the response's `aggregations` object exactly as OpenSearch renders it. */
-export function runAggregations<D>(aggs: Record<string, unknown>, docs: readonly D[], ctx: AggContext<D>): Record<string, unknown> {
+export function runAggregations<D>(aggs: Record<string, unknown>, docs: ArrayLike<D>, ctx: AggContext<D>): Record<string, unknown> {
   return compileAggregations(aggs, ctx).run(docs);
 }
 

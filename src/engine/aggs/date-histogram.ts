@@ -44,7 +44,7 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
         rounding, minDocCount, bounds, order, keyed, subs,
         keyAsString: (k) => source.asString(k),
         keyAsText: javaDoubleToString,
-        scan: (d, visit) => source.scan(d, visit as (v: string | number, i: number) => void),
+        numbers: (d) => source.numbers(d),
       }),
   };
 }

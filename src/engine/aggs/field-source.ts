@@ -10,7 +10,7 @@ import { aggError, type AggParams } from './agg-params.js';
 import { datePrinter, type DatePrinter } from './date-format.js';
 import type { OrdinalColumn } from './doc-column.js';
 import { UTC, type TimeZone } from './time-zone.js';
-import { scanValues, type Visit } from './value-scan.js';
+import { gatherNumbers, scanValues, type NumberRun, type Visit } from './value-scan.js';
 
 export type ValueKind = 'keyword' | 'number' | 'date' | 'boolean';
 
@@ -21,7 +21,9 @@ export interface FieldSource<D> {
   values(doc: D): readonly (string | number)[];
   /** Bulk form of `values` for hot loops: `visit(value, i)` for each value of each `docs[i]`, in doc order.
    *  A doc's values can repeat (numeric arrays); consumers needing sets dedupe per `i`. */
-  scan(docs: readonly D[], visit: Visit): void;
+  scan(docs: ArrayLike<D>, visit: Visit): void;
+  /** Numeric fields: every value of `docs` gathered into typed arrays (see NumberRun). */
+  numbers(docs: ArrayLike<D>): NumberRun;
   /** The ordinal column of a keyword field when the context offers one, for counting by ordinal. */
   ordinals(): OrdinalColumn<D> | undefined;
   /** The `missing` value substituted for docs without values, if any. */
@@ -95,6 +97,7 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
     kind,
     values,
     scan: (docs, visit) => scanValues(scanSpec, docs, visit),
+    numbers: (docs) => gatherNumbers(scanSpec, docs),
     ordinals() {
       if (mapped === undefined || kind !== 'keyword') return undefined;
       const column = ctx.column?.(field);

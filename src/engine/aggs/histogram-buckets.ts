@@ -7,6 +7,7 @@
 import { EngineError } from '../errors.js';
 import type { SubAggs } from './agg-node.js';
 import { bucketComparator, type OrderKey } from './bucket-order.js';
+import type { NumberRun } from './value-scan.js';
 
 /** OpenSearch's default `search.max_buckets`. */
 export const MAX_BUCKETS = 65_535;
@@ -27,29 +28,31 @@ export interface HistogramOptions<D> {
   /** Renders `key_as_string` (dates) and the keyed-map key; undefined for raw numbers. */
   readonly keyAsString: (key: number) => string | undefined;
   readonly keyAsText: (key: number) => string;
-  /** Bulk read of the field's values: `visit(value, i)` per value of `docs[i]` (see FieldSource.scan). */
-  readonly scan: (docs: readonly D[], visit: (value: number, i: number) => void) => void;
+  /** The field's values over `docs` (see FieldSource.numbers). */
+  readonly numbers: (docs: ArrayLike<D>) => NumberRun;
 }
 
 interface Group<D> { count: number; last: number; docs: D[] }
 
-export function buildHistogram<D>(docs: readonly D[], o: HistogramOptions<D>): Record<string, unknown> {
+export function buildHistogram<D>(docs: ArrayLike<D>, o: HistogramOptions<D>): Record<string, unknown> {
   const groups = new Map<number, Group<D>>();
   // Docs per bucket are only kept when sub-aggregations will read them.
   const keepDocs = o.subs.names.length > 0;
   let lastKey = NaN;
   let lastGroup: Group<D> | undefined;
-  o.scan(docs, (v, i) => {
-    const key = o.rounding.round(v);
+  const { values, owner, length } = o.numbers(docs);
+  for (let j = 0; j < length; j++) {
+    const key = o.rounding.round(values[j]!);
     let g = key === lastKey ? lastGroup : groups.get(key);
     if (!g) groups.set(key, (g = { count: 0, last: -1, docs: [] }));
     lastKey = key;
     lastGroup = g;
-    if (g.last === i) return;
+    const i = owner[j]!;
+    if (g.last === i) continue;
     g.last = i;
     g.count++;
     if (keepDocs) g.docs.push(docs[i]!);
-  });
+  }
   if (o.minDocCount === 0) fillGaps(groups, o);
   const buckets: { key: number; count: number; docs: D[]; sub: Record<string, unknown> }[] = [];
   for (const [key, g] of groups) {

@@ -32,7 +32,7 @@ export function compileHistogram<D>({ name, type, body, subs, ctx }: CompileInpu
         rounding, minDocCount, bounds, order, keyed, subs,
         keyAsString: (k) => (source.kind === 'date' ? source.asString(k) : undefined),
         keyAsText: javaDoubleToString,
-        scan: (d, visit) => source.scan(d, visit as (v: string | number, i: number) => void),
+        numbers: (d) => source.numbers(d),
       }),
   };
 }

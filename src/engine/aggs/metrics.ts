@@ -7,6 +7,7 @@ import type { AggNode, CompileInput } from './agg-node.js';
 import { AggParams, aggError } from './agg-params.js';
 import { resolveField, type FieldSource } from './field-source.js';
 import { asObject } from './terms.js';
+import { SEVERAL_VALUES, type OrdinalColumn } from './doc-column.js';
 
 const FIELD_PARAMS = ['field', 'missing', 'format'];
 
@@ -53,25 +54,22 @@ function withString<D>(source: FieldSource<D>, value: number | null): Record<str
 function extreme<D>(source: FieldSource<D>, which: 'min' | 'max'): AggNode<D> {
   return {
     run(docs) {
-      let best = which === 'min' ? Infinity : -Infinity;
-      let seen = false;
-      source.scan(docs, (v) => {
-        const n = v as number;
-        seen = true;
-        if (which === 'min' ? n < best : n > best) best = n;
-      });
-      return withString(source, seen ? best : null);
+      const { values, length } = source.numbers(docs);
+      if (length === 0) return withString(source, null);
+      let best = values[0]!;
+      if (which === 'min') for (let j = 1; j < length; j++) { if (values[j]! < best) best = values[j]!; }
+      else for (let j = 1; j < length; j++) { if (values[j]! > best) best = values[j]!; }
+      return withString(source, best);
     },
   };
 }
 
-function kahanSum<D>(source: FieldSource<D>, docs: readonly D[]): { sum: number; count: number } {
+function kahanSum<D>(source: FieldSource<D>, docs: ArrayLike<D>): { sum: number; count: number } {
+  const { values, length } = source.numbers(docs);
   let sum = 0;
   let delta = 0;
-  let count = 0;
-  source.scan(docs, (v) => {
-    const value = v as number;
-    count++;
+  for (let j = 0; j < length; j++) {
+    const value = values[j]!;
     if (!Number.isFinite(value)) sum += value;
     else if (Number.isFinite(sum)) {
       const corrected = value - delta;
@@ -79,23 +77,20 @@ function kahanSum<D>(source: FieldSource<D>, docs: readonly D[]): { sum: number;
       delta = next - sum - corrected;
       sum = next;
     }
-  });
-  return { sum, count };
+  }
+  return { sum, count: length };
 }
 
-function average<D>(source: FieldSource<D>, docs: readonly D[]): number | null {
+function average<D>(source: FieldSource<D>, docs: ArrayLike<D>): number | null {
   const { sum, count } = kahanSum(source, docs);
   return count === 0 ? null : sum / count;
 }
 
 /** Keyword doc values are a set per document (duplicates collapse); numeric doc values keep duplicates. */
-function countValues<D>(source: FieldSource<D>, docs: readonly D[]): number {
-  let n = 0;
-  if (source.kind !== 'keyword') {
-    source.scan(docs, () => { n++; });
-    return n;
-  }
+function countValues<D>(source: FieldSource<D>, docs: ArrayLike<D>): number {
+  if (source.kind !== 'keyword') return source.numbers(docs).length;
   // A doc's keyword values arrive in term order, so a repeat would be adjacent.
+  let n = 0;
   let lastDoc = -1;
   let lastValue: string | number | undefined;
   source.scan(docs, (v, i) => {
@@ -107,8 +102,32 @@ function countValues<D>(source: FieldSource<D>, docs: readonly D[]): number {
   return n;
 }
 
-function distinct<D>(source: FieldSource<D>, docs: readonly D[]): number {
+function distinct<D>(source: FieldSource<D>, docs: ArrayLike<D>): number {
+  const column = source.ordinals();
+  if (column) return distinctOrdinals(column, source.missing, docs);
   const seen = new Set<string | number>();
-  source.scan(docs, (v) => { seen.add(v); });
+  if (source.kind === 'keyword') {
+    source.scan(docs, (v) => { seen.add(v); });
+    return seen.size;
+  }
+  const { values, length } = source.numbers(docs);
+  for (let j = 0; j < length; j++) seen.add(values[j]!);
   return seen.size;
+}
+
+/** Distinct terms by marking ordinals (the missing value counts when it is not also a real term). */
+function distinctOrdinals<D>(column: OrdinalColumn<D>, missing: string | number | undefined, docs: ArrayLike<D>): number {
+  const seen = new Uint8Array(column.terms.length);
+  let anyMissing = false;
+  let n = 0;
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i]!;
+    const o = column.ord(doc);
+    if (o >= 0) { if (seen[o] === 0) { seen[o] = 1; n++; } }
+    else if (o === SEVERAL_VALUES) { for (const x of column.ords(doc)) if (seen[x] === 0) { seen[x] = 1; n++; } }
+    else anyMissing = true;
+  }
+  if (missing === undefined || !anyMissing) return n;
+  const missingOrd = column.terms.indexOf(String(missing));
+  return missingOrd >= 0 && seen[missingOrd] === 1 ? n : n + 1;
 }

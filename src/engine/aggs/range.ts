@@ -37,8 +37,10 @@ export function compileRange<D>({ name, type, body, subs, ctx }: CompileInput<D>
       const members: D[][] = ranges.map(() => []);
       // Index of the last doc added per range: a doc with several values in one range counts once.
       const lastIn = new Int32Array(ranges.length).fill(-1);
-      source.scan(docs, (value, i) => {
-        const v = value as number;
+      const { values, owner, length } = source.numbers(docs);
+      for (let j = 0; j < length; j++) {
+        const v = values[j]!;
+        const i = owner[j]!;
         for (let r = 0; r < ranges.length; r++) {
           const range = ranges[r]!;
           if (v >= range.from && v < range.to && lastIn[r] !== i) {
@@ -46,7 +48,7 @@ export function compileRange<D>({ name, type, body, subs, ctx }: CompileInput<D>
             members[r]!.push(docs[i]!);
           }
         }
-      });
+      }
       const buckets = ranges.map((r, i) => {
         const docsIn = members[i]!;
         const b: Record<string, unknown> = {};

@@ -10,7 +10,7 @@ import type { FieldSource } from './field-source.js';
 export type TermKey = string | number;
 
 /** Number of docs holding each value (a doc counts once per distinct value). */
-export function countTerms<D>(source: FieldSource<D>, docs: readonly D[]): Map<TermKey, number> {
+export function countTerms<D>(source: FieldSource<D>, docs: ArrayLike<D>): Map<TermKey, number> {
   const column = source.ordinals();
   const out = new Map<TermKey, number>();
   if (column) {
@@ -37,7 +37,7 @@ export function countTerms<D>(source: FieldSource<D>, docs: readonly D[]): Map<T
 }
 
 /** The docs (in order) holding each of `keys`. */
-export function docsPerTerm<D>(source: FieldSource<D>, docs: readonly D[], keys: readonly TermKey[]): Map<TermKey, D[]> {
+export function docsPerTerm<D>(source: FieldSource<D>, docs: ArrayLike<D>, keys: readonly TermKey[]): Map<TermKey, D[]> {
   const out = new Map<TermKey, D[]>(keys.map((k) => [k, []]));
   const last = new Map<TermKey, number>();
   source.scan(docs, (v, i) => {

@@ -73,7 +73,7 @@ export function compileTerms<D>({ name, type, body, subs, ctx }: CompileInput<D>
   };
 }
 
-function attachDocs<D>(source: FieldSource<D>, docs: readonly D[], buckets: { key: TermKey; docs: D[] }[]): void {
+function attachDocs<D>(source: FieldSource<D>, docs: ArrayLike<D>, buckets: { key: TermKey; docs: D[] }[]): void {
   const perKey = docsPerTerm(source, docs, buckets.map((b) => b.key));
   for (const b of buckets) b.docs = perKey.get(b.key)!;
 }

@@ -8,6 +8,14 @@ import { NO_VALUE, SEVERAL_VALUES, type DocColumn } from './doc-column.js';
 
 export type Visit = (value: string | number, i: number) => void;
 
+/** The numeric values of a run of docs, gathered into typed arrays so numeric aggregations loop without
+ *  callbacks: `owner[j]` is the index in `docs` of the doc holding `values[j]`; a doc's values are adjacent. */
+export interface NumberRun {
+  readonly values: Float64Array;
+  readonly owner: Int32Array;
+  readonly length: number;
+}
+
 export interface ScanSpec<D> {
   readonly ctx: AggContext<D>;
   readonly field: string;
@@ -20,7 +28,7 @@ export interface ScanSpec<D> {
 }
 
 /** Calls `visit(value, i)` for each value of each `docs[i]`, docs in order. */
-export function scanValues<D>(spec: ScanSpec<D>, docs: readonly D[], visit: Visit): void {
+export function scanValues<D>(spec: ScanSpec<D>, docs: ArrayLike<D>, visit: Visit): void {
   const column = spec.mapped ? spec.ctx.column?.(spec.field) : undefined;
   if (!column) {
     for (let i = 0; i < docs.length; i++) for (const v of spec.values(docs[i]!)) visit(v, i);
@@ -30,7 +38,7 @@ export function scanValues<D>(spec: ScanSpec<D>, docs: readonly D[], visit: Visi
   else scanOrdinals(column, spec.missing, docs, visit);
 }
 
-function scanNumeric<D>(column: Extract<DocColumn<D>, { kind: 'numeric' }>, spec: ScanSpec<D>, docs: readonly D[], visit: Visit): void {
+function scanNumeric<D>(column: Extract<DocColumn<D>, { kind: 'numeric' }>, spec: ScanSpec<D>, docs: ArrayLike<D>, visit: Visit): void {
   const { isFloat, missing } = spec;
   const hasMulti = column.hasMulti;
   for (let i = 0; i < docs.length; i++) {
@@ -46,7 +54,7 @@ function scanNumeric<D>(column: Extract<DocColumn<D>, { kind: 'numeric' }>, spec
   }
 }
 
-function scanOrdinals<D>(column: Extract<DocColumn<D>, { kind: 'ordinals' }>, missing: string | number | undefined, docs: readonly D[], visit: Visit): void {
+function scanOrdinals<D>(column: Extract<DocColumn<D>, { kind: 'ordinals' }>, missing: string | number | undefined, docs: ArrayLike<D>, visit: Visit): void {
   const terms = column.terms;
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i]!;
@@ -55,4 +63,37 @@ function scanOrdinals<D>(column: Extract<DocColumn<D>, { kind: 'ordinals' }>, mi
     else if (o === SEVERAL_VALUES) for (const x of column.ords(doc)) visit(terms[x]!, i);
     else if (o === NO_VALUE && missing !== undefined) visit(missing, i);
   }
+}
+
+/** Gathers every numeric value of `docs` (see NumberRun). */
+export function gatherNumbers<D>(spec: ScanSpec<D>, docs: ArrayLike<D>): NumberRun {
+  const column = spec.mapped ? spec.ctx.column?.(spec.field) : undefined;
+  let values = new Float64Array(docs.length + 16);
+  let owner = new Int32Array(docs.length + 16);
+  let n = 0;
+  const push = (v: number, i: number): void => {
+    if (n === values.length) {
+      const grownValues = new Float64Array(n * 2);
+      grownValues.set(values);
+      values = grownValues;
+      const grownOwner = new Int32Array(n * 2);
+      grownOwner.set(owner);
+      owner = grownOwner;
+    }
+    values[n] = v;
+    owner[n++] = i;
+  };
+  if (column?.kind === 'numeric' && !column.hasMulti && typeof spec.missing !== 'string') {
+    // The common case (single-valued numeric column) as one tight loop.
+    const missing = spec.missing;
+    const isFloat = spec.isFloat;
+    for (let i = 0; i < docs.length; i++) {
+      const v = column.value(docs[i]!);
+      if (v === v) { values[n] = isFloat ? Math.fround(v) : v; owner[n++] = i; }
+      else if (missing !== undefined) { values[n] = missing; owner[n++] = i; }
+    }
+  } else {
+    scanValues(spec, docs, (v, i) => push(v as number, i));
+  }
+  return { values, owner, length: n };
 }

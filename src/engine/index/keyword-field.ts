@@ -73,6 +73,16 @@ export class KeywordFieldIndex {
     return doc < this.single.length && this.single[doc] !== NONE;
   }
 
+  /** Term id of a doc's only term; -1 when it has none, -2 when it has several (see `ordinals`). */
+  ordinal(doc: number): number {
+    return doc < this.single.length ? this.single[doc]! : NONE;
+  }
+
+  /** Term ids of a doc with several terms, in term order. */
+  ordinals(doc: number): readonly number[] {
+    return this.multi.get(doc) ?? [];
+  }
+
   /** Distinct terms of a doc in term order. */
   values(doc: number): readonly string[] {
     const s = doc < this.single.length ? this.single[doc]! : NONE;

@@ -11,7 +11,7 @@ import { intersect, type DocSet } from '../query/doc-set.js';
 import { isObject } from '../query/params.js';
 import type { ExecContext, Query } from '../query/types.js';
 import type { HitList } from './hits.js';
-import { makeAggContext, type DocRef } from './agg-context.js';
+import { makeAggContext, refsOf, type DocRef } from './agg-context.js';
 import { parseSourceFilter } from './source-filter.js';
 import { floatValue } from './render-number.js';
 import { buildColumn, topK, type KeyColumn } from './sorter.js';
@@ -162,8 +162,8 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
 
   // 1. Match per index.
   const perIndex: DocSet[] = [];
-  const aggDocs: DocRef[] = [];
-  targets.forEach((ix, t) => {
+  const aggSets: Int32Array[] = [];
+  targets.forEach((ix) => {
     try {
       let set = runQuery(ix, p.query, ctx);
       if (p.minScore !== undefined) {
@@ -172,10 +172,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
         for (let i = 0; i < set.docs.length; i++) if ((set.scores ? set.scores[i]! : set.constant) >= min) keep.push(i);
         set = { docs: Int32Array.from(keep, (i) => set.docs[i]!), scores: set.scores ? Float32Array.from(keep, (i) => set.scores![i]!) : null, constant: set.constant };
       }
-      if (aggs) {
-        const base = aggCtx.ref(t, 0);
-        for (let i = 0; i < set.docs.length; i++) aggDocs.push(base + set.docs[i]!);
-      }
+      if (aggs) aggSets.push(set.docs);
       if (p.postFilter) {
         const pf = runQuery(ix, p.postFilter, { scoring: false, now });
         const kept = intersect(set.docs, pf.docs);
@@ -194,11 +191,13 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
 
   // 2. Flatten into one hit list.
   const total = perIndex.reduce((n, s) => n + s.docs.length, 0);
+  // Aggregation-only requests (`size: 0`) return no hits, so they skip building and ordering the list.
+  const listed = p.from + p.size > 0 ? total : 0;
   const hitList: HitList = {
-    target: new Int32Array(total), ord: new Int32Array(total), score: new Float32Array(total), length: total,
+    target: new Int32Array(listed), ord: new Int32Array(listed), score: new Float32Array(listed), length: listed,
   };
   let k = 0;
-  perIndex.forEach((s, t) => {
+  if (listed > 0) perIndex.forEach((s, t) => {
     for (let i = 0; i < s.docs.length; i++, k++) {
       hitList.target[k] = t;
       hitList.ord[k] = s.docs[i]!;
@@ -230,14 +229,14 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
       return false;
     }
     : undefined;
-  const top = topK(total, p.from + p.size, cmp, keep).slice(p.from);
+  const top = topK(listed, p.from + p.size, cmp, keep).slice(p.from);
 
   // 4. Render.
   const showScore = scoreSorted || p.trackScores;
   let maxScore: number | null = null;
   if (showScore && total > 0 && p.size > 0) {
     maxScore = -Infinity;
-    for (let i = 0; i < total; i++) if (hitList.score[i]! > maxScore) maxScore = hitList.score[i]!;
+    for (let i = 0; i < hitList.length; i++) if (hitList.score[i]! > maxScore) maxScore = hitList.score[i]!;
   }
   const hits = top.map((i) => {
     const ix = targets[hitList.target[i]!]!;
@@ -261,7 +260,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   const out: Record<string, unknown> = { hits: hitsOut };
   if (aggs) {
     try {
-      out.aggregations = aggs.run(aggDocs);
+      out.aggregations = aggs.run(refsOf(aggCtx, aggSets));
     } catch (e) {
       throw targets[0] ? shardFailure(targets[0], e) : e;
     }

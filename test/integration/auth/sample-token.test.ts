@@ -32,7 +32,7 @@ describe('the token command', () => {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       ['bin/searchgate.js', 'token', '--sub', 'new-user', '--roles', 'new-backend-role', '--ttl', '120'],
-      { env: { ...process.env, SEARCHGATE_CONFIG: '' } },
+      { env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'SEARCHGATE_CONFIG')) },
     );
     expect(stderr).toBe('');
     const token = stdout.trim();

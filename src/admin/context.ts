@@ -1,0 +1,19 @@
+import type { AuditLog } from '../audit/audit-log.js';
+import type { IndexCatalog } from '../authz/compile.js';
+import type { ConfigStore } from '../config/store/store.js';
+import type { RequestContext } from '../graphql/context.js';
+import type { ExplainOptions } from './explain.js';
+
+/** What the admin resolvers need beyond a normal request: the store, the audit log and the options. */
+export interface AdminDeps {
+  readonly store: ConfigStore;
+  readonly audit: AuditLog;
+  readonly catalog: () => IndexCatalog;
+  readonly options: ExplainOptions;
+  readonly passwordCost: number;
+}
+
+/** The request context of a gateway that serves the admin API (src/gateway.ts builds it). */
+export interface AdminRequestContext extends RequestContext {
+  readonly admin?: AdminDeps;
+}

@@ -1,0 +1,170 @@
+import { GraphQLNonNull, GraphQLObjectType, type GraphQLFieldConfig, type GraphQLFieldResolver } from 'graphql';
+import { isSecurityAdmin } from '../authz/admin.js';
+import type { ConfigSnapshot } from '../config/store/store.js';
+import type { SecurityResourceKind } from '../generated/graphql.js';
+import { ErrorCode, gqlError } from '../graphql/errors.js';
+import { staticTypes } from '../schema/static.js';
+import { applyChange, type ChangeOp } from './changes.js';
+import type { AdminDeps, AdminRequestContext } from './context.js';
+import { explainAccess, subjectPrincipal, type SubjectInput } from './explain.js';
+import { KINDS, present, presentAll } from './resources.js';
+import { testDls } from './test-dls.js';
+
+/**
+ * Resolvers for schema/admin.graphql. The types come from the static schema; the two roots (`Query.security`,
+ * `Mutation`) are copied once with resolvers attached and added only to administrators' schemas. Every
+ * resolver checks again that the caller is an administrator under the configuration in force (defence in
+ * depth: a schema is only ever built for an admin permission set, but the check costs nothing).
+ */
+type Args = Record<string, unknown>;
+
+function requireAdmin(ctx: AdminRequestContext, what: string): AdminDeps {
+  const admin = ctx.admin;
+  const config = admin?.store.current.config;
+  const allowed =
+    admin !== undefined &&
+    config !== undefined &&
+    ctx.permissions.shape.admin === true &&
+    isSecurityAdmin(config, ctx.permissions.roles, { restapiRolesEnabled: admin.options.restapiRolesEnabled });
+  if (!allowed) {
+    admin?.audit.record({
+      category: 'MISSING_PRIVILEGES',
+      user: ctx.permissions.principal.name,
+      remoteAddress: ctx.permissions.principal.remoteAddress,
+      privilege: 'restapi:admin/*',
+      reason: `not a security administrator (${what})`,
+    });
+    throw gqlError(ErrorCode.Forbidden, 'not permitted');
+  }
+  return admin;
+}
+
+interface AdminRoot {
+  readonly snapshot: ConfigSnapshot;
+  readonly deps: AdminDeps;
+}
+
+const kindFields: [SecurityResourceKind, string, string][] = [
+  ['ROLE', 'roles', 'role'],
+  ['ROLE_MAPPING', 'roleMappings', 'roleMapping'],
+  ['ACTION_GROUP', 'actionGroups', 'actionGroup'],
+  ['INTERNAL_USER', 'internalUsers', 'internalUser'],
+  ['TENANT', 'tenants', 'tenant'],
+];
+
+const adminFieldResolvers: Record<string, GraphQLFieldResolver<AdminRoot, AdminRequestContext, Args>> = {
+  configVersion: (root) => root.snapshot.version,
+  testDls: (root, args, ctx) =>
+    testDls(
+      root.snapshot.config,
+      ctx.search,
+      args.query as string,
+      args.index as string,
+      subjectPrincipal(root.snapshot.config, null, args.subject as SubjectInput | null, ctx.permissions.principal),
+    ),
+  explainAccess: (root, args, ctx) =>
+    explainAccess(
+      root.snapshot.config,
+      subjectPrincipal(root.snapshot.config, args.user as string | null, args.subject as SubjectInput | null, ctx.permissions.principal),
+      args.index as string,
+      root.deps.catalog(),
+      root.deps.options,
+    ),
+};
+for (const [kind, plural, singular] of kindFields) {
+  adminFieldResolvers[plural] = (root) => presentAll(root.snapshot, KINDS[kind]);
+  adminFieldResolvers[singular] = (root, args) => present(root.snapshot, KINDS[kind], args.name as string);
+}
+
+const mutationArg: Record<SecurityResourceKind, string> = {
+  ROLE: 'role',
+  ROLE_MAPPING: 'mapping',
+  ACTION_GROUP: 'group',
+  INTERNAL_USER: 'user',
+  TENANT: 'tenant',
+};
+const mutationNames: Record<SecurityResourceKind, string> = {
+  ROLE: 'Role',
+  ROLE_MAPPING: 'RoleMapping',
+  ACTION_GROUP: 'ActionGroup',
+  INTERNAL_USER: 'InternalUser',
+  TENANT: 'Tenant',
+};
+
+function mutationResolver(kind: SecurityResourceKind, op: ChangeOp): GraphQLFieldResolver<unknown, AdminRequestContext, Args> {
+  return async (_root, args, ctx) => {
+    const deps = requireAdmin(ctx, `${op} ${KINDS[kind].file}`);
+    let body: Record<string, unknown> | undefined;
+    if (op === 'put') body = plain(args[mutationArg[kind]]);
+    if (op === 'patch') {
+      const patch = args.patch;
+      if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
+        throw gqlError(ErrorCode.BadUserInput, 'patch must be a JSON object (a JSON merge patch of the entry)', { field: 'patch' });
+      }
+      body = plain(patch);
+    }
+    return applyChange(
+      { store: deps.store, audit: deps.audit, passwordCost: deps.passwordCost },
+      {
+        kind: KINDS[kind],
+        op,
+        name: args.name as string,
+        ...(body !== undefined ? { body } : {}),
+        expectedVersion: args.expectedVersion as number | null | undefined,
+        dryRun: args.dryRun as boolean | null | undefined,
+      },
+      ctx.permissions.principal,
+    );
+  };
+}
+
+/** GraphQL input objects may have a null prototype and undefined members: make them plain JSON. */
+function plain(value: unknown): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value ?? {})) as Record<string, unknown>;
+}
+
+let roots: { security: GraphQLFieldConfig<unknown, AdminRequestContext>; mutation: GraphQLObjectType } | undefined;
+
+/** `Query.security` and the `Mutation` type, for administrators' schemas (built once per process). */
+export function adminRoots() {
+  if (roots) return roots;
+  const adminType = staticTypes.object('SecurityAdmin');
+  const adminCfg = adminType.toConfig();
+  const securityAdmin = new GraphQLObjectType<AdminRoot, AdminRequestContext>({
+    ...adminCfg,
+    fields: Object.fromEntries(
+      Object.entries(adminCfg.fields).map(([name, f]) => {
+        const resolve = adminFieldResolvers[name];
+        if (!resolve) throw new Error(`schema/admin.graphql: SecurityAdmin.${name} has no resolver`);
+        return [name, { ...f, resolve }];
+      }),
+    ),
+  });
+  const mutationCfg = staticTypes.object('Mutation').toConfig();
+  const resolvers: Record<string, GraphQLFieldResolver<unknown, AdminRequestContext, Args>> = {};
+  for (const kind of Object.keys(KINDS) as SecurityResourceKind[]) {
+    for (const op of ['put', 'patch', 'delete'] as const) resolvers[`${op}${mutationNames[kind]}`] = mutationResolver(kind, op);
+  }
+  const mutation = new GraphQLObjectType<unknown, AdminRequestContext>({
+    ...mutationCfg,
+    fields: Object.fromEntries(
+      Object.entries(mutationCfg.fields).map(([name, f]) => {
+        const resolve = resolvers[name];
+        if (!resolve) throw new Error(`schema/admin.graphql: Mutation.${name} has no resolver`);
+        return [name, { ...f, resolve }];
+      }),
+    ),
+  });
+  roots = {
+    security: {
+      type: new GraphQLNonNull(securityAdmin),
+      description: 'Read the security configuration and test rules.',
+      resolve: (_p, _a, ctx): AdminRoot => {
+        const deps = requireAdmin(ctx, 'read security');
+        return { snapshot: deps.store.current, deps };
+      },
+    },
+    mutation,
+  };
+  return roots;
+}

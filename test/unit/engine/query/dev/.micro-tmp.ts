@@ -1,0 +1,27 @@
+import { SearchIndex } from '../../../../../src/engine/index/search-index.js';
+import { makeAggContext } from '../../../../../src/engine/search/agg-context.js';
+import { compileAggregations } from '../../../../../src/engine/aggs/aggregate.js';
+import { MAPPINGS, makeDocs } from './dataset.js';
+const ix = new SearchIndex('perf', { mappings: MAPPINGS });
+for (const d of makeDocs(100000)) ix.index(d.id, d.source);
+const docs = Array.from({ length: 100000 }, (_, i) => i);
+const ctx = makeAggContext([ix], Date.now());
+const time = (name: string, f: () => unknown): void => {
+  for (let i = 0; i < 20; i++) f();
+  const t = performance.now();
+  for (let i = 0; i < 50; i++) f();
+  console.log(name, ((performance.now() - t) / 50).toFixed(3), 'ms');
+};
+const col = ctx.column!('qty') as any;
+time('column.value loop', () => { let s = 0; for (let i = 0; i < docs.length; i++) s += col.value(docs[i]); return s; });
+time('compile min', () => compileAggregations({ a: { min: { field: 'qty' } } }, ctx));
+const c = compileAggregations({ a: { min: { field: 'qty' } } }, ctx);
+time('run min', () => c.run(docs));
+const fi = ix.fieldIndex('qty') as any;
+time('raw col loop', () => { let s = 0; const cc = fi.col; for (let i = 0; i < docs.length; i++) s += cc[docs[i]!]; return s; });
+import { gatherNumbers } from '../../../../../src/engine/aggs/value-scan.js';
+const spec = { ctx, field: 'qty', mapped: true, isFloat: false, missing: undefined, values: () => [] };
+time('gather', () => gatherNumbers(spec, docs));
+time('alloc', () => [new Float64Array(100016), new Int32Array(100016)]);
+const r = gatherNumbers(spec, docs);
+time('min over run', () => { let b = r.values[0]!; for (let j = 1; j < r.length; j++) if (r.values[j]! < b) b = r.values[j]!; return b; });
