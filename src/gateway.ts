@@ -5,6 +5,7 @@ import type { AdminDeps, AdminRequestContext } from './admin/context.js';
 import { AuditLog, stdoutAuditSink, type AuditSink } from './audit/audit-log.js';
 import { createAuthenticator, type Authenticator } from './auth/chain.js';
 import { parseAuthConfig } from './auth/config.js';
+import { contentHash } from './authz/canonical.js';
 import type { InternalUserSource } from './auth/internal-users.js';
 import { createBackend, type Backend } from './backend/client.js';
 import { loadIfMissing } from './backend/load-documents.js';
@@ -43,11 +44,22 @@ export interface Gateway {
 
 const CATALOG_REFRESH_MS = 30_000;
 
-/** Internal users as the basic domain sees them; read through `current` so config changes reach it. */
+/**
+ * Internal users as the basic domain sees them; read through `current` so config changes reach it. The version
+ * (which keys cached logins) follows internal_users only: a role or mapping change must not make every
+ * signed-in user run bcrypt again, a change to any user must.
+ */
+const userSetVersions = new WeakMap<object, string>();
 function internalUsers(current: () => SecurityConfig): InternalUserSource {
   return {
     get version() {
-      return current().version;
+      const docs = current().documents.internal_users;
+      let v = userSetVersions.get(docs);
+      if (v === undefined) {
+        v = contentHash(docs);
+        userSetVersions.set(docs, v);
+      }
+      return v;
     },
     get: (name) => {
       const u = current().internalUsers.get(name);

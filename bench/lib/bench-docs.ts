@@ -2,6 +2,9 @@
  * The benchmark corpus: small, deterministic documents (a seeded PRNG, so every run and both backends see
  * the same data), generated batch by batch so a 1M-document run never holds the corpus in memory.
  */
+import { prng } from '../../src/sample/prng.js';
+
+export { prng };
 
 export const BENCH_INDEX = 'bench-docs';
 
@@ -37,17 +40,6 @@ function wordFor(i: number): string {
   return w;
 }
 
-/** mulberry32: small, fast, good enough for benchmark data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(xs: readonly T[], r: number): T => xs[Math.floor(r * xs.length)]!;
 /** Skewed towards the front: common words are common. */

@@ -2,6 +2,7 @@
  * A deterministic stand-in for OpenSearch Dashboards' `kibana_sample_data_flights`: the same field names and
  * kinds of values, generated from a fixed seed so every machine gets the same documents.
  */
+import { prng } from './prng.js';
 interface Airport {
   id: string;
   name: string;
@@ -34,17 +35,6 @@ const CARRIERS = ['OpenSearch Dashboards Airlines', 'Logstash Airways', 'JetBeat
 const WEATHER = ['Sunny', 'Clear', 'Rain', 'Cloudy', 'Thunder & Lightning', 'Fog', 'Hail', 'Damaging Wind', 'Snow', 'Heavy Fog'];
 const DELAY_TYPES = ['Carrier Delay', 'Weather Delay', 'NAS Delay', 'Security Delay', 'Late Aircraft Delay'];
 
-/** mulberry32: tiny, fast and good enough for sample data; never for anything secret. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SampleDoc {
   _id: string;

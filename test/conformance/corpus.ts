@@ -5,6 +5,9 @@
  * dates in several input formats, booleans, objects, arrays, null and missing fields, and a few fields
  * left to dynamic mapping. A second, smaller index and two aliases cover multi-index searches.
  */
+import { prng } from '../../src/sample/prng.js';
+
+export { prng };
 
 export const BOOKS = 'conf-books';
 export const ARTICLES = 'conf-articles';
@@ -32,17 +35,6 @@ export interface Corpus {
   readonly aliases: readonly { index: string; alias: string }[];
 }
 
-/** mulberry32: small, fast, and the same sequence on every run and machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Picker {
   constructor(private readonly rnd: () => number) {}

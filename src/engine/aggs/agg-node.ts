@@ -5,6 +5,7 @@
  */
 import type { AggContext } from './agg-context.js';
 
+/** Docs arrive as any indexed list: the search core hands over its typed arrays of matches uncopied. */
 export interface AggNode<D> {
   /** The rendered result of this aggregation over `docs` (e.g. `{ value: 3 }` or `{ buckets: [...] }`). */
   run(docs: ArrayLike<D>): Record<string, unknown>;

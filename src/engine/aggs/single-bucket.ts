@@ -12,7 +12,7 @@ export function compileFilter<D>({ body, subs, ctx }: CompileInput<D>): AggNode<
   const matches = ctx.compileFilter(body);
   return {
     run(docs) {
-      const inside = docs.filter(matches);
+      const inside = keep(docs, matches);
       return { doc_count: inside.length, ...subs.run(inside) };
     },
   };
@@ -23,8 +23,14 @@ export function compileMissing<D>({ name, type, body, subs, ctx }: CompileInput<
   const source = resolveField(params, ctx, { numericOnly: false });
   return {
     run(docs) {
-      const without = docs.filter((d) => source.values(d).length === 0);
+      const without = keep(docs, (d) => source.values(d).length === 0);
       return { doc_count: without.length, ...subs.run(without) };
     },
   };
+}
+
+function keep<D>(docs: ArrayLike<D>, test: (doc: D) => boolean): D[] {
+  const out: D[] = [];
+  for (let i = 0; i < docs.length; i++) if (test(docs[i]!)) out.push(docs[i]!);
+  return out;
 }

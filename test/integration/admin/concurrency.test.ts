@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../support/gateway.js';
-import { codes, dropIndex, MASTER, startAdminGateway, uniqueStoreIndex, type AdminGateway } from './support.js';
+import { codes, dropIndex, masterToken, startAdminGateway, uniqueStoreIndex, type AdminGateway } from './support.js';
 
 /**
  * Concurrent administrators never lose an update: every write is re-applied on the newest version until it
@@ -8,10 +8,12 @@ import { codes, dropIndex, MASTER, startAdminGateway, uniqueStoreIndex, type Adm
  */
 describe.each(BACKENDS)('concurrent admin writes (%s)', (backend) => {
   let gw: AdminGateway;
-  const admin = (query: string) => gw.gql(query, { auth: MASTER });
+  let token: string;
+  const admin = (query: string) => gw.gql(query, { auth: token });
 
   beforeAll(async () => {
     gw = await startAdminGateway(backend);
+    token = await masterToken(gw);
   });
   afterAll(async () => {
     await gw?.close();
@@ -56,11 +58,13 @@ describe.each(BACKENDS)('concurrent admin writes (%s)', (backend) => {
 describe.skipIf(!process.env.OPENSEARCH_URL)('concurrent writers on two instances (opensearch)', () => {
   let a: AdminGateway;
   let b: AdminGateway;
+  let token: string;
   const index = uniqueStoreIndex();
 
   beforeAll(async () => {
     a = await startAdminGateway('opensearch', { storeIndex: index, pollIntervalMs: 1000 });
     b = await startAdminGateway('opensearch', { storeIndex: index, pollIntervalMs: 1000 });
+    token = await masterToken(a);
   });
   afterAll(async () => {
     await a?.close();
@@ -71,7 +75,7 @@ describe.skipIf(!process.env.OPENSEARCH_URL)('concurrent writers on two instance
   it('20 writers spread over two instances lose nothing', async () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        (i % 2 === 0 ? a : b).gql(`mutation { putRole(name: "two-${i}", role: { cluster_permissions: [] }) { configVersion } }`, { auth: MASTER }),
+        (i % 2 === 0 ? a : b).gql(`mutation { putRole(name: "two-${i}", role: { cluster_permissions: [] }) { configVersion } }`, { auth: token }),
       ),
     );
     for (const r of results) expect(r.body.errors).toBeUndefined();

@@ -2,6 +2,8 @@ import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { memoryAuditSink } from '../../../src/audit/audit-log.js';
+import { parseAuthConfig } from '../../../src/auth/config.js';
+import { hmacSigner, mintToken } from '../../../src/cli-token.js';
 import { loadConfig, type LoadedConfig } from '../../../src/config/load.js';
 import { startGateway, type Gateway } from '../../../src/gateway.js';
 import { authHeader, type BackendName, type GqlResponse } from '../../support/gateway.js';
@@ -91,6 +93,15 @@ export async function startAdminGateway(
       }
     },
   };
+}
+
+/**
+ * A Bearer token for master-user from the config's HMAC jwt domain: many parallel requests then need no bcrypt
+ * run each (the basic domain would throttle a burst of parallel logins right after a user change).
+ */
+export async function masterToken(gw: AdminGateway): Promise<string> {
+  const signer = hmacSigner(parseAuthConfig(gw.loaded.config.auth).domains.filter((d) => d.type === 'jwt'));
+  return `Bearer ${await mintToken(signer, { sub: 'master-user', roles: [], ttlSeconds: 600 })}`;
 }
 
 /** Removes a store index on the real node (tests clean up after themselves). */
