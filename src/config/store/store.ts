@@ -153,9 +153,9 @@ export class ConfigStore {
       this.readError = undefined;
       this.lastReadAt = this.now();
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
       if (this.readError === undefined) this.options.onError?.(err);
-      this.readError = message.slice(0, 300);
+      // /healthz is unauthenticated: our own messages only, never the client's (addresses, backend text).
+      this.readError = err instanceof StoreReadError ? err.message.slice(0, 300) : 'the backend did not answer';
       throw err;
     }
   }
@@ -222,8 +222,9 @@ function snapshotOf(record: StoredConfig): ConfigSnapshot {
     config = parseSecurityConfig(inputOf(record));
   } catch (err) {
     // A stored version that no longer validates must not be half-applied; keep what is in force.
-    const detail = err instanceof SecurityConfigError ? err.message : String(err);
-    throw new StoreReadError(`stored configuration version ${record.version} is invalid: ${detail}`, { cause: err });
+    // The details (entry names, rules) go to the log through `cause`, not into /healthz.
+    const what = err instanceof SecurityConfigError ? `${err.issues.length} validation problem(s)` : 'unreadable';
+    throw new StoreReadError(`stored configuration version ${record.version} is invalid (${what})`, { cause: err });
   }
   return { version: record.version, config, entryVersions: record.entryVersions, author: record.author, timestamp: record.timestamp };
 }

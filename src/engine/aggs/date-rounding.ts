@@ -104,34 +104,43 @@ export function withOffset(r: Rounding, offset: number): Rounding {
 /**
  * Remembers the buckets [key, next) seen so far, so most values skip the calendar arithmetic (Date objects
  * per value made a 100k-doc date_histogram cost ~70 ms); values arrive in doc order, not time order, so
- * the known buckets are kept sorted and binary-searched. Only valid where every value in [key, next)
- * rounds to key, which holds for constant-offset zones; DST zones can repeat local hours, so they keep
- * the exact path.
+ * the known buckets are kept sorted and binary-searched, each with a stable small id for `bucket`.
+ * Only valid where every value in [key, next) rounds to key, which holds for constant-offset zones; DST
+ * zones can repeat local hours, so they keep the exact path. One instance serves one request.
  */
 export function withBucketCache(r: Rounding, zone: TimeZone): Rounding {
   if (!zone.fixed) return r;
   const starts: number[] = [];
   const ends: number[] = [];
+  const ids: number[] = [];
+  const keys: number[] = [];
+  const bucket = (t: number): number => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    // starts[lo - 1] is the last known bucket starting at or before t.
+    if (lo > 0 && t < ends[lo - 1]!) return ids[lo - 1]!;
+    const key = r.round(t);
+    const next = r.next(key);
+    const id = keys.indexOf(key);
+    if (id >= 0) return id;
+    keys.push(key);
+    // Only remember well-formed buckets that contain t (always the case for fixed zones).
+    if (key <= t && t < next && (lo === 0 || ends[lo - 1]! <= key) && (lo === starts.length || next <= starts[lo]!)) {
+      starts.splice(lo, 0, key);
+      ends.splice(lo, 0, next);
+      ids.splice(lo, 0, keys.length - 1);
+    }
+    return keys.length - 1;
+  };
   return {
-    round(t) {
-      let lo = 0;
-      let hi = starts.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (starts[mid]! <= t) lo = mid + 1;
-        else hi = mid;
-      }
-      // starts[lo - 1] is the last known bucket starting at or before t.
-      if (lo > 0 && t < ends[lo - 1]!) return starts[lo - 1]!;
-      const key = r.round(t);
-      const next = r.next(key);
-      // Only remember well-formed buckets that contain t (always the case for fixed zones).
-      if (key <= t && t < next && (lo === 0 || ends[lo - 1]! <= key) && (lo === starts.length || next <= starts[lo]!)) {
-        starts.splice(lo, 0, key);
-        ends.splice(lo, 0, next);
-      }
-      return key;
-    },
+    round: (t) => keys[bucket(t)]!,
     next: r.next,
+    bucket,
+    keyOf: (id) => keys[id]!,
   };
 }

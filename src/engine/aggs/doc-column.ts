@@ -20,10 +20,13 @@ export interface OrdinalColumn<D> {
   readonly kind: 'ordinals';
   /** Term of each ordinal; ordinals carry no order, and a term may have no live doc. */
   readonly terms: readonly string[];
-  /** The doc's single ordinal, NO_VALUE, or SEVERAL_VALUES (then read `ords`). */
+  /** The doc's single ordinal, NO_VALUE, or SEVERAL_VALUES (then read `several` at `severalAt`). */
   ord(doc: D): number;
-  /** Distinct ordinals of a doc holding several terms. */
-  ords(doc: D): readonly number[];
+  /** Distinct ordinals of all docs holding several terms, flat: a count n, then n ordinals. Flat so a
+   *  100k-doc count reads them without an array per doc. */
+  readonly several: Int32Array;
+  /** Where a doc holding several terms starts in `several`. */
+  severalAt(doc: D): number;
 }
 
 export const NO_VALUE = -1;

@@ -16,6 +16,10 @@ export interface Rounding {
   round(value: number): number;
   /** The key of the bucket after the one keyed `key`. */
   next(key: number): number;
+  /** Optional: a small integer per bucket (equal iff `round` is equal) with `keyOf` mapping it back. Maps
+   *  keyed by small integers are several times faster than by the doubles keys are. */
+  bucket?(value: number): number;
+  keyOf?(bucket: number): number;
 }
 
 export interface HistogramOptions<D> {
@@ -35,24 +39,7 @@ export interface HistogramOptions<D> {
 interface Group<D> { count: number; last: number; docs: D[] }
 
 export function buildHistogram<D>(docs: ArrayLike<D>, o: HistogramOptions<D>): Record<string, unknown> {
-  const groups = new Map<number, Group<D>>();
-  // Docs per bucket are only kept when sub-aggregations will read them.
-  const keepDocs = o.subs.names.length > 0;
-  let lastKey = NaN;
-  let lastGroup: Group<D> | undefined;
-  const { values, owner, length } = o.numbers(docs);
-  for (let j = 0; j < length; j++) {
-    const key = o.rounding.round(values[j]!);
-    let g = key === lastKey ? lastGroup : groups.get(key);
-    if (!g) groups.set(key, (g = { count: 0, last: -1, docs: [] }));
-    lastKey = key;
-    lastGroup = g;
-    const i = owner[j]!;
-    if (g.last === i) continue;
-    g.last = i;
-    g.count++;
-    if (keepDocs) g.docs.push(docs[i]!);
-  }
+  const groups = groupValues(docs, o);
   if (o.minDocCount === 0) fillGaps(groups, o);
   const buckets: { key: number; count: number; docs: D[]; sub: Record<string, unknown> }[] = [];
   for (const [key, g] of groups) {
@@ -77,6 +64,50 @@ export function buildHistogram<D>(docs: ArrayLike<D>, o: HistogramOptions<D>): R
   });
   if (!o.keyed) return { buckets: rendered.map((r) => r.body) };
   return { buckets: Object.fromEntries(rendered.map((r) => [r.text, r.body])) };
+}
+
+/** Docs per bucket key (a doc counts once per bucket; docs kept only when sub-aggregations read them). */
+function groupValues<D>(docs: ArrayLike<D>, o: HistogramOptions<D>): Map<number, Group<D>> {
+  const r = o.rounding;
+  const bucketOf = r.bucket && r.keyOf ? r.bucket : r.round;
+  const { values, owner, length } = o.numbers(docs);
+  const buckets = new Float64Array(length);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let j = 0; j < length; j++) {
+    const b = bucketOf(values[j]!);
+    buckets[j] = b;
+    if (b < lo) lo = b;
+    if (b > hi) hi = b;
+  }
+  // Small integer bucket ids (the usual case) index an array; anything else goes through a Map.
+  const dense = Number.isInteger(lo) && Number.isInteger(hi) && hi - lo <= MAX_BUCKETS;
+  const slots: (Group<D> | undefined)[] = dense ? new Array<Group<D> | undefined>(hi - lo + 1).fill(undefined) : [];
+  const byBucket = new Map<number, Group<D>>();
+  const keepDocs = o.subs.names.length > 0;
+  for (let j = 0; j < length; j++) {
+    const b = buckets[j]!;
+    let g = dense ? slots[b - lo] : byBucket.get(b);
+    if (!g) {
+      g = { count: 0, last: -1, docs: [] };
+      if (dense) slots[b - lo] = g;
+      byBucket.set(b, g);
+    }
+    const i = owner[j]!;
+    if (g.last === i) continue;
+    g.last = i;
+    g.count++;
+    if (keepDocs) g.docs.push(docs[i]!);
+  }
+  if (bucketOf === r.round) return byBucket;
+  const groups = new Map<number, Group<D>>();
+  for (const [b, g] of byBucket) {
+    const key = r.keyOf!(b);
+    // Two quotients can meet in one double key at extreme magnitudes: then group by key directly.
+    if (groups.has(key)) return groupValues(docs, { ...o, rounding: { round: r.round, next: r.next } });
+    groups.set(key, g);
+  }
+  return groups;
 }
 
 function fillGaps<D>(groups: Map<number, Group<D>>, o: HistogramOptions<D>): void {

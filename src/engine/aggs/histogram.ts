@@ -25,7 +25,13 @@ export function compileHistogram<D>({ name, type, body, subs, ctx }: CompileInpu
   const order = parseOrder(params.get('order'), [{ by: '_key', asc: true }], subs.names);
   const keyed = params.boolean('keyed') ?? false;
   const round = (v: number): number => Math.floor((v - offset) / interval) * interval + offset;
-  const rounding: Rounding = { round, next: (key) => round(key + interval) };
+  const rounding: Rounding = {
+    round,
+    next: (key) => round(key + interval),
+    // The same arithmetic as `round`, split so buckets group by the integer quotient.
+    bucket: (v) => Math.floor((v - offset) / interval),
+    keyOf: (q) => q * interval + offset,
+  };
   return {
     run: (docs) =>
       buildHistogram(docs, {

@@ -118,13 +118,20 @@ function distinct<D>(source: FieldSource<D>, docs: ArrayLike<D>): number {
 /** Distinct terms by marking ordinals (the missing value counts when it is not also a real term). */
 function distinctOrdinals<D>(column: OrdinalColumn<D>, missing: string | number | undefined, docs: ArrayLike<D>): number {
   const seen = new Uint8Array(column.terms.length);
+  const several = column.several;
   let anyMissing = false;
   let n = 0;
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i]!;
     const o = column.ord(doc);
     if (o >= 0) { if (seen[o] === 0) { seen[o] = 1; n++; } }
-    else if (o === SEVERAL_VALUES) { for (const x of column.ords(doc)) if (seen[x] === 0) { seen[x] = 1; n++; } }
+    else if (o === SEVERAL_VALUES) {
+      const at = column.severalAt(doc);
+      for (let k = at + 1, end = at + 1 + several[at]!; k < end; k++) {
+        const x = several[k]!;
+        if (seen[x] === 0) { seen[x] = 1; n++; }
+      }
+    }
     else anyMissing = true;
   }
   if (missing === undefined || !anyMissing) return n;

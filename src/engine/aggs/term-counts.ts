@@ -15,13 +15,16 @@ export function countTerms<D>(source: FieldSource<D>, docs: ArrayLike<D>): Map<T
   const out = new Map<TermKey, number>();
   if (column) {
     const counts = new Int32Array(column.terms.length);
+    const several = column.several;
     let missing = 0;
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i]!;
       const o = column.ord(doc);
       if (o >= 0) counts[o]!++;
-      else if (o === SEVERAL_VALUES) for (const x of column.ords(doc)) counts[x]!++;
-      else if (o === NO_VALUE) missing++;
+      else if (o === SEVERAL_VALUES) {
+        const at = column.severalAt(doc);
+        for (let k = at + 1, end = at + 1 + several[at]!; k < end; k++) counts[several[k]!]!++;
+      } else if (o === NO_VALUE) missing++;
     }
     for (let o = 0; o < counts.length; o++) if (counts[o]! > 0) out.set(column.terms[o]!, counts[o]!);
     if (source.missing !== undefined && missing > 0) out.set(source.missing, (out.get(source.missing) ?? 0) + missing);
@@ -39,6 +42,24 @@ export function countTerms<D>(source: FieldSource<D>, docs: ArrayLike<D>): Map<T
 /** The docs (in order) holding each of `keys`. */
 export function docsPerTerm<D>(source: FieldSource<D>, docs: ArrayLike<D>, keys: readonly TermKey[]): Map<TermKey, D[]> {
   const out = new Map<TermKey, D[]>(keys.map((k) => [k, []]));
+  const column = source.ordinals();
+  if (column) {
+    // Ordinal -> the list of its bucket, so each doc costs an array read instead of a string lookup.
+    const listOf: (D[] | undefined)[] = new Array<D[] | undefined>(column.terms.length).fill(undefined);
+    column.terms.forEach((t, o) => { listOf[o] = out.get(t); });
+    const missingList = source.missing === undefined ? undefined : out.get(source.missing);
+    const several = column.several;
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
+      const o = column.ord(doc);
+      if (o >= 0) listOf[o]?.push(doc);
+      else if (o === SEVERAL_VALUES) {
+        const at = column.severalAt(doc);
+        for (let k = at + 1, end = at + 1 + several[at]!; k < end; k++) listOf[several[k]!]?.push(doc);
+      } else if (o === NO_VALUE) missingList?.push(doc);
+    }
+    return out;
+  }
   const last = new Map<TermKey, number>();
   source.scan(docs, (v, i) => {
     const list = out.get(v);

@@ -4,7 +4,7 @@
  * yield the same values: missing substituted, float fields widened from single precision.
  */
 import type { AggContext } from './agg-context.js';
-import { NO_VALUE, SEVERAL_VALUES, type DocColumn } from './doc-column.js';
+import { NO_VALUE, SEVERAL_VALUES, type DocColumn, type NumericColumn } from './doc-column.js';
 
 export type Visit = (value: string | number, i: number) => void;
 
@@ -56,11 +56,15 @@ function scanNumeric<D>(column: Extract<DocColumn<D>, { kind: 'numeric' }>, spec
 
 function scanOrdinals<D>(column: Extract<DocColumn<D>, { kind: 'ordinals' }>, missing: string | number | undefined, docs: ArrayLike<D>, visit: Visit): void {
   const terms = column.terms;
+  const several = column.several;
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i]!;
     const o = column.ord(doc);
     if (o >= 0) visit(terms[o]!, i);
-    else if (o === SEVERAL_VALUES) for (const x of column.ords(doc)) visit(terms[x]!, i);
+    else if (o === SEVERAL_VALUES) {
+      const at = column.severalAt(doc);
+      for (let k = at + 1, end = at + 1 + several[at]!; k < end; k++) visit(terms[several[k]!]!, i);
+    }
     else if (o === NO_VALUE && missing !== undefined) visit(missing, i);
   }
 }
@@ -68,32 +72,39 @@ function scanOrdinals<D>(column: Extract<DocColumn<D>, { kind: 'ordinals' }>, mi
 /** Gathers every numeric value of `docs` (see NumberRun). */
 export function gatherNumbers<D>(spec: ScanSpec<D>, docs: ArrayLike<D>): NumberRun {
   const column = spec.mapped ? spec.ctx.column?.(spec.field) : undefined;
-  let values = new Float64Array(docs.length + 16);
-  let owner = new Int32Array(docs.length + 16);
-  let n = 0;
-  const push = (v: number, i: number): void => {
-    if (n === values.length) {
-      const grownValues = new Float64Array(n * 2);
-      grownValues.set(values);
-      values = grownValues;
-      const grownOwner = new Int32Array(n * 2);
-      grownOwner.set(owner);
-      owner = grownOwner;
-    }
-    values[n] = v;
-    owner[n++] = i;
-  };
   if (column?.kind === 'numeric' && !column.hasMulti && typeof spec.missing !== 'string') {
-    // The common case (single-valued numeric column) as one tight loop.
-    const missing = spec.missing;
-    const isFloat = spec.isFloat;
-    for (let i = 0; i < docs.length; i++) {
-      const v = column.value(docs[i]!);
-      if (v === v) { values[n] = isFloat ? Math.fround(v) : v; owner[n++] = i; }
-      else if (missing !== undefined) { values[n] = missing; owner[n++] = i; }
+    return gatherSingleValued(column, docs, spec.isFloat, spec.missing);
+  }
+  const run = { values: new Float64Array(docs.length + 16), owner: new Int32Array(docs.length + 16), length: 0 };
+  scanValues(spec, docs, (v, i) => {
+    if (run.length === run.values.length) {
+      const values = new Float64Array(run.length * 2);
+      values.set(run.values);
+      run.values = values;
+      const owner = new Int32Array(run.length * 2);
+      owner.set(run.owner);
+      run.owner = owner;
     }
-  } else {
-    scanValues(spec, docs, (v, i) => push(v as number, i));
+    run.values[run.length] = v as number;
+    run.owner[run.length++] = i;
+  });
+  return run;
+}
+
+/** The common case, a single-valued numeric column, as one tight loop over locals (no closure state). */
+function gatherSingleValued<D>(column: NumericColumn<D>, docs: ArrayLike<D>, isFloat: boolean, missing: number | undefined): NumberRun {
+  const values = new Float64Array(docs.length);
+  const owner = new Int32Array(docs.length);
+  let n = 0;
+  for (let i = 0; i < docs.length; i++) {
+    const v = column.value(docs[i]!);
+    if (v === v) {
+      values[n] = isFloat ? Math.fround(v) : v;
+      owner[n++] = i;
+    } else if (missing !== undefined) {
+      values[n] = missing;
+      owner[n++] = i;
+    }
   }
   return { values, owner, length: n };
 }

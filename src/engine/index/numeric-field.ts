@@ -1,9 +1,14 @@
 /**
  * A numeric column (numbers, dates as epoch millis, booleans as 1/0): one Float64 slot per doc (NaN when
- * missing) plus sorted value lists for multi-valued docs. Range and term filters scan the column, which
- * yields docs already in ascending order and costs about a nanosecond per doc.
+ * missing) plus sorted value lists for multi-valued docs. Range filters scan the column (docs come out
+ * ascending, a few ns per doc) unless the range is selective and sorted doc values are available: then
+ * two binary searches find the matches (see sorted-values.ts).
  */
 import { ensureFloat64 } from './int-list.js';
+import { SortedValues } from './sorted-values.js';
+
+/** Use sorted values when at most this fraction of docs match; above it sorting the matches costs more than a scan. */
+const SELECTIVE = 1 / 16;
 
 export class NumericFieldIndex {
   readonly kind = 'numeric';
@@ -11,9 +16,15 @@ export class NumericFieldIndex {
   readonly multi = new Map<number, number[]>();
   docCount = 0;
   maxDoc = 0;
+  /** Built lazily, dropped on every write. */
+  private sorted: SortedValues | undefined;
+  /** Range queries answered by scanning since the last write (see `sortedForQuery`). */
+  private scansSinceWrite = 0;
 
   add(doc: number, values: readonly number[]): void {
     if (values.length === 0) return;
+    this.sorted = undefined;
+    this.scansSinceWrite = 0;
     this.col = ensureFloat64(this.col, doc, NaN);
     this.docCount++;
     if (doc + 1 > this.maxDoc) this.maxDoc = doc + 1;
@@ -39,6 +50,39 @@ export class NumericFieldIndex {
 
   /** Docs with some value in [lo, hi] (bounds inclusive; pass adjusted bounds for exclusive ones). */
   range(lo: number, hi: number): Int32Array {
+    const sorted = this.sortedForQuery();
+    if (sorted && sorted.count(lo, hi) <= this.maxDoc * SELECTIVE) return sorted.docsIn(lo, hi);
+    return this.scan(lo, hi);
+  }
+
+  /**
+   * Sorted values, building them only on the second range query since the last write: a workload that
+   * alternates writes and queries keeps scanning (O(n) each) instead of re-sorting (O(n log n)) per query.
+   */
+  private sortedForQuery(): SortedValues | undefined {
+    if (this.sorted || this.docCount === 0) return this.sorted;
+    if (this.scansSinceWrite++ < 1) return undefined;
+    const values = new Float64Array(this.docCount + this.extraValues());
+    const owners = new Int32Array(values.length);
+    let k = 0;
+    for (let doc = 0; doc < this.maxDoc; doc++) {
+      const v = this.col[doc]!;
+      if (v !== v) continue;
+      const several = this.multi.get(doc);
+      if (several) for (const x of several) { values[k] = x; owners[k++] = doc; }
+      else { values[k] = v; owners[k++] = doc; }
+    }
+    this.sorted = SortedValues.build(values, owners);
+    return this.sorted;
+  }
+
+  private extraValues(): number {
+    let extra = 0;
+    for (const m of this.multi.values()) extra += m.length - 1;
+    return extra;
+  }
+
+  private scan(lo: number, hi: number): Int32Array {
     const col = this.col;
     const n = this.maxDoc;
     const out = new Int32Array(this.docCount);

@@ -14,10 +14,15 @@ export type SqsNode =
   | { kind: 'not'; node: SqsNode }
   | { kind: 'bool'; clauses: { occur: Occur; node: SqsNode }[] };
 
-export interface SqsFlags { and: boolean; or: boolean; not: boolean; prefix: boolean; phrase: boolean; precedence: boolean; escape: boolean; whitespace: boolean }
+/** Which operators are active. `fuzzy` (term~N) and `near` (phrase~N) are parsed only to be refused:
+ *  with them off, `~` is an ordinary character, as in Lucene. */
+export interface SqsFlags {
+  and: boolean; or: boolean; not: boolean; prefix: boolean; phrase: boolean; precedence: boolean; escape: boolean; whitespace: boolean;
+  fuzzy: boolean; near: boolean;
+}
 
-const ALL: SqsFlags = { and: true, or: true, not: true, prefix: true, phrase: true, precedence: true, escape: true, whitespace: true };
-const NONE: SqsFlags = { and: false, or: false, not: false, prefix: false, phrase: false, precedence: false, escape: false, whitespace: false };
+const ALL: SqsFlags = { and: true, or: true, not: true, prefix: true, phrase: true, precedence: true, escape: true, whitespace: true, fuzzy: true, near: true };
+const NONE: SqsFlags = { and: false, or: false, not: false, prefix: false, phrase: false, precedence: false, escape: false, whitespace: false, fuzzy: false, near: false };
 
 export function parseFlags(v: unknown): SqsFlags {
   if (v === undefined) return ALL;
@@ -39,8 +44,8 @@ export function parseFlags(v: unknown): SqsFlags {
       case 'PRECEDENCE': f.precedence = true; break;
       case 'ESCAPE': f.escape = true; break;
       case 'WHITESPACE': f.whitespace = true; break;
-      case 'FUZZY': case 'NEAR': case 'SLOP':
-        throw parsingError(`[simple_query_string] flag [${name}] is not supported by the embedded engine`);
+      case 'FUZZY': f.fuzzy = true; break;
+      case 'NEAR': case 'SLOP': f.near = true; break;
       default:
         throw parsingError(`Unknown simple_query_string flag [${name}]`);
     }
@@ -134,7 +139,7 @@ function consumePhrase(st: State, defaultOp: Occur, f: SqsFlags): void {
     return;
   }
   st.index++;
-  if (st.data[st.index] === '~') throw parsingError('[simple_query_string] phrase slop (~N) is not supported by the embedded engine');
+  if (st.data[st.index] === '~' && f.near) throw unsupportedTilde('slop', `"${text}"`, st);
   build(st, { kind: 'phrase', text }, defaultOp);
 }
 
@@ -148,7 +153,7 @@ function consumeToken(st: State, defaultOp: Occur, f: SqsFlags): void {
       if (c === '\\' && f.escape) { escaped = true; prefix = false; st.index++; continue; }
       if ((c === '"' && f.phrase) || (c === '|' && f.or) || (c === '+' && f.and) || (c === '(' && f.precedence) ||
         (c === ')' && f.precedence) || (isWs(c) && f.whitespace)) break;
-      if (c === '~') throw parsingError('[simple_query_string] fuzzy queries (~) are not supported by the embedded engine');
+      if (c === '~' && f.fuzzy) throw unsupportedTilde('fuzzy', text, st);
     }
     prefix = !escaped && c === '*' && f.prefix;
     text += c;
@@ -175,4 +180,16 @@ function build(st: State, branch: SqsNode | null, defaultOp: Occur): void {
     st.previous = op;
   }
   st.current = null;
+}
+
+/**
+ * `~` operators are refused rather than read as plain text: `fox~2` (fuzzy) or `"a b"~2` (phrase slop)
+ * would widen what matches on OpenSearch, so dropping the operator could silently change results.
+ */
+function unsupportedTilde(kind: 'fuzzy' | 'slop', before: string, st: State): Error {
+  let end = st.index + 1;
+  while (end < st.end && /[0-9.]/.test(st.data[end]!)) end++;
+  const shown = before + st.data.slice(st.index, end);
+  const what = kind === 'fuzzy' ? 'fuzzy operator (term~N)' : 'phrase slop operator ("phrase"~N)';
+  return parsingError(`[simple_query_string] the ${what} in [${shown}] is not supported by the embedded engine; escape it as \\~ or leave ${kind === 'fuzzy' ? 'FUZZY' : 'NEAR'} out of [flags]`);
 }

@@ -2,7 +2,7 @@
 import { analyzeStandard } from '../analysis/standard.js';
 import { parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
-import { EMPTY, accumulate, constantSet, difference, disMax, union, withBoost, type DocSet } from './doc-set.js';
+import { EMPTY, accumulate, constantSet, difference, disMax, intersect, union, withBoost, type DocSet } from './doc-set.js';
 import { matchField, phraseField, type FieldQueryOptions } from './field-query.js';
 import { matchingDocs } from './pattern.js';
 import { existsDocs } from './exists.js';
@@ -83,30 +83,21 @@ function evalBool(node: Extract<SqsNode, { kind: 'bool' }>, env: Env, msmSpec: u
   let base: Int32Array;
   if (must.length > 0) {
     base = must[0]!.set.docs;
-    for (const m of must.slice(1)) base = intersectSorted(base, m.set.docs);
+    for (const m of must.slice(1)) base = intersect(base, m.set.docs);
   } else base = union(should.map((s) => s.set.docs));
   const acc = new Float64Array(base.length);
   const counts = new Uint16Array(base.length);
   for (const m of must) accumulate(base, acc, m.set);
   for (const s of should) accumulate(base, acc, s.set, counts);
-  const docs: number[] = [];
-  const scores: number[] = [];
+  const docs = new Int32Array(base.length);
+  const scores = new Float32Array(base.length);
+  let k = 0;
   for (let i = 0; i < base.length; i++) {
     if (counts[i]! < msm) continue;
-    docs.push(base[i]!);
-    scores.push(acc[i]!);
+    docs[k] = base[i]!;
+    scores[k++] = acc[i]!;
   }
-  return { docs: Int32Array.from(docs), scores: Float32Array.from(scores), constant: 0 };
-}
-
-function intersectSorted(a: Int32Array, b: Int32Array): Int32Array {
-  const out: number[] = [];
-  let j = 0;
-  for (let i = 0; i < a.length; i++) {
-    while (j < b.length && b[j]! < a[i]!) j++;
-    if (b[j] === a[i]) out.push(a[i]!);
-  }
-  return Int32Array.from(out);
+  return { docs: docs.subarray(0, k), scores: scores.subarray(0, k), constant: 0 };
 }
 
 /** One clause over all fields: a doc matches when any field does; the best field scores (tie_breaker 1). */

@@ -113,7 +113,8 @@ function columnOf(fi: ReturnType<SearchIndex['fieldIndex']>): DocColumn<DocRef> 
         const o = fi.ordinal(doc);
         return o >= 0 ? o : o === -1 ? NO_VALUE : SEVERAL_VALUES;
       },
-      ords: (doc) => fi.ordinals(doc),
+      several: fi.severalIds,
+      severalAt: (doc) => fi.severalAt(doc),
     };
   }
   const col = fi.col;
