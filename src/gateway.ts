@@ -92,11 +92,12 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     const audit = new AuditLog(options.audit ?? [stdoutAuditSink()]);
     // The configuration in force comes from the store; the YAML folder only seeds an empty store. Without a
     // `store` section it lives in memory (this instance only, until restart).
-    const versionLog = config.store ? indexVersionLog(backend.client, config.store.index) : memoryVersionLog();
-    if (!config.store) log.warn('no `store` section: security changes made through the admin API are kept in memory only');
+    const durable = config.store.durable;
+    const versionLog = durable ? indexVersionLog(backend.client, config.store.index) : memoryVersionLog();
+    if (!durable) log.warn('store.durable is false: security changes made through the admin API are kept in memory only');
     const configStore = await ConfigStore.open(versionLog, {
       initial: () => loadSecurityConfig(config.security.configDir),
-      pollIntervalMs: config.store ? config.store.pollIntervalMs : 0,
+      pollIntervalMs: durable ? config.store.pollIntervalMs : 0,
       onError: (err) => log.error({ err, store: versionLog.description }, 'security config store unreadable; keeping the last good configuration'),
     });
     store = configStore;

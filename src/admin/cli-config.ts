@@ -28,8 +28,8 @@ export async function runConfigCommand(
 ): Promise<{ version: number; changed: boolean; entries: string[] }> {
   const { config } = loaded;
   const print = options.print ?? ((line: string) => console.log(line));
-  if (!config.store) {
-    throw new Error(`${loaded.file} has no \`store\` section: the security configuration is not kept on the backend`);
+  if (!config.store.durable) {
+    throw new Error(`${loaded.file} sets store.durable: false: the security configuration is not kept on the backend`);
   }
   const backend = await createBackend(parseBackendOptions(config.backend));
   let store: ConfigStore | undefined;

@@ -76,9 +76,10 @@ export const searchgateConfigSchema = z
       .strict()
       .default({ maxPageSize: 100, maxTermsSize: 1000, maxBodyBytes: 1_048_576 }),
     /**
-     * Where the security configuration lives once started (src/config/store/): a system index on the backend,
-     * shared by every instance, polled for changes made elsewhere. Without this section the YAML folder is
-     * loaded into memory: admin changes then last only until restart and reach only this instance.
+     * Where the security configuration lives once started (src/config/store/): by default a system index on
+     * the backend, shared by every instance and polled for changes made elsewhere; the YAML folder only seeds
+     * an empty store. `durable: false` keeps it in memory instead (trials only: admin changes then last until
+     * restart and reach only this instance).
      */
     store: z
       .object({
@@ -87,9 +88,10 @@ export const searchgateConfigSchema = z
           .regex(/^[.a-z0-9][a-z0-9._-]*$/, 'must be a lower-case index name')
           .default('.searchgate-security'),
         pollIntervalMs: z.number().int().min(50).max(60_000).default(1000),
+        durable: z.boolean().default(true),
       })
       .strict()
-      .optional(),
+      .default({ index: '.searchgate-security', pollIntervalMs: 1000, durable: true }),
     /** Sample data loaded into empty indices at start (the seed tutorials). */
     sample: z.object({ dir: z.string() }).strict().optional(),
   })

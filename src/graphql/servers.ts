@@ -10,6 +10,7 @@ import { buildSchema } from '../schema/build.js';
 import type { RequestContext } from './context.js';
 import { formatError } from './format-error.js';
 import { jitGateway } from './jit-gateway.js';
+import { KnownOperationTypes } from './known-operation-types.js';
 
 /**
  * One Apollo Server per permission set (schema key), in a bounded LRU. Apollo validates against its one
@@ -63,6 +64,7 @@ export class SchemaServers {
       introspection: true,
       includeStacktraceInErrorResponses: false,
       csrfPrevention: true,
+      validationRules: [KnownOperationTypes],
       // The gateway drains on SIGTERM itself; one signal handler per permission set would leak listeners.
       stopOnTerminationSignals: false,
       formatError,

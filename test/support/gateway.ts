@@ -43,6 +43,9 @@ export async function startTestGateway(
   const loaded = await loadConfig(configFile, env);
   loaded.config.server.port = 0;
   loaded.config.server.host = '127.0.0.1';
+  // Suites run in parallel against one real node: each gateway keeps its security config in its own store.
+  const storeIndex = `.searchgate-security-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  if (backend === 'opensearch') loaded.config.store = { ...loaded.config.store, index: storeIndex };
   adjust?.(loaded.config);
   const gateway = await startGateway(loaded);
   return {
@@ -66,6 +69,9 @@ export async function startTestGateway(
       return { status: res.status, headers: res.headers, body, text } as never;
     },
     async close() {
+      if (backend === 'opensearch') {
+        await gateway.backend.client.indices.delete({ index: storeIndex, ignore_unavailable: true } as never).catch(() => undefined);
+      }
       await gateway.close();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -22,7 +22,8 @@ export interface FieldSource<D> {
   /** Bulk form of `values` for hot loops: `visit(value, i)` for each value of each `docs[i]`, in doc order.
    *  A doc's values can repeat (numeric arrays); consumers needing sets dedupe per `i`. */
   scan(docs: ArrayLike<D>, visit: Visit): void;
-  /** Numeric fields: every value of `docs` gathered into typed arrays (see NumberRun). */
+  /** Numeric fields: every value of `docs` gathered into typed arrays (see NumberRun; scratch buffers
+   *  valid until the next call, so read them before running sub-aggregations). */
   numbers(docs: ArrayLike<D>): NumberRun;
   /** The ordinal column of a keyword field when the context offers one, for counting by ordinal. */
   ordinals(): OrdinalColumn<D> | undefined;

@@ -7,6 +7,7 @@
 import { EngineError } from '../errors.js';
 import type { SubAggs } from './agg-node.js';
 import { bucketComparator, type OrderKey } from './bucket-order.js';
+import { scratchFloat64 } from './scratch.js';
 import type { NumberRun } from './value-scan.js';
 
 /** OpenSearch's default `search.max_buckets`. */
@@ -71,7 +72,7 @@ function groupValues<D>(docs: ArrayLike<D>, o: HistogramOptions<D>): Map<number,
   const r = o.rounding;
   const bucketOf = r.bucket && r.keyOf ? r.bucket : r.round;
   const { values, owner, length } = o.numbers(docs);
-  const buckets = new Float64Array(length);
+  const buckets = scratchFloat64('histogram.buckets', length);
   let lo = Infinity;
   let hi = -Infinity;
   for (let j = 0; j < length; j++) {

@@ -4,12 +4,14 @@
  * yield the same values: missing substituted, float fields widened from single precision.
  */
 import type { AggContext } from './agg-context.js';
+import { scratchFloat64, scratchInt32 } from './scratch.js';
 import { NO_VALUE, SEVERAL_VALUES, type DocColumn, type NumericColumn } from './doc-column.js';
 
 export type Visit = (value: string | number, i: number) => void;
 
 /** The numeric values of a run of docs, gathered into typed arrays so numeric aggregations loop without
- *  callbacks: `owner[j]` is the index in `docs` of the doc holding `values[j]`; a doc's values are adjacent. */
+ *  callbacks: `owner[j]` is the index in `docs` of the doc holding `values[j]`; a doc's values are adjacent.
+ *  The arrays are scratch buffers (see scratch.ts): valid until the next gather, read only `length` entries. */
 export interface NumberRun {
   readonly values: Float64Array;
   readonly owner: Int32Array;
@@ -75,13 +77,13 @@ export function gatherNumbers<D>(spec: ScanSpec<D>, docs: ArrayLike<D>): NumberR
   if (column?.kind === 'numeric' && !column.hasMulti && typeof spec.missing !== 'string') {
     return gatherSingleValued(column, docs, spec.isFloat, spec.missing);
   }
-  const run = { values: new Float64Array(docs.length + 16), owner: new Int32Array(docs.length + 16), length: 0 };
+  const run = { values: scratchFloat64('gather.values', docs.length), owner: scratchInt32('gather.owner', docs.length), length: 0 };
   scanValues(spec, docs, (v, i) => {
     if (run.length === run.values.length) {
-      const values = new Float64Array(run.length * 2);
+      const values = scratchFloat64('gather.values', run.length * 2);
       values.set(run.values);
       run.values = values;
-      const owner = new Int32Array(run.length * 2);
+      const owner = scratchInt32('gather.owner', run.length * 2);
       owner.set(run.owner);
       run.owner = owner;
     }
@@ -93,8 +95,8 @@ export function gatherNumbers<D>(spec: ScanSpec<D>, docs: ArrayLike<D>): NumberR
 
 /** The common case, a single-valued numeric column, as one tight loop over locals (no closure state). */
 function gatherSingleValued<D>(column: NumericColumn<D>, docs: ArrayLike<D>, isFloat: boolean, missing: number | undefined): NumberRun {
-  const values = new Float64Array(docs.length);
-  const owner = new Int32Array(docs.length);
+  const values = scratchFloat64('gather.values', docs.length);
+  const owner = scratchInt32('gather.owner', docs.length);
   let n = 0;
   for (let i = 0; i < docs.length; i++) {
     const v = column.value(docs[i]!);

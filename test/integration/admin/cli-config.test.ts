@@ -32,7 +32,7 @@ describe.each(BACKENDS)('searchgate config import/export (%s)', (backend) => {
     if (backend === 'opensearch') env.OPENSEARCH_URL = process.env.OPENSEARCH_URL;
     loaded = await loadConfig(resolve('sample/searchgate.yml'), env);
     loaded.config.security.configDir = securityDir;
-    loaded.config.store = { index: storeIndex, pollIntervalMs: 1000 };
+    loaded.config.store = { index: storeIndex, pollIntervalMs: 1000, durable: true };
   });
   afterAll(async () => {
     for (const d of dirs) await rm(d, { recursive: true, force: true });

@@ -68,7 +68,7 @@ describe.each(BACKENDS)('the durable config store (%s)', (backend) => {
     expect(gw.gateway.configStore.current.config.roles.has('lost')).toBe(false);
   });
 
-  it('without a store section the configuration is held in memory, and /healthz says it is not durable', async () => {
+  it('with store.durable: false the configuration is held in memory, and /healthz says it is not durable', async () => {
     const gw = await startAdminGateway(backend, { store: false });
     cleanup.push(() => gw.close());
     const h = await healthz(gw.url);

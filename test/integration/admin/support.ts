@@ -62,7 +62,10 @@ export async function startAdminGateway(
   loaded.config.server.host = '127.0.0.1';
   loaded.config.security.configDir = securityDir;
   const storeIndex = opts.storeIndex ?? uniqueStoreIndex();
-  if (opts.store !== false) loaded.config.store = { index: storeIndex, pollIntervalMs: opts.pollIntervalMs ?? 200 };
+  loaded.config.store =
+    opts.store === false
+      ? { ...loaded.config.store, durable: false }
+      : { index: storeIndex, pollIntervalMs: opts.pollIntervalMs ?? 200, durable: true };
   const audit = memoryAuditSink();
   const gateway = await startGateway(loaded, { audit: [audit], passwordCost: 4 });
   return {
