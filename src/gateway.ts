@@ -150,7 +150,9 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
           // The proxy domain must judge the connection's own peer (a client can write any X-Forwarded-For);
           // role mappings' `hosts` then see the client behind our trusted proxies.
           const peer = normalizeAddress(req.socket.remoteAddress ?? '');
-          const outcome = await authenticator.authenticate({ headers: req.headers, remoteAddress: peer, url });
+          // headersDistinct keeps repeated headers apart (req.headers keeps only the first Authorization), so a
+          // request carrying two sets of credentials is refused rather than judged on one of them.
+          const outcome = await authenticator.authenticate({ headers: req.headersDistinct, remoteAddress: peer, url });
           if (outcome.kind !== 'ok') {
             log.info({ reason: outcome.reason, kind: outcome.kind, peer }, 'authentication refused');
             // A request without any credentials is not a failed login (it is how a browser learns to log in).

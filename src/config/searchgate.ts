@@ -97,6 +97,13 @@ export const searchgateConfigSchema = z
   })
   .strict()
   .superRefine((cfg, ctx) => {
+    if (cfg.server.cors.credentials && cfg.server.cors.origins.includes('*')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['server', 'cors'],
+        message: 'credentials cannot be allowed for every origin (*): list the origins that may send credentials',
+      });
+    }
     const types = new Set<string>();
     const fields = new Set<string>();
     cfg.indices.forEach((ix, i) => {
