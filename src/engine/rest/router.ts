@@ -78,8 +78,9 @@ function match(route: Route, segments: readonly string[]): Record<string, string
     const s = segments[i]!;
     if (p.startsWith(':')) {
       // A parameter never swallows an endpoint name such as `_search` (except `/:index`, which then
-      // reports the invalid index name like OpenSearch does).
-      if (s.startsWith('_') && s !== '_all' && route.pattern.length > 1) return undefined;
+      // reports the invalid index name like OpenSearch does). Document ids are data, not endpoints:
+      // OpenSearch accepts `_abc` as an id, and 1 in 64 generated ids starts with `_`.
+      if (p !== ':id' && s.startsWith('_') && s !== '_all' && route.pattern.length > 1) return undefined;
       params[p.slice(1)] = s;
     } else if (p !== s) return undefined;
   }

@@ -157,6 +157,13 @@ describe('documents', () => {
     expect(conflict.body.error.type).toBe('version_conflict_engine_exception');
   });
 
+  it('accepts document ids that start with an underscore, like OpenSearch (1 in 64 generated ids does)', async () => {
+    for (const id of ['_abc', '_search', '-x']) {
+      await client.index({ index: 'ids', id, body: { a: id } });
+      expect((await client.get({ index: 'ids', id })).body).toMatchObject({ found: true, _id: id, _source: { a: id } });
+    }
+  });
+
   it('auto-creates the index on first write, with dynamic mappings', async () => {
     await client.index({ index: 'auto', id: '1', body: { n: 1, s: 'text' } });
     const m = (await client.indices.getMapping({ index: 'auto' })).body as Record<string, any>;
