@@ -90,8 +90,8 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       }
     }
     const audit = new AuditLog(options.audit ?? [stdoutAuditSink()]);
-    // The configuration in force comes from the store; the YAML folder only seeds an empty store. Without a
-    // `store` section it lives in memory (this instance only, until restart).
+    // The configuration in force comes from the store; the YAML folder only seeds an empty store. With
+    // `store.durable: false` it lives in memory (this instance only, until restart).
     const durable = config.store.durable;
     const versionLog = durable ? indexVersionLog(backend.client, config.store.index) : memoryVersionLog();
     if (!durable) log.warn('store.durable is false: security changes made through the admin API are kept in memory only');
