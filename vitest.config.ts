@@ -12,6 +12,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
     // Integration suites start gateways and engines on loopback ports; keep the
     // suite deterministic on 2-core machines rather than maximally parallel.
     pool: 'forks',
