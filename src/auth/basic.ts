@@ -1,5 +1,5 @@
 import { readAuthorization } from './authorization-header.js';
-import { invalid, type AuthDomain, type AuthRequest, type Identity, type Presented } from './domain.js';
+import { invalid, type AuthDomain, type AuthRequest, type Identity, type Presented, type Verdict } from './domain.js';
 import type { InternalUser, InternalUserSource } from './internal-users.js';
 import type { PasswordVerifier } from './password.js';
 
@@ -63,6 +63,10 @@ export function basicDomain(name: string, realm: string, users: InternalUserSour
           const user = passwords.cached(creds.user, creds.password, users);
           return user ? internalIdentity(user) : undefined;
         },
+        joinInFlight: () =>
+          passwords
+            .inFlightFor(creds.user, creds.password, users)
+            ?.then((user): Verdict => (user ? { kind: 'ok', identity: internalIdentity(user) } : { kind: 'invalid', reason: 'wrong user name or password' })),
         verify: async () => {
           const user = await passwords.verify(creds.user, creds.password, users);
           return user ? { kind: 'ok', identity: internalIdentity(user) } : { kind: 'invalid', reason: 'wrong user name or password' };

@@ -84,6 +84,17 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
       if (identity) return principal(identity, req);
     }
 
+    // The same credentials already being checked for a parallel request: share that outcome and its slot.
+    if (presented.length === 1) {
+      const only = presented[0]!;
+      const joined = only.creds.joinInFlight?.();
+      if (joined) {
+        const verdict = await joined;
+        if (verdict.kind === 'ok') return principal(verdict.identity, req);
+        return refuse(`${only.domain.name}: ${verdict.reason}`, only.creds.user);
+      }
+    }
+
     const users = [...new Set(presented.map((p) => p.creds.user).filter((u): u is string => u !== undefined))];
     const user = users.length === 1 ? users[0] : undefined;
     const keys: ThrottleKey[] = [{ kind: 'address', key: throttleAddressKey(req.remoteAddress) }, ...users.map((name) => ({ kind: 'user' as const, name }))];

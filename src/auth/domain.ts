@@ -26,6 +26,12 @@ export interface Presented {
   readonly user?: string;
   /** A cheap answer when these exact credentials were verified recently, or need no secret (trusted proxy). */
   peek(): Identity | undefined;
+  /**
+   * The outcome of an identical check already running for a parallel request (a browser firing several
+   * requests with the same credentials), if any. That attempt holds the throttle slot; joining it costs
+   * neither bcrypt time nor a slot, and identical guesses give an attacker nothing new.
+   */
+  joinInFlight?(): Promise<Verdict> | undefined;
   verify(): Promise<Verdict>;
 }
 

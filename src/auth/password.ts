@@ -81,6 +81,11 @@ export class PasswordVerifier {
     return this.cache?.get(this.cacheKey(name, password, users.version));
   }
 
+  /** The check of exactly these credentials that is running now, if any. */
+  inFlightFor(name: string, password: string, users: InternalUserSource): Promise<InternalUser | undefined> | undefined {
+    return this.inFlight.get(this.cacheKey(name, password, users.version));
+  }
+
   /** The user if the password matches, else undefined. Always runs one bcrypt compare on a cache miss. */
   verify(name: string, password: string, users: InternalUserSource): Promise<InternalUser | undefined> {
     const version = users.version;
