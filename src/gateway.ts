@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Authorizer, type AuthorizeState } from './access/authorize.js';
 import type { PermissionView } from './access/view.js';
@@ -27,6 +28,8 @@ import { createHttpServer } from './http/server.js';
 import { log } from './log.js';
 import { Loaders } from './resolvers/loaders.js';
 import { sampleSeeds } from './sample/seeds.js';
+import { requestedTenant, TENANT_HEADER, type TenancyDeps } from './tenants/context.js';
+import { SavedSearchStore } from './tenants/store.js';
 
 /**
  * Wires the stages together: transport -> authenticate -> authorize -> schema per permission set ->
@@ -110,7 +113,18 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       dfmEmptyOverridesAll: config.security.dfmEmptyOverridesAll,
       masking: config.security.masking,
       restapiRolesEnabled: config.security.restapiRolesEnabled,
+      tenants: { enabled: config.tenants.enabled, privateTenant: config.tenants.privateTenant },
     });
+    let tenancy: TenancyDeps | undefined;
+    if (config.tenants.enabled) {
+      const savedSearches = new SavedSearchStore(backend.client, config.tenants.index, config.tenants.maxPerTenant);
+      await savedSearches.prepare();
+      tenancy = {
+        store: savedSearches,
+        audit,
+        options: { defaultTenant: config.tenants.defaultTenant, adminsReadPrivateTenants: config.tenants.adminsReadPrivateTenants },
+      };
+    }
     const authenticator: Authenticator = createAuthenticator(parseAuthConfig(config.auth), internalUsers(security));
     const adminDeps: AdminDeps = {
       store: configStore,
@@ -127,9 +141,16 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     const trusted = new Set(config.server.trustedProxies);
     const limits = { maxPageSize: config.limits.maxPageSize, maxTermsSize: config.limits.maxTermsSize };
 
-    const context = (permissions: PermissionView): RequestContext => {
+    const context = (permissions: PermissionView, req: IncomingMessage): RequestContext => {
       // Only an admin's schema has fields that read `admin`; they check the caller again before using it.
-      const ctx: AdminRequestContext = { permissions, search: port, limits, loaders: new Loaders(() => ctx), admin: adminDeps };
+      const ctx: AdminRequestContext = {
+        permissions,
+        search: port,
+        limits,
+        loaders: new Loaders(() => ctx),
+        admin: adminDeps,
+        ...(tenancy ? { tenancy: { deps: tenancy, requested: requestedTenant(req.headersDistinct[TENANT_HEADER]) } } : {}),
+      };
       return ctx satisfies RequestContext;
     };
 

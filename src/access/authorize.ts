@@ -4,6 +4,7 @@ import { compilePermissions, type CompiledPermissions } from '../authz/compile.j
 import { isSecurityAdmin } from '../authz/admin.js';
 import { renderDls } from '../authz/dls.js';
 import { mapSecurityRoles } from '../authz/mapping.js';
+import { availableTenants, type TenantAccess, type TenantOptions } from '../authz/tenants.js';
 import type { Catalog, ExposedIndex } from '../catalog/catalog.js';
 import type { SecurityConfig } from '../config/security/model.js';
 import { visibleIndex, type FieldRules, type Masker } from '../schema/visible.js';
@@ -17,6 +18,8 @@ export interface AuthorizeOptions {
   readonly masking: { readonly salt: string; readonly mode: 'legacy' | 'v3' };
   /** `plugins.security.restapi.roles_enabled`: roles whose holders get the admin API. */
   readonly restapiRolesEnabled?: readonly string[];
+  /** Multitenancy switches (default: on, with private tenants). */
+  readonly tenants?: TenantOptions;
 }
 
 export interface AuthorizeState {
@@ -42,7 +45,8 @@ export class Authorizer {
     const compileOptions = { dfmEmptyOverridesAll: this.options.dfmEmptyOverridesAll, masking: this.options.masking };
     const compiled = compilePermissions(security, roles, { indices: catalog.indices }, compileOptions, principal);
     const admin = isSecurityAdmin(security, compiled.securityRoles, { restapiRolesEnabled: this.options.restapiRolesEnabled ?? [] });
-    const shape = this.shape(compiled, catalog, admin);
+    const tenants = availableTenants(compiled.tenants, this.options.tenants ?? { enabled: true, privateTenant: true });
+    const shape = this.shape(compiled, catalog, admin, tenantCapability(tenants));
     const grants = new Map<string, IndexGrant>();
     for (const s of shape.indices) {
       const targets = s.searchable.map((index) => ({ index, dls: dlsFor(compiled, index, principal) }));
@@ -52,21 +56,27 @@ export class Authorizer {
       principal,
       shape,
       roles: compiled.securityRoles,
-      tenants: compiled.tenants,
+      tenants,
       grant: (name) => grants.get(name),
     };
   }
 
-  private shape(compiled: CompiledPermissions, catalog: Catalog, admin: boolean): SchemaShape {
-    const key = `${compiled.fingerprint}|${catalog.version}${admin ? '|admin' : ''}`;
+  private shape(compiled: CompiledPermissions, catalog: Catalog, admin: boolean, tenants: SchemaShape['tenants']): SchemaShape {
+    const key = `${compiled.fingerprint}|${catalog.version}${admin ? '|admin' : ''}${tenants ? `|tenants-${tenants}` : ''}`;
     let shape = this.shapes.get(key);
     if (!shape) {
       const indices = catalog.exposed.map((e) => indexShape(compiled, e)).filter((s): s is IndexShape => s !== null);
-      shape = { key, indices, admin };
+      shape = { key, indices, admin, ...(tenants ? { tenants } : {}) };
       this.shapes.set(key, shape);
     }
     return shape;
   }
+}
+
+/** Which part of the saved-search API a caller's schema has: the mutations only if some tenant is writable. */
+function tenantCapability(tenants: readonly TenantAccess[]): SchemaShape['tenants'] {
+  if (tenants.length === 0) return undefined;
+  return tenants.some((t) => t.access === 'write') ? 'write' : 'read';
 }
 
 function dlsFor(compiled: CompiledPermissions, index: string, principal: Principal): DlsFilter {

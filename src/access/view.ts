@@ -35,6 +35,11 @@ export interface SchemaShape {
    * by hand (benchmarks, tests) never get the admin API by accident.
    */
   readonly admin?: boolean;
+  /**
+   * The saved-search API (schema/tenants.graphql): absent when the caller has no tenant, `read` for the
+   * queries alone, `write` when some tenant is writable (the mutations too). Part of `key`.
+   */
+  readonly tenants?: 'read' | 'write';
 }
 
 export interface IndexGrant {

@@ -1,4 +1,4 @@
-import { GraphQLNonNull, GraphQLObjectType, type GraphQLFieldConfig, type GraphQLFieldResolver } from 'graphql';
+import { GraphQLNonNull, GraphQLObjectType, type GraphQLFieldConfig, type GraphQLFieldConfigMap, type GraphQLFieldResolver } from 'graphql';
 import { isSecurityAdmin } from '../authz/admin.js';
 import type { ConfigSnapshot } from '../config/store/store.js';
 import type { SecurityResourceKind } from '../generated/graphql.js';
@@ -123,9 +123,9 @@ function plain(value: unknown): Record<string, unknown> {
   return JSON.parse(JSON.stringify(value ?? {})) as Record<string, unknown>;
 }
 
-let roots: { security: GraphQLFieldConfig<unknown, AdminRequestContext>; mutation: GraphQLObjectType } | undefined;
+let roots: { security: GraphQLFieldConfig<unknown, AdminRequestContext>; mutationFields: GraphQLFieldConfigMap<unknown, AdminRequestContext> } | undefined;
 
-/** `Query.security` and the `Mutation` type, for administrators' schemas (built once per process). */
+/** `Query.security` and the admin mutations, for administrators' schemas (built once per process). */
 export function adminRoots() {
   if (roots) return roots;
   const adminType = staticTypes.object('SecurityAdmin');
@@ -145,16 +145,14 @@ export function adminRoots() {
   for (const kind of Object.keys(KINDS) as SecurityResourceKind[]) {
     for (const op of ['put', 'patch', 'delete'] as const) resolvers[`${op}${mutationNames[kind]}`] = mutationResolver(kind, op);
   }
-  const mutation = new GraphQLObjectType<unknown, AdminRequestContext>({
-    ...mutationCfg,
-    fields: Object.fromEntries(
-      Object.entries(mutationCfg.fields).map(([name, f]) => {
-        const resolve = resolvers[name];
-        if (!resolve) throw new Error(`schema/admin.graphql: Mutation.${name} has no resolver`);
-        return [name, { ...f, resolve }];
-      }),
-    ),
-  });
+  // The Mutation type also holds other modules' fields (schema/tenants.graphql): take ours, by resolver.
+  const mutationFields = Object.fromEntries(
+    Object.entries(resolvers).map(([name, resolve]) => {
+      const field = mutationCfg.fields[name];
+      if (!field) throw new Error(`schema/admin.graphql: Mutation.${name} is missing`);
+      return [name, { ...field, resolve }];
+    }),
+  ) as GraphQLFieldConfigMap<unknown, AdminRequestContext>;
   roots = {
     security: {
       type: new GraphQLNonNull(securityAdmin),
@@ -164,7 +162,7 @@ export function adminRoots() {
         return { snapshot: deps.store.current, deps };
       },
     },
-    mutation,
+    mutationFields,
   };
   return roots;
 }

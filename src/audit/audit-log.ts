@@ -5,7 +5,7 @@ import { redactSecrets } from './redact.js';
  * Audit events: structured, one JSON line each, separate from the operational log (another stream, another
  * retention). Categories carry the security plugin's names so existing audit pipelines keep their filters.
  */
-export type AuditCategory = 'FAILED_LOGIN' | 'MISSING_PRIVILEGES' | 'COMPLIANCE_INTERNAL_CONFIG_WRITE';
+export type AuditCategory = 'FAILED_LOGIN' | 'MISSING_PRIVILEGES' | 'COMPLIANCE_INTERNAL_CONFIG_WRITE' | 'COMPLIANCE_DOC_WRITE';
 
 export type ConfigOperation = 'CREATE' | 'UPDATE' | 'DELETE' | 'IMPORT';
 
@@ -36,6 +36,16 @@ export type AuditEvent =
       readonly configVersion: number;
       readonly before: unknown;
       readonly after: unknown;
+    }
+  | {
+      /** A saved search created, replaced or deleted in a tenant. */
+      readonly category: 'COMPLIANCE_DOC_WRITE';
+      readonly user: string;
+      readonly remoteAddress: string;
+      readonly operation: 'CREATE' | 'UPDATE' | 'DELETE';
+      /** `saved-searches/<tenant>/<name>`, the tenant as the writer named it. */
+      readonly resource: string;
+      readonly version: number;
     };
 
 /** Where events go. The stdout sink in production; tests capture with their own. */

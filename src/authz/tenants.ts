@@ -35,3 +35,18 @@ export function compileTenants(
   if (roles.length > 0) out.push(Object.freeze({ name: PRIVATE_TENANT, access: 'write' }));
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
+
+/** The deployment's tenant switches (searchgate.yml `tenants`). */
+export interface TenantOptions {
+  readonly enabled: boolean;
+  readonly privateTenant: boolean;
+}
+
+/**
+ * The caller's tenants under the deployment's switches: none when multitenancy is off (as the plugin's
+ * `multitenancy_enabled: false`), no private tenant when `privateTenant` is off (`private_tenant_enabled`).
+ */
+export function availableTenants(tenants: readonly TenantAccess[], options: TenantOptions): readonly TenantAccess[] {
+  if (!options.enabled) return [];
+  return options.privateTenant ? tenants : tenants.filter((t) => t.name !== PRIVATE_TENANT);
+}

@@ -19,8 +19,17 @@ const RESERVED_TYPES = new Set([
   'SecurityIndexPermissionInput', 'SecurityTenantPermissionInput', 'SecurityRoleInput', 'SecurityRoleMappingInput',
   'SecurityActionGroupInput', 'SecurityInternalUserInput', 'SecurityTenantInput', 'SecurityChange', 'SecurityDiffEntry',
   'DlsTestResult', 'AccessExplanation', 'IndexAccessExplanation',
+  // schema/tenants.graphql
+  'SavedSearch', 'SavedIndexSearch', 'SavedSearchInput', 'SavedIndexSearchInput', 'SavedSearchRun',
+  'SavedSearchRunError', 'SavedSearchDeletion',
 ]);
-const RESERVED_FIELDS = new Set(['me', 'search', 'security']);
+const RESERVED_FIELDS = new Set(['me', 'search', 'security', 'savedSearches', 'savedSearch', 'runSavedSearch']);
+
+/** How a tenant may be named in config: as tenants.yml would hold it, never one of the private tenant's names. */
+const tenantName = z
+  .string()
+  .min(1)
+  .refine((n) => !n.startsWith('__user__:'), 'must name a tenant, not a user\'s private tenant');
 
 export const exposedIndexSchema = z
   .object({
@@ -92,6 +101,33 @@ export const searchgateConfigSchema = z
       })
       .strict()
       .default({ index: '.searchgate-security', pollIntervalMs: 1000, durable: true }),
+    /**
+     * Tenants (src/tenants/): spaces for saved searches. `defaultTenant` is used when a request names none
+     * (`__user__` for the caller's private tenant); a caller who cannot read it falls back to their private
+     * tenant. Saved searches live in the system index `index` on the backend, shared by every instance.
+     */
+    tenants: z
+      .object({
+        enabled: z.boolean().default(true),
+        privateTenant: z.boolean().default(true),
+        defaultTenant: tenantName.default('global_tenant'),
+        /** Security administrators may read (never write) other users' private tenants, as `__user__:<name>`. */
+        adminsReadPrivateTenants: z.boolean().default(false),
+        index: z
+          .string()
+          .regex(/^[.a-z0-9][a-z0-9._-]*$/, 'must be a lower-case index name')
+          .default('.searchgate-saved-searches'),
+        maxPerTenant: z.number().int().min(1).max(10_000).default(1000),
+      })
+      .strict()
+      .default({
+        enabled: true,
+        privateTenant: true,
+        defaultTenant: 'global_tenant',
+        adminsReadPrivateTenants: false,
+        index: '.searchgate-saved-searches',
+        maxPerTenant: 1000,
+      }),
     /** Sample data loaded into empty indices at start (the seed tutorials). */
     sample: z.object({ dir: z.string() }).strict().optional(),
   })

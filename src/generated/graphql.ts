@@ -149,6 +149,8 @@ export type Mutation = {
   deleteInternalUser: SecurityChange;
   deleteRole: SecurityChange;
   deleteRoleMapping: SecurityChange;
+  /** Deletes a saved search (CONFLICT when `expectedVersion` is given and stale; NOT_FOUND when there is none). */
+  deleteSavedSearch: SavedSearchDeletion;
   deleteTenant: SecurityChange;
   patchActionGroup: SecurityChange;
   patchInternalUser: SecurityChange;
@@ -160,6 +162,11 @@ export type Mutation = {
   putRole: SecurityChange;
   putRoleMapping: SecurityChange;
   putTenant: SecurityChange;
+  /**
+   * Creates or replaces a saved search. With `expectedVersion` the write happens only if the search is still at
+   * that version (0: only if it does not exist), else CONFLICT. The search must run for you as written.
+   */
+  saveSearch: SavedSearch;
 };
 
 
@@ -188,6 +195,13 @@ export type MutationDeleteRoleMappingArgs = {
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   expectedVersion: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteSavedSearchArgs = {
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  tenant: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -277,6 +291,14 @@ export type MutationPutTenantArgs = {
   tenant: SecurityTenantInput;
 };
 
+
+export type MutationSaveSearchArgs = {
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  search: SavedSearchInput;
+  tenant: InputMaybe<Scalars['String']['input']>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   /** Pass as `after` to get the next page. Opaque; only valid with the same orderBy. */
@@ -288,8 +310,115 @@ export type Query = {
   __typename?: 'Query';
   /** Who the caller is, as authentication and role mapping established it (like the plugin's authinfo). */
   me: Me;
+  /**
+   * Runs a saved search as you: with your document filters, field rules and masks, whoever saved it. Parts
+   * that name fields or indices you cannot see are refused (listed in `errors`); the rest runs. `variables`
+   * override the saved ones.
+   */
+  runSavedSearch: SavedSearchRun;
+  /** One saved search; null when the tenant has none of that name. */
+  savedSearch: Maybe<SavedSearch>;
+  /** The saved searches of a tenant, by name. */
+  savedSearches: Array<SavedSearch>;
   /** Read the security configuration and test rules. Only in administrators' schemas. */
   security: SecurityAdmin;
+};
+
+
+export type QueryRunSavedSearchArgs = {
+  name: Scalars['String']['input'];
+  tenant: InputMaybe<Scalars['String']['input']>;
+  variables: InputMaybe<Scalars['JSON']['input']>;
+};
+
+
+export type QuerySavedSearchArgs = {
+  name: Scalars['String']['input'];
+  tenant: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QuerySavedSearchesArgs = {
+  tenant: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One index's search in parts. */
+export type SavedIndexSearch = {
+  __typename?: 'SavedIndexSearch';
+  /** Document fields returned, e.g. `title` or `director.name`. */
+  fields: Array<Scalars['String']['output']>;
+  first: Maybe<Scalars['Int']['output']>;
+  /** The index's search field, e.g. `movies`. */
+  index: Scalars['String']['output'];
+  /** As the index's `orderBy` argument takes it, e.g. [{"field": "YEAR", "direction": "DESC"}]. */
+  orderBy: Maybe<Scalars['JSON']['output']>;
+  query: Maybe<Scalars['String']['output']>;
+  /** As the index's `where` argument takes it. */
+  where: Maybe<Scalars['JSON']['output']>;
+};
+
+export type SavedIndexSearchInput = {
+  fields: Array<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  index: Scalars['String']['input'];
+  orderBy?: InputMaybe<Scalars['JSON']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
+  where?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+export type SavedSearch = {
+  __typename?: 'SavedSearch';
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  description: Maybe<Scalars['String']['output']>;
+  /** The saved GraphQL document; null for an index search. */
+  document: Maybe<Scalars['String']['output']>;
+  /** The saved index search; null for a GraphQL document. */
+  indexSearch: Maybe<SavedIndexSearch>;
+  name: Scalars['String']['output'];
+  operationName: Maybe<Scalars['String']['output']>;
+  /** The tenant as you named it: `global_tenant`, a custom tenant, or `__user__` for your private tenant. */
+  tenant: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  updatedBy: Scalars['String']['output'];
+  variables: Maybe<Scalars['JSON']['output']>;
+  /** Increases with every change; pass it as `expectedVersion` to write only over what you read. */
+  version: Scalars['Int']['output'];
+};
+
+export type SavedSearchDeletion = {
+  __typename?: 'SavedSearchDeletion';
+  name: Scalars['String']['output'];
+  tenant: Scalars['String']['output'];
+  /** The version the deletion recorded. */
+  version: Scalars['Int']['output'];
+};
+
+/** Give exactly one of `document` and `indexSearch`. */
+export type SavedSearchInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** A GraphQL query document (no mutations), run later against the runner's schema. */
+  document?: InputMaybe<Scalars['String']['input']>;
+  indexSearch?: InputMaybe<SavedIndexSearchInput>;
+  operationName?: InputMaybe<Scalars['String']['input']>;
+  variables?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+export type SavedSearchRun = {
+  __typename?: 'SavedSearchRun';
+  /** The result, as if you had sent the saved document yourself; null when nothing could run. */
+  data: Maybe<Scalars['JSON']['output']>;
+  /** Refused parts and errors while running, each with a stable code. */
+  errors: Array<SavedSearchRunError>;
+  search: SavedSearch;
+};
+
+export type SavedSearchRunError = {
+  __typename?: 'SavedSearchRunError';
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  /** Where in the result (response keys), when the error belongs to one part. */
+  path: Maybe<Array<Scalars['String']['output']>>;
 };
 
 export type SecurityActionGroup = {
@@ -677,6 +806,13 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
+  SavedIndexSearch: ResolverTypeWrapper<SavedIndexSearch>;
+  SavedIndexSearchInput: SavedIndexSearchInput;
+  SavedSearch: ResolverTypeWrapper<SavedSearch>;
+  SavedSearchDeletion: ResolverTypeWrapper<SavedSearchDeletion>;
+  SavedSearchInput: SavedSearchInput;
+  SavedSearchRun: ResolverTypeWrapper<SavedSearchRun>;
+  SavedSearchRunError: ResolverTypeWrapper<SavedSearchRunError>;
   SecurityActionGroup: ResolverTypeWrapper<SecurityActionGroup>;
   SecurityActionGroupInput: SecurityActionGroupInput;
   SecurityAdmin: ResolverTypeWrapper<SecurityAdmin>;
@@ -728,6 +864,13 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   SafeInt: Scalars['SafeInt']['output'];
+  SavedIndexSearch: SavedIndexSearch;
+  SavedIndexSearchInput: SavedIndexSearchInput;
+  SavedSearch: SavedSearch;
+  SavedSearchDeletion: SavedSearchDeletion;
+  SavedSearchInput: SavedSearchInput;
+  SavedSearchRun: SavedSearchRun;
+  SavedSearchRunError: SavedSearchRunError;
   SecurityActionGroup: SecurityActionGroup;
   SecurityActionGroupInput: SecurityActionGroupInput;
   SecurityAdmin: SecurityAdmin;
@@ -812,6 +955,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   deleteInternalUser?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationDeleteInternalUserArgs, 'dryRun' | 'name'>>;
   deleteRole?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationDeleteRoleArgs, 'dryRun' | 'name'>>;
   deleteRoleMapping?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationDeleteRoleMappingArgs, 'dryRun' | 'name'>>;
+  deleteSavedSearch?: Resolver<ResolversTypes['SavedSearchDeletion'], ParentType, ContextType, RequireFields<MutationDeleteSavedSearchArgs, 'name'>>;
   deleteTenant?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationDeleteTenantArgs, 'dryRun' | 'name'>>;
   patchActionGroup?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationPatchActionGroupArgs, 'dryRun' | 'name' | 'patch'>>;
   patchInternalUser?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationPatchInternalUserArgs, 'dryRun' | 'name' | 'patch'>>;
@@ -823,6 +967,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   putRole?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationPutRoleArgs, 'dryRun' | 'name' | 'role'>>;
   putRoleMapping?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationPutRoleMappingArgs, 'dryRun' | 'mapping' | 'name'>>;
   putTenant?: Resolver<ResolversTypes['SecurityChange'], ParentType, ContextType, RequireFields<MutationPutTenantArgs, 'dryRun' | 'name' | 'tenant'>>;
+  saveSearch?: Resolver<ResolversTypes['SavedSearch'], ParentType, ContextType, RequireFields<MutationSaveSearchArgs, 'name' | 'search'>>;
 };
 
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -832,12 +977,57 @@ export type PageInfoResolvers<ContextType = RequestContext, ParentType extends R
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   me?: Resolver<ResolversTypes['Me'], ParentType, ContextType>;
+  runSavedSearch?: Resolver<ResolversTypes['SavedSearchRun'], ParentType, ContextType, RequireFields<QueryRunSavedSearchArgs, 'name'>>;
+  savedSearch?: Resolver<Maybe<ResolversTypes['SavedSearch']>, ParentType, ContextType, RequireFields<QuerySavedSearchArgs, 'name'>>;
+  savedSearches?: Resolver<Array<ResolversTypes['SavedSearch']>, ParentType, ContextType, Partial<QuerySavedSearchesArgs>>;
   security?: Resolver<ResolversTypes['SecurityAdmin'], ParentType, ContextType>;
 };
 
 export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['SafeInt'], any> {
   name: 'SafeInt';
 }
+
+export type SavedIndexSearchResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SavedIndexSearch'] = ResolversParentTypes['SavedIndexSearch']> = {
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  first?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orderBy?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  query?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  where?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+};
+
+export type SavedSearchResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SavedSearch'] = ResolversParentTypes['SavedSearch']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  document?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  indexSearch?: Resolver<Maybe<ResolversTypes['SavedIndexSearch']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tenant?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variables?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SavedSearchDeletionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SavedSearchDeletion'] = ResolversParentTypes['SavedSearchDeletion']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tenant?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SavedSearchRunResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SavedSearchRun'] = ResolversParentTypes['SavedSearchRun']> = {
+  data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['SavedSearchRunError']>, ParentType, ContextType>;
+  search?: Resolver<ResolversTypes['SavedSearch'], ParentType, ContextType>;
+};
+
+export type SavedSearchRunErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SavedSearchRunError'] = ResolversParentTypes['SavedSearchRunError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+};
 
 export type SecurityActionGroupResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SecurityActionGroup'] = ResolversParentTypes['SecurityActionGroup']> = {
   allowed_actions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -974,6 +1164,11 @@ export type Resolvers<ContextType = RequestContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;
+  SavedIndexSearch?: SavedIndexSearchResolvers<ContextType>;
+  SavedSearch?: SavedSearchResolvers<ContextType>;
+  SavedSearchDeletion?: SavedSearchDeletionResolvers<ContextType>;
+  SavedSearchRun?: SavedSearchRunResolvers<ContextType>;
+  SavedSearchRunError?: SavedSearchRunErrorResolvers<ContextType>;
   SecurityActionGroup?: SecurityActionGroupResolvers<ContextType>;
   SecurityAdmin?: SecurityAdminResolvers<ContextType>;
   SecurityChange?: SecurityChangeResolvers<ContextType>;

@@ -1,6 +1,7 @@
 import type { PermissionView } from '../access/view.js';
 import type { SearchPort } from '../backend/search-port.js';
 import type { Loaders } from '../resolvers/loaders.js';
+import type { TenancyContext } from '../tenants/context.js';
 
 /**
  * Per-request context handed to resolvers. Everything permission-related in here was decided by the
@@ -11,4 +12,6 @@ export interface RequestContext {
   readonly search: SearchPort;
   readonly loaders: Loaders;
   readonly limits: { readonly maxPageSize: number; readonly maxTermsSize: number };
+  /** Saved searches and the tenant this request asked for; absent when multitenancy is off. */
+  readonly tenancy?: TenancyContext;
 }

@@ -12,7 +12,8 @@ import { PayloadTooLargeError, readBody } from './body.js';
 export interface GraphqlRouteDeps {
   authenticate(req: IncomingMessage, url: URL): Promise<AuthResult>;
   authorize(principal: Principal): PermissionView;
-  context(permissions: PermissionView): RequestContext;
+  /** `req` for what the transport carries beyond credentials (the `securitytenant` header). */
+  context(permissions: PermissionView, req: IncomingMessage): RequestContext;
   servers: SchemaServers;
   maxBodyBytes: number;
 }
@@ -76,7 +77,7 @@ export function graphqlRoute(deps: GraphqlRouteDeps) {
     }
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed },
-      context: async () => deps.context(permissions),
+      context: async () => deps.context(permissions, req),
     });
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;

@@ -22,6 +22,7 @@ import { searchAllResolver } from '../resolvers/search-all.js';
 import { aggregationsType } from './aggregation-type.js';
 import { documentType } from './document-type.js';
 import { orderByType } from './order-type.js';
+import { tenantRoots } from '../tenants/resolvers.js';
 import { staticTypes } from './static.js';
 import { whereType } from './where-type.js';
 
@@ -108,9 +109,21 @@ export function buildSchema(shape: SchemaShape): GraphQLSchema {
       resolve: searchAllResolver(shape) as never,
     };
   }
-  // Administrators alone get `security` and the Mutation type: for anyone else they do not exist at all.
-  if (shape.admin !== true) return new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields }) });
-  const admin = adminRoots();
-  fields.security = admin.security as (typeof fields)[string];
-  return new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields }), mutation: admin.mutation });
+  // Administrators alone get `security` and its mutations; callers with a tenant get saved searches, and their
+  // mutations only when a tenant is writable. For anyone else these fields (and an empty Mutation) do not exist.
+  const mutations: GraphQLFieldConfigMap<unknown, RequestContext> = {};
+  if (shape.tenants) {
+    const tenant = tenantRoots();
+    Object.assign(fields, tenant.query);
+    if (shape.tenants === 'write') Object.assign(mutations, tenant.mutation);
+  }
+  if (shape.admin === true) {
+    const admin = adminRoots();
+    fields.security = admin.security as (typeof fields)[string];
+    Object.assign(mutations, admin.mutationFields);
+  }
+  const query = new GraphQLObjectType({ name: 'Query', fields });
+  if (Object.keys(mutations).length === 0) return new GraphQLSchema({ query });
+  const description = staticTypes.object('Mutation').description;
+  return new GraphQLSchema({ query, mutation: new GraphQLObjectType({ name: 'Mutation', description, fields: mutations }) });
 }

@@ -45,7 +45,12 @@ export async function startTestGateway(
   loaded.config.server.host = '127.0.0.1';
   // Suites run in parallel against one real node: each gateway keeps its security config in its own store.
   const storeIndex = `.searchgate-security-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  if (backend === 'opensearch') loaded.config.store = { ...loaded.config.store, index: storeIndex };
+  // ... and its saved searches in their own index.
+  const savedIndex = `.searchgate-saved-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  if (backend === 'opensearch') {
+    loaded.config.store = { ...loaded.config.store, index: storeIndex };
+    loaded.config.tenants = { ...loaded.config.tenants, index: savedIndex };
+  }
   adjust?.(loaded.config);
   const gateway = await startGateway(loaded);
   return {
@@ -70,7 +75,9 @@ export async function startTestGateway(
     },
     async close() {
       if (backend === 'opensearch') {
-        await gateway.backend.client.indices.delete({ index: storeIndex, ignore_unavailable: true } as never).catch(() => undefined);
+        for (const index of [storeIndex, savedIndex]) {
+          await gateway.backend.client.indices.delete({ index, ignore_unavailable: true } as never).catch(() => undefined);
+        }
       }
       await gateway.close();
       await rm(dataDir, { recursive: true, force: true });

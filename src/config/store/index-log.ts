@@ -1,4 +1,5 @@
 import type { Client } from '@opensearch-project/opensearch';
+import { backendStatus, ensureIndex } from '../../backend/ensure-index.js';
 import { SECURITY_FILE_NAMES } from '../security/schemas.js';
 import { versionId, type StoredConfig } from './record.js';
 import { StoreReadError, type VersionLog } from './version-log.js';
@@ -33,11 +34,6 @@ interface StoredSource {
   entry_versions: Record<string, Record<string, number>>;
 }
 
-function statusOf(err: unknown): number | undefined {
-  const meta = (err as { meta?: { statusCode?: number } })?.meta;
-  return meta?.statusCode;
-}
-
 export function indexVersionLog(client: Client, index: string): VersionLog {
   const describe = `index ${index}`;
 
@@ -55,21 +51,7 @@ export function indexVersionLog(client: Client, index: string): VersionLog {
   return {
     description: describe,
     durable: true,
-    async prepare() {
-      const exists = await client.indices.exists({ index });
-      if (exists.body) return;
-      try {
-        await client.indices.create({
-          index,
-          body: { settings: { number_of_shards: 1 }, mappings: MAPPINGS } as never,
-        });
-      } catch (err) {
-        // Another instance created it between our check and our create.
-        if (statusOf(err) === 400 && JSON.stringify((err as { body?: unknown }).body ?? '').includes('resource_already_exists')) return;
-        if ((await client.indices.exists({ index })).body) return;
-        throw err;
-      }
-    },
+    prepare: () => ensureIndex(client, index, MAPPINGS),
     async latest() {
       // Search finds the newest *refreshed* version; real-time gets then walk forward past any newer ones.
       await client.indices.refresh({ index }, { ignore: [404] });
@@ -96,7 +78,7 @@ export function indexVersionLog(client: Client, index: string): VersionLog {
         await client.create({ index, id: versionId(record.version), body: source as never, refresh: 'true' } as never);
         return 'created';
       } catch (err) {
-        if (statusOf(err) === 409) return 'conflict';
+        if (backendStatus(err) === 409) return 'conflict';
         throw err;
       }
     },
