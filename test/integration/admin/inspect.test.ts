@@ -20,7 +20,7 @@ describe.each(BACKENDS)('explainAccess and testDls (%s)', (backend) => {
     expect(res.body.data.security.explainAccess).toEqual({
       user: 'limited-user',
       backendRoles: [],
-      roles: ['movies-limited'],
+      roles: ['analysts-reader', 'movies-limited'],
       securityAdmin: false,
       indices: [
         {
