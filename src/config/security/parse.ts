@@ -4,7 +4,7 @@ import { BUILTIN_ACTION_GROUPS, BUILTIN_ROLES, BUILTIN_TENANTS } from './builtin
 import { SecurityConfigError, type SecurityConfigIssue } from './errors.js';
 import type { Effective, InternalUser, SecurityConfig, SecurityConfigInput, SecurityDocuments } from './model.js';
 import { ENTRY_SCHEMAS, metaSchema, SECURITY_FILE_NAMES, SECURITY_FILES, type InternalUserEntry, type SecurityFileName } from './schemas.js';
-import { checkActionGroup, checkInternalUser, checkRole, checkRoleMapping } from './validate-rules.js';
+import { checkActionGroup, checkInternalUser, checkRole, checkRoleMapping, checkTenant } from './validate-rules.js';
 
 /**
  * Validates the five in-memory documents and builds an immutable SecurityConfig. Throws SecurityConfigError
@@ -28,6 +28,7 @@ export function parseSecurityConfig(files: SecurityConfigInput): SecurityConfig 
   for (const [name, m] of Object.entries(documents.roles_mapping)) checkRoleMapping(issues, name, m);
   for (const [name, g] of Object.entries(documents.action_groups)) checkActionGroup(issues, name, g);
   for (const [name, u] of Object.entries(documents.internal_users)) checkInternalUser(issues, name, u);
+  for (const name of Object.keys(documents.tenants)) checkTenant(issues, name);
   if (issues.length > 0) throw new SecurityConfigError(issues);
 
   const warnings: string[] = [];

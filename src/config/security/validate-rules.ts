@@ -64,3 +64,13 @@ export function checkInternalUser(issues: SecurityConfigIssue[], name: string, u
     if (r.trim() === '') report(`opendistro_security_roles[${i}]`, 'empty role name');
   });
 }
+
+/**
+ * `__user__` names the caller's private tenant (the `securitytenant` header, `me.tenants`): a shared tenant of
+ * that name, or `__user__:<name>`, would be confused with private tenants. Empty names cannot be selected.
+ */
+export function checkTenant(issues: SecurityConfigIssue[], name: string): void {
+  const report = reporter(issues, 'tenants', name);
+  if (name === '__user__' || name.startsWith('__user__:')) report('', 'is reserved for private tenants');
+  if (name.trim() === '') report('', 'empty tenant name');
+}

@@ -51,7 +51,14 @@ export function uniqueStoreIndex(): string {
 
 export async function startAdminGateway(
   backend: BackendName,
-  opts: { storeIndex?: string; dataDir?: string; securityDir?: string; pollIntervalMs?: number; store?: boolean } = {},
+  opts: {
+    storeIndex?: string;
+    dataDir?: string;
+    securityDir?: string;
+    pollIntervalMs?: number;
+    store?: boolean;
+    adjust?: (config: LoadedConfig['config']) => void;
+  } = {},
 ): Promise<AdminGateway> {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'searchgate-admin-')));
   const securityDir = opts.securityDir ?? (await adminSecurityFolder());
@@ -66,6 +73,7 @@ export async function startAdminGateway(
     opts.store === false
       ? { ...loaded.config.store, durable: false }
       : { index: storeIndex, pollIntervalMs: opts.pollIntervalMs ?? 200, durable: true };
+  opts.adjust?.(loaded.config);
   const audit = memoryAuditSink();
   const gateway = await startGateway(loaded, { audit: [audit], passwordCost: 4 });
   return {

@@ -165,6 +165,17 @@ describe('invalid config is refused with file, entry, path and problem', () => {
     expect(issuesOf(() => parseSecurityConfig({ roles: ['x'] })).issues[0]?.message).toMatch(/mapping/);
   });
 
+  it('tenant names that would pass for a private tenant', () => {
+    for (const name of ['__user__', '__user__:alice']) {
+      expect(issuesOf(() => configOf({ tenants: { [name]: { description: 'x' } } })).issues[0]).toMatchObject({
+        file: 'tenants',
+        entry: name,
+        message: 'is reserved for private tenants',
+      });
+    }
+    expect(configOf({ tenants: { '__users': {}, 'team-a': {} } }).tenants.has('team-a')).toBe(true);
+  });
+
   it('DLS that is not one supported JSON query', () => {
     const e = issuesOf(() => configOf(role({ dls: '{"script": {"script": "true"}}' })));
     expect(e.issues[0]).toMatchObject({ file: 'roles', entry: 'bad', path: 'index_permissions[0].dls: script' });
