@@ -106,7 +106,8 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     store = configStore;
     configStore.onChange((s) => log.info({ version: s.version, author: s.author }, 'security configuration changed'));
     const security = (): SecurityConfig => configStore.current.config;
-    let catalog: Catalog = await loadCatalog(port, config.indices);
+    const systemIndices = new Set([config.store.index, config.tenants.index]);
+    let catalog: Catalog = await loadCatalog(port, config.indices, systemIndices);
     const state = (): AuthorizeState => ({ security: security(), catalog });
 
     const authorizer = new Authorizer(state, {
@@ -199,7 +200,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
 
     const refreshCatalog = async () => {
       try {
-        catalog = await loadCatalog(port, config.indices);
+        catalog = await loadCatalog(port, config.indices, systemIndices);
       } catch (err) {
         // Keep the last good catalog: its permissions were evaluated; an outage must not widen anything.
         log.warn({ err }, 'catalog refresh failed; keeping the last good catalog');

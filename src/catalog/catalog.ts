@@ -35,7 +35,15 @@ function mergeProperties(into: Props, from: Props): void {
   }
 }
 
-export async function loadCatalog(port: SearchPort, exposed: readonly ExposedIndexConfig[]): Promise<Catalog> {
+/**
+ * `systemIndices` (the security store, saved searches) are never exposed, not even through an alias someone adds
+ * on the backend later: searching them would show every tenant's saved searches and every password hash.
+ */
+export async function loadCatalog(
+  port: SearchPort,
+  exposed: readonly ExposedIndexConfig[],
+  systemIndices: ReadonlySet<string> = new Set(),
+): Promise<Catalog> {
   const aliasBody = await port.aliases();
   const indices = Object.entries(aliasBody)
     .map(([name, v]) => ({ name, aliases: Object.keys(v.aliases ?? {}).sort() }))
@@ -43,6 +51,7 @@ export async function loadCatalog(port: SearchPort, exposed: readonly ExposedInd
 
   const resolved = exposed.map((config) => {
     const concrete = indices
+      .filter((i) => !systemIndices.has(i.name))
       .filter((i) => i.name === config.index || i.aliases.includes(config.index))
       .map((i) => i.name);
     return { config, concrete };

@@ -140,10 +140,15 @@ export const searchgateConfigSchema = z
         message: 'credentials cannot be allowed for every origin (*): list the origins that may send credentials',
       });
     }
+    const system = new Set([cfg.store.index, cfg.tenants.index]);
+    if (cfg.store.index === cfg.tenants.index) {
+      ctx.addIssue({ code: 'custom', path: ['tenants', 'index'], message: 'must differ from store.index' });
+    }
     const types = new Set<string>();
     const fields = new Set<string>();
     cfg.indices.forEach((ix, i) => {
       const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['indices', i], message });
+      if (system.has(ix.index)) issue(`${ix.index} is a system index of the gateway and cannot be exposed`);
       if (RESERVED_TYPES.has(ix.type)) issue(`type ${ix.type} is a name the schema already uses`);
       if (types.has(ix.type)) issue(`type ${ix.type} is used twice`);
       types.add(ix.type);
