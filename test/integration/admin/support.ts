@@ -73,6 +73,9 @@ export async function startAdminGateway(
     opts.store === false
       ? { ...loaded.config.store, durable: false }
       : { index: storeIndex, pollIntervalMs: opts.pollIntervalMs ?? 200, durable: true };
+  // Saved searches too get their own index on a shared real node.
+  const savedIndex = `${storeIndex}-saved`;
+  if (backend === 'opensearch') loaded.config.tenants = { ...loaded.config.tenants, index: savedIndex };
   opts.adjust?.(loaded.config);
   const audit = memoryAuditSink();
   const gateway = await startGateway(loaded, { audit: [audit], passwordCost: 4 });
@@ -99,6 +102,7 @@ export async function startAdminGateway(
       await gateway.close();
       if (!o.keepData) {
         if (backend === 'opensearch' && opts.storeIndex === undefined) await dropIndex(storeIndex);
+        if (backend === 'opensearch') await dropIndex(savedIndex);
         if (opts.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
         if (opts.securityDir === undefined) await rm(securityDir, { recursive: true, force: true });
       }
