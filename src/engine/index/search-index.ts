@@ -22,6 +22,13 @@ export type FieldIndex = TextFieldIndex | KeywordFieldIndex | NumericFieldIndex;
 
 interface WriteResult { version: number; seqNo: number; primaryTerm: number }
 
+/**
+ * OpenSearch's compare-and-set condition (`if_seq_no` + `if_primary_term`): the write applies only while
+ * the document's current seq_no and primary term are exactly these. Bigints because a request may name
+ * any Java long, and the conflict message repeats the number as given.
+ */
+export interface SeqNoCondition { readonly seqNo: bigint; readonly primaryTerm: bigint }
+
 const PRIMARY_TERM = 1;
 
 export class SearchIndex {
@@ -120,7 +127,7 @@ export class SearchIndex {
     return this.ordById.get(id);
   }
 
-  index(id: string, source: Record<string, unknown>, opts?: { opType?: 'index' | 'create' }):
+  index(id: string, source: Record<string, unknown>, opts?: { opType?: 'index' | 'create'; ifMatch?: SeqNoCondition }):
     { result: 'created' | 'updated' } & WriteResult {
     validateId(id);
     const existing = this.ordById.get(id);
@@ -131,6 +138,9 @@ export class SearchIndex {
         { index: this.name, shard: '0', index_uuid: this.uuid });
     }
     const parsed = parseDocument(this.mapping, id, source);
+    // After parsing, as in OpenSearch (a malformed document is reported before a conflict). A refused
+    // write changes nothing: no mapping additions, no version, no seq_no.
+    if (opts?.ifMatch) this.checkCondition(id, opts.ifMatch);
     // Everything below cannot fail: commit mapping additions, then the document.
     this.commitMapping(parsed.added);
     const prevVersion = existing !== undefined ? this.docs[existing]!.version : this.deletedVersions.get(id) ?? 0;
@@ -143,7 +153,9 @@ export class SearchIndex {
     return { result: existing !== undefined ? 'updated' : 'created', version: stored.version, seqNo: stored.seqNo, primaryTerm: PRIMARY_TERM };
   }
 
-  delete(id: string): { result: 'deleted' | 'not_found' } & WriteResult {
+  delete(id: string, opts?: { ifMatch?: SeqNoCondition }): { result: 'deleted' | 'not_found' } & WriteResult {
+    // Checked before a seq_no is taken: OpenSearch gives a refused delete none.
+    if (opts?.ifMatch) this.checkCondition(id, opts.ifMatch);
     const ord = this.ordById.get(id);
     const seqNo = this.nextSeqNo++;
     if (ord === undefined) {
@@ -157,6 +169,18 @@ export class SearchIndex {
     this.generation++;
     this.maybeCompact();
     return { result: 'deleted', version, seqNo, primaryTerm: PRIMARY_TERM };
+  }
+
+  /** 409 unless the live document `id` has exactly the seq_no and primary term of `cond`. */
+  private checkCondition(id: string, cond: SeqNoCondition): void {
+    const doc = this.get(id);
+    if (doc && BigInt(doc.seqNo) === cond.seqNo && BigInt(doc.primaryTerm) === cond.primaryTerm) return;
+    const required = `[${id}]: version conflict, required seqNo [${cond.seqNo}], primary term [${cond.primaryTerm}].`;
+    throw new EngineError(409, 'version_conflict_engine_exception',
+      doc
+        ? `${required} current document has seqNo [${doc.seqNo}] and primary term [${doc.primaryTerm}]`
+        : `${required} but no document was found`,
+      { index: this.name, shard: '0', index_uuid: this.uuid });
   }
 
   get(id: string): StoredDoc | undefined {

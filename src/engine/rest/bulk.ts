@@ -7,17 +7,89 @@ import { EngineError } from '../errors.js';
 import type { Catalog } from '../store/catalog.js';
 import type { LogRecord } from '../store/records.js';
 import { ndjsonLines, type NdLine } from './body.js';
-import { autoId, writeResult } from './documents.js';
+import {
+  autoId, casCondition, casValidationErrors, checkIfPrimaryTerm, checkIfSeqNo, NO_CAS, parseJavaLong, validationFailed,
+  writeResult, type CasParams,
+} from './documents.js';
 import { refreshParam } from './respond.js';
 import { resolveSingle, resolveWriteIndex } from './targets.js';
 import type { Handler } from './types.js';
 
 type OpName = 'index' | 'create' | 'delete' | 'update';
 const OPS: readonly OpName[] = ['index', 'create', 'delete', 'update'];
-const META_KEYS = ['_index', '_id', 'routing', 'retry_on_conflict', 'require_alias'];
+const META_KEYS = ['_index', '_id', 'routing', 'retry_on_conflict', 'require_alias', 'if_seq_no', 'if_primary_term'];
 const UPDATE_KEYS = ['doc', 'doc_as_upsert', 'upsert', 'detect_noop', '_source'];
 
-interface Item { op: OpName; index: string | undefined; id: string | undefined; source: Record<string, unknown> | undefined }
+interface Item {
+  op: OpName;
+  index: string | undefined;
+  id: string | undefined;
+  source: Record<string, unknown> | undefined;
+  cas: CasParams;
+}
+
+/**
+ * A long in action metadata, coerced as OpenSearch's XContent parser does: numbers lose their fraction,
+ * strings are read as Java decimals (`"1e2"` is 100, `" 1"` is refused), null means "not given".
+ */
+function metaLong(v: unknown, key: string, line: number): bigint | undefined {
+  if (v === null) return undefined;
+  if (typeof v === 'number') {
+    const t = Math.trunc(v);
+    // JSON.parse has already rounded anything beyond 2^53; refusing beats comparing a wrong number.
+    if (!Number.isSafeInteger(t)) {
+      throw new EngineError(400, 'illegal_argument_exception', `[${key}] value [${v}] is beyond the integers the embedded engine reads exactly; send it as a string`);
+    }
+    return BigInt(t);
+  }
+  if (typeof v === 'string') return javaDecimalToLong(v);
+  if (typeof v === 'boolean') {
+    throw new EngineError(400, 'json_parse_exception',
+      `Current token (${v ? 'VALUE_TRUE' : 'VALUE_FALSE'}) not numeric, can not use numeric value accessors`);
+  }
+  throw new EngineError(400, 'illegal_argument_exception',
+    `Malformed action/metadata line [${line}], expected a simple value for field [${key}] but found [${Array.isArray(v) ? 'START_ARRAY' : 'START_OBJECT'}]`);
+}
+
+/** OpenSearch's Numbers.toLong(string, coerce=true): Long.parseLong, else a BigDecimal truncated toward zero. */
+function javaDecimalToLong(s: string): bigint {
+  const exact = parseJavaLong(s);
+  if (exact !== undefined) return exact;
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,9}))?$/.exec(s);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) {
+    throw new EngineError(400, 'illegal_argument_exception', `For input string: "${s}"`);
+  }
+  const fraction = m[3] ?? '';
+  const digits = `${m[2]}${fraction}`.replace(/^0+/, '');
+  if (digits === '') return 0n;
+  // value = digits × 10^exp; its integer part has digits.length + exp digits.
+  const exp = Number(m[4] ?? '0') - fraction.length;
+  const intDigits = digits.length + exp;
+  if (intDigits > 19) throw new EngineError(400, 'illegal_argument_exception', `Value [${s}] is out of range for a long`);
+  if (intDigits <= 0) return 0n;
+  const magnitude = exp >= 0 ? BigInt(digits) * 10n ** BigInt(exp) : BigInt(digits.slice(0, intDigits));
+  const v = m[1] === '-' ? -magnitude : magnitude;
+  // Truncation keeps the bounds: OpenSearch refuses values >= 2^63 and <= -2^63 - 1 before truncating.
+  if (v > 2n ** 63n - 1n || v < -(2n ** 63n)) {
+    throw new EngineError(400, 'illegal_argument_exception', `Value [${s}] is out of range for a long`);
+  }
+  return v;
+}
+
+/** OpenSearch validates every item of a bulk before running any; one failure refuses the whole request. */
+function itemValidationErrors(it: Item): string[] {
+  const errors = it.index === undefined ? ['index is missing'] : [];
+  const idMissing = it.id === undefined || it.id === '' ? ['id is missing'] : [];
+  switch (it.op) {
+    case 'index':
+    case 'create':
+      return [...errors, ...casValidationErrors(it.op, it.cas)];
+    case 'delete':
+      return [...errors, ...idMissing, ...casValidationErrors('delete', it.cas)];
+    case 'update':
+      return [...errors, ...idMissing];
+  }
+}
 
 function parseItems(lines: NdLine[], defaultIndex: string | undefined): Item[] {
   const items: Item[] = [];
@@ -34,13 +106,27 @@ function parseItems(lines: NdLine[], defaultIndex: string | undefined): Item[] {
       throw new EngineError(400, 'illegal_argument_exception', `Malformed action/metadata line [${line}], expected START_OBJECT`);
     }
     const m = meta as Record<string, unknown>;
-    for (const k of Object.keys(m)) {
+    // Fields in order, as OpenSearch reads them: an unknown key or an unreadable number stops at once.
+    let ifSeqNo: bigint | undefined;
+    let ifPrimaryTerm: bigint | undefined;
+    for (const [k, v] of Object.entries(m)) {
       if (!META_KEYS.includes(k)) {
         throw new EngineError(400, 'illegal_argument_exception', `Action/metadata line [${line}] contains an unknown parameter [${k}]`);
       }
+      if (k === 'if_seq_no') ifSeqNo = metaLong(v, k, line);
+      else if (k === 'if_primary_term') ifPrimaryTerm = metaLong(v, k, line);
     }
     if (m.require_alias === true) {
       throw new EngineError(400, 'illegal_argument_exception', `[require_alias] is not supported by the embedded engine (line [${line}])`);
+    }
+    // Range checks once the line is read, if_seq_no first (OpenSearch's setIfSeqNo, then setIfPrimaryTerm).
+    const cas: CasParams = {
+      ifSeqNo: checkIfSeqNo(ifSeqNo ?? NO_CAS.ifSeqNo),
+      ifPrimaryTerm: checkIfPrimaryTerm(ifPrimaryTerm ?? NO_CAS.ifPrimaryTerm),
+    };
+    if (op === 'update' && (cas.ifSeqNo !== NO_CAS.ifSeqNo || cas.ifPrimaryTerm !== NO_CAS.ifPrimaryTerm)) {
+      throw new EngineError(400, 'illegal_argument_exception',
+        `[if_seq_no] and [if_primary_term] on update actions are not supported by the embedded engine (line [${line}])`);
     }
     const index = typeof m._index === 'string' ? m._index : defaultIndex;
     const id = m._id === undefined || m._id === null ? undefined : String(m._id);
@@ -51,13 +137,13 @@ function parseItems(lines: NdLine[], defaultIndex: string | undefined): Item[] {
       source = next.value;
       i++;
     }
-    items.push({ op, index, id, source });
+    items.push({ op, index, id, source, cas });
   }
   if (items.length === 0) {
     throw new EngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: no requests added;');
   }
-  const missing = items.flatMap((it, n) => (it.index === undefined ? [`${n + 1}: index is missing;`] : []));
-  if (missing.length > 0) throw new EngineError(400, 'action_request_validation_exception', `Validation Failed: ${missing.join(' ')}`);
+  const problems = items.flatMap(itemValidationErrors);
+  if (problems.length > 0) throw validationFailed(problems);
   return items;
 }
 
@@ -85,14 +171,14 @@ function itemError(e: unknown): { status: number; error: Record<string, unknown>
 function applyItem(catalog: Catalog, it: Item, records: LogRecord[], forced: boolean): Record<string, unknown> {
   const name = it.index!;
   if (it.op === 'delete') {
-    if (it.id === undefined) throw new EngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: id is missing;');
+    if (it.id === undefined) throw new Error('bulk validation lets no delete without an id through');
     const index = resolveSingle(catalog, name, 'index_or_alias');
-    const w = catalog.deleteDoc(index, it.id);
+    const w = catalog.deleteDoc(index, it.id, casCondition(it.cas));
     records.push(w.record);
     return { ...writeResult(index, it.id, w, forced), status: w.result === 'deleted' ? 200 : 404 };
   }
   if (it.op === 'update') {
-    if (it.id === undefined) throw new EngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: id is missing;');
+    if (it.id === undefined) throw new Error('bulk validation lets no update without an id through');
     const body = it.source!;
     for (const k of Object.keys(body)) {
       if (k === 'script') throw new EngineError(400, 'illegal_argument_exception', 'scripted updates are not supported by the embedded engine');
@@ -127,7 +213,9 @@ function applyItem(catalog: Catalog, it: Item, records: LogRecord[], forced: boo
   }
   const id = it.id ?? autoId();
   const index = resolveWriteIndex(catalog, name, records);
-  const w = catalog.indexDoc(index, id, it.source!, it.op);
+  // An index action without an `_id` ignores if_seq_no/if_primary_term once they pass validation: OpenSearch
+  // skips the version lookup for documents with generated ids (checked on 3.6.0), and so do we.
+  const w = catalog.indexDoc(index, id, it.source!, it.op, it.id === undefined ? undefined : casCondition(it.cas));
   records.push(w.record);
   return { ...writeResult(index, id, w, forced), status: w.result === 'created' ? 201 : 200 };
 }

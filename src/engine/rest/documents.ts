@@ -1,11 +1,11 @@
 /** Single-document APIs: index, create, get, exists, `_source`, delete, and `_mget`. */
 import { randomBytes } from 'node:crypto';
 import { EngineError } from '../errors.js';
-import type { StoredDoc } from '../index/search-index.js';
+import type { SeqNoCondition, StoredDoc } from '../index/search-index.js';
 import { parseSourceFilter } from '../search/source-filter.js';
 import type { Catalog, DocWrite } from '../store/catalog.js';
 import type { LogRecord } from '../store/records.js';
-import { jsonObject } from './body.js';
+import { bodyRequired, bodyText, jsonObject } from './body.js';
 import { errorResponse, head, ok, refreshParam, writeShards } from './respond.js';
 import { resolveSingle, resolveWriteIndex } from './targets.js';
 import type { EngineResponse, Handler, RestContext } from './types.js';
@@ -37,16 +37,102 @@ export async function commitWrite<T>(ctx: RestContext, records: LogRecord[], wri
   return result;
 }
 
+// ---- compare-and-set (`if_seq_no` + `if_primary_term`) ------------------------------------------------
+
+/** The request's `if_seq_no` / `if_primary_term` as OpenSearch holds them, with its "not given" values
+ *  (-2, UNASSIGNED_SEQ_NO, and 0): the validation rules look at the pair, never at one alone. */
+export interface CasParams { readonly ifSeqNo: bigint; readonly ifPrimaryTerm: bigint }
+
+const UNASSIGNED_SEQ_NO = -2n;
+const UNASSIGNED_PRIMARY_TERM = 0n;
+export const NO_CAS: CasParams = { ifSeqNo: UNASSIGNED_SEQ_NO, ifPrimaryTerm: UNASSIGNED_PRIMARY_TERM };
+
+const LONG_MAX = 2n ** 63n - 1n;
+const LONG_MIN = -(2n ** 63n);
+
+/** OpenSearch's setIfSeqNo: -2 means "not given"; -1 and below are refused. */
+export function checkIfSeqNo(v: bigint): bigint {
+  if (v < 0n && v !== UNASSIGNED_SEQ_NO) {
+    throw new EngineError(400, 'illegal_argument_exception', `sequence numbers must be non negative. got [${v}].`);
+  }
+  return v;
+}
+
+/** OpenSearch's setIfPrimaryTerm: 0 means "not given". */
+export function checkIfPrimaryTerm(v: bigint): bigint {
+  if (v < 0n) throw new EngineError(400, 'illegal_argument_exception', `primary term must be non negative. got [${v}]`);
+  return v;
+}
+
+/** Java's Long.parseLong (ASCII digits): undefined when it would throw. */
+export function parseJavaLong(s: string): bigint | undefined {
+  const m = /^([+-]?)0*(\d*)$/.exec(s);
+  // Bounded before BigInt so a huge digit string costs nothing.
+  if (!m || !/\d/.test(s) || m[2]!.length > 19) return undefined;
+  const v = BigInt(`${m[1]}${m[2] || '0'}`);
+  return v >= LONG_MIN && v <= LONG_MAX ? v : undefined;
+}
+
+/** A long query parameter, refused as OpenSearch's RestRequest.paramAsLong refuses it. */
+function longParam(params: Readonly<Record<string, string>>, name: string): bigint | undefined {
+  const raw = params[name];
+  if (raw === undefined) return undefined;
+  const v = parseJavaLong(raw);
+  if (v === undefined) {
+    throw new EngineError(400, 'illegal_argument_exception', `Failed to parse long parameter [${name}] with value [${raw}]`,
+      { caused_by: { type: 'number_format_exception', reason: `For input string: "${raw}"` } });
+  }
+  return v;
+}
+
+/** Both query parameters, read and range-checked in OpenSearch's order (if_seq_no fully first). */
+function casQueryParams(params: Readonly<Record<string, string>>): CasParams {
+  const ifSeqNo = checkIfSeqNo(longParam(params, 'if_seq_no') ?? UNASSIGNED_SEQ_NO);
+  const ifPrimaryTerm = checkIfPrimaryTerm(longParam(params, 'if_primary_term') ?? UNASSIGNED_PRIMARY_TERM);
+  return { ifSeqNo, ifPrimaryTerm };
+}
+
+/** The compare-and-set part of OpenSearch's request validation (IndexRequest / DeleteRequest.validate). */
+export function casValidationErrors(op: 'index' | 'create' | 'delete', cas: CasParams): string[] {
+  const seqNoSet = cas.ifSeqNo !== UNASSIGNED_SEQ_NO;
+  const termSet = cas.ifPrimaryTerm !== UNASSIGNED_PRIMARY_TERM;
+  if (op === 'create') return seqNoSet || termSet ? ['create operations do not support compare and set. use index instead'] : [];
+  if (seqNoSet && !termSet) return ['ifSeqNo is set, but primary term is [0]'];
+  if (!seqNoSet && termSet) return [`ifSeqNo is unassigned, but primary term is [${cas.ifPrimaryTerm}]`];
+  return [];
+}
+
+/** OpenSearch's ActionRequestValidationException: errors numbered from 1, each ending in `;`. */
+export function validationFailed(errors: readonly string[]): EngineError {
+  return new EngineError(400, 'action_request_validation_exception',
+    `Validation Failed: ${errors.map((e, i) => `${i + 1}: ${e};`).join('')}`);
+}
+
+/** The condition to enforce, once validation has passed (both values given, or neither). */
+export function casCondition(cas: CasParams): SeqNoCondition | undefined {
+  return cas.ifSeqNo === UNASSIGNED_SEQ_NO ? undefined : { seqNo: cas.ifSeqNo, primaryTerm: cas.ifPrimaryTerm };
+}
+
+// ---- index / create / delete -------------------------------------------------------------------------
+
 function indexHandler(opType: 'index' | 'create' | 'param', idRequired: boolean): Handler {
   return async (ctx, req) => {
+    // OpenSearch's order: body present, refresh, if_seq_no, if_primary_term, op_type, then validation;
+    // the document itself is parsed only after that.
+    if (bodyText(req.body).trim() === '') throw bodyRequired();
     const forced = refreshParam(req.params);
+    const cas = casQueryParams(req.params);
     const op = opType === 'param' ? opTypeParam(req.params.op_type) : opType;
+    // POST /<index>/_doc is a create in OpenSearch (a fresh id), so compare-and-set is refused there too.
+    const problems = casValidationErrors(idRequired ? op : 'create', cas);
+    if (problems.length > 0) throw validationFailed(problems);
+    const ifMatch = casCondition(cas);
     const id = idRequired ? req.pathParams.id! : autoId();
     const source = jsonObject(req.body, { required: true, docParse: true })!;
     const records: LogRecord[] = [];
     const { index, w } = await commitWrite(ctx, records, () => {
       const index = resolveWriteIndex(ctx.catalog, req.pathParams.index!, records);
-      const w = ctx.catalog.indexDoc(index, id, source, op);
+      const w = ctx.catalog.indexDoc(index, id, source, op, ifMatch);
       records.push(w.record);
       return { index, w };
     });
@@ -104,11 +190,15 @@ export const getSource: Handler = (ctx, req) => {
 
 export const deleteDoc: Handler = async (ctx, req) => {
   const forced = refreshParam(req.params);
+  const cas = casQueryParams(req.params);
+  const problems = casValidationErrors('delete', cas);
+  if (problems.length > 0) throw validationFailed(problems);
+  const ifMatch = casCondition(cas);
   const id = req.pathParams.id!;
   const index = resolveSingle(ctx.catalog, req.pathParams.index!, 'index_or_alias');
   const records: LogRecord[] = [];
   const w = await commitWrite(ctx, records, () => {
-    const w = ctx.catalog.deleteDoc(index, id);
+    const w = ctx.catalog.deleteDoc(index, id, ifMatch);
     records.push(w.record);
     return w;
   });

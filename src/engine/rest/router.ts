@@ -17,6 +17,8 @@ interface Route { methods: readonly string[]; pattern: readonly string[]; handle
 const COMMON = ['pretty', 'human', 'error_trace', 'timeout', 'master_timeout', 'cluster_manager_timeout'];
 const RESOLVE = ['ignore_unavailable', 'allow_no_indices', 'expand_wildcards'];
 const WRITE = ['refresh', 'routing', 'wait_for_active_shards'];
+/** Compare-and-set on single-document writes (validated by the handler: `_create` refuses it as OpenSearch does). */
+const CAS = ['if_seq_no', 'if_primary_term'];
 const GET = ['_source', '_source_includes', '_source_excludes', 'realtime', 'refresh', 'routing', 'preference'];
 const SEARCH = [...RESOLVE, ...SEARCH_CORE_PARAMS, 'request_cache', 'batched_reduce_size', 'ccs_minimize_roundtrips',
   'max_concurrent_shard_requests', 'pre_filter_shard_size', 'ignore_throttled'];
@@ -55,12 +57,12 @@ const ROUTES: readonly Route[] = [
   r('DELETE', '/:index/_alias/:name', aliases.deleteAlias),
   r('PUT,POST', '/:index/_aliases/:name', aliases.putAlias),
   r('DELETE', '/:index/_aliases/:name', aliases.deleteAlias),
-  r('POST', '/:index/_doc', docs.indexAutoId, WRITE),
-  r('PUT,POST', '/:index/_doc/:id', docs.indexDoc, [...WRITE, 'op_type']),
+  r('POST', '/:index/_doc', docs.indexAutoId, [...WRITE, ...CAS]),
+  r('PUT,POST', '/:index/_doc/:id', docs.indexDoc, [...WRITE, ...CAS, 'op_type']),
   r('GET', '/:index/_doc/:id', docs.getDoc, GET),
   r('HEAD', '/:index/_doc/:id', docs.docExists, GET),
-  r('DELETE', '/:index/_doc/:id', docs.deleteDoc, WRITE),
-  r('PUT,POST', '/:index/_create/:id', docs.createDoc, WRITE),
+  r('DELETE', '/:index/_doc/:id', docs.deleteDoc, [...WRITE, ...CAS]),
+  r('PUT,POST', '/:index/_create/:id', docs.createDoc, [...WRITE, ...CAS]),
   r('GET,HEAD', '/:index/_source/:id', docs.getSource, GET),
   r('POST,PUT', '/:index/_bulk', bulk, WRITE),
   r('GET,POST', '/:index/_refresh', indices.refresh, RESOLVE),

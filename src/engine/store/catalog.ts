@@ -4,7 +4,7 @@
  * so concurrent requests never observe a half-applied operation. `apply` replays those records on open.
  */
 import { EngineError } from '../errors.js';
-import { SearchIndex, type StoredDoc } from '../index/search-index.js';
+import { SearchIndex, type SeqNoCondition, type StoredDoc } from '../index/search-index.js';
 import { validateAliasName, validateIndexName } from './names.js';
 import { aliasesNotFound, indexNotFound } from './not-found.js';
 import type { AliasProps, LogRecord } from './records.js';
@@ -131,15 +131,17 @@ export class Catalog {
     return { t: 'remove_alias', index, alias };
   }
 
-  indexDoc(name: string, id: string, source: Record<string, unknown>, opType: 'index' | 'create'): DocWrite & { record: LogRecord } {
+  /** `ifMatch`: compare-and-set; a mismatch throws 409 and changes nothing (so no record is returned). */
+  indexDoc(name: string, id: string, source: Record<string, unknown>, opType: 'index' | 'create',
+    ifMatch?: SeqNoCondition): DocWrite & { record: LogRecord } {
     const ix = this.require(name);
-    const r = ix.index(id, source, { opType });
+    const r = ix.index(id, source, { opType, ifMatch });
     const doc = ix.get(id) as StoredDoc;
     return { ...r, record: { t: 'index', index: name, doc } };
   }
 
-  deleteDoc(name: string, id: string): DocWrite & { record: LogRecord } {
-    const r = this.require(name).delete(id);
+  deleteDoc(name: string, id: string, ifMatch?: SeqNoCondition): DocWrite & { record: LogRecord } {
+    const r = this.require(name).delete(id, { ifMatch });
     return { ...r, record: { t: 'delete', index: name, id } };
   }
 
