@@ -19,8 +19,9 @@ const whereArb = fc.oneof(
   fc.record({ genres: fc.record({ eq: fc.constantFrom('Action', 'Drama', 'Comedy') }) }),
   fc.record({ or: fc.constant([{ year: { lte: 2005 } }, { rank: { lte: 500 } }]) }),
 );
+type Order = { field: string; direction: string }[];
 const orderArb = fc.option(
-  fc.constantFrom([{ field: 'YEAR', direction: 'DESC' }], [{ field: 'RATING', direction: 'ASC' }], [{ field: 'TITLE', direction: 'ASC' }]),
+  fc.constantFrom<Order>([{ field: 'YEAR', direction: 'DESC' }], [{ field: 'RATING', direction: 'ASC' }], [{ field: 'TITLE', direction: 'ASC' }]),
   { nil: null },
 );
 const searchArb = fc.record({
