@@ -85,6 +85,12 @@ export function pruneForSchema(
       unusable.add(name);
       continue;
     }
+    // A default naming something hidden would otherwise be dropped in silence (graphql-js then treats the
+    // variable as absent), and the field would run without that filter.
+    if (def.defaultValue && !valueOk(def.defaultValue, type, new Set())) {
+      unusable.add(name);
+      continue;
+    }
     const coerced = getVariableValues(schema, [def], variables, { maxErrors: 1 });
     if (coerced.errors) unusable.add(name);
   }

@@ -57,6 +57,11 @@ describe('pruneForSchema', () => {
     const value = prune('query ($w: MovieWhere) { movies(where: $w) { total } me { name } }', { w: { rating: { gte: 8 } } });
     expect(text(value)).toBe('{ me { name } }');
     expect(value.refusals[0]!.path).toEqual(['movies']);
+    const byDefault = prune('query ($w: MovieWhere = { rating: { gte: 8 } }) { movies(where: $w) { total } me { name } }');
+    expect(text(byDefault)).toBe('{ me { name } }');
+    expect(byDefault.refusals[0]!.path).toEqual(['movies']);
+    const goodDefault = prune('query ($w: MovieWhere = { year: { gte: 2000 } }) { movies(where: $w) { total } }');
+    expect(goodDefault.refusals).toEqual([]);
     const type = prune('query ($w: FlightWhere) { flights(where: $w) { total } me { name } }');
     expect(text(type)).toBe('{ me { name } }');
   });
