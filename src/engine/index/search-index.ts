@@ -183,6 +183,15 @@ export class SearchIndex {
       { index: this.name, shard: '0', index_uuid: this.uuid });
   }
 
+  /** The seq_no the next write takes (snapshots keep it: deletes consume seq_nos too). */
+  get seqNoWatermark(): number {
+    return this.nextSeqNo;
+  }
+
+  advanceSeqNo(next: number): void {
+    if (next > this.nextSeqNo) this.nextSeqNo = next;
+  }
+
   get(id: string): StoredDoc | undefined {
     const ord = this.ordById.get(id);
     return ord === undefined ? undefined : this.docs[ord];

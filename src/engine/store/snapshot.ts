@@ -20,7 +20,9 @@ const FORMAT = 1;
 const DOCS_PER_FRAME = 512;
 const WRITE_BATCH_BYTES = 1024 * 1024;
 
-interface IndexHeader { name: string; uuid: string; createdAt: number; settings?: unknown; mappings: unknown; docs: number }
+/** `nextSeqNo`: deletes take seq_nos too, so the live documents alone cannot say where the sequence stands
+ *  (a reused seq_no would let a stale `if_seq_no` match another version). Absent in older snapshots. */
+interface IndexHeader { name: string; uuid: string; createdAt: number; settings?: unknown; mappings: unknown; docs: number; nextSeqNo?: number }
 interface Header { file: 'snapshot'; format: number; gen: number; indices: IndexHeader[]; aliases: [string, string, AliasProps][] }
 
 export interface CapturedSnapshot { readonly header: Header; readonly docs: readonly (readonly StoredDoc[])[] }
@@ -37,6 +39,7 @@ export function captureSnapshot(catalog: Catalog, gen: number): CapturedSnapshot
       // Serialised now: the mapping object may change after this synchronous capture.
       mappings: JSON.parse(JSON.stringify(entry.index.getMappings())) as unknown,
       docs: list.length,
+      nextSeqNo: entry.index.seqNoWatermark,
     });
   }
   const aliases: [string, string, AliasProps][] = [];
@@ -97,6 +100,7 @@ export async function loadSnapshot(dir: string, gen: number, catalog: Catalog): 
     }
     if (v.end === true) {
       if (v.docs !== count) throw corrupt(frame.offset, `end frame counts ${String(v.docs)} documents, read ${count}`);
+      for (const ix of header.indices) if (typeof ix.nextSeqNo === 'number') catalog.require(ix.name).advanceSeqNo(ix.nextSeqNo);
       ended = true;
       continue;
     }

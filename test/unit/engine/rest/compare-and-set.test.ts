@@ -325,4 +325,23 @@ describe('durability', () => {
       await second.engine.close();
     }
   });
+
+  // KNOWN BUG in store/snapshot.ts (not this suite's files): the snapshot close() writes keeps documents
+  // but not the index's next seq_no, so once the newest writes were deletes a reopened engine reuses
+  // seq_no values, and a stale if_seq_no could match a different version. Drop `.fails` once fixed.
+  it('continues the seq_no sequence after a reopen even when the newest writes were deletes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'engine-cas-'));
+    dirs.push(dir);
+    const first = await embeddedClient(dir);
+    await first.client.index({ index: 'cas', id: '1', body: { n: 1 } });
+    await first.client.delete({ index: 'cas', id: '1' });
+    await first.engine.close();
+    const second = await embeddedClient(dir);
+    try {
+      // OpenSearch: seq 0 index, seq 1 delete, so the next write is seq 2.
+      expect((await second.client.index({ index: 'cas', id: '1', body: { n: 2 } })).body).toMatchObject({ _seq_no: 2 });
+    } finally {
+      await second.engine.close();
+    }
+  });
 });
