@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from '../src/graphql/limits.js';
 /**
  * `npm run bench`: what Searchgate adds to a typical search (20 hits, 5 fields, one DLS role, one masked
  * field), measured against a backend that answers instantly so the gateway's own cost stands out:
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
   const canned = cannedHits(21) as unknown as SearchResponseRaw;
   const stubPort = { ...port, search: async () => canned };
   const ctx = (): RequestContext => {
-    const c: RequestContext = { permissions: view, search: stubPort, limits: { maxPageSize: 100, maxTermsSize: 1000 }, loaders: new Loaders(() => c) };
+    const c: RequestContext = { permissions: view, search: stubPort, limits: DEFAULT_LIMITS, loaders: new Loaders(() => c) };
     return c;
   };
   const visible = view.shape.indices[0]!.visible;

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LRUCache } from 'lru-cache';
 import { Authorizer, type AuthorizeState } from './access/authorize.js';
 import type { PermissionView } from './access/view.js';
 import type { AdminDeps, AdminRequestContext } from './admin/context.js';
@@ -21,6 +22,7 @@ import { indexVersionLog } from './config/store/index-log.js';
 import { ConfigStore } from './config/store/store.js';
 import { memoryVersionLog } from './config/store/version-log.js';
 import type { RequestContext } from './graphql/context.js';
+import { budgetedSearches, effectiveLimits, type RequestLimits } from './graphql/limits.js';
 import { SchemaServers } from './graphql/servers.js';
 import { clientAddress, normalizeAddress } from './http/client-address.js';
 import { graphqlRoute } from './http/graphql-route.js';
@@ -140,13 +142,22 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     };
     const servers = new SchemaServers();
     const trusted = new Set(config.server.trustedProxies);
-    const limits = { maxPageSize: config.limits.maxPageSize, maxTermsSize: config.limits.maxTermsSize };
+    const { roles: limitsPerRole, maxBodyBytes: _body, ...defaultLimits } = config.limits;
+    // A caller's limits depend on their role set only; role sets are few, requests many.
+    const limitsByRoles = new LRUCache<string, RequestLimits>({ max: 1024 });
+    const limitsFor = (roles: readonly string[]): RequestLimits => {
+      const key = roles.join('\u0000');
+      let l = limitsByRoles.get(key);
+      if (!l) limitsByRoles.set(key, (l = effectiveLimits(defaultLimits, limitsPerRole, roles)));
+      return l;
+    };
 
     const context = (permissions: PermissionView, req: IncomingMessage): RequestContext => {
       // Only an admin's schema has fields that read `admin`; they check the caller again before using it.
+      const limits = limitsFor(permissions.roles);
       const ctx: AdminRequestContext = {
         permissions,
-        search: port,
+        search: budgetedSearches(port, limits.maxSearches),
         limits,
         loaders: new Loaders(() => ctx),
         admin: adminDeps,

@@ -1,4 +1,25 @@
 import { z } from 'zod';
+import { DEFAULT_LIMITS, LIMIT_NAMES, type RequestLimits } from '../graphql/limits.js';
+
+/** Every request limit with its bounds; optional (no default) inside a role's overrides. */
+function requestLimitsShape<O extends boolean>(optional: O) {
+  const max: Record<keyof RequestLimits, number> = {
+    maxDepth: 1000,
+    maxAliases: 100_000,
+    maxRootFields: 100_000,
+    maxSearches: 10_000,
+    maxCost: 1e12,
+    maxResponseBytes: 2 ** 30,
+    maxPageSize: 10_000,
+    maxTermsSize: 10_000,
+  };
+  const shape = {} as Record<keyof RequestLimits, z.ZodType<number | undefined>>;
+  for (const name of LIMIT_NAMES) {
+    const base = z.number().int().min(name === 'maxResponseBytes' ? 1024 : 1).max(max[name]);
+    shape[name] = optional ? base.optional() : base.default(DEFAULT_LIMITS[name]);
+  }
+  return shape as O extends true ? Record<keyof RequestLimits, z.ZodOptional<z.ZodNumber>> : Record<keyof RequestLimits, z.ZodDefault<z.ZodNumber>>;
+}
 
 /**
  * Searchgate's own configuration file (`searchgate.yml`): which backend, which indices are exposed under which
@@ -76,14 +97,19 @@ export const searchgateConfigSchema = z
     indices: z.array(exposedIndexSchema).min(1),
     /** Validated by src/auth/config.ts. */
     auth: z.record(z.string(), z.unknown()).default({ domains: [{ type: 'basic', name: 'internal' }] }),
+    /**
+     * What one request may cost (src/graphql/limits.ts), enforced before any backend call; `roles` raises or
+     * lowers them per security role (a caller gets the most generous of their roles'). `maxBodyBytes` is read
+     * before the caller is known and has no per-role value.
+     */
     limits: z
       .object({
-        maxPageSize: z.number().int().min(1).max(10000).default(100),
-        maxTermsSize: z.number().int().min(1).max(10000).default(1000),
+        ...requestLimitsShape(false),
         maxBodyBytes: z.number().int().min(1024).default(1_048_576),
+        roles: z.record(z.string().min(1), z.object(requestLimitsShape(true)).strict()).default({}),
       })
       .strict()
-      .default({ maxPageSize: 100, maxTermsSize: 1000, maxBodyBytes: 1_048_576 }),
+      .default({ ...DEFAULT_LIMITS, maxBodyBytes: 1_048_576, roles: {} }),
     /**
      * Where the security configuration lives once started (src/config/store/): by default a system index on
      * the backend, shared by every instance and polled for changes made elsewhere; the YAML folder only seeds

@@ -2,6 +2,7 @@ import type { PermissionView } from '../access/view.js';
 import type { SearchPort } from '../backend/search-port.js';
 import type { Loaders } from '../resolvers/loaders.js';
 import type { TenancyContext } from '../tenants/context.js';
+import type { RequestLimits } from './limits.js';
 
 /**
  * Per-request context handed to resolvers. Everything permission-related in here was decided by the
@@ -11,7 +12,8 @@ export interface RequestContext {
   readonly permissions: PermissionView;
   readonly search: SearchPort;
   readonly loaders: Loaders;
-  readonly limits: { readonly maxPageSize: number; readonly maxTermsSize: number };
+  /** This caller's limits (the most generous of their roles'); checked before any backend call. */
+  readonly limits: RequestLimits;
   /** Saved searches and the tenant this request asked for; absent when multitenancy is off. */
   readonly tenancy?: TenancyContext;
 }

@@ -11,6 +11,10 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   BackendUnavailable: 'BACKEND_UNAVAILABLE',
   BackendError: 'BACKEND_ERROR',
+  /** A request over one of the caller's limits (src/graphql/limits.ts), refused before any backend call. */
+  QueryTooComplex: 'QUERY_TOO_COMPLEX',
+  /** The answer would exceed the caller's response-size limit. */
+  ResponseTooLarge: 'RESPONSE_TOO_LARGE',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -10,7 +10,11 @@ import { buildSchema } from '../schema/build.js';
 import type { RequestContext } from './context.js';
 import { formatError } from './format-error.js';
 import { jitGateway } from './jit-gateway.js';
+import { rootKindsOf } from './limits.js';
 import { KnownOperationTypes } from './known-operation-types.js';
+
+/** Tokens in one document (fields, punctuation, values): far above any real query, far below a hostile one. */
+export const MAX_TOKENS = 20_000;
 
 /**
  * One Apollo Server per permission set (schema key), in a bounded LRU. Apollo validates against its one
@@ -59,7 +63,9 @@ export class SchemaServers {
 
   private async start(shape: SchemaShape): Promise<ApolloServer<RequestContext>> {
     const server = new ApolloServer<RequestContext & BaseContext>({
-      gateway: jitGateway(buildSchema(shape)),
+      gateway: jitGateway(buildSchema(shape), rootKindsOf(shape)),
+      // A bound on the document before validation runs; limits.ts bounds what it may do after.
+      parseOptions: { maxTokens: MAX_TOKENS },
       documentStore: this.documentStore,
       introspection: true,
       includeStacktraceInErrorResponses: false,

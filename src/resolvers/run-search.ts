@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { BackendRequestError, BackendUnavailableError, type SearchResponseRaw } from '../backend/search-port.js';
 import { ErrorCode, gqlError } from '../graphql/errors.js';
 import type { RequestContext } from '../graphql/context.js';
@@ -15,6 +16,8 @@ export async function runSearch(ctx: RequestContext, plan: SearchPlan): Promise<
   try {
     return await ctx.search.search(plan.indices, plan.body);
   } catch (err) {
+    // Already coded for the caller (e.g. the request's search budget is spent).
+    if (err instanceof GraphQLError) throw err;
     if (err instanceof BackendRequestError) {
       log.warn({ status: err.status, type: err.type, detail: err.detail }, 'backend rejected a search');
       if (err.status === 400) throw gqlError(ErrorCode.BadUserInput, 'the search could not be run as written');

@@ -1,6 +1,9 @@
-import { execute, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { createHash } from 'node:crypto';
+import { GraphQLError, parse, print, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../graphql/context.js';
 import { formatError } from '../graphql/format-error.js';
+import { executeOperation } from '../graphql/jit-gateway.js';
+import { rootKindsOf } from '../graphql/limits.js';
 import { KnownOperationTypes } from '../graphql/known-operation-types.js';
 import type { SavedSearchDefinition } from './definition.js';
 import { indexSearchDocument } from './index-document.js';
@@ -73,13 +76,17 @@ export async function runSaved(
 ): Promise<RunOutcome> {
   const prepared = prepareRun(definition, schema, runtimeVariables);
   if (!prepared.document) return { data: null, errors: prepared.problems };
-  const result = await execute({
+  // The same compiled path and limits as a request sent directly (the request's search budget is shared).
+  const key = `saved\u0000${prepared.operationName ?? ''}\u0000${createHash('sha256').update(print(prepared.document)).digest('base64')}`;
+  const result = await executeOperation(
     schema,
-    document: prepared.document,
-    contextValue: ctx,
-    variableValues: prepared.variables,
-    ...(prepared.operationName !== undefined ? { operationName: prepared.operationName } : {}),
-  });
+    rootKindsOf(ctx.permissions.shape),
+    key,
+    prepared.document,
+    prepared.operationName,
+    ctx,
+    prepared.variables,
+  );
   const errors = [...prepared.problems];
   for (const err of result.errors ?? []) {
     // The same filter as every top-level error: only deliberate, coded messages reach the caller.

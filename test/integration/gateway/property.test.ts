@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from '../../../src/graphql/limits.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -174,7 +175,7 @@ describe.each(BACKENDS)('no leaks for random roles and queries on %s', (backendN
           for (const q of queriesFor(schema, word, first, true)) {
             const document = parse(q);
             const errors = validate(schema, document);
-            const ctx: RequestContext = { permissions: view, search: port, limits: { maxPageSize: 100, maxTermsSize: 1000 }, loaders: new Loaders(() => ctx) };
+            const ctx: RequestContext = { permissions: view, search: port, limits: DEFAULT_LIMITS, loaders: new Loaders(() => ctx) };
             const result = errors.length > 0 ? { errors } : await execute({ schema, document, contextValue: ctx });
             let text = JSON.stringify(result);
             // Cursors are opaque base64: decode them so their contents are checked too.
