@@ -206,6 +206,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         context,
         servers,
         maxBodyBytes: config.limits.maxBodyBytes,
+        maxResponseBytes: (permissions) => limitsFor(permissions.roles).maxResponseBytes,
       }),
     });
 

@@ -16,6 +16,8 @@ export interface GraphqlRouteDeps {
   context(permissions: PermissionView, req: IncomingMessage): RequestContext;
   servers: SchemaServers;
   maxBodyBytes: number;
+  /** The caller's cap on the bytes of one answer. */
+  maxResponseBytes(permissions: PermissionView): number;
 }
 
 export type AuthResult =
@@ -82,6 +84,11 @@ export function graphqlRoute(deps: GraphqlRouteDeps) {
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
+      const max = deps.maxResponseBytes(permissions);
+      if (Buffer.byteLength(result.body.string) > max) {
+        // Already computed, but never sent: the cost estimate bounds the work, this bounds what leaves.
+        return sendError(res, 200, ErrorCode.ResponseTooLarge, `the answer would be larger than your limit of ${max} bytes`);
+      }
       res.end(result.body.string);
     } else {
       for await (const chunk of result.body.asyncIterator) res.write(chunk);

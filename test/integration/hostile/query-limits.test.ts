@@ -16,7 +16,7 @@ describe.each(BACKENDS)('hostile queries (%s)', (backend) => {
   beforeAll(async () => {
     gw = await startTestGateway(backend, (c) => {
       c.limits.maxCost = 5000;
-      c.limits.roles = { all_access: { maxSearches: 12, maxAliases: 40 } };
+      c.limits.roles = { all_access: { maxSearches: 12, maxAliases: 40, maxResponseBytes: 4096 } };
     });
     // Count what reaches the backend, to prove refusals happen before any search.
     const port = gw.gateway.backend.client;
@@ -119,5 +119,19 @@ describe.each(BACKENDS)('hostile queries (%s)', (backend) => {
     const master = await gw.gql(eleven, { auth: MASTER });
     expect(master.body.errors).toBeUndefined();
     expect(master.body.data.a10.total).toBeGreaterThan(0);
+  });
+
+  it('caps the size of an answer per role, with a coded error instead of the body', async () => {
+    const q = '{ movies(first: 100) { hits { id document { title plot } } } }';
+    const master = await gw.gql(q, { auth: MASTER });
+    expect(master.body.errors[0].extensions.code).toBe('RESPONSE_TOO_LARGE');
+    expect(master.body.data).toBeUndefined();
+    expect(master.text.length).toBeLessThan(500);
+    const small = await gw.gql('{ movies(first: 2) { hits { id } } }', { auth: MASTER });
+    expect(small.body.data.movies.hits.length).toBe(2);
+    // The default (4 MiB) leaves the limited user's same query alone.
+    const limited = await gw.gql(q, { auth: LIMITED });
+    expect(limited.body.errors).toBeUndefined();
+    expect(limited.body.data.movies.hits.length).toBeGreaterThan(1);
   });
 });
