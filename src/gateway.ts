@@ -120,7 +120,13 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     });
     let tenancy: TenancyDeps | undefined;
     if (config.tenants.enabled) {
-      const savedSearches = new SavedSearchStore(backend.client, config.tenants.index, config.tenants.maxPerTenant);
+      const savedSearches = new SavedSearchStore(backend.client, config.tenants.index, {
+        maxPerTenant: config.tenants.maxPerTenant,
+        maxBytesPerTenant: config.tenants.maxBytesPerTenant,
+        maxPerUser: config.tenants.maxPerUser,
+        maxBytesPerUser: config.tenants.maxBytesPerUser,
+        maxSearchBytes: config.tenants.maxSearchBytes,
+      });
       await savedSearches.prepare();
       tenancy = {
         store: savedSearches,

@@ -143,7 +143,12 @@ export const searchgateConfigSchema = z
           .string()
           .regex(/^[.a-z0-9][a-z0-9._-]*$/, 'must be a lower-case index name')
           .default('.searchgate-saved-searches'),
-        maxPerTenant: z.number().int().min(1).max(10_000).default(1000),
+        /** Quotas (src/tenants/store.ts): a user's share is what they last wrote, across tenants. */
+        maxPerTenant: z.number().int().min(1).max(100_000).default(1000),
+        maxBytesPerTenant: z.number().int().min(1024).default(16 * 1024 * 1024),
+        maxPerUser: z.number().int().min(1).max(100_000).default(200),
+        maxBytesPerUser: z.number().int().min(1024).default(4 * 1024 * 1024),
+        maxSearchBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
       })
       .strict()
       .default({
@@ -153,6 +158,10 @@ export const searchgateConfigSchema = z
         adminsReadPrivateTenants: false,
         index: '.searchgate-saved-searches',
         maxPerTenant: 1000,
+        maxBytesPerTenant: 16 * 1024 * 1024,
+        maxPerUser: 200,
+        maxBytesPerUser: 4 * 1024 * 1024,
+        maxSearchBytes: 64 * 1024,
       }),
     /** Sample data loaded into empty indices at start (the seed tutorials). */
     sample: z.object({ dir: z.string() }).strict().optional(),

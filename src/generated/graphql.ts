@@ -318,7 +318,10 @@ export type Query = {
   runSavedSearch: SavedSearchRun;
   /** One saved search; null when the tenant has none of that name. */
   savedSearch: Maybe<SavedSearch>;
-  /** The saved searches of a tenant, by name. */
+  /**
+   * The saved searches of a tenant, by name, a page at a time: `first` (1 to 200) after the name `after` (pass
+   * the last name of the previous page).
+   */
   savedSearches: Array<SavedSearch>;
   /** Read the security configuration and test rules. Only in administrators' schemas. */
   security: SecurityAdmin;
@@ -339,6 +342,8 @@ export type QuerySavedSearchArgs = {
 
 
 export type QuerySavedSearchesArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   tenant: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -979,7 +984,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   me?: Resolver<ResolversTypes['Me'], ParentType, ContextType>;
   runSavedSearch?: Resolver<ResolversTypes['SavedSearchRun'], ParentType, ContextType, RequireFields<QueryRunSavedSearchArgs, 'name'>>;
   savedSearch?: Resolver<Maybe<ResolversTypes['SavedSearch']>, ParentType, ContextType, RequireFields<QuerySavedSearchArgs, 'name'>>;
-  savedSearches?: Resolver<Array<ResolversTypes['SavedSearch']>, ParentType, ContextType, Partial<QuerySavedSearchesArgs>>;
+  savedSearches?: Resolver<Array<ResolversTypes['SavedSearch']>, ParentType, ContextType, RequireFields<QuerySavedSearchesArgs, 'first'>>;
   security?: Resolver<ResolversTypes['SecurityAdmin'], ParentType, ContextType>;
 };
 

@@ -23,6 +23,10 @@ import {
  */
 type Args = Record<string, unknown>;
 
+/** Listing is paged: a tenant may hold many searches, and one call must not return them all. */
+const DEFAULT_LIST_PAGE = 50;
+const MAX_LIST_PAGE = 200;
+
 function tenantFor(ctx: RequestContext, arg: unknown, need: 'read' | 'write'): { deps: TenancyDeps; tenant: SelectedTenant } {
   const tenancy = ctx.tenancy;
   if (!tenancy) throw gqlError(ErrorCode.Forbidden, 'tenants are not enabled');
@@ -60,7 +64,7 @@ async function storage<T>(work: () => Promise<T>): Promise<T> {
       throw gqlError(ErrorCode.Conflict, `the saved search changed: it is now at version ${err.currentVersion}`, { currentVersion: err.currentVersion });
     }
     if (err instanceof SavedSearchNotFound) throw gqlError(ErrorCode.NotFound, 'no saved search of that name in this tenant');
-    if (err instanceof SavedSearchLimit) throw badInput(err.message);
+    if (err instanceof SavedSearchLimit) throw badInput(err.message, { quota: err.quota, max: err.max });
     if (err instanceof SavedSearchCorrupt) {
       log.error({ err }, 'saved search unreadable');
       throw gqlError(ErrorCode.Internal, 'internal error');
@@ -137,7 +141,12 @@ function dropNulls(o: Args): Args {
 const queryResolvers: Record<string, GraphQLFieldResolver<unknown, RequestContext, Args>> = {
   savedSearches: async (_root, args, ctx) => {
     const { deps, tenant } = tenantFor(ctx, args.tenant, 'read');
-    const records = await storage(() => deps.store.list(tenant.ref));
+    const first = args.first ?? DEFAULT_LIST_PAGE;
+    if (!Number.isInteger(first) || (first as number) < 1 || (first as number) > MAX_LIST_PAGE) {
+      throw badInput(`first must be between 1 and ${MAX_LIST_PAGE}`, { field: 'first' });
+    }
+    const after = args.after == null ? undefined : nameArg(args.after);
+    const records = await storage(() => deps.store.list(tenant.ref, first as number, after));
     return records.map((r) => present(r, tenant));
   },
   savedSearch: async (_root, args, ctx) => {

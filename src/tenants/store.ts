@@ -21,6 +21,8 @@ const MAPPINGS = {
     name: { type: 'keyword' },
     version: { type: 'long' },
     deleted: { type: 'boolean' },
+    /** Bytes of the definition as JSON: what the quotas count. */
+    bytes: { type: 'long' },
     created_by: { type: 'keyword' },
     created_at: { type: 'date' },
     updated_by: { type: 'keyword' },
@@ -38,6 +40,8 @@ interface StoredSource {
   name: string;
   version: number;
   deleted: boolean;
+  /** Absent on searches saved before quotas existed (counted as 0 bytes). */
+  bytes?: number;
   created_by: string;
   created_at: string;
   updated_by: string;
@@ -70,11 +74,29 @@ export class SavedSearchNotFound extends Error {
   }
 }
 
+/** A write that would take a tenant or a user over a quota, or a search over the size cap. */
 export class SavedSearchLimit extends Error {
-  constructor(readonly max: number) {
-    super(`a tenant holds at most ${max} saved searches`);
+  constructor(
+    message: string,
+    readonly quota: keyof SavedSearchQuotas,
+    readonly max: number,
+  ) {
+    super(message);
     this.name = 'SavedSearchLimit';
   }
+}
+
+/**
+ * What saved searches may take up. A user's share is what they last wrote (`updated_by`), across every tenant;
+ * a tenant's is everything in it. Checked before each write; two writers racing may overshoot by one search each.
+ */
+export interface SavedSearchQuotas {
+  readonly maxPerTenant: number;
+  readonly maxBytesPerTenant: number;
+  readonly maxPerUser: number;
+  readonly maxBytesPerUser: number;
+  /** Bytes of one definition as JSON. */
+  readonly maxSearchBytes: number;
 }
 
 /** A stored document that does not parse: refused rather than run or shown half-read. */
@@ -108,21 +130,25 @@ export class SavedSearchStore {
   constructor(
     private readonly client: Client,
     readonly index: string,
-    private readonly maxPerTenant: number,
+    readonly quotas: SavedSearchQuotas,
   ) {}
 
-  prepare(): Promise<void> {
-    return ensureIndex(this.client, this.index, MAPPINGS);
+  async prepare(): Promise<void> {
+    await ensureIndex(this.client, this.index, MAPPINGS);
+    // Indices created before quotas existed lack `bytes`; adding a field to a mapping is idempotent.
+    await this.client.indices.putMapping({ index: this.index, body: { properties: { bytes: MAPPINGS.properties.bytes } } as never });
   }
 
-  async list(ref: TenantRef): Promise<SavedSearchRecord[]> {
+  /** At most `first` searches of a tenant, by name, after the name `after`. */
+  async list(ref: TenantRef, first: number, after?: string): Promise<SavedSearchRecord[]> {
     const { tenant, owner } = tenantKey(ref);
     const res = await this.client.search({
       index: this.index,
       body: {
-        size: this.maxPerTenant,
+        size: first,
         query: { bool: { filter: [{ term: { tenant } }, { term: { owner } }, { term: { deleted: false } }] } },
         sort: [{ name: { order: 'asc' } }],
+        ...(after !== undefined ? { search_after: [after] } : {}),
       } as never,
     });
     const hits = (res.body as { hits: { hits: { _source?: StoredSource }[] } }).hits.hits;
@@ -138,13 +164,18 @@ export class SavedSearchStore {
     const current = await this.current(ref, name);
     const live = current && !current.source.deleted ? current.source : undefined;
     checkExpected(live?.version ?? 0, options.expectedVersion);
-    if (!live && (await this.count(ref)) >= this.maxPerTenant) throw new SavedSearchLimit(this.maxPerTenant);
+    const bytes = Buffer.byteLength(JSON.stringify(definition));
+    if (bytes > this.quotas.maxSearchBytes) {
+      throw new SavedSearchLimit(`a saved search may take at most ${this.quotas.maxSearchBytes} bytes; this one takes ${bytes}`, 'maxSearchBytes', this.quotas.maxSearchBytes);
+    }
+    await this.checkQuotas(ref, options.author, bytes, live);
     const at = (options.now ?? new Date()).toISOString();
     const source: StoredSource = {
       ...tenantKey(ref),
       name,
       version: (current?.source.version ?? 0) + 1,
       deleted: false,
+      bytes,
       created_by: live?.created_by ?? options.author,
       created_at: live?.created_at ?? at,
       updated_by: options.author,
@@ -173,13 +204,35 @@ export class SavedSearchStore {
     return tombstone.version;
   }
 
-  private async count(ref: TenantRef): Promise<number> {
+  /** Refuses a write that would take the tenant or the author over a quota; `replacing` is freed by the write. */
+  private async checkQuotas(ref: TenantRef, author: string, bytes: number, replacing: StoredSource | undefined): Promise<void> {
     const { tenant, owner } = tenantKey(ref);
-    const res = await this.client.count({
+    const res = await this.client.search({
       index: this.index,
-      body: { query: { bool: { filter: [{ term: { tenant } }, { term: { owner } }, { term: { deleted: false } }] } } } as never,
+      body: {
+        size: 0,
+        track_total_hits: false,
+        query: { term: { deleted: false } },
+        aggs: {
+          tenant: { filter: { bool: { filter: [{ term: { tenant } }, { term: { owner } }] } }, aggs: { bytes: { sum: { field: 'bytes' } } } },
+          user: { filter: { term: { updated_by: author } }, aggs: { bytes: { sum: { field: 'bytes' } } } },
+        },
+      } as never,
     });
-    return (res.body as { count: number }).count;
+    type Usage = { doc_count: number; bytes: { value: number | null } };
+    const aggs = (res.body as unknown as { aggregations: { tenant: Usage; user: Usage } }).aggregations;
+    const q = this.quotas;
+    const freedTenant = replacing ? { count: 1, bytes: replacing.bytes ?? 0 } : { count: 0, bytes: 0 };
+    const freedUser = replacing?.updated_by === author ? freedTenant : { count: 0, bytes: 0 };
+    const checks: [keyof SavedSearchQuotas, number, string][] = [
+      ['maxPerTenant', aggs.tenant.doc_count - freedTenant.count + 1, 'searches in this tenant'],
+      ['maxBytesPerTenant', (aggs.tenant.bytes.value ?? 0) - freedTenant.bytes + bytes, 'bytes of searches in this tenant'],
+      ['maxPerUser', aggs.user.doc_count - freedUser.count + 1, 'searches saved by you'],
+      ['maxBytesPerUser', (aggs.user.bytes.value ?? 0) - freedUser.bytes + bytes, 'bytes of searches saved by you'],
+    ];
+    for (const [quota, after, what] of checks) {
+      if (after > q[quota]) throw new SavedSearchLimit(`the quota is ${q[quota]} ${what}; this save would make it ${after}`, quota, q[quota]);
+    }
   }
 
   /** A real-time get: sees the newest write, refresh or not, with what compare-and-set needs. */

@@ -20,6 +20,10 @@ describe('searchgate.yml: tenants and system indices', () => {
       adminsReadPrivateTenants: false,
       index: '.searchgate-saved-searches',
       maxPerTenant: 1000,
+      maxBytesPerTenant: 16 * 1024 * 1024,
+      maxPerUser: 200,
+      maxBytesPerUser: 4 * 1024 * 1024,
+      maxSearchBytes: 64 * 1024,
     });
   });
 
