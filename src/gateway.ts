@@ -145,6 +145,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         restapiRolesEnabled: config.security.restapiRolesEnabled,
       },
       passwordCost: options.passwordCost ?? 12,
+      systemIndices,
     };
     const servers = new SchemaServers();
     const trusted = new Set(config.server.trustedProxies);

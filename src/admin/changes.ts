@@ -1,3 +1,4 @@
+import { hasSecurityAdmin } from './last-admin.js';
 import type { GraphQLError } from 'graphql';
 import { hashPassword } from '../auth/password.js';
 import type { Principal } from '../auth/principal.js';
@@ -44,6 +45,8 @@ export interface ChangeDeps {
   readonly audit: AuditLog;
   /** bcrypt cost for passwords set through the API (12 as the plugin's tool; tests lower it). */
   readonly passwordCost: number;
+  /** Roles whose holders administer security, to keep at least one administrator (src/admin/last-admin.ts). */
+  readonly restapiRolesEnabled: readonly string[];
 }
 
 /** Flags only a superadmin (the YAML files, `searchgate config import`) may set, as in the plugin. */
@@ -64,7 +67,7 @@ export async function applyChange(deps: ChangeDeps, req: ChangeRequest, caller: 
 
   let outcome;
   try {
-    outcome = await deps.store.update((s) => edit(s, req, body, caller), { author: caller.name, dryRun: req.dryRun === true });
+    outcome = await deps.store.update((s) => edit(s, req, body, caller, deps.restapiRolesEnabled), { author: caller.name, dryRun: req.dryRun === true });
   } catch (err) {
     if (err instanceof StoreConflictError) throw gqlError(ErrorCode.Conflict, err.message);
     if (isGraphQLError(err)) {
@@ -121,7 +124,13 @@ interface EditResult {
   readonly currentVersion: number | null;
 }
 
-function edit(s: ConfigSnapshot, req: ChangeRequest, body: Record<string, unknown> | undefined, caller: Principal): Edit<EditResult> {
+function edit(
+  s: ConfigSnapshot,
+  req: ChangeRequest,
+  body: Record<string, unknown> | undefined,
+  caller: Principal,
+  restapiRolesEnabled: readonly string[],
+): Edit<EditResult> {
   const { kind, name, op } = req;
   const label = `${kind.label} "${name}"`;
   const existing = configuredEntry(s.config, kind, name);
@@ -152,6 +161,9 @@ function edit(s: ConfigSnapshot, req: ChangeRequest, body: Record<string, unknow
   } catch (err) {
     if (err instanceof SecurityConfigError) throw validationError(err);
     throw err;
+  }
+  if (hasSecurityAdmin(s.config, restapiRolesEnabled) && !hasSecurityAdmin(next, restapiRolesEnabled)) {
+    throw gqlError(ErrorCode.BadUserInput, `this change to ${label} would leave no security administrator`, { field: 'name' });
   }
   const stored = configuredEntry(next, kind, name);
   const before = publicEntry(existing);

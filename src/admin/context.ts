@@ -11,6 +11,8 @@ export interface AdminDeps {
   readonly catalog: () => IndexCatalog;
   readonly options: ExplainOptions;
   readonly passwordCost: number;
+  /** The gateway's own indices (security store, saved searches): never searched by admin tools. */
+  readonly systemIndices: ReadonlySet<string>;
 }
 
 /** The request context of a gateway that serves the admin API (src/gateway.ts builds it). */

@@ -8,7 +8,7 @@ import { applyChange, type ChangeOp } from './changes.js';
 import type { AdminDeps, AdminRequestContext } from './context.js';
 import { explainAccess, subjectPrincipal, type SubjectInput } from './explain.js';
 import { KINDS, present, presentAll } from './resources.js';
-import { testDls } from './test-dls.js';
+import { testDls, testDlsTargets } from './test-dls.js';
 
 /**
  * Resolvers for schema/admin.graphql. The types come from the static schema; the two roots (`Query.security`,
@@ -59,7 +59,7 @@ const adminFieldResolvers: Record<string, GraphQLFieldResolver<AdminRoot, AdminR
       root.snapshot.config,
       ctx.search,
       args.query as string,
-      args.index as string,
+      testDlsTargets(root.deps.catalog(), args.index as string, root.deps.systemIndices),
       subjectPrincipal(root.snapshot.config, null, args.subject as SubjectInput | null, ctx.permissions.principal),
     ),
   explainAccess: (root, args, ctx) =>
@@ -104,7 +104,7 @@ function mutationResolver(kind: SecurityResourceKind, op: ChangeOp): GraphQLFiel
       body = plain(patch);
     }
     return applyChange(
-      { store: deps.store, audit: deps.audit, passwordCost: deps.passwordCost },
+      { store: deps.store, audit: deps.audit, passwordCost: deps.passwordCost, restapiRolesEnabled: deps.options.restapiRolesEnabled },
       {
         kind: KINDS[kind],
         op,
