@@ -135,20 +135,6 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       };
     }
     const authenticator: Authenticator = createAuthenticator(parseAuthConfig(config.auth), internalUsers(security));
-    const adminDeps: AdminDeps = {
-      store: configStore,
-      audit,
-      catalog: () => ({ indices: catalog.indices }),
-      options: {
-        dfmEmptyOverridesAll: config.security.dfmEmptyOverridesAll,
-        masking: config.security.masking,
-        restapiRolesEnabled: config.security.restapiRolesEnabled,
-      },
-      passwordCost: options.passwordCost ?? 12,
-      systemIndices,
-    };
-    const servers = new SchemaServers();
-    const trusted = new Set(config.server.trustedProxies);
     const { roles: limitsPerRole, maxBodyBytes: _body, ...defaultLimits } = config.limits;
     // A caller's limits depend on their role set only; role sets are few, requests many.
     const limitsByRoles = new LRUCache<string, RequestLimits>({ max: 1024 });
@@ -159,6 +145,21 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       return l;
     };
 
+    const adminDeps: AdminDeps = {
+      store: configStore,
+      audit,
+      catalog: () => ({ indices: catalog.indices }),
+      options: {
+        dfmEmptyOverridesAll: config.security.dfmEmptyOverridesAll,
+        masking: config.security.masking,
+        restapiRolesEnabled: config.security.restapiRolesEnabled,
+        limitsFor,
+      },
+      passwordCost: options.passwordCost ?? 12,
+      systemIndices,
+    };
+    const servers = new SchemaServers();
+    const trusted = new Set(config.server.trustedProxies);
     const context = (permissions: PermissionView, req: IncomingMessage): RequestContext => {
       // Only an admin's schema has fields that read `admin`; they check the caller again before using it.
       const limits = limitsFor(permissions.roles);

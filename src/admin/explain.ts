@@ -7,6 +7,7 @@ import { mapSecurityRoles } from '../authz/mapping.js';
 import { compileNamePattern, matchesIndexOrAlias } from '../authz/patterns.js';
 import type { SecurityConfig } from '../config/security/model.js';
 import { ErrorCode, gqlError } from '../graphql/errors.js';
+import type { RequestLimits } from '../graphql/limits.js';
 
 /**
  * explainAccess: the same functions the authorize stage runs (role mapping, compile, render DLS), applied to a
@@ -21,6 +22,8 @@ export interface SubjectInput {
 
 export interface ExplainOptions extends CompileOptions {
   readonly restapiRolesEnabled: readonly string[];
+  /** The request limits for a role set, as the gateway applies them. */
+  readonly limitsFor: (roles: readonly string[]) => RequestLimits;
 }
 
 /** An internal user by name, or a described subject, as a Principal. */
@@ -69,6 +72,7 @@ export function explainAccess(config: SecurityConfig, principal: Principal, inde
     backendRoles: [...principal.backendRoles],
     roles,
     securityAdmin: isSecurityAdmin(config, roles, { restapiRolesEnabled: options.restapiRolesEnabled }),
+    limits: options.limitsFor(roles),
     indices: targets.map((t) => {
       const perms = all.index(t.name);
       let dls: Record<string, unknown> | null = null;

@@ -39,7 +39,7 @@ const RESERVED_TYPES = new Set([
   'SecurityRole', 'SecurityRoleMapping', 'SecurityActionGroup', 'SecurityInternalUser', 'SecurityTenant',
   'SecurityIndexPermissionInput', 'SecurityTenantPermissionInput', 'SecurityRoleInput', 'SecurityRoleMappingInput',
   'SecurityActionGroupInput', 'SecurityInternalUserInput', 'SecurityTenantInput', 'SecurityChange', 'SecurityDiffEntry',
-  'DlsTestResult', 'AccessExplanation', 'IndexAccessExplanation',
+  'DlsTestResult', 'AccessExplanation', 'IndexAccessExplanation', 'RequestLimits',
   // schema/tenants.graphql
   'SavedSearch', 'SavedIndexSearch', 'SavedSearchInput', 'SavedIndexSearchInput', 'SavedSearchRun',
   'SavedSearchRunError', 'SavedSearchDeletion',

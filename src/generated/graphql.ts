@@ -24,6 +24,8 @@ export type AccessExplanation = {
   __typename?: 'AccessExplanation';
   backendRoles: Array<Scalars['String']['output']>;
   indices: Array<IndexAccessExplanation>;
+  /** The request limits that apply to the user: for each, the most generous of their roles' (limits.roles). */
+  limits: RequestLimits;
   /** Every security role mapped to the user. */
   roles: Array<Scalars['String']['output']>;
   /** May this user administer security? */
@@ -345,6 +347,27 @@ export type QuerySavedSearchesArgs = {
   after: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   tenant: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What one request may cost (searchgate.yml `limits`), checked before any backend call. */
+export type RequestLimits = {
+  __typename?: 'RequestLimits';
+  /** Aliased fields in one operation. */
+  maxAliases: Scalars['Int']['output'];
+  /** Estimated cost: per search 1 + hits asked for x fields per hit + aggregation buckets. */
+  maxCost: Scalars['SafeInt']['output'];
+  /** Deepest selection; introspection is not counted. */
+  maxDepth: Scalars['Int']['output'];
+  /** Largest page (first) of a search. */
+  maxPageSize: Scalars['Int']['output'];
+  /** Bytes of one answer. */
+  maxResponseBytes: Scalars['SafeInt']['output'];
+  /** Fields at the root of one operation. */
+  maxRootFields: Scalars['Int']['output'];
+  /** Backend searches per request, saved searches it runs included. */
+  maxSearches: Scalars['Int']['output'];
+  /** Largest terms aggregation. */
+  maxTermsSize: Scalars['Int']['output'];
 };
 
 /** One index's search in parts. */
@@ -810,6 +833,7 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RequestLimits: ResolverTypeWrapper<RequestLimits>;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
   SavedIndexSearch: ResolverTypeWrapper<SavedIndexSearch>;
   SavedIndexSearchInput: SavedIndexSearchInput;
@@ -868,6 +892,7 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  RequestLimits: RequestLimits;
   SafeInt: Scalars['SafeInt']['output'];
   SavedIndexSearch: SavedIndexSearch;
   SavedIndexSearchInput: SavedIndexSearchInput;
@@ -904,6 +929,7 @@ export type ResolversParentTypes = {
 export type AccessExplanationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AccessExplanation'] = ResolversParentTypes['AccessExplanation']> = {
   backendRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   indices?: Resolver<Array<ResolversTypes['IndexAccessExplanation']>, ParentType, ContextType>;
+  limits?: Resolver<ResolversTypes['RequestLimits'], ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   securityAdmin?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -986,6 +1012,17 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   savedSearch?: Resolver<Maybe<ResolversTypes['SavedSearch']>, ParentType, ContextType, RequireFields<QuerySavedSearchArgs, 'name'>>;
   savedSearches?: Resolver<Array<ResolversTypes['SavedSearch']>, ParentType, ContextType, RequireFields<QuerySavedSearchesArgs, 'first'>>;
   security?: Resolver<ResolversTypes['SecurityAdmin'], ParentType, ContextType>;
+};
+
+export type RequestLimitsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RequestLimits'] = ResolversParentTypes['RequestLimits']> = {
+  maxAliases?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxCost?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  maxDepth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxPageSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxResponseBytes?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  maxRootFields?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxSearches?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxTermsSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['SafeInt'], any> {
@@ -1168,6 +1205,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RequestLimits?: RequestLimitsResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;
   SavedIndexSearch?: SavedIndexSearchResolvers<ContextType>;
   SavedSearch?: SavedSearchResolvers<ContextType>;

@@ -134,4 +134,12 @@ describe.each(BACKENDS)('hostile queries (%s)', (backend) => {
     expect(limited.body.errors).toBeUndefined();
     expect(limited.body.data.movies.hits.length).toBeGreaterThan(1);
   });
+
+  it('shows a user\'s limits in explainAccess', async () => {
+    const q = 'query($u: String!) { security { explainAccess(user: $u, index: "movies") { roles limits { maxSearches maxAliases maxCost maxResponseBytes maxDepth } } } }';
+    const master = await gw.gql(q, { auth: MASTER, variables: { u: 'master-user' } });
+    expect(master.body.data.security.explainAccess.limits).toEqual({ maxSearches: 12, maxAliases: 40, maxCost: 5000, maxResponseBytes: 4096, maxDepth: 12 });
+    const limited = await gw.gql(q, { auth: MASTER, variables: { u: 'limited-user' } });
+    expect(limited.body.data.security.explainAccess.limits).toEqual({ maxSearches: 10, maxAliases: 30, maxCost: 5000, maxResponseBytes: 4194304, maxDepth: 12 });
+  });
 });
