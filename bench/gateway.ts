@@ -1,4 +1,3 @@
-import { DEFAULT_LIMITS } from '../src/graphql/limits.js';
 /**
  * `npm run bench`: what Searchgate adds to a typical search (20 hits, 5 fields, one DLS role, one masked
  * field), measured against a backend that answers instantly so the gateway's own cost stands out:
@@ -22,6 +21,7 @@ import { searchPort, type SearchResponseRaw } from '../src/backend/search-port.j
 import { loadCatalog } from '../src/catalog/catalog.js';
 import { loadConfig } from '../src/config/load.js';
 import { loadSecurityConfig } from '../src/config/security/load.js';
+import { DEFAULT_LIMITS } from '../src/graphql/limits.js';
 import { SchemaServers } from '../src/graphql/servers.js';
 import { Loaders } from '../src/resolvers/loaders.js';
 import { projectDocument } from '../src/resolvers/project.js';
@@ -45,6 +45,23 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
     req.on('error', reject);
     req.end(body);
   });
+}
+
+function postStatus(url: string, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The costliest query the default limits let through: 10 searches of 100 hits with every field. */
+function maximalQuery(): string {
+  const one = (i: number) => `s${i}: docs(first: 100) { total hits { id score cursor document { title body year price tag } } }`;
+  return `{ ${Array.from({ length: 10 }, (_, i) => one(i)).join(' ')} }`;
 }
 
 async function load(total: number, concurrency: number, send: () => Promise<number>) {
@@ -72,16 +89,22 @@ async function main(): Promise<void> {
   const child = fork(join(import.meta.dirname, 'gateway', 'child.ts'), [dir], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+    // Its stdout carries audit lines (one per refused login under attack); its errors still show.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  // A gateway that dies (e.g. cannot start) must fail the benchmark, not leave it waiting for an answer.
   const ask = <T>(kind: string) =>
-    new Promise<T>((resolve) => {
+    new Promise<T>((resolve, reject) => {
+      const exited = (code: number | null) => reject(new Error(`the gateway process exited (code ${code}) before answering "${kind}"`));
       const on = (m: { kind: string }) => {
         if (m.kind === kind) {
           child.off('message', on);
+          child.off('exit', exited);
           resolve(m as T);
         }
       };
       child.on('message', on);
+      child.once('exit', exited);
       if (kind !== 'ready') child.send({ kind });
     });
   const { url } = await ask<{ url: string }>('ready');
@@ -119,6 +142,37 @@ async function main(): Promise<void> {
     ),
   );
   console.log(`\nGoals: added p50 ≤ 500 µs at c=1; gateway CPU ≤ 270 µs/request. Measured CPU at c=32: ${cpuPerReq.toFixed(0)} µs/request.`);
+  console.log(`CPU at c=32: ${cpuPerReq.toFixed(0)} µs/request`);
+
+  // Under attack: signed-in searches while 100 wrong logins and 50 maximal-cost queries run without pause.
+  const quiet = await load(quick ? 300 : 1500, 4, viaGateway);
+  let attacking = true;
+  let refusedOrThrottled = 0;
+  const wrong = () =>
+    postStatus(`${url}/graphql`, gqlBody, { authorization: `Basic ${Buffer.from(`${USER}:wrong-${Math.random()}`).toString('base64')}` }).then((s) => {
+      if (s === 401 || s === 429 || s === 503) refusedOrThrottled += 1;
+    });
+  const costly = JSON.stringify({ query: maximalQuery() });
+  const heavy = () => postStatus(`${url}/graphql`, costly, { authorization: auth });
+  const attackers = [
+    ...Array.from({ length: 100 }, async () => { while (attacking) await wrong().catch(() => undefined); }),
+    ...Array.from({ length: 50 }, async () => { while (attacking) await heavy().catch(() => undefined); }),
+  ];
+  await new Promise((r) => setTimeout(r, 500));
+  const underAttack = await load(quick ? 300 : 1500, 4, viaGateway);
+  attacking = false;
+  await Promise.all(attackers);
+  console.log('\nUnder attack: signed-in searches (c=4) quiet vs while 100 wrong logins and 50 maximal-cost queries run\n');
+  console.log(
+    table(
+      ['state', 'p50 µs', 'p99 µs', 'req/s'],
+      [
+        ['quiet', quiet.p50 * 1000, quiet.p99 * 1000, quiet.rps],
+        ['under attack', underAttack.p50 * 1000, underAttack.p99 * 1000, underAttack.rps],
+      ],
+    ),
+  );
+  console.log(`\nGoal: p99 under attack ≤ 3x quiet p99. Measured: ${(underAttack.p99 / quiet.p99).toFixed(2)}x (${refusedOrThrottled} wrong logins refused or throttled).`);
   child.send({ kind: 'stop' });
 
   // Where the time goes, stage by stage, in this process.

@@ -34,8 +34,10 @@ bench-role:
     `server: { port: 0, host: 127.0.0.1 }
 backend: { url: "${backendUrl}", maxRetries: 0 }
 security: { configDir: ./security }
-# The stand-in backend answers searches only: keep the security config in memory.
+# The stand-in backend answers searches only: keep the security config in memory, and no saved searches
+# (their system index would be created on the backend at start).
 store: { durable: false }
+tenants: { enabled: false }
 indices:
   - { index: ${INDEX}, type: BenchDoc, search: docs, get: doc }
 auth: { domains: [{ type: basic, name: internal }] }
