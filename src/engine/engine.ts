@@ -78,11 +78,15 @@ export class Engine {
       res = await route(this.ctx, req.method, req.path, req.query, req.body);
     } catch (e) {
       if (e instanceof EngineError) res = { status: e.status, body: e.toBody() };
-      else {
-        // Anything else escaped a handler mid-write (a failed fsync, a bug): fail closed from here on.
+      else if (e instanceof EngineStoreError) {
+        // Only a failed write to the data directory fails the engine closed: memory may now hold writes the
+        // disk does not, so serving on would acknowledge state a restart loses.
         this.broken = e;
-        res = e instanceof EngineStoreError ? storeFailure(e)
-          : { status: 500, body: new EngineError(500, 'exception', e instanceof Error ? e.message : String(e)).toBody() };
+        res = storeFailure(e);
+      } else {
+        // Anything else is a bug met by this request (a search, or a write that validates before it applies
+        // and logs): it fails this request with OpenSearch's 500 shape and nobody else's.
+        res = { status: 500, body: new EngineError(500, 'exception', e instanceof Error ? e.message : String(e)).toBody() };
       }
     }
     if (req.method.toUpperCase() === 'HEAD') res = { ...res, body: null };

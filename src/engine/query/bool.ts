@@ -6,6 +6,7 @@
 import { parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, accumulate, difference, intersect, union, type DocSet } from './doc-set.js';
+import { checkClauseCount } from './limits.js';
 import { minimumShouldMatch } from './msm.js';
 import { boostOf, boolParam, checkParams, isObject } from './params.js';
 import { allDocs, type ExecContext, type Query } from './types.js';
@@ -39,6 +40,7 @@ export function parseBool(body: unknown, compile: Compile): Query {
 interface BoolParts { must: Query[]; should: Query[]; filter: Query[]; mustNot: Query[]; msmSpec: unknown; boost: number }
 
 function runBool(ix: SearchIndex, ctx: ExecContext, p: BoolParts): DocSet {
+  checkClauseCount(p.must.length + p.should.length + p.filter.length + p.mustNot.length);
   const filterCtx: ExecContext = { ...ctx, scoring: false };
   const required = p.must.length + p.filter.length;
   let msm = minimumShouldMatch(p.should.length, p.msmSpec);

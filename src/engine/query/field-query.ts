@@ -8,6 +8,7 @@ import { idf, normCache, score } from '../index/bm25.js';
 import type { SearchIndex } from '../index/search-index.js';
 import type { TextFieldIndex } from '../index/text-field.js';
 import { EMPTY, accumulate, constantSet, intersect, union, type DocSet } from './doc-set.js';
+import { checkClauseCount } from './limits.js';
 import { minimumShouldMatch } from './msm.js';
 import { keywordTermSet, textTermSet } from './scoring.js';
 import { sloppyFreq, sloppyPhrase } from './sloppy-phrase.js';
@@ -40,6 +41,7 @@ export function matchField(ix: SearchIndex, field: string, text: unknown, o: Fie
     }
   }
   const terms = analyzeStandard(String(text)).map((t) => t.term);
+  checkClauseCount(terms.length);
   if (terms.length === 0) return o.zeroTermsAll ? constantSet(allDocs(ix), o.boost) : EMPTY;
   const fi = ix.fieldIndex(field);
   if (!fi || fi.kind !== 'text') return EMPTY;

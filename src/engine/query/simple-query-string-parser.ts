@@ -4,7 +4,7 @@
  * operator wraps everything so far as one clause, `-` negates (as "all docs except"), `"..."` is a phrase,
  * a trailing `*` a prefix, parentheses group, `\` escapes.
  */
-import { parsingError } from '../errors.js';
+import { EngineError, parsingError } from '../errors.js';
 
 export type Occur = 'must' | 'should';
 export type SqsNode =
@@ -58,6 +58,8 @@ interface State {
   index: number;
   readonly end: number;
   top: SqsNode | null;
+  /** Nesting depth of `top` (a bool or not node is one deeper than its deepest child). */
+  depth: number;
   current: Occur | null;
   previous: Occur | null;
   not: number;
@@ -65,57 +67,81 @@ interface State {
 
 const isWs = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
-export function parseSqs(text: string, defaultOp: Occur, flags: SqsFlags): SqsNode | null {
-  const st: State = { data: text, index: 0, end: text.length, top: null, current: null, previous: null, not: 0 };
-  parseSub(st, defaultOp, flags);
-  return st.top;
-}
+/**
+ * Deepest operator tree the engine evaluates. Evaluation recurses once per level, so an unbounded tree
+ * (thousands of nested groups in a search box) would overflow the stack. OpenSearch 3.6 itself answers
+ * ~100 levels and dies with a StackOverflowError in `BooleanQuery.rewrite` at ~1,000; refusing well below
+ * that keeps every answer we give equal to OpenSearch's. Groups holding one clause collapse and do not count.
+ */
+export const MAX_SQS_DEPTH = 256;
 
-function parseSub(st: State, defaultOp: Occur, f: SqsFlags): void {
-  while (st.index < st.end) {
+export function parseSqs(text: string, defaultOp: Occur, flags: SqsFlags): SqsNode | null {
+  const closing = flags.precedence ? matchParens(text, flags.escape) : new Map<number, number>();
+  let st = newState(text, 0, text.length);
+  // Explicit stack instead of recursion: each '(' pushes the enclosing state, its matching ')' pops it.
+  const stack: State[] = [];
+  for (;;) {
+    if (st.index >= st.end) {
+      const parent = stack.pop();
+      if (!parent) return st.top;
+      build(parent, st.top, st.depth, defaultOp);
+      parent.index = st.end + 1;
+      parent.not = 0;
+      st = parent;
+      continue;
+    }
     const c = st.data[st.index]!;
-    if (c === '(' && f.precedence) consumeSub(st, defaultOp, f);
-    else if (c === '"' && f.phrase) consumePhrase(st, defaultOp, f);
-    else if (c === '+' && f.and) {
+    if (c === '(' && flags.precedence) {
+      const close = closing.get(st.index);
+      if (close === undefined) {
+        // No closing parenthesis: the '(' is dropped and the rest parsed in place.
+        st.index++;
+        st.not = 0;
+        continue;
+      }
+      stack.push(st);
+      st = newState(text, st.index + 1, close);
+      continue;
+    }
+    if (c === '"' && flags.phrase) consumePhrase(st, defaultOp, flags);
+    else if (c === '+' && flags.and) {
       if (st.current === null && st.top !== null) st.current = 'must';
       st.index++;
-    } else if (c === '|' && f.or) {
+    } else if (c === '|' && flags.or) {
       if (st.current === null && st.top !== null) st.current = 'should';
       st.index++;
-    } else if (c === '-' && f.not) {
+    } else if (c === '-' && flags.not) {
       st.not++;
       st.index++;
       continue;
-    } else if (isWs(c) && f.whitespace) st.index++;
-    else consumeToken(st, defaultOp, f);
+    } else if (isWs(c) && flags.whitespace) st.index++;
+    else consumeToken(st, defaultOp, flags);
     st.not = 0;
   }
 }
 
-function consumeSub(st: State, defaultOp: Occur, f: SqsFlags): void {
-  st.index++;
-  const start = st.index;
-  let depth = 1;
-  let escaped = false;
-  while (st.index < st.end) {
-    const c = st.data[st.index]!;
-    if (!escaped) {
-      if (c === '\\' && f.escape) { escaped = true; st.index++; continue; }
-      if (c === '(') depth++;
-      else if (c === ')' && --depth === 0) break;
+function newState(data: string, index: number, end: number): State {
+  return { data, index, end, top: null, depth: 0, current: null, previous: null, not: 0 };
+}
+
+/**
+ * For every '(' that has one, the index of its matching ')', in one pass. Lucene scans forward from each
+ * '(' counting depth (quotes are not special there, escapes are); a stack gives the same pairs in linear time
+ * where rescanning from every '(' was quadratic.
+ */
+function matchParens(text: string, escape: boolean): Map<number, number> {
+  const out = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\' && escape) { i++; continue; }
+    if (c === '(') open.push(i);
+    else if (c === ')') {
+      const o = open.pop();
+      if (o !== undefined) out.set(o, i);
     }
-    escaped = false;
-    st.index++;
   }
-  if (st.index === st.end) {
-    // No closing parenthesis: the '(' is dropped and the rest parsed in place.
-    st.index = start;
-    return;
-  }
-  const sub: State = { data: st.data, index: start, end: st.index, top: null, current: null, previous: null, not: 0 };
-  parseSub(sub, defaultOp, f);
-  build(st, sub.top, defaultOp);
-  st.index++;
+  return out;
 }
 
 function consumePhrase(st: State, defaultOp: Occur, f: SqsFlags): void {
@@ -140,7 +166,7 @@ function consumePhrase(st: State, defaultOp: Occur, f: SqsFlags): void {
   }
   st.index++;
   if (st.data[st.index] === '~' && f.near) throw unsupportedTilde('slop', `"${text}"`, st);
-  build(st, { kind: 'phrase', text }, defaultOp);
+  build(st, { kind: 'phrase', text }, 0, defaultOp);
 }
 
 function consumeToken(st: State, defaultOp: Occur, f: SqsFlags): void {
@@ -165,21 +191,34 @@ function consumeToken(st: State, defaultOp: Occur, f: SqsFlags): void {
     if (st.index < st.end) st.index++;
     return;
   }
-  build(st, prefix ? { kind: 'prefix', text: text.slice(0, -1) } : { kind: 'term', text }, defaultOp);
+  build(st, prefix ? { kind: 'prefix', text: text.slice(0, -1) } : { kind: 'term', text }, 0, defaultOp);
 }
 
-function build(st: State, branch: SqsNode | null, defaultOp: Occur): void {
+function build(st: State, branch: SqsNode | null, branchDepth: number, defaultOp: Occur): void {
   if (branch === null) return;
-  const node: SqsNode = st.not % 2 === 1 ? { kind: 'not', node: branch } : branch;
+  const negated = st.not % 2 === 1;
+  const node: SqsNode = negated ? { kind: 'not', node: branch } : branch;
+  const nodeDepth = branchDepth + (negated ? 1 : 0);
   if (st.top === null) {
     st.top = node;
+    st.depth = nodeDepth;
   } else {
     const op = st.current ?? defaultOp;
-    if (st.previous !== op) st.top = { kind: 'bool', clauses: [{ occur: op, node: st.top }] };
+    if (st.previous !== op) {
+      st.top = { kind: 'bool', clauses: [{ occur: op, node: st.top }] };
+      st.depth++;
+    }
     (st.top as Extract<SqsNode, { kind: 'bool' }>).clauses.push({ occur: op, node });
+    st.depth = Math.max(st.depth, nodeDepth + 1);
     st.previous = op;
   }
+  if (st.depth > MAX_SQS_DEPTH) throw tooDeep();
   st.current = null;
+}
+
+function tooDeep(): Error {
+  return new EngineError(400, 'query_shard_exception',
+    `failed to create query: [simple_query_string] the query nests operators more than [${MAX_SQS_DEPTH}] levels deep, which the embedded engine refuses`);
 }
 
 /**

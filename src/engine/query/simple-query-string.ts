@@ -1,12 +1,13 @@
 /** `simple_query_string`: the parsed syntax tree evaluated over one or more fields (default: all). */
 import { analyzeStandard } from '../analysis/standard.js';
-import { parsingError } from '../errors.js';
+import { EngineError, parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, accumulate, constantSet, difference, disMax, intersect, union, withBoost, type DocSet } from './doc-set.js';
 import { matchField, phraseField, type FieldQueryOptions } from './field-query.js';
 import { matchingDocs } from './pattern.js';
 import { existsDocs } from './exists.js';
 import { parseFieldSpecs, resolveFields, type FieldSpec } from './fields.js';
+import { checkClauseCount } from './limits.js';
 import { minimumShouldMatch } from './msm.js';
 import { boolParam, boostOf, checkParams, isObject } from './params.js';
 import { parseFlags, parseSqs, type SqsNode } from './simple-query-string-parser.js';
@@ -23,7 +24,15 @@ export function parseSimpleQueryString(body: unknown): Query {
   if (op !== 'or' && op !== 'and') throw parsingError(`[simple_query_string] default_operator [${String(body.default_operator)}] is not valid`);
   if (body.analyzer !== undefined && body.analyzer !== 'standard') throw parsingError(`[simple_query_string] analyzer [${String(body.analyzer)}] not found`);
   if (body.quote_field_suffix !== undefined) throw parsingError('[simple_query_string] [quote_field_suffix] is not supported by the embedded engine');
-  const tree = parseSqs(body.query, op === 'and' ? 'must' : 'should', parseFlags(body.flags));
+  const flags = parseFlags(body.flags);
+  let tree: SqsNode | null;
+  try {
+    tree = parseSqs(body.query, op === 'and' ? 'must' : 'should', flags);
+  } catch (e) {
+    // OpenSearch builds the query on each shard, so its refusals come back as shard failures: raise it there.
+    if (!(e instanceof EngineError) || e.type !== 'query_shard_exception') throw e;
+    return { execute() { throw e; } };
+  }
   const specs: FieldSpec[] = body.fields === undefined ? [{ pattern: '*', boost: 1 }] : parseFieldSpecs('simple_query_string', body.fields);
   const lenient = (body.lenient !== undefined && boolParam('simple_query_string', 'lenient', body.lenient)) || specs.some((s) => s.pattern === '*');
   const analyzeWildcard = body.analyze_wildcard !== undefined && boolParam('simple_query_string', 'analyze_wildcard', body.analyze_wildcard);
@@ -74,6 +83,7 @@ function evalNode(node: SqsNode, env: Env): DocSet {
 }
 
 function evalBool(node: Extract<SqsNode, { kind: 'bool' }>, env: Env, msmSpec: unknown): DocSet {
+  checkClauseCount(node.clauses.length);
   const sets = node.clauses.map((c) => ({ occur: c.occur, set: evalNode(c.node, env) }));
   const must = sets.filter((s) => s.occur === 'must');
   const should = sets.filter((s) => s.occur === 'should');

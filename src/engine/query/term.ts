@@ -7,6 +7,7 @@ import { booleanTermValue, numericTermValue, stringTermValue } from './field-val
 import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet, keywordTermSet, textTermSet } from './scoring.js';
 import { dateRangeDocs } from './range.js';
+import { checkTermsCount } from './limits.js';
 
 /** Docs whose `field` holds exactly `value` (scored like a TermQuery on text/keyword, else constant). */
 export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: number, ctx: ExecContext, caseInsensitive = false): DocSet {
@@ -91,6 +92,7 @@ export function parseTerms(body: unknown): Query {
   const vals = values;
   return {
     execute(ix, ctx) {
+      checkTermsCount(vals.length);
       // Boolean and date fields build a disjunction of term queries (scored per clause, like OpenSearch's
       // default termsQuery); keyword, text and numeric fields use a constant-score set query.
       const type = ix.leaf(f)?.type;

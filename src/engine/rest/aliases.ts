@@ -1,4 +1,5 @@
 /** Alias management and lookup: `_aliases` actions, `/<index>/_alias/<name>`, `GET|HEAD _alias`. */
+import { globToRegExp } from '../query/glob.js';
 import { EngineError } from '../errors.js';
 import type { Catalog } from '../store/catalog.js';
 import { validateAliasName } from '../store/names.js';
@@ -24,7 +25,7 @@ function listOf(what: string, single: unknown, multi: unknown): string[] {
 
 function globMatch(pattern: string, name: string): boolean {
   return pattern.includes('*')
-    ? new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(name)
+    ? globToRegExp(pattern, false, { escapes: false, questionMark: false }).test(name)
     : pattern === name;
 }
 

@@ -10,6 +10,29 @@ export function bodyRequired(): EngineError {
   return new EngineError(400, 'parse_exception', 'request body is required');
 }
 
+/**
+ * OpenSearch's JSON parser refuses nesting deeper than 1,000 objects/arrays (Jackson's
+ * StreamReadConstraints), answering 500 `stream_constraints_exception`; we give the same answer. It also
+ * bounds every recursive walk over a request body (query, aggregations, documents) in the engine.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/** Throws when `v` nests deeper than MAX_JSON_DEPTH; iterative, so the check itself cannot overflow. */
+export function checkJsonDepth(v: unknown): void {
+  const stack: { v: unknown; d: number }[] = [{ v, d: 1 }];
+  while (stack.length > 0) {
+    const { v: cur, d } = stack.pop()!;
+    if (typeof cur !== 'object' || cur === null) continue;
+    if (d > MAX_JSON_DEPTH) {
+      throw new EngineError(500, 'stream_constraints_exception',
+        `Document nesting depth (${d}) exceeds the maximum allowed (${MAX_JSON_DEPTH}, from \`StreamReadConstraints.getMaxNestingDepth()\`)`);
+    }
+    for (const child of Array.isArray(cur) ? cur : Object.values(cur)) {
+      if (typeof child === 'object' && child !== null) stack.push({ v: child, d: d + 1 });
+    }
+  }
+}
+
 function parseFailure(e: unknown, type = 'parse_exception', reason = 'Failed to parse content to map'): EngineError {
   const msg = e instanceof Error ? e.message : String(e);
   return new EngineError(400, type, reason, { caused_by: { type: 'json_parse_exception', reason: msg } });
@@ -29,6 +52,7 @@ export function jsonObject(body: string | Buffer | undefined, opts: { required?:
   } catch (e) {
     throw opts.docParse ? parseFailure(e, 'mapper_parsing_exception', 'failed to parse') : parseFailure(e);
   }
+  checkJsonDepth(v);
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
     throw opts.docParse
       ? new EngineError(400, 'mapper_parsing_exception', 'failed to parse', {
@@ -59,6 +83,7 @@ export function ndjsonLines(body: string | Buffer | undefined): NdLine[] {
     } catch (e) {
       throw parseFailure(e, 'parse_exception', `Failed to parse line [${i + 1}]`);
     }
+    checkJsonDepth(v);
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
       throw new EngineError(400, 'illegal_argument_exception', `Malformed line [${i + 1}]: expected a JSON object`);
     }

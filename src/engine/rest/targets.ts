@@ -3,6 +3,7 @@
  * wildcards over index and alias names, `-name` exclusions after a wildcard, aliases expanding to their
  * indices, `_all`, and the `ignore_unavailable` / `allow_no_indices` options.
  */
+import { globToRegExp, type GlobMatcher } from '../query/glob.js';
 import { EngineError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import type { Catalog } from '../store/catalog.js';
@@ -17,8 +18,9 @@ export interface ResolveOptions {
   concreteOnly?: boolean;
 }
 
-function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+/** Index and alias expressions: only `*` is special. Not a RegExp, which backtracks on `*a*a*a…`. */
+function indexGlob(glob: string): GlobMatcher {
+  return globToRegExp(glob, false, { escapes: false, questionMark: false });
 }
 
 export function boolParam(params: Readonly<Record<string, string>>, name: string, dflt: boolean): boolean {
@@ -47,13 +49,13 @@ export function resolveNames(catalog: Catalog, expr: string | undefined, opts: R
   let sawWildcard = false;
   for (const part of parts) {
     if (part.startsWith('-') && sawWildcard) {
-      const re = globToRegExp(part.slice(1));
+      const re = indexGlob(part.slice(1));
       for (const n of [...out]) if (re.test(n)) out.delete(n);
       continue;
     }
     if (part.includes('*')) {
       sawWildcard = true;
-      const re = globToRegExp(part);
+      const re = indexGlob(part);
       for (const n of catalog.indexNames()) if (re.test(n)) out.add(n);
       if (!opts.concreteOnly) {
         for (const a of catalog.aliasNames()) if (re.test(a)) for (const n of catalog.aliasTargets(a)!.keys()) out.add(n);

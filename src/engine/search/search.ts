@@ -149,7 +149,8 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   const now = Date.now();
   const aggCtx = makeAggContext(targets, now);
   const aggs = aggsBody === undefined ? undefined : compileAggregations<DocRef>(aggsBody, aggCtx);
-  if (p.from + p.size > MAX_RESULT_WINDOW && !p.searchAfter) {
+  // search_after does not lift the window: OpenSearch checks from + size on every non-scroll search.
+  if (p.from + p.size > MAX_RESULT_WINDOW) {
     const ix = targets[0];
     const err = new EngineError(400, 'illegal_argument_exception',
       `Result window is too large, from + size must be less than or equal to: [${MAX_RESULT_WINDOW}] but was [${p.from + p.size}]. See the scroll api for a more efficient way to request large data sets. This limit can be set by changing the [index.max_result_window] index level setting.`);

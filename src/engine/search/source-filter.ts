@@ -1,6 +1,6 @@
 /** `_source` filtering: true/false, a pattern, a list of patterns, or { includes, excludes } with wildcards. */
 import { parsingError } from '../errors.js';
-import { globToRegExp } from '../query/glob.js';
+import { globToRegExp, type GlobMatcher } from '../query/glob.js';
 
 export interface SourceFilter {
   readonly enabled: boolean;
@@ -51,7 +51,7 @@ export function parseSourceFilter(v: unknown, params?: Record<string, string>): 
   return { enabled: true, apply: (s) => filterObject(s, '', false, ctx) };
 }
 
-interface FilterCtx { inc: RegExp[]; exc: RegExp[]; incPrefixes: string[]; hasIncludes: boolean }
+interface FilterCtx { inc: GlobMatcher[]; exc: GlobMatcher[]; incPrefixes: string[]; hasIncludes: boolean }
 
 function filterObject(obj: Record<string, unknown>, prefix: string, included: boolean, ctx: FilterCtx): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -134,9 +134,11 @@ export class WalWriter {
         }
         await this.writeAndSync(chunks);
         for (const w of settled) w.resolve();
-      } catch (e) {
-        // Memory is now ahead of disk: refuse every further write so nothing more is acknowledged.
-        this.failure = e;
+      } catch (cause) {
+        // Memory is now ahead of disk: refuse every further write so nothing more is acknowledged. The
+        // waiters get a store error, which is what tells the engine to fail closed (request errors do not).
+        this.failure = cause;
+        const e = new EngineStoreError('ENGINE_STORE_FAILED', `writing the write-ahead log failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
         for (const w of settled) w.reject(e);
         for (const item of this.pending.splice(0)) item.waiter.reject(e);
         for (const item of batch) if (!settled.includes(item.waiter)) item.waiter.reject(e);

@@ -1,0 +1,41 @@
+/**
+ * Long fuzz runs: `npm run fuzz:engine -- --seed N --requests M [--history] [--shrink] [--save] [--show K]`.
+ * Needs OPENSEARCH_URL (default http://127.0.0.1:9200). Prints verdict counts per class; with --shrink the
+ * first failing case is shrunk, and with --save it is written to test/conformance/fuzz/regressions/.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Backends, runSeed, saveRegression, shrinkSeed, summarize } from './runner.js';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const flag = (name: string): boolean => process.argv.includes(`--${name}`);
+
+const url = process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200';
+const seed = Number(arg('seed') ?? 1);
+const requests = Number(arg('requests') ?? 500);
+const history = flag('history');
+const show = Number(arg('show') ?? 0);
+
+const b = await Backends.open(url, `fuzz-engine-cli-${process.pid}`);
+try {
+  const t0 = Date.now();
+  const rep = await runSeed(b, seed, requests, history);
+  console.log(summarize(rep));
+  console.log(`(${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  for (const f of rep.failures.slice(0, show)) console.log(`--- ${JSON.stringify(f.verdict).slice(0, 400)}\n    ${JSON.stringify(f.request).slice(0, 700)}`);
+  if (flag('shrink') && rep.failures.length > 0) {
+    const shrunk = await shrinkSeed(b, seed, history, 120_000);
+    if (shrunk) {
+      console.log(JSON.stringify(shrunk, null, 1).slice(0, 6000));
+      if (flag('save')) {
+        const dir = join(dirname(fileURLToPath(import.meta.url)), 'regressions');
+        console.log('saved', await saveRegression(dir, `seed-${seed}${history ? '-history' : ''}`, shrunk.case, shrunk.failures));
+      }
+    }
+  }
+} finally {
+  await b.close();
+}

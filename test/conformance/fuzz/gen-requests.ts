@@ -1,0 +1,176 @@
+/**
+ * The fuzzer's requests: every query type, option and aggregation the engine claims (see the engine
+ * README), combined and nested, plus a share (~5%) of features just outside the subset (which the engine
+ * must refuse, never answer differently). `page2` asks the runner to turn the request into a
+ * `search_after` follow-up page using the last sort values the real node returned.
+ */
+import fc from 'fast-check';
+import { BOOLS, DATES, DATES2, FLOATS, INTS, KEYWORDS, LONGS, WORDS } from './gen-docs.js';
+
+export interface FuzzRequest {
+  readonly body: Record<string, unknown>;
+  /** Fetch page 1, then ask both backends for the page after its last hit (search_after). */
+  readonly page2: boolean;
+  /** Use `_count` instead of `_search` (body has only `query`). */
+  readonly count: boolean;
+}
+
+const TEXT_FIELDS = ['title', 'body', 'title.raw', 'tag', 'tags', 'obj.name', 'x'] as const;
+const NUM_FIELDS = ['i', 'l', 'f', 'dbl', 'obj.n'] as const;
+const DATE_FIELDS = ['d', 'd2'] as const;
+const ALL_FIELDS = [...TEXT_FIELDS, ...NUM_FIELDS, ...DATE_FIELDS, 'b', 'uid', 'nope'] as const;
+const SORT_FIELDS = ['i', 'l', 'f', 'dbl', 'd', 'd2', 'b', 'tag', 'tags', 'title.raw', 'obj.n', 'obj.name'] as const;
+
+const word = fc.constantFrom(...WORDS);
+const words = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
+const textValue = fc.oneof(words, fc.constantFrom(...KEYWORDS));
+const anyValue = fc.oneof(
+  fc.constantFrom(...INTS), fc.constantFrom(...LONGS), fc.constantFrom(...FLOATS), fc.constantFrom(...DATES), fc.constantFrom(...DATES2),
+  fc.constantFrom(...BOOLS), fc.constantFrom(...KEYWORDS), word, fc.constantFrom('0x10', '', '1e3', ' 5', 'now', '2017||+1M'),
+);
+const msm = fc.constantFrom(1, 2, -1, '50%', '-25%', '75%', '2<-25%', 0, 3);
+const boost = fc.option(fc.constantFrom(0.5, 2, 1), { nil: undefined });
+
+function withOpt<T extends Record<string, unknown>>(base: T, opts: Record<string, unknown>): T {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(opts)) if (v !== undefined) out[k] = v;
+  return out as T;
+}
+
+const sqsText = fc.array(fc.oneof(
+  { weight: 6, arbitrary: word },
+  { weight: 1, arbitrary: word.map((w) => `${w}*`) },
+  { weight: 1, arbitrary: word.map((w) => `-${w}`) },
+  { weight: 1, arbitrary: word.map((w) => `+${w}`) },
+  { weight: 1, arbitrary: fc.constantFrom('|', '+', '-', '(', ')', '"', '\\', '*') },
+  { weight: 1, arbitrary: fc.tuple(word, word).map(([a, b]) => `"${a} ${b}"`) },
+  { weight: 1, arbitrary: fc.tuple(word, word).map(([a, b]) => `(${a} | ${b})`) },
+  { weight: 1, arbitrary: word.map((w) => `${w}~${w.length > 4 ? 1 : ''}`) },
+), { minLength: 1, maxLength: 5 }).map((p) => p.join(' '));
+
+const rangeBound = (field: string): fc.Arbitrary<unknown> => {
+  if ((DATE_FIELDS as readonly string[]).includes(field)) {
+    return fc.oneof(fc.constantFrom(...DATES), fc.constantFrom(...(field === 'd2' ? DATES2 : DATES)),
+      fc.constantFrom('now', 'now-10y/y', '2017||+1M/M', '2017-03-05||/d', 'now/d', '2017-03-05T10:11:12Z||-1h'));
+  }
+  if ((NUM_FIELDS as readonly string[]).includes(field)) return fc.oneof(fc.constantFrom(...INTS), fc.constantFrom(...FLOATS), fc.constantFrom(...LONGS), fc.constantFrom('5', '2.5'));
+  return textValue;
+};
+
+const leaf: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  fc.constant({ match_all: {} }),
+  { weight: 1, arbitrary: fc.constant({ match_none: {} }) },
+  { weight: 4, arbitrary: fc.record({ f: fc.constantFrom(...TEXT_FIELDS, 'i', 'd', 'b'), q: fc.oneof(words, anyValue), op: fc.option(fc.constantFrom('and', 'or'), { nil: undefined }), msm: fc.option(msm, { nil: undefined }), boost })
+    .map(({ f, q, op, msm: m, boost: bo }) => ({ match: { [f]: withOpt({ query: q }, { operator: op, minimum_should_match: m, boost: bo, lenient: (f === 'i' || f === 'd' || f === 'b') ? true : undefined }) } })) },
+  { weight: 2, arbitrary: fc.record({ f: fc.constantFrom('title', 'body', 'tag'), q: words }).map(({ f, q }) => ({ match_phrase: { [f]: q } })) },
+  { weight: 2, arbitrary: fc.record({ fs: fc.subarray(['title', 'body^2', 'tag', 'title.raw'], { minLength: 1 }), q: words, type: fc.option(fc.constantFrom('best_fields', 'most_fields'), { nil: undefined }), op: fc.option(fc.constantFrom('and', 'or'), { nil: undefined }) })
+    .map(({ fs, q, type, op }) => ({ multi_match: withOpt({ query: q, fields: fs }, { type, operator: op }) })) },
+  { weight: 4, arbitrary: fc.record({ q: sqsText, fs: fc.option(fc.subarray(['title', 'body', 'tag', 'title.raw^3'], { minLength: 1 }), { nil: undefined }), op: fc.option(fc.constantFrom('and', 'or'), { nil: undefined }), m: fc.option(msm, { nil: undefined }) })
+    .map(({ q, fs, op, m }) => ({ simple_query_string: withOpt({ query: q }, { fields: fs, default_operator: op, minimum_should_match: m }) })) },
+  { weight: 4, arbitrary: fc.record({ f: fc.constantFrom(...ALL_FIELDS, '_id', '_index'), v: anyValue, boost }).map(({ f, v, boost: bo }) => ({ term: { [f]: bo === undefined ? v : { value: v, boost: bo } } })) },
+  { weight: 2, arbitrary: fc.record({ f: fc.constantFrom(...ALL_FIELDS, '_id'), v: fc.array(anyValue, { maxLength: 4 }) }).map(({ f, v }) => ({ terms: { [f]: v } })) },
+  { weight: 3, arbitrary: fc.constantFrom(...NUM_FIELDS, ...DATE_FIELDS, 'tag', 'title.raw', '_id').chain((f) => fc.record({
+    gt: fc.option(rangeBound(f), { nil: undefined }), gte: fc.option(rangeBound(f), { nil: undefined }),
+    lt: fc.option(rangeBound(f), { nil: undefined }), lte: fc.option(rangeBound(f), { nil: undefined }),
+  }, { requiredKeys: [] }).map((r) => ({ range: { [f]: withOpt({}, r) } }))) },
+  { weight: 2, arbitrary: fc.constantFrom(...ALL_FIELDS, 'obj').map((f) => ({ exists: { field: f } })) },
+  { weight: 1, arbitrary: fc.record({ f: fc.constantFrom('tag', 'title', 'title.raw', 'tags', '_index'), v: fc.constantFrom('a', 'A', 'al', 'fo', 'Qu', '東', '', 'fuzz') , ci: fc.boolean() })
+    .map(({ f, v, ci }) => ({ prefix: { [f]: ci ? { value: v, case_insensitive: true } : v } })) },
+  { weight: 1, arbitrary: fc.record({ f: fc.constantFrom('tag', 'title', 'title.raw', 'tags'), v: fc.constantFrom('a*', '*a', 'A?pha', '*', 'f*x', 'qu*k', '?', '*e*'), ci: fc.boolean() })
+    .map(({ f, v, ci }) => ({ wildcard: { [f]: ci ? { value: v, case_insensitive: true } : v } })) },
+  { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 32 }).map((n) => `d${n}`), { maxLength: 4 }).map((ids) => ({ ids: { values: ids } })) },
+);
+
+/** Features outside the engine's subset: OpenSearch answers them; the engine must refuse. */
+const outside: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  words.map((q) => ({ dis_max: { queries: [{ match: { title: q } }, { match: { body: q } }] } })),
+  words.map((q) => ({ query_string: { query: q } })),
+  word.map((w) => ({ fuzzy: { title: w.toLowerCase() } })),
+  fc.constant({ regexp: { tag: 'al.*' } }),
+);
+
+const query: fc.Arbitrary<Record<string, unknown>> = fc.letrec<{ q: Record<string, unknown> }>((tie) => ({
+  q: fc.oneof({ depthSize: 'small', withCrossShrink: true },
+    { weight: 8, arbitrary: leaf },
+    { weight: 3, arbitrary: fc.record({
+      must: fc.option(fc.array(tie('q'), { maxLength: 2 }), { nil: undefined }),
+      should: fc.option(fc.array(tie('q'), { maxLength: 3 }), { nil: undefined }),
+      filter: fc.option(fc.array(tie('q'), { maxLength: 2 }), { nil: undefined }),
+      must_not: fc.option(fc.array(tie('q'), { maxLength: 2 }), { nil: undefined }),
+      minimum_should_match: fc.option(msm, { nil: undefined }),
+      boost,
+    }, { requiredKeys: [] }).map((b) => ({ bool: withOpt({}, b) })) },
+    { weight: 1, arbitrary: fc.record({ filter: tie('q'), boost }).map((c) => ({ constant_score: withOpt({ filter: c.filter }, { boost: c.boost }) })) },
+  ),
+})).q;
+
+const sortClause = fc.oneof(
+  { weight: 4, arbitrary: fc.record({
+    f: fc.constantFrom(...SORT_FIELDS), order: fc.constantFrom('asc', 'desc'),
+    missing: fc.option(fc.constantFrom('_first', '_last'), { nil: undefined }), mode: fc.option(fc.constantFrom('min', 'max'), { nil: undefined }),
+  }).map(({ f, order, missing, mode }) => ({ [f]: withOpt({ order }, { missing, mode }) })) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>('_score', { _score: 'asc' }, 'i', { d: 'desc' }) },
+);
+
+const metric = fc.record({ t: fc.constantFrom('min', 'max', 'avg', 'sum', 'value_count', 'cardinality'), f: fc.constantFrom(...NUM_FIELDS, 'd', 'b', 'tag') })
+  .map(({ t, f }) => ({ [t]: { field: f } }));
+
+const bucketAgg: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  fc.record({ f: fc.constantFrom('tag', 'tags', 'i', 'b', 'd', 'obj.name', 'title.raw', 'f', 'l', 'x'), size: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
+    order: fc.option(fc.constantFrom<unknown>({ _count: 'asc' }, { _key: 'desc' }, { _key: 'asc' }, { m: 'desc' }), { nil: undefined }),
+    min: fc.option(fc.constantFrom(1, 2), { nil: undefined }), missing: fc.option(fc.constantFrom<unknown>('none', 0), { nil: undefined }) })
+    .map(({ f, size, order, min, missing }) => ({ terms: withOpt({ field: f }, { size, order, min_doc_count: min, missing }) })),
+  fc.record({ f: fc.constantFrom(...NUM_FIELDS), interval: fc.constantFrom(1, 5, 0.5, 1000, 2147483647), min: fc.option(fc.constantFrom(0, 1), { nil: undefined }) })
+    .map(({ f, interval, min }) => ({ histogram: withOpt({ field: f, interval }, { min_doc_count: min }) })),
+  fc.record({ f: fc.constantFrom('d', 'd2'), iv: fc.constantFrom<Record<string, unknown>>({ calendar_interval: 'year' }, { calendar_interval: 'month' }, { fixed_interval: '30d' }, { calendar_interval: '1q' }),
+    fmt: fc.option(fc.constantFrom('yyyy', 'yyyy-MM-dd'), { nil: undefined }), min: fc.option(fc.constantFrom(0, 1), { nil: undefined }) })
+    .map(({ f, iv, fmt, min }) => ({ date_histogram: withOpt({ field: f, ...iv }, { format: fmt, min_doc_count: min }) })),
+  fc.record({ f: fc.constantFrom(...NUM_FIELDS), r: fc.array(fc.record({ from: fc.option(fc.constantFrom(-1, 0, 2, 7.5, 100), { nil: undefined }), to: fc.option(fc.constantFrom(0, 5, 42, 1e9), { nil: undefined }) }, { requiredKeys: [] }), { minLength: 1, maxLength: 3 }) })
+    .map(({ f, r }) => ({ range: { field: f, ranges: r.map((x) => withOpt({}, x)) } })),
+  leaf.map((q) => ({ filter: q })),
+  fc.constantFrom(...NUM_FIELDS, 'tag', 'd', 'b').map((f) => ({ missing: { field: f } })),
+);
+
+const outsideAgg = fc.oneof(
+  fc.constantFrom(...NUM_FIELDS).map((f) => ({ stats: { field: f } })),
+  fc.constant({ top_hits: { size: 1 } }),
+  fc.constant({ filters: { filters: { a: { term: { tag: 'alpha' } }, b: { match_all: {} } } } }),
+  fc.constant({ date_range: { field: 'd', ranges: [{ to: '2018' }, { from: '2018' }] } }),
+);
+
+const aggs = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ top: bucketAgg, sub: fc.option(fc.oneof(metric, bucketAgg), { nil: undefined }) })
+    .map(({ top, sub }) => ({ a: sub === undefined ? top : { ...top, aggs: { m: sub } } })) },
+  { weight: 2, arbitrary: metric.map((m) => ({ m })) },
+  { weight: 1, arbitrary: outsideAgg.map((o) => ({ o })) },
+);
+
+const source = fc.constantFrom<unknown>(false, true, 'title', 'obj.*', ['tag', 'i'], 'tag,i', { includes: ['obj'], excludes: ['obj.n'] }, { excludes: ['title', 'body'] }, 'nope');
+
+export const requestArb: fc.Arbitrary<FuzzRequest> = fc.record({
+  q: fc.option(fc.oneof({ weight: 19, arbitrary: query }, { weight: 1, arbitrary: outside }), { nil: undefined, freq: 8 }),
+  from: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+  size: fc.option(fc.integer({ min: 0, max: 25 }), { nil: undefined }),
+  sort: fc.option(fc.array(sortClause, { minLength: 1, maxLength: 3 }), { nil: undefined, freq: 2 }),
+  tth: fc.option(fc.constantFrom<unknown>(true, false, 3, -1, 0), { nil: undefined, freq: 4 }),
+  source: fc.option(source, { nil: undefined, freq: 3 }),
+  aggs: fc.option(aggs, { nil: undefined, freq: 3 }),
+  trackScores: fc.option(fc.boolean(), { nil: undefined, freq: 6 }),
+  postFilter: fc.option(leaf, { nil: undefined, freq: 10 }),
+  page2: fc.boolean(),
+  count: fc.integer({ min: 0, max: 19 }).map((n) => n === 0),
+}).map((r) => {
+  if (r.count) return { body: r.q === undefined ? {} : { query: r.q }, page2: false, count: true };
+  const body: Record<string, unknown> = {};
+  if (r.q !== undefined) body.query = r.q;
+  if (r.from !== undefined && !r.page2) body.from = r.from;
+  if (r.size !== undefined) body.size = r.size;
+  // A sorted request ends with the unique `uid` so its order is fully determined on both backends.
+  if (r.sort !== undefined) body.sort = [...r.sort, { uid: 'asc' }];
+  if (r.tth !== undefined) body.track_total_hits = r.tth;
+  if (r.source !== undefined) body._source = r.source;
+  if (r.aggs !== undefined) body.aggs = r.aggs;
+  if (r.trackScores !== undefined) body.track_scores = r.trackScores;
+  if (r.postFilter !== undefined) body.post_filter = r.postFilter;
+  return { body, page2: r.page2 && r.sort !== undefined, count: false };
+});

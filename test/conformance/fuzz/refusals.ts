@@ -1,0 +1,17 @@
+/**
+ * The engine's documented refusals (src/engine/README.md, "Refused rather than answered differently"). When
+ * OpenSearch answers a request and the engine refuses it, the fuzzer accepts that only when the engine's
+ * reason matches one of these; any other refusal of a request OpenSearch answers counts as a failure.
+ */
+export interface DocumentedRefusal { readonly name: string; readonly reason: RegExp }
+
+export const DOCUMENTED_REFUSALS: readonly DocumentedRefusal[] = [
+  { name: 'query types outside the subset', reason: /^unknown query \[(dis_max|query_string|fuzzy|regexp|[a-z_]+)\]$/ },
+  { name: 'aggregation types outside the subset', reason: /^Unknown aggregation type \[[a-z_]+\] \(not supported by the embedded engine\)$/ },
+  { name: 'simple_query_string phrase slop ("a b"~N)', reason: /phrase slop operator .* is not supported by the embedded engine/ },
+  { name: 'options named as unsupported', reason: /not supported by the embedded engine/ },
+];
+
+export function documentedRefusal(reason: string): DocumentedRefusal | undefined {
+  return DOCUMENTED_REFUSALS.find((r) => r.reason.test(reason));
+}

@@ -1,0 +1,206 @@
+/**
+ * Running fuzz cases against both backends through the official client (as the gateway does): a case is a
+ * set of documents, an optional write history (history mode) and a list of requests. `runSeed` counts the
+ * verdicts of every request of `n` cases drawn from a seed; `shrinkSeed` lets fast-check find the first
+ * failing case of the same seed and shrink it to a minimal one, which `saveRegression` keeps as a file.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@opensearch-project/opensearch';
+import fc from 'fast-check';
+import { Engine } from '../../../src/engine/engine.js';
+import { embeddedConnection } from '../../../src/engine/connection.js';
+import { MAPPING, docsArb, historyArb, type FuzzDoc, type HistoryOp } from './gen-docs.js';
+import { requestArb, type FuzzRequest } from './gen-requests.js';
+import { judge, type Answer, type Verdict } from './judge.js';
+
+export interface FuzzCase {
+  readonly docs: FuzzDoc[];
+  readonly history: HistoryOp[];
+  readonly requests: FuzzRequest[];
+}
+
+export const REQUESTS_PER_CASE = 12;
+
+export function caseArb(history: boolean): fc.Arbitrary<FuzzCase> {
+  return fc.record({
+    docs: docsArb(),
+    history: history ? historyArb() : fc.constant([]),
+    requests: fc.array(requestArb, { minLength: 1, maxLength: REQUESTS_PER_CASE }),
+  });
+}
+
+export interface Outcome {
+  readonly request: Record<string, unknown>;
+  readonly api: 'search' | 'count';
+  readonly verdict: Verdict;
+}
+
+/** The two backends: the real node and an embedded engine on a temporary data directory (reopened in history mode). */
+export class Backends {
+  private engine!: Engine;
+  embedded!: Client;
+  readonly real: Client;
+  private constructor(url: string, private readonly dir: string, readonly index: string) {
+    this.real = new Client({ node: url });
+  }
+
+  static async open(url: string, index: string): Promise<Backends> {
+    const b = new Backends(url, await mkdtemp(join(tmpdir(), 'engine-fuzz-')), index);
+    await b.reopen();
+    return b;
+  }
+
+  async reopen(): Promise<void> {
+    if (this.engine) await this.engine.close();
+    this.engine = await Engine.open({ dataDir: this.dir });
+    this.embedded = new Client({ node: 'http://embedded.local', Connection: embeddedConnection(this.engine), maxRetries: 0 });
+  }
+
+  async close(): Promise<void> {
+    await this.real.indices.delete({ index: this.index, ignore_unavailable: true }).catch(() => undefined);
+    await this.engine.close();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  clients(): Client[] {
+    return [this.real, this.embedded];
+  }
+}
+
+async function call(p: () => Promise<{ body: unknown; statusCode?: number | null }>): Promise<Answer> {
+  try {
+    const res = await p();
+    return { ok: true, status: res.statusCode ?? 200, body: res.body as Record<string, unknown> };
+  } catch (e) {
+    type ErrorBody = { type?: string; reason?: string; root_cause?: { type?: string; reason?: string }[] };
+    const err = e as { meta?: { statusCode?: number; body?: { error?: ErrorBody } } };
+    if (err.meta?.statusCode === undefined) throw e;
+    const root = err.meta.body?.error?.root_cause?.[0] ?? err.meta.body?.error;
+    return { ok: false, status: err.meta.statusCode, type: root?.type ?? 'unknown', reason: root?.reason ?? '' };
+  }
+}
+
+async function load(b: Backends, docs: readonly FuzzDoc[]): Promise<Outcome[]> {
+  const out: Outcome[] = [];
+  const items: unknown[][] = [];
+  for (const c of b.clients()) {
+    await c.indices.delete({ index: b.index, ignore_unavailable: true });
+    await c.indices.create({ index: b.index, body: { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: MAPPING } as never });
+    const ops: unknown[] = [];
+    for (const d of docs) ops.push({ index: { _index: b.index, _id: d.id } }, d.source);
+    const res = await c.bulk({ body: ops as never, refresh: true });
+    items.push(((res.body as { items: Record<string, { status: number }>[] }).items).map((it) => Object.values(it)[0]!.status));
+  }
+  // Which documents each backend accepted is part of the answer (a value one refuses and the other indexes).
+  for (let i = 0; i < docs.length; i++) {
+    if (items[0]![i] !== items[1]![i]) {
+      out.push({ request: { bulk_item: docs[i] }, api: 'search', verdict: { kind: 'wrong', where: 'bulk item status', real: items[0]![i], engine: items[1]![i] } });
+    }
+  }
+  return out;
+}
+
+async function applyHistory(b: Backends, ops: readonly HistoryOp[]): Promise<Outcome[]> {
+  const out: Outcome[] = [];
+  for (const op of ops) {
+    if (op.op === 'reopen') { await b.reopen(); continue; }
+    const [r, e] = await Promise.all(b.clients().map((c) => call(() => op.op === 'index'
+      ? c.index({ index: b.index, id: op.id, body: op.source as never, refresh: true })
+      : c.delete({ index: b.index, id: op.id, refresh: true }))));
+    if (r!.status !== e!.status) out.push({ request: op as unknown as Record<string, unknown>, api: 'search', verdict: { kind: 'wrong', where: `${op.op} status`, real: r, engine: e } });
+  }
+  return out;
+}
+
+async function runRequest(b: Backends, req: FuzzRequest): Promise<Outcome> {
+  if (req.count) {
+    const [r, e] = await Promise.all(b.clients().map((c) => call(() => c.count({ index: b.index, body: req.body as never }))));
+    return { request: req.body, api: 'count', verdict: judge(req.body, r!, e!) };
+  }
+  let body = req.body;
+  if (req.page2) {
+    // Page 2: continue after the last hit the real node returned on page 1.
+    const first = await call(() => b.real.search({ index: b.index, body: body as never }));
+    const hits = first.ok ? ((first.body.hits as { hits: { sort?: unknown[] }[] }).hits) : [];
+    const last = hits[hits.length - 1]?.sort;
+    if (last) body = { ...body, search_after: last };
+  }
+  const [r, e] = await Promise.all(b.clients().map((c) => call(() => c.search({ index: b.index, body: body as never }))));
+  return { request: body, api: 'search', verdict: judge(body, r!, e!) };
+}
+
+export async function runCase(b: Backends, c: FuzzCase): Promise<Outcome[]> {
+  const out = await load(b, c.docs);
+  const half = c.history.length > 0 ? Math.ceil(c.requests.length / 2) : c.requests.length;
+  for (const req of c.requests.slice(0, half)) out.push(await runRequest(b, req));
+  if (c.history.length > 0) {
+    out.push(...await applyHistory(b, c.history));
+    for (const req of c.requests.slice(half)) out.push(await runRequest(b, req));
+  }
+  return out;
+}
+
+/** Failing verdicts: wrong answers, and refusals not in the documented list. */
+export function isFailure(o: Outcome): boolean {
+  return o.verdict.kind === 'wrong' || (o.verdict.kind === 'refused' && o.verdict.documented === undefined);
+}
+
+export interface SeedReport {
+  seed: number;
+  history: boolean;
+  requests: number;
+  same: number;
+  wrong: number;
+  refusedDocumented: number;
+  refusedUndocumented: number;
+  failures: Outcome[];
+}
+
+/** Run cases drawn from `seed` until `requests` requests have been judged. */
+export async function runSeed(b: Backends, seed: number, requests: number, history: boolean): Promise<SeedReport> {
+  const rep: SeedReport = { seed, history, requests: 0, same: 0, wrong: 0, refusedDocumented: 0, refusedUndocumented: 0, failures: [] };
+  const arb = caseArb(history);
+  const rng = fc.sample(arb, { seed, numRuns: Math.ceil(requests / 2) + 10 });
+  for (const c of rng) {
+    if (rep.requests >= requests) break;
+    for (const o of await runCase(b, c)) {
+      rep.requests++;
+      if (o.verdict.kind === 'same') rep.same++;
+      else if (o.verdict.kind === 'wrong') rep.wrong++;
+      else if (o.verdict.documented) rep.refusedDocumented++;
+      else rep.refusedUndocumented++;
+      if (isFailure(o)) rep.failures.push(o);
+    }
+  }
+  return rep;
+}
+
+/** The first failing case of the seed, shrunk by fast-check (bounded in time). */
+export async function shrinkSeed(b: Backends, seed: number, history: boolean, timeLimitMs: number): Promise<{ case: FuzzCase; failures: Outcome[] } | undefined> {
+  const prop = fc.asyncProperty(caseArb(history), async (c) => (await runCase(b, c)).filter(isFailure).length === 0);
+  const res = await fc.check(prop, { seed, numRuns: 200, interruptAfterTimeLimit: timeLimitMs, markInterruptAsFailure: false });
+  if (!res.failed || !res.counterexample) return undefined;
+  const [c] = res.counterexample;
+  const failures = (await runCase(b, c)).filter(isFailure);
+  return { case: c, failures };
+}
+
+export async function saveRegression(dir: string, name: string, c: FuzzCase, failures: Outcome[]): Promise<string> {
+  const file = join(dir, `${name}.json`);
+  await writeFile(file, `${JSON.stringify({ found: failures.map((f) => f.verdict), case: c }, null, 2)}\n`);
+  return file;
+}
+
+export function summarize(rep: SeedReport): string {
+  const classes = new Map<string, number>();
+  for (const f of rep.failures) {
+    const v = f.verdict;
+    const key = v.kind === 'wrong' ? `wrong: ${v.where.replace(/\[\d+(\.\.\d+\))?\]/g, '[]').replace(/hits\[[^\]]*\]/g, 'hits[]')}` : `refused: ${(v as { reason: string }).reason.slice(0, 90)}`;
+    classes.set(key, (classes.get(key) ?? 0) + 1);
+  }
+  const lines = [`seed ${rep.seed}${rep.history ? ' (history)' : ''}: ${rep.requests} requests, ${rep.same} same, ${rep.wrong} wrong, ${rep.refusedUndocumented} undocumented refusals, ${rep.refusedDocumented} documented refusals`];
+  for (const [k, n] of [...classes].sort((a, b) => b[1] - a[1])) lines.push(`  ${String(n).padStart(4)}  ${k}`);
+  return lines.join('\n');
+}
