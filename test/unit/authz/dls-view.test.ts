@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDlsTemplate, renderDls, restrictDlsToView, type DlsRule } from '../../../src/authz/dls.js';
 import { restrictRenderedToView, type DlsFieldView } from '../../../src/authz/dls-view.js';
+import { DLS_QUERY_TYPES } from '../../../src/authz/dsl-subset.js';
 import { ALL_FIELDS_VISIBLE, mergeFls, parseFlsRule } from '../../../src/authz/fls.js';
 import { buildFieldMasks, NO_MASKS, parseMaskExpression } from '../../../src/authz/masking.js';
 import { InvalidRuleError } from '../../../src/authz/rule-error.js';
@@ -88,6 +89,50 @@ describe('DLS rewrite: leaf queries', () => {
     expect(restrictDlsToView(r, viewOf())).toBe(r);
     expect(restrictDlsToView({ kind: 'unrestricted' }, INCLUDE)).toEqual({ kind: 'unrestricted' });
   });
+});
+
+describe('DLS rewrite: every query type of the DLS subset', () => {
+  // One sample per type on field `f` (null: the type reads no field). A type added to the subset without a
+  // sample here fails this test, so the rewrite is never silently skipped for it.
+  const SAMPLES: Record<string, Record<string, unknown> | null> = {
+    match_all: null,
+    match_none: null,
+    ids: null,
+    match: { match: { f: { query: 'x', zero_terms_query: 'all' } } },
+    match_phrase: { match_phrase: { f: 'x y' } },
+    multi_match: { multi_match: { query: 'x', fields: ['f'] } },
+    simple_query_string: { simple_query_string: { query: 'x', fields: ['f^3'] } },
+    term: { term: { f: 1 } },
+    terms: { terms: { f: [1], boost: 2 } },
+    range: { range: { f: { gt: 1 } } },
+    exists: { exists: { field: 'f' } },
+    prefix: { prefix: { f: { value: 'x', case_insensitive: true } } },
+    wildcard: { wildcard: { f: { wildcard: 'x*' } } },
+    bool: { bool: { filter: [{ term: { f: 1 } }] } },
+  };
+  const FIELD_FREE: Record<string, Record<string, unknown>> = { match_all: { match_all: {} }, match_none: NONE, ids: { ids: { values: ['1'] } } };
+
+  it('has a sample for each type', () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual([...DLS_QUERY_TYPES].sort());
+  });
+
+  for (const type of DLS_QUERY_TYPES) {
+    it(`${type}: kept when its field is readable, match_none when hidden, when masked, and when only its sibling is readable`, () => {
+      const sample = SAMPLES[type];
+      if (sample === null || sample === undefined) {
+        const q = FIELD_FREE[type]!;
+        for (const v of [viewOf(['g']), viewOf(['~f'], ['f'])]) expect(rewrite(q, v)).toEqual(q);
+        return;
+      }
+      expect(rewrite(sample, viewOf(['f']))).toEqual(sample);
+      expect(rewrite(sample, viewOf(['~g'], ['g']))).toEqual(sample);
+      const hidden = type === 'bool' ? { bool: { filter: [NONE] } } : NONE;
+      expect(rewrite(sample, viewOf(['g']))).toEqual(hidden);
+      expect(rewrite(sample, viewOf(['~f']))).toEqual(hidden);
+      expect(rewrite(sample, viewOf([], ['f']))).toEqual(hidden);
+      expect(rewrite(sample, viewOf([], ['f::SHA-256']))).toEqual(hidden);
+    });
+  }
 });
 
 describe('DLS rewrite: exists', () => {
