@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, startTestGateway, type TestGateway } from '../../support/gateway.js';
-import { dropStaff, pw, seedStaff, VIEW_CONFIG } from './view-fixture.js';
+import { dropStaff, pw, seedStaff, useIndex, VIEW_CONFIG } from './view-fixture.js';
+
+const INDEX = 'authz-view-dls';
 
 /**
  * DLS is evaluated on the document as the caller may see it (issue 11, item 1), through the gateway on both
@@ -15,11 +17,11 @@ describe.each(BACKENDS)('DLS on the visible document on %s', (backend) => {
     describe(`dfm_empty_overrides_all: ${dfm}`, () => {
       let gw: TestGateway;
       beforeAll(async () => {
-        gw = await startTestGateway(backend, (c) => (c.security.dfmEmptyOverridesAll = dfm), VIEW_CONFIG);
-        await seedStaff(gw);
+        gw = await startTestGateway(backend, useIndex(INDEX, (c) => (c.security.dfmEmptyOverridesAll = dfm)), VIEW_CONFIG);
+        await seedStaff(gw, INDEX);
       });
       afterAll(async () => {
-        await dropStaff(gw);
+        await dropStaff(gw, INDEX);
         await gw?.close();
       });
 

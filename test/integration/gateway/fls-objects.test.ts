@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, startTestGateway, type TestGateway } from '../../support/gateway.js';
-import { dropStaff, pw, seedStaff, STAFF, typeFields, VIEW_CONFIG } from './view-fixture.js';
+import { dropStaff, pw, seedStaff, STAFF, typeFields, useIndex, VIEW_CONFIG } from './view-fixture.js';
+
+const INDEX = 'authz-view-fls';
 
 /**
  * FLS includes and excludes of object members (issue 11, item 2), on both backends: `fls: [name, department,
@@ -11,11 +13,11 @@ import { dropStaff, pw, seedStaff, STAFF, typeFields, VIEW_CONFIG } from './view
 describe.each(BACKENDS)('FLS on object members on %s', (backend) => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway(backend, undefined, VIEW_CONFIG);
-    await seedStaff(gw);
+    gw = await startTestGateway(backend, useIndex(INDEX), VIEW_CONFIG);
+    await seedStaff(gw, INDEX);
   });
   afterAll(async () => {
-    await dropStaff(gw);
+    await dropStaff(gw, INDEX);
     await gw?.close();
   });
 

@@ -7,7 +7,9 @@ import { loadCatalog } from '../../../src/catalog/catalog.js';
 import { loadConfig } from '../../../src/config/load.js';
 import { GeneratedNameError } from '../../../src/schema/generated-names.js';
 import { BACKENDS, startTestGateway, type TestGateway } from '../../support/gateway.js';
-import { VIEW_CONFIG, VIEW_INDEX } from './view-fixture.js';
+import { useIndex, VIEW_CONFIG } from './view-fixture.js';
+
+const VIEW_INDEX = 'authz-view-names';
 
 /**
  * Colliding generated names stop the start with a message naming both sources (issue 11, item 4): a config
@@ -35,7 +37,7 @@ describe.each(BACKENDS)('catalog load refuses colliding names from mappings on %
   });
 
   it('a mapping with a.b and a_b stops the start, naming both fields', async () => {
-    const probe = await startTestGateway(backend, undefined, VIEW_CONFIG);
+    const probe = await startTestGateway(backend, useIndex(VIEW_INDEX), VIEW_CONFIG);
     const client = probe.gateway.backend.client;
     await client.indices.delete({ index: VIEW_INDEX, ignore_unavailable: true } as never).catch(() => undefined);
     await client.indices.create({
@@ -52,12 +54,12 @@ describe.each(BACKENDS)('catalog load refuses colliding names from mappings on %
       expect(still.body.data.me.name).toBe('v-objects');
       if (backend === 'opensearch') {
         // A new gateway on the same node refuses to start. (The embedded engine's data stays with `probe`.)
-        const err = await startTestGateway(backend, undefined, VIEW_CONFIG).then(
+        const err = await startTestGateway(backend, useIndex(VIEW_INDEX), VIEW_CONFIG).then(
           (g) => ((gw = g), null),
           (e: unknown) => e,
         );
         expect(err).toBeInstanceOf(GeneratedNameError);
-        expect((err as Error).message).toMatch(/"a_b" would be generated twice: for field "a\.b" of indices\[0\] \(index authz-view-staff, type Staff\) and for field "a_b"/);
+        expect((err as Error).message).toMatch(/"a_b" would be generated twice: for field "a\.b" of indices\[0\] \(index authz-view-names, type Staff\) and for field "a_b"/);
       }
     } finally {
       await client.indices.delete({ index: VIEW_INDEX, ignore_unavailable: true } as never).catch(() => undefined);

@@ -3,7 +3,9 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, startTestGateway, type TestGateway } from '../../support/gateway.js';
-import { dropStaff, pw, seedStaff, typeFields, VIEW_CONFIG } from './view-fixture.js';
+import { dropStaff, pw, seedStaff, typeFields, useIndex, VIEW_CONFIG } from './view-fixture.js';
+
+const INDEX = 'authz-view-stricter';
 
 /**
  * The documented differences from the plugin (README, "Where Searchgate is stricter than the plugin"), issue 11
@@ -19,11 +21,11 @@ describe.each(BACKENDS)('documented stricter rules on %s', (backend) => {
     describe(`masking mode ${mode}`, () => {
       let gw: TestGateway;
       beforeAll(async () => {
-        gw = await startTestGateway(backend, (c) => (c.security.masking = { ...c.security.masking, mode }), VIEW_CONFIG);
-        await seedStaff(gw);
+        gw = await startTestGateway(backend, useIndex(INDEX, (c) => (c.security.masking = { ...c.security.masking, mode })), VIEW_CONFIG);
+        await seedStaff(gw, INDEX);
       });
       afterAll(async () => {
-        await dropStaff(gw);
+        await dropStaff(gw, INDEX);
         await gw?.close();
       });
 

@@ -1,9 +1,20 @@
 import { resolve } from 'node:path';
+import type { SearchgateConfig } from '../../../src/config/searchgate.js';
 import type { TestGateway } from '../../support/gateway.js';
 
-/** Shared by dls-view, fls-objects and stricter tests: the staff index of test/fixtures/authz-view. */
+/**
+ * Shared by dls-view, fls-objects, stricter and name-collisions tests: the staff index of test/fixtures/authz-view.
+ * Test files run in parallel against one real node, so each exposes its own index (the roles cover
+ * `authz-view-*`): start the gateway with `useIndex(name)`.
+ */
 export const VIEW_CONFIG = resolve('test/fixtures/authz-view/searchgate.yml');
-export const VIEW_INDEX = 'authz-view-staff';
+
+export function useIndex(index: string, more?: (c: SearchgateConfig) => void): (c: SearchgateConfig) => void {
+  return (c) => {
+    c.indices = c.indices.map((ix) => ({ ...ix, index }));
+    more?.(c);
+  };
+}
 
 export const STAFF: Record<string, Record<string, unknown>> = {
   s1: { name: 'Ann', department: 'eng', genres: 'Comedy', bio: 'likes jazz', year: 2010, owner: 'alice', level: 2, address: { city: 'Paris', street: 'Rue A' }, manager: { name: 'Max', email: 'max@x.org', level: 5 } },
@@ -29,7 +40,7 @@ export const STAFF_MAPPINGS = {
   },
 };
 
-export async function seedStaff(gw: TestGateway): Promise<void> {
+export async function seedStaff(gw: TestGateway, VIEW_INDEX: string): Promise<void> {
   const client = gw.gateway.backend.client;
   await client.indices.delete({ index: VIEW_INDEX, ignore_unavailable: true } as never).catch(() => undefined);
   await client.indices.create({ index: VIEW_INDEX, body: { mappings: STAFF_MAPPINGS } as never });
@@ -38,8 +49,8 @@ export async function seedStaff(gw: TestGateway): Promise<void> {
   await gw.gateway.refreshCatalog();
 }
 
-export async function dropStaff(gw: TestGateway | undefined): Promise<void> {
-  await gw?.gateway.backend.client.indices.delete({ index: VIEW_INDEX, ignore_unavailable: true } as never).catch(() => undefined);
+export async function dropStaff(gw: TestGateway | undefined, index: string): Promise<void> {
+  await gw?.gateway.backend.client.indices.delete({ index, ignore_unavailable: true } as never).catch(() => undefined);
 }
 
 export const pw = (u: string) => `${u}:${u}-pw`;
