@@ -225,6 +225,7 @@ async function main(): Promise<void> {
     const hide = fieldsAll[i % fieldsAll.length]!;
     const vis = visibleIndex(base.visible.model, {
       isVisible: (p) => p !== hide,
+      isObjectVisible: () => true,
       maskerFor: (p) => (p === 'tag' && i % 2 === 0 ? (v) => String(v) : undefined),
     });
     return { key: `bench-${i}`, indices: [{ ...base, visible: vis }] };

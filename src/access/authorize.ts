@@ -100,6 +100,7 @@ function indexShape(compiled: CompiledPermissions, exposed: ExposedIndex): Index
   const perms = searchable.map((c) => compiled.index(c)!);
   const rules: FieldRules = {
     isVisible: (path) => perms.every((p) => p.fls.isVisible(path)),
+    isObjectVisible: (path) => perms.every((p) => p.fls.isObjectVisible(path)),
     maskerFor: (path) => perms.map((p) => p.masks.maskerFor(path)).find((m): m is Masker => m !== undefined),
   };
   return {

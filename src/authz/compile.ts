@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { Principal } from '../auth/principal.js';
 import type { SecurityConfig } from '../config/security/model.js';
 import { canonicalJson, contentHash } from './canonical.js';
-import { DLS_UNRESTRICTED, type DlsRule, type DlsTemplate } from './dls.js';
+import { DLS_UNRESTRICTED, restrictDlsToView, type DlsRule, type DlsTemplate } from './dls.js';
 import { ALL_FIELDS_VISIBLE, mergeFls, type FieldVisibility, type FlsPattern } from './fls.js';
 import { buildFieldMasks, NO_MASKS, type FieldMasks, type MaskExpression, type MaskingOptions } from './masking.js';
 import type { TemplatePattern } from './patterns.js';
@@ -210,15 +210,18 @@ function indexPermissions(
   const flsRules = restrictedBy<readonly FlsPattern[]>((e) => e.fls);
   const maskRules = restrictedBy<readonly MaskExpression[]>((e) => e.masks);
 
-  const dls: DlsRule = dlsRules
+  const fls = flsRules ? mergeFls(flsRules) : ALL_FIELDS_VISIBLE;
+  const masks = maskRules ? buildFieldMasks(maskRules.flat(), options.masking) : NO_MASKS;
+  const written: DlsRule = dlsRules
     ? Object.freeze({
         kind: 'restricted',
         queries: Object.freeze([...new Map(dlsRules.map((q) => [q.source, q])).values()]),
         securityRoles: Object.freeze([...roleNames]),
       })
     : DLS_UNRESTRICTED;
-  const fls = flsRules ? mergeFls(flsRules) : ALL_FIELDS_VISIBLE;
-  const masks = maskRules ? buildFieldMasks(maskRules.flat(), options.masking) : NO_MASKS;
+  // As in the plugin, DLS sees the document through the caller's FLS and masks (from every mapped role): a
+  // clause on a hidden or masked field matches nothing. Rewritten here, once per permission set.
+  const dls = restrictDlsToView(written, { fls, masks });
   const matchers = entries.map((e) => e.actions);
   return Object.freeze({
     name,

@@ -160,8 +160,10 @@ function checkQuery(node: TNode, path: string, depth: number, check: SubsetCheck
     case 'range':
       return checkRange(body, here, check);
     case 'multi_match':
+      checkNoEmptyFields(body, here, check);
       return checkParams(body, here, MULTI_MATCH_PARAMS, ['query'], check);
     case 'simple_query_string':
+      checkNoEmptyFields(body, here, check);
       checkParams(body, here, SIMPLE_QUERY_STRING_PARAMS, ['query'], check);
       // The value would be read as query syntax (`*`, `|`, `-`): a user name could widen the filter.
       for (const [k, v] of objectEntries(body)) {
@@ -200,16 +202,56 @@ function checkBool(body: TNode, path: string, depth: number, check: SubsetCheck)
         checkQuery(v, p, depth + 1, check);
       }
     } else if (key === 'minimum_should_match') {
-      checkKind(v, p, 'scalar', check);
+      const clauses = objectEntries(body).find(([c]) => c === 'should')?.[1];
+      checkBoolMinimumShouldMatch(v, clauses ? clauseCount(clauses) : 0, p, check);
     } else if (key === 'boost') {
       checkKind(v, p, 'number', check);
     } else if (key === '_name') {
       checkKind(v, p, 'string', check);
     } else if (key === 'adjust_pure_negative') {
-      checkKind(v, p, 'boolean', check);
+      // `false` makes a bool with only must_not match nothing on OpenSearch; the embedded engine refuses it.
+      if (!(v.t === 'lit' && (v.v === true || v.v === 'true'))) problem(check, p, 'only true is supported in DLS (false changes what must_not-only queries match)');
     } else {
       problem(check, p, 'unknown bool parameter');
     }
+  }
+}
+
+/** `"fields": []` means every field (`*`) on OpenSearch and none in the embedded engine: refused. */
+function checkNoEmptyFields(body: TNode, path: string, check: SubsetCheck): void {
+  for (const [k, v] of objectEntries(body)) {
+    if (k === 'fields' && v.t === 'lit' && Array.isArray(v.v) && v.v.length === 0) {
+      problem(check, join(path, 'fields'), 'an empty fields list is refused (OpenSearch reads it as every field); list the fields');
+    }
+  }
+}
+
+function clauseCount(v: TNode): number {
+  return v.t === 'arr' || (v.t === 'lit' && Array.isArray(v.v)) ? arrayItems(v).length : 1;
+}
+
+/**
+ * `minimum_should_match` in a DLS bool, limited to what means the same on OpenSearch and the embedded engine and
+ * what reads as written. OpenSearch ignores it when `should` is empty (`{"should": [], "minimum_should_match": 1}`
+ * matches every document) but not when there is a `filter`, and a count above the number of clauses can never
+ * be met: both are refused, as are combinations (`2<75%`), fractions and variables. Accepted: an integer or an
+ * integer percentage, negative meaning "all but", with at least one `should` clause, at most their number.
+ */
+function checkBoolMinimumShouldMatch(v: TNode, should: number, path: string, check: SubsetCheck): void {
+  if (v.t !== 'lit' || (typeof v.v !== 'number' && typeof v.v !== 'string')) {
+    return problem(check, path, 'expected an integer or a percentage like "50%" (no variables)');
+  }
+  const text = String(v.v);
+  const m = /^(-?)(\d+)(%?)$/.exec(text);
+  if (!m) return problem(check, path, `"${text}" is not supported in DLS: use an integer or an integer percentage like "50%"`);
+  if (should === 0) {
+    return problem(check, path, 'minimum_should_match without should clauses is refused (OpenSearch would ignore it and match every document)');
+  }
+  const amount = Number(m[2]);
+  const limit = m[3] === '%' ? 100 : should;
+  if (amount > limit) {
+    const what = m[3] === '%' ? 'more than 100%' : `more than the ${should} should clause${should === 1 ? '' : 's'}`;
+    problem(check, path, `${text} asks for ${what}: ${m[1] ? 'write the intended count' : 'it could never match'}`);
   }
 }
 

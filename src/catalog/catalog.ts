@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SearchPort } from '../backend/search-port.js';
+import { assertNoNameCollisions } from '../schema/generated-names.js';
 import { buildIndexModel, type ExposedIndexConfig, type IndexModel } from '../schema/index-model.js';
 
 /**
@@ -68,6 +69,8 @@ export async function loadCatalog(
     return { config, concrete, model: buildIndexModel(config, { properties: props }) };
   });
 
+  // Field names from the mappings can collide in generated names (`a.b` and `a_b`): refuse, naming both.
+  assertNoNameCollisions(exposed, out.map((e) => e.model));
   const version = createHash('sha256')
     .update(JSON.stringify({ indices, models: out.map((e) => [e.concrete, e.model]) }))
     .digest('base64url')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeCollision, generatedNameCollisions } from '../schema/generated-names.js';
 import { DEFAULT_LIMITS, LIMIT_NAMES, type RequestLimits } from '../graphql/limits.js';
 
 /** Every request limit with its bounds; optional (no default) inside a role's overrides. */
@@ -27,24 +28,6 @@ function requestLimitsShape<O extends boolean>(optional: O) {
  * files (roles.yml, ...) live in `security.configDir` and are modelled in src/config/security/.
  */
 const graphqlName = z.string().regex(/^[_A-Za-z][_0-9A-Za-z]*$/, 'must be a valid GraphQL name');
-
-/** Names the static schema (schema/*.graphql) and the generated per-index types already use. */
-const RESERVED_TYPES = new Set([
-  'Query', 'Mutation', 'Me', 'AuthType', 'TenantAccess', 'TenantAccessLevel', 'TotalRelation', 'SortDirection',
-  'PageInfo', 'TextFilter', 'KeywordFilter', 'IntFilter', 'FloatFilter', 'BooleanFilter', 'DateTimeFilter',
-  'TermsBucket', 'Stats', 'HistogramBucket', 'DateHistogramBucket', 'CalendarInterval', 'DateTime', 'JSON',
-  'SafeInt', 'Document', 'SearchHit', 'SearchResult', 'String', 'Int', 'Float', 'Boolean', 'ID',
-  // schema/admin.graphql
-  'SecurityAdmin', 'SecuritySubjectInput', 'SecurityResourceKind', 'SecurityIndexPermission', 'SecurityTenantPermission',
-  'SecurityRole', 'SecurityRoleMapping', 'SecurityActionGroup', 'SecurityInternalUser', 'SecurityTenant',
-  'SecurityIndexPermissionInput', 'SecurityTenantPermissionInput', 'SecurityRoleInput', 'SecurityRoleMappingInput',
-  'SecurityActionGroupInput', 'SecurityInternalUserInput', 'SecurityTenantInput', 'SecurityChange', 'SecurityDiffEntry',
-  'DlsTestResult', 'AccessExplanation', 'IndexAccessExplanation', 'RequestLimits',
-  // schema/tenants.graphql
-  'SavedSearch', 'SavedIndexSearch', 'SavedSearchInput', 'SavedIndexSearchInput', 'SavedSearchRun',
-  'SavedSearchRunError', 'SavedSearchDeletion',
-]);
-const RESERVED_FIELDS = new Set(['me', 'search', 'security', 'savedSearches', 'savedSearch', 'runSavedSearch']);
 
 /** How a tenant may be named in config: as tenants.yml would hold it, never one of the private tenant's names. */
 const tenantName = z
@@ -179,19 +162,16 @@ export const searchgateConfigSchema = z
     if (cfg.store.index === cfg.tenants.index) {
       ctx.addIssue({ code: 'custom', path: ['tenants', 'index'], message: 'must differ from store.index' });
     }
-    const types = new Set<string>();
-    const fields = new Set<string>();
     cfg.indices.forEach((ix, i) => {
-      const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['indices', i], message });
-      if (system.has(ix.index)) issue(`${ix.index} is a system index of the gateway and cannot be exposed`);
-      if (RESERVED_TYPES.has(ix.type)) issue(`type ${ix.type} is a name the schema already uses`);
-      if (types.has(ix.type)) issue(`type ${ix.type} is used twice`);
-      types.add(ix.type);
-      for (const f of [ix.search, ix.get]) {
-        if (RESERVED_FIELDS.has(f) || fields.has(f)) issue(`query field ${f} is reserved or used twice`);
-        fields.add(f);
+      if (system.has(ix.index)) {
+        ctx.addIssue({ code: 'custom', path: ['indices', i], message: `${ix.index} is a system index of the gateway and cannot be exposed` });
       }
     });
+    // Every name the schema would generate for these indices, against each other and schema/*.graphql (the
+    // names generated from mappings are checked again when the catalog is loaded).
+    for (const c of generatedNameCollisions(cfg.indices)) {
+      ctx.addIssue({ code: 'custom', path: c.index !== undefined ? ['indices', c.index] : ['indices'], message: describeCollision(c) });
+    }
   });
 
 export type SearchgateConfig = z.infer<typeof searchgateConfigSchema>;

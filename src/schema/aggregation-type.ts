@@ -10,7 +10,7 @@ import {
 } from 'graphql';
 import { sortableFields } from '../plan/sort.js';
 import { bucketResolvers } from '../resolvers/aggregations.js';
-import { enumValueName } from './names.js';
+import { enumValueName, indexTypeNames } from './names.js';
 import { staticTypes } from './static.js';
 import type { VisibleIndex, VisibleScalar } from './visible.js';
 
@@ -29,10 +29,11 @@ const list = (name: string) => new GraphQLNonNull(new GraphQLList(new GraphQLNon
  * the caller has no such field (GraphQL has no empty types).
  */
 export function aggregationsType(typeName: string, index: VisibleIndex): GraphQLObjectType | null {
+  const names = indexTypeNames(typeName);
   const exact = sortableFields(index);
-  const terms = fieldEnum(`${typeName}TermsField`, exact);
-  const numeric = fieldEnum(`${typeName}NumericField`, exact.filter((f) => ['int', 'long', 'float'].includes(f.kind)));
-  const dates = fieldEnum(`${typeName}DateField`, exact.filter((f) => f.kind === 'date'));
+  const terms = fieldEnum(names.termsField, exact);
+  const numeric = fieldEnum(names.numericField, exact.filter((f) => ['int', 'long', 'float'].includes(f.kind)));
+  const dates = fieldEnum(names.dateField, exact.filter((f) => f.kind === 'date'));
   const fields: GraphQLFieldConfigMap<Record<string, unknown>, unknown> = {};
   const r = bucketResolvers as Record<string, GraphQLFieldResolver<Record<string, unknown>, unknown>>;
   if (terms) {
@@ -61,5 +62,5 @@ export function aggregationsType(typeName: string, index: VisibleIndex): GraphQL
     };
   }
   if (Object.keys(fields).length === 0) return null;
-  return new GraphQLObjectType({ name: `${typeName}Aggregations`, fields });
+  return new GraphQLObjectType({ name: names.aggregations, fields });
 }

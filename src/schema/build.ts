@@ -21,6 +21,7 @@ import { searchResolver } from '../resolvers/search.js';
 import { searchAllResolver } from '../resolvers/search-all.js';
 import { aggregationsType } from './aggregation-type.js';
 import { documentType } from './document-type.js';
+import { CROSS_INDEX_NAMES, indexTypeNames } from './names.js';
 import { orderByType } from './order-type.js';
 import { tenantRoots } from '../tenants/resolvers.js';
 import { staticTypes } from './static.js';
@@ -61,10 +62,11 @@ function resultType(name: string, hit: GraphQLObjectType, aggs: GraphQLObjectTyp
 function indexFields(shape: IndexShape, into: GraphQLFieldConfigMap<unknown, RequestContext>): GraphQLObjectType {
   const { config } = shape.visible.model;
   const T = config.type;
-  const doc = documentType(T, shape.visible.fields, `A document of \`${config.index}\`, with the fields you may see.`);
+  const names = indexTypeNames(T);
+  const doc = documentType(names.document, shape.visible.fields, `A document of \`${config.index}\`, with the fields you may see.`);
   const aggs = aggregationsType(T, shape.visible);
   into[config.search] = {
-    type: nonNull(resultType(`${T}SearchResult`, hitType(`${T}Hit`, doc), aggs)),
+    type: nonNull(resultType(names.searchResult, hitType(names.hit, doc), aggs)),
     description: `Search \`${config.index}\`.`,
     args: {
       query: { type: GraphQLString, description: 'Free text over the text fields you may see (simple_query_string syntax).' },
@@ -93,13 +95,13 @@ export function buildSchema(shape: SchemaShape): GraphQLSchema {
   const docs = shape.indices.filter((s) => s.visible.fields.length > 0).map((s) => indexFields(s, fields));
   if (docs.length > 0) {
     const union = new GraphQLUnionType({
-      name: 'Document',
+      name: CROSS_INDEX_NAMES.union,
       types: docs,
       resolveType: (value: Record<symbol, unknown>) => value[TYPE] as string,
     });
-    const unionHit = hitType('SearchHit', union);
-    fields.search = {
-      type: nonNull(resultType('SearchResult', unionHit, null)),
+    const unionHit = hitType(CROSS_INDEX_NAMES.hit, union);
+    fields[CROSS_INDEX_NAMES.queryField] = {
+      type: nonNull(resultType(CROSS_INDEX_NAMES.result, unionHit, null)),
       description: 'Search every index you may read, each under its own document rules.',
       args: {
         query: { type: GraphQLString },

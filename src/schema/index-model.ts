@@ -77,24 +77,19 @@ function keywordSubfield(prop: MappingProperty): string | null {
 
 function toFields(props: Record<string, MappingProperty>, prefix: string, lists: ReadonlySet<string>): FieldModel[] {
   const out: FieldModel[] = [];
-  const seen = new Set<string>();
+  // Two raw names rewritten to the same GraphQL name (`first-name`, `first_name`) are both kept here: the
+  // registry of generated names (generated-names.ts) refuses the catalog, naming both, rather than drop one.
   for (const [key, prop] of Object.entries(props).sort(([a], [b]) => a.localeCompare(b))) {
     const path = prefix ? `${prefix}.${key}` : key;
     const name = graphqlName(key);
-    // Two raw names rewritten to the same GraphQL name: keep the first (sorted), so the schema is stable.
-    if (seen.has(name)) continue;
     if (prop.properties || prop.type === 'object') {
       const children = toFields(prop.properties ?? {}, path, lists);
-      if (children.length > 0) {
-        seen.add(name);
-        out.push({ kind: 'object', path, name, list: lists.has(path), children });
-      }
+      if (children.length > 0) out.push({ kind: 'object', path, name, list: lists.has(path), children });
       continue;
     }
     const kind = scalarKind(prop.type);
     // Types outside the supported set (geo_point, nested, binary...) are not exposed rather than mis-typed.
     if (!kind) continue;
-    seen.add(name);
     const kw = kind === 'text' ? keywordSubfield(prop) : null;
     const exactPath = kind === 'text' ? (kw ? `${path}.${kw}` : null) : path;
     out.push({ kind, path, name, flat: flatName(path), exactPath, list: lists.has(path) });

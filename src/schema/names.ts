@@ -27,3 +27,32 @@ export function nestedTypeName(typeName: string, segment: string): string {
 export function enumValueName(path: string): string {
   return flatName(path).toUpperCase();
 }
+
+/**
+ * Every type name generated for one exposed index of GraphQL type `T`. The schema builders take their names
+ * from here, and so does the registry that refuses colliding configurations (generated-names.ts): a name added
+ * here is checked without anyone keeping a list.
+ */
+export function indexTypeNames(T: string) {
+  return {
+    document: T,
+    searchResult: `${T}SearchResult`,
+    hit: `${T}Hit`,
+    where: `${T}Where`,
+    orderBy: `${T}OrderBy`,
+    sortField: `${T}SortField`,
+    aggregations: `${T}Aggregations`,
+    termsField: `${T}TermsField`,
+    numericField: `${T}NumericField`,
+    dateField: `${T}DateField`,
+  } as const;
+}
+
+/** Names generated once per schema for the search across every index. */
+export const CROSS_INDEX_NAMES = { union: 'Document', hit: 'SearchHit', result: 'SearchResult', queryField: 'search' } as const;
+
+/** The orderBy enum value for relevance, next to the field values. */
+export const SCORE_ENUM_VALUE = '_SCORE';
+
+/** Where-input fields that combine conditions; an index field of the same flat name could not be told apart. */
+export const WHERE_COMBINATORS = ['and', 'or', 'not'] as const;

@@ -1,6 +1,6 @@
 import { GraphQLEnumType, GraphQLInputObjectType, GraphQLNonNull, type GraphQLEnumValueConfigMap } from 'graphql';
 import { SCORE, sortableFields } from '../plan/sort.js';
-import { enumValueName } from './names.js';
+import { enumValueName, indexTypeNames, SCORE_ENUM_VALUE } from './names.js';
 import { staticTypes } from './static.js';
 import type { VisibleIndex } from './visible.js';
 
@@ -9,11 +9,12 @@ import type { VisibleIndex } from './visible.js';
  * planner receives a field the caller may sort on, not a name to look up again.
  */
 export function orderByType(typeName: string, index: VisibleIndex): GraphQLInputObjectType {
-  const values: GraphQLEnumValueConfigMap = { _SCORE: { value: SCORE, description: 'Relevance' } };
+  const names = indexTypeNames(typeName);
+  const values: GraphQLEnumValueConfigMap = { [SCORE_ENUM_VALUE]: { value: SCORE, description: 'Relevance' } };
   for (const f of sortableFields(index)) values[enumValueName(f.path)] = { value: f, description: `\`${f.path}\`` };
-  const fieldEnum = new GraphQLEnumType({ name: `${typeName}SortField`, values });
+  const fieldEnum = new GraphQLEnumType({ name: names.sortField, values });
   return new GraphQLInputObjectType({
-    name: `${typeName}OrderBy`,
+    name: names.orderBy,
     fields: {
       field: { type: new GraphQLNonNull(fieldEnum) },
       direction: { type: staticTypes.enum('SortDirection'), defaultValue: 'ASC' },

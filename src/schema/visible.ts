@@ -2,7 +2,13 @@ import type { FieldModel, IndexModel, ScalarField } from './index-model.js';
 
 /** What authorize decided about one index's fields, as the schema builder needs it. */
 export interface FieldRules {
+  /** Is this leaf (or a whole object, with all its members) visible? */
   isVisible(path: string): boolean;
+  /**
+   * May this object appear at all? True when some member may be shown: an FLS include of `address.city` or
+   * `manager.*` lets `address` and `manager` appear with just those members (src/authz/fls.ts).
+   */
+  isObjectVisible(path: string): boolean;
   maskerFor(path: string): Masker | undefined;
 }
 export type Masker = (value: unknown) => string;
@@ -62,7 +68,9 @@ function narrow(fields: readonly FieldModel[], rules: FieldRules): VisibleField[
   const out: VisibleField[] = [];
   for (const f of fields) {
     if (f.kind === 'object') {
-      if (!rules.isVisible(f.path)) continue;
+      // Leaf and object visibility are separate questions: an included member makes its object appear, and
+      // each member is then judged on its own.
+      if (!rules.isObjectVisible(f.path)) continue;
       const children = narrow(f.children, rules);
       // An object whose members are all hidden is itself absent, as in `_source` filtering.
       if (children.length > 0) out.push({ kind: 'object', path: f.path, name: f.name, list: f.list, children });

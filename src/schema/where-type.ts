@@ -1,14 +1,15 @@
 import { GraphQLInputObjectType, GraphQLList, GraphQLNonNull, type GraphQLInputFieldConfigMap } from 'graphql';
+import { indexTypeNames, WHERE_COMBINATORS } from './names.js';
 import { filterInputName } from './scalars.js';
 import { staticTypes } from './static.js';
 import type { VisibleIndex } from './visible.js';
 
-const COMBINATORS = new Set(['and', 'or', 'not']);
+const COMBINATORS: ReadonlySet<string> = new Set(WHERE_COMBINATORS);
 
 /** `<Type>Where`: and/or/not plus one operator input per visible, unmasked field. */
 export function whereType(typeName: string, index: VisibleIndex): GraphQLInputObjectType {
   const self: GraphQLInputObjectType = new GraphQLInputObjectType({
-    name: `${typeName}Where`,
+    name: indexTypeNames(typeName).where,
     description: `Filters on ${typeName}. Conditions in one object are all required.`,
     fields: () => {
       const fields: GraphQLInputFieldConfigMap = {

@@ -152,7 +152,10 @@ describe('DLS validation', () => {
       '{"prefix": {"title": "Tho"}}',
       '{"wildcard": {"title": {"value": "Th*r", "case_insensitive": true}}}',
       '{"ids": {"values": ["a", "b"]}}',
-      '{"bool": {"must": [{"term": {"a": 1}}], "filter": {"exists": {"field": "b"}}, "should": [], "must_not": [{"match_none": {}}], "minimum_should_match": 1}}',
+      '{"bool": {"must": [{"term": {"a": 1}}], "filter": {"exists": {"field": "b"}}, "should": [{"term": {"c": 2}}], "must_not": [{"match_none": {}}], "minimum_should_match": 1}}',
+      '{"bool": {"should": [{"term": {"a": 1}}, {"term": {"b": 2}}, {"term": {"c": 3}}], "minimum_should_match": "-1"}}',
+      '{"bool": {"should": [{"term": {"a": 1}}, {"term": {"b": 2}}], "minimum_should_match": "50%"}}',
+      '{"bool": {"should": [], "must": [{"term": {"a": 1}}]}}',
       '  {"match": {"FlightDelay": true}}  ',
     ];
     for (const s of ok) expect(() => parseDlsTemplate(s), s).not.toThrow();
