@@ -24,6 +24,7 @@ import type { RequestContext } from './graphql/context.js';
 import { SchemaServers } from './graphql/servers.js';
 import { clientAddress, normalizeAddress } from './http/client-address.js';
 import { graphqlRoute } from './http/graphql-route.js';
+import { RefusalPause } from './http/refusal-pause.js';
 import { createHttpServer } from './http/server.js';
 import { log } from './log.js';
 import { Loaders } from './resolvers/loaders.js';
@@ -126,7 +127,8 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         options: { defaultTenant: config.tenants.defaultTenant, adminsReadPrivateTenants: config.tenants.adminsReadPrivateTenants },
       };
     }
-    const authenticator: Authenticator = createAuthenticator(parseAuthConfig(config.auth), internalUsers(security));
+    const authConfig = parseAuthConfig(config.auth);
+    const authenticator: Authenticator = createAuthenticator(authConfig, internalUsers(security));
     const adminDeps: AdminDeps = {
       store: configStore,
       audit,
@@ -176,9 +178,11 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
           // request carrying two sets of credentials is refused rather than judged on one of them.
           const outcome = await authenticator.authenticate({ headers: req.headersDistinct, remoteAddress: peer, url });
           if (outcome.kind !== 'ok') {
-            log.info({ reason: outcome.reason, kind: outcome.kind, peer }, 'authentication refused');
-            // A request without any credentials is not a failed login (it is how a browser learns to log in).
-            if (outcome.reason !== 'no credentials') {
+            // Capacity refusals come in floods: one log line each would make the flood write the disk full.
+            log[outcome.kind === 'busy' ? 'debug' : 'info']({ reason: outcome.reason, kind: outcome.kind, peer }, 'authentication refused');
+            // A request without any credentials is not a failed login (it is how a browser learns to log in), nor
+            // is one refused unchecked because too many logins were waiting.
+            if (outcome.reason !== 'no credentials' && outcome.kind !== 'busy') {
               audit.record({
                 category: 'FAILED_LOGIN',
                 ...(outcome.kind === 'unauthorized' && outcome.user !== undefined ? { user: outcome.user } : {}),
@@ -195,6 +199,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         context,
         servers,
         maxBodyBytes: config.limits.maxBodyBytes,
+        busyPause: new RefusalPause(authConfig.passwordChecks.busyPauseMs, authConfig.passwordChecks.maxPausedRefusals),
       }),
     });
 

@@ -24,7 +24,9 @@ import { LoginThrottle, type ThrottleKey } from './throttle.js';
 export type AuthOutcome =
   | { kind: 'ok'; principal: Principal }
   | { kind: 'unauthorized'; challenge: string; reason: string; user?: string }
-  | { kind: 'throttled'; retryAfterSeconds: number; reason: string };
+  | { kind: 'throttled'; retryAfterSeconds: number; reason: string }
+  /** Not checked: too many password checks are waiting. Not the caller's fault, and not a failed login. */
+  | { kind: 'busy'; retryAfterSeconds: number; reason: string };
 
 export interface Authenticator {
   authenticate(req: AuthRequest): Promise<AuthOutcome>;
@@ -43,7 +45,12 @@ export interface AuthenticatorOptions {
 export const ANONYMOUS_USER = 'opendistro_security_anonymous';
 
 export function createAuthenticator(config: AuthConfig, internalUsers: InternalUserSource, options: AuthenticatorOptions = {}): Authenticator {
-  const passwords = new PasswordVerifier({ cacheSeconds: config.verifyCacheSeconds, compare: options.passwordCompare });
+  const passwords = new PasswordVerifier({
+    cacheSeconds: config.verifyCacheSeconds,
+    maxPendingChecks: config.passwordChecks.maxPending,
+    workers: config.passwordChecks.workers,
+    compare: options.passwordCompare,
+  });
   const throttle = new LoginThrottle(config.throttle, options.now);
   let anonymous: AnonymousDomainConfig | undefined;
   const domains: AuthDomain[] = [];
@@ -91,6 +98,7 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
       if (joined) {
         const verdict = await joined;
         if (verdict.kind === 'ok') return principal(verdict.identity, req);
+        if (verdict.kind === 'busy') return { kind: 'busy', retryAfterSeconds: verdict.retryAfterSeconds, reason: verdict.reason };
         return refuse(`${only.domain.name}: ${verdict.reason}`, only.creds.user);
       }
     }
@@ -103,6 +111,7 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
 
     const reasons: string[] = [];
     let failed = false;
+    let busy: number | undefined;
     try {
       for (const { domain, creds } of presented) {
         const verdict = await creds.verify();
@@ -111,6 +120,7 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
           return principal(verdict.identity, req);
         }
         if (verdict.kind === 'invalid') failed = true;
+        if (verdict.kind === 'busy') busy = Math.max(busy ?? 0, verdict.retryAfterSeconds);
         reasons.push(`${domain.name}: ${verdict.reason}`);
       }
     } catch (err) {
@@ -119,6 +129,7 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
       reasons.push(`internal error: ${(err as Error)?.message ?? String(err)}`);
     }
     admission.settle(failed ? 'failure' : 'neutral');
+    if (!failed && busy !== undefined) return { kind: 'busy', retryAfterSeconds: busy, reason: reasons.join('; ') };
     return refuse(reasons.join('; '), user);
   }
 
@@ -126,6 +137,7 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
     authenticate,
     close: async () => {
       for (const d of domains) d.close?.();
+      await passwords.close();
     },
   };
 }

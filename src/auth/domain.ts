@@ -13,12 +13,14 @@ export type Identity = Omit<Principal, 'remoteAddress'>;
 /**
  * The result of checking presented credentials.
  * `invalid`: the caller is wrong (counts towards throttling); `unavailable`: we could not check (e.g. the
- * identity provider is down) and refuse, but it is not the caller's fault.
+ * identity provider is down) and refuse, but it is not the caller's fault; `busy`: not checked, because too
+ * many checks are already waiting (the caller may retry after `retryAfterSeconds`).
  */
 export type Verdict =
   | { kind: 'ok'; identity: Identity }
   | { kind: 'invalid'; reason: string }
-  | { kind: 'unavailable'; reason: string };
+  | { kind: 'unavailable'; reason: string }
+  | { kind: 'busy'; reason: string; retryAfterSeconds: number };
 
 /** Credentials one domain found in a request. Extraction is cheap and synchronous; checking may not be. */
 export interface Presented {

@@ -7,6 +7,7 @@ import type { SchemaServers } from '../graphql/servers.js';
 import type { PermissionView } from '../access/view.js';
 import { log } from '../log.js';
 import { PayloadTooLargeError, readBody } from './body.js';
+import type { RefusalPause } from './refusal-pause.js';
 
 /** The stages the route runs in order; each is owned by its own module and injected here. */
 export interface GraphqlRouteDeps {
@@ -16,12 +17,15 @@ export interface GraphqlRouteDeps {
   context(permissions: PermissionView, req: IncomingMessage): RequestContext;
   servers: SchemaServers;
   maxBodyBytes: number;
+  /** Paces 503 answers to logins refused for capacity (src/http/refusal-pause.ts); none when absent. */
+  busyPause?: RefusalPause;
 }
 
 export type AuthResult =
   | { kind: 'ok'; principal: Principal }
   | { kind: 'unauthorized'; challenge: string }
-  | { kind: 'throttled'; retryAfterSeconds: number };
+  | { kind: 'throttled'; retryAfterSeconds: number }
+  | { kind: 'busy'; retryAfterSeconds: number };
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -46,6 +50,13 @@ export function graphqlRoute(deps: GraphqlRouteDeps) {
     const auth = await deps.authenticate(req, url);
     if (auth.kind === 'unauthorized') {
       return sendError(res, 401, 'UNAUTHENTICATED', 'authentication required', { 'www-authenticate': auth.challenge });
+    }
+    if (auth.kind === 'busy') {
+      // The server's load, not the caller's mistake: 503, and the body says so with a stable code.
+      await deps.busyPause?.wait();
+      return sendError(res, 503, 'LOGIN_BUSY', 'too many logins in progress; try again later', {
+        'retry-after': String(auth.retryAfterSeconds),
+      });
     }
     if (auth.kind === 'throttled') {
       return sendError(res, 429, 'TOO_MANY_REQUESTS', 'too many failed logins; try again later', {
