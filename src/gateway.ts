@@ -68,7 +68,7 @@ function internalUsers(current: () => SecurityConfig): InternalUserSource {
     get: (name) => {
       const u = current().internalUsers.get(name);
       return u
-        ? { name, hash: u.hash, backendRoles: [...u.backendRoles], securityRoles: [...u.securityRoles], attributes: { ...u.attributes } }
+        ? { name, hash: u.hash, backendRoles: [...u.backendRoles], securityRoles: [...u.securityRoles], attributes: { ...u.attributes }, enabled: u.enabled }
         : undefined;
     },
   };

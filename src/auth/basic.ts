@@ -72,6 +72,7 @@ export function basicDomain(name: string, realm: string, users: InternalUserSour
 
 function verdictOf(check: PasswordCheck): Verdict {
   if (check.kind === 'match') return { kind: 'ok', identity: internalIdentity(check.user) };
+  if (check.kind === 'disabled') return { kind: 'invalid', reason: 'user is disabled (enabled: false)' };
   if (check.kind === 'busy') return { kind: 'busy', reason: 'too many password checks in progress', retryAfterSeconds: check.retryAfterSeconds };
   return { kind: 'invalid', reason: 'wrong user name or password' };
 }

@@ -10,6 +10,8 @@ export interface InternalUser {
   /** The plugin's `opendistro_security_roles`: security roles assigned without a mapping. */
   securityRoles: string[];
   attributes: Record<string, string>;
+  /** `enabled: false` in internal_users.yml: the user exists but may not log in. Absent means enabled. */
+  enabled?: boolean;
 }
 
 export interface InternalUserSource {

@@ -71,10 +71,14 @@ export interface PasswordVerifierOptions {
 
 export const DEFAULT_MAX_PENDING_CHECKS = 32;
 
-/** What one password check found. `busy`: not checked at all, too many checks pending. */
+/**
+ * What one password check found. `disabled`: the password is right but the user has `enabled: false`;
+ * `busy`: not checked at all, too many checks pending.
+ */
 export type PasswordCheck =
   | { kind: 'match'; user: InternalUser }
   | { kind: 'mismatch' }
+  | { kind: 'disabled' }
   | { kind: 'busy'; retryAfterSeconds: number };
 
 const MISMATCH: PasswordCheck = { kind: 'mismatch' };
@@ -110,7 +114,8 @@ export class PasswordVerifier {
 
   /** A recent successful check of exactly these credentials against the current user set, if any. */
   cached(name: string, password: string, users: InternalUserSource): InternalUser | undefined {
-    return this.cache?.get(this.cacheKey(name, password, users.version));
+    const hit = this.cache?.get(this.cacheKey(name, password, users.version));
+    return hit?.enabled === false ? undefined : hit;
   }
 
   /** The check of exactly these credentials that is running now, if any. */
@@ -128,7 +133,7 @@ export class PasswordVerifier {
     const version = users.version;
     const key = this.cacheKey(name, password, version);
     const hit = this.cache?.get(key);
-    if (hit) return Promise.resolve({ kind: 'match', user: hit });
+    if (hit && hit.enabled !== false) return Promise.resolve({ kind: 'match', user: hit });
     // Identical concurrent attempts share one bcrypt run instead of multiplying the CPU cost.
     let pending = this.inFlight.get(key);
     if (!pending) {
@@ -168,6 +173,8 @@ export class PasswordVerifier {
       matches = false;
     }
     if (!user || cost === undefined || !matches) return MISMATCH;
+    // Checked after the compare, so a disabled user costs and looks exactly like any other refusal; never cached.
+    if (user.enabled === false) return { kind: 'disabled' };
     this.cache?.set(key, user);
     return { kind: 'match', user };
   }
