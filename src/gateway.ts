@@ -4,6 +4,7 @@ import { Authorizer, type AuthorizeState } from './access/authorize.js';
 import type { PermissionView } from './access/view.js';
 import type { AdminDeps, AdminRequestContext } from './admin/context.js';
 import { AuditLog, stdoutAuditSink, type AuditSink } from './audit/audit-log.js';
+import { AddressSet } from './auth/address.js';
 import { createAuthenticator, type Authenticator } from './auth/chain.js';
 import { parseAuthConfig } from './auth/config.js';
 import { contentHash } from './authz/canonical.js';
@@ -141,7 +142,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       passwordCost: options.passwordCost ?? 12,
     };
     const servers = new SchemaServers();
-    const trusted = new Set(config.server.trustedProxies);
+    const trusted = new AddressSet(config.server.trustedProxies);
     const limits = { maxPageSize: config.limits.maxPageSize, maxTermsSize: config.limits.maxTermsSize };
 
     const context = (permissions: PermissionView, req: IncomingMessage): RequestContext => {
@@ -176,24 +177,25 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
           const peer = normalizeAddress(req.socket.remoteAddress ?? '');
           // headersDistinct keeps repeated headers apart (req.headers keeps only the first Authorization), so a
           // request carrying two sets of credentials is refused rather than judged on one of them.
-          const outcome = await authenticator.authenticate({ headers: req.headersDistinct, remoteAddress: peer, url });
+          const client = clientAddress(req, trusted);
+          const outcome = await authenticator.authenticate({ headers: req.headersDistinct, remoteAddress: peer, clientAddress: client, url });
           if (outcome.kind !== 'ok') {
             // Capacity refusals come in floods: one log line each would make the flood write the disk full.
-            log[outcome.kind === 'busy' ? 'debug' : 'info']({ reason: outcome.reason, kind: outcome.kind, peer }, 'authentication refused');
+            log[outcome.kind === 'busy' ? 'debug' : 'info']({ reason: outcome.reason, kind: outcome.kind, peer, client }, 'authentication refused');
             // A request without any credentials is not a failed login (it is how a browser learns to log in), nor
             // is one refused unchecked because too many logins were waiting.
             if (outcome.reason !== 'no credentials' && outcome.kind !== 'busy') {
               audit.record({
                 category: 'FAILED_LOGIN',
                 ...(outcome.kind === 'unauthorized' && outcome.user !== undefined ? { user: outcome.user } : {}),
-                remoteAddress: clientAddress(req, trusted),
+                remoteAddress: client,
                 reason: outcome.reason,
                 throttled: outcome.kind === 'throttled',
               });
             }
             return outcome;
           }
-          return { kind: 'ok', principal: { ...outcome.principal, remoteAddress: clientAddress(req, trusted) } };
+          return outcome;
         },
         authorize: (principal) => authorizer.view(principal),
         context,

@@ -67,7 +67,10 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
   // Proxy-only deployments have no standard scheme to offer; a 401 still needs a challenge.
   const challenge = challenges.length ? challenges.join(', ') : `Proxy realm="${config.realm}"`;
   const refuse = (reason: string, user?: string): AuthOutcome => ({ kind: 'unauthorized', challenge, reason, ...(user !== undefined ? { user } : {}) });
-  const principal = (identity: Identity, req: AuthRequest): AuthOutcome => ({ kind: 'ok', principal: { ...identity, remoteAddress: req.remoteAddress } });
+  const principal = (identity: Identity, req: AuthRequest): AuthOutcome => ({
+    kind: 'ok',
+    principal: { ...identity, remoteAddress: req.clientAddress ?? req.remoteAddress },
+  });
 
   async function authenticate(req: AuthRequest): Promise<AuthOutcome> {
     const presented: { domain: AuthDomain; creds: Presented }[] = [];
@@ -103,9 +106,23 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
       }
     }
 
+    // Nothing that could be a credential: refused, but neither throttled nor counted (it guesses no secret).
+    if (presented.every((p) => p.creds.malformed)) {
+      const reasons: string[] = [];
+      for (const { domain, creds } of presented) {
+        const verdict = await creds.verify();
+        reasons.push(`${domain.name}: ${verdict.kind === 'ok' ? 'unexpected' : verdict.reason}`);
+      }
+      return refuse(reasons.join('; '));
+    }
+
     const users = [...new Set(presented.map((p) => p.creds.user).filter((u): u is string => u !== undefined))];
     const user = users.length === 1 ? users[0] : undefined;
-    const keys: ThrottleKey[] = [{ kind: 'address', key: throttleAddressKey(req.remoteAddress) }, ...users.map((name) => ({ kind: 'user' as const, name }))];
+    // The real client (behind trusted proxies), not the proxy: counting the proxy would let one client lock out everyone behind it.
+    const keys: ThrottleKey[] = [
+      { kind: 'address', key: throttleAddressKey(req.clientAddress ?? req.remoteAddress) },
+      ...users.map((name) => ({ kind: 'user' as const, name })),
+    ];
     const admission = throttle.admit(keys);
     if (!admission.admitted) return { kind: 'throttled', retryAfterSeconds: admission.retryAfterSeconds, reason: admission.reason };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkAddressOrCidr } from '../auth/address.js';
 
 /**
  * Searchgate's own configuration file (`searchgate.yml`): which backend, which indices are exposed under which
@@ -48,8 +49,18 @@ export const searchgateConfigSchema = z
         port: z.number().int().min(0).max(65535).default(4000),
         host: z.string().default('0.0.0.0'),
         graphiql: z.boolean().default(false),
-        /** Proxies whose X-Forwarded-For we believe for the caller's address (role mapping `hosts`). */
-        trustedProxies: z.array(z.string()).default([]),
+        /**
+         * Proxies (addresses or CIDR ranges) whose X-Forwarded-For we believe for the caller's address: role
+         * mapping `hosts`, login throttling and the audit log all use that address.
+         */
+        trustedProxies: z
+          .array(
+            z.string().superRefine((s, ctx) => {
+              const problem = checkAddressOrCidr(s);
+              if (problem) ctx.addIssue({ code: 'custom', message: problem });
+            }),
+          )
+          .default([]),
         cors: z
           .object({ origins: z.array(z.string()).default([]), credentials: z.boolean().default(false) })
           .strict()

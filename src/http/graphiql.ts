@@ -13,8 +13,13 @@ function render(): { raw: Buffer; gzip: Buffer } {
   const html = renderGraphiQL({
     title: 'Searchgate GraphiQL',
     endpoint: '/graphql',
-    headers: JSON.stringify({ Authorization: 'Basic <base64 of user:password>' }, null, 2),
-    defaultQuery: '# Set the Authorization header below, then ask who you are:\n{\n  me { name roles backendRoles }\n}\n',
+    // No placeholder credentials in the headers editor: GraphiQL sends whatever is there with every request
+    // (introspection included), and a fake Authorization header is a failed login each time. The hint lives
+    // in a comment instead.
+    defaultQuery:
+      '# Sign in first: in the Headers tab below, enter\n' +
+      '#   {"Authorization": "Basic <base64 of user:password>"}   (or "Bearer <token>")\n' +
+      '# then ask who you are:\n{\n  me { name roles backendRoles }\n}\n',
     credentials: 'omit',
   } as never);
   const raw = Buffer.from(html, 'utf8');

@@ -25,21 +25,16 @@ describe('the bcrypt worker pool', () => {
     const hash = await hashPassword('x', 11);
     // Warm up the worker so its start-up is not measured.
     await pool.compare('x', hash);
-    let maxGap = 0;
-    let last = performance.now();
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      maxGap = Math.max(maxGap, now - last);
-      last = now;
-    }, 5);
+    const before = performance.eventLoopUtilization();
     const started = performance.now();
     const results = await Promise.all(Array.from({ length: 4 }, (_, i) => pool.compare(`wrong-${i}`, hash)));
     const took = performance.now() - started;
-    clearInterval(ticker);
+    // The share of that time the main thread's event loop was busy (not waiting for I/O or timers): bcrypt on
+    // the main thread keeps it near 1. Unlike wall-clock gaps this holds on a loaded machine.
+    const busy = performance.eventLoopUtilization(before).utilization;
     expect(results).toEqual([false, false, false, false]);
-    // Four cost-11 compares take several hundred ms; on the main thread the ticker would stall for each.
-    expect(took).toBeGreaterThan(200);
-    expect(maxGap).toBeLessThan(Math.min(150, took / 2));
+    expect(took).toBeGreaterThan(100);
+    expect(busy).toBeLessThan(0.3);
   });
 });
 
