@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BcryptPool } from '../../../src/auth/bcrypt-pool.js';
 import { createAuthenticator } from '../../../src/auth/chain.js';
