@@ -25,6 +25,7 @@ import type { RequestContext } from './graphql/context.js';
 import { SchemaServers } from './graphql/servers.js';
 import { clientAddress, normalizeAddress } from './http/client-address.js';
 import { graphqlRoute } from './http/graphql-route.js';
+import { BodyGate } from './http/body-gate.js';
 import { RefusalPause } from './http/refusal-pause.js';
 import { createHttpServer } from './http/server.js';
 import { log } from './log.js';
@@ -202,6 +203,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         servers,
         maxBodyBytes: config.limits.maxBodyBytes,
         busyPause: new RefusalPause(authConfig.passwordChecks.busyPauseMs, authConfig.passwordChecks.maxPausedRefusals),
+        anonymousBodies: new BodyGate(config.server.maxAnonymousBodyReads),
       }),
     });
 

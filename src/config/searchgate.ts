@@ -65,9 +65,21 @@ export const searchgateConfigSchema = z
           .object({ origins: z.array(z.string()).default([]), credentials: z.boolean().default(false) })
           .strict()
           .default({ origins: [], credentials: false }),
+        /**
+         * Request bodies read at once for anonymous callers (an `anonymous` auth domain); more get 503. Others'
+         * credentials are checked before their body is read, so only anonymous access needs this bound.
+         */
+        maxAnonymousBodyReads: z.number().int().min(1).max(100_000).default(64),
       })
       .strict()
-      .default({ port: 4000, host: '0.0.0.0', graphiql: false, trustedProxies: [], cors: { origins: [], credentials: false } }),
+      .default({
+        port: 4000,
+        host: '0.0.0.0',
+        graphiql: false,
+        trustedProxies: [],
+        cors: { origins: [], credentials: false },
+        maxAnonymousBodyReads: 64,
+      }),
     /** Validated by src/backend/options.ts; absent `url` means the embedded engine. */
     backend: z.record(z.string(), z.unknown()).default({}),
     security: z
