@@ -7,6 +7,9 @@ import { AuditLog, stdoutAuditSink, type AuditSink } from './audit/audit-log.js'
 import { AddressSet } from './auth/address.js';
 import { createAuthenticator, type Authenticator } from './auth/chain.js';
 import { parseAuthConfig } from './auth/config.js';
+import { highestBcryptCost } from './auth/password.js';
+import { weakHashWarnings } from './auth/password-policy.js';
+import { assertNoPublishedSecrets } from './auth/published-secrets.js';
 import { contentHash } from './authz/canonical.js';
 import type { InternalUserSource } from './auth/internal-users.js';
 import { createBackend, type Backend } from './backend/client.js';
@@ -56,8 +59,14 @@ const CATALOG_REFRESH_MS = 30_000;
  * signed-in user run bcrypt again, a change to any user must.
  */
 const userSetVersions = new WeakMap<object, string>();
+const userSetCosts = new WeakMap<object, number | undefined>();
 function internalUsers(current: () => SecurityConfig): InternalUserSource {
   return {
+    get highestCost() {
+      const users = current().internalUsers;
+      if (!userSetCosts.has(users)) userSetCosts.set(users, highestBcryptCost([...users.values()].map((u) => u.hash)));
+      return userSetCosts.get(users);
+    },
     get version() {
       const docs = current().documents.internal_users;
       let v = userSetVersions.get(docs);
@@ -86,6 +95,8 @@ export interface GatewayOptions {
 
 export async function startGateway(loaded: LoadedConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const config: SearchgateConfig = loaded.config;
+  // Before anything is opened: a gateway reachable from elsewhere must not run on secrets everyone knows.
+  assertNoPublishedSecrets(config);
   const backend = await createBackend(parseBackendOptions(config.backend));
   const port: SearchPort = searchPort(backend.client);
   let store: ConfigStore | undefined;
@@ -130,6 +141,11 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       };
     }
     const authConfig = parseAuthConfig(config.auth);
+    const warnWeakHashes = (c: SecurityConfig) => {
+      for (const w of weakHashWarnings(c.internalUsers.values(), authConfig.passwordPolicy)) log.warn(w);
+    };
+    warnWeakHashes(security());
+    configStore.onChange((s) => warnWeakHashes(s.config));
     const authenticator: Authenticator = createAuthenticator(authConfig, internalUsers(security));
     const adminDeps: AdminDeps = {
       store: configStore,
@@ -162,6 +178,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     const http = createHttpServer({
       graphiql: config.server.graphiql,
       cors: config.server.cors,
+      allowedHosts: config.server.allowedHosts,
       ready: () => {
         const health = configStore.health();
         return {

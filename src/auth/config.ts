@@ -175,11 +175,20 @@ const passwordChecks = z
   })
   .default({ maxPending: 32, busyPauseMs: 1000, maxPausedRefusals: 1000 });
 
+/** What a password or hash set through the admin API or `hash-password` must meet (src/auth/password-policy.ts). */
+const passwordPolicy = z
+  .strictObject({
+    minLength: z.number().int().min(1).max(72).default(8),
+    minBcryptCost: z.number().int().min(4).max(31).default(10),
+  })
+  .default({ minLength: 8, minBcryptCost: 10 });
+
 export const authConfigSchema = z
   .strictObject({
     domains: z.array(domain).min(1, { message: 'configure at least one authentication domain' }),
     throttle,
     passwordChecks,
+    passwordPolicy,
     verifyCacheSeconds: z.number().min(0).max(3600).default(60),
     realm: z
       .string()

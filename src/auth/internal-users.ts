@@ -21,4 +21,9 @@ export interface InternalUserSource {
    * password or a deleted user stops working at once, not when a cache entry expires.
    */
   readonly version: string;
+  /**
+   * The highest bcrypt cost among the users (`highestBcryptCost`), so an unknown name costs as much as the
+   * slowest real one. Sources that cannot say leave it out; the verifier then uses the highest it has seen.
+   */
+  readonly highestCost?: number;
 }

@@ -48,6 +48,26 @@ export async function hashPassword(password: string, cost = DEFAULT_COST): Promi
   return `$2y$${hash.slice(4)}`;
 }
 
+/**
+ * The highest cost among readable hashes, or undefined if none. The dummy check for an unknown user runs at
+ * this cost: with mixed costs, a dummy at the cost of whichever user was looked up last would let response
+ * times tell which names exist.
+ */
+export function highestBcryptCost(hashes: Iterable<string>): number | undefined {
+  let max: number | undefined;
+  for (const h of hashes) {
+    const c = bcryptCost(h);
+    if (c !== undefined && (max === undefined || c > max)) max = c;
+  }
+  return max;
+}
+
+/**
+ * Dummy checks never run above this: one absurd hash (cost 20 is minutes) must not make every unknown-name
+ * attempt that slow. Users above it are distinguishable by timing, but cannot practically log in either.
+ */
+const MAX_DUMMY_COST = 16;
+
 /** A syntactically valid hash that no password is known to match; only its cost matters. */
 function dummyHash(cost: number, tail: string): string {
   return `$2b$${String(cost).padStart(2, '0')}$${tail}`;
@@ -97,8 +117,8 @@ export class PasswordVerifier {
   /** Per-process key: cache keys reveal nothing about passwords even in a heap dump. */
   private readonly cacheKeySecret = randomBytes(32);
   private readonly dummyTail = randomBcryptTail();
-  /** Follows the cost of real users' hashes so the dummy run takes as long as a real one. */
-  private dummyCost = DEFAULT_COST;
+  /** Highest cost seen, for user sources that cannot say their highest cost up front. */
+  private highestSeenCost: number | undefined;
 
   constructor(options: PasswordVerifierOptions) {
     this.maxPending = options.maxPendingChecks ?? DEFAULT_MAX_PENDING_CHECKS;
@@ -163,9 +183,10 @@ export class PasswordVerifier {
   private async check(name: string, password: string, users: InternalUserSource, key: string): Promise<PasswordCheck> {
     const user = users.get(name);
     const cost = user ? bcryptCost(user.hash) : undefined;
-    if (cost !== undefined) this.dummyCost = cost;
+    if (cost !== undefined && (this.highestSeenCost === undefined || cost > this.highestSeenCost)) this.highestSeenCost = cost;
+    const dummyCost = Math.min(MAX_DUMMY_COST, users.highestCost ?? this.highestSeenCost ?? DEFAULT_COST);
     // One code path for known and unknown users: the only difference is which hash is compared.
-    const hash = user && cost !== undefined ? user.hash : dummyHash(this.dummyCost, this.dummyTail);
+    const hash = user && cost !== undefined ? user.hash : dummyHash(dummyCost, this.dummyTail);
     let matches = false;
     try {
       matches = await this.compare(password, hash);

@@ -50,6 +50,8 @@ function sendRefusal(req: IncomingMessage, res: ServerResponse, status: number, 
 
 export function graphqlRoute(deps: GraphqlRouteDeps) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    // Answers are per caller and may hold protected data: no browser or shared cache may keep them.
+    res.setHeader('cache-control', 'no-store');
     // Credentials come from the headers, and are checked before a byte of the body is read: a caller who
     // proves nothing costs no body buffer (1,000 stalled uploads used to hold a megabyte each).
     const auth = await deps.authenticate(req, url);
@@ -110,6 +112,7 @@ export function graphqlRoute(deps: GraphqlRouteDeps) {
       context: async () => deps.context(permissions, req),
     });
     for (const [k, v] of result.headers) res.setHeader(k, v);
+    res.setHeader('cache-control', 'no-store');
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       res.end(result.body.string);
