@@ -9,7 +9,7 @@ import { createAuthenticator, type Authenticator } from './auth/chain.js';
 import { parseAuthConfig } from './auth/config.js';
 import { highestBcryptCost } from './auth/password.js';
 import { weakHashWarnings } from './auth/password-policy.js';
-import { assertNoPublishedSecrets } from './auth/published-secrets.js';
+import { startupSecretProblems } from './auth/published-secrets.js';
 import { contentHash } from './authz/canonical.js';
 import type { InternalUserSource } from './auth/internal-users.js';
 import { createBackend, type Backend } from './backend/client.js';
@@ -17,7 +17,7 @@ import { loadIfMissing } from './backend/load-documents.js';
 import { parseBackendOptions } from './backend/options.js';
 import { searchPort, type SearchPort } from './backend/search-port.js';
 import { loadCatalog, type Catalog } from './catalog/catalog.js';
-import type { LoadedConfig } from './config/load.js';
+import { ConfigError, type LoadedConfig } from './config/load.js';
 import type { SearchgateConfig } from './config/searchgate.js';
 import { loadSecurityConfig } from './config/security/load.js';
 import type { SecurityConfig } from './config/security/model.js';
@@ -96,7 +96,8 @@ export interface GatewayOptions {
 export async function startGateway(loaded: LoadedConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const config: SearchgateConfig = loaded.config;
   // Before anything is opened: a gateway reachable from elsewhere must not run on secrets everyone knows.
-  assertNoPublishedSecrets(config);
+  const published = startupSecretProblems(config);
+  if (published.length) throw new ConfigError(loaded.file, published);
   const backend = await createBackend(parseBackendOptions(config.backend));
   const port: SearchPort = searchPort(backend.client);
   let store: ConfigStore | undefined;

@@ -55,14 +55,14 @@ export function publishedSecrets(config: SecretsToCheck): string[] {
   return problems;
 }
 
-/** Throws, naming each setting to change, when a gateway bound beyond loopback would use a published secret. */
-export function assertNoPublishedSecrets(config: SecretsToCheck): void {
-  if (isLoopbackBind(config.server.host)) return;
-  const problems = publishedSecrets(config);
-  if (problems.length === 0) return;
-  throw new Error(
-    `refusing to listen on ${config.server.host} (not loopback) with published secrets:\n- ${problems.join('\n- ')}\n` +
-      'Bind to 127.0.0.1 (server.host) for a local trial.',
+/**
+ * The problems that forbid starting: each published secret in use, when the gateway is bound beyond loopback
+ * (empty otherwise). Each names the setting to change.
+ */
+export function startupSecretProblems(config: SecretsToCheck): string[] {
+  if (isLoopbackBind(config.server.host)) return [];
+  return publishedSecrets(config).map(
+    (p) => `server.host ${config.server.host} is not loopback, and ${p} (or bind server.host to 127.0.0.1 for a local trial)`,
   );
 }
 
