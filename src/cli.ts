@@ -17,9 +17,35 @@ program
   .description('print a bcrypt hash for internal_users.yml; reads the password from stdin unless --password is given')
   .option('--password <password>', 'the password (visible in shell history; prefer stdin)')
   .option('--cost <n>', 'bcrypt cost', '12')
-  .action(async (opts: { password?: string; cost: string }) => {
-    const argv = [...(opts.password !== undefined ? ['--password', opts.password] : []), '--cost', opts.cost];
-    await hashPasswordCommand(argv);
+  .option('--config <file>', 'searchgate.yml whose auth.passwordPolicy applies (default: SEARCHGATE_CONFIG, else the built-in minimum)')
+  .action(async (opts: { password?: string; cost: string; config?: string }) => {
+    const config = opts.config ?? process.env.SEARCHGATE_CONFIG;
+    const argv = [
+      ...(opts.password !== undefined ? ['--password', opts.password] : []),
+      '--cost',
+      opts.cost,
+      ...(config ? ['--config', config] : []),
+    ];
+    try {
+      await hashPasswordCommand(argv);
+    } catch (err) {
+      console.error(`searchgate hash-password: ${(err as Error).message}`);
+      process.exitCode = 1;
+    }
+  });
+
+program
+  .command('secret')
+  .description('print a new masking salt and a new HMAC secret (base64) for searchgate.yml')
+  .option('--bytes <n>', 'length of the HMAC secret in bytes (32 is enough for HS256, 64 for HS512)', '64')
+  .action(async (opts: { bytes: string }) => {
+    const { secretCommand } = await import('./cli-secret.js');
+    try {
+      secretCommand(opts);
+    } catch (err) {
+      console.error(`searchgate secret: ${(err as Error).message}`);
+      process.exitCode = 1;
+    }
   });
 
 program

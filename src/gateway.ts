@@ -5,8 +5,12 @@ import { Authorizer, type AuthorizeState } from './access/authorize.js';
 import type { PermissionView } from './access/view.js';
 import type { AdminDeps, AdminRequestContext } from './admin/context.js';
 import { AuditLog, stdoutAuditSink, type AuditSink } from './audit/audit-log.js';
+import { AddressSet } from './auth/address.js';
 import { createAuthenticator, type Authenticator } from './auth/chain.js';
 import { parseAuthConfig } from './auth/config.js';
+import { highestBcryptCost } from './auth/password.js';
+import { weakHashWarnings } from './auth/password-policy.js';
+import { startupSecretProblems } from './auth/published-secrets.js';
 import { contentHash } from './authz/canonical.js';
 import type { InternalUserSource } from './auth/internal-users.js';
 import { createBackend, type Backend } from './backend/client.js';
@@ -14,7 +18,7 @@ import { loadIfMissing } from './backend/load-documents.js';
 import { parseBackendOptions } from './backend/options.js';
 import { searchPort, type SearchPort } from './backend/search-port.js';
 import { loadCatalog, type Catalog } from './catalog/catalog.js';
-import type { LoadedConfig } from './config/load.js';
+import { ConfigError, type LoadedConfig } from './config/load.js';
 import type { SearchgateConfig } from './config/searchgate.js';
 import { loadSecurityConfig } from './config/security/load.js';
 import type { SecurityConfig } from './config/security/model.js';
@@ -26,6 +30,8 @@ import { budgetedSearches, effectiveLimits, type RequestLimits } from './graphql
 import { SchemaServers } from './graphql/servers.js';
 import { clientAddress, normalizeAddress } from './http/client-address.js';
 import { graphqlRoute } from './http/graphql-route.js';
+import { BodyGate } from './http/body-gate.js';
+import { RefusalPause } from './http/refusal-pause.js';
 import { createHttpServer } from './http/server.js';
 import { log } from './log.js';
 import { Loaders } from './resolvers/loaders.js';
@@ -55,8 +61,14 @@ const CATALOG_REFRESH_MS = 30_000;
  * signed-in user run bcrypt again, a change to any user must.
  */
 const userSetVersions = new WeakMap<object, string>();
+const userSetCosts = new WeakMap<object, number | undefined>();
 function internalUsers(current: () => SecurityConfig): InternalUserSource {
   return {
+    get highestCost() {
+      const users = current().internalUsers;
+      if (!userSetCosts.has(users)) userSetCosts.set(users, highestBcryptCost([...users.values()].map((u) => u.hash)));
+      return userSetCosts.get(users);
+    },
     get version() {
       const docs = current().documents.internal_users;
       let v = userSetVersions.get(docs);
@@ -69,7 +81,7 @@ function internalUsers(current: () => SecurityConfig): InternalUserSource {
     get: (name) => {
       const u = current().internalUsers.get(name);
       return u
-        ? { name, hash: u.hash, backendRoles: [...u.backendRoles], securityRoles: [...u.securityRoles], attributes: { ...u.attributes } }
+        ? { name, hash: u.hash, backendRoles: [...u.backendRoles], securityRoles: [...u.securityRoles], attributes: { ...u.attributes }, enabled: u.enabled }
         : undefined;
     },
   };
@@ -85,6 +97,9 @@ export interface GatewayOptions {
 
 export async function startGateway(loaded: LoadedConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const config: SearchgateConfig = loaded.config;
+  // Before anything is opened: a gateway reachable from elsewhere must not run on secrets everyone knows.
+  const published = startupSecretProblems(config);
+  if (published.length) throw new ConfigError(loaded.file, published);
   const backend = await createBackend(parseBackendOptions(config.backend));
   const port: SearchPort = searchPort(backend.client);
   let store: ConfigStore | undefined;
@@ -134,7 +149,13 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         options: { defaultTenant: config.tenants.defaultTenant, adminsReadPrivateTenants: config.tenants.adminsReadPrivateTenants },
       };
     }
-    const authenticator: Authenticator = createAuthenticator(parseAuthConfig(config.auth), internalUsers(security));
+    const authConfig = parseAuthConfig(config.auth);
+    const warnWeakHashes = (c: SecurityConfig) => {
+      for (const w of weakHashWarnings(c.internalUsers.values(), authConfig.passwordPolicy)) log.warn(w);
+    };
+    warnWeakHashes(security());
+    configStore.onChange((s) => warnWeakHashes(s.config));
+    const authenticator: Authenticator = createAuthenticator(authConfig, internalUsers(security));
     const { roles: limitsPerRole, maxBodyBytes: _body, ...defaultLimits } = config.limits;
     // A caller's limits depend on their role set only; role sets are few, requests many.
     const limitsByRoles = new LRUCache<string, RequestLimits>({ max: 1024 });
@@ -159,7 +180,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       systemIndices,
     };
     const servers = new SchemaServers();
-    const trusted = new Set(config.server.trustedProxies);
+    const trusted = new AddressSet(config.server.trustedProxies);
     const context = (permissions: PermissionView, req: IncomingMessage): RequestContext => {
       // Only an admin's schema has fields that read `admin`; they check the caller again before using it.
       const limits = limitsFor(permissions.roles);
@@ -177,6 +198,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     const http = createHttpServer({
       graphiql: config.server.graphiql,
       cors: config.server.cors,
+      allowedHosts: config.server.allowedHosts,
       ready: () => {
         const health = configStore.health();
         return {
@@ -193,28 +215,33 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
           const peer = normalizeAddress(req.socket.remoteAddress ?? '');
           // headersDistinct keeps repeated headers apart (req.headers keeps only the first Authorization), so a
           // request carrying two sets of credentials is refused rather than judged on one of them.
-          const outcome = await authenticator.authenticate({ headers: req.headersDistinct, remoteAddress: peer, url });
+          const client = clientAddress(req, trusted);
+          const outcome = await authenticator.authenticate({ headers: req.headersDistinct, remoteAddress: peer, clientAddress: client, url });
           if (outcome.kind !== 'ok') {
-            log.info({ reason: outcome.reason, kind: outcome.kind, peer }, 'authentication refused');
-            // A request without any credentials is not a failed login (it is how a browser learns to log in).
-            if (outcome.reason !== 'no credentials') {
+            // Capacity refusals come in floods: one log line each would make the flood write the disk full.
+            log[outcome.kind === 'busy' ? 'debug' : 'info']({ reason: outcome.reason, kind: outcome.kind, peer, client }, 'authentication refused');
+            // A request without any credentials is not a failed login (it is how a browser learns to log in), nor
+            // is one refused unchecked because too many logins were waiting.
+            if (outcome.reason !== 'no credentials' && outcome.kind !== 'busy') {
               audit.record({
                 category: 'FAILED_LOGIN',
                 ...(outcome.kind === 'unauthorized' && outcome.user !== undefined ? { user: outcome.user } : {}),
-                remoteAddress: clientAddress(req, trusted),
+                remoteAddress: client,
                 reason: outcome.reason,
                 throttled: outcome.kind === 'throttled',
               });
             }
             return outcome;
           }
-          return { kind: 'ok', principal: { ...outcome.principal, remoteAddress: clientAddress(req, trusted) } };
+          return outcome;
         },
         authorize: (principal) => authorizer.view(principal),
         context,
         servers,
         maxBodyBytes: config.limits.maxBodyBytes,
         maxResponseBytes: (permissions) => limitsFor(permissions.roles).maxResponseBytes,
+        busyPause: new RefusalPause(authConfig.passwordChecks.busyPauseMs, authConfig.passwordChecks.maxPausedRefusals),
+        anonymousBodies: new BodyGate(config.server.maxAnonymousBodyReads),
       }),
     });
 

@@ -1,7 +1,7 @@
 import { readAuthorization } from './authorization-header.js';
 import { invalid, type AuthDomain, type AuthRequest, type Identity, type Presented, type Verdict } from './domain.js';
 import type { InternalUser, InternalUserSource } from './internal-users.js';
-import type { PasswordVerifier } from './password.js';
+import type { PasswordCheck, PasswordVerifier } from './password.js';
 
 /**
  * HTTP Basic against internal users. Parsing is strict because a lenient decoder turns garbage into
@@ -63,15 +63,16 @@ export function basicDomain(name: string, realm: string, users: InternalUserSour
           const user = passwords.cached(creds.user, creds.password, users);
           return user ? internalIdentity(user) : undefined;
         },
-        joinInFlight: () =>
-          passwords
-            .inFlightFor(creds.user, creds.password, users)
-            ?.then((user): Verdict => (user ? { kind: 'ok', identity: internalIdentity(user) } : { kind: 'invalid', reason: 'wrong user name or password' })),
-        verify: async () => {
-          const user = await passwords.verify(creds.user, creds.password, users);
-          return user ? { kind: 'ok', identity: internalIdentity(user) } : { kind: 'invalid', reason: 'wrong user name or password' };
-        },
+        joinInFlight: () => passwords.inFlightFor(creds.user, creds.password, users)?.then(verdictOf),
+        verify: async () => verdictOf(await passwords.verify(creds.user, creds.password, users)),
       };
     },
   };
+}
+
+function verdictOf(check: PasswordCheck): Verdict {
+  if (check.kind === 'match') return { kind: 'ok', identity: internalIdentity(check.user) };
+  if (check.kind === 'disabled') return { kind: 'invalid', reason: 'user is disabled (enabled: false)' };
+  if (check.kind === 'busy') return { kind: 'busy', reason: 'too many password checks in progress', retryAfterSeconds: check.retryAfterSeconds };
+  return { kind: 'invalid', reason: 'wrong user name or password' };
 }

@@ -24,7 +24,9 @@ import { LoginThrottle, type ThrottleKey } from './throttle.js';
 export type AuthOutcome =
   | { kind: 'ok'; principal: Principal }
   | { kind: 'unauthorized'; challenge: string; reason: string; user?: string }
-  | { kind: 'throttled'; retryAfterSeconds: number; reason: string };
+  | { kind: 'throttled'; retryAfterSeconds: number; reason: string }
+  /** Not checked: too many password checks are waiting. Not the caller's fault, and not a failed login. */
+  | { kind: 'busy'; retryAfterSeconds: number; reason: string };
 
 export interface Authenticator {
   authenticate(req: AuthRequest): Promise<AuthOutcome>;
@@ -43,7 +45,12 @@ export interface AuthenticatorOptions {
 export const ANONYMOUS_USER = 'opendistro_security_anonymous';
 
 export function createAuthenticator(config: AuthConfig, internalUsers: InternalUserSource, options: AuthenticatorOptions = {}): Authenticator {
-  const passwords = new PasswordVerifier({ cacheSeconds: config.verifyCacheSeconds, compare: options.passwordCompare });
+  const passwords = new PasswordVerifier({
+    cacheSeconds: config.verifyCacheSeconds,
+    maxPendingChecks: config.passwordChecks.maxPending,
+    workers: config.passwordChecks.workers,
+    compare: options.passwordCompare,
+  });
   const throttle = new LoginThrottle(config.throttle, options.now);
   let anonymous: AnonymousDomainConfig | undefined;
   const domains: AuthDomain[] = [];
@@ -60,7 +67,10 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
   // Proxy-only deployments have no standard scheme to offer; a 401 still needs a challenge.
   const challenge = challenges.length ? challenges.join(', ') : `Proxy realm="${config.realm}"`;
   const refuse = (reason: string, user?: string): AuthOutcome => ({ kind: 'unauthorized', challenge, reason, ...(user !== undefined ? { user } : {}) });
-  const principal = (identity: Identity, req: AuthRequest): AuthOutcome => ({ kind: 'ok', principal: { ...identity, remoteAddress: req.remoteAddress } });
+  const principal = (identity: Identity, req: AuthRequest): AuthOutcome => ({
+    kind: 'ok',
+    principal: { ...identity, remoteAddress: req.clientAddress ?? req.remoteAddress },
+  });
 
   async function authenticate(req: AuthRequest): Promise<AuthOutcome> {
     const presented: { domain: AuthDomain; creds: Presented }[] = [];
@@ -91,18 +101,34 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
       if (joined) {
         const verdict = await joined;
         if (verdict.kind === 'ok') return principal(verdict.identity, req);
+        if (verdict.kind === 'busy') return { kind: 'busy', retryAfterSeconds: verdict.retryAfterSeconds, reason: verdict.reason };
         return refuse(`${only.domain.name}: ${verdict.reason}`, only.creds.user);
       }
     }
 
+    // Nothing that could be a credential: refused, but neither throttled nor counted (it guesses no secret).
+    if (presented.every((p) => p.creds.malformed)) {
+      const reasons: string[] = [];
+      for (const { domain, creds } of presented) {
+        const verdict = await creds.verify();
+        reasons.push(`${domain.name}: ${verdict.kind === 'ok' ? 'unexpected' : verdict.reason}`);
+      }
+      return refuse(reasons.join('; '));
+    }
+
     const users = [...new Set(presented.map((p) => p.creds.user).filter((u): u is string => u !== undefined))];
     const user = users.length === 1 ? users[0] : undefined;
-    const keys: ThrottleKey[] = [{ kind: 'address', key: throttleAddressKey(req.remoteAddress) }, ...users.map((name) => ({ kind: 'user' as const, name }))];
+    // The real client (behind trusted proxies), not the proxy: counting the proxy would let one client lock out everyone behind it.
+    const keys: ThrottleKey[] = [
+      { kind: 'address', key: throttleAddressKey(req.clientAddress ?? req.remoteAddress) },
+      ...users.map((name) => ({ kind: 'user' as const, name })),
+    ];
     const admission = throttle.admit(keys);
     if (!admission.admitted) return { kind: 'throttled', retryAfterSeconds: admission.retryAfterSeconds, reason: admission.reason };
 
     const reasons: string[] = [];
     let failed = false;
+    let busy: number | undefined;
     try {
       for (const { domain, creds } of presented) {
         const verdict = await creds.verify();
@@ -111,6 +137,7 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
           return principal(verdict.identity, req);
         }
         if (verdict.kind === 'invalid') failed = true;
+        if (verdict.kind === 'busy') busy = Math.max(busy ?? 0, verdict.retryAfterSeconds);
         reasons.push(`${domain.name}: ${verdict.reason}`);
       }
     } catch (err) {
@@ -119,6 +146,7 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
       reasons.push(`internal error: ${(err as Error)?.message ?? String(err)}`);
     }
     admission.settle(failed ? 'failure' : 'neutral');
+    if (!failed && busy !== undefined) return { kind: 'busy', retryAfterSeconds: busy, reason: reasons.join('; ') };
     return refuse(reasons.join('; '), user);
   }
 
@@ -126,6 +154,7 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
     authenticate,
     close: async () => {
       for (const d of domains) d.close?.();
+      await passwords.close();
     },
   };
 }

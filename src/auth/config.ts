@@ -160,10 +160,35 @@ const throttle = z
   })
   .default({ maxFailuresPerUser: 10, maxFailuresPerAddress: 100, windowSeconds: 60, lockSeconds: 60, maxTrackedKeys: 10_000 });
 
+/**
+ * bcrypt runs on `workers` threads; at most `maxPending` uncached password checks run or wait at once, more
+ * get 503 with Retry-After, after a pause of `busyPauseMs` (at most `maxPausedRefusals` paused at once) so
+ * that clients retrying at once cannot turn the refusals into a request flood. Signed-in traffic (cached
+ * credentials, tokens) never waits for any of this.
+ */
+const passwordChecks = z
+  .strictObject({
+    workers: z.number().int().min(1).max(64).optional(),
+    maxPending: z.number().int().min(1).max(10_000).default(32),
+    busyPauseMs: z.number().int().min(0).max(10_000).default(1000),
+    maxPausedRefusals: z.number().int().min(0).max(100_000).default(1000),
+  })
+  .default({ maxPending: 32, busyPauseMs: 1000, maxPausedRefusals: 1000 });
+
+/** What a password or hash set through the admin API or `hash-password` must meet (src/auth/password-policy.ts). */
+const passwordPolicy = z
+  .strictObject({
+    minLength: z.number().int().min(1).max(72).default(8),
+    minBcryptCost: z.number().int().min(4).max(31).default(10),
+  })
+  .default({ minLength: 8, minBcryptCost: 10 });
+
 export const authConfigSchema = z
   .strictObject({
     domains: z.array(domain).min(1, { message: 'configure at least one authentication domain' }),
     throttle,
+    passwordChecks,
+    passwordPolicy,
     verifyCacheSeconds: z.number().min(0).max(3600).default(60),
     realm: z
       .string()

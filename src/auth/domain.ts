@@ -3,7 +3,13 @@ import type { Principal } from './principal.js';
 /** The part of an HTTP request authentication reads. */
 export interface AuthRequest {
   headers: Record<string, string | string[] | undefined>;
+  /** The connection's own peer: what the proxy domain judges (a client can write any X-Forwarded-For). */
   remoteAddress: string;
+  /**
+   * The client behind the gateway's trusted proxies (src/http/client-address.ts); failed logins are counted
+   * under it and it becomes the principal's address. The peer when absent.
+   */
+  clientAddress?: string;
   url: URL;
 }
 
@@ -13,15 +19,23 @@ export type Identity = Omit<Principal, 'remoteAddress'>;
 /**
  * The result of checking presented credentials.
  * `invalid`: the caller is wrong (counts towards throttling); `unavailable`: we could not check (e.g. the
- * identity provider is down) and refuse, but it is not the caller's fault.
+ * identity provider is down) and refuse, but it is not the caller's fault; `busy`: not checked, because too
+ * many checks are already waiting (the caller may retry after `retryAfterSeconds`).
  */
 export type Verdict =
   | { kind: 'ok'; identity: Identity }
   | { kind: 'invalid'; reason: string }
-  | { kind: 'unavailable'; reason: string };
+  | { kind: 'unavailable'; reason: string }
+  | { kind: 'busy'; reason: string; retryAfterSeconds: number };
 
 /** Credentials one domain found in a request. Extraction is cheap and synchronous; checking may not be. */
 export interface Presented {
+  /**
+   * Set when what was presented cannot be a credential at all (unparseable, empty, a placeholder, repeated
+   * headers, proxy headers from an address that is not a proxy). Such a request is refused but never counted
+   * towards a lock: it guesses no secret, and counting it let a page with a placeholder header lock users out.
+   */
+  readonly malformed?: boolean;
   /** The user name the credentials claim, when it is known before checking (basic, proxy). */
   readonly user?: string;
   /** A cheap answer when these exact credentials were verified recently, or need no secret (trusted proxy). */
@@ -54,6 +68,7 @@ export function singleHeader(req: AuthRequest, name: string): { value?: string; 
   return { value: raw, repeated: false };
 }
 
+/** Credentials that are present but unusable as such (see `Presented.malformed`). */
 export function invalid(reason: string): Presented {
-  return { peek: () => undefined, verify: async () => ({ kind: 'invalid', reason }) };
+  return { malformed: true, peek: () => undefined, verify: async () => ({ kind: 'invalid', reason }) };
 }

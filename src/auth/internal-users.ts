@@ -10,6 +10,8 @@ export interface InternalUser {
   /** The plugin's `opendistro_security_roles`: security roles assigned without a mapping. */
   securityRoles: string[];
   attributes: Record<string, string>;
+  /** `enabled: false` in internal_users.yml: the user exists but may not log in. Absent means enabled. */
+  enabled?: boolean;
 }
 
 export interface InternalUserSource {
@@ -19,4 +21,9 @@ export interface InternalUserSource {
    * password or a deleted user stops working at once, not when a cache entry expires.
    */
   readonly version: string;
+  /**
+   * The highest bcrypt cost among the users (`highestBcryptCost`), so an unknown name costs as much as the
+   * slowest real one. Sources that cannot say leave it out; the verifier then uses the highest it has seen.
+   */
+  readonly highestCost?: number;
 }

@@ -159,6 +159,8 @@ export function jwtDomain(config: JwtDomainConfig, options: JwtDomainOptions): A
         return invalid('different tokens in header and URL');
       const token = fromHeader ?? fromUrl;
       if (token === undefined) return undefined;
+      // Not even shaped like a signed token (a placeholder, a typo): nothing to verify, nothing guessed.
+      if (!COMPACT_JWS.test(token)) return invalid('bearer token is not a compact JWS (header.payload.signature)');
       return { peek: () => cached(token), verify: () => verifyToken(token) };
     },
   };

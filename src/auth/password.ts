@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { compare as bcryptCompare, hash as bcryptHash } from 'bcryptjs';
+import { hash as bcryptHash } from 'bcryptjs';
 import { LRUCache } from 'lru-cache';
+import { BcryptPool } from './bcrypt-pool.js';
 import type { InternalUser, InternalUserSource } from './internal-users.js';
 
 /**
@@ -9,7 +10,11 @@ import type { InternalUser, InternalUserSource } from './internal-users.js';
  *   real users have), so response time does not reveal which user names exist;
  * - a cached success is tied to the exact password and the user-set version, so changing or deleting
  *   a user takes effect on the next request;
- * - the cache never holds passwords, only a keyed hash that is useless outside this process.
+ * - the cache never holds passwords, only a keyed hash that is useless outside this process;
+ * - bcrypt never runs on the event loop (worker threads, src/auth/bcrypt-pool.ts), and at most
+ *   `maxPendingChecks` uncached checks wait at once: beyond that a check is refused as busy at once (the
+ *   client gets 503 and Retry-After), so a flood of wrong logins can neither stall signed-in traffic nor
+ *   build an ever longer queue.
  */
 
 const BCRYPT_HASH = /^\$2[aby]\$(\d{2})\$[./A-Za-z0-9]{53}$/;
@@ -43,6 +48,26 @@ export async function hashPassword(password: string, cost = DEFAULT_COST): Promi
   return `$2y$${hash.slice(4)}`;
 }
 
+/**
+ * The highest cost among readable hashes, or undefined if none. The dummy check for an unknown user runs at
+ * this cost: with mixed costs, a dummy at the cost of whichever user was looked up last would let response
+ * times tell which names exist.
+ */
+export function highestBcryptCost(hashes: Iterable<string>): number | undefined {
+  let max: number | undefined;
+  for (const h of hashes) {
+    const c = bcryptCost(h);
+    if (c !== undefined && (max === undefined || c > max)) max = c;
+  }
+  return max;
+}
+
+/**
+ * Dummy checks never run above this: one absurd hash (cost 20 is minutes) must not make every unknown-name
+ * attempt that slow. Users above it are distinguishable by timing, but cannot practically log in either.
+ */
+const MAX_DUMMY_COST = 16;
+
 /** A syntactically valid hash that no password is known to match; only its cost matters. */
 function dummyHash(cost: number, tail: string): string {
   return `$2b$${String(cost).padStart(2, '0')}$${tail}`;
@@ -56,66 +81,123 @@ export interface PasswordVerifierOptions {
   /** How long a successful check is reused; 0 disables reuse. */
   cacheSeconds: number;
   maxEntries?: number;
+  /** Uncached checks running or waiting at once; more are refused as busy. */
+  maxPendingChecks?: number;
+  /** bcrypt worker threads (default: cores - 1, 1..4). */
+  workers?: number;
   /** Injected in tests to observe which hashes are compared (structural timing checks). */
   compare?: PasswordCompare;
 }
 
+export const DEFAULT_MAX_PENDING_CHECKS = 32;
+
+/**
+ * What one password check found. `disabled`: the password is right but the user has `enabled: false`;
+ * `busy`: not checked at all, too many checks pending.
+ */
+export type PasswordCheck =
+  | { kind: 'match'; user: InternalUser }
+  | { kind: 'mismatch' }
+  | { kind: 'disabled' }
+  | { kind: 'busy'; retryAfterSeconds: number };
+
+const MISMATCH: PasswordCheck = { kind: 'mismatch' };
+/** Weight of the newest compare in the running duration estimate behind Retry-After. */
+const EMA_WEIGHT = 0.2;
+
 export class PasswordVerifier {
   private readonly compare: PasswordCompare;
+  private readonly pool: BcryptPool | undefined;
+  private readonly maxPending: number;
+  private pending = 0;
+  /** Running estimate of one compare's duration, for Retry-After when busy. */
+  private avgCompareMs = 250;
   private readonly cache: LRUCache<string, InternalUser> | undefined;
-  private readonly inFlight = new Map<string, Promise<InternalUser | undefined>>();
+  private readonly inFlight = new Map<string, Promise<PasswordCheck>>();
   /** Per-process key: cache keys reveal nothing about passwords even in a heap dump. */
   private readonly cacheKeySecret = randomBytes(32);
   private readonly dummyTail = randomBcryptTail();
-  /** Follows the cost of real users' hashes so the dummy run takes as long as a real one. */
-  private dummyCost = DEFAULT_COST;
+  /** Highest cost seen, for user sources that cannot say their highest cost up front. */
+  private highestSeenCost: number | undefined;
 
   constructor(options: PasswordVerifierOptions) {
-    this.compare = options.compare ?? ((pw, hash) => bcryptCompare(pw, hash));
+    this.maxPending = options.maxPendingChecks ?? DEFAULT_MAX_PENDING_CHECKS;
+    if (options.compare) this.compare = options.compare;
+    else {
+      const pool = new BcryptPool(options.workers);
+      this.pool = pool;
+      this.compare = (pw, hash) => pool.compare(pw, hash);
+    }
     this.cache =
       options.cacheSeconds > 0 ? new LRUCache({ max: options.maxEntries ?? 1000, ttl: options.cacheSeconds * 1000 }) : undefined;
   }
 
   /** A recent successful check of exactly these credentials against the current user set, if any. */
   cached(name: string, password: string, users: InternalUserSource): InternalUser | undefined {
-    return this.cache?.get(this.cacheKey(name, password, users.version));
+    const hit = this.cache?.get(this.cacheKey(name, password, users.version));
+    return hit?.enabled === false ? undefined : hit;
   }
 
   /** The check of exactly these credentials that is running now, if any. */
-  inFlightFor(name: string, password: string, users: InternalUserSource): Promise<InternalUser | undefined> | undefined {
+  inFlightFor(name: string, password: string, users: InternalUserSource): Promise<PasswordCheck> | undefined {
     return this.inFlight.get(this.cacheKey(name, password, users.version));
   }
 
-  /** The user if the password matches, else undefined. Always runs one bcrypt compare on a cache miss. */
-  verify(name: string, password: string, users: InternalUserSource): Promise<InternalUser | undefined> {
+  /** Uncached checks running or waiting now (at most `maxPendingChecks`). */
+  get pendingChecks(): number {
+    return this.pending;
+  }
+
+  /** Whether the password matches. Runs one bcrypt compare on a cache miss, unless too many are pending. */
+  verify(name: string, password: string, users: InternalUserSource): Promise<PasswordCheck> {
     const version = users.version;
     const key = this.cacheKey(name, password, version);
     const hit = this.cache?.get(key);
-    if (hit) return Promise.resolve(hit);
+    if (hit && hit.enabled !== false) return Promise.resolve({ kind: 'match', user: hit });
     // Identical concurrent attempts share one bcrypt run instead of multiplying the CPU cost.
     let pending = this.inFlight.get(key);
     if (!pending) {
-      pending = this.check(name, password, users, key).finally(() => this.inFlight.delete(key));
+      if (this.pending >= this.maxPending) return Promise.resolve({ kind: 'busy', retryAfterSeconds: this.retryAfterSeconds() });
+      this.pending++;
+      const started = performance.now();
+      pending = this.check(name, password, users, key).finally(() => {
+        this.pending--;
+        this.inFlight.delete(key);
+        // Time in the queue included: what a refused client would wait is queue plus compare.
+        this.avgCompareMs += (performance.now() - started - this.avgCompareMs) * EMA_WEIGHT;
+      });
       this.inFlight.set(key, pending);
     }
     return pending;
   }
 
-  private async check(name: string, password: string, users: InternalUserSource, key: string): Promise<InternalUser | undefined> {
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+
+  /** A guess at when a full queue has room again, 1..30 s. */
+  private retryAfterSeconds(): number {
+    return Math.min(30, Math.max(1, Math.ceil(this.avgCompareMs / 1000)));
+  }
+
+  private async check(name: string, password: string, users: InternalUserSource, key: string): Promise<PasswordCheck> {
     const user = users.get(name);
     const cost = user ? bcryptCost(user.hash) : undefined;
-    if (cost !== undefined) this.dummyCost = cost;
+    if (cost !== undefined && (this.highestSeenCost === undefined || cost > this.highestSeenCost)) this.highestSeenCost = cost;
+    const dummyCost = Math.min(MAX_DUMMY_COST, users.highestCost ?? this.highestSeenCost ?? DEFAULT_COST);
     // One code path for known and unknown users: the only difference is which hash is compared.
-    const hash = user && cost !== undefined ? user.hash : dummyHash(this.dummyCost, this.dummyTail);
+    const hash = user && cost !== undefined ? user.hash : dummyHash(dummyCost, this.dummyTail);
     let matches = false;
     try {
       matches = await this.compare(password, hash);
     } catch {
       matches = false;
     }
-    if (!user || cost === undefined || !matches) return undefined;
+    if (!user || cost === undefined || !matches) return MISMATCH;
+    // Checked after the compare, so a disabled user costs and looks exactly like any other refusal; never cached.
+    if (user.enabled === false) return { kind: 'disabled' };
     this.cache?.set(key, user);
-    return user;
+    return { kind: 'match', user };
   }
 
   private cacheKey(name: string, password: string, version: string): string {

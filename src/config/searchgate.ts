@@ -21,6 +21,7 @@ function requestLimitsShape<O extends boolean>(optional: O) {
   }
   return shape as O extends true ? Record<keyof RequestLimits, z.ZodOptional<z.ZodNumber>> : Record<keyof RequestLimits, z.ZodDefault<z.ZodNumber>>;
 }
+import { checkAddressOrCidr } from '../auth/address.js';
 
 /**
  * Searchgate's own configuration file (`searchgate.yml`): which backend, which indices are exposed under which
@@ -50,17 +51,49 @@ export const searchgateConfigSchema = z
     server: z
       .object({
         port: z.number().int().min(0).max(65535).default(4000),
-        host: z.string().default('0.0.0.0'),
+        /**
+         * Loopback by default: reaching the gateway from elsewhere is a decision (and then published secrets
+         * are refused at start, src/auth/published-secrets.ts).
+         */
+        host: z.string().default('127.0.0.1'),
         graphiql: z.boolean().default(false),
-        /** Proxies whose X-Forwarded-For we believe for the caller's address (role mapping `hosts`). */
-        trustedProxies: z.array(z.string()).default([]),
+        /**
+         * Proxies (addresses or CIDR ranges) whose X-Forwarded-For we believe for the caller's address: role
+         * mapping `hosts`, login throttling and the audit log all use that address.
+         */
+        trustedProxies: z
+          .array(
+            z.string().superRefine((s, ctx) => {
+              const problem = checkAddressOrCidr(s);
+              if (problem) ctx.addIssue({ code: 'custom', message: problem });
+            }),
+          )
+          .default([]),
         cors: z
           .object({ origins: z.array(z.string()).default([]), credentials: z.boolean().default(false) })
           .strict()
           .default({ origins: [], credentials: false }),
+        /**
+         * Request bodies read at once for anonymous callers (an `anonymous` auth domain); more get 503. Others'
+         * credentials are checked before their body is read, so only anonymous access needs this bound.
+         */
+        maxAnonymousBodyReads: z.number().int().min(1).max(100_000).default(64),
+        /**
+         * Host header values answered (`name`, `name:port`, `*.domain`, `[v6]`); others get 400 HOST_NOT_ALLOWED.
+         * Empty (the default): any host.
+         */
+        allowedHosts: z.array(z.string().min(1).regex(/^(\*\.)?[^\s/,]+$/, 'a host name, optionally with :port or a leading *.')).default([]),
       })
       .strict()
-      .default({ port: 4000, host: '0.0.0.0', graphiql: false, trustedProxies: [], cors: { origins: [], credentials: false } }),
+      .default({
+        port: 4000,
+        host: '127.0.0.1',
+        graphiql: false,
+        trustedProxies: [],
+        cors: { origins: [], credentials: false },
+        maxAnonymousBodyReads: 64,
+        allowedHosts: [],
+      }),
     /** Validated by src/backend/options.ts; absent `url` means the embedded engine. */
     backend: z.record(z.string(), z.unknown()).default({}),
     security: z

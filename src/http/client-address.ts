@@ -1,21 +1,26 @@
 import type { IncomingMessage } from 'node:http';
+import { AddressSet, normalizeAddress } from '../auth/address.js';
+
+export { normalizeAddress };
 
 /**
- * The caller's address for role mappings' `hosts`. `X-Forwarded-For` is believed only when the connection
- * comes from a configured proxy; otherwise anyone could claim any address.
+ * The caller's address: what role mappings' `hosts` match, what failed logins are counted under, what the
+ * audit log records. One notion for all three, so a throttle and a mapping can never disagree about who
+ * is calling.
+ *
+ * `X-Forwarded-For` is believed only when the connection comes from a trusted proxy (`server.trustedProxies`,
+ * addresses or CIDR ranges); otherwise anyone could claim any address. Walking from the nearest hop back and
+ * skipping our own proxies, the first other address is the client: entries further left were written by the
+ * client itself and prove nothing.
  */
-export function clientAddress(req: IncomingMessage, trustedProxies: ReadonlySet<string>): string {
+export function clientAddress(req: IncomingMessage, trustedProxies: AddressSet): string {
   const peer = normalizeAddress(req.socket.remoteAddress ?? '');
   if (!trustedProxies.has(peer)) return peer;
-  const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+  const raw = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(raw) ? raw.join(',') : String(raw ?? ''))
     .split(',')
-    .map((s) => normalizeAddress(s.trim()))
+    .map((s) => normalizeAddress(s))
     .filter(Boolean);
-  // Walk from the nearest hop back, skipping our own proxies: the first other address is the client.
   for (let i = forwarded.length - 1; i >= 0; i--) if (!trustedProxies.has(forwarded[i]!)) return forwarded[i]!;
   return peer;
-}
-
-export function normalizeAddress(addr: string): string {
-  return addr.startsWith('::ffff:') ? addr.slice(7) : addr;
 }

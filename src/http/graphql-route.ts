@@ -7,6 +7,8 @@ import type { SchemaServers } from '../graphql/servers.js';
 import type { PermissionView } from '../access/view.js';
 import { log } from '../log.js';
 import { PayloadTooLargeError, readBody } from './body.js';
+import type { BodyGate } from './body-gate.js';
+import type { RefusalPause } from './refusal-pause.js';
 
 /** The stages the route runs in order; each is owned by its own module and injected here. */
 export interface GraphqlRouteDeps {
@@ -18,12 +20,17 @@ export interface GraphqlRouteDeps {
   maxBodyBytes: number;
   /** The caller's cap on the bytes of one answer. */
   maxResponseBytes(permissions: PermissionView): number;
+  /** Paces 503 answers to logins refused for capacity (src/http/refusal-pause.ts); none when absent. */
+  busyPause?: RefusalPause;
+  /** Bounds concurrent body reads by anonymous callers; unbounded when absent. */
+  anonymousBodies?: BodyGate;
 }
 
 export type AuthResult =
   | { kind: 'ok'; principal: Principal }
   | { kind: 'unauthorized'; challenge: string }
-  | { kind: 'throttled'; retryAfterSeconds: number };
+  | { kind: 'throttled'; retryAfterSeconds: number }
+  | { kind: 'busy'; retryAfterSeconds: number };
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -35,22 +42,33 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
   sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
 }
 
+/**
+ * A refusal before the body was read: the connection is closed after the answer, so an unread (possibly
+ * stalled, possibly huge) body is neither buffered nor drained to keep the connection alive.
+ */
+function sendRefusal(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  sendError(res, status, code, message, req.complete ? headers : { ...headers, connection: 'close' });
+}
+
 export function graphqlRoute(deps: GraphqlRouteDeps) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    let body: string;
-    try {
-      body = req.method === 'POST' ? await readBody(req, deps.maxBodyBytes) : '';
-    } catch (err) {
-      if (err instanceof PayloadTooLargeError) return sendError(res, 413, 'PAYLOAD_TOO_LARGE', 'request body too large');
-      throw err;
-    }
-
+    // Answers are per caller and may hold protected data: no browser or shared cache may keep them.
+    res.setHeader('cache-control', 'no-store');
+    // Credentials come from the headers, and are checked before a byte of the body is read: a caller who
+    // proves nothing costs no body buffer (1,000 stalled uploads used to hold a megabyte each).
     const auth = await deps.authenticate(req, url);
     if (auth.kind === 'unauthorized') {
-      return sendError(res, 401, 'UNAUTHENTICATED', 'authentication required', { 'www-authenticate': auth.challenge });
+      return sendRefusal(req, res, 401, 'UNAUTHENTICATED', 'authentication required', { 'www-authenticate': auth.challenge });
+    }
+    if (auth.kind === 'busy') {
+      // The server's load, not the caller's mistake: 503, and the body says so with a stable code.
+      await deps.busyPause?.wait();
+      return sendRefusal(req, res, 503, 'LOGIN_BUSY', 'too many logins in progress; try again later', {
+        'retry-after': String(auth.retryAfterSeconds),
+      });
     }
     if (auth.kind === 'throttled') {
-      return sendError(res, 429, 'TOO_MANY_REQUESTS', 'too many failed logins; try again later', {
+      return sendRefusal(req, res, 429, 'TOO_MANY_REQUESTS', 'too many failed logins; try again later', {
         'retry-after': String(auth.retryAfterSeconds),
       });
     }
@@ -62,6 +80,20 @@ export function graphqlRoute(deps: GraphqlRouteDeps) {
       // Config or catalog unavailable: refuse rather than serve a schema built without the caller's rules.
       log.error({ err }, 'authorization unavailable');
       return sendError(res, 503, ErrorCode.BackendUnavailable, 'service unavailable');
+    }
+
+    let body = '';
+    if (req.method === 'POST') {
+      const release = auth.principal.authType === 'anonymous' ? deps.anonymousBodies?.tryEnter() : () => {};
+      if (!release) return sendRefusal(req, res, 503, 'SERVER_BUSY', 'too many requests in progress; try again later', { 'retry-after': '1' });
+      try {
+        body = await readBody(req, deps.maxBodyBytes);
+      } catch (err) {
+        if (err instanceof PayloadTooLargeError) return sendRefusal(req, res, 413, 'PAYLOAD_TOO_LARGE', 'request body too large');
+        throw err;
+      } finally {
+        release();
+      }
     }
 
     const server = await deps.servers.get(permissions.shape);
@@ -82,6 +114,7 @@ export function graphqlRoute(deps: GraphqlRouteDeps) {
       context: async () => deps.context(permissions, req),
     });
     for (const [k, v] of result.headers) res.setHeader(k, v);
+    res.setHeader('cache-control', 'no-store');
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       const max = deps.maxResponseBytes(permissions);
