@@ -22,6 +22,7 @@ import { loadCatalog } from '../src/catalog/catalog.js';
 import { loadConfig } from '../src/config/load.js';
 import { loadSecurityConfig } from '../src/config/security/load.js';
 import { DEFAULT_LIMITS } from '../src/graphql/limits.js';
+import { newRequestRecord } from '../src/observability/request.js';
 import { SchemaServers } from '../src/graphql/servers.js';
 import { Loaders } from '../src/resolvers/loaders.js';
 import { projectDocument } from '../src/resolvers/project.js';
@@ -198,7 +199,7 @@ async function main(): Promise<void> {
   const canned = cannedHits(21) as unknown as SearchResponseRaw;
   const stubPort = { ...port, search: async () => canned };
   const ctx = (): RequestContext => {
-    const c: RequestContext = { permissions: view, search: stubPort, limits: DEFAULT_LIMITS, loaders: new Loaders(() => c) };
+    const c: RequestContext = { permissions: view, search: stubPort, limits: DEFAULT_LIMITS, record: newRequestRecord(undefined), loaders: new Loaders(() => c) };
     return c;
   };
   const visible = view.shape.indices[0]!.visible;

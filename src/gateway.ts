@@ -28,11 +28,14 @@ import { memoryVersionLog } from './config/store/version-log.js';
 import type { RequestContext } from './graphql/context.js';
 import { budgetedSearches, effectiveLimits, type RequestLimits } from './graphql/limits.js';
 import { SchemaServers } from './graphql/servers.js';
+import { codeLabel, GatewayMetrics, operationLabel, type Outcome } from './observability/metrics.js';
+import { Readiness } from './observability/readiness.js';
+import { timedSearches, type RequestRecord } from './observability/request.js';
 import { clientAddress, normalizeAddress } from './http/client-address.js';
 import { graphqlRoute } from './http/graphql-route.js';
 import { BodyGate } from './http/body-gate.js';
 import { RefusalPause } from './http/refusal-pause.js';
-import { createHttpServer } from './http/server.js';
+import { createHttpServer, createMetricsServer } from './http/server.js';
 import { log } from './log.js';
 import { Loaders } from './resolvers/loaders.js';
 import { sampleSeeds } from './sample/seeds.js';
@@ -48,6 +51,8 @@ export interface Gateway {
   readonly backend: Backend;
   /** The security configuration in force and its durable store (src/config/store/). */
   readonly configStore: ConfigStore;
+  /** Where `/metrics` is served when it has a port of its own (`observability.metricsPort`). */
+  readonly metricsUrl: string | undefined;
   /** Re-reads index mappings and aliases now (normally on a timer). */
   refreshCatalog(): Promise<void>;
   close(): Promise<void>;
@@ -109,7 +114,16 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         if (await loadIfMissing(backend.client, seed)) log.info({ index: seed.index, documents: seed.documents.length }, 'loaded sample data');
       }
     }
-    const audit = new AuditLog(options.audit ?? [stdoutAuditSink()]);
+    // Read at scrape time only, once everything below exists.
+    let readiness: Readiness | undefined;
+    const metrics = new GatewayMetrics({
+      schemaCacheSize: () => servers.size,
+      configVersion: () => configStore.current.version,
+      storeReadable: () => configStore.health().readable,
+      ready: () => readiness?.state().ready ?? false,
+    });
+    const countAudit: AuditSink = { write: (e) => metrics.audit.inc({ category: e.category }) };
+    const audit = new AuditLog([...(options.audit ?? [stdoutAuditSink()]), countAudit]);
     // The configuration in force comes from the store; the YAML folder only seeds an empty store. With
     // `store.durable: false` it lives in memory (this instance only, until restart).
     const durable = config.store.durable;
@@ -179,15 +193,17 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       passwordCost: options.passwordCost ?? 12,
       systemIndices,
     };
-    const servers = new SchemaServers();
+    const servers = new SchemaServers(256, () => metrics.schemaBuilds.inc());
     const trusted = new AddressSet(config.server.trustedProxies);
-    const context = (permissions: PermissionView, req: IncomingMessage): RequestContext => {
+    const observeBackend = (seconds: number, outcome: 'ok' | 'error') => metrics.backendSeconds.observe({ outcome }, seconds);
+    const context = (permissions: PermissionView, req: IncomingMessage, record: RequestRecord): RequestContext => {
       // Only an admin's schema has fields that read `admin`; they check the caller again before using it.
       const limits = limitsFor(permissions.roles);
       const ctx: AdminRequestContext = {
         permissions,
-        search: budgetedSearches(port, limits.maxSearches),
+        search: budgetedSearches(timedSearches(port, record, observeBackend), limits.maxSearches),
         limits,
+        record,
         loaders: new Loaders(() => ctx),
         admin: adminDeps,
         ...(tenancy ? { tenancy: { deps: tenancy, requested: requestedTenant(req.headersDistinct[TENANT_HEADER]) } } : {}),
@@ -195,7 +211,34 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       return ctx satisfies RequestContext;
     };
 
+    readiness = new Readiness(backend.client, config.observability.readinessProbeMs);
+    const finished = (record: RequestRecord, status: number) => {
+      const operation = operationLabel(record.operationType);
+      const outcome: Outcome = status === 401 || status === 429 || (status === 503 && record.user === undefined) ? 'refused' : record.codes.length > 0 || status >= 400 ? 'error' : 'ok';
+      metrics.requests.inc({ operation, outcome, code: record.codes[0] !== undefined ? codeLabel(record.codes[0]) : 'none' });
+      const seconds = (performance.now() - record.startedAt) / 1000;
+      metrics.requestSeconds.observe({ operation }, seconds);
+      // The access log: one structured line per request; names, never values or query text.
+      log.info(
+        {
+          requestId: record.id,
+          user: record.user,
+          operation: record.operationName,
+          operationType: record.operationType,
+          status,
+          codes: record.codes,
+          durationMs: Math.round(seconds * 1e6) / 1e3,
+          backendMs: Math.round(record.backendMs * 1e3) / 1e3,
+          backendCalls: record.backendCalls,
+        },
+        'request',
+      );
+    };
+    const metricsServer = config.observability.metrics && config.observability.metricsPort !== undefined ? createMetricsServer(() => metrics.render()) : undefined;
+
     const http = createHttpServer({
+      readiness: () => readiness!.state(),
+      ...(config.observability.metrics && !metricsServer ? { metrics: () => metrics.render() } : {}),
       graphiql: config.server.graphiql,
       cors: config.server.cors,
       allowedHosts: config.server.allowedHosts,
@@ -217,6 +260,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
           // request carrying two sets of credentials is refused rather than judged on one of them.
           const client = clientAddress(req, trusted);
           const outcome = await authenticator.authenticate({ headers: req.headersDistinct, remoteAddress: peer, clientAddress: client, url });
+          metrics.authentications.inc({ outcome: outcome.kind });
           if (outcome.kind !== 'ok') {
             // Capacity refusals come in floods: one log line each would make the flood write the disk full.
             log[outcome.kind === 'busy' ? 'debug' : 'info']({ reason: outcome.reason, kind: outcome.kind, peer, client }, 'authentication refused');
@@ -237,6 +281,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         },
         authorize: (principal) => authorizer.view(principal),
         context,
+        finished,
         servers,
         maxBodyBytes: config.limits.maxBodyBytes,
         maxResponseBytes: (permissions) => limitsFor(permissions.roles).maxResponseBytes,
@@ -260,6 +305,12 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       http.once('error', reject);
       http.listen(config.server.port, config.server.host, () => resolve());
     });
+    if (metricsServer) {
+      await new Promise<void>((resolve, reject) => {
+        metricsServer.once('error', reject);
+        metricsServer.listen(config.observability.metricsPort, config.server.host, () => resolve());
+      });
+    }
     const addr = http.address() as AddressInfo;
     const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
@@ -270,8 +321,11 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       backend,
       configStore,
       refreshCatalog,
+      metricsUrl: metricsServer ? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${(metricsServer.address() as AddressInfo).port}/metrics` : undefined,
       close: async () => {
         clearInterval(timer);
+        readiness?.close();
+        metricsServer?.close();
         configStore.close();
         // Stop accepting, then drop idle keep-alive connections so close() does not wait for them to time out.
         const closed = new Promise<void>((resolve) => http.close(() => resolve()));

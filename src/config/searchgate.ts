@@ -179,6 +179,18 @@ export const searchgateConfigSchema = z
         maxBytesPerUser: 4 * 1024 * 1024,
         maxSearchBytes: 64 * 1024,
       }),
+    /**
+     * Operations (src/observability/): Prometheus metrics on `/metrics` (on the main port, or alone on
+     * `metricsPort`), and how often readiness (`/readyz`) probes the backend.
+     */
+    observability: z
+      .object({
+        metrics: z.boolean().default(true),
+        metricsPort: z.number().int().min(0).max(65535).optional(),
+        readinessProbeMs: z.number().int().min(100).max(60_000).default(2000),
+      })
+      .strict()
+      .default({ metrics: true, readinessProbeMs: 2000 }),
     /** Sample data loaded into empty indices at start (the seed tutorials). */
     sample: z.object({ dir: z.string() }).strict().optional(),
   })

@@ -2,6 +2,7 @@ import type { PermissionView } from '../access/view.js';
 import type { SearchPort } from '../backend/search-port.js';
 import type { Loaders } from '../resolvers/loaders.js';
 import type { TenancyContext } from '../tenants/context.js';
+import type { RequestRecord } from '../observability/request.js';
 import type { RequestLimits } from './limits.js';
 
 /**
@@ -14,6 +15,8 @@ export interface RequestContext {
   readonly loaders: Loaders;
   /** This caller's limits (the most generous of their roles'); checked before any backend call. */
   readonly limits: RequestLimits;
+  /** What this request did, for its access-log line and the metrics (filled as it goes). */
+  readonly record: RequestRecord;
   /** Saved searches and the tenant this request asked for; absent when multitenancy is off. */
   readonly tenancy?: TenancyContext;
 }

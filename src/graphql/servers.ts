@@ -11,6 +11,7 @@ import type { RequestContext } from './context.js';
 import { formatError } from './format-error.js';
 import { jitGateway } from './jit-gateway.js';
 import { rootKindsOf } from './limits.js';
+import { useObserve } from './use-observe.js';
 import { KnownOperationTypes } from './known-operation-types.js';
 
 /** Tokens in one document (fields, punctuation, values): far above any real query, far below a hostile one. */
@@ -32,7 +33,10 @@ export class SchemaServers {
   private readonly servers: LRUCache<string, Promise<ApolloServer<RequestContext>>>;
   private readonly stopping = new Set<Promise<unknown>>();
 
-  constructor(max = 256) {
+  constructor(
+    max = 256,
+    private readonly onBuild: () => void = () => {},
+  ) {
     this.servers = new LRUCache({
       max,
       // Evicted (or cleared) servers are stopped exactly once; a second concurrent stop() on an Apollo
@@ -62,6 +66,7 @@ export class SchemaServers {
   }
 
   private async start(shape: SchemaShape): Promise<ApolloServer<RequestContext>> {
+    this.onBuild();
     const server = new ApolloServer<RequestContext & BaseContext>({
       gateway: jitGateway(buildSchema(shape), rootKindsOf(shape)),
       // A bound on the document before validation runs; limits.ts bounds what it may do after.
@@ -75,6 +80,7 @@ export class SchemaServers {
       stopOnTerminationSignals: false,
       formatError,
       plugins: [
+        useObserve,
         // The default cache-control plugin wraps every resolver; Searchgate answers are per caller, never cacheable.
         ApolloServerPluginCacheControlDisabled(),
         ApolloServerPluginLandingPageDisabled(),

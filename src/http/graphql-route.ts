@@ -7,6 +7,7 @@ import type { SchemaServers } from '../graphql/servers.js';
 import type { PermissionView } from '../access/view.js';
 import { log } from '../log.js';
 import { PayloadTooLargeError, readBody } from './body.js';
+import { addCode, newRequestRecord, REQUEST_ID_HEADER, type RequestRecord } from '../observability/request.js';
 import type { BodyGate } from './body-gate.js';
 import type { RefusalPause } from './refusal-pause.js';
 
@@ -15,7 +16,9 @@ export interface GraphqlRouteDeps {
   authenticate(req: IncomingMessage, url: URL): Promise<AuthResult>;
   authorize(principal: Principal): PermissionView;
   /** `req` for what the transport carries beyond credentials (the `securitytenant` header). */
-  context(permissions: PermissionView, req: IncomingMessage): RequestContext;
+  context(permissions: PermissionView, req: IncomingMessage, record: RequestRecord): RequestContext;
+  /** Called once per request when the answer is sent: the access log and the metrics. */
+  finished(record: RequestRecord, status: number): void;
   servers: SchemaServers;
   maxBodyBytes: number;
   /** The caller's cap on the bytes of one answer. */
@@ -37,59 +40,72 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(JSON.stringify(body));
 }
 
-/** A GraphQL-shaped error outside GraphQL execution (401, 413, 429, 503), with a stable code and no detail. */
-function sendError(res: ServerResponse, status: number, code: string, message: string, headers?: Record<string, string>) {
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
-}
-
-/**
- * A refusal before the body was read: the connection is closed after the answer, so an unread (possibly
- * stalled, possibly huge) body is neither buffered nor drained to keep the connection alive.
- */
-function sendRefusal(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
-  sendError(res, status, code, message, req.complete ? headers : { ...headers, connection: 'close' });
-}
-
 export function graphqlRoute(deps: GraphqlRouteDeps) {
+  const route = routeOne(deps);
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const record = newRequestRecord(req.headers[REQUEST_ID_HEADER]);
+    res.setHeader(REQUEST_ID_HEADER, record.id);
+    try {
+      await route(req, res, url, record);
+    } finally {
+      deps.finished(record, res.statusCode);
+    }
+  };
+}
+
+function routeOne(deps: GraphqlRouteDeps) {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL, record: RequestRecord): Promise<void> => {
+    /** A GraphQL-shaped error outside GraphQL execution (401, 413, 429, 503), with a stable code and no detail. */
+    const sendError = (status: number, code: string, message: string, headers?: Record<string, string>) => {
+      addCode(record, code);
+      sendJson(res, status, { errors: [{ message, extensions: { code, requestId: record.id } }] }, headers);
+    };
+    /**
+     * A refusal before the body was read: the connection is closed after the answer, so an unread (possibly
+     * stalled, possibly huge) body is neither buffered nor drained to keep the connection alive.
+     */
+    const sendRefusal = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
+      sendError(status, code, message, req.complete ? headers : { ...headers, connection: 'close' });
+
     // Answers are per caller and may hold protected data: no browser or shared cache may keep them.
     res.setHeader('cache-control', 'no-store');
     // Credentials come from the headers, and are checked before a byte of the body is read: a caller who
     // proves nothing costs no body buffer (1,000 stalled uploads used to hold a megabyte each).
     const auth = await deps.authenticate(req, url);
     if (auth.kind === 'unauthorized') {
-      return sendRefusal(req, res, 401, 'UNAUTHENTICATED', 'authentication required', { 'www-authenticate': auth.challenge });
+      return sendRefusal(401, 'UNAUTHENTICATED', 'authentication required', { 'www-authenticate': auth.challenge });
     }
     if (auth.kind === 'busy') {
       // The server's load, not the caller's mistake: 503, and the body says so with a stable code.
       await deps.busyPause?.wait();
-      return sendRefusal(req, res, 503, 'LOGIN_BUSY', 'too many logins in progress; try again later', {
+      return sendRefusal(503, 'LOGIN_BUSY', 'too many logins in progress; try again later', {
         'retry-after': String(auth.retryAfterSeconds),
       });
     }
     if (auth.kind === 'throttled') {
-      return sendRefusal(req, res, 429, 'TOO_MANY_REQUESTS', 'too many failed logins; try again later', {
+      return sendRefusal(429, 'TOO_MANY_REQUESTS', 'too many failed logins; try again later', {
         'retry-after': String(auth.retryAfterSeconds),
       });
     }
 
+    record.user = auth.principal.name;
     let permissions: PermissionView;
     try {
       permissions = deps.authorize(auth.principal);
     } catch (err) {
       // Config or catalog unavailable: refuse rather than serve a schema built without the caller's rules.
       log.error({ err }, 'authorization unavailable');
-      return sendError(res, 503, ErrorCode.BackendUnavailable, 'service unavailable');
+      return sendError(503, ErrorCode.BackendUnavailable, 'service unavailable');
     }
 
     let body = '';
     if (req.method === 'POST') {
       const release = auth.principal.authType === 'anonymous' ? deps.anonymousBodies?.tryEnter() : () => {};
-      if (!release) return sendRefusal(req, res, 503, 'SERVER_BUSY', 'too many requests in progress; try again later', { 'retry-after': '1' });
+      if (!release) return sendRefusal(503, 'SERVER_BUSY', 'too many requests in progress; try again later', { 'retry-after': '1' });
       try {
         body = await readBody(req, deps.maxBodyBytes);
       } catch (err) {
-        if (err instanceof PayloadTooLargeError) return sendRefusal(req, res, 413, 'PAYLOAD_TOO_LARGE', 'request body too large');
+        if (err instanceof PayloadTooLargeError) return sendRefusal(413, 'PAYLOAD_TOO_LARGE', 'request body too large');
         throw err;
       } finally {
         release();
@@ -106,12 +122,12 @@ export function graphqlRoute(deps: GraphqlRouteDeps) {
       try {
         parsed = JSON.parse(body);
       } catch {
-        return sendError(res, 400, 'BAD_REQUEST', 'request body is not valid JSON');
+        return sendError(400, 'BAD_REQUEST', 'request body is not valid JSON');
       }
     }
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed },
-      context: async () => deps.context(permissions, req),
+      context: async () => deps.context(permissions, req, record),
     });
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.setHeader('cache-control', 'no-store');
@@ -120,7 +136,7 @@ export function graphqlRoute(deps: GraphqlRouteDeps) {
       const max = deps.maxResponseBytes(permissions);
       if (Buffer.byteLength(result.body.string) > max) {
         // Already computed, but never sent: the cost estimate bounds the work, this bounds what leaves.
-        return sendError(res, 200, ErrorCode.ResponseTooLarge, `the answer would be larger than your limit of ${max} bytes`);
+        return sendError(200, ErrorCode.ResponseTooLarge, `the answer would be larger than your limit of ${max} bytes`);
       }
       res.end(result.body.string);
     } else {

@@ -4,13 +4,18 @@ import { applyCors, type CorsOptions } from './cors.js';
 import { serveGraphiql, wantsGraphiql } from './graphiql.js';
 
 /**
- * HTTP routes: /graphql (and GraphiQL on it for browsers), /healthz. Nothing here knows about permissions;
+ * HTTP routes: /graphql (and GraphiQL on it for browsers), /healthz (liveness), /readyz, /metrics. Nothing here
+ * knows about permissions;
  * the GraphQL route receives the authenticate/authorize stages as dependencies.
  */
 export interface HttpOptions {
   graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
   /** `degraded`: serving, but something needs attention (reported as status "degraded", still 200). */
   ready(): { ready: boolean; degraded?: string; detail: Record<string, unknown> };
+  /** Readiness (`/readyz`): config, catalog and backend usable; `reason` says what is not. */
+  readiness(): { ready: boolean; reason?: string };
+  /** Prometheus exposition (`/metrics`); absent when metrics are off or served on a port of their own. */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
   graphiql: boolean;
   cors: CorsOptions;
   /** `server.allowedHosts`: Host header values accepted (empty: any). */
@@ -41,19 +46,27 @@ export function createHttpServer(opts: HttpOptions): Server {
 
 async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpOptions, hostAllowed: (host: string | undefined) => boolean): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway.local');
-  // /healthz is exempt: load balancers probe by address, and it shows nothing a DNS-rebinding page could use.
-  if (url.pathname !== '/healthz' && !hostAllowed(req.headers.host)) {
+  // Probes and scrapers are exempt: they come by address, and these show nothing a DNS-rebinding page could use.
+  if (!PROBES.has(url.pathname) && !hostAllowed(req.headers.host)) {
     res.writeHead(400, { 'content-type': 'application/json', connection: 'close' });
     res.end(JSON.stringify({ errors: [{ message: 'host not allowed', extensions: { code: 'HOST_NOT_ALLOWED' } }] }));
     return;
   }
   if (url.pathname === '/healthz') {
+    // Liveness: the process answers. Readiness is /readyz, so a backend outage never gets the gateway restarted.
     const { ready, degraded, detail } = opts.ready();
-    res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+    res.writeHead(200, { 'content-type': 'application/json' });
     const status = !ready ? 'starting' : degraded !== undefined ? 'degraded' : 'ok';
     res.end(JSON.stringify({ status, ...(degraded !== undefined ? { reason: degraded } : {}), ...detail }));
     return;
   }
+  if (url.pathname === '/readyz') {
+    const { ready, reason } = opts.readiness();
+    res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify({ status: ready ? 'ready' : 'not ready', ...(reason !== undefined ? { reason } : {}) }));
+    return;
+  }
+  if (url.pathname === '/metrics' && opts.metrics) return serveMetrics(res, opts.metrics);
   if (url.pathname === '/graphql') {
     if (applyCors(req, res, opts.cors)) return;
     if (opts.graphiql && wantsGraphiql(req)) return serveGraphiql(req, res);
@@ -71,6 +84,30 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpOptio
   }
   res.writeHead(404, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] }));
+}
+
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+
+export async function serveMetrics(res: ServerResponse, metrics: () => Promise<{ contentType: string; body: string }>): Promise<void> {
+  const { contentType, body } = await metrics();
+  res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+/** A server answering `/metrics` alone, for `observability.metricsPort` (scrapers on a port of their own). */
+export function createMetricsServer(metrics: () => Promise<{ contentType: string; body: string }>): Server {
+  return createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] }));
+      return;
+    }
+    serveMetrics(res, metrics).catch(() => {
+      res.writeHead(500);
+      res.end();
+    });
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { DEFAULT_LIMITS } from '../../../src/graphql/limits.js';
+import { newRequestRecord } from '../../../src/observability/request.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -175,7 +176,7 @@ describe.each(BACKENDS)('no leaks for random roles and queries on %s', (backendN
           for (const q of queriesFor(schema, word, first, true)) {
             const document = parse(q);
             const errors = validate(schema, document);
-            const ctx: RequestContext = { permissions: view, search: port, limits: DEFAULT_LIMITS, loaders: new Loaders(() => ctx) };
+            const ctx: RequestContext = { permissions: view, search: port, limits: DEFAULT_LIMITS, record: newRequestRecord(undefined), loaders: new Loaders(() => ctx) };
             const result = errors.length > 0 ? { errors } : await execute({ schema, document, contextValue: ctx });
             let text = JSON.stringify(result);
             // Cursors are opaque base64: decode them so their contents are checked too.

@@ -1,4 +1,5 @@
 import { DEFAULT_LIMITS } from '../../../src/graphql/limits.js';
+import { newRequestRecord } from '../../../src/observability/request.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -253,7 +254,7 @@ describe.each(BACKENDS)('every allowed document and field is shown, masks applie
         const run = async (q: string) => {
           const document = parse(q);
           expect(validate(schema, document), `${why} ${q}`).toEqual([]);
-          const ctx: RequestContext = { permissions: view, search: searchPort(backend.client), limits: DEFAULT_LIMITS, loaders: new Loaders(() => ctx) };
+          const ctx: RequestContext = { permissions: view, search: searchPort(backend.client), limits: DEFAULT_LIMITS, record: newRequestRecord(undefined), loaders: new Loaders(() => ctx) };
           const result = await execute({ schema, document, contextValue: ctx });
           expect(result.errors, `${why} ${q}`).toBeUndefined();
           return result.data as Record<string, any>;
