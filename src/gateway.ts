@@ -30,6 +30,7 @@ import { budgetedSearches, effectiveLimits, type RequestLimits } from './graphql
 import { SchemaServers } from './graphql/servers.js';
 import { codeLabel, GatewayMetrics, operationLabel, type Outcome } from './observability/metrics.js';
 import { Readiness } from './observability/readiness.js';
+import { startTracing, stopTracing } from './observability/tracing.js';
 import { timedSearches, type RequestRecord } from './observability/request.js';
 import { clientAddress, normalizeAddress } from './http/client-address.js';
 import { graphqlRoute } from './http/graphql-route.js';
@@ -105,6 +106,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
   // Before anything is opened: a gateway reachable from elsewhere must not run on secrets everyone knows.
   const published = startupSecretProblems(config);
   if (published.length) throw new ConfigError(loaded.file, published);
+  startTracing(config.observability.tracing);
   const backend = await createBackend(parseBackendOptions(config.backend));
   const port: SearchPort = searchPort(backend.client);
   let store: ConfigStore | undefined;
@@ -334,6 +336,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         await servers.stop();
         await authenticator.close();
         await backend.close();
+        await stopTracing();
       },
     };
   } catch (err) {

@@ -1,4 +1,5 @@
 import type { Client } from '@opensearch-project/opensearch';
+import { propagationHeaders } from '../observability/tracing.js';
 
 /**
  * The narrow set of backend calls the gateway makes, over the one official client (real node or embedded
@@ -72,7 +73,9 @@ export function searchPort(client: Client): SearchPort {
     search: (indices, body) => {
       // An empty index list means "every index" to OpenSearch: never send one.
       if (indices.length === 0) return Promise.reject(new Error('search without target indices'));
-      return call<SearchResponseRaw>(() => client.search({ index: indices.join(','), body: body as never }));
+      // The current trace travels on to OpenSearch (W3C traceparent), so its slow log and traces line up.
+      const headers = propagationHeaders();
+      return call<SearchResponseRaw>(() => client.search({ index: indices.join(','), body: body as never }, headers ? { headers } : {}));
     },
     aliases: () => call(() => client.indices.getAlias({})),
     mappings: (indices) => call<MappingsByIndex>(() => client.indices.getMapping({ index: indices.join(',') })),

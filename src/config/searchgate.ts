@@ -181,16 +181,18 @@ export const searchgateConfigSchema = z
       }),
     /**
      * Operations (src/observability/): Prometheus metrics on `/metrics` (on the main port, or alone on
-     * `metricsPort`), and how often readiness (`/readyz`) probes the backend.
+     * `metricsPort`), how often readiness (`/readyz`) probes the backend, and OpenTelemetry tracing.
      */
     observability: z
       .object({
         metrics: z.boolean().default(true),
         metricsPort: z.number().int().min(0).max(65535).optional(),
         readinessProbeMs: z.number().int().min(100).max(60_000).default(2000),
+        /** OpenTelemetry traces over OTLP/HTTP, configured by the standard OTEL_* variables. */
+        tracing: z.boolean().default(false),
       })
       .strict()
-      .default({ metrics: true, readinessProbeMs: 2000 }),
+      .default({ metrics: true, readinessProbeMs: 2000, tracing: false }),
     /** Sample data loaded into empty indices at start (the seed tutorials). */
     sample: z.object({ dir: z.string() }).strict().optional(),
   })

@@ -7,6 +7,7 @@ import type { SchemaServers } from '../graphql/servers.js';
 import type { PermissionView } from '../access/view.js';
 import { log } from '../log.js';
 import { PayloadTooLargeError, readBody } from './body.js';
+import { inSpan, requestContext, SpanKind } from '../observability/tracing.js';
 import { addCode, newRequestRecord, REQUEST_ID_HEADER, type RequestRecord } from '../observability/request.js';
 import type { BodyGate } from './body-gate.js';
 import type { RefusalPause } from './refusal-pause.js';
@@ -46,7 +47,15 @@ export function graphqlRoute(deps: GraphqlRouteDeps) {
     const record = newRequestRecord(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, record.id);
     try {
-      await route(req, res, url, record);
+      await inSpan(
+        `${req.method ?? 'GET'} /graphql`,
+        async (span) => {
+          span?.setAttribute('searchgate.request_id', record.id);
+          await route(req, res, url, record);
+          span?.setAttribute('http.response.status_code', res.statusCode);
+        },
+        { kind: SpanKind.SERVER, parent: requestContext(req.headers) },
+      );
     } finally {
       deps.finished(record, res.statusCode);
     }
@@ -71,7 +80,7 @@ function routeOne(deps: GraphqlRouteDeps) {
     res.setHeader('cache-control', 'no-store');
     // Credentials come from the headers, and are checked before a byte of the body is read: a caller who
     // proves nothing costs no body buffer (1,000 stalled uploads used to hold a megabyte each).
-    const auth = await deps.authenticate(req, url);
+    const auth = await inSpan('authenticate', () => deps.authenticate(req, url));
     if (auth.kind === 'unauthorized') {
       return sendRefusal(401, 'UNAUTHENTICATED', 'authentication required', { 'www-authenticate': auth.challenge });
     }
@@ -91,7 +100,7 @@ function routeOne(deps: GraphqlRouteDeps) {
     record.user = auth.principal.name;
     let permissions: PermissionView;
     try {
-      permissions = deps.authorize(auth.principal);
+      permissions = await inSpan('authorize', () => deps.authorize(auth.principal));
     } catch (err) {
       // Config or catalog unavailable: refuse rather than serve a schema built without the caller's rules.
       log.error({ err }, 'authorization unavailable');
@@ -112,7 +121,7 @@ function routeOne(deps: GraphqlRouteDeps) {
       }
     }
 
-    const server = await deps.servers.get(permissions.shape);
+    const server = await inSpan('schema', () => deps.servers.get(permissions.shape));
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
@@ -125,10 +134,12 @@ function routeOne(deps: GraphqlRouteDeps) {
         return sendError(400, 'BAD_REQUEST', 'request body is not valid JSON');
       }
     }
-    const result = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed },
-      context: async () => deps.context(permissions, req, record),
-    });
+    const result = await inSpan('execute', () =>
+      server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed },
+        context: async () => deps.context(permissions, req, record),
+      }),
+    );
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.setHeader('cache-control', 'no-store');
     res.statusCode = result.status ?? 200;

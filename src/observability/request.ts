@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { inSpan, SpanKind } from './tracing.js';
 
 /**
  * What one request did, filled in as it travels (transport, authentication, execution, backend) and read
@@ -46,7 +47,7 @@ export function timedSearches<P extends { search(...args: never[]): Promise<unkn
       const t0 = performance.now();
       let outcome: 'ok' | 'error' = 'error';
       try {
-        const r = await port.search(...args);
+        const r = await inSpan('opensearch search', () => port.search(...args), { kind: SpanKind.CLIENT });
         outcome = 'ok';
         return r;
       } finally {
