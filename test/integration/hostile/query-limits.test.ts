@@ -143,3 +143,28 @@ describe.each(BACKENDS)('hostile queries (%s)', (backend) => {
     expect(limited.body.data.security.explainAccess.limits).toEqual({ maxSearches: 10, maxAliases: 30, maxCost: 5000, maxResponseBytes: 4194304, maxDepth: 12 });
   });
 });
+
+describe.each(BACKENDS)('hostile free text (%s)', (backend) => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway(backend);
+  });
+  afterAll(() => gw?.close());
+
+  it('a query of deeply nested parentheses is refused for its sender only; everyone else is still served', async () => {
+    for (const depth of [3_000, 10_000, 100_000]) {
+      const text = `${'('.repeat(depth)}thor${')'.repeat(depth)}`;
+      const started = Date.now();
+      const r = await gw.gql('query($q: String) { movies(query: $q) { total } }', { auth: LIMITED, variables: { q: text } });
+      expect(Date.now() - started, `depth ${depth}`).toBeLessThan(5000);
+      // Refused (or, where the backend takes it, answered); never a 5xx, never a broken gateway.
+      expect(r.status).toBe(200);
+      if (r.body.errors) expect(['BAD_USER_INPUT', 'QUERY_TOO_COMPLEX']).toContain(r.body.errors[0].extensions.code);
+      const normal = await gw.gql(NORMAL, { auth: LIMITED });
+      expect(normal.body.errors).toBeUndefined();
+      expect(normal.body.data.movies.total).toBe(2);
+    }
+    const health = await (await fetch(`${gw.url}/healthz`)).json() as { status: string };
+    expect(health.status).toBe('ok');
+  });
+});
