@@ -7,7 +7,7 @@ import { redactSecrets } from '../audit/redact.js';
 import { formatIssue, SecurityConfigError } from '../config/security/errors.js';
 import { withEntry } from '../config/security/parse.js';
 import { StoreConflictError, type ConfigSnapshot, type ConfigStore, type Edit } from '../config/store/store.js';
-import { ErrorCode, gqlError } from '../graphql/errors.js';
+import { ErrorCode, gqlError } from '../errors.js';
 import { jsonDiff, mergePatch, type DiffEntry } from './json-diff.js';
 import { configuredEntry, entryVersion, publicEntry, type ResourceKind } from './resources.js';
 

@@ -6,7 +6,7 @@ import { renderDls } from '../authz/dls.js';
 import { mapSecurityRoles } from '../authz/mapping.js';
 import { compileNamePattern, matchesIndexOrAlias } from '../authz/patterns.js';
 import type { SecurityConfig } from '../config/security/model.js';
-import { ErrorCode, gqlError } from '../graphql/errors.js';
+import { ErrorCode, gqlError } from '../errors.js';
 import type { RequestLimits } from '../graphql/limits.js';
 
 /**

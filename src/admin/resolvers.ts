@@ -2,7 +2,7 @@ import { GraphQLNonNull, GraphQLObjectType, type GraphQLFieldConfig, type GraphQ
 import { isSecurityAdmin } from '../authz/admin.js';
 import type { ConfigSnapshot } from '../config/store/store.js';
 import type { SecurityResourceKind } from '../generated/graphql.js';
-import { ErrorCode, gqlError } from '../graphql/errors.js';
+import { ErrorCode, gqlError } from '../errors.js';
 import { staticTypes } from '../schema/static.js';
 import { applyChange, type ChangeOp } from './changes.js';
 import type { AdminDeps, AdminRequestContext } from './context.js';

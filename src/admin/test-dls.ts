@@ -2,10 +2,11 @@ import type { Principal } from '../auth/principal.js';
 import { parseDlsTemplate, renderDls, type DlsTemplate } from '../authz/dls.js';
 import { mapSecurityRoles } from '../authz/mapping.js';
 import { InvalidRuleError } from '../authz/rule-error.js';
-import { BackendRequestError, type SearchPort } from '../backend/search-port.js';
+import { backendFailure } from '../backend/failure.js';
+import type { SearchPort } from '../backend/search-port.js';
 import type { IndexCatalog } from '../authz/compile.js';
 import type { SecurityConfig } from '../config/security/model.js';
-import { ErrorCode, gqlError } from '../graphql/errors.js';
+import { ErrorCode, gqlError } from '../errors.js';
 import { concreteTargets } from './explain.js';
 
 /**
@@ -64,9 +65,6 @@ export async function testDls(
     const res = await search.search(targets, { size: 0, track_total_hits: true, query: rendered });
     return { valid: true, problems: [], rendered, matchCount: res.hits.total?.value ?? 0 };
   } catch (err) {
-    if (err instanceof BackendRequestError) {
-      throw gqlError(ErrorCode.BadUserInput, 'the backend refused the query', { field: 'index' });
-    }
-    throw gqlError(ErrorCode.BackendUnavailable, 'backend unavailable');
+    throw backendFailure(err, 'the DLS query');
   }
 }

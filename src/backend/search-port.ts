@@ -51,13 +51,25 @@ interface ClientErrorShape {
   message?: string;
 }
 
-function translate(err: unknown): Error {
+/** The official client's own error classes for "no (usable) answer". */
+const UNAVAILABLE = new Set(['ConnectionError', 'TimeoutError', 'NoLivingConnectionsError', 'RequestAbortedError', 'DeserializationError']);
+
+/**
+ * An error the official client threw, as one of the two kinds above; undefined for anything else (a bug is
+ * not a backend outage, and must not be reported as one).
+ */
+export function translateClientError(err: unknown): BackendRequestError | BackendUnavailableError | undefined {
   const e = err as ClientErrorShape;
   if (e?.name === 'ResponseError' && e.meta?.statusCode) {
     const body = e.meta.body?.error;
     return new BackendRequestError(e.meta.statusCode, body?.type ?? 'unknown', body?.reason ?? String(e.message));
   }
-  return new BackendUnavailableError(String(e?.message ?? err));
+  if (UNAVAILABLE.has(e?.name ?? '')) return new BackendUnavailableError(String(e?.message ?? err));
+  return undefined;
+}
+
+function translate(err: unknown): Error {
+  return translateClientError(err) ?? new BackendUnavailableError(String((err as ClientErrorShape)?.message ?? err));
 }
 
 async function call<T>(fn: () => Promise<{ body: unknown }>): Promise<T> {

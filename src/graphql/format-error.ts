@@ -1,17 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { log } from '../log.js';
-import { ErrorCode } from './errors.js';
-
-/** Codes whose messages were written for callers (ours, and Apollo's request/validation errors). */
-const PUBLIC_CODES = new Set<string>([
-  ...Object.values(ErrorCode),
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-]);
+import { ErrorCode, isPublicCode } from '../errors.js';
 
 /**
  * Anything not deliberately made public becomes a bare INTERNAL_SERVER_ERROR: unexpected exceptions can carry
@@ -19,7 +8,7 @@ const PUBLIC_CODES = new Set<string>([
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && PUBLIC_CODES.has(code) && code !== ErrorCode.Internal) {
+  if (isPublicCode(code)) {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }

@@ -4,7 +4,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import { log } from '../log.js';
 import type { RequestContext } from './context.js';
-import { ErrorCode } from './errors.js';
+import { ErrorCode } from '../errors.js';
 import { checkLimits, measureOperation, type OperationMeasure, type RootKind } from './limits.js';
 import { coerceVariables, compileSchemaFor, selectOperation, withPassthroughVariables } from './variables.js';
 

@@ -8,7 +8,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { SchemaShape } from '../access/view.js';
-import { ErrorCode } from './errors.js';
+import { ErrorCode } from '../errors.js';
 
 /**
  * What one request may cost, checked before any backend call. Every figure is per request; a caller's limits

@@ -8,7 +8,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
-import { ErrorCode } from './errors.js';
+import { ErrorCode } from '../errors.js';
 
 /**
  * Variable coercion for compiled queries. graphql-jit generates coercion code by inlining every input type

@@ -2,7 +2,7 @@ import { HeaderMap } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '../auth/principal.js';
 import type { RequestContext } from '../graphql/context.js';
-import { ErrorCode } from '../graphql/errors.js';
+import { ErrorCode } from '../errors.js';
 import type { SchemaServers } from '../graphql/servers.js';
 import type { PermissionView } from '../access/view.js';
 import { log } from '../log.js';

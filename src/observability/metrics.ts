@@ -1,3 +1,4 @@
+import { isErrorCode } from '../errors.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -7,16 +8,10 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
  */
 export type Outcome = 'ok' | 'error' | 'refused';
 
-/** Error codes are a closed catalogue; anything else is counted as OTHER so no label can be injected. */
-const KNOWN_CODES = new Set([
-  'BAD_USER_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'QUERY_TOO_COMPLEX', 'RESPONSE_TOO_LARGE', 'BACKEND_UNAVAILABLE',
-  'BACKEND_ERROR', 'INTERNAL_SERVER_ERROR', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'UNAUTHENTICATED',
-  'TOO_MANY_REQUESTS', 'LOGIN_BUSY', 'SERVER_BUSY', 'PAYLOAD_TOO_LARGE', 'METHOD_NOT_ALLOWED', 'NOT_FOUND',
-]);
+/** Error codes come from the catalogue (src/errors.ts); anything else is counted as OTHER, so no label can be injected. */
 const OPERATION_TYPES = new Set(['query', 'mutation', 'subscription']);
 
-export const codeLabel = (code: string): string => (KNOWN_CODES.has(code) ? code : 'OTHER');
+export const codeLabel = (code: string): string => (isErrorCode(code) ? code : 'OTHER');
 export const operationLabel = (op: string | undefined): string => (op && OPERATION_TYPES.has(op) ? op : 'none');
 
 /** What the gateway lets the metrics read at scrape time. */

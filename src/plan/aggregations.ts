@@ -1,5 +1,5 @@
 import { getArgumentValues, GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
-import { badInput } from '../graphql/errors.js';
+import { badInput } from '../errors.js';
 import type { VisibleScalar } from '../schema/visible.js';
 import { descend, fieldNodes } from './selection.js';
 

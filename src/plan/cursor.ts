@@ -1,4 +1,4 @@
-import { badInput } from '../graphql/errors.js';
+import { badInput } from '../errors.js';
 
 /**
  * Cursors wrap OpenSearch `search_after` values. They carry only sort values of fields the caller may sort on

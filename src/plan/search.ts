@@ -1,5 +1,5 @@
 import type { IndexGrant, IndexTarget } from '../access/view.js';
-import { gqlError, ErrorCode } from '../graphql/errors.js';
+import { gqlError, ErrorCode } from '../errors.js';
 import type { AggRequest } from './aggregations.js';
 import type { SortClause } from './sort.js';
 import type { Query } from './where.js';

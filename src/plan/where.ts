@@ -1,4 +1,4 @@
-import { badInput } from '../graphql/errors.js';
+import { badInput } from '../errors.js';
 import type { VisibleIndex, VisibleScalar } from '../schema/visible.js';
 
 /**

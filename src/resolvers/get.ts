@@ -1,7 +1,7 @@
 import type { GraphQLFieldResolver } from 'graphql';
 import type { IndexShape } from '../access/view.js';
 import type { RequestContext } from '../graphql/context.js';
-import { ErrorCode, gqlError } from '../graphql/errors.js';
+import { ErrorCode, gqlError } from '../errors.js';
 import { sourcePaths } from '../plan/selection.js';
 
 /** `<index>ById`-style field: one document by id, or null when it does not exist or is hidden by DLS. */

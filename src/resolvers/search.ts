@@ -1,7 +1,7 @@
 import type { GraphQLFieldResolver } from 'graphql';
 import type { IndexShape } from '../access/view.js';
 import type { RequestContext } from '../graphql/context.js';
-import { badInput, ErrorCode, gqlError } from '../graphql/errors.js';
+import { badInput, ErrorCode, gqlError } from '../errors.js';
 import { planAggregations } from '../plan/aggregations.js';
 import { decodeCursor } from '../plan/cursor.js';
 import { callerQuery, planSearch } from '../plan/search.js';

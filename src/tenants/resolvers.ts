@@ -1,8 +1,8 @@
 import type { GraphQLFieldConfigMap, GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { selectTenant, type SelectedTenant } from '../authz/tenant-select.js';
-import { BackendRequestError, BackendUnavailableError } from '../backend/search-port.js';
+import { backendFailure } from '../backend/failure.js';
 import type { RequestContext } from '../graphql/context.js';
-import { badInput, ErrorCode, gqlError } from '../graphql/errors.js';
+import { badInput, ErrorCode, gqlError } from '../errors.js';
 import { log } from '../log.js';
 import { staticTypes } from '../schema/static.js';
 import type { TenancyDeps } from './context.js';
@@ -69,19 +69,13 @@ async function storage<T>(work: () => Promise<T>): Promise<T> {
       log.error({ err }, 'saved search unreadable');
       throw gqlError(ErrorCode.Internal, 'internal error');
     }
-    if (err instanceof SavedSearchUnavailable || err instanceof BackendRequestError || err instanceof BackendUnavailableError || hasStatus(err)) {
+    if (err instanceof SavedSearchUnavailable) {
       log.error({ err }, 'saved-search storage failed');
       throw gqlError(ErrorCode.BackendUnavailable, 'saved searches are unavailable');
     }
-    throw err;
+    throw backendFailure(err, 'the saved-search request');
   }
 }
-
-/** The official client's own errors (a backend answer or no answer): ResponseError, ConnectionError, ... */
-const hasStatus = (err: unknown) => {
-  const name = (err as Error | undefined)?.name ?? '';
-  return ['ResponseError', 'ConnectionError', 'TimeoutError', 'NoLivingConnectionsError', 'DeserializationError'].includes(name);
-};
 
 function present(record: SavedSearchRecord, tenant: SelectedTenant) {
   const d = record.definition;

@@ -10,8 +10,10 @@ export const AUTH_FIXTURE = resolve('test/fixtures/auth/searchgate.yml');
 export const AUDIENCE = 'searchgate-tests';
 export const CHALLENGE = 'Basic realm="Searchgate", charset="UTF-8", Bearer realm="Searchgate"';
 /** The whole body of every 401: nothing about which check failed, whose credentials, or what was sent. */
-export const GENERIC_401 = { errors: [{ message: 'authentication required', extensions: { code: 'UNAUTHENTICATED' } }] };
-export const GENERIC_429 = { errors: [{ message: 'too many failed logins; try again later', extensions: { code: 'TOO_MANY_REQUESTS' } }] };
+/** Every refusal names its request (the id from x-request-id, or one generated) and nothing else. */
+const REQUEST_ID = expect.stringMatching(/^[A-Za-z0-9._:-]{1,128}$/);
+export const GENERIC_401 = { errors: [{ message: 'authentication required', extensions: { code: 'UNAUTHENTICATED', requestId: REQUEST_ID } }] };
+export const GENERIC_429 = { errors: [{ message: 'too many failed logins; try again later', extensions: { code: 'TOO_MANY_REQUESTS', requestId: REQUEST_ID } }] };
 /** Words a log reason would contain; none may reach the client. */
 const REASON_WORDS = /expired|issuer|audience|signature|kid|algorithm|claim|password|base64|malformed|token|jwks|nbf|iat|exp\b|user name/i;
 
