@@ -22,6 +22,13 @@ export function defaultBcryptWorkers(): number {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const bcrypt = require(workerData.bcryptPath);
+try {
+  // Lower this thread's scheduling priority (on Linux the nice value is per thread; pid 0 is this thread), so
+  // that on a busy machine the event loop serving signed-in requests wins the CPU over password guessing.
+  require('node:os').setPriority(0, workerData.nice);
+} catch {
+  // Not permitted or not supported: bcrypt still runs off the event loop, just at normal priority.
+}
 parentPort.on('message', ({ id, password, hash }) => {
   let ok = false;
   try {
@@ -32,6 +39,9 @@ parentPort.on('message', ({ id, password, hash }) => {
   parentPort.postMessage({ id, ok });
 });
 `;
+
+/** Nice value of the bcrypt threads: background work next to the event loop (0 normal, 19 lowest). */
+const WORKER_NICE = 10;
 
 interface Task {
   id: number;
@@ -90,7 +100,7 @@ export class BcryptPool {
 
   private spawn(): Slot {
     this.bcryptPath ??= createRequire(import.meta.url).resolve('bcryptjs');
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { bcryptPath: this.bcryptPath } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { bcryptPath: this.bcryptPath, nice: WORKER_NICE } });
     worker.unref();
     const slot: Slot = { worker };
     worker.on('message', (msg: { id?: number; ok?: boolean }) => {

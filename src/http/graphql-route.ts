@@ -109,7 +109,8 @@ function routeOne(deps: GraphqlRouteDeps) {
 
     let body = '';
     if (req.method === 'POST') {
-      const release = auth.principal.authType === 'anonymous' ? deps.anonymousBodies?.tryEnter() : () => {};
+      const gate = auth.principal.authType === 'anonymous' ? deps.anonymousBodies : undefined;
+      const release = gate ? gate.tryEnter() : () => {};
       if (!release) return sendRefusal(503, 'SERVER_BUSY', 'too many requests in progress; try again later', { 'retry-after': '1' });
       try {
         body = await readBody(req, deps.maxBodyBytes);

@@ -176,10 +176,10 @@ describe('Basic: equal work for unknown users (checked structurally)', () => {
         return compare(pw, hash);
       },
     });
-    // Before any real user was seen, the dummy uses the default cost (12).
+    // Even before any real user was looked up, the dummy uses the cost the user source reports (not a default).
     expectUnauthorized(await login('ghost', 'pw', a));
     expect(calls).toHaveLength(1);
-    expect(bcryptCost(calls[0]!)).toBe(12);
+    expect(bcryptCost(calls[0]!)).toBe(5);
 
     expectUnauthorized(await login('dave', 'wrong', a));
     expect(calls).toHaveLength(2);

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { AuthOutcome } from '../../../src/auth/chain.js';
 import type { AuthRequest } from '../../../src/auth/domain.js';
 import type { InternalUser, InternalUserSource } from '../../../src/auth/internal-users.js';
-import { hashPassword } from '../../../src/auth/password.js';
+import { hashPassword, highestBcryptCost } from '../../../src/auth/password.js';
 import type { Principal } from '../../../src/auth/principal.js';
 
 /** Shared helpers for the auth unit tests (not a test file itself). */
@@ -55,6 +55,11 @@ export class MemoryUsers implements InternalUserSource {
 
   get version(): string {
     return `v${this.revision}`;
+  }
+
+  /** As the gateway's source reports it: unknown names are then checked at the users' cost, not the default 12. */
+  get highestCost(): number | undefined {
+    return highestBcryptCost([...this.users.values()].map((u) => u.hash));
   }
 
   get(name: string): InternalUser | undefined {
