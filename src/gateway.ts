@@ -193,6 +193,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         limitsFor,
       },
       passwordCost: options.passwordCost ?? 12,
+      passwordPolicy: authConfig.passwordPolicy,
       systemIndices,
     };
     const servers = new SchemaServers(256, () => metrics.schemaBuilds.inc());

@@ -1,4 +1,5 @@
 import { hasSecurityAdmin } from './last-admin.js';
+import { checkHashPolicy, checkPasswordPolicy, type PasswordPolicy } from '../auth/password-policy.js';
 import type { GraphQLError } from 'graphql';
 import { hashPassword } from '../auth/password.js';
 import type { Principal } from '../auth/principal.js';
@@ -45,6 +46,8 @@ export interface ChangeDeps {
   readonly audit: AuditLog;
   /** bcrypt cost for passwords set through the API (12 as the plugin's tool; tests lower it). */
   readonly passwordCost: number;
+  /** What passwords and hashes set through the API must meet (auth.passwordPolicy). */
+  readonly passwordPolicy: PasswordPolicy;
   /** Roles whose holders administer security, to keep at least one administrator (src/admin/last-admin.ts). */
   readonly restapiRolesEnabled: readonly string[];
 }
@@ -63,7 +66,7 @@ export async function applyChange(deps: ChangeDeps, req: ChangeRequest, caller: 
     }
   }
   // bcrypt is slow (~250 ms at cost 12): hash once, before the edit that may be re-run.
-  const body = kind.file === 'internal_users' && req.body ? await withHashedPassword(req.body, deps.passwordCost) : req.body;
+  const body = kind.file === 'internal_users' && req.body ? await withHashedPassword(req.body, deps.passwordCost, deps.passwordPolicy) : req.body;
 
   let outcome;
   try {
@@ -186,13 +189,22 @@ function putValue(kind: ResourceKind, existing: Record<string, unknown> | undefi
   return value;
 }
 
-async function withHashedPassword(body: Record<string, unknown>, cost: number): Promise<Record<string, unknown>> {
+/** The policy (auth.passwordPolicy) applies to what an administrator sets: a password, or a ready-made hash. */
+async function withHashedPassword(body: Record<string, unknown>, cost: number, policy: PasswordPolicy): Promise<Record<string, unknown>> {
   const { password, ...rest } = body;
-  if (password === undefined || password === null) return body;
+  if (password === undefined || password === null) {
+    if (typeof rest.hash === 'string') {
+      const weak = checkHashPolicy(rest.hash, policy);
+      if (weak) throw gqlError(ErrorCode.BadUserInput, weak, { field: 'hash' });
+    }
+    return body;
+  }
   if (typeof password !== 'string') throw gqlError(ErrorCode.BadUserInput, 'password must be a string', { field: 'password' });
   if (rest.hash !== undefined && rest.hash !== null) {
     throw gqlError(ErrorCode.BadUserInput, 'give either password or hash, not both', { field: 'hash' });
   }
+  const weak = checkPasswordPolicy(password, policy);
+  if (weak) throw gqlError(ErrorCode.BadUserInput, weak, { field: 'password' });
   try {
     return { ...rest, hash: await hashPassword(password, cost) };
   } catch (err) {

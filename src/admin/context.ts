@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/audit-log.js';
+import type { PasswordPolicy } from '../auth/password-policy.js';
 import type { IndexCatalog } from '../authz/compile.js';
 import type { ConfigStore } from '../config/store/store.js';
 import type { RequestContext } from '../graphql/context.js';
@@ -11,6 +12,8 @@ export interface AdminDeps {
   readonly catalog: () => IndexCatalog;
   readonly options: ExplainOptions;
   readonly passwordCost: number;
+  /** auth.passwordPolicy: what passwords and hashes set through the API must meet. */
+  readonly passwordPolicy: PasswordPolicy;
   /** The gateway's own indices (security store, saved searches): never searched by admin tools. */
   readonly systemIndices: ReadonlySet<string>;
 }

@@ -104,7 +104,13 @@ function mutationResolver(kind: SecurityResourceKind, op: ChangeOp): GraphQLFiel
       body = plain(patch);
     }
     return applyChange(
-      { store: deps.store, audit: deps.audit, passwordCost: deps.passwordCost, restapiRolesEnabled: deps.options.restapiRolesEnabled },
+      {
+        store: deps.store,
+        audit: deps.audit,
+        passwordCost: deps.passwordCost,
+        passwordPolicy: deps.passwordPolicy,
+        restapiRolesEnabled: deps.options.restapiRolesEnabled,
+      },
       {
         kind: KINDS[kind],
         op,

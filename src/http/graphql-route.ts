@@ -2,7 +2,7 @@ import { HeaderMap } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '../auth/principal.js';
 import type { RequestContext } from '../graphql/context.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, errorBody, HTTP_STATUS } from '../errors.js';
 import type { SchemaServers } from '../graphql/servers.js';
 import type { PermissionView } from '../access/view.js';
 import { log } from '../log.js';
@@ -65,16 +65,16 @@ export function graphqlRoute(deps: GraphqlRouteDeps) {
 function routeOne(deps: GraphqlRouteDeps) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL, record: RequestRecord): Promise<void> => {
     /** A GraphQL-shaped error outside GraphQL execution (401, 413, 429, 503), with a stable code and no detail. */
-    const sendError = (status: number, code: string, message: string, headers?: Record<string, string>) => {
+    const sendError = (code: ErrorCode, message: string, headers?: Record<string, string>) => {
       addCode(record, code);
-      sendJson(res, status, { errors: [{ message, extensions: { code, requestId: record.id } }] }, headers);
+      sendJson(res, HTTP_STATUS[code], errorBody(code, message, { requestId: record.id }), headers);
     };
     /**
      * A refusal before the body was read: the connection is closed after the answer, so an unread (possibly
      * stalled, possibly huge) body is neither buffered nor drained to keep the connection alive.
      */
-    const sendRefusal = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
-      sendError(status, code, message, req.complete ? headers : { ...headers, connection: 'close' });
+    const sendRefusal = (code: ErrorCode, message: string, headers: Record<string, string> = {}) =>
+      sendError(code, message, req.complete ? headers : { ...headers, connection: 'close' });
 
     // Answers are per caller and may hold protected data: no browser or shared cache may keep them.
     res.setHeader('cache-control', 'no-store');
@@ -82,17 +82,17 @@ function routeOne(deps: GraphqlRouteDeps) {
     // proves nothing costs no body buffer (1,000 stalled uploads used to hold a megabyte each).
     const auth = await inSpan('authenticate', () => deps.authenticate(req, url));
     if (auth.kind === 'unauthorized') {
-      return sendRefusal(401, 'UNAUTHENTICATED', 'authentication required', { 'www-authenticate': auth.challenge });
+      return sendRefusal(ErrorCode.Unauthenticated, 'authentication required', { 'www-authenticate': auth.challenge });
     }
     if (auth.kind === 'busy') {
       // The server's load, not the caller's mistake: 503, and the body says so with a stable code.
       await deps.busyPause?.wait();
-      return sendRefusal(503, 'LOGIN_BUSY', 'too many logins in progress; try again later', {
+      return sendRefusal(ErrorCode.LoginBusy, 'too many logins in progress; try again later', {
         'retry-after': String(auth.retryAfterSeconds),
       });
     }
     if (auth.kind === 'throttled') {
-      return sendRefusal(429, 'TOO_MANY_REQUESTS', 'too many failed logins; try again later', {
+      return sendRefusal(ErrorCode.TooManyRequests, 'too many failed logins; try again later', {
         'retry-after': String(auth.retryAfterSeconds),
       });
     }
@@ -104,18 +104,18 @@ function routeOne(deps: GraphqlRouteDeps) {
     } catch (err) {
       // Config or catalog unavailable: refuse rather than serve a schema built without the caller's rules.
       log.error({ err }, 'authorization unavailable');
-      return sendError(503, ErrorCode.BackendUnavailable, 'service unavailable');
+      return sendError(ErrorCode.BackendUnavailable, 'service unavailable');
     }
 
     let body = '';
     if (req.method === 'POST') {
       const gate = auth.principal.authType === 'anonymous' ? deps.anonymousBodies : undefined;
       const release = gate ? gate.tryEnter() : () => {};
-      if (!release) return sendRefusal(503, 'SERVER_BUSY', 'too many requests in progress; try again later', { 'retry-after': '1' });
+      if (!release) return sendRefusal(ErrorCode.ServerBusy, 'too many requests in progress; try again later', { 'retry-after': '1' });
       try {
         body = await readBody(req, deps.maxBodyBytes);
       } catch (err) {
-        if (err instanceof PayloadTooLargeError) return sendRefusal(413, 'PAYLOAD_TOO_LARGE', 'request body too large');
+        if (err instanceof PayloadTooLargeError) return sendRefusal(ErrorCode.PayloadTooLarge, 'request body too large');
         throw err;
       } finally {
         release();
@@ -132,7 +132,7 @@ function routeOne(deps: GraphqlRouteDeps) {
       try {
         parsed = JSON.parse(body);
       } catch {
-        return sendError(400, 'BAD_REQUEST', 'request body is not valid JSON');
+        return sendError(ErrorCode.BadRequest, 'request body is not valid JSON');
       }
     }
     const result = await inSpan('execute', () =>
@@ -148,7 +148,7 @@ function routeOne(deps: GraphqlRouteDeps) {
       const max = deps.maxResponseBytes(permissions);
       if (Buffer.byteLength(result.body.string) > max) {
         // Already computed, but never sent: the cost estimate bounds the work, this bounds what leaves.
-        return sendError(200, ErrorCode.ResponseTooLarge, `the answer would be larger than your limit of ${max} bytes`);
+        return sendError(ErrorCode.ResponseTooLarge, `the answer would be larger than your limit of ${max} bytes`);
       }
       res.end(result.body.string);
     } else {

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ErrorCode, errorBody, HTTP_STATUS } from '../errors.js';
 import { log } from '../log.js';
 import { applyCors, type CorsOptions } from './cors.js';
 import { serveGraphiql, wantsGraphiql } from './graphiql.js';
@@ -30,8 +31,7 @@ export function createHttpServer(opts: HttpOptions): Server {
     handle(req, res, opts, hostAllowed).catch((err) => {
       log.error({ err }, 'unhandled error in request');
       if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+        sendCoded(res, ErrorCode.Internal, 'internal error');
       } else {
         res.destroy();
       }
@@ -48,8 +48,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpOptio
   const url = new URL(req.url ?? '/', 'http://gateway.local');
   // Probes and scrapers are exempt: they come by address, and these show nothing a DNS-rebinding page could use.
   if (!PROBES.has(url.pathname) && !hostAllowed(req.headers.host)) {
-    res.writeHead(400, { 'content-type': 'application/json', connection: 'close' });
-    res.end(JSON.stringify({ errors: [{ message: 'host not allowed', extensions: { code: 'HOST_NOT_ALLOWED' } }] }));
+    sendCoded(res, ErrorCode.HostNotAllowed, 'host not allowed', { connection: 'close' });
     return;
   }
   if (url.pathname === '/healthz') {
@@ -71,8 +70,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpOptio
     if (applyCors(req, res, opts.cors)) return;
     if (opts.graphiql && wantsGraphiql(req)) return serveGraphiql(req, res);
     if (req.method !== 'GET' && req.method !== 'POST') {
-      res.writeHead(405, { allow: 'GET, POST, OPTIONS', 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: 'method not allowed', extensions: { code: 'METHOD_NOT_ALLOWED' } }] }));
+      sendCoded(res, ErrorCode.MethodNotAllowed, 'method not allowed', { allow: 'GET, POST, OPTIONS' });
       return;
     }
     return opts.graphql(req, res, url);
@@ -82,8 +80,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpOptio
     res.end();
     return;
   }
-  res.writeHead(404, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] }));
+  sendCoded(res, ErrorCode.NotFound, 'not found');
+}
+
+/** A coded refusal outside GraphQL, its status fixed by the catalogue (src/errors.ts). */
+function sendCoded(res: ServerResponse, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
+  res.writeHead(HTTP_STATUS[code], { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(errorBody(code, message)));
 }
 
 const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
@@ -99,8 +102,7 @@ export function createMetricsServer(metrics: () => Promise<{ contentType: string
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/metrics') {
-      res.writeHead(404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] }));
+      sendCoded(res, ErrorCode.NotFound, 'not found');
       return;
     }
     serveMetrics(res, metrics).catch(() => {

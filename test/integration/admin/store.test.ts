@@ -51,7 +51,7 @@ describe.each(BACKENDS)('the durable config store (%s)', (backend) => {
   it('when the store cannot be read, the last good configuration stays in force and /healthz says so', async () => {
     const gw = await startAdminGateway(backend);
     cleanup.push(() => gw.close());
-    await gw.gql(`mutation { putInternalUser(name: "kept-user", user: { password: "kept-pw" }) { changed } }`, { auth: MASTER });
+    await gw.gql(`mutation { putInternalUser(name: "kept-user", user: { password: "kept-password" }) { changed } }`, { auth: MASTER });
     await gw.gateway.backend.client.indices.delete({ index: gw.storeIndex });
     await expect(gw.gateway.configStore.refresh()).rejects.toThrow(/does not exist/);
     const h = await healthz(gw.url);
@@ -59,7 +59,7 @@ describe.each(BACKENDS)('the durable config store (%s)', (backend) => {
     expect(h.body.status).toBe('degraded');
     expect(h.body.securityConfig).toMatchObject({ readable: false, version: 2 });
     // Same rules as before: the admin still administers, the new user still logs in, the limited user is still limited.
-    expect((await gw.gql(`{ me { name } }`, { auth: 'kept-user:kept-pw' })).body.data.me.name).toBe('kept-user');
+    expect((await gw.gql(`{ me { name } }`, { auth: 'kept-user:kept-password' })).body.data.me.name).toBe('kept-user');
     // No admin mutations for them: only saving searches in their own writable (private) tenant.
     const limited = await gw.gql(`{ __schema { mutationType { fields { name } } } }`, { auth: 'limited-user:limited-password' });
     expect(limited.body.data.__schema.mutationType.fields.map((f: { name: string }) => f.name)).toEqual(['saveSearch', 'deleteSavedSearch']);

@@ -52,3 +52,24 @@ describe.each(BACKENDS)('admin tools under hostile use (%s)', (backend) => {
     expect(now.body.data.putRoleMapping.changed).toBe(true);
   });
 });
+
+describe('password policy through the admin API', () => {
+  let gw: AdminGateway;
+  beforeAll(async () => {
+    gw = await startAdminGateway('embedded');
+  });
+  afterAll(() => gw?.close());
+
+  it('refuses a short password and a weak ready-made hash, accepts a sound password', async () => {
+    const short = await gw.gql('mutation { putInternalUser(name: "u1", user: { password: "x" }) { changed } }', { auth: MASTER });
+    expect(short.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
+    const cost4 = '$2y$04$abcdefghijklmnopqrstuu5Qt4KcGAsK0pmjn0Dr7XGzQkVqMnCtO';
+    const weak = await gw.gql(`mutation { putInternalUser(name: "u2", user: { hash: "${cost4}" }) { changed } }`, { auth: MASTER });
+    expect(weak.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'hash' });
+    const ok = await gw.gql('mutation { putInternalUser(name: "u3", user: { password: "a-long-password" }) { changed } }', { auth: MASTER });
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data.putInternalUser.changed).toBe(true);
+    const login = await gw.gql('{ me { name } }', { auth: 'u3:a-long-password' });
+    expect(login.body.data.me.name).toBe('u3');
+  });
+});
