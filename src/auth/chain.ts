@@ -46,7 +46,7 @@ export const ANONYMOUS_USER = 'opendistro_security_anonymous';
 
 export function createAuthenticator(config: AuthConfig, internalUsers: InternalUserSource, options: AuthenticatorOptions = {}): Authenticator {
   const passwords = new PasswordVerifier({
-    cacheSeconds: config.verifyCacheSeconds,
+    cacheSeconds: config.passwordCacheSeconds,
     maxPendingChecks: config.passwordChecks.maxPending,
     workers: config.passwordChecks.workers,
     compare: options.passwordCompare,

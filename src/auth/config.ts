@@ -190,6 +190,12 @@ export const authConfigSchema = z
     passwordChecks,
     passwordPolicy,
     verifyCacheSeconds: z.number().min(0).max(3600).default(60),
+    /**
+     * How long a verified internal-user password is reused (bcrypt costs ~0.3 s of CPU). Long by default, as
+     * OpenSearch's 60 minutes: the cache is keyed by the internal-user set's version, so a changed, disabled or
+     * deleted user takes effect on the next request whatever this is. Tokens keep `verifyCacheSeconds`.
+     */
+    passwordCacheSeconds: z.number().min(0).max(86_400).default(3600),
     realm: z
       .string()
       .regex(/^[\x20-\x7e]+$/, { message: 'realm must be printable ASCII' })
