@@ -3,6 +3,7 @@
  * single-value metric (or single-bucket) sub-aggregation, alone or as an array. OpenSearch appends
  * `_key asc` as a tie-breaker whenever the order is not already by key, which makes results deterministic.
  */
+import { EngineError } from '../errors.js';
 import { aggError, isPlainObject } from './agg-params.js';
 
 export interface OrderKey {
@@ -29,7 +30,8 @@ export function parseOrder(raw: unknown, fallback: readonly OrderKey[], subNames
       const asc = d === 'asc';
       if (path === '_count' || path === '_key') return { by: path, asc };
       if (!subNames.includes(path)) {
-        throw aggError(`Invalid aggregator order path [${path}]. The provided aggregation [${path}] either does not exist, or is a pipeline aggregation and cannot be used to sort the buckets.`);
+        // OpenSearch 3.6 reports this while aggregating: 500 aggregation_execution_exception.
+        throw new EngineError(500, 'aggregation_execution_exception', `Invalid aggregation order path [${path}]. The provided aggregation [${path}] either does not exist, or is a pipeline aggregation and cannot be used to sort the buckets.`);
       }
       return { by: { sub: path }, asc };
     });

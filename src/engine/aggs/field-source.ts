@@ -3,6 +3,7 @@
  * the way OpenSearch renders them: raw numbers, strings, dates (epoch millis + formatted string) or
  * booleans (1/0 + "true"/"false").
  */
+import { EngineError } from '../errors.js';
 import { parseDateMath } from '../index/date-math.js';
 import { compileDateFormat } from '../index/dates.js';
 import type { AggContext } from './agg-context.js';
@@ -79,7 +80,13 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   let missingValue: string | number | undefined;
   if (missing !== undefined && missing !== null) {
     if (kind === 'keyword') missingValue = typeof missing === 'object' ? JSON.stringify(missing) : String(missing);
-    else if (kind === 'boolean') missingValue = missing === true || missing === 'true' ? 1 : missing === false || missing === 'false' ? 0 : parseBound(missing, 'missing');
+    else if (kind === 'boolean') {
+      if (missing !== true && missing !== 'true' && missing !== false && missing !== 'false') {
+        // OpenSearch parses a boolean `missing` strictly (Booleans.parseBoolean), 0/1 included.
+        throw new EngineError(400, 'illegal_argument_exception', `Cannot parse boolean [${String(missing)}], expected either [true] or [false]`);
+      }
+      missingValue = missing === true || missing === 'true' ? 1 : 0;
+    }
     else missingValue = parseBound(missing, 'missing');
   }
   const missingList = missingValue === undefined ? [] : [missingValue];

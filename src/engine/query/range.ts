@@ -99,6 +99,10 @@ export function parseRange(body: unknown): Query {
   const { field, value, top } = singleField('range', body);
   if (!isObject(value)) throw parsingError(`[range] query malformed, no start_object after query name`);
   checkParams('range', value, PARAMS);
+  // OpenSearch 3.6 refuses two lower (or two upper) bounds rather than picking one.
+  const set = (k: string): boolean => value[k] !== undefined && value[k] !== null;
+  if (['gt', 'gte', 'from'].filter(set).length > 1) throw parsingError('invalid lower bound for [range] query');
+  if (['lt', 'lte', 'to'].filter(set).length > 1) throw parsingError('invalid upper bound for [range] query');
   const b: Bounds = {};
   for (const k of ['gt', 'gte', 'lt', 'lte'] as const) if (value[k] !== undefined && value[k] !== null) b[k] = value[k];
   // Legacy from/to with include_lower/include_upper (default inclusive).
@@ -120,6 +124,7 @@ export function parseRange(body: unknown): Query {
   const boost = boostOf('range', value.boost ?? top.boost);
   return {
     execute(ix, ctx) {
+      if (field === '_id') throw queryShardError('failed to create query: Field [_id] of type [_id] does not support range queries');
       if (relation === 'DISJOINT') {
         const type = ix.leaf(field)?.type;
         if (type) throw new EngineError(400, 'illegal_argument_exception', `Field [${field}] of type [${type}] does not support DISJOINT ranges`);

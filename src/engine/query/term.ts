@@ -3,7 +3,7 @@ import { parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { allDocs, type ExecContext, type Query } from './types.js';
 import { EMPTY, constantSet, scoredUnion, union, withBoost, type DocSet } from './doc-set.js';
-import { booleanTermValue, numericTermValue, stringTermValue } from './field-values.js';
+import { booleanTermValue, numericTermValue, queryShardError, stringTermValue } from './field-values.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet, keywordTermSet, textTermSet } from './scoring.js';
 import { dateRangeDocs } from './range.js';
@@ -12,6 +12,7 @@ import { checkTermsCount } from './limits.js';
 /** Docs whose `field` holds exactly `value` (scored like a TermQuery on text/keyword, else constant). */
 export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: number, ctx: ExecContext, caseInsensitive = false): DocSet {
   if (field === '_id') {
+    if (value === '') throw queryShardError("failed to create query: Ids can't be empty");
     const ord = ix.ordOf(stringTermValue(value));
     return ord === undefined ? EMPTY : constantSet(Int32Array.of(ord), boost);
   }

@@ -91,7 +91,8 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
   else if (tth !== undefined) {
     const n = Number(tth);
     if (!Number.isInteger(n) || n < -1) throw new EngineError(400, 'illegal_argument_exception', `[track_total_hits] parameter must be positive or equals to -1, got ${String(tth)}`);
-    trackTotal = n === -1 ? true : n;
+    // -1 means "do not track" on OpenSearch 3.6 (no `total` in the answer), not "track all".
+    trackTotal = n === -1 ? false : n;
   }
   const sort = b.sort !== undefined ? parseSort(b.sort) : params.sort ? parseSortParam(params.sort) : undefined;
   let searchAfter: unknown[] | undefined;
@@ -232,10 +233,14 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     : undefined;
   const top = topK(listed, p.from + p.size, cmp, keep).slice(p.from);
 
-  // 4. Render.
+  // 4. Render. OpenSearch reports max_score only when hits are ordered by score first (or track_scores), and a
+  // sort of just `_score` (descending) is the default order: no sort values then.
   const showScore = scoreSorted || p.trackScores;
+  const first = p.sort?.[0];
+  const relevanceOnly = p.sort !== undefined && p.sort.length === 1 && first!.kind === 'score' && first!.desc;
+  const byScoreFirst = !p.sort || p.sort.length === 0 || (first!.kind === 'score' && first!.desc);
   let maxScore: number | null = null;
-  if (showScore && total > 0 && p.size > 0) {
+  if ((byScoreFirst || p.trackScores) && total > 0 && p.size > 0) {
     maxScore = -Infinity;
     for (let i = 0; i < hitList.length; i++) if (hitList.score[i]! > maxScore) maxScore = hitList.score[i]!;
   }
@@ -247,12 +252,12 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     if (p.seqNo) { hit._seq_no = doc.seqNo; hit._primary_term = doc.primaryTerm; }
     hit._score = showScore ? floatValue(hitList.score[i]!) : null;
     if (source.enabled) hit._source = source.apply(doc.source);
-    if (p.sort && p.sort.length > 0) hit.sort = columns.map((c) => c.value(i));
+    if (p.sort && p.sort.length > 0 && !relevanceOnly) hit.sort = columns.map((c) => c.value(i));
     return hit;
   });
   const hitsOut: Record<string, unknown> = {};
   if (p.trackTotal !== false) {
-    hitsOut.total = p.trackTotal === true || total <= p.trackTotal
+    hitsOut.total = p.trackTotal === true || (total <= p.trackTotal && p.trackTotal > 0)
       ? { value: total, relation: 'eq' }
       : { value: p.trackTotal, relation: 'gte' };
   }

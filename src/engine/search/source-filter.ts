@@ -73,7 +73,8 @@ function filterValue(v: unknown, path: string, included: boolean, ctx: FilterCtx
     for (const el of v) {
       if (el !== null && typeof el === 'object' && !Array.isArray(el)) {
         const f = filterObject(el as Record<string, unknown>, path, selfIncluded, ctx);
-        if (selfIncluded || Object.keys(f).length > 0) out.push(f);
+        // OpenSearch drops objects in arrays that filtering leaves empty (XContentMapValues.filter).
+        if (Object.keys(f).length > 0) out.push(f);
       } else if (Array.isArray(el)) {
         const r = filterValue(el, path, selfIncluded, ctx);
         if (r !== DROP) out.push(r);

@@ -69,9 +69,22 @@ export class Backends {
   }
 }
 
+/** The shared real node can be briefly out of heap (429 circuit_breaking_exception): that is no answer to judge. */
+async function retrying<T>(p: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await p();
+    } catch (e) {
+      const status = (e as { meta?: { statusCode?: number } }).meta?.statusCode;
+      if (status !== 429 || attempt >= 10) throw e;
+      await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
+    }
+  }
+}
+
 async function call(p: () => Promise<{ body: unknown; statusCode?: number | null }>): Promise<Answer> {
   try {
-    const res = await p();
+    const res = await retrying(p);
     return { ok: true, status: res.statusCode ?? 200, body: res.body as Record<string, unknown> };
   } catch (e) {
     type ErrorBody = { type?: string; reason?: string; root_cause?: { type?: string; reason?: string }[] };
@@ -86,11 +99,11 @@ async function load(b: Backends, docs: readonly FuzzDoc[]): Promise<Outcome[]> {
   const out: Outcome[] = [];
   const items: unknown[][] = [];
   for (const c of b.clients()) {
-    await c.indices.delete({ index: b.index, ignore_unavailable: true });
-    await c.indices.create({ index: b.index, body: { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: MAPPING } as never });
+    await retrying(() => c.indices.delete({ index: b.index, ignore_unavailable: true }));
+    await retrying(() => c.indices.create({ index: b.index, body: { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: MAPPING } as never }));
     const ops: unknown[] = [];
     for (const d of docs) ops.push({ index: { _index: b.index, _id: d.id } }, d.source);
-    const res = await c.bulk({ body: ops as never, refresh: true });
+    const res = await retrying(() => c.bulk({ body: ops as never, refresh: true }));
     items.push(((res.body as { items: Record<string, { status: number }>[] }).items).map((it) => Object.values(it)[0]!.status));
   }
   // Which documents each backend accepted is part of the answer (a value one refuses and the other indexes).
