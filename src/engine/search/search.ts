@@ -149,7 +149,16 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   if (p.b.aggs !== undefined && p.b.aggregations !== undefined) throw parsingError('Found two aggregation type definitions in [aggregations]: [aggs] and [aggregations]');
   const now = Date.now();
   const aggCtx = makeAggContext(targets, now);
-  const aggs = aggsBody === undefined ? undefined : compileAggregations<DocRef>(aggsBody, aggCtx);
+  // OpenSearch reports some aggregation errors only while aggregating (after the query was built and run):
+  // keep them for then, so a query error in the same request wins as it does there.
+  let aggs: ReturnType<typeof compileAggregations<DocRef>> | undefined;
+  let aggRunError: EngineError | undefined;
+  try {
+    aggs = aggsBody === undefined ? undefined : compileAggregations<DocRef>(aggsBody, aggCtx);
+  } catch (e) {
+    if (!(e instanceof EngineError) || e.type !== 'aggregation_execution_exception') throw e;
+    aggRunError = e;
+  }
   // search_after does not lift the window: OpenSearch checks from + size on every non-scroll search.
   if (p.from + p.size > MAX_RESULT_WINDOW) {
     const ix = targets[0];
@@ -174,7 +183,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
         for (let i = 0; i < set.docs.length; i++) if ((set.scores ? set.scores[i]! : set.constant) >= min) keep.push(i);
         set = { docs: Int32Array.from(keep, (i) => set.docs[i]!), scores: set.scores ? Float32Array.from(keep, (i) => set.scores![i]!) : null, constant: set.constant };
       }
-      if (aggs) aggSets.push(set.docs);
+      if (aggs || aggRunError) aggSets.push(set.docs);
       if (p.postFilter) {
         const pf = runQuery(ix, p.postFilter, { scoring: false, now });
         const kept = intersect(set.docs, pf.docs);
@@ -190,6 +199,8 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
       throw shardFailure(ix, e);
     }
   });
+
+  if (aggRunError) throw targets[0] ? shardFailure(targets[0], aggRunError) : aggRunError;
 
   // 2. Flatten into one hit list.
   const total = perIndex.reduce((n, s) => n + s.docs.length, 0);
@@ -257,7 +268,8 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   });
   const hitsOut: Record<string, unknown> = {};
   if (p.trackTotal !== false) {
-    hitsOut.total = p.trackTotal === true || (total <= p.trackTotal && p.trackTotal > 0)
+    const over = p.trackTotal !== true && total > p.trackTotal;
+    hitsOut.total = !over
       ? { value: total, relation: 'eq' }
       : { value: p.trackTotal, relation: 'gte' };
   }
