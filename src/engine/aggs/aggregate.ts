@@ -16,7 +16,7 @@ import { compileDateHistogram } from './date-histogram.js';
 import { compileHistogram } from './histogram.js';
 import { compileMetric, METRIC_TYPES } from './metrics.js';
 import { compileRange } from './range.js';
-import { compileFilter, compileMissing } from './single-bucket.js';
+import { compileFilter, compileFilters, compileMissing } from './single-bucket.js';
 import { compileTerms } from './terms.js';
 
 export type { AggContext } from './agg-context.js';
@@ -24,6 +24,9 @@ export type { AggContext } from './agg-context.js';
 const COMPILERS: Record<string, AggCompiler> = {
   terms: compileTerms,
   range: compileRange,
+  // date_range is range with the bounds read as dates (date math included) on date fields, numbers otherwise.
+  date_range: compileRange,
+  filters: compileFilters,
   histogram: compileHistogram,
   date_histogram: compileDateHistogram,
   filter: compileFilter,

@@ -93,6 +93,11 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     if (!Number.isInteger(n) || n < -1) throw new EngineError(400, 'illegal_argument_exception', `[track_total_hits] parameter must be positive or equals to -1, got ${String(tth)}`);
     // -1 means "do not track" on OpenSearch 3.6 (no `total` in the answer), not "track all".
     trackTotal = n === -1 ? false : n;
+    if (n === 0) {
+      // OpenSearch answers {0, "gte"} or {0, "eq"} depending on Lucene's count shortcuts for the query shape;
+      // refused rather than guessed.
+      throw new EngineError(400, 'illegal_argument_exception', '[track_total_hits] 0 is not supported by the embedded engine (use false, or a positive threshold)');
+    }
   }
   const sort = b.sort !== undefined ? parseSort(b.sort) : params.sort ? parseSortParam(params.sort) : undefined;
   let searchAfter: unknown[] | undefined;
