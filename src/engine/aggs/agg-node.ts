@@ -14,6 +14,8 @@ export interface AggNode<D> {
 /** The sub-aggregations of a bucket aggregation, rendered into each bucket next to `doc_count`. */
 export interface SubAggs<D> {
   readonly names: readonly string[];
+  /** The aggregation type of each name (same order). */
+  readonly types?: readonly string[];
   run(docs: ArrayLike<D>): Record<string, unknown>;
 }
 

@@ -44,9 +44,14 @@ export function runAggregations<D>(aggs: Record<string, unknown>, docs: ArrayLik
 export function compileAggregations<D>(aggs: unknown, ctx: AggContext<D>): SubAggs<D> {
   if (!isPlainObject(aggs)) throw parsing(`Expected [START_OBJECT] under [aggregations], but got a different token`);
   const nodes: [string, AggNode<D>][] = [];
-  for (const [name, def] of Object.entries(aggs)) nodes.push([name, compileOne(name, def, ctx)]);
+  const types: string[] = [];
+  for (const [name, def] of Object.entries(aggs)) {
+    nodes.push([name, compileOne(name, def, ctx)]);
+    types.push(isPlainObject(def) ? Object.keys(def).find((k) => k !== 'aggs' && k !== 'aggregations' && k !== 'meta') ?? '' : '');
+  }
   return {
     names: nodes.map(([n]) => n),
+    types,
     run(docs) {
       const out: Record<string, unknown> = {};
       for (const [name, node] of nodes) out[name] = node.run(docs);

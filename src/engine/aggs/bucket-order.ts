@@ -17,7 +17,9 @@ export interface OrderedBucket {
   readonly sub: Record<string, unknown>;
 }
 
-export function parseOrder(raw: unknown, fallback: readonly OrderKey[], subNames: readonly string[]): OrderKey[] {
+const MULTI_BUCKET = new Set(['terms', 'histogram', 'date_histogram', 'range', 'date_range', 'filters']);
+
+export function parseOrder(raw: unknown, fallback: readonly OrderKey[], subNames: readonly string[], subTypes: readonly string[] = []): OrderKey[] {
   let keys: OrderKey[];
   if (raw === undefined) keys = [...fallback];
   else {
@@ -32,6 +34,13 @@ export function parseOrder(raw: unknown, fallback: readonly OrderKey[], subNames
       if (!subNames.includes(path)) {
         // OpenSearch 3.6 reports this while aggregating: 500 aggregation_execution_exception.
         throw new EngineError(500, 'aggregation_execution_exception', `Invalid aggregation order path [${path}]. The provided aggregation [${path}] either does not exist, or is a pipeline aggregation and cannot be used to sort the buckets.`);
+      }
+      const subType = subTypes[subNames.indexOf(path)];
+      if (subType !== undefined && MULTI_BUCKET.has(subType)) {
+        throw new EngineError(500, 'aggregation_execution_exception', `Invalid aggregation order path [${path}]. Buckets can only be sorted on a sub-aggregator path that is built out of zero or more single-bucket aggregations within the path and a final single-bucket or a metrics aggregation at the path end.`);
+      }
+      if (subType === 'stats') {
+        throw new EngineError(500, 'aggregation_execution_exception', `Invalid aggregation order path [${path}]. When ordering on a multi-value metrics aggregation a metric name must be specified.`);
       }
       return { by: { sub: path }, asc };
     });

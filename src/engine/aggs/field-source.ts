@@ -64,6 +64,10 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
 
   const parseBound = (value: unknown, what: string, roundUp = false): number => {
     if (kind === 'date') {
+      // With an explicit `format`, OpenSearch reads every bound through it, numbers included (0 with
+      // format yyyy is refused there).
+      const explicit = format !== undefined ? compileDateFormat(format) : undefined;
+      if (explicit && (typeof value === 'number' || typeof value === 'string')) return parseDateMath(String(value), explicit, roundUp, Date.now());
       if (typeof value === 'number' && Number.isFinite(value)) return value;
       // Date math (`now-1M/M`, `2020-01-01||+1d`) as in range queries; parse errors surface as 400s.
       if (typeof value === 'string') return parseDateMath(value, parseFormat, roundUp, Date.now());

@@ -32,6 +32,7 @@ export function parseBool(body: unknown, compile: Compile): Query {
     throw parsingError('[bool] adjust_pure_negative=false is not supported by the embedded engine');
   }
   const boost = boostOf('bool', body.boost);
+  if ([...must, ...filter].some((q) => q.rewritesToNone)) return { execute: () => EMPTY, rewritesToNone: true };
   return {
     execute: (ix, ctx) => runBool(ix, ctx, { must, should, filter, mustNot, msmSpec, boost }),
   };

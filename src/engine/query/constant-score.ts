@@ -1,6 +1,6 @@
 /** `constant_score`: a filter whose matches all score `boost`. */
 import { parsingError } from '../errors.js';
-import { constantSet } from './doc-set.js';
+import { EMPTY, constantSet } from './doc-set.js';
 import { boostOf, checkParams, isObject } from './params.js';
 import type { Query } from './types.js';
 
@@ -10,5 +10,6 @@ export function parseConstantScore(body: unknown, compile: (q: unknown) => Query
   if (body.filter === undefined) throw parsingError('[constant_score] requires a \'filter\' element');
   const filter = compile(body.filter);
   const boost = boostOf('constant_score', body.boost);
+  if (filter.rewritesToNone) return { execute: () => EMPTY, rewritesToNone: true };
   return { execute: (ix, ctx) => constantSet(filter.execute(ix, { ...ctx, scoring: false }).docs, boost) };
 }

@@ -91,6 +91,7 @@ export function parseTerms(body: unknown): Query {
   }
   const f = field;
   const vals = values;
+  if (vals.length === 0) return { execute: () => EMPTY, rewritesToNone: true };
   return {
     execute(ix, ctx) {
       checkTermsCount(vals.length);

@@ -76,6 +76,13 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
     compileFilter(query) {
       const q = compileQuery(query);
       const masks = new Map<SearchIndex, Uint8Array>();
+      // Built on every index now, as OpenSearch builds it on every shard: a query it refuses fails the
+      // search even when no bucket ever reaches this filter.
+      for (const ix of targets) {
+        const mask = new Uint8Array(ix.maxDoc);
+        for (const d of q.execute(ix, { scoring: false, now }).docs) mask[d] = 1;
+        masks.set(ix, mask);
+      }
       return (doc) => {
         const [ix, ord] = locate(doc);
         let mask = masks.get(ix);

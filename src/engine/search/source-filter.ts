@@ -28,6 +28,10 @@ export function parseSourceFilter(v: unknown, params?: Record<string, string>): 
   if (spec === false) return NONE;
   if (spec === true || spec === undefined) {
     // fall through to params below
+  } else if (typeof spec === 'string' && v !== undefined) {
+    // In the body a string is one pattern, commas included (`"a,b"` names a field "a,b"); only the URL
+    // parameter is a comma-separated list.
+    includes = spec === '' ? [] : [spec];
   } else if (typeof spec === 'string' || Array.isArray(spec)) {
     includes = patterns(spec, 'value');
   } else if (typeof spec === 'object' && spec !== null) {

@@ -77,7 +77,7 @@ async function retrying<T>(p: () => Promise<T>): Promise<T> {
       return await p();
     } catch (e) {
       const status = (e as { meta?: { statusCode?: number } }).meta?.statusCode;
-      if (status !== 429 || attempt >= 10) throw e;
+      if (status !== 429 || attempt >= 3) throw e;
       await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
     }
   }

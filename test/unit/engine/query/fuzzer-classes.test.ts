@@ -36,8 +36,16 @@ describe('bool minimum_should_match', () => {
     expect(ids({ query: { bool: { should: [{ match: { t: 'a' } }, { match: { t: 'b' } }], minimum_should_match: 3 } } })).toEqual([]);
   });
   it('fails the search on a bad clause even where the answer is already known', () => {
-    expect(refusal({ query: { bool: { must: [{ match_none: {} }], must_not: [{ term: { i: 'true' } }] } } })).toMatch(/For input string: \\"true\\"/);
+    expect(refusal({ query: { bool: { filter: [{ term: { k: 'zz' } }], must_not: [{ term: { i: 'true' } }] } } })).toMatch(/For input string: \\"true\\"/);
     expect(refusal({ query: { bool: { filter: [{ term: { k: 'zz' } }], should: [{ term: { b: 'x' } }] } } })).toMatch(/Can't parse boolean value \[x\]/);
+  });
+});
+
+describe('queries OpenSearch rewrites to match_none before building them', () => {
+  it('never builds the other clauses of a bool with a match_none (or empty terms/ids) required clause', () => {
+    expect(ids({ query: { bool: { must: [{ match_none: {} }], should: [{ term: { f: '2017-03' } }] } } })).toEqual([]);
+    expect(ids({ query: { bool: { filter: [{ terms: { k: [] } }], must_not: [{ term: { i: 'x' } }] } } })).toEqual([]);
+    expect(ids({ query: { constant_score: { filter: { bool: { must: [{ ids: { values: [] } }, { term: { b: 'x' } }] } } } } })).toEqual([]);
   });
 });
 
