@@ -55,7 +55,7 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   const zone = opts.zone ?? UTC;
   const kind = kindOf(field, mapped, missing, params.aggType, opts.numericOnly);
   if (format !== undefined && kind !== undefined && kind !== 'date') {
-    throw aggError(`[format] is only supported on date fields by the embedded engine (field [${field}])`);
+    throw aggError(`[format] on the non-date field [${field}] is not supported by the embedded engine`);
   }
   const dateFormat = format ?? ctx.fieldFormat?.(field) ?? DEFAULT_DATE_FORMAT;
   const printer: DatePrinter | undefined = kind === 'date' ? datePrinter(dateFormat) : undefined;
@@ -76,6 +76,8 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
     if (kind === 'boolean' && typeof value === 'boolean') return value ? 1 : 0;
     const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
     if (typeof n !== 'number' || !Number.isFinite(n)) {
+      // date_range on a numeric field fails while aggregating on OpenSearch (500), range while parsing (400).
+      if (params.aggType === 'date_range') throw new EngineError(500, 'runtime_exception', `java.text.ParseException: Unparseable number: "${String(value)}"`);
       throw aggError(`[${what}] must be a number for field [${field}], got [${String(value)}]`);
     }
     return n;

@@ -32,9 +32,11 @@ export function parseBool(body: unknown, compile: Compile): Query {
     throw parsingError('[bool] adjust_pure_negative=false is not supported by the embedded engine');
   }
   const boost = boostOf('bool', body.boost);
-  if ([...must, ...filter].some((q) => q.rewritesToNone)) return { execute: () => EMPTY, rewritesToNone: true };
+  const required = [...must, ...filter];
+  const noneOn = (ix: SearchIndex): boolean => required.some((q) => q.noneOn?.(ix) ?? false);
   return {
-    execute: (ix, ctx) => runBool(ix, ctx, { must, should, filter, mustNot, msmSpec, boost }),
+    execute: (ix, ctx) => (noneOn(ix) ? EMPTY : runBool(ix, ctx, { must, should, filter, mustNot, msmSpec, boost })),
+    noneOn,
   };
 }
 

@@ -2,6 +2,7 @@
 import { parsingError } from '../errors.js';
 import { EMPTY, constantSet } from './doc-set.js';
 import { boostOf, checkParams, isObject } from './params.js';
+import type { SearchIndex } from '../index/search-index.js';
 import type { Query } from './types.js';
 
 export function parseConstantScore(body: unknown, compile: (q: unknown) => Query): Query {
@@ -10,6 +11,9 @@ export function parseConstantScore(body: unknown, compile: (q: unknown) => Query
   if (body.filter === undefined) throw parsingError('[constant_score] requires a \'filter\' element');
   const filter = compile(body.filter);
   const boost = boostOf('constant_score', body.boost);
-  if (filter.rewritesToNone) return { execute: () => EMPTY, rewritesToNone: true };
-  return { execute: (ix, ctx) => constantSet(filter.execute(ix, { ...ctx, scoring: false }).docs, boost) };
+  const noneOn = (ix: SearchIndex): boolean => filter.noneOn?.(ix) ?? false;
+  return {
+    execute: (ix, ctx) => (noneOn(ix) ? EMPTY : constantSet(filter.execute(ix, { ...ctx, scoring: false }).docs, boost)),
+    noneOn,
+  };
 }

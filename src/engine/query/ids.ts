@@ -13,7 +13,7 @@ export function parseIds(body: unknown): Query {
     return String(v);
   });
   const boost = boostOf('ids', body.boost);
-  if (values.length === 0) return { execute: () => EMPTY, rewritesToNone: true };
+  if (values.length === 0) return { execute: () => EMPTY, noneOn: () => true };
   return {
     execute(ix) {
       const ords = new Set<number>();

@@ -9,6 +9,11 @@ import { booleanTermSet, keywordTermSet, textTermSet } from './scoring.js';
 import { dateRangeDocs } from './range.js';
 import { checkTermsCount } from './limits.js';
 
+function sameIndexName(ix: SearchIndex, value: unknown, caseInsensitive: boolean): boolean {
+  const v = stringTermValue(value);
+  return caseInsensitive ? v.toLowerCase() === ix.name.toLowerCase() : v === ix.name;
+}
+
 /** Docs whose `field` holds exactly `value` (scored like a TermQuery on text/keyword, else constant). */
 export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: number, ctx: ExecContext, caseInsensitive = false): DocSet {
   if (field === '_id') {
@@ -16,11 +21,7 @@ export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: 
     const ord = ix.ordOf(stringTermValue(value));
     return ord === undefined ? EMPTY : constantSet(Int32Array.of(ord), boost);
   }
-  if (field === '_index') {
-    const v = stringTermValue(value);
-    const same = caseInsensitive ? v.toLowerCase() === ix.name.toLowerCase() : v === ix.name;
-    return same ? constantSet(allDocs(ix), boost) : EMPTY;
-  }
+  if (field === '_index') return sameIndexName(ix, value, caseInsensitive) ? constantSet(allDocs(ix), boost) : EMPTY;
   const leaf = ix.leaf(field);
   const fi = ix.fieldIndex(field);
   if (!leaf) return EMPTY;
@@ -68,6 +69,8 @@ export function parseTerm(body: unknown): Query {
   }
   return {
     execute: (ix, ctx) => termDocs(ix, field, v, boost, ctx, caseInsensitive),
+    // OpenSearch rewrites a term on `_index` per index: to match_none on the indices it does not name.
+    ...(field === '_index' ? { noneOn: (ix: SearchIndex) => !sameIndexName(ix, v, caseInsensitive) } : {}),
   };
 }
 
@@ -91,7 +94,7 @@ export function parseTerms(body: unknown): Query {
   }
   const f = field;
   const vals = values;
-  if (vals.length === 0) return { execute: () => EMPTY, rewritesToNone: true };
+  if (vals.length === 0) return { execute: () => EMPTY, noneOn: () => true };
   return {
     execute(ix, ctx) {
       checkTermsCount(vals.length);

@@ -11,9 +11,10 @@ export interface ExecContext {
 
 export interface Query {
   execute(ix: SearchIndex, ctx: ExecContext): DocSet;
-  /** OpenSearch rewrites this query to match_none before building it (match_none, empty terms/ids, a bool
-   *  with such a required clause, constant_score over one): its clauses are never built, so never refused. */
-  readonly rewritesToNone?: boolean;
+  /** True when OpenSearch rewrites this query to match_none on index `ix` before building it (match_none,
+   *  empty terms/ids, a term on `_index` naming another index, a bool with such a required clause,
+   *  constant_score over one): its clauses are never built there, so never refused. */
+  noneOn?(ix: SearchIndex): boolean;
 }
 
 /** All live docs of an index, ascending (cached per index generation). */

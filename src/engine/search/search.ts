@@ -161,7 +161,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   try {
     aggs = aggsBody === undefined ? undefined : compileAggregations<DocRef>(aggsBody, aggCtx);
   } catch (e) {
-    if (!(e instanceof EngineError) || e.type !== 'aggregation_execution_exception') throw e;
+    if (!(e instanceof EngineError) || (e.type !== 'aggregation_execution_exception' && e.type !== 'runtime_exception')) throw e;
     aggRunError = e;
   }
   // search_after does not lift the window: OpenSearch checks from + size on every non-scroll search.
