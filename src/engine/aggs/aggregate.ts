@@ -52,6 +52,7 @@ export function compileAggregations<D>(aggs: unknown, ctx: AggContext<D>): SubAg
   return {
     names: nodes.map(([n]) => n),
     types,
+    rewritten: nodes.some(([, n]) => n.rewritten === true),
     run(docs) {
       const out: Record<string, unknown> = {};
       for (const [name, node] of nodes) out[name] = node.run(docs);
@@ -88,7 +89,10 @@ function compileOne<D>(name: string, def: unknown, ctx: AggContext<D>): AggNode<
     throw parsing(`Unknown aggregation type [${type}]${type === 'global' ? ': [global] is not supported by the embedded engine because it ignores the query' : ' (not supported by the embedded engine)'}`);
   }
   const subs = subDef === undefined ? compileAggregations({}, ctx) : compileAggregations(subDef, ctx);
-  return compiler({ name, type, body, subs, ctx });
+  const node = compiler({ name, type, body, subs, ctx });
+  if (!node.rewritten && !subs.rewritten) return node;
+  // OpenSearch copies a rewritten aggregation (and every one above it) with empty metadata, which it renders.
+  return { rewritten: true, run: (docs) => ({ meta: {}, ...node.run(docs) }) };
 }
 
 function parsing(reason: string): EngineError {

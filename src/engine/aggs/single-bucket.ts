@@ -11,6 +11,7 @@ import { asObject } from './terms.js';
 export function compileFilter<D>({ body, subs, ctx }: CompileInput<D>): AggNode<D> {
   const matches = ctx.compileFilter(body);
   return {
+    rewritten: matches.rewritten === true,
     run(docs) {
       const inside = keep(docs, matches);
       return { doc_count: inside.length, ...subs.run(inside) };
@@ -31,9 +32,11 @@ export function compileFilters<D>({ name, type, body, subs, ctx }: CompileInput<
     ? Object.entries(raw as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     : (raw as unknown[]).map((q, i) => [String(i), q]);
   const filters = entries.map(([key, q]) => ({ key, matches: ctx.compileFilter(q) }));
+  const rewritten = filters.some((f) => f.matches.rewritten === true);
   const otherKey = params.string('other_bucket_key');
   const other = (params.boolean('other_bucket') ?? false) || otherKey !== undefined;
   return {
+    rewritten,
     run(docs) {
       const buckets = filters.map((f) => {
         const inside = keep(docs, f.matches);

@@ -37,6 +37,8 @@ export function parseBool(body: unknown, compile: Compile): Query {
   return {
     execute: (ix, ctx) => (noneOn(ix) ? EMPTY : runBool(ix, ctx, { must, should, filter, mustNot, msmSpec, boost })),
     noneOn,
+    // An empty bool becomes match_all; otherwise it changes when a clause does.
+    changedOn: (ix) => (required.length + should.length + mustNot.length === 0) || [...required, ...should, ...mustNot].some((q) => q.changedOn?.(ix) ?? false),
   };
 }
 

@@ -93,6 +93,28 @@ export function rangeDocs(ix: SearchIndex, field: string, b: Bounds, format: Dat
   }
 }
 
+/**
+ * OpenSearch rewrites a range to match_none on a shard whose values for the field all lie outside it
+ * (or that does not map the field), before building the rest of the query. Disjoint means: no value at
+ * or above the lower bound, or none at or below the upper bound (a gap between values is not disjoint).
+ */
+function disjoint(ix: SearchIndex, field: string, b: Bounds, format: DateFormat | undefined): boolean {
+  if (field === '_id' || field === '_index') return false;
+  const leaf = ix.leaf(field);
+  if (!leaf) return !ix.objects().has(field);
+  if (!['date', 'keyword', 'long', 'integer', 'short', 'byte', 'double', 'float'].includes(leaf.type)) return false;
+  try {
+    const lower: Bounds = { ...(b.gt !== undefined ? { gt: b.gt } : {}), ...(b.gte !== undefined ? { gte: b.gte } : {}) };
+    const upper: Bounds = { ...(b.lt !== undefined ? { lt: b.lt } : {}), ...(b.lte !== undefined ? { lte: b.lte } : {}) };
+    const now = Date.now();
+    if (Object.keys(lower).length > 0 && rangeDocs(ix, field, lower, format, now).length === 0) return true;
+    if (Object.keys(upper).length > 0 && rangeDocs(ix, field, upper, format, now).length === 0) return true;
+  } catch {
+    return false; // a bad bound is reported when the query is built
+  }
+  return false;
+}
+
 const PARAMS = ['gt', 'gte', 'lt', 'lte', 'from', 'to', 'include_lower', 'include_upper', 'format', 'time_zone', 'boost', 'relation'];
 
 export function parseRange(body: unknown): Query {
@@ -132,5 +154,6 @@ export function parseRange(body: unknown): Query {
       const docs = rangeDocs(ix, field, b, format, ctx.now);
       return docs.length === 0 ? EMPTY : constantSet(docs, boost);
     },
+    noneOn: (ix) => disjoint(ix, field, b, format),
   };
 }

@@ -70,7 +70,8 @@ export function parseTerm(body: unknown): Query {
   return {
     execute: (ix, ctx) => termDocs(ix, field, v, boost, ctx, caseInsensitive),
     // OpenSearch rewrites a term on `_index` per index: to match_none on the indices it does not name.
-    ...(field === '_index' ? { noneOn: (ix: SearchIndex) => !sameIndexName(ix, v, caseInsensitive) } : {}),
+    // (and to match_all on the ones it names).
+    ...(field === '_index' ? { noneOn: (ix: SearchIndex) => !sameIndexName(ix, v, caseInsensitive), changedOn: () => true } : {}),
   };
 }
 
@@ -94,7 +95,7 @@ export function parseTerms(body: unknown): Query {
   }
   const f = field;
   const vals = values;
-  if (vals.length === 0) return { execute: () => EMPTY, noneOn: () => true };
+  if (vals.length === 0) return { execute: () => EMPTY, noneOn: () => true, changedOn: () => true };
   return {
     execute(ix, ctx) {
       checkTermsCount(vals.length);

@@ -83,7 +83,8 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
         for (const d of q.execute(ix, { scoring: false, now }).docs) mask[d] = 1;
         masks.set(ix, mask);
       }
-      return (doc) => {
+      const rewritten = targets.some((ix) => q.changedOn?.(ix) ?? false);
+      return Object.assign((doc: DocRef) => {
         const [ix, ord] = locate(doc);
         let mask = masks.get(ix);
         if (!mask) {
@@ -92,7 +93,7 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
           masks.set(ix, mask);
         }
         return mask[ord] === 1;
-      };
+      }, { rewritten });
     },
   };
 }

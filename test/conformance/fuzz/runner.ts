@@ -96,8 +96,8 @@ async function call(p: () => Promise<{ body: unknown; statusCode?: number | null
   }
 }
 
-async function load(b: Backends, docs: readonly FuzzDoc[]): Promise<Outcome[]> {
-  const out: Outcome[] = [];
+async function load(b: Backends, docs: readonly FuzzDoc[], refusedBefore: Outcome[] = []): Promise<Outcome[]> {
+  const out: Outcome[] = [...refusedBefore];
   const items: { status: number; error?: { reason?: string } }[][] = [];
   for (const c of b.clients()) {
     await retrying(() => c.indices.delete({ index: b.index, ignore_unavailable: true }));
@@ -108,19 +108,23 @@ async function load(b: Backends, docs: readonly FuzzDoc[]): Promise<Outcome[]> {
     items.push(((res.body as { items: Record<string, { status: number; error?: { reason?: string } }>[] }).items).map((it) => Object.values(it)[0]!));
   }
   // Which documents each backend accepted is part of the answer (a value one refuses and the other indexes).
-  // A documented refusal by the engine is accepted, and the document is removed from the real node too so
-  // both hold the same documents for the requests that follow.
+  // A documented refusal by the engine is accepted, and both backends are loaded again without that
+  // document, so they hold the same documents and the same dynamic mappings for the requests that follow.
+  const refused: Outcome[] = [];
   for (let i = 0; i < docs.length; i++) {
     const r = items[0]![i]!;
     const e = items[1]![i]!;
     if (r.status === e.status) continue;
     const documented = r.status < 300 && e.status >= 400 ? documentedRefusal(e.error?.reason ?? '')?.name : undefined;
     if (documented) {
-      await retrying(() => b.real.delete({ index: b.index, id: docs[i]!.id, refresh: true }));
-      out.push({ request: { bulk_item: docs[i] }, api: 'search', verdict: { kind: 'refused', documented, reason: e.error?.reason ?? '' } });
+      refused.push({ request: { bulk_item: docs[i] }, api: 'search', verdict: { kind: 'refused', documented, reason: e.error?.reason ?? '' } });
     } else {
       out.push({ request: { bulk_item: docs[i] }, api: 'search', verdict: { kind: 'wrong', where: 'bulk item status', real: r, engine: e } });
     }
+  }
+  if (refused.length > 0) {
+    const drop = new Set(refused.map((o) => (o.request.bulk_item as FuzzDoc).id));
+    return load(b, docs.filter((d) => !drop.has(d.id)), [...refusedBefore, ...refused]);
   }
   return out;
 }
@@ -178,12 +182,13 @@ export interface SeedReport {
   wrong: number;
   refusedDocumented: number;
   refusedUndocumented: number;
+  noReference: number;
   failures: Outcome[];
 }
 
 /** Run cases drawn from `seed` until `requests` requests have been judged. */
 export async function runSeed(b: Backends, seed: number, requests: number, history: boolean): Promise<SeedReport> {
-  const rep: SeedReport = { seed, history, requests: 0, same: 0, wrong: 0, refusedDocumented: 0, refusedUndocumented: 0, failures: [] };
+  const rep: SeedReport = { seed, history, requests: 0, same: 0, wrong: 0, refusedDocumented: 0, refusedUndocumented: 0, noReference: 0, failures: [] };
   const arb = caseArb(history);
   const rng = fc.sample(arb, { seed, numRuns: Math.ceil(requests / 2) + 10 });
   for (const c of rng) {
@@ -192,6 +197,7 @@ export async function runSeed(b: Backends, seed: number, requests: number, histo
       rep.requests++;
       if (o.verdict.kind === 'same') rep.same++;
       else if (o.verdict.kind === 'wrong') rep.wrong++;
+      else if (o.verdict.kind === 'no-reference') rep.noReference++;
       else if (o.verdict.documented) rep.refusedDocumented++;
       else rep.refusedUndocumented++;
       if (isFailure(o)) rep.failures.push(o);
@@ -223,7 +229,7 @@ export function summarize(rep: SeedReport): string {
     const key = v.kind === 'wrong' ? `wrong: ${v.where.replace(/\[\d+(\.\.\d+\))?\]/g, '[]').replace(/hits\[[^\]]*\]/g, 'hits[]')}` : `refused: ${(v as { reason: string }).reason.slice(0, 90)}`;
     classes.set(key, (classes.get(key) ?? 0) + 1);
   }
-  const lines = [`seed ${rep.seed}${rep.history ? ' (history)' : ''}: ${rep.requests} requests, ${rep.same} same, ${rep.wrong} wrong, ${rep.refusedUndocumented} undocumented refusals, ${rep.refusedDocumented} documented refusals`];
+  const lines = [`seed ${rep.seed}${rep.history ? ' (history)' : ''}: ${rep.requests} requests, ${rep.same} same, ${rep.wrong} wrong, ${rep.refusedUndocumented} undocumented refusals, ${rep.refusedDocumented} documented refusals${rep.noReference > 0 ? `, ${rep.noReference} without reference (node out of heap)` : ''}`];
   for (const [k, n] of [...classes].sort((a, b) => b[1] - a[1])) lines.push(`  ${String(n).padStart(4)}  ${k}`);
   return lines.join('\n');
 }
