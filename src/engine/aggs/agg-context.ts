@@ -13,7 +13,7 @@ export interface AggContext<D> {
    *  booleans as 1/0 (OpenSearch returns key 1/0 with key_as_string "true"/"false"), strings for keyword. */
   values(doc: D, field: string): readonly (string | number)[];
   /** Compile a query (for the `filter` aggregation) into a predicate over docs. Throws EngineError if unsupported. */
-  compileFilter(query: unknown): (doc: D) => boolean;
+  compileFilter(query: unknown): ((doc: D) => boolean) & { readonly rewritten?: boolean };
   /** Optional: the mapping's `format` of a date field (e.g. `yyyy-MM-dd||epoch_millis`). When absent, date
    *  keys render with OpenSearch's default `strict_date_optional_time`. */
   fieldFormat?(field: string): string | undefined;

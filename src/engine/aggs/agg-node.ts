@@ -7,6 +7,8 @@ import type { AggContext } from './agg-context.js';
 
 /** Docs arrive as any indexed list: the search core hands over its typed arrays of matches uncopied. */
 export interface AggNode<D> {
+  /** A query inside this aggregation (or below it) was rewritten by OpenSearch: it then renders `meta: {}`. */
+  readonly rewritten?: boolean;
   /** The rendered result of this aggregation over `docs` (e.g. `{ value: 3 }` or `{ buckets: [...] }`). */
   run(docs: ArrayLike<D>): Record<string, unknown>;
 }
@@ -14,6 +16,9 @@ export interface AggNode<D> {
 /** The sub-aggregations of a bucket aggregation, rendered into each bucket next to `doc_count`. */
 export interface SubAggs<D> {
   readonly names: readonly string[];
+  /** The aggregation type of each name (same order). */
+  readonly types?: readonly string[];
+  readonly rewritten?: boolean;
   run(docs: ArrayLike<D>): Record<string, unknown>;
 }
 

@@ -16,7 +16,7 @@ import { compileDateHistogram } from './date-histogram.js';
 import { compileHistogram } from './histogram.js';
 import { compileMetric, METRIC_TYPES } from './metrics.js';
 import { compileRange } from './range.js';
-import { compileFilter, compileMissing } from './single-bucket.js';
+import { compileFilter, compileFilters, compileMissing } from './single-bucket.js';
 import { compileTerms } from './terms.js';
 
 export type { AggContext } from './agg-context.js';
@@ -24,6 +24,9 @@ export type { AggContext } from './agg-context.js';
 const COMPILERS: Record<string, AggCompiler> = {
   terms: compileTerms,
   range: compileRange,
+  // date_range is range with the bounds read as dates (date math included) on date fields, numbers otherwise.
+  date_range: compileRange,
+  filters: compileFilters,
   histogram: compileHistogram,
   date_histogram: compileDateHistogram,
   filter: compileFilter,
@@ -41,9 +44,15 @@ export function runAggregations<D>(aggs: Record<string, unknown>, docs: ArrayLik
 export function compileAggregations<D>(aggs: unknown, ctx: AggContext<D>): SubAggs<D> {
   if (!isPlainObject(aggs)) throw parsing(`Expected [START_OBJECT] under [aggregations], but got a different token`);
   const nodes: [string, AggNode<D>][] = [];
-  for (const [name, def] of Object.entries(aggs)) nodes.push([name, compileOne(name, def, ctx)]);
+  const types: string[] = [];
+  for (const [name, def] of Object.entries(aggs)) {
+    nodes.push([name, compileOne(name, def, ctx)]);
+    types.push(isPlainObject(def) ? Object.keys(def).find((k) => k !== 'aggs' && k !== 'aggregations' && k !== 'meta') ?? '' : '');
+  }
   return {
     names: nodes.map(([n]) => n),
+    types,
+    rewritten: nodes.some(([, n]) => n.rewritten === true),
     run(docs) {
       const out: Record<string, unknown> = {};
       for (const [name, node] of nodes) out[name] = node.run(docs);
@@ -80,7 +89,10 @@ function compileOne<D>(name: string, def: unknown, ctx: AggContext<D>): AggNode<
     throw parsing(`Unknown aggregation type [${type}]${type === 'global' ? ': [global] is not supported by the embedded engine because it ignores the query' : ' (not supported by the embedded engine)'}`);
   }
   const subs = subDef === undefined ? compileAggregations({}, ctx) : compileAggregations(subDef, ctx);
-  return compiler({ name, type, body, subs, ctx });
+  const node = compiler({ name, type, body, subs, ctx });
+  if (!node.rewritten && !subs.rewritten) return node;
+  // OpenSearch copies a rewritten aggregation (and every one above it) with empty metadata, which it renders.
+  return { rewritten: true, run: (docs) => ({ meta: {}, ...node.run(docs) }) };
 }
 
 function parsing(reason: string): EngineError {

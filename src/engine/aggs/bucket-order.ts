@@ -3,6 +3,7 @@
  * single-value metric (or single-bucket) sub-aggregation, alone or as an array. OpenSearch appends
  * `_key asc` as a tie-breaker whenever the order is not already by key, which makes results deterministic.
  */
+import { EngineError } from '../errors.js';
 import { aggError, isPlainObject } from './agg-params.js';
 
 export interface OrderKey {
@@ -16,7 +17,9 @@ export interface OrderedBucket {
   readonly sub: Record<string, unknown>;
 }
 
-export function parseOrder(raw: unknown, fallback: readonly OrderKey[], subNames: readonly string[]): OrderKey[] {
+const MULTI_BUCKET = new Set(['terms', 'histogram', 'date_histogram', 'range', 'date_range', 'filters']);
+
+export function parseOrder(raw: unknown, fallback: readonly OrderKey[], subNames: readonly string[], subTypes: readonly string[] = []): OrderKey[] {
   let keys: OrderKey[];
   if (raw === undefined) keys = [...fallback];
   else {
@@ -29,7 +32,15 @@ export function parseOrder(raw: unknown, fallback: readonly OrderKey[], subNames
       const asc = d === 'asc';
       if (path === '_count' || path === '_key') return { by: path, asc };
       if (!subNames.includes(path)) {
-        throw aggError(`Invalid aggregator order path [${path}]. The provided aggregation [${path}] either does not exist, or is a pipeline aggregation and cannot be used to sort the buckets.`);
+        // OpenSearch 3.6 reports this while aggregating: 500 aggregation_execution_exception.
+        throw new EngineError(500, 'aggregation_execution_exception', `Invalid aggregation order path [${path}]. The provided aggregation [${path}] either does not exist, or is a pipeline aggregation and cannot be used to sort the buckets.`);
+      }
+      const subType = subTypes[subNames.indexOf(path)];
+      if (subType !== undefined && MULTI_BUCKET.has(subType)) {
+        throw new EngineError(500, 'aggregation_execution_exception', `Invalid aggregation order path [${path}]. Buckets can only be sorted on a sub-aggregator path that is built out of zero or more single-bucket aggregations within the path and a final single-bucket or a metrics aggregation at the path end.`);
+      }
+      if (subType === 'stats') {
+        throw new EngineError(500, 'aggregation_execution_exception', `Invalid aggregation order path [${path}]. When ordering on a multi-value metrics aggregation a metric name must be specified.`);
       }
       return { by: { sub: path }, asc };
     });

@@ -3,6 +3,7 @@
  * the way OpenSearch renders them: raw numbers, strings, dates (epoch millis + formatted string) or
  * booleans (1/0 + "true"/"false").
  */
+import { EngineError } from '../errors.js';
 import { parseDateMath } from '../index/date-math.js';
 import { compileDateFormat } from '../index/dates.js';
 import type { AggContext } from './agg-context.js';
@@ -54,7 +55,7 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   const zone = opts.zone ?? UTC;
   const kind = kindOf(field, mapped, missing, params.aggType, opts.numericOnly);
   if (format !== undefined && kind !== undefined && kind !== 'date') {
-    throw aggError(`[format] is only supported on date fields by the embedded engine (field [${field}])`);
+    throw aggError(`[format] on the non-date field [${field}] is not supported by the embedded engine`);
   }
   const dateFormat = format ?? ctx.fieldFormat?.(field) ?? DEFAULT_DATE_FORMAT;
   const printer: DatePrinter | undefined = kind === 'date' ? datePrinter(dateFormat) : undefined;
@@ -63,6 +64,10 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
 
   const parseBound = (value: unknown, what: string, roundUp = false): number => {
     if (kind === 'date') {
+      // With an explicit `format`, OpenSearch reads every bound through it, numbers included (0 with
+      // format yyyy is refused there).
+      const explicit = format !== undefined ? compileDateFormat(format) : undefined;
+      if (explicit && (typeof value === 'number' || typeof value === 'string')) return parseDateMath(String(value), explicit, roundUp, Date.now());
       if (typeof value === 'number' && Number.isFinite(value)) return value;
       // Date math (`now-1M/M`, `2020-01-01||+1d`) as in range queries; parse errors surface as 400s.
       if (typeof value === 'string') return parseDateMath(value, parseFormat, roundUp, Date.now());
@@ -71,6 +76,8 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
     if (kind === 'boolean' && typeof value === 'boolean') return value ? 1 : 0;
     const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
     if (typeof n !== 'number' || !Number.isFinite(n)) {
+      // date_range on a numeric field fails while aggregating on OpenSearch (500), range while parsing (400).
+      if (params.aggType === 'date_range') throw new EngineError(500, 'runtime_exception', `java.text.ParseException: Unparseable number: "${String(value)}"`);
       throw aggError(`[${what}] must be a number for field [${field}], got [${String(value)}]`);
     }
     return n;
@@ -79,7 +86,13 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   let missingValue: string | number | undefined;
   if (missing !== undefined && missing !== null) {
     if (kind === 'keyword') missingValue = typeof missing === 'object' ? JSON.stringify(missing) : String(missing);
-    else if (kind === 'boolean') missingValue = missing === true || missing === 'true' ? 1 : missing === false || missing === 'false' ? 0 : parseBound(missing, 'missing');
+    else if (kind === 'boolean') {
+      if (missing !== true && missing !== 'true' && missing !== false && missing !== 'false') {
+        // OpenSearch parses a boolean `missing` strictly (Booleans.parseBoolean), 0/1 included.
+        throw new EngineError(400, 'illegal_argument_exception', `Cannot parse boolean [${String(missing)}], expected either [true] or [false]`);
+      }
+      missingValue = missing === true || missing === 'true' ? 1 : 0;
+    }
     else missingValue = parseBound(missing, 'missing');
   }
   const missingList = missingValue === undefined ? [] : [missingValue];

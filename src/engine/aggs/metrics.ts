@@ -11,9 +11,9 @@ import { SEVERAL_VALUES, type OrdinalColumn } from './doc-column.js';
 
 const FIELD_PARAMS = ['field', 'missing', 'format'];
 
-type Metric = 'min' | 'max' | 'avg' | 'sum' | 'value_count' | 'cardinality';
+type Metric = 'min' | 'max' | 'avg' | 'sum' | 'value_count' | 'cardinality' | 'stats';
 
-export const METRIC_TYPES: readonly Metric[] = ['min', 'max', 'avg', 'sum', 'value_count', 'cardinality'];
+export const METRIC_TYPES: readonly Metric[] = ['min', 'max', 'avg', 'sum', 'value_count', 'cardinality', 'stats'];
 
 export function compileMetric<D>({ name, type, body, subs, ctx }: CompileInput<D>): AggNode<D> {
   if (subs.names.length > 0) {
@@ -42,7 +42,34 @@ export function compileMetric<D>({ name, type, body, subs, ctx }: CompileInput<D
       return { run: (docs) => ({ value: countValues(source, docs) }) };
     case 'cardinality':
       return { run: (docs) => ({ value: distinct(source, docs) }) };
+    case 'stats':
+      return { run: (docs) => stats(source, docs) };
   }
+}
+
+/**
+ * `stats`: count, min, max, avg, sum. Without values OpenSearch gives null min/max/avg and sum 0 and no
+ * `*_as_string`; with a format (dates) each value also gets `*_as_string`, and on booleans those are JSON
+ * booleans (value != 0), not strings — rendered as OpenSearch 3.6 does.
+ */
+function stats<D>(source: FieldSource<D>, docs: ArrayLike<D>): Record<string, unknown> {
+  const { values, length } = source.numbers(docs);
+  if (length === 0) return { count: 0, min: null, max: null, avg: null, sum: 0 };
+  let min = values[0]!;
+  let max = values[0]!;
+  for (let j = 1; j < length; j++) {
+    const v = values[j]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const { sum } = kahanSum(source, docs);
+  const avg = sum / length;
+  const out: Record<string, unknown> = { count: length, min, max, avg, sum };
+  for (const [k, v] of [['min', min], ['max', max], ['avg', avg], ['sum', sum]] as const) {
+    const s = source.kind === 'boolean' ? v !== 0 : source.asString(v);
+    if (s !== undefined) out[`${k}_as_string`] = s;
+  }
+  return out;
 }
 
 function withString<D>(source: FieldSource<D>, value: number | null): Record<string, unknown> {

@@ -32,8 +32,13 @@ export function parseBool(body: unknown, compile: Compile): Query {
     throw parsingError('[bool] adjust_pure_negative=false is not supported by the embedded engine');
   }
   const boost = boostOf('bool', body.boost);
+  const required = [...must, ...filter];
+  const noneOn = (ix: SearchIndex): boolean => required.some((q) => q.noneOn?.(ix) ?? false);
   return {
-    execute: (ix, ctx) => runBool(ix, ctx, { must, should, filter, mustNot, msmSpec, boost }),
+    execute: (ix, ctx) => (noneOn(ix) ? EMPTY : runBool(ix, ctx, { must, should, filter, mustNot, msmSpec, boost })),
+    noneOn,
+    // An empty bool becomes match_all; otherwise it changes when a clause does.
+    changedOn: (ix) => (required.length + should.length + mustNot.length === 0) || [...required, ...should, ...mustNot].some((q) => q.changedOn?.(ix) ?? false),
   };
 }
 
@@ -43,15 +48,18 @@ function runBool(ix: SearchIndex, ctx: ExecContext, p: BoolParts): DocSet {
   checkClauseCount(p.must.length + p.should.length + p.filter.length + p.mustNot.length);
   const filterCtx: ExecContext = { ...ctx, scoring: false };
   const required = p.must.length + p.filter.length;
-  let msm = minimumShouldMatch(p.should.length, p.msmSpec);
+  // With no should clause OpenSearch ignores minimum_should_match: `{should: [], minimum_should_match: 1}`
+  // matches every document there, so it must here too.
+  let msm = p.should.length === 0 ? 0 : minimumShouldMatch(p.should.length, p.msmSpec);
   if (p.msmSpec === undefined && required === 0 && p.should.length > 0) msm = 1;
-  if (msm > p.should.length) return EMPTY;
 
+  // Every clause is built even when the answer is already known: OpenSearch builds the whole query on the
+  // shard, so a clause it refuses (a bad value, a wrong field type) fails the search wherever it sits.
   const mustSets = p.must.map((q) => q.execute(ix, ctx));
   const filterSets = p.filter.map((q) => q.execute(ix, filterCtx));
-  // Should clauses only matter for scoring or counting; skip them when neither applies.
-  const needShould = msm > 0 || (ctx.scoring && p.should.length > 0) || required === 0;
-  const shouldSets = needShould ? p.should.map((q) => q.execute(ix, ctx)) : [];
+  const shouldSets = p.should.map((q) => q.execute(ix, ctx));
+  const mustNotSets = p.mustNot.map((q) => q.execute(ix, filterCtx));
+  if (msm > p.should.length) return EMPTY;
 
   let base: Int32Array;
   if (required > 0) {
@@ -64,7 +72,7 @@ function runBool(ix: SearchIndex, ctx: ExecContext, p: BoolParts): DocSet {
     base = allDocs(ix);
   }
   if (p.mustNot.length > 0 && base.length > 0) {
-    base = difference(base, union(p.mustNot.map((q) => q.execute(ix, filterCtx).docs)));
+    base = difference(base, union(mustNotSets.map((s) => s.docs)));
   }
   if (base.length === 0) return EMPTY;
 

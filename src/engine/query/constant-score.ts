@@ -1,7 +1,8 @@
 /** `constant_score`: a filter whose matches all score `boost`. */
 import { parsingError } from '../errors.js';
-import { constantSet } from './doc-set.js';
+import { EMPTY, constantSet } from './doc-set.js';
 import { boostOf, checkParams, isObject } from './params.js';
+import type { SearchIndex } from '../index/search-index.js';
 import type { Query } from './types.js';
 
 export function parseConstantScore(body: unknown, compile: (q: unknown) => Query): Query {
@@ -10,5 +11,10 @@ export function parseConstantScore(body: unknown, compile: (q: unknown) => Query
   if (body.filter === undefined) throw parsingError('[constant_score] requires a \'filter\' element');
   const filter = compile(body.filter);
   const boost = boostOf('constant_score', body.boost);
-  return { execute: (ix, ctx) => constantSet(filter.execute(ix, { ...ctx, scoring: false }).docs, boost) };
+  const noneOn = (ix: SearchIndex): boolean => filter.noneOn?.(ix) ?? false;
+  return {
+    execute: (ix, ctx) => (noneOn(ix) ? EMPTY : constantSet(filter.execute(ix, { ...ctx, scoring: false }).docs, boost)),
+    noneOn,
+    changedOn: (ix) => filter.changedOn?.(ix) ?? false,
+  };
 }

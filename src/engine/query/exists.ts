@@ -41,10 +41,15 @@ export function parseExists(body: unknown): Query {
   if (typeof body.field !== 'string') throw parsingError('[exists] must be provided with a [field]');
   const field = body.field;
   const boost = boostOf('exists', body.boost);
+  // On an index that maps nothing under the name, OpenSearch rewrites exists to match_none.
+  const unmapped = (ix: SearchIndex): boolean => !field.includes('*') && ix.leaf(field) === undefined && !ix.objects().has(field) &&
+    !['_id', '_index', '_source'].includes(field);
   return {
     execute(ix) {
       const docs = existsDocs(ix, field);
       return docs.length === 0 ? EMPTY : constantSet(docs, boost);
     },
+    noneOn: unmapped,
+    changedOn: unmapped,
   };
 }

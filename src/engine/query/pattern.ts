@@ -52,6 +52,8 @@ export function parsePrefix(body: unknown): Query {
       const docs = matchingDocs(ix, field, test, 'prefix');
       return docs.length === 0 ? EMPTY : constantSet(docs, boost);
     },
+    // On `_index` OpenSearch rewrites it per index to match_all or match_none.
+    ...(field === '_index' ? { noneOn: (ix: SearchIndex) => !test(ix.name), changedOn: () => true } : {}),
   };
 }
 

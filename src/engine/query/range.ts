@@ -93,12 +93,38 @@ export function rangeDocs(ix: SearchIndex, field: string, b: Bounds, format: Dat
   }
 }
 
+/**
+ * OpenSearch rewrites a range to match_none on a shard whose values for the field all lie outside it
+ * (or that does not map the field), before building the rest of the query. Disjoint means: no value at
+ * or above the lower bound, or none at or below the upper bound (a gap between values is not disjoint).
+ */
+function disjoint(ix: SearchIndex, field: string, b: Bounds, format: DateFormat | undefined): boolean {
+  if (field === '_id' || field === '_index') return false;
+  const leaf = ix.leaf(field);
+  if (!leaf) return !ix.objects().has(field);
+  if (!['date', 'keyword', 'long', 'integer', 'short', 'byte', 'double', 'float'].includes(leaf.type)) return false;
+  try {
+    const lower: Bounds = { ...(b.gt !== undefined ? { gt: b.gt } : {}), ...(b.gte !== undefined ? { gte: b.gte } : {}) };
+    const upper: Bounds = { ...(b.lt !== undefined ? { lt: b.lt } : {}), ...(b.lte !== undefined ? { lte: b.lte } : {}) };
+    const now = Date.now();
+    if (Object.keys(lower).length > 0 && rangeDocs(ix, field, lower, format, now).length === 0) return true;
+    if (Object.keys(upper).length > 0 && rangeDocs(ix, field, upper, format, now).length === 0) return true;
+  } catch {
+    return false; // a bad bound is reported when the query is built
+  }
+  return false;
+}
+
 const PARAMS = ['gt', 'gte', 'lt', 'lte', 'from', 'to', 'include_lower', 'include_upper', 'format', 'time_zone', 'boost', 'relation'];
 
 export function parseRange(body: unknown): Query {
   const { field, value, top } = singleField('range', body);
   if (!isObject(value)) throw parsingError(`[range] query malformed, no start_object after query name`);
   checkParams('range', value, PARAMS);
+  // OpenSearch 3.6 refuses two lower (or two upper) bounds rather than picking one.
+  const set = (k: string): boolean => value[k] !== undefined && value[k] !== null;
+  if (['gt', 'gte', 'from'].filter(set).length > 1) throw parsingError('invalid lower bound for [range] query');
+  if (['lt', 'lte', 'to'].filter(set).length > 1) throw parsingError('invalid upper bound for [range] query');
   const b: Bounds = {};
   for (const k of ['gt', 'gte', 'lt', 'lte'] as const) if (value[k] !== undefined && value[k] !== null) b[k] = value[k];
   // Legacy from/to with include_lower/include_upper (default inclusive).
@@ -120,6 +146,7 @@ export function parseRange(body: unknown): Query {
   const boost = boostOf('range', value.boost ?? top.boost);
   return {
     execute(ix, ctx) {
+      if (field === '_id') throw queryShardError('failed to create query: Field [_id] of type [_id] does not support range queries');
       if (relation === 'DISJOINT') {
         const type = ix.leaf(field)?.type;
         if (type) throw new EngineError(400, 'illegal_argument_exception', `Field [${field}] of type [${type}] does not support DISJOINT ranges`);
@@ -127,5 +154,6 @@ export function parseRange(body: unknown): Query {
       const docs = rangeDocs(ix, field, b, format, ctx.now);
       return docs.length === 0 ? EMPTY : constantSet(docs, boost);
     },
+    noneOn: (ix) => disjoint(ix, field, b, format),
   };
 }

@@ -9,13 +9,14 @@ import { EngineError, parsingError } from '../errors.js';
 export type Occur = 'must' | 'should';
 export type SqsNode =
   | { kind: 'term'; text: string }
+  | { kind: 'fuzzy'; text: string; edits: number }
   | { kind: 'prefix'; text: string }
   | { kind: 'phrase'; text: string }
   | { kind: 'not'; node: SqsNode }
   | { kind: 'bool'; clauses: { occur: Occur; node: SqsNode }[] };
 
-/** Which operators are active. `fuzzy` (term~N) and `near` (phrase~N) are parsed only to be refused:
- *  with them off, `~` is an ordinary character, as in Lucene. */
+/** Which operators are active. `fuzzy` is term~N; `near` (phrase~N) is parsed only to be refused. With
+ *  them off, `~` is an ordinary character, as in Lucene. */
 export interface SqsFlags {
   and: boolean; or: boolean; not: boolean; prefix: boolean; phrase: boolean; precedence: boolean; escape: boolean; whitespace: boolean;
   fuzzy: boolean; near: boolean;
@@ -179,7 +180,10 @@ function consumeToken(st: State, defaultOp: Occur, f: SqsFlags): void {
       if (c === '\\' && f.escape) { escaped = true; prefix = false; st.index++; continue; }
       if ((c === '"' && f.phrase) || (c === '|' && f.or) || (c === '+' && f.and) || (c === '(' && f.precedence) ||
         (c === ')' && f.precedence) || (isWs(c) && f.whitespace)) break;
-      if (c === '~' && f.fuzzy) throw unsupportedTilde('fuzzy', text, st);
+      if (c === '~' && f.fuzzy && text.length > 0) {
+        build(st, fuzzyNode(st, text, f), 0, defaultOp);
+        return;
+      }
     }
     prefix = !escaped && c === '*' && f.prefix;
     text += c;
@@ -192,6 +196,26 @@ function consumeToken(st: State, defaultOp: Occur, f: SqsFlags): void {
     return;
   }
   build(st, prefix ? { kind: 'prefix', text: text.slice(0, -1) } : { kind: 'term', text }, 0, defaultOp);
+}
+
+/**
+ * `term~N` as Lucene's SimpleQueryParser reads it: everything after `~` up to the end of the token is the
+ * edit distance (empty = 2, unparsable = 0, capped at 2); distance 0 is an ordinary term.
+ */
+function fuzzyNode(st: State, text: string, f: SqsFlags): SqsNode {
+  st.index++;
+  let digits = '';
+  while (st.index < st.end) {
+    const c = st.data[st.index]!;
+    if ((c === '"' && f.phrase) || (c === '|' && f.or) || (c === '+' && f.and) || (c === '(' && f.precedence) ||
+      (c === ')' && f.precedence) || (isWs(c) && f.whitespace)) break;
+    digits += c;
+    st.index++;
+  }
+  let edits = digits === '' ? 2 : /^[+-]?\d+$/.test(digits) && Math.abs(Number(digits)) <= 2147483647 ? Number(digits) : 0;
+  if (edits < 0) edits = 0;
+  edits = Math.min(edits, 2);
+  return edits === 0 ? { kind: 'term', text } : { kind: 'fuzzy', text, edits };
 }
 
 function build(st: State, branch: SqsNode | null, branchDepth: number, defaultOp: Occur): void {
@@ -222,13 +246,12 @@ function tooDeep(): Error {
 }
 
 /**
- * `~` operators are refused rather than read as plain text: `fox~2` (fuzzy) or `"a b"~2` (phrase slop)
- * would widen what matches on OpenSearch, so dropping the operator could silently change results.
+ * The phrase slop operator is refused rather than read as plain text: `"a b"~2` widens what matches on
+ * OpenSearch, so dropping the operator could silently change results.
  */
-function unsupportedTilde(kind: 'fuzzy' | 'slop', before: string, st: State): Error {
+function unsupportedTilde(kind: 'slop', before: string, st: State): Error {
   let end = st.index + 1;
   while (end < st.end && /[0-9.]/.test(st.data[end]!)) end++;
   const shown = before + st.data.slice(st.index, end);
-  const what = kind === 'fuzzy' ? 'fuzzy operator (term~N)' : 'phrase slop operator ("phrase"~N)';
-  return parsingError(`[simple_query_string] the ${what} in [${shown}] is not supported by the embedded engine; escape it as \\~ or leave ${kind === 'fuzzy' ? 'FUZZY' : 'NEAR'} out of [flags]`);
+  return parsingError(`[simple_query_string] the phrase slop operator ("phrase"~N) in [${shown}] is not supported by the embedded engine; escape it as \\~ or leave NEAR out of [flags]`);
 }

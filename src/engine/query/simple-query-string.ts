@@ -7,6 +7,7 @@ import { matchField, phraseField, type FieldQueryOptions } from './field-query.j
 import { matchingDocs } from './pattern.js';
 import { existsDocs } from './exists.js';
 import { parseFieldSpecs, resolveFields, type FieldSpec } from './fields.js';
+import { fuzzyDocs } from './fuzzy.js';
 import { checkClauseCount } from './limits.js';
 import { minimumShouldMatch } from './msm.js';
 import { boolParam, boostOf, checkParams, isObject } from './params.js';
@@ -67,6 +68,8 @@ function evalNode(node: SqsNode, env: Env): DocSet {
         const o: FieldQueryOptions = { operator: env.operator, zeroTermsAll: false, lenient: env.lenient, boost };
         return node.kind === 'term' ? matchField(env.ix, field, node.text, o, env.ctx) : phraseField(env.ix, field, node.text, o, env.ctx);
       });
+    case 'fuzzy':
+      return perField(env, (field, boost) => fuzzyDocs(env.ix, field, node.text, node.edits, boost, env.ctx, env.lenient));
     case 'prefix':
       if (node.text === '') {
         // A bare `*` matches every doc having any of the fields, scoring 1 like OpenSearch.

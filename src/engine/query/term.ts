@@ -3,23 +3,25 @@ import { parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { allDocs, type ExecContext, type Query } from './types.js';
 import { EMPTY, constantSet, scoredUnion, union, withBoost, type DocSet } from './doc-set.js';
-import { booleanTermValue, numericTermValue, stringTermValue } from './field-values.js';
+import { booleanTermValue, numericTermValue, queryShardError, stringTermValue } from './field-values.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet, keywordTermSet, textTermSet } from './scoring.js';
 import { dateRangeDocs } from './range.js';
 import { checkTermsCount } from './limits.js';
 
+function sameIndexName(ix: SearchIndex, value: unknown, caseInsensitive: boolean): boolean {
+  const v = stringTermValue(value);
+  return caseInsensitive ? v.toLowerCase() === ix.name.toLowerCase() : v === ix.name;
+}
+
 /** Docs whose `field` holds exactly `value` (scored like a TermQuery on text/keyword, else constant). */
 export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: number, ctx: ExecContext, caseInsensitive = false): DocSet {
   if (field === '_id') {
+    if (value === '') throw queryShardError("failed to create query: Ids can't be empty");
     const ord = ix.ordOf(stringTermValue(value));
     return ord === undefined ? EMPTY : constantSet(Int32Array.of(ord), boost);
   }
-  if (field === '_index') {
-    const v = stringTermValue(value);
-    const same = caseInsensitive ? v.toLowerCase() === ix.name.toLowerCase() : v === ix.name;
-    return same ? constantSet(allDocs(ix), boost) : EMPTY;
-  }
+  if (field === '_index') return sameIndexName(ix, value, caseInsensitive) ? constantSet(allDocs(ix), boost) : EMPTY;
   const leaf = ix.leaf(field);
   const fi = ix.fieldIndex(field);
   if (!leaf) return EMPTY;
@@ -67,6 +69,9 @@ export function parseTerm(body: unknown): Query {
   }
   return {
     execute: (ix, ctx) => termDocs(ix, field, v, boost, ctx, caseInsensitive),
+    // OpenSearch rewrites a term on `_index` per index: to match_none on the indices it does not name.
+    // (and to match_all on the ones it names).
+    ...(field === '_index' ? { noneOn: (ix: SearchIndex) => !sameIndexName(ix, v, caseInsensitive), changedOn: () => true } : {}),
   };
 }
 
@@ -90,6 +95,7 @@ export function parseTerms(body: unknown): Query {
   }
   const f = field;
   const vals = values;
+  if (vals.length === 0) return { execute: () => EMPTY, noneOn: () => true, changedOn: () => true };
   return {
     execute(ix, ctx) {
       checkTermsCount(vals.length);

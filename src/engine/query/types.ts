@@ -11,6 +11,13 @@ export interface ExecContext {
 
 export interface Query {
   execute(ix: SearchIndex, ctx: ExecContext): DocSet;
+  /** True when OpenSearch rewrites this query to match_none on index `ix` before building it (match_none,
+   *  empty terms/ids, a term on `_index` naming another index, a bool with such a required clause,
+   *  constant_score over one): its clauses are never built there, so never refused. */
+  noneOn?(ix: SearchIndex): boolean;
+  /** True when OpenSearch's query rewriting changes this query on `ix` (to match_none or match_all, or a
+   *  clause of it). Only observable through aggregations: a rewritten filter gives them `meta: {}`. */
+  changedOn?(ix: SearchIndex): boolean;
 }
 
 /** All live docs of an index, ascending (cached per index generation). */

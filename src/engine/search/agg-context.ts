@@ -76,7 +76,15 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
     compileFilter(query) {
       const q = compileQuery(query);
       const masks = new Map<SearchIndex, Uint8Array>();
-      return (doc) => {
+      // Built on every index now, as OpenSearch builds it on every shard: a query it refuses fails the
+      // search even when no bucket ever reaches this filter.
+      for (const ix of targets) {
+        const mask = new Uint8Array(ix.maxDoc);
+        for (const d of q.execute(ix, { scoring: false, now }).docs) mask[d] = 1;
+        masks.set(ix, mask);
+      }
+      const rewritten = targets.some((ix) => q.changedOn?.(ix) ?? false);
+      return Object.assign((doc: DocRef) => {
         const [ix, ord] = locate(doc);
         let mask = masks.get(ix);
         if (!mask) {
@@ -85,7 +93,7 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
           masks.set(ix, mask);
         }
         return mask[ord] === 1;
-      };
+      }, { rewritten });
     },
   };
 }

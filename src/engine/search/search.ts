@@ -91,7 +91,13 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
   else if (tth !== undefined) {
     const n = Number(tth);
     if (!Number.isInteger(n) || n < -1) throw new EngineError(400, 'illegal_argument_exception', `[track_total_hits] parameter must be positive or equals to -1, got ${String(tth)}`);
-    trackTotal = n === -1 ? true : n;
+    // -1 means "do not track" on OpenSearch 3.6 (no `total` in the answer), not "track all".
+    trackTotal = n === -1 ? false : n;
+    if (n === 0) {
+      // OpenSearch answers {0, "gte"} or {0, "eq"} depending on Lucene's count shortcuts for the query shape;
+      // refused rather than guessed.
+      throw new EngineError(400, 'illegal_argument_exception', '[track_total_hits] 0 is not supported by the embedded engine (use false, or a positive threshold)');
+    }
   }
   const sort = b.sort !== undefined ? parseSort(b.sort) : params.sort ? parseSortParam(params.sort) : undefined;
   let searchAfter: unknown[] | undefined;
@@ -148,7 +154,16 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   if (p.b.aggs !== undefined && p.b.aggregations !== undefined) throw parsingError('Found two aggregation type definitions in [aggregations]: [aggs] and [aggregations]');
   const now = Date.now();
   const aggCtx = makeAggContext(targets, now);
-  const aggs = aggsBody === undefined ? undefined : compileAggregations<DocRef>(aggsBody, aggCtx);
+  // OpenSearch reports some aggregation errors only while aggregating (after the query was built and run):
+  // keep them for then, so a query error in the same request wins as it does there.
+  let aggs: ReturnType<typeof compileAggregations<DocRef>> | undefined;
+  let aggRunError: EngineError | undefined;
+  try {
+    aggs = aggsBody === undefined ? undefined : compileAggregations<DocRef>(aggsBody, aggCtx);
+  } catch (e) {
+    if (!(e instanceof EngineError) || (e.type !== 'aggregation_execution_exception' && e.type !== 'runtime_exception')) throw e;
+    aggRunError = e;
+  }
   // search_after does not lift the window: OpenSearch checks from + size on every non-scroll search.
   if (p.from + p.size > MAX_RESULT_WINDOW) {
     const ix = targets[0];
@@ -173,7 +188,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
         for (let i = 0; i < set.docs.length; i++) if ((set.scores ? set.scores[i]! : set.constant) >= min) keep.push(i);
         set = { docs: Int32Array.from(keep, (i) => set.docs[i]!), scores: set.scores ? Float32Array.from(keep, (i) => set.scores![i]!) : null, constant: set.constant };
       }
-      if (aggs) aggSets.push(set.docs);
+      if (aggs || aggRunError) aggSets.push(set.docs);
       if (p.postFilter) {
         const pf = runQuery(ix, p.postFilter, { scoring: false, now });
         const kept = intersect(set.docs, pf.docs);
@@ -189,6 +204,8 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
       throw shardFailure(ix, e);
     }
   });
+
+  if (aggRunError) throw targets[0] ? shardFailure(targets[0], aggRunError) : aggRunError;
 
   // 2. Flatten into one hit list.
   const total = perIndex.reduce((n, s) => n + s.docs.length, 0);
@@ -232,10 +249,14 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     : undefined;
   const top = topK(listed, p.from + p.size, cmp, keep).slice(p.from);
 
-  // 4. Render.
+  // 4. Render. OpenSearch reports max_score only when hits are ordered by score first (or track_scores), and a
+  // sort of just `_score` (descending) is the default order: no sort values then.
   const showScore = scoreSorted || p.trackScores;
+  const first = p.sort?.[0];
+  const relevanceOnly = p.sort !== undefined && p.sort.length === 1 && first!.kind === 'score' && first!.desc;
+  const byScoreFirst = !p.sort || p.sort.length === 0 || (first!.kind === 'score' && first!.desc);
   let maxScore: number | null = null;
-  if (showScore && total > 0 && p.size > 0) {
+  if ((byScoreFirst || p.trackScores) && total > 0 && p.size > 0) {
     maxScore = -Infinity;
     for (let i = 0; i < hitList.length; i++) if (hitList.score[i]! > maxScore) maxScore = hitList.score[i]!;
   }
@@ -247,12 +268,13 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     if (p.seqNo) { hit._seq_no = doc.seqNo; hit._primary_term = doc.primaryTerm; }
     hit._score = showScore ? floatValue(hitList.score[i]!) : null;
     if (source.enabled) hit._source = source.apply(doc.source);
-    if (p.sort && p.sort.length > 0) hit.sort = columns.map((c) => c.value(i));
+    if (p.sort && p.sort.length > 0 && !relevanceOnly) hit.sort = columns.map((c) => c.value(i));
     return hit;
   });
   const hitsOut: Record<string, unknown> = {};
   if (p.trackTotal !== false) {
-    hitsOut.total = p.trackTotal === true || total <= p.trackTotal
+    const over = p.trackTotal !== true && total > p.trackTotal;
+    hitsOut.total = !over
       ? { value: total, relation: 'eq' }
       : { value: p.trackTotal, relation: 'gte' };
   }

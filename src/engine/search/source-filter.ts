@@ -28,6 +28,10 @@ export function parseSourceFilter(v: unknown, params?: Record<string, string>): 
   if (spec === false) return NONE;
   if (spec === true || spec === undefined) {
     // fall through to params below
+  } else if (typeof spec === 'string' && v !== undefined) {
+    // In the body a string is one pattern, commas included (`"a,b"` names a field "a,b"); only the URL
+    // parameter is a comma-separated list.
+    includes = spec === '' ? [] : [spec];
   } else if (typeof spec === 'string' || Array.isArray(spec)) {
     includes = patterns(spec, 'value');
   } else if (typeof spec === 'object' && spec !== null) {
@@ -73,7 +77,8 @@ function filterValue(v: unknown, path: string, included: boolean, ctx: FilterCtx
     for (const el of v) {
       if (el !== null && typeof el === 'object' && !Array.isArray(el)) {
         const f = filterObject(el as Record<string, unknown>, path, selfIncluded, ctx);
-        if (selfIncluded || Object.keys(f).length > 0) out.push(f);
+        // OpenSearch drops objects in arrays that filtering leaves empty (XContentMapValues.filter).
+        if (Object.keys(f).length > 0) out.push(f);
       } else if (Array.isArray(el)) {
         const r = filterValue(el, path, selfIncluded, ctx);
         if (r !== DROP) out.push(r);

@@ -112,7 +112,7 @@ const sortClause = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<unknown>('_score', { _score: 'asc' }, 'i', { d: 'desc' }) },
 );
 
-const metric = fc.record({ t: fc.constantFrom('min', 'max', 'avg', 'sum', 'value_count', 'cardinality'), f: fc.constantFrom(...NUM_FIELDS, 'd', 'b', 'tag') })
+const metric = fc.record({ t: fc.constantFrom('min', 'max', 'avg', 'sum', 'value_count', 'cardinality', 'stats'), f: fc.constantFrom(...NUM_FIELDS, 'd', 'b', 'tag') })
   .map(({ t, f }) => ({ [t]: { field: f } }));
 
 const bucketAgg: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
@@ -128,14 +128,21 @@ const bucketAgg: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.record({ f: fc.constantFrom(...NUM_FIELDS), r: fc.array(fc.record({ from: fc.option(fc.constantFrom(-1, 0, 2, 7.5, 100), { nil: undefined }), to: fc.option(fc.constantFrom(0, 5, 42, 1e9), { nil: undefined }) }, { requiredKeys: [] }), { minLength: 1, maxLength: 3 }) })
     .map(({ f, r }) => ({ range: { field: f, ranges: r.map((x) => withOpt({}, x)) } })),
   leaf.map((q) => ({ filter: q })),
+  fc.record({ qs: fc.array(leaf, { minLength: 1, maxLength: 3 }), named: fc.boolean(), other: fc.constantFrom<Record<string, unknown>>({}, { other_bucket: true }, { other_bucket_key: 'rest' }) })
+    .map(({ qs, named, other }) => ({ filters: { filters: named ? Object.fromEntries(qs.map((q, i) => [`f${(i * 7) % 3}${i}`, q])) : qs, ...other } })),
+  fc.record({ f: fc.constantFrom('d', 'd2', 'i'), r: fc.array(fc.record({
+    from: fc.option(fc.constantFrom('2017', '2017-03-05||/M', 'now-10y/y', 0, '2020-02-29'), { nil: undefined }),
+    to: fc.option(fc.constantFrom('2018', 'now/y', '2017-03-05T10:11:12Z||+1d', 1488700000000), { nil: undefined }),
+    key: fc.option(fc.constantFrom('k1', 'k2'), { nil: undefined }) }, { requiredKeys: [] }), { minLength: 1, maxLength: 3 }),
+  fmt: fc.option(fc.constantFrom('yyyy', 'yyyy-MM-dd'), { nil: undefined }), keyed: fc.option(fc.boolean(), { nil: undefined }) })
+    .map(({ f, r, fmt, keyed }) => ({ date_range: withOpt({ field: f, ranges: r.map((x) => withOpt({}, x)) }, { format: fmt, keyed }) })),
   fc.constantFrom(...NUM_FIELDS, 'tag', 'd', 'b').map((f) => ({ missing: { field: f } })),
 );
 
 const outsideAgg = fc.oneof(
-  fc.constantFrom(...NUM_FIELDS).map((f) => ({ stats: { field: f } })),
   fc.constant({ top_hits: { size: 1 } }),
-  fc.constant({ filters: { filters: { a: { term: { tag: 'alpha' } }, b: { match_all: {} } } } }),
-  fc.constant({ date_range: { field: 'd', ranges: [{ to: '2018' }, { from: '2018' }] } }),
+  fc.constantFrom(...NUM_FIELDS).map((f) => ({ extended_stats: { field: f } })),
+  fc.constant({ composite: { sources: [{ t: { terms: { field: 'tag' } } }] } }),
 );
 
 const aggs = fc.oneof(

@@ -9,6 +9,8 @@ export const DOCUMENTED_REFUSALS: readonly DocumentedRefusal[] = [
   { name: 'query types outside the subset', reason: /^unknown query \[(dis_max|query_string|fuzzy|regexp|[a-z_]+)\]$/ },
   { name: 'aggregation types outside the subset', reason: /^Unknown aggregation type \[[a-z_]+\] \(not supported by the embedded engine\)$/ },
   { name: 'simple_query_string phrase slop ("a b"~N)', reason: /phrase slop operator .* is not supported by the embedded engine/ },
+  { name: 'a negative 4-9 digit number in a default-format date field (a year to OpenSearch)', reason: /is a year to OpenSearch's \[strict_date_optional_time\]; not supported by the embedded engine/ },
+  { name: 'track_total_hits: 0 (OpenSearch\'s relation then depends on Lucene count shortcuts)', reason: /\[track_total_hits\] 0 is not supported by the embedded engine/ },
   { name: 'options named as unsupported', reason: /not supported by the embedded engine/ },
 ];
 

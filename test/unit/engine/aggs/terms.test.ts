@@ -72,7 +72,7 @@ describe('terms aggregation', () => {
     expect(() => run({ t: { terms: { field: 'k', size: 0 } } })).toThrow('[terms] failed to parse field [size]');
     expect(() => run({ t: { terms: { field: 't' } } })).toThrow(/Text fields are not optimised/);
     expect(() => run({ t: { terms: { field: 'k', foo: 1 } } })).toThrow('[terms] unknown field [foo]');
-    expect(() => run({ t: { terms: { field: 'k', order: { nope: 'asc' } } } })).toThrow(/Invalid aggregator order path \[nope\]/);
+    expect(() => run({ t: { terms: { field: 'k', order: { nope: 'asc' } } } })).toThrow(/Invalid aggregation order path \[nope\]/);
   });
 });
 

@@ -1,0 +1,128 @@
+/**
+ * Regression tests for the classes of wrong answers the differential fuzzer found (issue 12). Every expected
+ * value below was read from OpenSearch 3.6.0 with the same documents and request.
+ */
+import { describe, expect, it } from 'vitest';
+import { SearchIndex } from '../../../../src/engine/index/search-index.js';
+import { search } from '../../../../src/engine/search/search.js';
+
+function index(): SearchIndex {
+  const ix = new SearchIndex('fz', {
+    mappings: { properties: { t: { type: 'text' }, k: { type: 'keyword' }, i: { type: 'integer' }, l: { type: 'long' }, f: { type: 'float' }, b: { type: 'boolean' }, d: { type: 'date' } } },
+  });
+  ix.index('1', { t: 'a b', k: 'a', i: 1, l: 5, f: 5, b: true, d: '2017-01-01' });
+  ix.index('2', { t: 'a', k: 'b', i: 2, l: 7, d: '2018-06-01' });
+  ix.index('3', { k: 'a' });
+  return ix;
+}
+
+const run = (body: unknown): Record<string, any> => search([index()], body) as Record<string, any>;
+const ids = (body: unknown): string[] => run(body).hits.hits.map((h: { _id: string }) => h._id).sort();
+function refusal(body: unknown): string {
+  try {
+    run(body);
+  } catch (e) {
+    return JSON.stringify((e as { toBody(): unknown }).toBody());
+  }
+  return 'answered';
+}
+
+describe('bool minimum_should_match', () => {
+  it('matches every document for {should: [], minimum_should_match: 1} (the DLS shape), as OpenSearch', () => {
+    expect(ids({ query: { bool: { should: [], minimum_should_match: 1 } } })).toEqual(['1', '2', '3']);
+    expect(ids({ query: { bool: { must_not: [{ term: { i: 2 } }], minimum_should_match: 3 } } })).toEqual(['1', '3']);
+  });
+  it('does not cap minimum_should_match at the number of should clauses', () => {
+    expect(ids({ query: { bool: { should: [{ match: { t: 'a' } }, { match: { t: 'b' } }], minimum_should_match: 3 } } })).toEqual([]);
+  });
+  it('fails the search on a bad clause even where the answer is already known', () => {
+    expect(refusal({ query: { bool: { filter: [{ term: { k: 'zz' } }], must_not: [{ term: { i: 'true' } }] } } })).toMatch(/For input string: \\"true\\"/);
+    expect(refusal({ query: { bool: { filter: [{ term: { k: 'zz' } }], should: [{ term: { b: 'x' } }] } } })).toMatch(/Can't parse boolean value \[x\]/);
+  });
+});
+
+describe('queries OpenSearch rewrites to match_none before building them', () => {
+  it('never builds the other clauses of a bool with a match_none (or empty terms/ids) required clause', () => {
+    expect(ids({ query: { bool: { must: [{ match_none: {} }], should: [{ term: { f: '2017-03' } }] } } })).toEqual([]);
+    expect(ids({ query: { bool: { filter: [{ terms: { k: [] } }], must_not: [{ term: { i: 'x' } }] } } })).toEqual([]);
+    expect(ids({ query: { constant_score: { filter: { bool: { must: [{ ids: { values: [] } }, { term: { b: 'x' } }] } } } } })).toEqual([]);
+  });
+});
+
+describe('term values on numeric and boolean fields', () => {
+  it('parses like Java and refuses what OpenSearch refuses', () => {
+    expect(ids({ query: { term: { i: ' 1' } } })).toEqual(['1']);
+    expect(ids({ query: { term: { i: '1d' } } })).toEqual(['1']);
+    expect(ids({ query: { term: { i: 'NaN' } } })).toEqual([]);
+    expect(refusal({ query: { term: { l: ' 5' } } })).toMatch(/For input string: \\" 5\\"/);
+    expect(ids({ query: { term: { l: '5.0' } } })).toEqual(['1']);
+    expect(refusal({ query: { term: { i: '0x10' } } })).toMatch(/For input string/);
+    expect(refusal({ query: { term: { i: 2147483648 } } })).toMatch(/Value \[2147483648\] is out of range for an integer/);
+    expect(refusal({ query: { term: { i: '' } } })).toMatch(/empty String/);
+    expect(refusal({ query: { term: { f: 'Infinity' } } })).toMatch(/\[float\] supports only finite values/);
+    expect(refusal({ query: { term: { b: '' } } })).toMatch(/Can't parse boolean value \[\]/);
+    expect(refusal({ query: { term: { i: true } } })).toMatch(/For input string: \\"true\\"/);
+    expect(refusal({ query: { term: { _id: '' } } })).toMatch(/Ids can't be empty/);
+  });
+});
+
+describe('range', () => {
+  it('refuses two lower or two upper bounds, and ranges on _id', () => {
+    expect(refusal({ query: { range: { i: { gt: 1, gte: 2 } } } })).toMatch(/invalid lower bound for \[range\] query/);
+    expect(refusal({ query: { range: { i: { lt: 1, lte: 2 } } } })).toMatch(/invalid upper bound for \[range\] query/);
+    expect(refusal({ query: { range: { _id: { gt: 'a' } } } })).toMatch(/Field \[_id\] of type \[_id\] does not support range queries/);
+  });
+});
+
+describe('response rendering', () => {
+  it('track_total_hits -1 leaves the total out; 0 is refused', () => {
+    expect(run({ track_total_hits: -1 }).hits.total).toBeUndefined();
+    expect(refusal({ track_total_hits: 0 })).toMatch(/\[track_total_hits\] 0 is not supported by the embedded engine/);
+  });
+  it('max_score and sort values for _score sorts', () => {
+    const only = run({ sort: ['_score'], size: 1 }).hits;
+    expect(only.max_score).toBe(1);
+    expect(only.hits[0].sort).toBeUndefined();
+    expect(run({ sort: [{ _score: 'asc' }], size: 1 }).hits.max_score).toBeNull();
+    expect(run({ sort: ['i', '_score'], size: 1 }).hits.max_score).toBeNull();
+    expect(run({ sort: ['_score', 'i'], size: 1 }).hits.max_score).toBe(1);
+    expect(run({ sort: ['i'], track_scores: true, size: 1 }).hits.max_score).toBe(1);
+  });
+});
+
+describe('aggregations', () => {
+  it('stats, with *_as_string on dates and JSON booleans on booleans, and the empty form', () => {
+    const a = run({ size: 0, aggs: { s: { stats: { field: 'i' } }, sd: { stats: { field: 'd' } }, sb: { stats: { field: 'b' } }, se: { stats: { field: 'nope' } } } }).aggregations;
+    expect(a.s).toEqual({ count: 2, min: 1, max: 2, avg: 1.5, sum: 3 });
+    expect(a.sd).toEqual({ count: 2, min: 1483228800000, max: 1527811200000, avg: 1505520000000, sum: 3011040000000,
+      min_as_string: '2017-01-01T00:00:00.000Z', max_as_string: '2018-06-01T00:00:00.000Z', avg_as_string: '2017-09-16T00:00:00.000Z', sum_as_string: '2065-06-01T00:00:00.000Z' });
+    expect(a.sb).toEqual({ count: 1, min: 1, max: 1, avg: 1, sum: 1, min_as_string: true, max_as_string: true, avg_as_string: true, sum_as_string: true });
+    expect(a.se).toEqual({ count: 0, min: null, max: null, avg: null, sum: 0 });
+  });
+  it('filters: named (sorted by name), anonymous (in order), other bucket', () => {
+    const a = run({ size: 0, aggs: {
+      f: { filters: { filters: { x: { term: { k: 'a' } }, a: { match_all: {} } } } },
+      fl: { filters: { filters: [{ term: { k: 'a' } }, { match_all: {} }] } },
+      fo: { filters: { other_bucket: true, filters: { x: { term: { k: 'b' } } } }, aggs: { m: { max: { field: 'i' } } } },
+      fok: { filters: { other_bucket_key: 'zz', filters: { x: { term: { k: 'b' } } } } },
+    } }).aggregations;
+    expect(Object.keys(a.f.buckets)).toEqual(['a', 'x']);
+    expect(a.f.buckets).toEqual({ a: { doc_count: 3 }, x: { doc_count: 2 } });
+    expect(a.fl.buckets).toEqual([{ doc_count: 2 }, { doc_count: 3 }]);
+    expect(a.fo.buckets).toEqual({ x: { doc_count: 1, m: { value: 2 } }, _other_: { doc_count: 2, m: { value: 1 } } });
+    expect(a.fok.buckets).toEqual({ x: { doc_count: 1 }, zz: { doc_count: 2 } });
+  });
+  it('date_range with date math, formats and keys', () => {
+    const a = run({ size: 0, aggs: {
+      dr: { date_range: { field: 'd', ranges: [{ to: '2018' }, { from: '2017-06-01||/M' }] } },
+      drk: { date_range: { field: 'd', format: 'yyyy', keyed: true, ranges: [{ to: '2018' }, { key: 'late', from: '2018' }] } },
+      dri: { date_range: { field: 'i', ranges: [{ to: 3 }] } },
+    } }).aggregations;
+    expect(a.dr.buckets).toEqual([
+      { key: '*-2018-01-01T00:00:00.000Z', to: 1514764800000, to_as_string: '2018-01-01T00:00:00.000Z', doc_count: 1 },
+      { key: '2017-06-01T00:00:00.000Z-*', from: 1496275200000, from_as_string: '2017-06-01T00:00:00.000Z', doc_count: 1 },
+    ]);
+    expect(a.drk.buckets).toEqual({ '*-2018': { to: 1514764800000, to_as_string: '2018', doc_count: 1 }, late: { from: 1514764800000, from_as_string: '2018', doc_count: 1 } });
+    expect(a.dri.buckets).toEqual([{ key: '*-3.0', to: 3, doc_count: 2 }]);
+  });
+});
