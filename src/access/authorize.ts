@@ -33,6 +33,12 @@ export interface AuthorizeState {
  */
 export class Authorizer {
   private readonly shapes = new LRUCache<string, SchemaShape>({ max: 1024 });
+  /**
+   * Whole views per principal, per configuration object (a new security config version is a new object, so
+   * its views start empty) and catalog version. The key holds everything a view is computed from: the same
+   * principal under the same config and catalog always gets the same view.
+   */
+  private readonly views = new WeakMap<SecurityConfig, LRUCache<string, PermissionView>>();
 
   constructor(
     private readonly state: () => AuthorizeState,
@@ -41,6 +47,21 @@ export class Authorizer {
 
   view(principal: Principal): PermissionView {
     const { security, catalog } = this.state();
+    let views = this.views.get(security);
+    if (!views) {
+      views = new LRUCache({ max: 4096 });
+      this.views.set(security, views);
+    }
+    const key = `${catalog.version}\u0000${principalKey(principal)}`;
+    let view = views.get(key);
+    if (!view) {
+      view = this.compute(principal, security, catalog);
+      views.set(key, view);
+    }
+    return view;
+  }
+
+  private compute(principal: Principal, security: SecurityConfig, catalog: Catalog): PermissionView {
     const roles = mapSecurityRoles(security, principal);
     const compileOptions = { dfmEmptyOverridesAll: this.options.dfmEmptyOverridesAll, masking: this.options.masking };
     const compiled = compilePermissions(security, roles, { indices: catalog.indices }, compileOptions, principal);
@@ -71,6 +92,11 @@ export class Authorizer {
     }
     return shape;
   }
+}
+
+/** Everything about a principal that authorization reads, as one string. */
+function principalKey(p: Principal): string {
+  return JSON.stringify([p.name, p.authType, p.remoteAddress, p.backendRoles, p.directRoles, p.attributes]);
 }
 
 /** Which part of the saved-search API a caller's schema has: the mutations only if some tenant is writable. */
