@@ -7,7 +7,6 @@
  * - where the time goes (authentication, authorization, validation, execution, client, masking);
  * - schema build time and memory per new permission set, and that concurrent requests build it once.
  */
-import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
@@ -30,6 +29,7 @@ import type { RequestContext } from '../src/graphql/context.js';
 import { buildSchema } from '../src/schema/build.js';
 import { visibleIndex } from '../src/schema/visible.js';
 import { cannedHits, INDEX, startInstantBackend } from './gateway/instant-backend.js';
+import { spawnGateway } from './gateway/spawn.js';
 import { PASSWORD, QUERY, USER, writeFixture } from './gateway/fixture.js';
 import { microsPerOp, summarize, table } from './gateway/stats.js';
 import { benchAuth } from './auth.js';
@@ -86,28 +86,7 @@ async function main(): Promise<void> {
   const dir = await writeFixture(backend.url);
   const auth = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
 
-  // The gateway in its own process.
-  const child = fork(join(import.meta.dirname, 'gateway', 'child.ts'), [dir], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
-    // Its stdout carries audit lines (one per refused login under attack); its errors still show.
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  // A gateway that dies (e.g. cannot start) must fail the benchmark, not leave it waiting for an answer.
-  const ask = <T>(kind: string) =>
-    new Promise<T>((resolve, reject) => {
-      const exited = (code: number | null) => reject(new Error(`the gateway process exited (code ${code}) before answering "${kind}"`));
-      const on = (m: { kind: string }) => {
-        if (m.kind === kind) {
-          child.off('message', on);
-          child.off('exit', exited);
-          resolve(m as T);
-        }
-      };
-      child.on('message', on);
-      child.once('exit', exited);
-      if (kind !== 'ready') child.send({ kind });
-    });
+  const { child, ask } = spawnGateway(dir);
   const { url } = await ask<{ url: string }>('ready');
 
   const gqlBody = JSON.stringify({ query: QUERY, variables: { q: 'document words' } });

@@ -5,10 +5,9 @@
  * 10 s. Memory is flat when the last samples are within a few percent of those after warm-up (caches full).
  * Not part of CI: it takes minutes by design.
  */
-import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { join } from 'node:path';
 import { startInstantBackend } from './gateway/instant-backend.js';
+import { spawnGateway } from './gateway/spawn.js';
 import { PASSWORD, QUERY, USER, writeFixture } from './gateway/fixture.js';
 import { table } from './gateway/stats.js';
 
@@ -50,24 +49,7 @@ const hostileDocuments = (): string[] => {
 async function main(): Promise<void> {
   const backend = await startInstantBackend();
   const dir = await writeFixture(backend.url);
-  const child = fork(join(import.meta.dirname, 'gateway', 'child.ts'), [dir], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const ask = <T>(kind: string) =>
-    new Promise<T>((resolve, reject) => {
-      const exited = (code: number | null) => reject(new Error(`the gateway process exited (code ${code}) before answering "${kind}"`));
-      const on = (m: { kind: string }) => {
-        if (m.kind !== kind) return;
-        child.off('message', on);
-        child.off('exit', exited);
-        resolve(m as T);
-      };
-      child.on('message', on);
-      child.once('exit', exited);
-      if (kind !== 'ready') child.send({ kind });
-    });
+  const { child, ask } = spawnGateway(dir);
   const { url } = await ask<{ url: string }>('ready');
   const gql = `${url}/graphql`;
   const normal = JSON.stringify({ query: QUERY, variables: { q: 'document words' } });

@@ -1,11 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/load.js';
 import { startGateway, type Gateway } from '../../../src/gateway.js';
-import { cannedHits, INDEX, MAPPING } from '../../../bench/gateway/instant-backend.js';
-import { PASSWORD, USER, writeFixture } from '../../../bench/gateway/fixture.js';
+import { PASSWORD, USER } from '../../../bench/gateway/fixture.js';
+import { startStubBackend, type StubBackend } from '../../support/stub-backend.js';
 
 /**
  * Failures reach the caller as coded errors without backend internals, and never as a wider answer: a backend
@@ -14,7 +10,7 @@ import { PASSWORD, USER, writeFixture } from '../../../bench/gateway/fixture.js'
 const SECRET_REASON = 'internal detail: shard [bench-docs][0] failed at node-7 with query fragment {"term":';
 
 let mode: 'ok' | 'reject' | 'down' = 'ok';
-let backend: Server;
+let backend: StubBackend;
 let gateway: Gateway;
 
 async function gql(query: string, extra: RequestInit = {}) {
@@ -28,38 +24,19 @@ async function gql(query: string, extra: RequestInit = {}) {
 }
 
 beforeAll(async () => {
-  backend = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!;
-    req.resume();
-    req.on('end', () => {
-      if (path.endsWith('/_search') && mode === 'reject') {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { type: 'search_phase_execution_exception', reason: SECRET_REASON }, status: 500 }));
-        return;
-      }
-      if (path.endsWith('/_search') && mode === 'down') {
-        req.socket.destroy();
-        return;
-      }
-      const body =
-        path === '/_alias' ? { [INDEX]: { aliases: {} } }
-        : path === `/${INDEX}/_mapping` ? { [INDEX]: { mappings: MAPPING } }
-        : path.endsWith('/_search') ? cannedHits(3)
-        : { version: { number: '3.6.0', distribution: 'opensearch' } };
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    });
+  backend = await startStubBackend((_req, path) => {
+    if (!path.endsWith('/_search') || mode === 'ok') return undefined;
+    if (mode === 'down') return 'drop';
+    return { status: 500, body: { error: { type: 'search_phase_execution_exception', reason: SECRET_REASON }, status: 500 } };
   });
-  await new Promise<void>((r) => backend.listen(0, '127.0.0.1', () => r()));
-  const dir = await writeFixture(`http://127.0.0.1:${(backend.address() as AddressInfo).port}`);
-  const loaded = await loadConfig(join(dir, 'searchgate.yml'), {});
+  const loaded = await backend.config();
   loaded.config.limits.maxBodyBytes = 4096;
   gateway = await startGateway(loaded);
 });
 
 afterAll(async () => {
   await gateway?.close();
-  await new Promise<void>((r) => backend.close(() => r()));
+  await backend.close();
 });
 
 describe('failures are coded and leak nothing', () => {

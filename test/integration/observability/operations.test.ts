@@ -1,10 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cannedHits, INDEX, MAPPING } from '../../../bench/gateway/instant-backend.js';
-import { PASSWORD, USER, writeFixture } from '../../../bench/gateway/fixture.js';
-import { loadConfig } from '../../../src/config/load.js';
+import { PASSWORD, USER } from '../../../bench/gateway/fixture.js';
+import { startStubBackend, type StubBackend } from '../../support/stub-backend.js';
 import { startGateway, type Gateway } from '../../../src/gateway.js';
 
 /**
@@ -12,7 +8,7 @@ import { startGateway, type Gateway } from '../../../src/gateway.js';
  * the answer (header and error extensions), /readyz flips while the backend is away, /healthz stays live.
  */
 let mode: 'ok' | 'down' = 'ok';
-let backend: Server;
+let backend: StubBackend;
 let gateway: Gateway;
 const AUTH = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
 
@@ -35,30 +31,15 @@ function value(text: string, series: string): number {
 }
 
 beforeAll(async () => {
-  backend = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!;
-    req.resume();
-    req.on('end', () => {
-      if (mode === 'down') return void req.socket.destroy();
-      const body =
-        path === '/_alias' ? { [INDEX]: { aliases: {} } }
-        : path === `/${INDEX}/_mapping` ? { [INDEX]: { mappings: MAPPING } }
-        : path.endsWith('/_search') ? cannedHits(3)
-        : { version: { number: '3.6.0', distribution: 'opensearch' } };
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    });
-  });
-  await new Promise<void>((r) => backend.listen(0, '127.0.0.1', () => r()));
-  const dir = await writeFixture(`http://127.0.0.1:${(backend.address() as AddressInfo).port}`);
-  const loaded = await loadConfig(join(dir, 'searchgate.yml'), {});
+  backend = await startStubBackend(() => (mode === 'down' ? 'drop' : undefined));
+  const loaded = await backend.config();
   loaded.config.observability.readinessProbeMs = 100;
   gateway = await startGateway(loaded);
 });
 
 afterAll(async () => {
   await gateway?.close();
-  await new Promise<void>((r) => backend.close(() => r()));
+  await backend.close();
 });
 
 describe('metrics', () => {

@@ -1,10 +1,8 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cannedHits, INDEX, MAPPING } from '../../../bench/gateway/instant-backend.js';
-import { PASSWORD, USER, writeFixture } from '../../../bench/gateway/fixture.js';
-import { loadConfig } from '../../../src/config/load.js';
+import { PASSWORD, USER } from '../../../bench/gateway/fixture.js';
+import { startStubBackend, type StubBackend } from '../../support/stub-backend.js';
 import { startGateway, type Gateway } from '../../../src/gateway.js';
 
 /**
@@ -24,7 +22,7 @@ interface OtlpSpan {
 const spans: OtlpSpan[] = [];
 const backendTraceparents: string[] = [];
 let receiver: Server;
-let backend: Server;
+let backend: StubBackend;
 let gateway: Gateway;
 
 function listen(server: Server): Promise<number> {
@@ -46,30 +44,19 @@ beforeAll(async () => {
   process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT = `http://127.0.0.1:${receiverPort}/v1/traces`;
   process.env.OTEL_BSP_SCHEDULE_DELAY = '50';
 
-  backend = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!;
-    const tp = (req.headers as IncomingHttpHeaders).traceparent;
+  backend = await startStubBackend((req, path) => {
+    const tp = req.headers.traceparent;
     if (path.endsWith('/_search') && typeof tp === 'string') backendTraceparents.push(tp);
-    req.resume();
-    req.on('end', () => {
-      const body =
-        path === '/_alias' ? { [INDEX]: { aliases: {} } }
-        : path === `/${INDEX}/_mapping` ? { [INDEX]: { mappings: MAPPING } }
-        : path.endsWith('/_search') ? cannedHits(2)
-        : { version: { number: '3.6.0', distribution: 'opensearch' } };
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    });
-  });
-  const dir = await writeFixture(`http://127.0.0.1:${await listen(backend)}`);
-  const loaded = await loadConfig(join(dir, 'searchgate.yml'), {});
+    return undefined;
+  }, 2);
+  const loaded = await backend.config();
   loaded.config.observability.tracing = true;
   gateway = await startGateway(loaded);
 });
 
 afterAll(async () => {
   await gateway?.close();
-  await new Promise<void>((r) => backend.close(() => r()));
+  await backend.close();
   await new Promise<void>((r) => receiver.close(() => r()));
 });
 
