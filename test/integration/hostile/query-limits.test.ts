@@ -166,5 +166,6 @@ describe.each(BACKENDS)('hostile free text (%s)', (backend) => {
     }
     const health = await (await fetch(`${gw.url}/healthz`)).json() as { status: string };
     expect(health.status).toBe('ok');
+    expect((await fetch(`${gw.url}/readyz`)).status).toBe(200);
   });
 });
