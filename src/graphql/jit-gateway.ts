@@ -6,7 +6,7 @@ import { log } from '../log.js';
 import type { RequestContext } from './context.js';
 import { ErrorCode } from '../errors.js';
 import { checkLimits, measureOperation, type OperationMeasure, type RootKind } from './limits.js';
-import { coerceVariables, compileSchemaFor, selectOperation, withPassthroughVariables } from './variables.js';
+import { coerceVariables, selectOperation, withPassthroughType, withPassthroughVariables } from './variables.js';
 
 /**
  * Executes with graphql-jit instead of graphql-js. Apollo Server 5 has no `executor` option; its `gateway`
@@ -54,7 +54,8 @@ export async function runPrepared(
   if (refused) return { errors: [refused] };
   if (!prepared.compiled) {
     try {
-      prepared.compiled = compileQuery(compileSchemaFor(schema), withPassthroughVariables(prepared.document), prepared.operation.name?.value);
+      const document = withPassthroughVariables(prepared.document);
+      prepared.compiled = withPassthroughType(schema, () => compileQuery(schema, document, prepared.operation.name?.value));
     } catch (err) {
       // graphql-jit throws plain errors (or arrays of them) for documents graphql-js would have refused.
       log.error({ err }, 'graphql-jit could not compile a validated document');

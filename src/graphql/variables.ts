@@ -1,7 +1,7 @@
 import {
   GraphQLError,
   GraphQLScalarType,
-  GraphQLSchema,
+  type GraphQLSchema,
   Kind,
   type DocumentNode,
   type OperationDefinitionNode,
@@ -21,7 +21,7 @@ import { ErrorCode } from '../errors.js';
 
 /** Deepest nesting of a variables object we coerce; deeper values are refused before any recursion. */
 export const MAX_VARIABLE_DEPTH = 64;
-const PASSTHROUGH = '__SearchgateCoercedVariable';
+const PASSTHROUGH = 'SearchgateCoercedVariable';
 
 const passthrough = new GraphQLScalarType({
   name: PASSTHROUGH,
@@ -30,17 +30,21 @@ const passthrough = new GraphQLScalarType({
   serialize: (v) => v,
 });
 
-const compileSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
-
-/** The served schema plus the pass-through scalar, sharing every type object (and so every resolver). */
-export function compileSchemaFor(schema: GraphQLSchema): GraphQLSchema {
-  let s = compileSchemas.get(schema);
-  if (!s) {
-    const config = schema.toConfig();
-    s = new GraphQLSchema({ ...config, types: [...config.types, passthrough] });
-    compileSchemas.set(schema, s);
+/**
+ * Compiles `compile` against the served schema with the pass-through scalar known for the duration of the
+ * (synchronous) compile only. graphql-jit looks variable types up by name while compiling and captures what it
+ * needs; introspection at run time reads the schema's type map, which by then no longer holds the scalar, so
+ * callers never see it (a second schema holding it would show it to `__schema { types }`).
+ */
+export function withPassthroughType<T>(schema: GraphQLSchema, compile: () => T): T {
+  const typeMap = schema.getTypeMap() as Record<string, unknown>;
+  if (typeMap[PASSTHROUGH] !== undefined) return compile();
+  typeMap[PASSTHROUGH] = passthrough;
+  try {
+    return compile();
+  } finally {
+    delete typeMap[PASSTHROUGH];
   }
-  return s;
 }
 
 export function selectOperation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {

@@ -53,6 +53,17 @@ describe.each(BACKENDS)('hostile queries (%s)', (backend) => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('compiling variables leaves no trace in introspection', async () => {
+    // A query with variables first, so the pass-through scalar has been used for a compile.
+    await gw.gql('query($w: MovieWhere) { movies(where: $w) { total } }', { auth: LIMITED, variables: { w: { year: { gte: 1 } } } });
+    const r = await gw.gql('query($n: String!) { __schema { types { name } } __type(name: $n) { name } }', { auth: LIMITED, variables: { n: 'SearchgateCoercedVariable' } });
+    expect(r.body.errors).toBeUndefined();
+    const names = r.body.data.__schema.types.map((t: { name: string }) => t.name);
+    expect(names).toContain('MovieWhere');
+    expect(names.filter((n: string) => /Coerced/.test(n))).toEqual([]);
+    expect(r.body.data.__type).toBeNull();
+  });
+
   it('coerces variables of every input type, with coded errors for bad ones', async () => {
     const q = 'query($o: [MovieOrderBy!], $t: Int) { movies(orderBy: $o, first: 3) { hits { id document { year } } aggregations { terms(field: YEAR, size: $t) { key } } } }';
     const ok = await gw.gql(q, { auth: LIMITED, variables: { o: [{ field: 'YEAR', direction: 'DESC' }], t: 2 } });
