@@ -24,6 +24,8 @@ import { loadSecurityConfig } from './config/security/load.js';
 import type { SecurityConfig } from './config/security/model.js';
 import { indexVersionLog } from './config/store/index-log.js';
 import { ConfigStore } from './config/store/store.js';
+import { logSecuritySource } from './config/store/source.js';
+import { openControlSocket, type ControlSocket } from './admin/control-socket.js';
 import { memoryVersionLog } from './config/store/version-log.js';
 import type { RequestContext } from './graphql/context.js';
 import { budgetedSearches, effectiveLimits, type RequestLimits } from './graphql/limits.js';
@@ -103,6 +105,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
   const backend = await createBackend(parseBackendOptions(config.backend));
   const port: SearchPort = searchPort(backend.client);
   let store: ConfigStore | undefined;
+  let control: ControlSocket | undefined;
   try {
     if (config.sample) {
       for (const seed of await sampleSeeds(config.sample.dir)) {
@@ -121,6 +124,13 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       onError: (err) => log.error({ err, store: versionLog.description }, 'security config store unreadable; keeping the last good configuration'),
     });
     store = configStore;
+    await logSecuritySource(log, { store: configStore, folder: config.security.configDir, configFile: loaded.file, durable });
+    // `searchgate config export|import` while this process holds the embedded engine's lock.
+    const embeddedDir = (config.backend.embedded as { dataDir?: string } | undefined)?.dataDir;
+    control =
+      backend.kind === 'embedded' && durable && embeddedDir
+        ? await openControlSocket({ dataDir: embeddedDir, store: configStore, audit, onError: (err, path) => log.warn({ err, path }, 'no control socket: config export/import need the gateway stopped') })
+        : undefined;
     configStore.onChange((s) => log.info({ version: s.version, author: s.author }, 'security configuration changed'));
     const security = (): SecurityConfig => configStore.current.config;
     const systemIndices = new Set([config.store.index, config.tenants.index]);
@@ -278,12 +288,14 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         http.closeIdleConnections();
         await closed;
         await servers.stop();
+        await control?.close();
         await authenticator.close();
         await backend.close();
       },
     };
   } catch (err) {
     store?.close();
+    await control?.close();
     await backend.close();
     throw err;
   }
