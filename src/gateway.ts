@@ -25,6 +25,7 @@ import type { SecurityConfig } from './config/security/model.js';
 import { indexVersionLog } from './config/store/index-log.js';
 import { ConfigStore } from './config/store/store.js';
 import { logSecuritySource } from './config/store/source.js';
+import { buildSchema } from './schema/build.js';
 import { openControlSocket, type ControlSocket } from './admin/control-socket.js';
 import { memoryVersionLog } from './config/store/version-log.js';
 import type { RequestContext } from './graphql/context.js';
@@ -188,6 +189,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       },
       passwordCost: options.passwordCost ?? 12,
       systemIndices,
+      schemaOf: (principal, roles) => buildSchema(authorizer.view(principal, roles).shape),
     };
     const servers = new SchemaServers();
     const trusted = new AddressSet(config.server.trustedProxies);

@@ -39,9 +39,10 @@ export class Authorizer {
     private readonly options: AuthorizeOptions,
   ) {}
 
-  view(principal: Principal): PermissionView {
+  /** `roles` replaces role mapping (the admin API's schema of a single role); by default the principal's are mapped. */
+  view(principal: Principal, rolesOverride?: readonly string[]): PermissionView {
     const { security, catalog } = this.state();
-    const roles = mapSecurityRoles(security, principal);
+    const roles = rolesOverride ? [...rolesOverride] : mapSecurityRoles(security, principal);
     const compileOptions = { dfmEmptyOverridesAll: this.options.dfmEmptyOverridesAll, masking: this.options.masking };
     const compiled = compilePermissions(security, roles, { indices: catalog.indices }, compileOptions, principal);
     const admin = isSecurityAdmin(security, compiled.securityRoles, { restapiRolesEnabled: this.options.restapiRolesEnabled ?? [] });
