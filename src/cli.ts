@@ -87,6 +87,29 @@ program
     process.once('SIGTERM', stop);
   });
 
+program
+  .command('schema')
+  .description("print the GraphQL schema (SDL) a user or role gets, from the running gateway's admin API, for frontend codegen")
+  .option('--user <name>', 'an internal user')
+  .option('--role <name>', 'a security role (a caller with exactly this role)')
+  .option('--auth <user:password>', "an administrator's credentials, or a whole Authorization value (default: SEARCHGATE_AUTH)")
+  .option('--url <url>', 'the gateway (default: http://<server.host>:<server.port> from the config)')
+  .option('--config <file>', 'searchgate.yml, for the default URL (default: SEARCHGATE_CONFIG or sample/searchgate.yml)')
+  .option('--out <file>', 'write the SDL to this file instead of stdout')
+  .action(async (opts: { user?: string; role?: string; auth?: string; url?: string; config?: string; out?: string }) => {
+    const { schemaCommand } = await import('./cli-schema.js');
+    try {
+      await schemaCommand({
+        ...opts,
+        auth: opts.auth ?? process.env.SEARCHGATE_AUTH,
+        config: opts.config ?? (process.env.SEARCHGATE_CONFIG || 'sample/searchgate.yml'),
+      });
+    } catch (err) {
+      console.error(`searchgate schema: ${(err as Error).message}`);
+      process.exitCode = 1;
+    }
+  });
+
 const configCmd = program
   .command('config')
   .description('move the security configuration (the plugin\'s YAML files) in and out of the store on the backend');

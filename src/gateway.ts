@@ -24,6 +24,9 @@ import { loadSecurityConfig } from './config/security/load.js';
 import type { SecurityConfig } from './config/security/model.js';
 import { indexVersionLog } from './config/store/index-log.js';
 import { ConfigStore } from './config/store/store.js';
+import { logSecuritySource } from './config/store/source.js';
+import { buildSchema } from './schema/build.js';
+import { openControlSocket, type ControlSocket } from './admin/control-socket.js';
 import { memoryVersionLog } from './config/store/version-log.js';
 import type { RequestContext } from './graphql/context.js';
 import { budgetedSearches, effectiveLimits, type RequestLimits } from './graphql/limits.js';
@@ -110,6 +113,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
   const backend = await createBackend(parseBackendOptions(config.backend));
   const port: SearchPort = searchPort(backend.client);
   let store: ConfigStore | undefined;
+  let control: ControlSocket | undefined;
   try {
     if (config.sample) {
       for (const seed of await sampleSeeds(config.sample.dir)) {
@@ -137,6 +141,13 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       onError: (err) => log.error({ err, store: versionLog.description }, 'security config store unreadable; keeping the last good configuration'),
     });
     store = configStore;
+    await logSecuritySource(log, { store: configStore, folder: config.security.configDir, configFile: loaded.file, durable });
+    // `searchgate config export|import` while this process holds the embedded engine's lock.
+    const embeddedDir = (config.backend.embedded as { dataDir?: string } | undefined)?.dataDir;
+    control =
+      backend.kind === 'embedded' && durable && embeddedDir
+        ? await openControlSocket({ dataDir: embeddedDir, store: configStore, audit, onError: (err, path) => log.warn({ err, path }, 'no control socket: config export/import need the gateway stopped') })
+        : undefined;
     configStore.onChange((s) => log.info({ version: s.version, author: s.author }, 'security configuration changed'));
     const security = (): SecurityConfig => configStore.current.config;
     const systemIndices = new Set([config.store.index, config.tenants.index]);
@@ -195,6 +206,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       passwordCost: options.passwordCost ?? 12,
       passwordPolicy: authConfig.passwordPolicy,
       systemIndices,
+      schemaOf: (principal, roles) => buildSchema(authorizer.view(principal, roles).shape),
     };
     const servers = new SchemaServers(256, () => metrics.schemaBuilds.inc());
     const trusted = new AddressSet(config.server.trustedProxies);
@@ -335,6 +347,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         http.closeIdleConnections();
         await closed;
         await servers.stop();
+        await control?.close();
         await authenticator.close();
         await backend.close();
         await stopTracing();
@@ -342,6 +355,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     };
   } catch (err) {
     store?.close();
+    await control?.close();
     await backend.close();
     throw err;
   }

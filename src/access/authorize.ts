@@ -45,8 +45,11 @@ export class Authorizer {
     private readonly options: AuthorizeOptions,
   ) {}
 
-  view(principal: Principal): PermissionView {
+  /** `roles` replaces role mapping (the admin API's schema of a single role); by default the principal's are mapped. */
+  view(principal: Principal, rolesOverride?: readonly string[]): PermissionView {
     const { security, catalog } = this.state();
+    // An explicit role list (an administrator asking for one role's schema) is computed, not cached.
+    if (rolesOverride) return this.compute(principal, security, catalog, rolesOverride);
     let views = this.views.get(security);
     if (!views) {
       views = new LRUCache({ max: 4096 });
@@ -61,8 +64,8 @@ export class Authorizer {
     return view;
   }
 
-  private compute(principal: Principal, security: SecurityConfig, catalog: Catalog): PermissionView {
-    const roles = mapSecurityRoles(security, principal);
+  private compute(principal: Principal, security: SecurityConfig, catalog: Catalog, rolesOverride?: readonly string[]): PermissionView {
+    const roles = rolesOverride ? [...rolesOverride] : mapSecurityRoles(security, principal);
     const compileOptions = { dfmEmptyOverridesAll: this.options.dfmEmptyOverridesAll, masking: this.options.masking };
     const compiled = compilePermissions(security, roles, { indices: catalog.indices }, compileOptions, principal);
     const admin = isSecurityAdmin(security, compiled.securityRoles, { restapiRolesEnabled: this.options.restapiRolesEnabled ?? [] });

@@ -1,5 +1,7 @@
+import type { GraphQLSchema } from 'graphql';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { PasswordPolicy } from '../auth/password-policy.js';
+import type { Principal } from '../auth/principal.js';
 import type { IndexCatalog } from '../authz/compile.js';
 import type { ConfigStore } from '../config/store/store.js';
 import type { RequestContext } from '../graphql/context.js';
@@ -16,6 +18,8 @@ export interface AdminDeps {
   readonly passwordPolicy: PasswordPolicy;
   /** The gateway's own indices (security store, saved searches): never searched by admin tools. */
   readonly systemIndices: ReadonlySet<string>;
+  /** The schema a principal gets (with `roles`, exactly those security roles instead of their mapped ones). */
+  readonly schemaOf: (principal: Principal, roles?: readonly string[]) => GraphQLSchema;
 }
 
 /** The request context of a gateway that serves the admin API (src/gateway.ts builds it). */

@@ -1,4 +1,5 @@
-import { GraphQLNonNull, GraphQLObjectType, type GraphQLFieldConfig, type GraphQLFieldConfigMap, type GraphQLFieldResolver } from 'graphql';
+import { GraphQLNonNull, GraphQLObjectType, printSchema, type GraphQLFieldConfig, type GraphQLFieldConfigMap, type GraphQLFieldResolver } from 'graphql';
+import type { Principal } from '../auth/principal.js';
 import { isSecurityAdmin } from '../authz/admin.js';
 import type { ConfigSnapshot } from '../config/store/store.js';
 import type { SecurityResourceKind } from '../generated/graphql.js';
@@ -70,6 +71,19 @@ const adminFieldResolvers: Record<string, GraphQLFieldResolver<AdminRoot, AdminR
       root.deps.catalog(),
       root.deps.options,
     ),
+  schemaFor: (root, args, ctx) => {
+    const role = args.role as string | null | undefined;
+    const given = [args.user, role, args.subject].filter((a) => a != null).length;
+    if (given !== 1) throw gqlError(ErrorCode.BadUserInput, 'give exactly one of user, role or subject', { field: 'user' });
+    if (role != null) {
+      if (!root.snapshot.config.roles.has(role)) throw gqlError(ErrorCode.NotFound, `role "${role}" does not exist`, { field: 'role' });
+      // Role mapping is skipped: the schema of exactly this role, whatever roles_mapping.yml maps to everyone.
+      const principal: Principal = { name: `role:${role}`, backendRoles: [], directRoles: [role], attributes: {}, authType: 'basic', remoteAddress: '127.0.0.1' };
+      return printSchema(root.deps.schemaOf(principal, [role]));
+    }
+    const principal = subjectPrincipal(root.snapshot.config, args.user as string | null, args.subject as SubjectInput | null, ctx.permissions.principal);
+    return printSchema(root.deps.schemaOf(principal));
+  },
 };
 for (const [kind, plural, singular] of kindFields) {
   adminFieldResolvers[plural] = (root) => presentAll(root.snapshot, KINDS[kind]);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { resolveReferences } from './references.js';
 import { searchgateConfigSchema, type SearchgateConfig } from './searchgate.js';
 
 /** A configuration problem that must stop the start, with where it is and what is wrong. */
@@ -19,7 +20,8 @@ export interface LoadedConfig {
 }
 
 /**
- * Reads searchgate.yml. Environment variables override a few deployment settings: PORT, OPENSEARCH_URL
+ * Reads searchgate.yml, resolving `${env:NAME}` and `${file:PATH}` references (src/config/references.ts).
+ * Environment variables override a few deployment settings: PORT, OPENSEARCH_URL
  * (selects the real backend), SEARCHGATE_DATA (the embedded engine's data folder). Relative paths are taken
  * from the config file's folder.
  */
@@ -30,7 +32,10 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
   } catch (err) {
     throw new ConfigError(file, [(err as Error).message]);
   }
-  const parsed = searchgateConfigSchema.safeParse(raw ?? {});
+  // Secrets by reference (`${env:NAME}`, `${file:PATH}`), resolved before validation so every check sees the values.
+  const resolved = await resolveReferences(raw ?? {}, { env, baseDir: dirname(resolve(file)) });
+  if (resolved.problems.length > 0) throw new ConfigError(file, resolved.problems);
+  const parsed = searchgateConfigSchema.safeParse(resolved.value);
   if (!parsed.success) {
     throw new ConfigError(
       file,

@@ -485,6 +485,11 @@ export type SecurityAdmin = {
   roleMapping: Maybe<SecurityRoleMapping>;
   roleMappings: Array<SecurityRoleMapping>;
   roles: Array<SecurityRole>;
+  /**
+   * The GraphQL schema (SDL) a caller gets — introspection as they would see it — for frontend code generation:
+   * an internal user by `user`, any `subject`, or a caller whose only security role is `role`. Give exactly one.
+   */
+  schemaFor: Scalars['String']['output'];
   tenant: Maybe<SecurityTenant>;
   tenants: Array<SecurityTenant>;
   /**
@@ -519,6 +524,13 @@ export type SecurityAdminRoleArgs = {
 
 export type SecurityAdminRoleMappingArgs = {
   name: Scalars['String']['input'];
+};
+
+
+export type SecurityAdminSchemaForArgs = {
+  role: InputMaybe<Scalars['String']['input']>;
+  subject: InputMaybe<SecuritySubjectInput>;
+  user: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1093,6 +1105,7 @@ export type SecurityAdminResolvers<ContextType = RequestContext, ParentType exte
   roleMapping?: Resolver<Maybe<ResolversTypes['SecurityRoleMapping']>, ParentType, ContextType, RequireFields<SecurityAdminRoleMappingArgs, 'name'>>;
   roleMappings?: Resolver<Array<ResolversTypes['SecurityRoleMapping']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['SecurityRole']>, ParentType, ContextType>;
+  schemaFor?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<SecurityAdminSchemaForArgs>>;
   tenant?: Resolver<Maybe<ResolversTypes['SecurityTenant']>, ParentType, ContextType, RequireFields<SecurityAdminTenantArgs, 'name'>>;
   tenants?: Resolver<Array<ResolversTypes['SecurityTenant']>, ParentType, ContextType>;
   testDls?: Resolver<ResolversTypes['DlsTestResult'], ParentType, ContextType, RequireFields<SecurityAdminTestDlsArgs, 'index' | 'query'>>;

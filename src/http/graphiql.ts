@@ -37,8 +37,13 @@ async function render(): Promise<Page> {
       '#   {"Authorization": "Basic <base64 of user:password>"}   (or "Bearer <token>")\n' +
       '# then ask who you are:\n{\n  me { name roles backendRoles }\n}\n',
     credentials: 'omit',
+    // Credentials typed into the headers tab stay in that tab: not written to localStorage, where any script
+    // on this origin, and anyone at this browser later, could read them. GraphiQL's settings can opt in.
+    shouldPersistHeaders: false,
   } as never);
-  const raw = Buffer.from(html, 'utf8');
+  // The last </body>: the inlined bundle may contain the string too.
+  const end = html.lastIndexOf('</body>');
+  const raw = Buffer.from(`${html.slice(0, end)}<script>${REFETCH_ON_HEADERS}</script>${html.slice(end)}`, 'utf8');
   const [br, gz] = await Promise.all([
     // Quality 9 of 11: nearly the smallest, a fraction of the time of 11 on a 9 MB page.
     brotliAsync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
@@ -46,6 +51,53 @@ async function render(): Promise<Page> {
   ]);
   return { raw, br, gzip: gz, etag: `"${createHash('sha256').update(raw).digest('base64url').slice(0, 32)}"` };
 }
+
+/**
+ * Each caller has their own schema, so GraphiQL must introspect again when the headers (the credentials)
+ * change; GraphiQL itself only does so on its "Re-fetch GraphQL schema" button. This watches the headers
+ * editors (GraphiQL's Monaco models, exposed as `__MONACO`) and presses that button once the headers are
+ * valid JSON and differ from the last ones introspected with, half a second after typing stops. GraphiQL
+ * ignores the button while an introspection is in flight, so it waits for that one (GraphiQL's fetcher calls
+ * `globalThis.fetch` per request, which is how the page sees it) and presses again until a new one is sent.
+ */
+const REFETCH_ON_HEADERS = `(() => {
+  let last = '{}';
+  let timer;
+  let inflight = 0;
+  let sent = 0;
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (...args) => {
+    const body = args[1] && args[1].body;
+    if (typeof body !== 'string' || !body.includes('IntrospectionQuery')) return realFetch(...args);
+    inflight++;
+    sent++;
+    return realFetch(...args).finally(() => { inflight--; });
+  };
+  const press = (attempt) => {
+    if (inflight > 0) return void setTimeout(() => press(attempt), 200);
+    const before = sent;
+    document.querySelector('button[aria-label^="Re-fetch GraphQL schema"]')?.click();
+    setTimeout(() => { if (sent === before && attempt < 10) press(attempt + 1); }, 300);
+  };
+  const refetch = (text) => {
+    let key;
+    try { key = JSON.stringify(JSON.parse(text.trim() || '{}')); } catch { return; }
+    if (key === last) return;
+    last = key;
+    press(0);
+  };
+  const watch = (model) => {
+    if (!model.uri.toString().endsWith('request-headers.json')) return;
+    model.onDidChangeContent(() => { clearTimeout(timer); timer = setTimeout(() => refetch(model.getValue()), 500); });
+  };
+  const start = () => {
+    const monaco = globalThis.__MONACO;
+    if (!monaco) return void setTimeout(start, 100);
+    monaco.editor.getModels().forEach(watch);
+    monaco.editor.onDidCreateModel(watch);
+  };
+  start();
+})();`;
 
 /** The page, rendering and compressing it on first use; later callers share that work. */
 function getPage(): Promise<Page> {

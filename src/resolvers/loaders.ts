@@ -40,7 +40,7 @@ export class Loaders {
     const raw = await runSearch(this.ctx(), plan);
     const found = new Map<string, Doc>();
     for (const hit of raw.hits.hits) {
-      if (!found.has(hit._id)) found.set(hit._id, projectDocument(hit._source, grant.shape.visible));
+      if (!found.has(hit._id)) found.set(hit._id, projectDocument(hit._source, grant.shape.visible, hit._id));
     }
     return ids.map((id) => found.get(id) ?? null);
   }

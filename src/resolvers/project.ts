@@ -64,6 +64,11 @@ function projectLevel(src: Source, fields: readonly VisibleField[]): Source {
   return out;
 }
 
-export function projectDocument(source: Source | undefined, index: VisibleIndex): Source {
-  return projectLevel(source ?? {}, index.fields);
+/** The document's `_id`, under a key no projected field can have; the document type's id field reads it. */
+export const DOC_ID = Symbol('documentId');
+
+export function projectDocument(source: Source | undefined, index: VisibleIndex, id: string): Record<string | symbol, unknown> {
+  const out: Record<string | symbol, unknown> = projectLevel(source ?? {}, index.fields);
+  out[DOC_ID] = id;
+  return out;
 }

@@ -23,7 +23,7 @@ export interface SearchResultValue {
 }
 
 export function toHit(raw: SearchHitRaw, visible: VisibleIndex, typeName: string): HitValue {
-  const document: Record<string | symbol, unknown> = projectDocument(raw._source, visible);
+  const document: Record<string | symbol, unknown> = projectDocument(raw._source, visible, raw._id);
   document[TYPE] = typeName;
   return {
     id: raw._id,

@@ -21,7 +21,7 @@ import { searchResolver } from '../resolvers/search.js';
 import { searchAllResolver } from '../resolvers/search-all.js';
 import { aggregationsType } from './aggregation-type.js';
 import { documentType } from './document-type.js';
-import { CROSS_INDEX_NAMES, indexTypeNames } from './names.js';
+import { CROSS_INDEX_NAMES, documentIdFieldName, indexTypeNames } from './names.js';
 import { orderByType } from './order-type.js';
 import { tenantRoots } from '../tenants/resolvers.js';
 import { staticTypes } from './static.js';
@@ -63,7 +63,8 @@ function indexFields(shape: IndexShape, into: GraphQLFieldConfigMap<unknown, Req
   const { config } = shape.visible.model;
   const T = config.type;
   const names = indexTypeNames(T);
-  const doc = documentType(names.document, shape.visible.fields, `A document of \`${config.index}\`, with the fields you may see.`);
+  const idField = documentIdFieldName(shape.visible.model.fields.map((f) => f.name));
+  const doc = documentType(names.document, shape.visible.fields, `A document of \`${config.index}\`, with the fields you may see.`, idField);
   const aggs = aggregationsType(T, shape.visible);
   into[config.search] = {
     type: nonNull(resultType(names.searchResult, hitType(names.hit, doc), aggs)),

@@ -1,5 +1,5 @@
 import type { ExposedIndexConfig, FieldModel, IndexModel } from './index-model.js';
-import { CROSS_INDEX_NAMES, enumValueName, indexTypeNames, nestedTypeName, SCORE_ENUM_VALUE, WHERE_COMBINATORS } from './names.js';
+import { CROSS_INDEX_NAMES, documentIdFieldName, enumValueName, indexTypeNames, nestedTypeName, SCORE_ENUM_VALUE, WHERE_COMBINATORS } from './names.js';
 import { staticTypes } from './static.js';
 
 /**
@@ -85,7 +85,10 @@ function claimModel(reg: Registry, cfg: ExposedIndexConfig, i: number, model: In
       }
     }
   };
-  walk(model.fields, indexTypeNames(cfg.type).document);
+  const docType = indexTypeNames(cfg.type).document;
+  const idField = documentIdFieldName(model.fields.map((f) => f.name));
+  reg.claim(`fields of type ${docType}`, idField, `the document's _id (${docType}.${idField})`, i);
+  walk(model.fields, docType);
 }
 
 /**

@@ -54,5 +54,15 @@ export const CROSS_INDEX_NAMES = { union: 'Document', hit: 'SearchHit', result: 
 /** The orderBy enum value for relevance, next to the field values. */
 export const SCORE_ENUM_VALUE = '_SCORE';
 
+/**
+ * The document type's field holding the document's `_id`, so client caches (Apollo Client, urql, Relay) can
+ * normalise documents: `id`, or `_id` when the mapping has its own top-level field whose GraphQL name is `id`
+ * (that field keeps its name and meaning). Decided from the whole mapping, never from what one caller may
+ * see, so every caller's schema names the same field. Apollo Client and urql key objects by `id` or `_id`.
+ */
+export function documentIdFieldName(topLevelFieldNames: readonly string[]): 'id' | '_id' {
+  return topLevelFieldNames.includes('id') ? '_id' : 'id';
+}
+
 /** Where-input fields that combine conditions; an index field of the same flat name could not be told apart. */
 export const WHERE_COMBINATORS = ['and', 'or', 'not'] as const;

@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { SecurityConfigError, type SecurityConfigIssue } from './errors.js';
 import type { SecurityConfig, SecurityConfigInput } from './model.js';
 import { parseSecurityConfig } from './parse.js';
-import { SECURITY_FILE_NAMES } from './schemas.js';
+import { SECURITY_FILE_NAMES, type SecurityFileName } from './schemas.js';
 
 /**
  * Reads roles.yml, roles_mapping.yml, action_groups.yml, internal_users.yml and tenants.yml from a folder
@@ -12,17 +12,30 @@ import { SECURITY_FILE_NAMES } from './schemas.js';
  * invalid throws SecurityConfigError.
  */
 export async function loadSecurityConfig(folder: string): Promise<SecurityConfig> {
-  const input: SecurityConfigInput = {};
+  const texts: SecurityTexts = {};
   const issues: SecurityConfigIssue[] = [];
   for (const file of SECURITY_FILE_NAMES) {
-    let text: string;
     try {
-      text = await readFile(join(folder, `${file}.yml`), 'utf8');
+      texts[file] = await readFile(join(folder, `${file}.yml`), 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
       issues.push({ file, entry: '', path: '', message: `cannot read: ${(e as Error).message}` });
-      continue;
     }
+  }
+  if (issues.length > 0) throw new SecurityConfigError(issues);
+  return parseSecurityTexts(texts);
+}
+
+/** The five files' YAML texts, by file name without `.yml`; an absent file is an empty one. */
+export type SecurityTexts = Partial<Record<SecurityFileName, string>>;
+
+/** The files as texts (what `config import` sends to a running gateway), validated like a folder. */
+export function parseSecurityTexts(texts: SecurityTexts): SecurityConfig {
+  const input: SecurityConfigInput = {};
+  const issues: SecurityConfigIssue[] = [];
+  for (const file of SECURITY_FILE_NAMES) {
+    const text = texts[file];
+    if (text === undefined) continue;
     try {
       input[file] = parseYaml(text);
     } catch (e) {

@@ -23,7 +23,7 @@ describe.each(BACKENDS)('FLS on object members on %s', (backend) => {
 
   it('includes of members: the objects appear with just those members', async () => {
     const auth = pw('v-objects');
-    expect(await typeFields(gw, auth, 'Staff')).toEqual(['address', 'department', 'manager', 'name']);
+    expect(await typeFields(gw, auth, 'Staff')).toEqual(['address', 'department', 'id', 'manager', 'name']);
     expect(await typeFields(gw, auth, 'StaffAddress')).toEqual(['city']);
     expect(await typeFields(gw, auth, 'StaffManager')).toEqual(['email', 'level', 'name']);
     const r = await gw.gql<any>('{ staff(first: 50, orderBy: [{ field: NAME }]) { hits { id document { name department address { city } manager { name email level } } } } }', { auth });

@@ -51,7 +51,7 @@ describe.each(BACKENDS)('seed tutorials on %s', (backend) => {
       expect(thor.document.release_date).toBe('2011-04-21T00:00:00.000Z');
       expect(r.body.data.movies.hits[0].id).toBe('tt0800369');
       expect(await typeFields(gw, MASTER, 'Movie')).toEqual(
-        ['actors', 'directors', 'genres', 'plot', 'rank', 'rating', 'release_date', 'running_time_secs', 'title', 'year'],
+        ['actors', 'directors', 'genres', 'id', 'plot', 'rank', 'rating', 'release_date', 'running_time_secs', 'title', 'year'],
       );
     });
 
@@ -71,7 +71,8 @@ describe.each(BACKENDS)('seed tutorials on %s', (backend) => {
     });
 
     it('limited-user schema has exactly the visible fields, and hidden ones fail like unknown ones', async () => {
-      expect(await typeFields(gw, LIMITED, 'Movie')).toEqual(['plot', 'release_date', 'title', 'year']);
+      // `id` is the document's _id, in every document type (issue 15, item 10).
+      expect(await typeFields(gw, LIMITED, 'Movie')).toEqual(['id', 'plot', 'release_date', 'title', 'year']);
       const hidden = await gw.gql<any>('{ movies { hits { document { actors } } } }', { auth: LIMITED });
       const unknown = await gw.gql<any>('{ movies { hits { document { nosuchfield } } } }', { auth: LIMITED });
       expect(hidden.status).toBe(400);

@@ -249,7 +249,8 @@ describe.each(BACKENDS)('every allowed document and field is shown, masks applie
         }
         // Every allowed field, and only those, is in the caller's schema.
         expect(docType, why).toBeDefined();
-        expect(schemaLeaves(schema, docType!).sort(), why).toEqual([...allowedLeaves].sort());
+        // ... plus `id`, the document's _id, which every document type carries.
+        expect(schemaLeaves(schema, docType!).sort(), why).toEqual([...allowedLeaves, 'id'].sort());
 
         const run = async (q: string) => {
           const document = parse(q);
