@@ -30,6 +30,7 @@ import { openControlSocket, type ControlSocket } from './admin/control-socket.js
 import { memoryVersionLog } from './config/store/version-log.js';
 import type { RequestContext } from './graphql/context.js';
 import { budgetedSearches, effectiveLimits, type RequestLimits } from './graphql/limits.js';
+import { CostGate } from './graphql/cost-gate.js';
 import { SchemaServers } from './graphql/servers.js';
 import { codeLabel, GatewayMetrics, operationLabel, type Outcome } from './observability/metrics.js';
 import { Readiness } from './observability/readiness.js';
@@ -183,7 +184,8 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     warnWeakHashes(security());
     configStore.onChange((s) => warnWeakHashes(s.config));
     const authenticator: Authenticator = createAuthenticator(authConfig, internalUsers(security));
-    const { roles: limitsPerRole, maxBodyBytes: _body, ...defaultLimits } = config.limits;
+    const { roles: limitsPerRole, maxBodyBytes: _body, admission: admissionConfig, ...defaultLimits } = config.limits;
+    const admission = new CostGate(admissionConfig.cheapCost, admissionConfig.concurrentCost, admissionConfig.maxWaiting);
     // A caller's limits depend on their role set only; role sets are few, requests many.
     const limitsByRoles = new LRUCache<string, RequestLimits>({ max: 1024 });
     const limitsFor = (roles: readonly string[]): RequestLimits => {
@@ -218,6 +220,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         permissions,
         search: budgetedSearches(timedSearches(port, record, observeBackend), limits.maxSearches),
         limits,
+        admission,
         record,
         loaders: new Loaders(() => ctx),
         admin: adminDeps,

@@ -122,10 +122,22 @@ export const searchgateConfigSchema = z
       .object({
         ...requestLimitsShape(false),
         maxBodyBytes: z.number().int().min(1024).default(1_048_576),
+        /**
+         * Fairness (src/graphql/cost-gate.ts): requests estimated at most `cheapCost` run at once; costlier ones
+         * share `concurrentCost` units in flight, in order; past `maxWaiting` queued, SERVER_BUSY.
+         */
+        admission: z
+          .object({
+            cheapCost: z.number().int().min(0).default(2000),
+            concurrentCost: z.number().int().min(1).default(20_000),
+            maxWaiting: z.number().int().min(0).default(1000),
+          })
+          .strict()
+          .default({ cheapCost: 2000, concurrentCost: 20_000, maxWaiting: 1000 }),
         roles: z.record(z.string().min(1), z.object(requestLimitsShape(true)).strict()).default({}),
       })
       .strict()
-      .default({ ...DEFAULT_LIMITS, maxBodyBytes: 1_048_576, roles: {} }),
+      .default({ ...DEFAULT_LIMITS, maxBodyBytes: 1_048_576, admission: { cheapCost: 2000, concurrentCost: 20_000, maxWaiting: 1000 }, roles: {} }),
     /**
      * Where the security configuration lives once started (src/config/store/): by default a system index on
      * the backend, shared by every instance and polled for changes made elsewhere; the YAML folder only seeds

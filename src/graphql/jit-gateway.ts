@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { log } from '../log.js';
 import type { RequestContext } from './context.js';
 import { ErrorCode } from '../errors.js';
-import { checkLimits, measureOperation, type OperationMeasure, type RootKind } from './limits.js';
+import { checkLimits, evaluateCost, measureOperation, type OperationMeasure, type RootKind } from './limits.js';
 import { coerceVariables, selectOperation, withPassthroughType, withPassthroughVariables } from './variables.js';
 
 /**
@@ -47,11 +47,29 @@ export async function runPrepared(
   prepared: Prepared,
   context: RequestContext,
   rawVariables: Record<string, unknown>,
+  admit: boolean,
 ): Promise<ExecutionResult> {
   const coerced = coerceVariables(schema, prepared.operation, rawVariables);
   if (!coerced.ok) return { errors: coerced.errors };
   const refused = checkLimits(prepared.measure, context.limits, coerced.values);
   if (refused) return { errors: [refused] };
+  // Costly requests take turns (src/graphql/cost-gate.ts); a saved search runs inside its request's turn.
+  let release = () => {};
+  if (admit && context.admission) {
+    try {
+      release = await context.admission.admit(evaluateCost(prepared.measure.cost, coerced.values));
+    } catch (err) {
+      return { errors: [err as GraphQLError] };
+    }
+  }
+  try {
+    return await execute(schema, prepared, context, coerced.values);
+  } finally {
+    release();
+  }
+}
+
+async function execute(schema: GraphQLSchema, prepared: Prepared, context: RequestContext, variables: Record<string, unknown>): Promise<ExecutionResult> {
   if (!prepared.compiled) {
     try {
       const document = withPassthroughVariables(prepared.document);
@@ -67,7 +85,7 @@ export async function runPrepared(
     for (const e of compiled.errors ?? []) if (!(e.extensions?.code)) log.warn({ message: e.message }, 'graphql-jit refused a document');
     return { errors: (compiled.errors ?? []).map(withCode) };
   }
-  return compiled.query(undefined, context, coerced.values) as Promise<ExecutionResult> | ExecutionResult;
+  return compiled.query(undefined, context, variables) as Promise<ExecutionResult> | ExecutionResult;
 }
 
 /** graphql-jit's own compile errors carry no code; they are the caller's document's fault. */
@@ -98,6 +116,7 @@ export async function executeOperation(
   operationName: string | null | undefined,
   context: RequestContext,
   variables: Record<string, unknown>,
+  admit = true,
 ): Promise<ExecutionResult> {
   const cache = preparedFor(schema);
   let entry = cache.get(key);
@@ -106,7 +125,7 @@ export async function executeOperation(
     cache.set(key, entry);
   }
   if (!('operation' in entry)) return entry;
-  return runPrepared(schema, entry, context, variables);
+  return runPrepared(schema, entry, context, variables, admit);
 }
 
 export function jitGateway(schema: GraphQLSchema, rootKinds: ReadonlyMap<string, RootKind>): GatewayInterface {

@@ -86,6 +86,8 @@ export async function runSaved(
     prepared.operationName,
     ctx,
     prepared.variables,
+    // Already inside its request's admission: waiting again for capacity that request holds would deadlock.
+    false,
   );
   const errors = [...prepared.problems];
   for (const err of result.errors ?? []) {

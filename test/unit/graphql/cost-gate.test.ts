@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { CostGate } from '../../../src/graphql/cost-gate.js';
+
+describe('CostGate', () => {
+  it('lets cheap requests through at once, and costly ones share the capacity in order', async () => {
+    const gate = new CostGate(10, 100, 10);
+    const order: string[] = [];
+    const cheap = await gate.admit(5);
+    cheap();
+    const a = await gate.admit(60);
+    const b = gate.admit(60).then((r) => (order.push('b'), r));
+    const c = gate.admit(30).then((r) => (order.push('c'), r));
+    // Cheap requests never wait, even while costly ones do.
+    const again = await gate.admit(10);
+    again();
+    await Promise.resolve();
+    expect(order).toEqual([]);
+    a();
+    const releaseB = await b;
+    const releaseC = await c;
+    // b first (in order), and c fits beside it (60 + 30 <= 100).
+    expect(order).toEqual(['b', 'c']);
+    releaseB();
+    releaseC();
+  });
+
+  it('always runs one request, however costly, and bounds the queue', async () => {
+    const gate = new CostGate(10, 100, 1);
+    const huge = await gate.admit(10_000);
+    const waiting = gate.admit(50);
+    await expect(gate.admit(50)).rejects.toMatchObject({ extensions: { code: 'SERVER_BUSY' } });
+    huge();
+    (await waiting)();
+    const again = await gate.admit(10_000);
+    again();
+    again(); // a second release changes nothing
+    (await gate.admit(100))();
+  });
+});
