@@ -90,6 +90,21 @@ describe('response rendering', () => {
   });
 });
 
+describe('missing-value sort sentinels (OpenSearch 3.6: the type\'s MIN/MAX, booleans as ints)', () => {
+  it('renders and compares them as OpenSearch does', () => {
+    const sortOf = (field: string, order: string, missing: string): unknown[] =>
+      run({ query: { ids: { values: ['3'] } }, sort: [{ [field]: { order, missing } }] }).hits.hits[0].sort;
+    expect(sortOf('b', 'asc', '_first')).toEqual([-2147483648]);
+    expect(sortOf('b', 'asc', '_last')).toEqual([2147483647]);
+    expect(sortOf('i', 'asc', '_first')).toEqual([-2147483648]);
+    expect(sortOf('i', 'desc', '_last')).toEqual([-2147483648]);
+    expect(sortOf('i', 'desc', '_first')).toEqual([2147483647]);
+    // The cursor document itself is never returned again.
+    const after = run({ sort: [{ b: { order: 'asc', missing: '_last' } }, { k: 'asc' }], search_after: [2147483647, 'a'], size: 5 }).hits.hits;
+    expect(after.map((h: { _id: string }) => h._id)).toEqual(['2']); // doc 3 (k a) is the cursor
+  });
+});
+
 describe('aggregations', () => {
   it('stats, with *_as_string on dates and JSON booleans on booleans, and the empty form', () => {
     const a = run({ size: 0, aggs: { s: { stats: { field: 'i' } }, sd: { stats: { field: 'd' } }, sb: { stats: { field: 'b' } }, se: { stats: { field: 'nope' } } } }).aggregations;
