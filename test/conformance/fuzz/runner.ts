@@ -99,7 +99,10 @@ async function call(p: () => Promise<{ body: unknown; statusCode?: number | null
 /** Delete and create the case's index; a busy node may still be deleting the previous one. */
 async function recreate(c: Client, index: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    await retrying(() => c.indices.delete({ index, ignore_unavailable: true }));
+    // Another test run on the shared node may delete indices by pattern: a 404 here means "already gone".
+    await retrying(() => c.indices.delete({ index, ignore_unavailable: true })).catch((e: unknown) => {
+      if ((e as { meta?: { statusCode?: number } }).meta?.statusCode !== 404) throw e;
+    });
     try {
       await retrying(() => c.indices.create({ index, body: { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: MAPPING } as never }));
       return;
