@@ -3,6 +3,8 @@
  * word-like segments, lower-cased. Lucene's tokenizer additionally emits every Han ideograph and Hiragana
  * character as its own token and cuts tokens at 255 chars; both are mirrored so CJK text matches alike.
  */
+import { isLuceneEmoji } from './lucene-emoji.js';
+
 export interface Token {
   readonly term: string;
   /** Token position (0-based), used by phrase queries. */
@@ -17,7 +19,7 @@ const UNDERSCORES = /^_+$/;
 /** Lucene keeps word-like segments except runs of '_' alone, and emits emoji as tokens too. */
 function isToken(seg: Intl.SegmentData): boolean {
   if (seg.isWordLike) return !UNDERSCORES.test(seg.segment);
-  return EMOJI.test(seg.segment);
+  return EMOJI.test(seg.segment) || isLuceneEmoji(seg.segment.codePointAt(0)!);
 }
 const SINGLE_CHAR_SCRIPTS = /[\p{Script=Han}\p{Script=Hiragana}]/u;
 
