@@ -114,6 +114,13 @@ describe('standard analyzer emoji tokens (read from OpenSearch 3.6 _analyze)', (
     expect(terms('♔ ♕ 🀄x ©')).toEqual(['♔', '♕', '🀄', 'x', '©']);
     expect(terms('☆ → ✓ € ①')).toEqual([]);
   });
+  it('keeps a Thai/Lao/Myanmar/Khmer run as one token, apart from Latin letters and digits', () => {
+    const terms = (t: string): string[] => analyzeStandard(t).map((x) => x.term);
+    expect(terms('ภาษาไทย 3.14')).toEqual(['ภาษาไทย', '3.14']);
+    expect(terms('abcภาษาไทย๑๒')).toEqual(['abc', 'ภาษาไทย', '๑๒']);
+    expect(terms('ภาษา-ไทย')).toEqual(['ภาษา', 'ไทย']);
+    expect(terms('မြန်မာစာ ភាសាខ្មែរ')).toEqual(['မြန်မာစာ', 'ភាសាខ្មែរ']);
+  });
   it('counts a text value only when it has a token (empty strings add nothing to idf/avgdl)', () => {
     const ix = new SearchIndex('e', { mappings: { properties: { body: { type: 'text' } } } });
     ix.index('0', { body: '3.14' });
