@@ -3,6 +3,8 @@
  * word-like segments, lower-cased. Lucene's tokenizer additionally emits every Han ideograph and Hiragana
  * character as its own token and cuts tokens at 255 chars; both are mirrored so CJK text matches alike.
  */
+import { isLuceneEmoji } from './lucene-emoji.js';
+
 export interface Token {
   readonly term: string;
   /** Token position (0-based), used by phrase queries. */
@@ -17,7 +19,7 @@ const UNDERSCORES = /^_+$/;
 /** Lucene keeps word-like segments except runs of '_' alone, and emits emoji as tokens too. */
 function isToken(seg: Intl.SegmentData): boolean {
   if (seg.isWordLike) return !UNDERSCORES.test(seg.segment);
-  return EMOJI.test(seg.segment);
+  return EMOJI.test(seg.segment) || isLuceneEmoji(seg.segment.codePointAt(0)!);
 }
 const SINGLE_CHAR_SCRIPTS = /[\p{Script=Han}\p{Script=Hiragana}]/u;
 
@@ -35,8 +37,30 @@ export function analyzeStandard(text: string): Token[] {
   let position = 0;
   for (const chunk of text.split(/([ \t\n\r]+)/)) {
     if (chunk === '' || /^[ \t\n\r]+$/.test(chunk)) continue;
-    const tokens = FAST_CHUNK.test(chunk) ? asciiTokens(chunk) : segmentTokens(chunk);
+    const tokens = FAST_CHUNK.test(chunk) ? asciiTokens(chunk) : southeastAsianAware(chunk);
     for (const t of tokens) out.push({ term: t.term, position: position++ });
+  }
+  return out;
+}
+
+/**
+ * Lucene keeps a run of Thai, Lao, Myanmar or Khmer letters (Line_Break=SA) as ONE <SOUTHEAST_ASIAN>
+ * token — it has no dictionary — where Intl.Segmenter splits it into dictionary words ("ภาษาไทย" is one
+ * token there, two here). Such runs are cut out first; their digits stay <NUM> tokens of their own.
+ */
+const SOUTHEAST_ASIAN = /((?:(?!\p{Nd})[\p{Script=Thai}\p{Script=Lao}\p{Script=Myanmar}\p{Script=Khmer}\p{Script=Tai_Tham}\p{Script=Tai_Viet}\p{Script=New_Tai_Lue}])+)/u;
+const SOUTHEAST_ASIAN_RUN = new RegExp(`^${SOUTHEAST_ASIAN.source}$`, 'u');
+
+function southeastAsianAware(chunk: string): Token[] {
+  if (!SOUTHEAST_ASIAN.test(chunk)) return segmentTokens(chunk);
+  const out: Token[] = [];
+  for (const piece of chunk.split(SOUTHEAST_ASIAN)) {
+    if (piece === '') continue;
+    if (SOUTHEAST_ASIAN_RUN.test(piece)) {
+      for (let i = 0; i < piece.length; i += MAX_TOKEN_LENGTH) out.push({ term: piece.slice(i, i + MAX_TOKEN_LENGTH), position: out.length });
+    } else {
+      for (const t of segmentTokens(piece)) out.push({ term: t.term, position: out.length });
+    }
   }
   return out;
 }

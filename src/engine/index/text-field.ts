@@ -42,7 +42,9 @@ export class TextFieldIndex {
     this.hasValue = ensureUint8(this.hasValue, doc);
     this.hasValue[doc] = 1;
     this.norms[doc] = encodeLength(length);
-    this.docCount++;
+    // Lucene's docCount counts documents with at least one token: "" or "★" alone add nothing to the
+    // statistics (they would change every idf and the average length).
+    if (length > 0) this.docCount++;
     this.sumTotalTermFreq += length;
     for (const [term, positions] of perTerm) {
       let p = this.terms.get(term);

@@ -1,5 +1,5 @@
 /** `term` and `terms`: exact values, per field type, plus the `_id` and `_index` meta fields. */
-import { parsingError } from '../errors.js';
+import { EngineError, parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { allDocs, type ExecContext, type Query } from './types.js';
 import { EMPTY, constantSet, scoredUnion, union, withBoost, type DocSet } from './doc-set.js';
@@ -11,6 +11,8 @@ import { checkTermsCount } from './limits.js';
 
 function sameIndexName(ix: SearchIndex, value: unknown, caseInsensitive: boolean): boolean {
   const v = stringTermValue(value);
+  // OpenSearch 3.6 fails every shard (503, no root cause) on an empty index name in a term/terms query.
+  if (v === '') throw new EngineError(503, 'search_phase_execution_exception', 'all shards failed');
   return caseInsensitive ? v.toLowerCase() === ix.name.toLowerCase() : v === ix.name;
 }
 

@@ -13,8 +13,9 @@ import { doubleValue, floatValue } from './render-number.js';
 const cmpNum = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const LONG_MAX = 9223372036854775807;
-const INT_TYPES = new Set(['long', 'date', 'boolean']);
-const INT32_TYPES = new Set(['integer', 'short', 'byte']);
+const INT_TYPES = new Set(['long', 'date']);
+/** Booleans sort as Java ints too (checked on OpenSearch 3.6: sentinels ±2^31). */
+const INT32_TYPES = new Set(['integer', 'short', 'byte', 'boolean']);
 
 export interface KeyColumn {
   /** Negative when hit i sorts before hit j. */
@@ -114,10 +115,12 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
     return { compare: (i, j) => cmp(keys[i]!, keys[j]!), compareAfter: (i) => cmp(keys[i]!, a), value: (i) => keys[i] };
   }
   // Numeric, date and boolean fields: Lucene substitutes a sentinel for missing values.
+  // Lucene's sentinels are the type's MIN_VALUE and MAX_VALUE: -2^31 (not -(2^31 - 1)) for ints.
   const big = INT_TYPES.has(type) ? LONG_MAX : INT32_TYPES.has(type) ? 2147483647 : Infinity;
+  const small = INT32_TYPES.has(type) ? -2147483648 : -big;
   let missingValue: number;
-  if (c.missing === '_last') missingValue = c.desc ? -big : big;
-  else if (c.missing === '_first') missingValue = c.desc ? big : -big;
+  if (c.missing === '_last') missingValue = c.desc ? small : big;
+  else if (c.missing === '_first') missingValue = c.desc ? big : small;
   else {
     missingValue = Number(c.missing);
     if (Number.isNaN(missingValue)) throw new EngineError(400, 'number_format_exception', `For input string: "${c.missing}"`);

@@ -27,7 +27,7 @@ try {
   console.log(`(${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   for (const f of rep.failures.slice(0, show)) console.log(`--- ${JSON.stringify(f.verdict).slice(0, 400)}\n    ${JSON.stringify(f.request).slice(0, 700)}`);
   if (flag('shrink') && rep.failures.length > 0) {
-    const shrunk = await shrinkSeed(b, seed, history, 120_000);
+    const shrunk = await shrinkSeed(b, seed, history, Number(arg('shrink-seconds') ?? 120) * 1000);
     if (shrunk) {
       console.log(JSON.stringify(shrunk, null, 1).slice(0, 6000));
       if (flag('save')) {

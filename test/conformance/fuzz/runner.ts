@@ -96,12 +96,29 @@ async function call(p: () => Promise<{ body: unknown; statusCode?: number | null
   }
 }
 
+/** Delete and create the case's index; a busy node may still be deleting the previous one. */
+async function recreate(c: Client, index: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    // Another test run on the shared node may delete indices by pattern: a 404 here means "already gone".
+    await retrying(() => c.indices.delete({ index, ignore_unavailable: true })).catch((e: unknown) => {
+      if ((e as { meta?: { statusCode?: number } }).meta?.statusCode !== 404) throw e;
+    });
+    try {
+      await retrying(() => c.indices.create({ index, body: { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: MAPPING } as never }));
+      return;
+    } catch (e) {
+      const type = (e as { meta?: { body?: { error?: { type?: string } } } }).meta?.body?.error?.type;
+      if (type !== 'resource_already_exists_exception' || attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 async function load(b: Backends, docs: readonly FuzzDoc[], refusedBefore: Outcome[] = []): Promise<Outcome[]> {
   const out: Outcome[] = [...refusedBefore];
   const items: { status: number; error?: { reason?: string } }[][] = [];
   for (const c of b.clients()) {
-    await retrying(() => c.indices.delete({ index: b.index, ignore_unavailable: true }));
-    await retrying(() => c.indices.create({ index: b.index, body: { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: MAPPING } as never }));
+    await recreate(c, b.index);
     const ops: unknown[] = [];
     for (const d of docs) ops.push({ index: { _index: b.index, _id: d.id } }, d.source);
     const res = await retrying(() => c.bulk({ body: ops as never, refresh: true }));

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../../../src/engine/index/search-index.js';
+import { analyzeStandard } from '../../../../src/engine/analysis/standard.js';
 import { search } from '../../../../src/engine/search/search.js';
 
 function index(): SearchIndex {
@@ -87,6 +88,47 @@ describe('response rendering', () => {
     expect(run({ sort: ['i', '_score'], size: 1 }).hits.max_score).toBeNull();
     expect(run({ sort: ['_score', 'i'], size: 1 }).hits.max_score).toBe(1);
     expect(run({ sort: ['i'], track_scores: true, size: 1 }).hits.max_score).toBe(1);
+  });
+});
+
+describe('missing-value sort sentinels (OpenSearch 3.6: the type\'s MIN/MAX, booleans as ints)', () => {
+  it('renders and compares them as OpenSearch does', () => {
+    const sortOf = (field: string, order: string, missing: string): unknown[] =>
+      run({ query: { ids: { values: ['3'] } }, sort: [{ [field]: { order, missing } }] }).hits.hits[0].sort;
+    expect(sortOf('b', 'asc', '_first')).toEqual([-2147483648]);
+    expect(sortOf('b', 'asc', '_last')).toEqual([2147483647]);
+    expect(sortOf('i', 'asc', '_first')).toEqual([-2147483648]);
+    expect(sortOf('i', 'desc', '_last')).toEqual([-2147483648]);
+    expect(sortOf('i', 'desc', '_first')).toEqual([2147483647]);
+    // The cursor document itself is never returned again.
+    const after = run({ sort: [{ b: { order: 'asc', missing: '_last' } }, { k: 'asc' }], search_after: [2147483647, 'a'], size: 5 }).hits.hits;
+    expect(after.map((h: { _id: string }) => h._id)).toEqual(['2']); // doc 3 (k a) is the cursor
+  });
+});
+
+describe('standard analyzer emoji tokens (read from OpenSearch 3.6 _analyze)', () => {
+  it('emits the symbols Lucene types <EMOJI>, also those newer Unicode data dropped from Extended_Pictographic', () => {
+    const terms = (t: string): string[] => analyzeStandard(t).map((x) => x.term);
+    expect(terms('a★b')).toEqual(['a', '★', 'b']);
+    expect(terms('★★')).toEqual(['★', '★']);
+    expect(terms('♔ ♕ 🀄x ©')).toEqual(['♔', '♕', '🀄', 'x', '©']);
+    expect(terms('☆ → ✓ € ①')).toEqual([]);
+  });
+  it('keeps a Thai/Lao/Myanmar/Khmer run as one token, apart from Latin letters and digits', () => {
+    const terms = (t: string): string[] => analyzeStandard(t).map((x) => x.term);
+    expect(terms('ภาษาไทย 3.14')).toEqual(['ภาษาไทย', '3.14']);
+    expect(terms('abcภาษาไทย๑๒')).toEqual(['abc', 'ภาษาไทย', '๑๒']);
+    expect(terms('ภาษา-ไทย')).toEqual(['ภาษา', 'ไทย']);
+    expect(terms('မြန်မာစာ ភាសាខ្មែរ')).toEqual(['မြန်မာစာ', 'ភាសាខ្មែរ']);
+  });
+  it('counts a text value only when it has a token (empty strings add nothing to idf/avgdl)', () => {
+    const ix = new SearchIndex('e', { mappings: { properties: { body: { type: 'text' } } } });
+    ix.index('0', { body: '3.14' });
+    ix.index('1', { body: '' });
+    ix.index('2', { body: '★' });
+    const r = search([ix], { query: { match: { body: '3.14' } } }) as Record<string, any>;
+    // OpenSearch 3.6 with the same three documents: docCount 2 (★ is a token, "" is not).
+    expect(r.hits.max_score).toBe(0.31506687);
   });
 });
 
