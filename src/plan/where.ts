@@ -10,6 +10,11 @@ export type Query = Record<string, unknown>;
 type WhereInput = Record<string, unknown>;
 
 const MAX_CLAUSES = 256;
+/**
+ * and/or/not nest at most this deep. A real OpenSearch node rewrites nested bool queries recursively and its
+ * JVM dies of a stack overflow on deep enough input (seen at ~1,000 levels); nothing deep reaches it.
+ */
+export const MAX_WHERE_DEPTH = 32;
 
 interface Budget {
   left: number;
@@ -82,17 +87,20 @@ function fieldClauses(field: VisibleScalar, ops: Record<string, unknown>, budget
   return out;
 }
 
-function build(where: WhereInput, index: VisibleIndex, byFlat: ReadonlyMap<string, VisibleScalar>, budget: Budget): Query[] {
+function build(where: WhereInput, index: VisibleIndex, byFlat: ReadonlyMap<string, VisibleScalar>, budget: Budget, depth = 1): Query[] {
+  if (depth > MAX_WHERE_DEPTH) throw badInput(`where nests and/or/not deeper than ${MAX_WHERE_DEPTH} levels`);
   const clauses: Query[] = [];
   for (const [key, value] of Object.entries(where)) {
     if (value === undefined || value === null) continue;
     if (key === 'and') {
-      for (const sub of value as WhereInput[]) clauses.push(...build(sub, index, byFlat, budget));
+      for (const sub of value as WhereInput[]) clauses.push(...build(sub, index, byFlat, budget, depth + 1));
     } else if (key === 'or') {
-      const should = (value as WhereInput[]).map((sub) => andOf(build(sub, index, byFlat, budget)));
+      spend(budget);
+      const should = (value as WhereInput[]).map((sub) => andOf(build(sub, index, byFlat, budget, depth + 1)));
       clauses.push(should.length === 0 ? { match_none: {} } : { bool: { should, minimum_should_match: 1 } });
     } else if (key === 'not') {
-      clauses.push({ bool: { must_not: [andOf(build(value as WhereInput, index, byFlat, budget))] } });
+      spend(budget);
+      clauses.push({ bool: { must_not: [andOf(build(value as WhereInput, index, byFlat, budget, depth + 1))] } });
     } else {
       const field = byFlat.get(key);
       // Unreachable through validation; a defence if a caller's input ever bypassed it.

@@ -89,3 +89,14 @@ describe('nestingDepth', () => {
     expect(nestingDepth('x', 64)).toBe(0);
   });
 });
+
+describe('groupDepth (free text)', () => {
+  it('counts nested groups, not parentheses inside phrases or escaped ones', async () => {
+    const { groupDepth } = await import('../../../src/plan/text.js');
+    expect(groupDepth('thor')).toBe(0);
+    expect(groupDepth('(a | (b + c)) (d)')).toBe(2);
+    expect(groupDepth('"((((" \\( \\)')).toBe(0);
+    expect(groupDepth(')))(((')).toBe(3);
+    expect(groupDepth('('.repeat(100_000))).toBe(100_000);
+  });
+});
