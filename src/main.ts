@@ -7,7 +7,7 @@ import { log } from './log.js';
 async function main(): Promise<void> {
   const file = resolve(process.env.SEARCHGATE_CONFIG ?? 'sample/searchgate.yml');
   const gateway = await startGateway(await loadConfig(file));
-  console.log(`Searchgate listening on ${gateway.url}/graphql (${gateway.backend.description})`);
+  // Every stdout line is structured: the gateway has logged its URL and backend ("Searchgate is ready").
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
