@@ -20,14 +20,14 @@ import { searchPort, type SearchResponseRaw } from '../src/backend/search-port.j
 import { loadCatalog } from '../src/catalog/catalog.js';
 import { loadConfig } from '../src/config/load.js';
 import { loadSecurityConfig } from '../src/config/security/load.js';
-import { DEFAULT_LIMITS } from '../src/graphql/limits.js';
+import { DEFAULT_LIMITS } from '../src/authz/limits.js';
 import { newRequestRecord } from '../src/observability/request.js';
 import { SchemaServers } from '../src/graphql/servers.js';
 import { Loaders } from '../src/resolvers/loaders.js';
 import { projectDocument } from '../src/resolvers/project.js';
 import type { RequestContext } from '../src/graphql/context.js';
 import { buildSchema } from '../src/schema/build.js';
-import { visibleIndex } from '../src/schema/visible.js';
+import { visibleIndex } from '../src/access/visible.js';
 import { cannedHits, INDEX, startInstantBackend } from './gateway/instant-backend.js';
 import { spawnGateway } from './gateway/spawn.js';
 import { PASSWORD, QUERY, USER, writeFixture } from './gateway/fixture.js';

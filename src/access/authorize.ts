@@ -7,7 +7,7 @@ import { mapSecurityRoles } from '../authz/mapping.js';
 import { availableTenants, type TenantAccess, type TenantOptions } from '../authz/tenants.js';
 import type { Catalog, ExposedIndex } from '../catalog/catalog.js';
 import type { SecurityConfig } from '../config/security/model.js';
-import { visibleIndex, type FieldRules, type Masker } from '../schema/visible.js';
+import { visibleIndex, type FieldRules, type Masker } from './visible.js';
 import type { DlsFilter, IndexGrant, IndexShape, PermissionView, SchemaShape } from './view.js';
 
 export const SEARCH = 'indices:data/read/search';

@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/principal.js';
-import type { VisibleIndex } from '../schema/visible.js';
+import type { VisibleIndex } from './visible.js';
 
 /**
  * The outcome of the authorize stage for one request. Built from the caller's compiled (cached) permission

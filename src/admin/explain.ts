@@ -7,7 +7,7 @@ import { mapSecurityRoles } from '../authz/mapping.js';
 import { compileNamePattern, matchesIndexOrAlias } from '../authz/patterns.js';
 import type { SecurityConfig } from '../config/security/model.js';
 import { ErrorCode, gqlError } from '../errors.js';
-import type { RequestLimits } from '../graphql/limits.js';
+import type { RequestLimits } from '../authz/limits.js';
 
 /**
  * explainAccess: the same functions the authorize stage runs (role mapping, compile, render DLS), applied to a

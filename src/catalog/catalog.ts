@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SearchPort } from '../backend/search-port.js';
 import { assertNoNameCollisions } from '../schema/generated-names.js';
-import { buildIndexModel, type ExposedIndexConfig, type IndexModel } from '../schema/index-model.js';
+import { buildIndexModel, type ExposedIndexConfig, type IndexModel } from './index-model.js';
 
 /**
  * What the backend holds for the exposed indices: which concrete indices stand behind each exposed name

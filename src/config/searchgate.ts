@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeCollision, generatedNameCollisions } from '../schema/generated-names.js';
-import { DEFAULT_LIMITS, LIMIT_NAMES, type RequestLimits } from '../graphql/limits.js';
+import { DEFAULT_LIMITS, LIMIT_NAMES, type RequestLimits } from '../authz/limits.js';
 
 /** Every request limit with its bounds; optional (no default) inside a role's overrides. */
 function requestLimitsShape<O extends boolean>(optional: O) {
@@ -114,7 +114,7 @@ export const searchgateConfigSchema = z
     /** Validated by src/auth/config.ts. */
     auth: z.record(z.string(), z.unknown()).default({ domains: [{ type: 'basic', name: 'internal' }] }),
     /**
-     * What one request may cost (src/graphql/limits.ts), enforced before any backend call; `roles` raises or
+     * What one request may cost (src/authz/limits.ts; measured by src/graphql/limits.ts), enforced before any backend call; `roles` raises or
      * lowers them per security role (a caller gets the most generous of their roles'). `maxBodyBytes` is read
      * before the caller is known and has no per-role value.
      */

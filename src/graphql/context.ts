@@ -4,7 +4,7 @@ import type { Loaders } from '../resolvers/loaders.js';
 import type { TenancyContext } from '../tenants/context.js';
 import type { RequestRecord } from '../observability/request.js';
 import type { CostGate } from './cost-gate.js';
-import type { RequestLimits } from './limits.js';
+import type { RequestLimits } from '../authz/limits.js';
 
 /**
  * Per-request context handed to resolvers. Everything permission-related in here was decided by the

@@ -1,6 +1,6 @@
 import { getArgumentValues, GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { badInput } from '../errors.js';
-import type { VisibleScalar } from '../schema/visible.js';
+import type { VisibleScalar } from '../access/visible.js';
 import { descend, fieldNodes } from './selection.js';
 
 /**

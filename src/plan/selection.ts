@@ -5,7 +5,7 @@ import {
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
-import type { VisibleField } from '../schema/visible.js';
+import type { VisibleField } from '../access/visible.js';
 
 /**
  * Reads the caller's selection set so that the backend is asked only for the `_source` fields the query

@@ -1,4 +1,4 @@
-import type { VisibleIndex, VisibleScalar } from '../schema/visible.js';
+import type { VisibleIndex, VisibleScalar } from '../access/visible.js';
 
 /**
  * The sort-field enums of a permission set's schema carry the VisibleScalar itself as their internal value, so

@@ -1,5 +1,5 @@
 import { badInput } from '../errors.js';
-import type { VisibleIndex } from '../schema/visible.js';
+import type { VisibleIndex } from '../access/visible.js';
 import type { Query } from './where.js';
 
 /**

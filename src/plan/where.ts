@@ -1,5 +1,5 @@
 import { badInput } from '../errors.js';
-import type { VisibleIndex, VisibleScalar } from '../schema/visible.js';
+import type { VisibleIndex, VisibleScalar } from '../access/visible.js';
 
 /**
  * `<Type>Where` input -> OpenSearch query. Only the caller's visible, unmasked fields exist in the input type,

@@ -1,4 +1,4 @@
-import type { VisibleField, VisibleIndex, VisibleScalar } from '../schema/visible.js';
+import type { VisibleField, VisibleIndex, VisibleScalar } from '../access/visible.js';
 
 /**
  * Turns a backend `_source` into the caller's document: only visible fields survive, masked fields are

@@ -1,6 +1,6 @@
 import type { SearchHitRaw, SearchResponseRaw } from '../backend/search-port.js';
 import { encodeCursor } from '../plan/cursor.js';
-import type { VisibleIndex } from '../schema/visible.js';
+import type { VisibleIndex } from '../access/visible.js';
 import { projectDocument } from './project.js';
 
 /** The shapes the generated `<Type>SearchResult` / `<Type>Hit` types resolve from. */

@@ -10,9 +10,9 @@ import {
 } from 'graphql';
 import { sortableFields } from '../plan/sort.js';
 import { bucketResolvers } from '../resolvers/aggregations.js';
-import { enumValueName, indexTypeNames } from './names.js';
+import { enumValueName, indexTypeNames } from '../catalog/names.js';
 import { staticTypes } from './static.js';
-import type { VisibleIndex, VisibleScalar } from './visible.js';
+import type { VisibleIndex, VisibleScalar } from '../access/visible.js';
 
 function fieldEnum(name: string, fields: readonly VisibleScalar[]): GraphQLEnumType | null {
   if (fields.length === 0) return null;

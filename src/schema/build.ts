@@ -21,7 +21,7 @@ import { searchResolver } from '../resolvers/search.js';
 import { searchAllResolver } from '../resolvers/search-all.js';
 import { aggregationsType } from './aggregation-type.js';
 import { documentType } from './document-type.js';
-import { CROSS_INDEX_NAMES, documentIdFieldName, indexTypeNames } from './names.js';
+import { CROSS_INDEX_NAMES, documentIdFieldName, indexTypeNames } from '../catalog/names.js';
 import { orderByType } from './order-type.js';
 import { tenantRoots } from '../tenants/resolvers.js';
 import { staticTypes } from './static.js';

@@ -1,8 +1,8 @@
 import { GraphQLID, GraphQLList, GraphQLNonNull, GraphQLObjectType, type GraphQLFieldConfigMap, type GraphQLOutputType } from 'graphql';
 import { DOC_ID } from '../resolvers/project.js';
-import { nestedTypeName } from './names.js';
+import { nestedTypeName } from '../catalog/names.js';
 import { outputScalar } from './scalars.js';
-import type { VisibleField } from './visible.js';
+import type { VisibleField } from '../access/visible.js';
 
 /**
  * `Movie`, `MovieAuthor`, ...: the document types, with exactly the caller's visible fields. Values were

@@ -1,5 +1,5 @@
-import type { ExposedIndexConfig, FieldModel, IndexModel } from './index-model.js';
-import { CROSS_INDEX_NAMES, documentIdFieldName, enumValueName, indexTypeNames, nestedTypeName, SCORE_ENUM_VALUE, WHERE_COMBINATORS } from './names.js';
+import type { ExposedIndexConfig, FieldModel, IndexModel } from '../catalog/index-model.js';
+import { CROSS_INDEX_NAMES, documentIdFieldName, enumValueName, indexTypeNames, nestedTypeName, SCORE_ENUM_VALUE, WHERE_COMBINATORS } from '../catalog/names.js';
 import { staticTypes } from './static.js';
 
 /**

@@ -1,8 +1,8 @@
 import { GraphQLEnumType, GraphQLInputObjectType, GraphQLNonNull, type GraphQLEnumValueConfigMap } from 'graphql';
 import { SCORE, sortableFields } from '../plan/sort.js';
-import { enumValueName, indexTypeNames, SCORE_ENUM_VALUE } from './names.js';
+import { enumValueName, indexTypeNames, SCORE_ENUM_VALUE } from '../catalog/names.js';
 import { staticTypes } from './static.js';
-import type { VisibleIndex } from './visible.js';
+import type { VisibleIndex } from '../access/visible.js';
 
 /**
  * `<Type>SortField` and `<Type>OrderBy`. Enum values carry the field itself as their internal value, so the

@@ -1,5 +1,5 @@
 import { GraphQLBoolean, GraphQLFloat, GraphQLInt, GraphQLString, type GraphQLScalarType } from 'graphql';
-import type { ScalarKind } from './index-model.js';
+import type { ScalarKind } from '../catalog/index-model.js';
 import { staticTypes } from './static.js';
 
 /** GraphQL output type of an index field; masked fields are always String (a hash or a rewritten text). */

@@ -1,8 +1,8 @@
 import { GraphQLInputObjectType, GraphQLList, GraphQLNonNull, type GraphQLInputFieldConfigMap } from 'graphql';
-import { indexTypeNames, WHERE_COMBINATORS } from './names.js';
+import { indexTypeNames, WHERE_COMBINATORS } from '../catalog/names.js';
 import { filterInputName } from './scalars.js';
 import { staticTypes } from './static.js';
-import type { VisibleIndex } from './visible.js';
+import type { VisibleIndex } from '../access/visible.js';
 
 const COMBINATORS: ReadonlySet<string> = new Set(WHERE_COMBINATORS);
 

@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS } from '../../../src/graphql/limits.js';
+import { DEFAULT_LIMITS } from '../../../src/authz/limits.js';
 import { newRequestRecord } from '../../../src/observability/request.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

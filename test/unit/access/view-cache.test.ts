@@ -4,7 +4,7 @@ import type { Principal } from '../../../src/auth/principal.js';
 import type { Catalog } from '../../../src/catalog/catalog.js';
 import { parseSecurityConfig } from '../../../src/config/security/parse.js';
 import type { SecurityConfig } from '../../../src/config/security/model.js';
-import { buildIndexModel } from '../../../src/schema/index-model.js';
+import { buildIndexModel } from '../../../src/catalog/index-model.js';
 
 /**
  * The authorize stage caches whole views per principal. The cache must never hand one caller's view to

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeFls, parseFlsRule } from '../../../src/authz/fls.js';
-import { buildIndexModel } from '../../../src/schema/index-model.js';
-import { visibleIndex, type VisibleField } from '../../../src/schema/visible.js';
+import { buildIndexModel } from '../../../src/catalog/index-model.js';
+import { visibleIndex, type VisibleField } from '../../../src/access/visible.js';
 
 /** src/schema/visible.ts asks object visibility and leaf visibility separately (issue 11, item 2). */
 const model = buildIndexModel(

@@ -1,6 +1,7 @@
 import { getIntrospectionQuery, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { checkLimits, DEFAULT_LIMITS, effectiveLimits, evaluateCost, HISTOGRAM_COST, measureOperation, type RootKind } from '../../../src/graphql/limits.js';
+import { DEFAULT_LIMITS, effectiveLimits } from '../../../src/authz/limits.js';
+import { checkLimits, evaluateCost, HISTOGRAM_COST, measureOperation, type RootKind } from '../../../src/graphql/limits.js';
 import { nestingDepth } from '../../../src/graphql/variables.js';
 
 const kinds = new Map<string, RootKind>([['movies', 'search'], ['movie', 'get'], ['search', 'search'], ['runSavedSearch', 'saved']]);

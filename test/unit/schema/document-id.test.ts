@@ -1,10 +1,10 @@
 import { GraphQLNonNull, GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { generatedNameCollisions } from '../../../src/schema/generated-names.js';
-import { buildIndexModel, type ExposedIndexConfig } from '../../../src/schema/index-model.js';
+import { buildIndexModel, type ExposedIndexConfig } from '../../../src/catalog/index-model.js';
 import { buildSchema } from '../../../src/schema/build.js';
-import { documentIdFieldName } from '../../../src/schema/names.js';
-import { visibleIndex } from '../../../src/schema/visible.js';
+import { documentIdFieldName } from '../../../src/catalog/names.js';
+import { visibleIndex } from '../../../src/access/visible.js';
 
 /**
  * Every document type carries the document's `_id` so client caches can normalise documents (issue 15, item

@@ -1,4 +1,4 @@
-import type { FieldModel, IndexModel, ScalarField } from './index-model.js';
+import type { FieldModel, IndexModel, ScalarField } from '../catalog/index-model.js';
 
 /** What authorize decided about one index's fields, as the schema builder needs it. */
 export interface FieldRules {

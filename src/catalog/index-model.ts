@@ -2,7 +2,7 @@ import { flatName, graphqlName } from './names.js';
 
 /**
  * The permission-independent shape of an exposed index, derived from its OpenSearch mapping. Per caller,
- * src/schema/visible.ts narrows it to what their permission set may see.
+ * src/access/visible.ts narrows it to what their permission set may see.
  */
 export type ScalarKind = 'text' | 'keyword' | 'int' | 'long' | 'float' | 'boolean' | 'date';
 
