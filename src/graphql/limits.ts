@@ -11,14 +11,23 @@ import type { SchemaShape } from '../access/view.js';
 import type { RequestLimits } from '../authz/limits.js';
 import { ErrorCode } from '../errors.js';
 
+/**
+ * Measuring an operation against the caller's limits (decided in src/authz/limits.ts): linear in the document,
+ * before it is compiled and before any backend call.
+ */
+
 /** Buckets a histogram is charged for: their number depends on the data, not on the request. */
 export const HISTOGRAM_COST = 100;
 
 /** How a root field reaches the backend. */
 export type RootKind = 'search' | 'get' | 'saved';
 
-/** The root fields of a permission set's schema that reach the backend, for the cost estimate. */
-export function rootKindsOf(shape: SchemaShape): Map<string, RootKind> {
+const rootKindsByShape = new WeakMap<SchemaShape, ReadonlyMap<string, RootKind>>();
+
+/** The root fields of a permission set's schema that reach the backend, for the cost estimate; once per shape. */
+export function rootKindsOf(shape: SchemaShape): ReadonlyMap<string, RootKind> {
+  const known = rootKindsByShape.get(shape);
+  if (known) return known;
   const kinds = new Map<string, RootKind>();
   for (const s of shape.indices) {
     if (s.visible.fields.length === 0) continue;
@@ -27,6 +36,7 @@ export function rootKindsOf(shape: SchemaShape): Map<string, RootKind> {
   }
   if (kinds.size > 0) kinds.set('search', 'search');
   if (shape.tenants) kinds.set('runSavedSearch', 'saved');
+  rootKindsByShape.set(shape, kinds);
   return kinds;
 }
 
