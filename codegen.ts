@@ -2,11 +2,11 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 // Generates TypeScript types for the static parts of the API (schema/*.graphql). The per-permission-set
 // parts are built at run time and typed by src/schema/, not here. CI runs `npm run codegen:check`, which
-// fails when src/generated/ is stale; never edit generated files by hand.
+// fails when src/api/generated/ is stale; never edit generated files by hand.
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',
   generates: {
-    'src/generated/graphql.ts': {
+    'src/api/generated/graphql.ts': {
       plugins: [
         'typescript',
         'typescript-resolvers',
@@ -16,7 +16,7 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         strictScalars: true,
         scalars: { DateTime: 'string', JSON: 'unknown', SafeInt: 'number' },
-        contextType: '../graphql/context.js#RequestContext',
+        contextType: '../kernel/context.js#ApiContext',
         avoidOptionals: { field: true, inputValue: false, object: true },
       },
     },

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { hashPasswordCommand } from './auth/cli-hash-password.js';
+import { hashPasswordCommand } from './cli-hash-password.js';
 import { parseRoles, parseTtl, tokenCommand } from './cli-token.js';
 
 /** `searchgate <command>`: operator commands beside the server (`npm start` runs src/main.ts). */
@@ -123,7 +123,7 @@ for (const action of ['import', 'export'] as const) {
     )
     .option('--config <file>', 'searchgate.yml (default: SEARCHGATE_CONFIG or sample/searchgate.yml)')
     .action(async (folder: string, opts: { config?: string }) => {
-      const [{ loadConfig }, { runConfigCommand }] = await Promise.all([import('./config/load.js'), import('./admin/cli-config.js')]);
+      const [{ loadConfig }, { runConfigCommand }] = await Promise.all([import('./config/load.js'), import('./config/store/cli-config.js')]);
       try {
         await runConfigCommand(await loadConfig(opts.config ?? process.env.SEARCHGATE_CONFIG ?? 'sample/searchgate.yml'), action, folder);
       } catch (err) {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { LRUCache } from 'lru-cache';
 import { Authorizer, type AuthorizeState } from './access/authorize.js';
 import type { PermissionView } from './access/view.js';
-import type { AdminDeps, AdminRequestContext } from './admin/context.js';
+import type { AdminDeps } from './api/admin/context.js';
 import { AuditLog, stdoutAuditSink, type AuditSink } from './audit/audit-log.js';
 import { AddressSet } from './auth/address.js';
 import { createAuthenticator, type Authenticator } from './auth/chain.js';
@@ -21,17 +21,17 @@ import { loadCatalog, type Catalog } from './catalog/catalog.js';
 import { ConfigError, type LoadedConfig } from './config/load.js';
 import type { SearchgateConfig } from './config/searchgate.js';
 import { loadSecurityConfig } from './config/security/load.js';
-import type { SecurityConfig } from './config/security/model.js';
+import type { SecurityConfig } from './authz/model.js';
 import { indexVersionLog } from './config/store/index-log.js';
 import { ConfigStore } from './config/store/store.js';
 import { logSecuritySource } from './config/store/source.js';
-import { buildSchema } from './schema/build.js';
-import { openControlSocket, type ControlSocket } from './admin/control-socket.js';
+import { buildSchema } from './api/schema.js';
+import { openControlSocket, type ControlSocket } from './config/store/control-socket.js';
 import { memoryVersionLog } from './config/store/version-log.js';
-import type { RequestContext } from './graphql/context.js';
+import { requestContext, type ModuleDeps, type RequestContext } from './api/context.js';
 import { effectiveLimits, type RequestLimits } from './authz/limits.js';
-import { budgetedSearches } from './graphql/limits.js';
-import { CostGate } from './graphql/cost-gate.js';
+import { budgetedSearches } from './api/kernel/limits.js';
+import { CostGate } from './api/kernel/cost-gate.js';
 import { SchemaServers } from './graphql/servers.js';
 import { codeLabel, GatewayMetrics, operationLabel, type Outcome } from './observability/metrics.js';
 import { Readiness } from './observability/readiness.js';
@@ -43,10 +43,9 @@ import { BodyGate } from './http/body-gate.js';
 import { RefusalPause } from './http/refusal-pause.js';
 import { createHttpServer, createMetricsServer } from './http/server.js';
 import { log } from './log.js';
-import { Loaders } from './resolvers/loaders.js';
 import { sampleSeeds } from './sample/seeds.js';
-import { requestedTenant, TENANT_HEADER, type TenancyDeps } from './tenants/context.js';
-import { SavedSearchStore } from './tenants/store.js';
+import type { TenancyDeps } from './api/tenants/context.js';
+import { SavedSearchStore } from './api/tenants/store.js';
 
 /**
  * Wires the stages together: transport -> authenticate -> authorize -> schema per permission set ->
@@ -211,23 +210,15 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       systemIndices,
       schemaOf: (principal, roles) => buildSchema(authorizer.view(principal, roles).shape),
     };
+    const moduleDeps: ModuleDeps = { admin: adminDeps, ...(tenancy ? { tenancy } : {}) };
     const servers = new SchemaServers(256, () => metrics.schemaBuilds.inc());
     const trusted = new AddressSet(config.server.trustedProxies);
     const observeBackend = (seconds: number, outcome: 'ok' | 'error') => metrics.backendSeconds.observe({ outcome }, seconds);
     const context = (permissions: PermissionView, req: IncomingMessage, record: RequestRecord): RequestContext => {
       // Only an admin's schema has fields that read `admin`; they check the caller again before using it.
       const limits = limitsFor(permissions.roles);
-      const ctx: AdminRequestContext = {
-        permissions,
-        search: budgetedSearches(timedSearches(port, record, observeBackend), limits.maxSearches),
-        limits,
-        admission,
-        record,
-        loaders: new Loaders(() => ctx),
-        admin: adminDeps,
-        ...(tenancy ? { tenancy: { deps: tenancy, requested: requestedTenant(req.headersDistinct[TENANT_HEADER]) } } : {}),
-      };
-      return ctx satisfies RequestContext;
+      const base = { permissions, search: budgetedSearches(timedSearches(port, record, observeBackend), limits.maxSearches), limits, admission, record };
+      return requestContext(base, moduleDeps, req.headersDistinct);
     };
 
     readiness = new Readiness(backend.client, config.observability.readinessProbeMs);

@@ -6,7 +6,7 @@ import { renderDls } from '../authz/dls.js';
 import { mapSecurityRoles } from '../authz/mapping.js';
 import { availableTenants, type TenantAccess, type TenantOptions } from '../authz/tenants.js';
 import type { Catalog, ExposedIndex } from '../catalog/catalog.js';
-import type { SecurityConfig } from '../config/security/model.js';
+import type { SecurityConfig } from '../authz/model.js';
 import { visibleIndex, type FieldRules, type Masker } from './visible.js';
 import type { DlsFilter, IndexGrant, IndexShape, PermissionView, SchemaShape } from './view.js';
 

@@ -1,4 +1,4 @@
-import type { SecurityConfig } from '../config/security/model.js';
+import type { SecurityConfig } from './model.js';
 import { compileNamePattern } from './patterns.js';
 import { compiledConfig } from './role-rules.js';
 

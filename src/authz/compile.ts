@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Principal } from '../auth/principal.js';
-import type { SecurityConfig } from '../config/security/model.js';
+import type { SecurityConfig } from './model.js';
 import { canonicalJson, contentHash } from './canonical.js';
 import { DLS_UNRESTRICTED, restrictDlsToView, type DlsRule, type DlsTemplate } from './dls.js';
 import { ALL_FIELDS_VISIBLE, mergeFls, type FieldVisibility, type FlsPattern } from './fls.js';

@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/principal.js';
-import type { SecurityConfig } from '../config/security/model.js';
+import type { SecurityConfig } from './model.js';
 import { anyOf, compileNamePattern, type NameMatcher } from './patterns.js';
 
 /**

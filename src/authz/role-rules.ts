@@ -1,4 +1,4 @@
-import type { SecurityConfig } from '../config/security/model.js';
+import type { SecurityConfig } from './model.js';
 import {
   compileActionMatcher,
   flattenActionGroups,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SearchPort } from '../backend/search-port.js';
-import { assertNoNameCollisions } from '../schema/generated-names.js';
+import { assertNoNameCollisions } from './generated-names.js';
 import { buildIndexModel, type ExposedIndexConfig, type IndexModel } from './index-model.js';
 
 /**

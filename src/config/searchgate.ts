@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeCollision, generatedNameCollisions } from '../schema/generated-names.js';
+import { describeCollision, generatedNameCollisions } from '../catalog/generated-names.js';
 import { DEFAULT_LIMITS, LIMIT_NAMES, type RequestLimits } from '../authz/limits.js';
 
 /** Every request limit with its bounds; optional (no default) inside a role's overrides. */

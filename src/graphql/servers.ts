@@ -6,13 +6,13 @@ import { ApolloServerPluginSchemaReportingDisabled } from '@apollo/server/plugin
 import type { DocumentNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { SchemaShape } from '../access/view.js';
-import { buildSchema } from '../schema/build.js';
-import type { RequestContext } from './context.js';
-import { formatError } from './format-error.js';
+import { buildSchema } from '../api/schema.js';
+import type { RequestContext } from '../api/context.js';
+import { formatError } from '../api/kernel/format-error.js';
 import { jitGateway } from './jit-gateway.js';
-import { rootKindsOf } from './limits.js';
+import { rootKindsOf } from '../api/kernel/limits.js';
 import { useObserve } from './use-observe.js';
-import { KnownOperationTypes } from './known-operation-types.js';
+import { KnownOperationTypes } from '../api/kernel/known-operation-types.js';
 
 /** Tokens in one document (fields, punctuation, values): far above any real query, far below a hostile one. */
 export const MAX_TOKENS = 20_000;

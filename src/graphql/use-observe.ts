@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { addCode } from '../observability/request.js';
-import type { RequestContext } from './context.js';
+import type { RequestContext } from '../api/context.js';
 
 /**
  * Fills the request's record (src/observability/request.ts) from inside Apollo: the operation's type and

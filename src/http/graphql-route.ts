@@ -1,7 +1,7 @@
 import { HeaderMap } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '../auth/principal.js';
-import type { RequestContext } from '../graphql/context.js';
+import type { RequestContext } from '../api/context.js';
 import { ErrorCode, errorBody, HTTP_STATUS } from '../errors.js';
 import type { SchemaServers } from '../graphql/servers.js';
 import type { PermissionView } from '../access/view.js';

@@ -1,4 +1,4 @@
-import type { ActionGroupEntry, RoleEntry, TenantEntry } from './schemas.js';
+import type { ActionGroupEntry, RoleEntry, TenantEntry } from '../../authz/security-schemas.js';
 
 /**
  * Built-in ("static") action groups, roles and tenants: the data of the plugin's

@@ -1,4 +1,4 @@
-import type { SecurityFileName } from './schemas.js';
+import type { SecurityFileName } from '../../authz/security-schemas.js';
 
 /** One problem in the security config: which file, which entry, where inside it, and what. */
 export interface SecurityConfigIssue {

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { SecurityConfigError, type SecurityConfigIssue } from './errors.js';
-import type { SecurityConfig, SecurityConfigInput } from './model.js';
+import type { SecurityConfig, SecurityConfigInput } from '../../authz/model.js';
 import { parseSecurityConfig } from './parse.js';
-import { SECURITY_FILE_NAMES, type SecurityFileName } from './schemas.js';
+import { SECURITY_FILE_NAMES, type SecurityFileName } from '../../authz/security-schemas.js';
 
 /**
  * Reads roles.yml, roles_mapping.yml, action_groups.yml, internal_users.yml and tenants.yml from a folder

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { contentHash } from '../../authz/canonical.js';
 import { BUILTIN_ACTION_GROUPS, BUILTIN_ROLES, BUILTIN_TENANTS } from './builtins.js';
 import { SecurityConfigError, type SecurityConfigIssue } from './errors.js';
-import type { Effective, InternalUser, SecurityConfig, SecurityConfigInput, SecurityDocuments } from './model.js';
-import { ENTRY_SCHEMAS, metaSchema, SECURITY_FILE_NAMES, SECURITY_FILES, type InternalUserEntry, type SecurityFileName } from './schemas.js';
+import type { Effective, InternalUser, SecurityConfig, SecurityConfigInput, SecurityDocuments } from '../../authz/model.js';
+import { ENTRY_SCHEMAS, metaSchema, SECURITY_FILE_NAMES, SECURITY_FILES, type InternalUserEntry, type SecurityFileName } from '../../authz/security-schemas.js';
 import { checkActionGroup, checkInternalUser, checkRole, checkRoleMapping, checkTenant } from './validate-rules.js';
 
 /**

@@ -4,7 +4,7 @@ import { parseMaskExpression } from '../../authz/masking.js';
 import { compileNamePattern, compileTemplatePattern } from '../../authz/patterns.js';
 import { InvalidRuleError } from '../../authz/rule-error.js';
 import type { SecurityConfigIssue } from './errors.js';
-import type { ActionGroupEntry, InternalUserEntry, RoleEntry, RoleMappingEntry, SecurityFileName } from './schemas.js';
+import type { ActionGroupEntry, InternalUserEntry, RoleEntry, RoleMappingEntry, SecurityFileName } from '../../authz/security-schemas.js';
 
 /**
  * Checks the rules inside entries that zod cannot: patterns, regexes, DLS queries, FLS entries, masks and

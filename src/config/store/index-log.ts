@@ -1,6 +1,6 @@
 import type { Client } from '@opensearch-project/opensearch';
 import { backendStatus, ensureIndex } from '../../backend/ensure-index.js';
-import { SECURITY_FILE_NAMES } from '../security/schemas.js';
+import { SECURITY_FILE_NAMES } from '../../authz/security-schemas.js';
 import { versionId, type StoredConfig } from './record.js';
 import { StoreReadError, type VersionLog } from './version-log.js';
 

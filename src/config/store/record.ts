@@ -1,6 +1,6 @@
 import { canonicalJson } from '../../authz/canonical.js';
-import type { SecurityConfig, SecurityConfigInput, SecurityDocuments } from '../security/model.js';
-import { SECURITY_FILE_NAMES, SECURITY_FILES, type SecurityFileName } from '../security/schemas.js';
+import type { SecurityConfig, SecurityConfigInput, SecurityDocuments } from '../../authz/model.js';
+import { SECURITY_FILE_NAMES, SECURITY_FILES, type SecurityFileName } from '../../authz/security-schemas.js';
 
 /**
  * One version of the security configuration as stored: the five files whole (the plugin's YAML structures as

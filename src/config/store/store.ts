@@ -1,5 +1,5 @@
 import { parseSecurityConfig } from '../security/parse.js';
-import type { SecurityConfig } from '../security/model.js';
+import type { SecurityConfig } from '../../authz/model.js';
 import { SecurityConfigError } from '../security/errors.js';
 import { filesOf, inputOf, nextEntryVersions, type EntryVersions, type StoredConfig } from './record.js';
 import { StoreReadError, type VersionLog } from './version-log.js';

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { canonicalJson } from '../../authz/canonical.js';
 import { loadSecurityConfig } from '../security/load.js';
-import type { SecurityConfig } from '../security/model.js';
-import { SECURITY_FILE_NAMES, type SecurityFileName } from '../security/schemas.js';
+import type { SecurityConfig } from '../../authz/model.js';
+import { SECURITY_FILE_NAMES, type SecurityFileName } from '../../authz/security-schemas.js';
 import { filesOf } from './record.js';
 import type { ConfigSnapshot, ConfigStore } from './store.js';
 

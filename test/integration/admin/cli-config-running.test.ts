@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConfigCommand } from '../../../src/admin/cli-config.js';
-import { controlSocketPath } from '../../../src/admin/control-socket.js';
+import { runConfigCommand } from '../../../src/config/store/cli-config.js';
+import { controlSocketPath } from '../../../src/config/store/control-socket.js';
 import { loadConfig, type LoadedConfig } from '../../../src/config/load.js';
 import { MASTER, startAdminGateway, type AdminGateway } from './support.js';
 

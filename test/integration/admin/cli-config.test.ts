@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConfigCommand } from '../../../src/admin/cli-config.js';
+import { runConfigCommand } from '../../../src/config/store/cli-config.js';
 import { memoryAuditSink } from '../../../src/audit/audit-log.js';
 import { loadConfig, type LoadedConfig } from '../../../src/config/load.js';
 import { BACKENDS } from '../../support/gateway.js';

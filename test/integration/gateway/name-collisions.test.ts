@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { searchPort } from '../../../src/backend/search-port.js';
 import { loadCatalog } from '../../../src/catalog/catalog.js';
 import { loadConfig } from '../../../src/config/load.js';
-import { GeneratedNameError } from '../../../src/schema/generated-names.js';
+import { GeneratedNameError } from '../../../src/catalog/generated-names.js';
 import { BACKENDS, startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { useIndex, VIEW_CONFIG } from './view-fixture.js';
 

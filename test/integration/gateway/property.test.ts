@@ -14,9 +14,9 @@ import { parseBackendOptions } from '../../../src/backend/options.js';
 import { searchPort } from '../../../src/backend/search-port.js';
 import { loadCatalog, type Catalog } from '../../../src/catalog/catalog.js';
 import { parseSecurityConfig } from '../../../src/config/security/parse.js';
-import type { RequestContext } from '../../../src/graphql/context.js';
-import { Loaders } from '../../../src/resolvers/loaders.js';
-import { buildSchema } from '../../../src/schema/build.js';
+import type { RequestContext } from '../../../src/api/context.js';
+import { Loaders } from '../../../src/api/get/loaders.js';
+import { buildSchema } from '../../../src/api/schema.js';
 import { BACKENDS } from '../../support/gateway.js';
 
 /**

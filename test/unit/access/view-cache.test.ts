@@ -3,7 +3,7 @@ import { Authorizer } from '../../../src/access/authorize.js';
 import type { Principal } from '../../../src/auth/principal.js';
 import type { Catalog } from '../../../src/catalog/catalog.js';
 import { parseSecurityConfig } from '../../../src/config/security/parse.js';
-import type { SecurityConfig } from '../../../src/config/security/model.js';
+import type { SecurityConfig } from '../../../src/authz/model.js';
 import { buildIndexModel } from '../../../src/catalog/index-model.js';
 
 /**

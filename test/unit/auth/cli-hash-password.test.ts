@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { compare } from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
-import { hashPasswordCommand } from '../../../src/auth/cli-hash-password.js';
+import { hashPasswordCommand } from '../../../src/cli-hash-password.js';
 
 async function run(argv: string[], stdinText?: string): Promise<string> {
   const out = new PassThrough();

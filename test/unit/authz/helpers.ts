@@ -1,8 +1,8 @@
 import type { Principal } from '../../../src/auth/principal.js';
 import type { CompileOptions } from '../../../src/authz/compile.js';
-import type { SecurityConfig } from '../../../src/config/security/model.js';
+import type { SecurityConfig } from '../../../src/authz/model.js';
 import { parseSecurityConfig } from '../../../src/config/security/parse.js';
-import { SECURITY_FILES, type SecurityFileName } from '../../../src/config/security/schemas.js';
+import { SECURITY_FILES, type SecurityFileName } from '../../../src/authz/security-schemas.js';
 
 /** Builds a SecurityConfig from entries per file (the `_meta` headers are added). */
 export function configOf(entries: Partial<Record<SecurityFileName, Record<string, unknown>>>): SecurityConfig {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { searchgateConfigSchema } from '../../../src/config/searchgate.js';
-import { assertNoNameCollisions, GeneratedNameError, generatedNameCollisions } from '../../../src/schema/generated-names.js';
+import { assertNoNameCollisions, GeneratedNameError, generatedNameCollisions } from '../../../src/catalog/generated-names.js';
 import { buildIndexModel, type ExposedIndexConfig } from '../../../src/catalog/index-model.js';
-import { buildSchema } from '../../../src/schema/build.js';
+import { buildSchema } from '../../../src/api/schema.js';
 import { visibleIndex } from '../../../src/access/visible.js';
 
 /**
