@@ -1,7 +1,7 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 // Generates TypeScript types for the static parts of the API (schema/*.graphql). The per-permission-set
-// parts are built at run time and typed by src/schema/, not here. CI runs `npm run codegen:check`, which
+// parts are built at run time and typed by src/api/, not here. CI runs `npm run codegen:check`, which
 // fails when src/api/generated/ is stale; never edit generated files by hand.
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',

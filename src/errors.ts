@@ -12,7 +12,7 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   NotFound: 'NOT_FOUND',
   Conflict: 'CONFLICT',
-  /** A request over one of the caller's limits (src/graphql/limits.ts), refused before any backend call. */
+  /** A request over one of the caller's limits (src/api/kernel/limits.ts), refused before any backend call. */
   QueryTooComplex: 'QUERY_TOO_COMPLEX',
   /** The answer would exceed the caller's response-size limit. */
   ResponseTooLarge: 'RESPONSE_TOO_LARGE',

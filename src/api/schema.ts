@@ -1,10 +1,11 @@
-import { GraphQLObjectType, GraphQLSchema, type GraphQLFieldConfigMap } from 'graphql';
+import { GraphQLObjectType, type GraphQLFieldConfigMap, type GraphQLSchema } from 'graphql';
 import type { IndexShape, SchemaShape } from '../access/view.js';
 import { documentIdFieldName, indexTypeNames } from '../catalog/names.js';
 import { staticTypes } from '../sdl/static.js';
 import { adminModule } from './admin/module.js';
 import { documentType } from './document/type.js';
 import { getModule } from './get/module.js';
+import { withCostModel, type AggregationCost, type RootKind } from './kernel/limits.js';
 import type { ApiModule, SchemaParts } from './kernel/module.js';
 import { meModule } from './me/module.js';
 import { searchModule } from './search/module.js';
@@ -38,14 +39,18 @@ export function buildSchema(shape: SchemaShape): GraphQLSchema {
   };
   const query: GraphQLFieldConfigMap<unknown, unknown> = {};
   const mutation: GraphQLFieldConfigMap<unknown, unknown> = {};
+  const rootKinds = new Map<string, RootKind>();
+  const aggregations = new Map<string, AggregationCost>();
   for (const module of API_MODULES) {
     const roots = module.roots(shape, parts);
     Object.assign(query, roots.query);
     Object.assign(mutation, roots.mutation);
+    for (const [name, kind] of Object.entries(roots.rootKinds ?? {})) rootKinds.set(name, kind);
+    for (const [name, cost] of roots.aggregations ?? []) aggregations.set(name, cost);
   }
   const Query = new GraphQLObjectType({ name: 'Query', fields: query });
   // Callers with nothing to change get no Mutation type at all (not an empty one).
-  if (Object.keys(mutation).length === 0) return new GraphQLSchema({ query: Query });
   const description = staticTypes.object('Mutation').description;
-  return new GraphQLSchema({ query: Query, mutation: new GraphQLObjectType({ name: 'Mutation', description, fields: mutation }) });
+  const Mutation = Object.keys(mutation).length === 0 ? undefined : new GraphQLObjectType({ name: 'Mutation', description, fields: mutation });
+  return withCostModel({ query: Query, ...(Mutation ? { mutation: Mutation } : {}) }, { rootKinds, aggregations });
 }

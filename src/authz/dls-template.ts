@@ -10,6 +10,7 @@ import {
   type VariableContext,
   type VarRef,
 } from './variables.js';
+import { unreachable } from '../unreachable.js';
 
 /**
  * A DLS query parsed once, with `${...}` placeholders kept as nodes. Values later enter as JSON values, so no
@@ -231,6 +232,8 @@ export function renderTemplate(node: TNode, ctx: VariableContext, opts: RenderOp
       return renderString(node, ctx, opts.wildcardStrings.has(node));
     case 'var':
       return bareValue(node.ref, ctx);
+      default:
+      return unreachable(node, 'template node');
   }
 }
 

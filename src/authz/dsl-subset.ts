@@ -1,6 +1,7 @@
 import type { RuleProblem } from './rule-error.js';
 import type { TKey, TNode } from './dls-template.js';
 import { isListVariable, varName } from './variables.js';
+import { unreachable } from '../unreachable.js';
 
 /**
  * The query types a DLS query may use. Searchgate renders DLS for a real OpenSearch node and for its embedded
@@ -180,6 +181,8 @@ function checkQuery(node: TNode, path: string, depth: number, check: SubsetCheck
       return checkParams(body, here, { ...COMMON, values: 'scalarList' }, ['values'], check);
     case 'bool':
       return checkBool(body, here, depth, check);
+      default:
+      return unreachable(type as never, 'DLS query type');
   }
 }
 

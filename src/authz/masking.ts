@@ -4,6 +4,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { selfAndAncestors, stripKeyword } from './field-path.js';
 import { compileNamePattern, compileWholeRegex, isRegexPattern, type NameMatcher } from './patterns.js';
 import { InvalidRuleError } from './rule-error.js';
+import { unreachable } from '../unreachable.js';
 
 /**
  * `masked_fields` entries: `field` (default BLAKE2b hash), `field::SHA-256` (a named digest, unsalted, hex),
@@ -113,6 +114,8 @@ export function maskerOf(expr: MaskExpression, options: MaskingOptions): Masker 
       apply = (text) => bytesToHex(blake2b(enc.encode(text), params));
       break;
     }
+      default:
+      return unreachable(method, 'mask method');
   }
   return (value: unknown) => apply(valueText(value));
 }

@@ -1,5 +1,6 @@
 import type { AttributeValue, Principal } from '../auth/principal.js';
 import { InvalidRuleError } from './rule-error.js';
+import { unreachable } from '../unreachable.js';
 
 /**
  * The `${...}` variables the plugin offers in DLS queries, index patterns and tenant patterns
@@ -81,6 +82,8 @@ export function varName(ref: VarRef): string {
       return 'user.securityRoles';
     case 'attribute':
       return ref.underscored ? `attr_${ref.source}_${ref.name}` : `attr.${ref.source}.${ref.name}`;
+    default:
+      return unreachable(ref, 'variable');
   }
 }
 
@@ -102,6 +105,8 @@ export function resolveVariable(ref: VarRef, ctx: VariableContext): AttributeVal
       return [...ctx.securityRoles];
     case 'attribute':
       return resolveAttribute(ref, ctx.principal);
+    default:
+      return unreachable(ref, 'variable');
   }
 }
 

@@ -114,7 +114,7 @@ export const searchgateConfigSchema = z
     /** Validated by src/auth/config.ts. */
     auth: z.record(z.string(), z.unknown()).default({ domains: [{ type: 'basic', name: 'internal' }] }),
     /**
-     * What one request may cost (src/authz/limits.ts; measured by src/graphql/limits.ts), enforced before any backend call; `roles` raises or
+     * What one request may cost (src/authz/limits.ts; measured by src/api/kernel/limits.ts), enforced before any backend call; `roles` raises or
      * lowers them per security role (a caller gets the most generous of their roles'). `maxBodyBytes` is read
      * before the caller is known and has no per-role value.
      */
@@ -123,7 +123,7 @@ export const searchgateConfigSchema = z
         ...requestLimitsShape(false),
         maxBodyBytes: z.number().int().min(1024).default(1_048_576),
         /**
-         * Fairness (src/graphql/cost-gate.ts): requests estimated at most `cheapCost` run at once; costlier ones
+         * Fairness (src/api/kernel/cost-gate.ts): requests estimated at most `cheapCost` run at once; costlier ones
          * share `concurrentCost` units in flight, in order; past `maxWaiting` queued, SERVER_BUSY.
          */
         admission: z
@@ -156,7 +156,7 @@ export const searchgateConfigSchema = z
       .strict()
       .default({ index: '.searchgate-security', pollIntervalMs: 1000, durable: true }),
     /**
-     * Tenants (src/tenants/): spaces for saved searches. `defaultTenant` is used when a request names none
+     * Tenants (src/api/tenants/): spaces for saved searches. `defaultTenant` is used when a request names none
      * (`__user__` for the caller's private tenant); a caller who cannot read it falls back to their private
      * tenant. Saved searches live in the system index `index` on the backend, shared by every instance.
      */
@@ -171,7 +171,7 @@ export const searchgateConfigSchema = z
           .string()
           .regex(/^[.a-z0-9][a-z0-9._-]*$/, 'must be a lower-case index name')
           .default('.searchgate-saved-searches'),
-        /** Quotas (src/tenants/store.ts): a user's share is what they last wrote, across tenants. */
+        /** Quotas (src/api/tenants/store.ts): a user's share is what they last wrote, across tenants. */
         maxPerTenant: z.number().int().min(1).max(100_000).default(1000),
         maxBytesPerTenant: z.number().int().min(1024).default(16 * 1024 * 1024),
         maxPerUser: z.number().int().min(1).max(100_000).default(200),

@@ -2,7 +2,6 @@ import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import type { GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../api/context.js';
 import { executeOperation, forgetSchema } from '../api/kernel/execute.js';
-import type { RootKind } from '../api/kernel/limits.js';
 
 /**
  * Apollo Server 5 has no `executor` option; its `gateway` option is the supported way to bring one. Each
@@ -10,7 +9,7 @@ import type { RootKind } from '../api/kernel/limits.js';
  * shared between callers who see different schemas. The executor itself is the API's (src/api/kernel/execute.ts),
  * the same one saved searches run through.
  */
-export function jitGateway(schema: GraphQLSchema, rootKinds: ReadonlyMap<string, RootKind>): GatewayInterface {
+export function jitGateway(schema: GraphQLSchema): GatewayInterface {
   return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: '' });
@@ -21,7 +20,6 @@ export function jitGateway(schema: GraphQLSchema, rootKinds: ReadonlyMap<string,
         executor: (rc) =>
           executeOperation(
             schema,
-            rootKinds,
             `${rc.operationName ?? ''}\u0000${rc.queryHash}`,
             rc.document,
             rc.operationName,

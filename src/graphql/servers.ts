@@ -10,7 +10,6 @@ import { buildSchema } from '../api/schema.js';
 import type { RequestContext } from '../api/context.js';
 import { formatError } from '../api/kernel/format-error.js';
 import { jitGateway } from './jit-gateway.js';
-import { rootKindsOf } from '../api/kernel/limits.js';
 import { useObserve } from './use-observe.js';
 import { KnownOperationTypes } from '../api/kernel/known-operation-types.js';
 
@@ -68,7 +67,7 @@ export class SchemaServers {
   private async start(shape: SchemaShape): Promise<ApolloServer<RequestContext>> {
     this.onBuild();
     const server = new ApolloServer<RequestContext & BaseContext>({
-      gateway: jitGateway(buildSchema(shape), rootKindsOf(shape)),
+      gateway: jitGateway(buildSchema(shape)),
       // A bound on the document before validation runs; limits.ts bounds what it may do after.
       parseOptions: { maxTokens: MAX_TOKENS },
       documentStore: this.documentStore,

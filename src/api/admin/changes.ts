@@ -48,7 +48,7 @@ export interface ChangeDeps {
   readonly passwordCost: number;
   /** What passwords and hashes set through the API must meet (auth.passwordPolicy). */
   readonly passwordPolicy: PasswordPolicy;
-  /** Roles whose holders administer security, to keep at least one administrator (src/admin/last-admin.ts). */
+  /** Roles whose holders administer security, to keep at least one administrator (src/api/admin/last-admin.ts). */
   readonly restapiRolesEnabled: readonly string[];
 }
 

@@ -3,6 +3,7 @@ import { BUILTIN_ACTION_GROUPS, BUILTIN_ROLES, BUILTIN_TENANTS } from '../../con
 import type { SecurityFileName } from '../../authz/security-schemas.js';
 import type { ConfigSnapshot } from '../../config/store/store.js';
 import type { SecurityResourceKind } from '../generated/graphql.js';
+import { unreachable } from '../../unreachable.js';
 
 /**
  * The five kinds of entry the admin API manages, each tied to its YAML file, its built-ins (static, never
@@ -105,6 +106,8 @@ export function present(snapshot: ConfigSnapshot, kind: ResourceKind, name: stri
       };
     case 'TENANT':
       return base;
+      default:
+      return unreachable(kind.kind, 'resource kind');
   }
 }
 

@@ -1,6 +1,7 @@
 import { GraphQLBoolean, GraphQLFloat, GraphQLInt, GraphQLString, type GraphQLScalarType } from 'graphql';
 import type { ScalarKind } from '../../catalog/index-model.js';
 import { staticTypes } from '../../sdl/static.js';
+import { unreachable } from '../../unreachable.js';
 
 /** GraphQL output type of an index field; masked fields are always String (a hash or a rewritten text). */
 export function outputScalar(kind: ScalarKind, masked: boolean): GraphQLScalarType {
@@ -19,6 +20,8 @@ export function outputScalar(kind: ScalarKind, masked: boolean): GraphQLScalarTy
       return GraphQLBoolean;
     case 'date':
       return staticTypes.scalar('DateTime');
+    default:
+      return unreachable(kind, 'field kind');
   }
 }
 
@@ -38,5 +41,7 @@ export function filterInputName(kind: ScalarKind): string {
       return 'BooleanFilter';
     case 'date':
       return 'DateTimeFilter';
+    default:
+      return unreachable(kind, 'field kind');
   }
 }

@@ -6,7 +6,7 @@ import type { VisibleField } from '../../access/visible.js';
 
 /**
  * `Movie`, `MovieAuthor`, ...: the document types, with exactly the caller's visible fields. Values were
- * already projected to GraphQL names and masked (src/resolvers/project.ts), so default resolvers suffice.
+ * already projected to GraphQL names and masked (src/api/document/project.ts), so default resolvers suffice.
  * A top-level document type also carries the document's `_id` as `idField` (names.ts documentIdFieldName);
  * nested object types are parts of a document, not entities, and have none.
  */

@@ -1,4 +1,5 @@
 import { GraphQLID, GraphQLNonNull } from 'graphql';
+import type { RootKind } from '../kernel/limits.js';
 import type { ApiModule, RootFields } from '../kernel/module.js';
 import type { GetSlice } from './context.js';
 import { Loaders } from './loaders.js';
@@ -10,6 +11,7 @@ export const getModule: ApiModule<GetSlice> = {
   sdl: [],
   roots(_shape, parts) {
     const query: RootFields = {};
+    const rootKinds: Record<string, RootKind> = {};
     for (const index of parts.documentIndices) {
       if (!index.canGet) continue;
       const { config } = index.visible.model;
@@ -19,8 +21,9 @@ export const getModule: ApiModule<GetSlice> = {
         args: { id: { type: new GraphQLNonNull(GraphQLID) } },
         resolve: getResolver(index),
       };
+      rootKinds[config.get] = 'get';
     }
-    return { query };
+    return { query, rootKinds };
   },
   slice: (_deps, request) => ({ loaders: new Loaders(request.context) }),
 };

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../errors.js';
 
 /**
- * Admission by estimated cost, for fairness between callers: requests whose estimate (src/graphql/limits.ts)
+ * Admission by estimated cost, for fairness between callers: requests whose estimate (src/api/kernel/limits.ts)
  * is at most `cheap` run at once; costlier ones share `capacity` cost units in flight and wait their turn in
  * order (one always runs, however costly). A few callers sending maximal queries then take turns for a slice
  * of the gateway instead of queueing everyone else's small searches behind theirs. Waiting is bounded: past

@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { log } from '../../log.js';
 import type { ApiContext } from './context.js';
 import { ErrorCode } from '../../errors.js';
-import { checkLimits, evaluateCost, measureOperation, type OperationMeasure, type RootKind } from './limits.js';
+import { checkLimits, costModelOf, evaluateCost, measureOperation, type OperationMeasure } from './limits.js';
 import { coerceVariables, selectOperation, withPassthroughType, withPassthroughVariables } from './variables.js';
 
 /**
@@ -27,14 +27,14 @@ interface Prepared {
 export function prepareOperation(
   document: DocumentNode,
   operationName: string | null | undefined,
-  rootKinds: ReadonlyMap<string, RootKind>,
+  schema: GraphQLSchema,
 ): Prepared | ExecutionResult {
   const operation = selectOperation(document, operationName);
   if (!operation) {
     const message = operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.';
     return { errors: [new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })] };
   }
-  return { document, operation, measure: measureOperation(document, operation, rootKinds) };
+  return { document, operation, measure: measureOperation(document, operation, costModelOf(schema)) };
 }
 
 /**
@@ -52,7 +52,7 @@ export async function runPrepared(
   if (!coerced.ok) return { errors: coerced.errors };
   const refused = checkLimits(prepared.measure, context.limits, coerced.values);
   if (refused) return { errors: [refused] };
-  // Costly requests take turns (src/graphql/cost-gate.ts); a saved search runs inside its request's turn.
+  // Costly requests take turns (src/api/kernel/cost-gate.ts); a saved search runs inside its request's turn.
   let release = () => {};
   if (admit && context.admission) {
     try {
@@ -109,7 +109,6 @@ export function preparedFor(schema: GraphQLSchema): LRUCache<string, Prepared | 
 /** Prepares (cached by `key`) and runs `document` for the owner of `schema`, under their limits. */
 export async function executeOperation(
   schema: GraphQLSchema,
-  rootKinds: ReadonlyMap<string, RootKind>,
   key: string,
   document: DocumentNode,
   operationName: string | null | undefined,
@@ -120,7 +119,7 @@ export async function executeOperation(
   const cache = preparedFor(schema);
   let entry = cache.get(key);
   if (!entry) {
-    entry = prepareOperation(document, operationName, rootKinds);
+    entry = prepareOperation(document, operationName, schema);
     cache.set(key, entry);
   }
   if (!('operation' in entry)) return entry;

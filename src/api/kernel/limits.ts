@@ -1,13 +1,14 @@
 import {
   GraphQLError,
+  GraphQLSchema,
   Kind,
+  type GraphQLSchemaConfig,
   type DocumentNode,
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
-import type { SchemaShape } from '../../access/view.js';
 import type { RequestLimits } from '../../authz/limits.js';
 import { ErrorCode } from '../../errors.js';
 
@@ -16,28 +17,34 @@ import { ErrorCode } from '../../errors.js';
  * before it is compiled and before any backend call.
  */
 
-/** Buckets a histogram is charged for: their number depends on the data, not on the request. */
-export const HISTOGRAM_COST = 100;
-
 /** How a root field reaches the backend. */
 export type RootKind = 'search' | 'get' | 'saved';
 
-const rootKindsByShape = new WeakMap<SchemaShape, ReadonlyMap<string, RootKind>>();
+/** What one aggregation field may cost: buckets scaled by a size argument, or a fixed charge. */
+export type AggregationCost =
+  | { readonly kind: 'sized'; readonly argument: string; readonly default: number }
+  | { readonly kind: 'fixed'; readonly buckets: number };
 
-/** The root fields of a permission set's schema that reach the backend, for the cost estimate; once per shape. */
-export function rootKindsOf(shape: SchemaShape): ReadonlyMap<string, RootKind> {
-  const known = rootKindsByShape.get(shape);
-  if (known) return known;
-  const kinds = new Map<string, RootKind>();
-  for (const s of shape.indices) {
-    if (s.visible.fields.length === 0) continue;
-    kinds.set(s.visible.model.config.search, 'search');
-    if (s.canGet) kinds.set(s.visible.model.config.get, 'get');
-  }
-  if (kinds.size > 0) kinds.set('search', 'search');
-  if (shape.tenants) kinds.set('runSavedSearch', 'saved');
-  rootKindsByShape.set(shape, kinds);
-  return kinds;
+/**
+ * What the measure needs to know of one permission set's schema, given by the modules that made it
+ * (src/api/schema.ts attaches it to the schema): which root fields reach the backend, and what each
+ * aggregation costs.
+ */
+export interface CostModel {
+  readonly rootKinds: ReadonlyMap<string, RootKind>;
+  readonly aggregations: ReadonlyMap<string, AggregationCost>;
+}
+
+const COST_MODEL = 'searchgateCostModel';
+
+/** The schema with its cost model attached (the assembler calls this once per permission set). */
+export function withCostModel(config: GraphQLSchemaConfig, model: CostModel): GraphQLSchema {
+  return new GraphQLSchema({ ...config, extensions: { ...config.extensions, [COST_MODEL]: model } });
+}
+
+/** A schema's cost model; a schema not made by the assembler reaches nothing (every field costs its leaves). */
+export function costModelOf(schema: GraphQLSchema): CostModel {
+  return (schema.extensions[COST_MODEL] as CostModel | undefined) ?? { rootKinds: new Map(), aggregations: new Map() };
 }
 
 /**
@@ -65,7 +72,6 @@ interface Sub {
 }
 
 const DEFAULT_FIRST = 10;
-const DEFAULT_TERMS_SIZE = 10;
 
 class Measurer {
   private readonly fragments = new Map<string, FragmentDefinitionNode>();
@@ -75,7 +81,7 @@ class Measurer {
 
   constructor(
     document: DocumentNode,
-    private readonly rootKinds: ReadonlyMap<string, RootKind>,
+    private readonly model: CostModel,
   ) {
     for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) this.fragments.set(d.name.value, d);
   }
@@ -140,13 +146,11 @@ class Measurer {
           seen.add(sel.name.value);
           this.aggregationCost(acc, frag.selectionSet, times, seen);
         }
-      } else if (sel.name.value === 'terms') {
-        const size = sel.arguments?.find((a) => a.name.value === 'size')?.value;
-        acc.addScaled(size, DEFAULT_TERMS_SIZE, times);
-      } else if (sel.name.value === 'histogram' || sel.name.value === 'dateHistogram') {
-        acc.constant += HISTOGRAM_COST * times;
-      } else if (sel.name.value !== '__typename') {
-        acc.constant += times;
+      } else {
+        const cost = this.model.aggregations.get(sel.name.value);
+        if (cost?.kind === 'sized') acc.addScaled(sel.arguments?.find((a) => a.name.value === cost.argument)?.value, cost.default, times);
+        else if (cost?.kind === 'fixed') acc.constant += cost.buckets * times;
+        else if (sel.name.value !== '__typename') acc.constant += times;
       }
     }
   }
@@ -176,7 +180,7 @@ class Measurer {
         // GraphiQL's own introspection query nests 15 deep: counting it would force a uselessly high default.
         if (!sel.name.value.startsWith('__')) acc.depth = Math.max(acc.depth, sub.depth + 1);
         acc.aliases += sub.aliases + (sel.alias ? 1 : 0);
-        const kind = this.rootKinds.get(sel.name.value);
+        const kind = this.model.rootKinds.get(sel.name.value);
         if (kind === undefined) {
           acc.constant += Math.max(1, sub.leaves);
           continue;
@@ -231,9 +235,9 @@ class RootAcc {
 export function measureOperation(
   document: DocumentNode,
   operation: OperationDefinitionNode,
-  rootKinds: ReadonlyMap<string, RootKind>,
+  model: CostModel,
 ): OperationMeasure {
-  const acc = new Measurer(document, rootKinds).root(operation.selectionSet);
+  const acc = new Measurer(document, model).root(operation.selectionSet);
   return {
     depth: acc.depth,
     aliases: acc.aliases,

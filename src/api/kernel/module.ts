@@ -1,6 +1,7 @@
 import type { GraphQLFieldConfigMap, GraphQLObjectType } from 'graphql';
 import type { IndexShape, SchemaShape } from '../../access/view.js';
 import type { ApiContext } from './context.js';
+import type { AggregationCost, RootKind } from './limits.js';
 
 /**
  * What one feature of the API (search, get-by-id, `me`, tenants, administration) implements. The assembler
@@ -13,6 +14,10 @@ export type RootFields = GraphQLFieldConfigMap<unknown, any>;
 export interface ModuleRoots {
   readonly query?: RootFields;
   readonly mutation?: RootFields;
+  /** Its root fields that reach the backend, and how (the operation's cost estimate counts them). */
+  readonly rootKinds?: Readonly<Record<string, RootKind>>;
+  /** What its aggregation fields may cost, by field name. */
+  readonly aggregations?: ReadonlyMap<string, AggregationCost>;
 }
 
 /** Types more than one module returns, built once per permission set's schema. */

@@ -12,7 +12,9 @@ import {
 } from 'graphql';
 import { CROSS_INDEX_NAMES, indexTypeNames } from '../../catalog/names.js';
 import { staticTypes } from '../../sdl/static.js';
+import type { RootKind } from '../kernel/limits.js';
 import type { ApiModule, RootFields } from '../kernel/module.js';
+import { AGGREGATION_COSTS } from './aggregations/kinds.js';
 import { aggregationsType } from './aggregations/type.js';
 import { searchResolver } from './resolve.js';
 import { searchAllResolver } from './resolve-all.js';
@@ -58,9 +60,11 @@ export const searchModule: ApiModule = {
   sdl: ['aggregations.graphql', 'filters.graphql'],
   roots(shape, parts) {
     const query: RootFields = {};
+    const rootKinds: Record<string, RootKind> = {};
     for (const index of parts.documentIndices) {
       const { config } = index.visible.model;
       const T = config.type;
+      rootKinds[config.search] = 'search';
       const names = indexTypeNames(T);
       const aggs = aggregationsType(T, index.visible);
       query[config.search] = {
@@ -92,8 +96,9 @@ export const searchModule: ApiModule = {
         },
         resolve: searchAllResolver(shape),
       };
+      rootKinds[CROSS_INDEX_NAMES.queryField] = 'search';
     }
-    return { query };
+    return { query, rootKinds, aggregations: AGGREGATION_COSTS };
   },
   slice: () => ({}),
 };

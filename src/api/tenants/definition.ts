@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * What a saved search holds: either a GraphQL document (with variables) or one index's search in parts
- * (free text, filter, sort, fields). Both run later against the *runner's* schema (src/tenants/run.ts), so a
+ * (free text, filter, sort, fields). Both run later against the *runner's* schema (src/api/tenants/run.ts), so a
  * definition names things; it never carries permissions.
  */
 const MAX_TEXT = 65_536;

@@ -4,7 +4,7 @@ import type { IndexDefinition } from './definition.js';
 /**
  * An index search saved in parts, as the GraphQL document that runs it for one caller. The argument types are
  * read from that caller's schema, and the parts travel as variables, so the caller's own schema judges them:
- * a filter or sort on a field they cannot see fails to coerce and the search is refused (src/tenants/prune.ts),
+ * a filter or sort on a field they cannot see fails to coerce and the search is refused (src/api/tenants/prune.ts),
  * it never runs with the filter silently dropped.
  */
 export type GeneratedDocument =

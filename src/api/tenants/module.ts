@@ -12,7 +12,7 @@ export const tenantsModule: ApiModule<TenancySlice, TenancyDeps | undefined> = {
   roots(shape) {
     if (!shape.tenants) return {};
     const roots = tenantRoots();
-    return { query: roots.query, ...(shape.tenants === 'write' ? { mutation: roots.mutation } : {}) };
+    return { query: roots.query, rootKinds: { runSavedSearch: 'saved' }, ...(shape.tenants === 'write' ? { mutation: roots.mutation } : {}) };
   },
   slice: (deps, request) => (deps ? { tenancy: { deps, requested: requestedTenant(request.headers[TENANT_HEADER]) } } : {}),
 };

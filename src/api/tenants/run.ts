@@ -3,7 +3,6 @@ import { GraphQLError, parse, print, specifiedRules, validate, type DocumentNode
 import type { TenancyRequestContext } from './context.js';
 import { formatError } from '../kernel/format-error.js';
 import { executeOperation } from '../kernel/execute.js';
-import { rootKindsOf } from '../kernel/limits.js';
 import { KnownOperationTypes } from '../kernel/known-operation-types.js';
 import type { SavedSearchDefinition } from './definition.js';
 import { indexSearchDocument } from './index-document.js';
@@ -80,7 +79,6 @@ export async function runSaved(
   const key = `saved\u0000${prepared.operationName ?? ''}\u0000${createHash('sha256').update(print(prepared.document)).digest('base64')}`;
   const result = await executeOperation(
     schema,
-    rootKindsOf(ctx.permissions.shape),
     key,
     prepared.document,
     prepared.operationName,

@@ -70,7 +70,7 @@ export async function runConfigCommand(
 
 /**
  * On the embedded engine a running gateway holds the data folder's lock; it then serves these commands on its
- * control socket (src/admin/control-socket.ts). Undefined when no gateway runs there (or on a real node, whose
+ * control socket (src/config/store/control-socket.ts). Undefined when no gateway runs there (or on a real node, whose
  * store every process may open): the caller opens the store itself.
  */
 async function throughRunningGateway(

@@ -3,7 +3,7 @@ import { mergeFls, parseFlsRule } from '../../../src/authz/fls.js';
 import { buildIndexModel } from '../../../src/catalog/index-model.js';
 import { visibleIndex, type VisibleField } from '../../../src/access/visible.js';
 
-/** src/schema/visible.ts asks object visibility and leaf visibility separately (issue 11, item 2). */
+/** src/access/visible.ts asks object visibility and leaf visibility separately (issue 11, item 2). */
 const model = buildIndexModel(
   { index: 'i', type: 'T', search: 'ts', get: 't', lists: [] },
   {

@@ -1,7 +1,9 @@
 import { getIntrospectionQuery, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, effectiveLimits } from '../../../src/authz/limits.js';
-import { checkLimits, evaluateCost, HISTOGRAM_COST, measureOperation, type RootKind } from '../../../src/api/kernel/limits.js';
+import { checkLimits, evaluateCost, measureOperation, type RootKind } from '../../../src/api/kernel/limits.js';
+import { AGGREGATION_COSTS } from '../../../src/api/search/aggregations/kinds.js';
+import { HISTOGRAM_BUCKETS } from '../../../src/api/search/aggregations/type-helpers.js';
 import { nestingDepth } from '../../../src/api/kernel/variables.js';
 
 const kinds = new Map<string, RootKind>([['movies', 'search'], ['movie', 'get'], ['search', 'search'], ['runSavedSearch', 'saved']]);
@@ -9,7 +11,7 @@ const kinds = new Map<string, RootKind>([['movies', 'search'], ['movie', 'get'],
 function measure(text: string) {
   const doc = parse(text);
   const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-  return measureOperation(doc, op, kinds);
+  return measureOperation(doc, op, { rootKinds: kinds, aggregations: AGGREGATION_COSTS });
 }
 
 describe('measureOperation', () => {
@@ -28,7 +30,7 @@ describe('measureOperation', () => {
 
   it('charges aggregations by their buckets', () => {
     const m = measure('{ movies(first: 0) { aggregations { terms(field: YEAR, size: 50) { key } stats(field: YEAR) { min } h: histogram(field: YEAR, interval: 1) { key } } } }');
-    expect(evaluateCost(m.cost, {})).toBe(1 + 50 + 1 + HISTOGRAM_COST);
+    expect(evaluateCost(m.cost, {})).toBe(1 + 50 + 1 + HISTOGRAM_BUCKETS);
   });
 
   it('reads page and bucket sizes from variables, with the field default when absent', () => {
