@@ -2,12 +2,19 @@ import { GraphQLNonNull, GraphQLObjectType, printSchema, type GraphQLFieldConfig
 import type { Principal } from '../../auth/principal.js';
 import { isSecurityAdmin } from '../../authz/admin.js';
 import type { ConfigSnapshot } from '../../config/store/store.js';
-import type { SecurityResourceKind } from '../generated/graphql.js';
+import type {
+  MutationDeleteRoleArgs,
+  SecurityAdminExplainAccessArgs,
+  SecurityAdminRoleArgs,
+  SecurityAdminSchemaForArgs,
+  SecurityAdminTestDlsArgs,
+  SecurityResourceKind,
+} from '../generated/graphql.js';
 import { ErrorCode, gqlError } from '../../errors.js';
 import { staticTypes } from '../../sdl/static.js';
 import { applyChange, type ChangeOp } from './changes.js';
 import type { AdminDeps, AdminContext } from './context.js';
-import { explainAccess, subjectPrincipal, type SubjectInput } from './explain.js';
+import { explainAccess, subjectPrincipal } from './explain.js';
 import { KINDS, present, presentAll } from './resources.js';
 import { testDls, testDlsTargets } from './test-dls.js';
 
@@ -17,7 +24,19 @@ import { testDls, testDlsTargets } from './test-dls.js';
  * resolver checks again that the caller is an administrator under the configuration in force (defence in
  * depth: a schema is only ever built for an admin permission set, but the check costs nothing).
  */
-type Args = Record<string, unknown>;
+type Resolver<Args> = GraphQLFieldResolver<AdminRoot, AdminContext, Args>;
+
+/** SecurityAdmin's fields with their arguments as GraphQL Code Generator types them (the per-kind lists and
+ * lookups are added below from `kindFields`). */
+interface AdminFields {
+  readonly configVersion: Resolver<Record<string, never>>;
+  readonly testDls: Resolver<SecurityAdminTestDlsArgs>;
+  readonly explainAccess: Resolver<SecurityAdminExplainAccessArgs>;
+  readonly schemaFor: Resolver<SecurityAdminSchemaForArgs>;
+}
+
+/** The arguments every change mutation of a kind has (the entry itself is named per kind: role, mapping...). */
+type ChangeArgs = MutationDeleteRoleArgs & { readonly patch?: unknown } & { readonly [entry: string]: unknown };
 
 function requireAdmin(ctx: AdminContext, what: string): AdminDeps {
   const admin = ctx.admin;
@@ -53,26 +72,26 @@ const kindFields: [SecurityResourceKind, string, string][] = [
   ['TENANT', 'tenants', 'tenant'],
 ];
 
-const adminFieldResolvers: Record<string, GraphQLFieldResolver<AdminRoot, AdminContext, Args>> = {
+const adminFieldResolvers: AdminFields = {
   configVersion: (root) => root.snapshot.version,
   testDls: (root, args, ctx) =>
     testDls(
       root.snapshot.config,
       ctx.search,
-      args.query as string,
-      testDlsTargets(root.deps.catalog(), args.index as string, root.deps.systemIndices),
-      subjectPrincipal(root.snapshot.config, null, args.subject as SubjectInput | null, ctx.permissions.principal),
+      args.query,
+      testDlsTargets(root.deps.catalog(), args.index, root.deps.systemIndices),
+      subjectPrincipal(root.snapshot.config, null, args.subject, ctx.permissions.principal),
     ),
   explainAccess: (root, args, ctx) =>
     explainAccess(
       root.snapshot.config,
-      subjectPrincipal(root.snapshot.config, args.user as string | null, args.subject as SubjectInput | null, ctx.permissions.principal),
-      args.index as string,
+      subjectPrincipal(root.snapshot.config, args.user, args.subject, ctx.permissions.principal),
+      args.index,
       root.deps.catalog(),
       root.deps.options,
     ),
   schemaFor: (root, args, ctx) => {
-    const role = args.role as string | null | undefined;
+    const role = args.role;
     const given = [args.user, role, args.subject].filter((a) => a != null).length;
     if (given !== 1) throw gqlError(ErrorCode.BadUserInput, 'give exactly one of user, role or subject', { field: 'user' });
     if (role != null) {
@@ -81,13 +100,15 @@ const adminFieldResolvers: Record<string, GraphQLFieldResolver<AdminRoot, AdminC
       const principal: Principal = { name: `role:${role}`, backendRoles: [], directRoles: [role], attributes: {}, authType: 'basic', remoteAddress: '127.0.0.1' };
       return printSchema(root.deps.schemaOf(principal, [role]));
     }
-    const principal = subjectPrincipal(root.snapshot.config, args.user as string | null, args.subject as SubjectInput | null, ctx.permissions.principal);
+    const principal = subjectPrincipal(root.snapshot.config, args.user, args.subject, ctx.permissions.principal);
     return printSchema(root.deps.schemaOf(principal));
   },
 };
+/** `roles`/`role(name)`, `roleMappings`/`roleMapping(name)`, ...: one list and one lookup per kind. */
+const kindResolvers: Record<string, Resolver<Record<string, never>> | Resolver<SecurityAdminRoleArgs>> = {};
 for (const [kind, plural, singular] of kindFields) {
-  adminFieldResolvers[plural] = (root) => presentAll(root.snapshot, KINDS[kind]);
-  adminFieldResolvers[singular] = (root, args) => present(root.snapshot, KINDS[kind], args.name as string);
+  kindResolvers[plural] = (root: AdminRoot) => presentAll(root.snapshot, KINDS[kind]);
+  kindResolvers[singular] = (root: AdminRoot, args: SecurityAdminRoleArgs) => present(root.snapshot, KINDS[kind], args.name);
 }
 
 const mutationArg: Record<SecurityResourceKind, string> = {
@@ -105,7 +126,7 @@ const mutationNames: Record<SecurityResourceKind, string> = {
   TENANT: 'Tenant',
 };
 
-function mutationResolver(kind: SecurityResourceKind, op: ChangeOp): GraphQLFieldResolver<unknown, AdminContext, Args> {
+function mutationResolver(kind: SecurityResourceKind, op: ChangeOp): GraphQLFieldResolver<unknown, AdminContext, ChangeArgs> {
   return async (_root, args, ctx) => {
     const deps = requireAdmin(ctx, `${op} ${KINDS[kind].file}`);
     let body: Record<string, unknown> | undefined;
@@ -128,10 +149,10 @@ function mutationResolver(kind: SecurityResourceKind, op: ChangeOp): GraphQLFiel
       {
         kind: KINDS[kind],
         op,
-        name: args.name as string,
+        name: args.name,
         ...(body !== undefined ? { body } : {}),
-        expectedVersion: args.expectedVersion as number | null | undefined,
-        dryRun: args.dryRun as boolean | null | undefined,
+        expectedVersion: args.expectedVersion,
+        dryRun: args.dryRun,
       },
       ctx.permissions.principal,
     );
@@ -154,14 +175,16 @@ export function adminRoots() {
     ...adminCfg,
     fields: Object.fromEntries(
       Object.entries(adminCfg.fields).map(([name, f]) => {
-        const resolve = adminFieldResolvers[name];
+        // Erased to graphql-js's own resolver type (arguments `any`) once each is checked against its field above.
+        const resolvers: Record<string, GraphQLFieldResolver<AdminRoot, AdminContext> | undefined> = { ...adminFieldResolvers, ...kindResolvers };
+        const resolve = resolvers[name];
         if (!resolve) throw new Error(`schema/admin.graphql: SecurityAdmin.${name} has no resolver`);
         return [name, { ...f, resolve }];
       }),
     ),
   });
   const mutationCfg = staticTypes.object('Mutation').toConfig();
-  const resolvers: Record<string, GraphQLFieldResolver<unknown, AdminContext, Args>> = {};
+  const resolvers: Record<string, GraphQLFieldResolver<unknown, AdminContext, ChangeArgs>> = {};
   for (const kind of Object.keys(KINDS) as SecurityResourceKind[]) {
     for (const op of ['put', 'patch', 'delete'] as const) resolvers[`${op}${mutationNames[kind]}`] = mutationResolver(kind, op);
   }

@@ -5,6 +5,14 @@ import type { TenancyRequestContext } from './context.js';
 import { badInput, ErrorCode, gqlError } from '../../errors.js';
 import { log } from '../../log.js';
 import { staticTypes } from '../../sdl/static.js';
+import type {
+  MutationDeleteSavedSearchArgs,
+  MutationSaveSearchArgs,
+  QueryRunSavedSearchArgs,
+  QuerySavedSearchArgs,
+  QuerySavedSearchesArgs,
+  SavedSearchInput,
+} from '../generated/graphql.js';
 import type { TenancyDeps } from './context.js';
 import { savedSearchDefinition, savedSearchName, type SavedSearchDefinition } from './definition.js';
 import { prepareRun, runSaved } from './run.js';
@@ -21,7 +29,19 @@ import {
  * Resolvers for schema/tenants.graphql. Each one starts from the same decision (src/authz/tenant-select.ts:
  * which tenant, read or write) and refuses before touching storage when the answer is no.
  */
-type Args = Record<string, unknown>;
+type Resolver<Args> = GraphQLFieldResolver<unknown, TenancyRequestContext, Args>;
+
+/** The fields of schema/tenants.graphql, with their arguments as GraphQL Code Generator types them. */
+interface TenantQueries {
+  readonly savedSearches: Resolver<QuerySavedSearchesArgs>;
+  readonly savedSearch: Resolver<QuerySavedSearchArgs>;
+  readonly runSavedSearch: Resolver<QueryRunSavedSearchArgs>;
+}
+
+interface TenantMutations {
+  readonly saveSearch: Resolver<MutationSaveSearchArgs>;
+  readonly deleteSavedSearch: Resolver<MutationDeleteSavedSearchArgs>;
+}
 
 /** Listing is paged: a tenant may hold many searches, and one call must not return them all. */
 const DEFAULT_LIST_PAGE = 50;
@@ -111,14 +131,15 @@ function variablesArg(value: unknown): Record<string, unknown> {
 }
 
 /** The input as a definition, or BAD_USER_INPUT naming every problem. */
-function definitionOf(input: Args): SavedSearchDefinition {
-  const plain = JSON.parse(JSON.stringify(input ?? {})) as Args;
+function definitionOf(input: SavedSearchInput): SavedSearchDefinition {
+  // Input objects may have a null prototype and undefined members: make them plain JSON first.
+  const plain = JSON.parse(JSON.stringify(input ?? {})) as Record<string, unknown>;
   const hasDocument = plain.document !== undefined && plain.document !== null;
   const hasIndex = plain.indexSearch !== undefined && plain.indexSearch !== null;
   if (hasDocument === hasIndex) throw badInput('give exactly one of document and indexSearch', { field: 'search' });
   const candidate = hasDocument
     ? { kind: 'document', description: plain.description ?? undefined, document: plain.document, operationName: plain.operationName ?? undefined, variables: plain.variables ?? undefined }
-    : { kind: 'index', description: plain.description ?? undefined, ...dropNulls(plain.indexSearch as Args) };
+    : { kind: 'index', description: plain.description ?? undefined, ...dropNulls(plain.indexSearch as Record<string, unknown>) };
   if (hasIndex && (plain.operationName != null || plain.variables != null)) throw badInput('operationName and variables belong to a document search', { field: 'search' });
   const parsed = savedSearchDefinition.safeParse(candidate);
   if (!parsed.success) {
@@ -128,19 +149,19 @@ function definitionOf(input: Args): SavedSearchDefinition {
   return parsed.data;
 }
 
-function dropNulls(o: Args): Args {
+function dropNulls(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== null && v !== undefined));
 }
 
-const queryResolvers: Record<string, GraphQLFieldResolver<unknown, TenancyRequestContext, Args>> = {
+const queryResolvers: TenantQueries = {
   savedSearches: async (_root, args, ctx) => {
     const { deps, tenant } = tenantFor(ctx, args.tenant, 'read');
     const first = args.first ?? DEFAULT_LIST_PAGE;
-    if (!Number.isInteger(first) || (first as number) < 1 || (first as number) > MAX_LIST_PAGE) {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_LIST_PAGE) {
       throw badInput(`first must be between 1 and ${MAX_LIST_PAGE}`, { field: 'first' });
     }
     const after = args.after == null ? undefined : nameArg(args.after);
-    const records = await storage(() => deps.store.list(tenant.ref, first as number, after));
+    const records = await storage(() => deps.store.list(tenant.ref, first, after));
     return records.map((r) => present(r, tenant));
   },
   savedSearch: async (_root, args, ctx) => {
@@ -166,11 +187,11 @@ function requireRunnable(definition: SavedSearchDefinition, schema: GraphQLSchem
   throw badInput(`the search does not run for you as written: ${problems.join('; ')}`, { field: 'search', problems });
 }
 
-const mutationResolvers: Record<string, GraphQLFieldResolver<unknown, TenancyRequestContext, Args>> = {
+const mutationResolvers: TenantMutations = {
   saveSearch: async (_root, args, ctx, info) => {
     const { deps, tenant } = tenantFor(ctx, args.tenant, 'write');
     const name = nameArg(args.name);
-    const definition = definitionOf(args.search as Args);
+    const definition = definitionOf(args.search);
     requireRunnable(definition, info.schema);
     const expectedVersion = versionArg(args.expectedVersion);
     const record = await storage(() =>
@@ -211,7 +232,7 @@ function versionArg(value: unknown): number | undefined {
 
 function withResolvers(
   typeName: 'Query' | 'Mutation',
-  resolvers: Record<string, GraphQLFieldResolver<unknown, TenancyRequestContext, Args>>,
+  resolvers: TenantQueries | TenantMutations,
 ): GraphQLFieldConfigMap<unknown, TenancyRequestContext> {
   const fields = staticTypes.object(typeName).toConfig().fields;
   return Object.fromEntries(
