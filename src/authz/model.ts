@@ -6,6 +6,7 @@ import type {
   SecurityFileName,
   TenantEntry,
 } from './security-schemas.js';
+import type { ParsedRoleRules } from './parse-role.js';
 
 /**
  * The five documents as validated (lists normalized, built-ins not added). This is what the admin API reads,
@@ -47,6 +48,8 @@ export interface SecurityConfig {
   readonly documents: SecurityDocuments;
   /** Built-ins plus configured entries (a configured entry named like a built-in is ignored, as the plugin does). */
   readonly roles: ReadonlyMap<string, Effective<RoleEntry>>;
+  /** Each role's rules (DLS, FLS, masks, patterns), parsed once when the configuration was validated. */
+  readonly ruleSets: ReadonlyMap<string, ParsedRoleRules>;
   readonly roleMappings: ReadonlyMap<string, RoleMappingEntry>;
   readonly actionGroups: ReadonlyMap<string, Effective<ActionGroupEntry>>;
   readonly internalUsers: ReadonlyMap<string, InternalUser>;

@@ -7,16 +7,15 @@ import {
   type ActionMatcher,
   type FlatActionGroups,
 } from './action-groups.js';
-import { parseDlsTemplate, type DlsTemplate } from './dls.js';
-import { parseFlsEntry, type FlsPattern } from './fls.js';
-import { parseMaskExpression, type MaskExpression } from './masking.js';
-import { compileTemplatePattern, type TemplatePattern } from './patterns.js';
+import type { DlsTemplate } from './dls.js';
+import type { FlsPattern } from './fls.js';
+import type { MaskExpression } from './masking.js';
+import type { TemplatePattern } from './patterns.js';
 import type { VarRef } from './variables.js';
 
 /**
- * Roles with every rule parsed once per SecurityConfig (configs are immutable, so a WeakMap keyed by the
- * config is a complete cache). Config validation already parsed all of this; a failure here means a config
- * was built without validation, and throwing is the fail-closed answer.
+ * Roles compiled once per SecurityConfig (configs are immutable, so a WeakMap keyed by the config is a complete
+ * cache): action groups resolved, and the rules config validation parsed (SecurityConfig.ruleSets) attached.
  */
 export interface CompiledIndexEntry {
   readonly role: string;
@@ -70,27 +69,29 @@ function compileConfig(config: SecurityConfig): CompiledConfig {
   for (const [name, role] of config.roles) {
     const clusterPatterns = resolveActions(actionGroups, role.cluster_permissions);
     const variables: VarRef[] = [];
-    const patterns = (sources: readonly string[]): TemplatePattern[] =>
-      sources.map((s) => {
-        const p = compileTemplatePattern(s);
-        if (p.kind === 'template') variables.push(...p.variables);
-        return p;
-      });
-    const index = role.index_permissions.map((perm): CompiledIndexEntry => {
+    const withVariables = (parsed: readonly TemplatePattern[]): readonly TemplatePattern[] => {
+      for (const p of parsed) if (p.kind === 'template') variables.push(...p.variables);
+      return parsed;
+    };
+    // Parsed when the configuration was validated; a config built some other way is refused, not parsed here.
+    const rules = config.ruleSets.get(name);
+    if (!rules) throw new Error(`role "${name}" has no parsed rules: the configuration was not validated`);
+    const index = role.index_permissions.map((perm, i): CompiledIndexEntry => {
       const actions = compileActionMatcher(resolveActions(actionGroups, perm.allowed_actions));
+      const parsed = rules.index[i]!;
       return Object.freeze({
         role: name,
-        patterns: patterns(perm.index_patterns),
+        patterns: withVariables(parsed.patterns),
         actions,
         grantsRead: READ_ACTIONS.some((a) => actions.test(a)),
-        dls: perm.dls != null && perm.dls.trim() !== '' ? parseDlsTemplate(perm.dls) : null,
-        fls: perm.fls.length > 0 ? perm.fls.map(parseFlsEntry) : null,
-        masks: perm.masked_fields.length > 0 ? perm.masked_fields.map(parseMaskExpression) : null,
+        dls: parsed.dls,
+        fls: parsed.fls,
+        masks: parsed.masks,
       });
     });
     const tenants = role.tenant_permissions.map(
-      (perm): CompiledTenantEntry => ({
-        patterns: patterns(perm.tenant_patterns),
+      (perm, i): CompiledTenantEntry => ({
+        patterns: withVariables(rules.tenantPatterns[i]!),
         write: resolveActions(actionGroups, perm.allowed_actions).includes(TENANT_WRITE_PERMISSION),
       }),
     );

@@ -4,6 +4,7 @@ import { BUILTIN_ACTION_GROUPS, BUILTIN_ROLES, BUILTIN_TENANTS } from './builtin
 import { SecurityConfigError, type SecurityConfigIssue } from './errors.js';
 import type { Effective, InternalUser, SecurityConfig, SecurityConfigInput, SecurityDocuments } from '../../authz/model.js';
 import { ENTRY_SCHEMAS, metaSchema, SECURITY_FILE_NAMES, SECURITY_FILES, type InternalUserEntry, type SecurityFileName } from '../../authz/security-schemas.js';
+import { parseRoleRules, type ParsedRoleRules } from '../../authz/parse-role.js';
 import { checkActionGroup, checkInternalUser, checkRole, checkRoleMapping, checkTenant } from './validate-rules.js';
 
 /**
@@ -24,7 +25,11 @@ export function parseSecurityConfig(files: SecurityConfigInput): SecurityConfig 
   }
   const documents = docs as unknown as SecurityDocuments;
 
-  for (const [name, role] of Object.entries(documents.roles)) checkRole(issues, name, role);
+  const parsedRules = new Map<string, ParsedRoleRules>();
+  for (const [name, role] of Object.entries(documents.roles)) {
+    const rules = checkRole(issues, name, role);
+    if (rules) parsedRules.set(name, rules);
+  }
   for (const [name, m] of Object.entries(documents.roles_mapping)) checkRoleMapping(issues, name, m);
   for (const [name, g] of Object.entries(documents.action_groups)) checkActionGroup(issues, name, g);
   for (const [name, u] of Object.entries(documents.internal_users)) checkInternalUser(issues, name, u);
@@ -48,6 +53,8 @@ export function parseSecurityConfig(files: SecurityConfigInput): SecurityConfig 
     version: contentHash(documents),
     documents: deepFreeze(documents),
     roles,
+    // Built-ins are constants (parsing them cannot fail); a configured role named like one is ignored.
+    ruleSets: new Map([...roles].map(([name, role]) => [name, role.builtIn ? parseRoleRules(role)! : parsedRules.get(name)!])),
     roleMappings: new Map(Object.entries(documents.roles_mapping)),
     actionGroups,
     internalUsers: new Map(Object.entries(documents.internal_users).map(([name, u]) => [name, internalUser(name, u)])),

@@ -1,7 +1,5 @@
-import { parseDlsTemplate } from '../../authz/dls.js';
-import { parseFlsEntry } from '../../authz/fls.js';
-import { parseMaskExpression } from '../../authz/masking.js';
-import { compileNamePattern, compileTemplatePattern } from '../../authz/patterns.js';
+import { parseRoleRules, type ParsedRoleRules } from '../../authz/parse-role.js';
+import { compileNamePattern } from '../../authz/patterns.js';
 import { InvalidRuleError } from '../../authz/rule-error.js';
 import type { SecurityConfigIssue } from './errors.js';
 import type { ActionGroupEntry, InternalUserEntry, RoleEntry, RoleMappingEntry, SecurityFileName } from '../../authz/security-schemas.js';
@@ -25,24 +23,11 @@ function reporter(issues: SecurityConfigIssue[], file: SecurityFileName, entry: 
   return (path, message) => issues.push({ file, entry, path, message });
 }
 
-export function checkRole(issues: SecurityConfigIssue[], name: string, role: RoleEntry): void {
+/** Reports every bad rule of a role; its parsed rules when there was none (kept, never parsed again). */
+export function checkRole(issues: SecurityConfigIssue[], name: string, role: RoleEntry): ParsedRoleRules | undefined {
   const report = reporter(issues, 'roles', name);
-  role.cluster_permissions.forEach((a, i) => attempt(report, `cluster_permissions[${i}]`, () => compileNamePattern(a)));
-  role.index_permissions.forEach((perm, i) => {
-    const at = `index_permissions[${i}]`;
-    perm.index_patterns.forEach((p, j) => attempt(report, `${at}.index_patterns[${j}]`, () => compileTemplatePattern(p)));
-    perm.allowed_actions.forEach((a, j) => attempt(report, `${at}.allowed_actions[${j}]`, () => compileNamePattern(a)));
-    if (perm.dls != null && perm.dls.trim() !== '') {
-      const dls = perm.dls;
-      attempt(report, `${at}.dls`, () => parseDlsTemplate(dls));
-    }
-    perm.fls.forEach((f, j) => attempt(report, `${at}.fls[${j}]`, () => parseFlsEntry(f)));
-    perm.masked_fields.forEach((m, j) => attempt(report, `${at}.masked_fields[${j}]`, () => parseMaskExpression(m)));
-  });
-  role.tenant_permissions.forEach((perm, i) => {
-    const at = `tenant_permissions[${i}]`;
-    perm.tenant_patterns.forEach((p, j) => attempt(report, `${at}.tenant_patterns[${j}]`, () => compileTemplatePattern(p)));
-    perm.allowed_actions.forEach((a, j) => attempt(report, `${at}.allowed_actions[${j}]`, () => compileNamePattern(a)));
+  return parseRoleRules(role, (path, e) => {
+    for (const p of e.problems) report(p.path ? `${path}: ${p.path}` : path, p.message);
   });
 }
 
