@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Principal } from '../auth/principal.js';
-import { compilePermissions, type CompiledPermissions } from '../authz/compile.js';
+import { compilePermissions, type CompiledPermissions, type IndexCatalog } from '../authz/compile.js';
+import { compileNamePattern, matchesIndexOrAlias } from '../authz/patterns.js';
 import { isSecurityAdmin } from '../authz/admin.js';
 import { renderDls } from '../authz/dls.js';
 import { mapSecurityRoles } from '../authz/mapping.js';
@@ -64,11 +65,51 @@ export class Authorizer {
     return view;
   }
 
+  /**
+   * The decisions `view` makes for `principal`, on the concrete indices `index` names (an index, alias or
+   * pattern; the name itself when the catalog has none), each with its reasons: which roles grant it, the DLS
+   * as rendered for this principal (or why it cannot be), FLS and masks. The admin API's explainAccess.
+   * `security` is the configuration to explain under (the administrator's snapshot).
+   */
+  explain(principal: Principal, index: string, security: SecurityConfig = this.state().security): AccessExplanation {
+    const targets = concreteTargets(this.state().catalog.indices, index);
+    const scope = { indices: targets };
+    const roles = mapSecurityRoles(security, principal);
+    const all = compilePermissions(security, roles, scope, this.compileOptions, principal);
+    const perRole = roles.map((role) => ({ role, compiled: compilePermissions(security, [role], scope, this.compileOptions, principal) }));
+    return {
+      roles,
+      securityAdmin: this.isAdmin(security, roles),
+      indices: targets.map((t): IndexExplanation => {
+        const perms = all.index(t.name);
+        const dls = dlsFor(all, t.name, principal);
+        return {
+          index: t.name,
+          roles: perRole.filter((p) => p.compiled.index(t.name) !== undefined).map((p) => p.role),
+          canSearch: perms?.allows(SEARCH) ?? false,
+          canGet: perms?.allows(GET) ?? false,
+          dls: dls.kind === 'filter' ? dls.query : null,
+          dlsError: perms && dls.kind === 'denied' ? dls.reason : null,
+          flsMode: perms?.fls.mode ?? 'all',
+          fls: [...(perms?.fls.rules ?? [])],
+          masks: [...(perms?.masks.rules ?? [])],
+        };
+      }),
+    };
+  }
+
+  private get compileOptions() {
+    return { dfmEmptyOverridesAll: this.options.dfmEmptyOverridesAll, masking: this.options.masking };
+  }
+
+  private isAdmin(security: SecurityConfig, roles: readonly string[]): boolean {
+    return isSecurityAdmin(security, roles, { restapiRolesEnabled: this.options.restapiRolesEnabled ?? [] });
+  }
+
   private compute(principal: Principal, security: SecurityConfig, catalog: Catalog, rolesOverride?: readonly string[]): PermissionView {
     const roles = rolesOverride ? [...rolesOverride] : mapSecurityRoles(security, principal);
-    const compileOptions = { dfmEmptyOverridesAll: this.options.dfmEmptyOverridesAll, masking: this.options.masking };
-    const compiled = compilePermissions(security, roles, { indices: catalog.indices }, compileOptions, principal);
-    const admin = isSecurityAdmin(security, compiled.securityRoles, { restapiRolesEnabled: this.options.restapiRolesEnabled ?? [] });
+    const compiled = compilePermissions(security, roles, { indices: catalog.indices }, this.compileOptions, principal);
+    const admin = this.isAdmin(security, compiled.securityRoles);
     const tenants = availableTenants(compiled.tenants, this.options.tenants ?? { enabled: true, privateTenant: true });
     const shape = this.shape(compiled, catalog, admin, tenantCapability(tenants));
     const grants = new Map<string, IndexGrant>();
@@ -95,6 +136,34 @@ export class Authorizer {
     }
     return shape;
   }
+}
+
+export interface IndexExplanation {
+  readonly index: string;
+  /** The principal's roles that grant anything on this index. */
+  readonly roles: readonly string[];
+  readonly canSearch: boolean;
+  readonly canGet: boolean;
+  /** The DLS query as rendered for this principal; null when none applies or it cannot be rendered. */
+  readonly dls: Record<string, unknown> | null;
+  /** Why the DLS could not be rendered (a missing attribute): the index is then denied, never unfiltered. */
+  readonly dlsError: string | null;
+  readonly flsMode: string;
+  readonly fls: readonly string[];
+  readonly masks: readonly string[];
+}
+
+export interface AccessExplanation {
+  readonly roles: readonly string[];
+  readonly securityAdmin: boolean;
+  readonly indices: readonly IndexExplanation[];
+}
+
+/** The concrete indices `index` names (itself, an alias, or a pattern); the name itself when unknown. */
+export function concreteTargets(indices: IndexCatalog['indices'], index: string): IndexCatalog['indices'] {
+  const matcher = compileNamePattern(index);
+  const found = indices.filter((i) => matchesIndexOrAlias(matcher, i));
+  return found.length > 0 ? found : [{ name: index, aliases: [] }];
 }
 
 /** Everything about a principal that authorization reads, as one string. */

@@ -5,7 +5,7 @@ import type { Principal } from '../../auth/principal.js';
 import type { IndexCatalog } from '../../authz/compile.js';
 import type { ConfigStore } from '../../config/store/store.js';
 import type { ApiContext } from '../kernel/context.js';
-import type { ExplainOptions } from './explain.js';
+import type { AccessExplainer, ExplainOptions } from './explain.js';
 
 /** What the admin resolvers need beyond a normal request: the store, the audit log and the options. */
 export interface AdminDeps {
@@ -13,6 +13,8 @@ export interface AdminDeps {
   readonly audit: AuditLog;
   readonly catalog: () => IndexCatalog;
   readonly options: ExplainOptions;
+  /** Explains the authorize stage's own decisions (explainAccess). */
+  readonly authorizer: AccessExplainer;
   readonly passwordCost: number;
   /** auth.passwordPolicy: what passwords and hashes set through the API must meet. */
   readonly passwordPolicy: PasswordPolicy;

@@ -1,17 +1,12 @@
 import type { AttributeValue, Principal } from '../../auth/principal.js';
-import { GET, SEARCH } from '../../access/authorize.js';
-import { isSecurityAdmin } from '../../authz/admin.js';
-import { compilePermissions, type CompileOptions, type IndexCatalog } from '../../authz/compile.js';
-import { renderDls } from '../../authz/dls.js';
-import { mapSecurityRoles } from '../../authz/mapping.js';
-import { compileNamePattern, matchesIndexOrAlias } from '../../authz/patterns.js';
+import type { Authorizer } from '../../access/authorize.js';
 import type { SecurityConfig } from '../../authz/model.js';
 import { ErrorCode, gqlError } from '../../errors.js';
 import type { RequestLimits } from '../../authz/limits.js';
 
 /**
- * explainAccess: the same functions the authorize stage runs (role mapping, compile, render DLS), applied to a
- * user an administrator names, one concrete index at a time. Nothing here decides access; it only reports.
+ * explainAccess and the subjects of the admin tools. Nothing here decides access: the Authorizer explains its
+ * own decisions (src/access/authorize.ts) for a user an administrator names.
  */
 export interface SubjectInput {
   readonly name: string;
@@ -20,7 +15,10 @@ export interface SubjectInput {
   readonly remoteAddress?: string | null;
 }
 
-export interface ExplainOptions extends CompileOptions {
+/** The part of the Authorizer explainAccess asks. */
+export type AccessExplainer = Pick<Authorizer, 'explain'>;
+
+export interface ExplainOptions {
   readonly restapiRolesEnabled: readonly string[];
   /** The request limits for a role set, as the gateway applies them. */
   readonly limitsFor: (roles: readonly string[]) => RequestLimits;
@@ -53,48 +51,15 @@ export function subjectPrincipal(config: SecurityConfig, user: string | null | u
   return caller;
 }
 
-/** The concrete indices `index` names (itself, an alias, or a pattern); the name itself when unknown. */
-export function concreteTargets(catalog: IndexCatalog, index: string): IndexCatalog['indices'] {
-  const matcher = compileNamePattern(index);
-  const found = catalog.indices.filter((i) => matchesIndexOrAlias(matcher, i));
-  return found.length > 0 ? found : [{ name: index, aliases: [] }];
-}
-
-export function explainAccess(config: SecurityConfig, principal: Principal, index: string, catalog: IndexCatalog, options: ExplainOptions) {
-  const roles = mapSecurityRoles(config, principal);
-  const compileOptions: CompileOptions = { dfmEmptyOverridesAll: options.dfmEmptyOverridesAll, masking: options.masking };
-  const targets = concreteTargets(catalog, index);
-  const scope: IndexCatalog = { indices: targets };
-  const all = compilePermissions(config, roles, scope, compileOptions, principal);
-  const perRole = roles.map((r) => ({ role: r, compiled: compilePermissions(config, [r], scope, compileOptions, principal) }));
+/** explainAccess: the Authorizer's own decisions for the subject, with the limits that apply to their roles. */
+export function explainAccess(authorizer: AccessExplainer, config: SecurityConfig, principal: Principal, index: string, options: ExplainOptions) {
+  const decision = authorizer.explain(principal, index, config);
   return {
     user: principal.name,
     backendRoles: [...principal.backendRoles],
-    roles,
-    securityAdmin: isSecurityAdmin(config, roles, { restapiRolesEnabled: options.restapiRolesEnabled }),
-    limits: options.limitsFor(roles),
-    indices: targets.map((t) => {
-      const perms = all.index(t.name);
-      let dls: Record<string, unknown> | null = null;
-      let dlsError: string | null = null;
-      if (perms) {
-        try {
-          dls = renderDls(perms.dls, principal);
-        } catch (err) {
-          dlsError = (err as Error).message;
-        }
-      }
-      return {
-        index: t.name,
-        roles: perRole.filter((p) => p.compiled.index(t.name) !== undefined).map((p) => p.role),
-        canSearch: perms?.allows(SEARCH) ?? false,
-        canGet: perms?.allows(GET) ?? false,
-        dls,
-        dlsError,
-        flsMode: (perms?.fls.mode ?? 'all').toUpperCase(),
-        fls: [...(perms?.fls.rules ?? [])],
-        masks: [...(perms?.masks.rules ?? [])],
-      };
-    }),
+    roles: decision.roles,
+    securityAdmin: decision.securityAdmin,
+    limits: options.limitsFor(decision.roles),
+    indices: decision.indices.map((i) => ({ ...i, flsMode: i.flsMode.toUpperCase() })),
   };
 }

@@ -84,10 +84,10 @@ const adminFieldResolvers: AdminFields = {
     ),
   explainAccess: (root, args, ctx) =>
     explainAccess(
+      root.deps.authorizer,
       root.snapshot.config,
       subjectPrincipal(root.snapshot.config, args.user, args.subject, ctx.permissions.principal),
       args.index,
-      root.deps.catalog(),
       root.deps.options,
     ),
   schemaFor: (root, args, ctx) => {

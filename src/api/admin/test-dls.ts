@@ -7,7 +7,7 @@ import type { SearchPort } from '../../backend/search-port.js';
 import type { IndexCatalog } from '../../authz/compile.js';
 import type { SecurityConfig } from '../../authz/model.js';
 import { ErrorCode, gqlError } from '../../errors.js';
-import { concreteTargets } from './explain.js';
+import { concreteTargets } from '../../access/authorize.js';
 
 /**
  * testDls: checks a DLS query exactly as start-up validation would (same parser, same allowed subset), renders
@@ -30,7 +30,7 @@ export interface DlsTestResult {
  */
 export function testDlsTargets(catalog: IndexCatalog, index: string, systemIndices: ReadonlySet<string>): string[] {
   if (index.includes(',')) throw gqlError(ErrorCode.BadUserInput, 'name one index, alias or pattern', { field: 'index' });
-  const found = concreteTargets(catalog, index).filter((t) => catalog.indices.some((i) => i.name === t.name));
+  const found = concreteTargets(catalog.indices, index).filter((t) => catalog.indices.some((i) => i.name === t.name));
   if (found.length === 0) throw gqlError(ErrorCode.BadUserInput, `no index matches "${index}"`, { field: 'index' });
   if (found.some((t) => systemIndices.has(t.name) || t.name.startsWith('.'))) {
     throw gqlError(ErrorCode.Forbidden, 'testDls does not run on system indices', { field: 'index' });
