@@ -1,10 +1,10 @@
 import { getIntrospectionQuery, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, effectiveLimits } from '../../../src/authz/limits.js';
-import { checkLimits, evaluateCost, measureOperation, type RootKind } from '../../../src/api/kernel/limits.js';
-import { AGGREGATION_COSTS } from '../../../src/api/search/aggregations/kinds.js';
-import { HISTOGRAM_BUCKETS } from '../../../src/api/search/aggregations/type-helpers.js';
-import { nestingDepth } from '../../../src/api/kernel/variables.js';
+import { DEFAULT_LIMITS, effectiveLimits } from '../../../../src/authz/limits.js';
+import { checkLimits, evaluateCost, measureOperation, type RootKind } from '../../../../src/api/kernel/limits.js';
+import { AGGREGATION_COSTS } from '../../../../src/api/search/aggregations/kinds.js';
+import { HISTOGRAM_BUCKETS } from '../../../../src/api/search/aggregations/type-helpers.js';
+import { nestingDepth } from '../../../../src/api/kernel/variables.js';
 
 const kinds = new Map<string, RootKind>([['movies', 'search'], ['movie', 'get'], ['search', 'search'], ['runSavedSearch', 'saved']]);
 
@@ -95,7 +95,7 @@ describe('nestingDepth', () => {
 
 describe('groupDepth (free text)', () => {
   it('counts nested groups, not parentheses inside phrases or escaped ones', async () => {
-    const { groupDepth } = await import('../../../src/api/search/where/text.js');
+    const { groupDepth } = await import('../../../../src/api/search/where/text.js');
     expect(groupDepth('thor')).toBe(0);
     expect(groupDepth('(a | (b + c)) (d)')).toBe(2);
     expect(groupDepth('"((((" \\( \\)')).toBe(0);

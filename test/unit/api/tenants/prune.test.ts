@@ -1,6 +1,6 @@
 import { buildSchema, parse, print, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { pruneForSchema } from '../../../src/api/tenants/prune.js';
+import { pruneForSchema } from '../../../../src/api/tenants/prune.js';
 
 /** A runner's schema: Movie without `rating`, no Flight type, `MovieWhere` without `rating`. */
 const schema = buildSchema(`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CostGate } from '../../../src/api/kernel/cost-gate.js';
+import { CostGate } from '../../../../src/api/kernel/cost-gate.js';
 
 describe('CostGate', () => {
   it('lets cheap requests through at once, and costly ones share the capacity in order', async () => {

@@ -1,10 +1,10 @@
 import { GraphQLNonNull, GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { generatedNameCollisions } from '../../../src/catalog/generated-names.js';
-import { buildIndexModel, type ExposedIndexConfig } from '../../../src/catalog/index-model.js';
-import { buildSchema } from '../../../src/api/schema.js';
-import { documentIdFieldName } from '../../../src/catalog/names.js';
-import { visibleIndex } from '../../../src/access/visible.js';
+import { generatedNameCollisions } from '../../../../src/catalog/generated-names.js';
+import { buildIndexModel, type ExposedIndexConfig } from '../../../../src/catalog/index-model.js';
+import { buildSchema } from '../../../../src/api/schema.js';
+import { documentIdFieldName } from '../../../../src/catalog/names.js';
+import { visibleIndex } from '../../../../src/access/visible.js';
 
 /**
  * Every document type carries the document's `_id` so client caches can normalise documents (issue 15, item
@@ -49,7 +49,7 @@ describe('the document id field', () => {
 
   it('resolves to the _id the projection put on the document', async () => {
     const schema = schemaFor('Movie', { title: kw });
-    const { projectDocument } = await import('../../../src/api/document/project.js');
+    const { projectDocument } = await import('../../../../src/api/document/project.js');
     const model = buildIndexModel(cfg('Movie'), { properties: { title: kw } });
     const doc = projectDocument({ title: 'Thor', id: 'not-this' }, visibleIndex(model, all as never), 'tt0800369');
     expect(fieldsOf(schema, 'Movie').id!.resolve!(doc, {}, {}, {} as never)).toBe('tt0800369');

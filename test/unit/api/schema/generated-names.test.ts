@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { searchgateConfigSchema } from '../../../src/config/searchgate.js';
-import { assertNoNameCollisions, GeneratedNameError, generatedNameCollisions } from '../../../src/catalog/generated-names.js';
-import { buildIndexModel, type ExposedIndexConfig } from '../../../src/catalog/index-model.js';
-import { buildSchema } from '../../../src/api/schema.js';
-import { visibleIndex } from '../../../src/access/visible.js';
+import { searchgateConfigSchema } from '../../../../src/config/searchgate.js';
+import { assertNoNameCollisions, GeneratedNameError, generatedNameCollisions } from '../../../../src/catalog/generated-names.js';
+import { buildIndexModel, type ExposedIndexConfig } from '../../../../src/catalog/index-model.js';
+import { buildSchema } from '../../../../src/api/schema.js';
+import { visibleIndex } from '../../../../src/access/visible.js';
 
 /**
  * Generated names cannot collide (issue 11, item 4): refused at config load (types and query fields) and at
