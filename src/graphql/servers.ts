@@ -1,98 +1,86 @@
-import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginSchemaReportingDisabled } from '@apollo/server/plugin/disabled';
-import type { DocumentNode } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { SchemaShape } from '../access/view.js';
-import { buildSchema } from '../api/schema.js';
-import type { RequestContext } from '../api/context.js';
-import { formatError } from '../api/kernel/format-error.js';
-import { jitGateway } from './jit-gateway.js';
-import { useObserve } from './use-observe.js';
+import { forgetSchema } from '../api/kernel/execute.js';
 import { KnownOperationTypes } from '../api/kernel/known-operation-types.js';
+import { buildSchema } from '../api/schema.js';
+import { ErrorCode } from '../errors.js';
 
 /** Tokens in one document (fields, punctuation, values): far above any real query, far below a hostile one. */
 export const MAX_TOKENS = 20_000;
 
+/** Validated documents kept per permission set (their compiled forms are cached by the executor beside them). */
+const MAX_DOCUMENTS_PER_SCHEMA = 500;
+
+/** A document as validated against one permission set's schema, or why it is refused (400). */
+export type CheckedDocument = { readonly document: DocumentNode } | { readonly errors: readonly GraphQLError[] };
+
 /**
- * One Apollo Server per permission set (schema key), in a bounded LRU. Apollo validates against its one
- * schema and caches validated documents by query hash; giving each permission set its own server (and
- * prefixing the shared document store by schema hash, which Apollo does for a provided store) means a query
- * validated for one caller is never reused for a caller who may see less.
+ * One permission set's schema with its own cache of validated documents. Validation results are never shared
+ * between permission sets: a query valid for one caller may name fields another may not see (Apollo caches
+ * validation by query text alone, which is why each permission set had its own server before).
+ */
+export class PermissionSchema {
+  private readonly documents = new LRUCache<string, CheckedDocument>({ max: MAX_DOCUMENTS_PER_SCHEMA });
+
+  constructor(readonly schema: GraphQLSchema) {}
+
+  /** Parsed (at most MAX_TOKENS tokens) and validated once per query text. */
+  check(query: string): CheckedDocument {
+    let checked = this.documents.get(query);
+    if (!checked) {
+      checked = checkDocument(this.schema, query);
+      this.documents.set(query, checked);
+    }
+    return checked;
+  }
+}
+
+function checkDocument(schema: GraphQLSchema, query: string): CheckedDocument {
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens: MAX_TOKENS });
+  } catch (err) {
+    const e = err as GraphQLError;
+    return { errors: [new GraphQLError(e.message, { source: e.source, positions: e.positions, extensions: { code: ErrorCode.ParseFailed } })] };
+  }
+  const invalid = validate(schema, document, [...specifiedRules, KnownOperationTypes]);
+  if (invalid.length > 0) {
+    return { errors: invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.ValidationFailed } })) };
+  }
+  return { document };
+}
+
+/**
+ * The schema of each permission set (schema key), built once — also when many requests ask at the same time,
+ * since building is synchronous — and kept in a bounded LRU.
  */
 export class SchemaServers {
-  private readonly documents = new LRUCache<string, DocumentNode>({ max: 2000 });
-  private readonly documentStore = {
-    get: async (key: string) => this.documents.get(key),
-    set: async (key: string, value: DocumentNode) => void this.documents.set(key, value),
-    delete: async (key: string) => void this.documents.delete(key),
-  };
-  private readonly servers: LRUCache<string, Promise<ApolloServer<RequestContext>>>;
-  private readonly stopping = new Set<Promise<unknown>>();
+  private readonly schemas: LRUCache<string, PermissionSchema>;
 
   constructor(
     max = 256,
     private readonly onBuild: () => void = () => {},
   ) {
-    this.servers = new LRUCache({
-      max,
-      // Evicted (or cleared) servers are stopped exactly once; a second concurrent stop() on an Apollo
-      // server that is already draining can wait forever.
-      dispose: (server) => {
-        const done = server.then((s) => s.stop()).catch(() => undefined);
-        this.stopping.add(done);
-        void done.finally(() => this.stopping.delete(done));
-      },
-    });
+    // An evicted permission set's compiled queries go with it.
+    this.schemas = new LRUCache({ max, dispose: (entry) => forgetSchema(entry.schema) });
   }
 
-  /** The server for a permission set; built once, even when many requests ask at the same time. */
-  get(shape: SchemaShape): Promise<ApolloServer<RequestContext>> {
-    let server = this.servers.get(shape.key);
-    if (!server) {
-      server = this.start(shape);
-      this.servers.set(shape.key, server);
-      // A failed start must not be cached forever.
-      server.catch(() => this.servers.delete(shape.key));
+  get(shape: SchemaShape): PermissionSchema {
+    let entry = this.schemas.get(shape.key);
+    if (!entry) {
+      this.onBuild();
+      entry = new PermissionSchema(buildSchema(shape));
+      this.schemas.set(shape.key, entry);
     }
-    return server;
+    return entry;
   }
 
   get size(): number {
-    return this.servers.size;
-  }
-
-  private async start(shape: SchemaShape): Promise<ApolloServer<RequestContext>> {
-    this.onBuild();
-    const server = new ApolloServer<RequestContext & BaseContext>({
-      gateway: jitGateway(buildSchema(shape)),
-      // A bound on the document before validation runs; limits.ts bounds what it may do after.
-      parseOptions: { maxTokens: MAX_TOKENS },
-      documentStore: this.documentStore,
-      introspection: true,
-      includeStacktraceInErrorResponses: false,
-      csrfPrevention: true,
-      validationRules: [KnownOperationTypes],
-      // The gateway drains on SIGTERM itself; one signal handler per permission set would leak listeners.
-      stopOnTerminationSignals: false,
-      formatError,
-      plugins: [
-        useObserve,
-        // The default cache-control plugin wraps every resolver; Searchgate answers are per caller, never cacheable.
-        ApolloServerPluginCacheControlDisabled(),
-        ApolloServerPluginLandingPageDisabled(),
-        ApolloServerPluginUsageReportingDisabled(),
-        ApolloServerPluginSchemaReportingDisabled(),
-      ],
-    });
-    await server.start();
-    return server;
+    return this.schemas.size;
   }
 
   async stop(): Promise<void> {
-    this.servers.clear();
-    await Promise.allSettled([...this.stopping]);
+    this.schemas.clear();
   }
 }

@@ -1,8 +1,8 @@
-import { HeaderMap } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '../auth/principal.js';
 import type { RequestContext } from '../api/context.js';
 import { ErrorCode, errorBody, HTTP_STATUS } from '../errors.js';
+import { handleGraphql, type GraphqlHttpRequest } from '../graphql/handler.js';
 import type { SchemaServers } from '../graphql/servers.js';
 import type { PermissionView } from '../access/view.js';
 import { log } from '../log.js';
@@ -122,38 +122,24 @@ function routeOne(deps: GraphqlRouteDeps) {
       }
     }
 
-    const server = await inSpan('schema', () => deps.servers.get(permissions.shape));
-    const headers = new HeaderMap();
-    for (const [k, v] of Object.entries(req.headers)) {
-      if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    const target = inSpan('schema', () => deps.servers.get(permissions.shape));
+    const request: GraphqlHttpRequest = {
+      method: req.method ?? 'GET',
+      header: (name) => {
+        const v = req.headers[name];
+        return Array.isArray(v) ? v.join(', ') : v;
+      },
+      search: url.search,
+      body,
+    };
+    const result = await inSpan('execute', async () => handleGraphql(request, await target, () => deps.context(permissions, req, record), record));
+    for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, v);
+    res.statusCode = result.status;
+    const max = deps.maxResponseBytes(permissions);
+    if (Buffer.byteLength(result.body) > max) {
+      // Already computed, but never sent: the cost estimate bounds the work, this bounds what leaves.
+      return sendError(ErrorCode.ResponseTooLarge, `the answer would be larger than your limit of ${max} bytes`);
     }
-    let parsed: unknown = undefined;
-    if (body !== '' && (headers.get('content-type') ?? '').includes('application/json')) {
-      try {
-        parsed = JSON.parse(body);
-      } catch {
-        return sendError(ErrorCode.BadRequest, 'request body is not valid JSON');
-      }
-    }
-    const result = await inSpan('execute', () =>
-      server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed },
-        context: async () => deps.context(permissions, req, record),
-      }),
-    );
-    for (const [k, v] of result.headers) res.setHeader(k, v);
-    res.setHeader('cache-control', 'no-store');
-    res.statusCode = result.status ?? 200;
-    if (result.body.kind === 'complete') {
-      const max = deps.maxResponseBytes(permissions);
-      if (Buffer.byteLength(result.body.string) > max) {
-        // Already computed, but never sent: the cost estimate bounds the work, this bounds what leaves.
-        return sendError(ErrorCode.ResponseTooLarge, `the answer would be larger than your limit of ${max} bytes`);
-      }
-      res.end(result.body.string);
-    } else {
-      for await (const chunk of result.body.asyncIterator) res.write(chunk);
-      res.end();
-    }
+    res.end(result.body);
   };
 }
