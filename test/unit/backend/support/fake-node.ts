@@ -12,6 +12,8 @@ export interface Recorded {
   target: string;
   headers: Record<string, string>;
   body: Buffer;
+  /** The client's port: requests over one kept-alive socket share it. */
+  socket?: number;
 }
 
 /** Return a response, or `'stall'` to never answer; `undefined` falls through to the default answers. */
@@ -44,7 +46,7 @@ export async function startFakeNode(
       for (const [k, v] of Object.entries(req.headers)) {
         if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
       }
-      const rec: Recorded = { method: req.method ?? 'GET', target: req.url ?? '/', headers, body: Buffer.concat(chunks) };
+      const rec: Recorded = { method: req.method ?? 'GET', target: req.url ?? '/', headers, body: Buffer.concat(chunks), socket: req.socket.remotePort };
       requests.push(rec);
       const answer = handler(rec) ?? defaultAnswer(rec);
       if (answer === 'stall') {
