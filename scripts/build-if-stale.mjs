@@ -39,7 +39,14 @@ if (want !== have || !existsSync(join(dist, 'main.js'))) {
   process.stderr.write('Compiling src/ to dist/ (sources changed since the last build) ...\n');
   const next = join(root, `dist.building-${process.pid}`);
   rmSync(next, { recursive: true, force: true });
-  const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
+  let tsc;
+  try {
+    tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
+  } catch {
+    process.stderr.write('dist/ is missing or stale and TypeScript is not installed (installed without dev dependencies?):\n' +
+      'run `npm run build` where it is installed and ship dist/, or `npm run start:tsx` to run the sources.\n');
+    process.exit(1);
+  }
   try {
     execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', next, '--noCheck'], { stdio: 'inherit', cwd: root });
   } catch {

@@ -21,13 +21,16 @@ export interface SpawnOptions {
   runtime?: 'dist' | 'tsx';
   /** Extra node flags (e.g. --trace-gc). */
   execArgv?: string[];
+  /** Another checkout's root (its bench/gateway/ and dist/ or src/), for A/B runs; default: this one. */
+  root?: string;
   /** Where the child's stdout goes (default: ignored; the gateway writes audit lines there). */
   stdout?: 'ignore' | 'inherit';
 }
 
 export async function spawnChild(name: string, script: 'child.ts' | 'floor.ts', args: string[], options: SpawnOptions = {}): Promise<BenchChild> {
   const tsx = options.runtime === 'tsx';
-  const child = fork(join(import.meta.dirname, script), script === 'child.ts' ? [...args, tsx ? 'src' : 'dist'] : args, {
+  const here = options.root ? join(options.root, 'bench', 'gateway') : import.meta.dirname;
+  const child = fork(join(here, script), script === 'child.ts' ? [...args, tsx ? 'src' : 'dist'] : args, {
     execArgv: [...(tsx ? ['--import', 'tsx'] : []), '--expose-gc', ...(options.execArgv ?? [])],
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
     stdio: ['ignore', options.stdout ?? 'ignore', 'inherit', 'ipc'],
