@@ -1,7 +1,8 @@
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { LRUCache } from 'lru-cache';
+import { cacheBudget, type BudgetedCache } from '../cache/budget.js';
+import { estimatePreparedBytes } from '../cache/estimates.js';
 import { log } from '../log.js';
 import type { RequestContext } from './context.js';
 import { ErrorCode } from '../errors.js';
@@ -94,14 +95,13 @@ function withCode(e: GraphQLError): GraphQLError {
 }
 
 /** Prepared (and, once run, compiled) operations per schema: one cache for top-level and saved searches. */
-const caches = new WeakMap<GraphQLSchema, LRUCache<string, Prepared | ExecutionResult>>();
-const MAX_COMPILED_PER_SCHEMA = 200;
+const caches = new WeakMap<GraphQLSchema, BudgetedCache<string, Prepared | ExecutionResult>>();
 
-export function preparedFor(schema: GraphQLSchema): LRUCache<string, Prepared | ExecutionResult> {
+export function preparedFor(schema: GraphQLSchema): BudgetedCache<string, Prepared | ExecutionResult> {
   let cache = caches.get(schema);
   if (!cache) {
-    // Each compiled query holds ~50 KiB of generated code: bounded per permission set.
-    cache = new LRUCache({ max: MAX_COMPILED_PER_SCHEMA });
+    // Each compiled query holds ≈44 KiB (generated code and closures): bounded in bytes, under the one budget.
+    cache = cacheBudget.cache('compiled queries', (entry) => estimatePreparedBytes(entry));
     caches.set(schema, cache);
   }
   return cache;
@@ -149,6 +149,7 @@ export function jitGateway(schema: GraphQLSchema, rootKinds: ReadonlyMap<string,
       };
     },
     async stop() {
+      caches.get(schema)?.clear();
       caches.delete(schema);
     },
   };

@@ -4,7 +4,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginSchemaReportingDisabled } from '@apollo/server/plugin/disabled';
 import type { DocumentNode } from 'graphql';
-import { LRUCache } from 'lru-cache';
+import { cacheBudget, type BudgetedCache } from '../cache/budget.js';
+import { estimateDocumentBytes, estimateSchemaServerBytes } from '../cache/estimates.js';
 import type { SchemaShape } from '../access/view.js';
 import { buildSchema } from '../schema/build.js';
 import type { RequestContext } from './context.js';
@@ -24,29 +25,31 @@ export const MAX_TOKENS = 20_000;
  * validated for one caller is never reused for a caller who may see less.
  */
 export class SchemaServers {
-  private readonly documents = new LRUCache<string, DocumentNode>({ max: 2000 });
+  private readonly documents = cacheBudget.cache<string, DocumentNode>('parsed documents', (d) => estimateDocumentBytes(d));
   private readonly documentStore = {
     get: async (key: string) => this.documents.get(key),
     set: async (key: string, value: DocumentNode) => void this.documents.set(key, value),
     delete: async (key: string) => void this.documents.delete(key),
   };
-  private readonly servers: LRUCache<string, Promise<ApolloServer<RequestContext>>>;
+  private readonly servers: BudgetedCache<string, Promise<ApolloServer<RequestContext>>>;
+  private readonly shapes = new Map<string, SchemaShape>();
   private readonly stopping = new Set<Promise<unknown>>();
 
-  constructor(
-    max = 256,
-    private readonly onBuild: () => void = () => {},
-  ) {
-    this.servers = new LRUCache({
-      max,
-      // Evicted (or cleared) servers are stopped exactly once; a second concurrent stop() on an Apollo
-      // server that is already draining can wait forever.
-      dispose: (server) => {
-        const done = server.then((s) => s.stop()).catch(() => undefined);
-        this.stopping.add(done);
-        void done.finally(() => this.stopping.delete(done));
-      },
-    });
+  constructor(private readonly onBuild: () => void = () => {}) {
+    // Bounded in bytes under the one cache budget (src/cache/budget.ts), charged by the size of each schema.
+    // Evicted (or cleared) servers are stopped exactly once; a second concurrent stop() on an Apollo server
+    // that is already draining can wait forever.
+    this.servers = cacheBudget.cache(
+      'schema servers',
+      (_server, key) => estimateSchemaServerBytes(this.shapes.get(key)),
+      (server) => this.dispose(server),
+    );
+  }
+
+  private dispose(server: Promise<ApolloServer<RequestContext>>): void {
+    const done = server.then((s) => s.stop()).catch(() => undefined);
+    this.stopping.add(done);
+    void done.finally(() => this.stopping.delete(done));
   }
 
   /** The server for a permission set; built once, even when many requests ask at the same time. */
@@ -54,7 +57,9 @@ export class SchemaServers {
     let server = this.servers.get(shape.key);
     if (!server) {
       server = this.start(shape);
+      this.shapes.set(shape.key, shape);
       this.servers.set(shape.key, server);
+      this.shapes.delete(shape.key);
       // A failed start must not be cached forever.
       server.catch(() => this.servers.delete(shape.key));
     }
@@ -72,6 +77,8 @@ export class SchemaServers {
       // A bound on the document before validation runs; limits.ts bounds what it may do after.
       parseOptions: { maxTokens: MAX_TOKENS },
       documentStore: this.documentStore,
+      // Automatic persisted queries off: their cache is per server and counts entries, not bytes.
+      persistedQueries: false,
       introspection: true,
       includeStacktraceInErrorResponses: false,
       csrfPrevention: true,
@@ -93,6 +100,7 @@ export class SchemaServers {
   }
 
   async stop(): Promise<void> {
+    for (const server of this.servers.values()) this.dispose(server);
     this.servers.clear();
     await Promise.allSettled([...this.stopping]);
   }
