@@ -42,6 +42,7 @@ export function serveHarness(url: string, close: () => Promise<void>): void {
     }
   }).observe({ entryTypes: ['gc'] });
   let session: Session | undefined;
+  let periodic: NodeJS.Timeout | undefined;
   const reply = (m: Record<string, unknown>) => process.send!(m);
   process.on('message', (m: { kind: string; file?: string; intervalUs?: number }) => {
     void (async () => {
@@ -71,6 +72,44 @@ export function serveHarness(url: string, close: () => Promise<void>): void {
           const full = (globalThis as { gc?: () => void }).gc;
           for (let i = 0; i < 3; i++) full?.();
           reply({ kind: 'heap', memory: process.memoryUsage(), exposed: full !== undefined });
+          break;
+        }
+        case 'promoted-start':
+          // Sampling heap profile of what survives young collections: objects that a minor GC collected are
+          // left out, objects promoted to the old generation (alive or since collected by a major GC) kept.
+          session = new Session();
+          session.connect();
+          await session.post('HeapProfiler.enable');
+          await session.post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: false });
+          reply({ kind: 'promoted-start' });
+          break;
+        case 'promoted-stop': {
+          const { profile } = await session!.post('HeapProfiler.stopSampling');
+          session!.disconnect();
+          session = undefined;
+          await writeFile(m.file!, JSON.stringify(profile));
+          reply({ kind: 'promoted-stop', file: m.file });
+          break;
+        }
+        case 'minor-gc': {
+          // Young collections only (needs --expose-gc): what still survives them after the load has stopped.
+          const gc = (globalThis as { gc?: (o: { type: string; execution: string }) => void }).gc;
+          for (let i = 0; i < (m.intervalUs ?? 2); i++) gc?.({ type: 'minor', execution: 'sync' });
+          reply({ kind: 'minor-gc' });
+          break;
+        }
+        case 'periodic-major': {
+          // Experiment aid: a full GC every `intervalUs` ms (0 stops), to tell retention from nepotism.
+          const gc = (globalThis as { gc?: () => void }).gc;
+          clearInterval(periodic);
+          if ((m.intervalUs ?? 0) > 0 && gc) periodic = setInterval(() => gc(), m.intervalUs);
+          reply({ kind: 'periodic-major' });
+          break;
+        }
+        case 'snapshot': {
+          // A heap snapshot (for looking at what outlives requests: bench/gateway/survivors.ts).
+          const { writeHeapSnapshot } = await import('node:v8');
+          reply({ kind: 'snapshot', file: writeHeapSnapshot(m.file) });
           break;
         }
         case 'stop':

@@ -24,7 +24,7 @@ export interface SpawnOptions {
   /** Another checkout's root (its bench/gateway/ and dist/ or src/), for A/B runs; default: this one. */
   root?: string;
   /** Where the child's stdout goes (default: ignored; the gateway writes audit lines there). */
-  stdout?: 'ignore' | 'inherit';
+  stdout?: 'ignore' | 'inherit' | 'pipe';
 }
 
 export async function spawnChild(name: string, script: 'child.ts' | 'floor.ts', args: string[], options: SpawnOptions = {}): Promise<BenchChild> {

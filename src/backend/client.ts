@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { Client, Connection, type ClientOptions } from '@opensearch-project/opensearch';
+import { Client, Connection, Transport, type ClientOptions } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { Engine } from '../engine/engine.js';
 import { nodeUrls, type BackendOptions } from './options.js';
+import { sharedWarningsTransport } from './shared-warnings-transport.js';
 import { undiciConnection } from './undici-connection.js';
 
 /**
@@ -100,6 +101,7 @@ async function connectToNodes(options: BackendOptions, urls: string[], deps: Bac
   // Sockets through undici (see undici-connection.ts); the SigV4 signer's Connection still builds (signs)
   // each request, its Transport still refreshes credentials.
   let base: typeof Connection = Connection;
+  let transport: typeof Transport = Transport;
   if (options.sigv4) {
     const signer = AwsSigv4Signer({
       region: options.sigv4.region,
@@ -107,9 +109,11 @@ async function connectToNodes(options: BackendOptions, urls: string[], deps: Bac
       getCredentials: deps.awsCredentials ?? defaultProvider(),
     });
     base = signer.Connection as unknown as typeof Connection;
-    clientOptions.Transport = signer.Transport;
+    transport = signer.Transport as unknown as typeof Transport;
   }
   clientOptions.Connection = undiciConnection(base, { connectTimeoutMs: options.requestTimeoutMs });
+  // Without it every request's objects are promoted to the old generation (see shared-warnings-transport.ts).
+  clientOptions.Transport = sharedWarningsTransport(transport);
 
   let client: Client;
   try {

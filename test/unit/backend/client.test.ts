@@ -188,4 +188,18 @@ describe('the socket layer (undici under the official client)', () => {
     await expect(pending).rejects.toMatchObject({ name: 'RequestAbortedError' });
     expect((await backend.client.search({ index: 'sg-docs', body: {} as never })).statusCode).toBe(200);
   });
+
+  it("results share one `warnings` getter (a getter per request got every request's objects promoted) that still reads the header", async () => {
+    const node = await fake((req) =>
+      req.target.includes('/_search') ? { status: 200, body: { hits: { hits: [] } }, headers: { warning: '299 OpenSearch-3.6.0 "deprecated, a", 299 x "b"' } } : undefined,
+    );
+    backend = await createBackend(parseBackendOptions({ url: node.url }));
+    const a = await backend.client.search({ index: 'sg-docs', body: {} as never });
+    const b = await backend.client.search({ index: 'sg-docs', body: {} as never });
+    expect(a.warnings).toEqual(['299 OpenSearch-3.6.0 "deprecated, a"', ' 299 x "b"']);
+    expect(Object.getOwnPropertyDescriptor(a, 'warnings')?.get).toBe(Object.getOwnPropertyDescriptor(b, 'warnings')?.get);
+    // Object.defineProperty itself is untouched outside the client's request set-up.
+    const o = Object.defineProperty({ meta: 1, statusCode: 2 }, 'warnings', { get: () => 'own', enumerable: true });
+    expect((o as { warnings?: unknown }).warnings).toBe('own');
+  });
 });

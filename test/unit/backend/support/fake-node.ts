@@ -17,7 +17,7 @@ export interface Recorded {
 }
 
 /** Return a response, or `'stall'` to never answer; `undefined` falls through to the default answers. */
-export type Handler = (req: Recorded) => { status: number; body?: unknown } | 'stall' | undefined;
+export type Handler = (req: Recorded) => { status: number; body?: unknown; headers?: Record<string, string> } | 'stall' | undefined;
 
 export interface FakeNode {
   url: string;
@@ -54,7 +54,7 @@ export async function startFakeNode(
         return;
       }
       const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
-      res.writeHead(answer.status, { 'content-type': 'application/json; charset=UTF-8' });
+      res.writeHead(answer.status, { 'content-type': 'application/json; charset=UTF-8', ...((answer as { headers?: Record<string, string> }).headers ?? {}) });
       res.end(rec.method === 'HEAD' ? undefined : text);
     });
   };
