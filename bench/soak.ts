@@ -5,9 +5,11 @@
  * 10 s. Memory is flat when the last samples are within a few percent of those after warm-up (caches full).
  * Not part of CI: it takes minutes by design.
  */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Agent, request } from 'node:http';
 import { startInstantBackend } from './gateway/instant-backend.js';
-import { spawnGateway } from './gateway/spawn.js';
+import { spawnChild } from './gateway/spawn.js';
 import { PASSWORD, QUERY, USER, writeFixture } from './gateway/fixture.js';
 import { table } from './gateway/stats.js';
 
@@ -49,8 +51,9 @@ const hostileDocuments = (): string[] => {
 async function main(): Promise<void> {
   const backend = await startInstantBackend();
   const dir = await writeFixture(backend.url);
-  const { child, ask } = spawnGateway(dir);
-  const { url } = await ask<{ url: string }>('ready');
+  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build-if-stale.mjs')], { stdio: 'inherit' });
+  const gateway = await spawnChild('gateway', 'child.ts', [dir]);
+  const { url, ask } = gateway;
   const gql = `${url}/graphql`;
   const normal = JSON.stringify({ query: QUERY, variables: { q: 'document words' } });
   const hostile = hostileDocuments();
@@ -94,7 +97,7 @@ async function main(): Promise<void> {
   const warm = samples[Math.min(samples.length - 1, Math.floor(samples.length / 5))]!;
   const last = samples.at(-1)!;
   console.log(`\nHeap after warm-up ${warm[2]} MiB, at the end ${last[2]} MiB; RSS ${warm[1]} -> ${last[1]} MiB.`);
-  child.send({ kind: 'stop' });
+  await gateway.stop();
   await backend.close();
   agent.destroy();
 }

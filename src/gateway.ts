@@ -33,6 +33,7 @@ import { effectiveLimits, type RequestLimits } from './authz/limits.js';
 import { budgetedSearches } from './api/kernel/limits.js';
 import { CostGate } from './api/kernel/cost-gate.js';
 import { SchemaServers } from './graphql/servers.js';
+import { cacheBudget } from './cache/budget.js';
 import { codeLabel, GatewayMetrics, operationLabel, type Outcome } from './observability/metrics.js';
 import { Readiness } from './observability/readiness.js';
 import { startTracing, stopTracing } from './observability/tracing.js';
@@ -207,7 +208,8 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       schemaOf: (principal, roles) => buildSchema(authorizer.view(principal, roles).shape),
     };
     const moduleDeps: ModuleDeps = { admin: adminDeps, ...(tenancy ? { tenancy } : {}) };
-    const servers = new SchemaServers(256, () => metrics.schemaBuilds.inc());
+    cacheBudget.setLimit(config.memory.cacheBudgetMiB * 1024 * 1024);
+    const servers = new SchemaServers(() => metrics.schemaBuilds.inc());
     const trusted = new AddressSet(config.server.trustedProxies);
     const observeBackend = (seconds: number, outcome: 'ok' | 'error') => metrics.backendSeconds.observe({ outcome }, seconds);
     const context = (permissions: PermissionView, req: IncomingMessage, record: RequestRecord): RequestContext => {

@@ -1,15 +1,21 @@
-import { join } from 'node:path';
-import { loadConfig } from '../../src/config/load.js';
-import { startGateway } from '../../src/gateway.js';
-
 /**
- * The gateway under test, in its own process so that its CPU time can be read apart from the load
- * generator's. Reports its URL, then answers `cpu` with process.cpuUsage().
+ * The gateway under test, in its own process so that its CPU time and memory are read apart from the load
+ * generator's. `node bench/gateway/child.ts DIR dist` runs the compiled gateway (what `npm start` runs);
+ * `node --import tsx bench/gateway/child.ts DIR src` runs the TypeScript sources through tsx.
  */
+import { join } from 'node:path';
+
+type Harness = typeof import('./harness.ts');
+type Load = typeof import('../../src/config/load.js');
+type Gw = typeof import('../../src/gateway.js');
+
 const dir = process.argv[2]!;
+const from = process.argv[3] === 'src' ? 'src' : 'dist';
+const at = (path: string) => new URL(`../../${from}/${path}`, import.meta.url).href;
+const [{ serveHarness }, { loadConfig }, { startGateway }] = await Promise.all([
+  import(new URL('./harness.ts', import.meta.url).href) as Promise<Harness>,
+  import(at('config/load.js')) as Promise<Load>,
+  import(at('gateway.js')) as Promise<Gw>,
+]);
 const gateway = await startGateway(await loadConfig(join(dir, 'searchgate.yml'), {}));
-process.send!({ kind: 'ready', url: gateway.url });
-process.on('message', (m: { kind: string }) => {
-  if (m.kind === 'cpu') process.send!({ kind: 'cpu', usage: process.cpuUsage(), memory: process.memoryUsage() });
-  if (m.kind === 'stop') void gateway.close().then(() => process.exit(0));
-});
+serveHarness(gateway.url, () => gateway.close());

@@ -1,4 +1,5 @@
-import { LRUCache } from 'lru-cache';
+import { cacheBudget, type BudgetedCache } from '../cache/budget.js';
+import { estimateShapeBytes, estimateViewBytes } from './estimates.js';
 import type { Principal } from '../auth/principal.js';
 import { compilePermissions, type CompiledPermissions, type IndexCatalog } from '../authz/compile.js';
 import { compileNamePattern, matchesIndexOrAlias } from '../authz/patterns.js';
@@ -33,13 +34,14 @@ export interface AuthorizeState {
  * (cached here per permission fingerprint and catalog version) plus this caller's rendered DLS filters.
  */
 export class Authorizer {
-  private readonly shapes = new LRUCache<string, SchemaShape>({ max: 1024 });
+  /** Bounded in bytes under the one cache budget (src/cache/budget.ts), as are the views. */
+  private readonly shapes = cacheBudget.cache<string, SchemaShape>('schema shapes', (shape) => estimateShapeBytes(shape));
   /**
    * Whole views per principal, per configuration object (a new security config version is a new object, so
-   * its views start empty) and catalog version. The key holds everything a view is computed from: the same
-   * principal under the same config and catalog always gets the same view.
+   * its views start empty; the previous version's are dropped) and catalog version. The key holds everything
+   * a view is computed from: the same principal under the same config and catalog always gets the same view.
    */
-  private readonly views = new WeakMap<SecurityConfig, LRUCache<string, PermissionView>>();
+  private views: { security: SecurityConfig; cache: BudgetedCache<string, PermissionView> } | undefined;
 
   constructor(
     private readonly state: () => AuthorizeState,
@@ -51,11 +53,11 @@ export class Authorizer {
     const { security, catalog } = this.state();
     // An explicit role list (an administrator asking for one role's schema) is computed, not cached.
     if (rolesOverride) return this.compute(principal, security, catalog, rolesOverride);
-    let views = this.views.get(security);
-    if (!views) {
-      views = new LRUCache({ max: 4096 });
-      this.views.set(security, views);
+    if (this.views?.security !== security) {
+      this.views?.cache.clear();
+      this.views = { security, cache: cacheBudget.cache('permission views', (view, key) => estimateViewBytes(view, key)) };
     }
+    const views = this.views.cache;
     const key = `${catalog.version}\u0000${principalKey(principal)}`;
     let view = views.get(key);
     if (!view) {

@@ -45,20 +45,33 @@ export interface VisibleIndex {
   readonly textPaths: readonly string[];
 }
 
+/** What one masked field's memo may hold, in (estimated) bytes; the cache budget charges shapes at this bound. */
+export const MASK_MEMO_BYTES = 64 * 1024;
+
 /**
  * Masking hashes every value of a masked field in every response (BLAKE2b in JavaScript costs ~15 µs a value).
- * Values repeat across responses, so each permission set's masker remembers recent results, bounded.
+ * Values repeat across responses, so each permission set's masker remembers recent results, bounded in bytes
+ * (keys and results as V8 strings, plus the map entry): oldest first out.
  */
-function memoized(masker: Masker, max = 4096): Masker {
+function memoized(masker: Masker, maxBytes = MASK_MEMO_BYTES): Masker {
   const memo = new Map<string, string>();
+  let bytes = 0;
+  const cost = (key: string, out: string) => 80 + 2 * (key.length + out.length);
   return (value) => {
     if (typeof value === 'object' && value !== null) return masker(value);
     const key = `${typeof value}:${String(value)}`;
     let out = memo.get(key);
     if (out === undefined) {
       out = masker(value);
-      if (memo.size >= max) memo.delete(memo.keys().next().value!);
+      const size = cost(key, out);
+      if (size > maxBytes) return out;
+      while (bytes + size > maxBytes) {
+        const [oldKey, oldOut] = memo.entries().next().value!;
+        memo.delete(oldKey);
+        bytes -= cost(oldKey, oldOut);
+      }
       memo.set(key, out);
+      bytes += size;
     }
     return out;
   };

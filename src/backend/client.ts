@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { Client, type ClientOptions } from '@opensearch-project/opensearch';
+import { Client, Connection, Transport, type ClientOptions } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { Engine } from '../engine/engine.js';
 import { nodeUrls, type BackendOptions } from './options.js';
+import { sharedWarningsTransport } from './shared-warnings-transport.js';
+import { undiciConnection } from './undici-connection.js';
 
 /**
  * The one place in the gateway that constructs a search client. Everything else receives a `Backend` and
@@ -96,15 +98,22 @@ async function connectToNodes(options: BackendOptions, urls: string[], deps: Bac
   };
   if (urls.some((u) => u.startsWith('https:'))) clientOptions.ssl = await tlsSettings(options);
   if (options.auth) clientOptions.auth = { username: options.auth.username, password: options.auth.password };
+  // Sockets through undici (see undici-connection.ts); the SigV4 signer's Connection still builds (signs)
+  // each request, its Transport still refreshes credentials.
+  let base: typeof Connection = Connection;
+  let transport: typeof Transport = Transport;
   if (options.sigv4) {
     const signer = AwsSigv4Signer({
       region: options.sigv4.region,
       service: options.sigv4.service,
       getCredentials: deps.awsCredentials ?? defaultProvider(),
     });
-    clientOptions.Connection = signer.Connection;
-    clientOptions.Transport = signer.Transport;
+    base = signer.Connection as unknown as typeof Connection;
+    transport = signer.Transport as unknown as typeof Transport;
   }
+  clientOptions.Connection = undiciConnection(base, { connectTimeoutMs: options.requestTimeoutMs });
+  // Without it every request's objects are promoted to the old generation (see shared-warnings-transport.ts).
+  clientOptions.Transport = sharedWarningsTransport(transport);
 
   let client: Client;
   try {

@@ -139,6 +139,16 @@ export const searchgateConfigSchema = z
       .strict()
       .default({ ...DEFAULT_LIMITS, maxBodyBytes: 1_048_576, admission: { cheapCost: 2000, concurrentCost: 20_000, maxWaiting: 1000 }, roles: {} }),
     /**
+     * One byte budget for every cache that grows with permission sets or distinct queries (src/cache/budget.ts):
+     * permission views, schema shapes, schemas and their servers, compiled queries, parsed documents. Entries are
+     * charged an estimate of their retained size; past the budget the least recently used go, whichever cache
+     * holds them. A permission set costs ≈110 KiB, a compiled query ≈44 KiB.
+     */
+    memory: z
+      .object({ cacheBudgetMiB: z.number().min(8).max(65_536).default(256) })
+      .strict()
+      .default({ cacheBudgetMiB: 256 }),
+    /**
      * Where the security configuration lives once started (src/config/store/): by default a system index on
      * the backend, shared by every instance and polled for changes made elsewhere; the YAML folder only seeds
      * an empty store. `durable: false` keeps it in memory instead (trials only: admin changes then last until

@@ -1,6 +1,8 @@
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { LRUCache } from 'lru-cache';
+import { estimateSchemaBytes } from '../access/estimates.js';
 import type { SchemaShape } from '../access/view.js';
+import { estimateDocumentBytes } from '../api/kernel/estimates.js';
+import { cacheBudget, stringBytes, type BudgetedCache } from '../cache/budget.js';
 import { forgetSchema } from '../api/kernel/execute.js';
 import { KnownOperationTypes } from '../api/kernel/known-operation-types.js';
 import { buildSchema } from '../api/schema.js';
@@ -8,9 +10,6 @@ import { ErrorCode } from '../errors.js';
 
 /** Tokens in one document (fields, punctuation, values): far above any real query, far below a hostile one. */
 export const MAX_TOKENS = 20_000;
-
-/** Validated documents kept per permission set (their compiled forms are cached by the executor beside them). */
-const MAX_DOCUMENTS_PER_SCHEMA = 500;
 
 /** A document as validated against one permission set's schema, or why it is refused (400). */
 export type CheckedDocument = { readonly document: DocumentNode } | { readonly errors: readonly GraphQLError[] };
@@ -21,9 +20,18 @@ export type CheckedDocument = { readonly document: DocumentNode } | { readonly e
  * validation by query text alone, which is why each permission set had its own server before).
  */
 export class PermissionSchema {
-  private readonly documents = new LRUCache<string, CheckedDocument>({ max: MAX_DOCUMENTS_PER_SCHEMA });
+  // Bounded in bytes under the one cache budget (src/cache/budget.ts), with every other per-query cache.
+  private readonly documents: BudgetedCache<string, CheckedDocument> = cacheBudget.cache('validated documents', (checked, query) =>
+    'document' in checked ? estimateDocumentBytes(checked.document) : stringBytes(query) + 1024,
+  );
 
   constructor(readonly schema: GraphQLSchema) {}
+
+  /** Drops this permission set's documents (it left the cache). */
+  forget(): void {
+    this.documents.clear();
+    forgetSchema(this.schema);
+  }
 
   /** Parsed (at most MAX_TOKENS tokens) and validated once per query text. */
   check(query: string): CheckedDocument {
@@ -56,14 +64,17 @@ function checkDocument(schema: GraphQLSchema, query: string): CheckedDocument {
  * since building is synchronous — and kept in a bounded LRU.
  */
 export class SchemaServers {
-  private readonly schemas: LRUCache<string, PermissionSchema>;
+  private readonly schemas: BudgetedCache<string, PermissionSchema>;
+  private readonly building = new Map<string, SchemaShape>();
 
-  constructor(
-    max = 256,
-    private readonly onBuild: () => void = () => {},
-  ) {
-    // An evicted permission set's compiled queries go with it.
-    this.schemas = new LRUCache({ max, dispose: (entry) => forgetSchema(entry.schema) });
+  constructor(private readonly onBuild: () => void = () => {}) {
+    // Bounded in bytes under the one cache budget, charged by the size of each permission set's schema. An
+    // evicted permission set's documents and compiled queries go with it.
+    this.schemas = cacheBudget.cache(
+      'permission schemas',
+      (_entry, key) => estimateSchemaBytes(this.building.get(key)),
+      (entry) => entry.forget(),
+    );
   }
 
   get(shape: SchemaShape): PermissionSchema {
@@ -71,7 +82,9 @@ export class SchemaServers {
     if (!entry) {
       this.onBuild();
       entry = new PermissionSchema(buildSchema(shape));
+      this.building.set(shape.key, shape);
       this.schemas.set(shape.key, entry);
+      this.building.delete(shape.key);
     }
     return entry;
   }
@@ -81,6 +94,7 @@ export class SchemaServers {
   }
 
   async stop(): Promise<void> {
+    for (const entry of this.schemas.values()) entry.forget();
     this.schemas.clear();
   }
 }

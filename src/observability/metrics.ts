@@ -1,4 +1,5 @@
 import { isErrorCode } from '../errors.js';
+import { cacheBudget } from '../cache/budget.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -71,6 +72,14 @@ export class GatewayMetrics {
       registers,
       collect() {
         this.set(sources.schemaCacheSize());
+      },
+    });
+    new Gauge({
+      name: 'searchgate_cache_bytes',
+      help: 'Estimated bytes held by the caches under the cache budget (memory.cacheBudgetMiB): views, schemas, compiled queries.',
+      registers,
+      collect() {
+        this.set(cacheBudget.bytesUsed);
       },
     });
     new Gauge({

@@ -1,6 +1,7 @@
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { LRUCache } from 'lru-cache';
+import { cacheBudget, type BudgetedCache } from '../../cache/budget.js';
+import { estimatePreparedBytes } from './estimates.js';
 import { log } from '../../log.js';
 import type { ApiContext } from './context.js';
 import { ErrorCode } from '../../errors.js';
@@ -93,14 +94,13 @@ function withCode(e: GraphQLError): GraphQLError {
 }
 
 /** Prepared (and, once run, compiled) operations per schema: one cache for top-level and saved searches. */
-const caches = new WeakMap<GraphQLSchema, LRUCache<string, Prepared | ExecutionResult>>();
-const MAX_COMPILED_PER_SCHEMA = 200;
+const caches = new WeakMap<GraphQLSchema, BudgetedCache<string, Prepared | ExecutionResult>>();
 
-export function preparedFor(schema: GraphQLSchema): LRUCache<string, Prepared | ExecutionResult> {
+export function preparedFor(schema: GraphQLSchema): BudgetedCache<string, Prepared | ExecutionResult> {
   let cache = caches.get(schema);
   if (!cache) {
-    // Each compiled query holds ~50 KiB of generated code: bounded per permission set.
-    cache = new LRUCache({ max: MAX_COMPILED_PER_SCHEMA });
+    // Each compiled query holds ≈44 KiB (generated code and closures): bounded in bytes, under the one budget.
+    cache = cacheBudget.cache('compiled queries', (entry) => estimatePreparedBytes(entry));
     caches.set(schema, cache);
   }
   return cache;
@@ -128,5 +128,6 @@ export async function executeOperation(
 
 /** Forgets a schema's prepared operations (its server stopped; the permission set left the cache). */
 export function forgetSchema(schema: GraphQLSchema): void {
+  caches.get(schema)?.clear();
   caches.delete(schema);
 }

@@ -22,19 +22,31 @@ export interface SearchResultValue {
   aggregations: Record<string, unknown>;
 }
 
+/**
+ * A hit as the generated types resolve it. `cursor` is a getter on the class, not in an object literal: a
+ * getter written in a literal is a new function per hit, which gives each hit a hidden class of its own that
+ * V8's young-generation GC keeps (with the raw hit it closes over) until the next full GC — every hit was
+ * promoted to the old generation (issue 13).
+ */
+class Hit implements HitValue {
+  constructor(
+    readonly id: string,
+    readonly index: string,
+    readonly score: number | null,
+    readonly document: Record<string | symbol, unknown>,
+    private readonly sortValues: readonly unknown[],
+  ) {}
+
+  // Encoded only when a query selects it: most ask for `pageInfo.endCursor` alone.
+  get cursor(): string {
+    return encodeCursor(this.sortValues);
+  }
+}
+
 export function toHit(raw: SearchHitRaw, visible: VisibleIndex, typeName: string): HitValue {
   const document: Record<string | symbol, unknown> = projectDocument(raw._source, visible, raw._id);
   document[TYPE] = typeName;
-  return {
-    id: raw._id,
-    index: raw._index,
-    score: typeof raw._score === 'number' ? raw._score : null,
-    // Encoded only when a query selects it: most ask for `pageInfo.endCursor` alone.
-    get cursor() {
-      return encodeCursor(raw.sort ?? []);
-    },
-    document,
-  };
+  return new Hit(raw._id, raw._index, typeof raw._score === 'number' ? raw._score : null, document, raw.sort ?? []);
 }
 
 /** `size` is what the caller asked for; the plan asked for one more to learn whether a next page exists. */

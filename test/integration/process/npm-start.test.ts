@@ -5,7 +5,7 @@ import { alive, answers, descendants, groupAlive, killGroup, masterAuth, MOVIES_
 /**
  * The README's start command is `npm start`. npm runs the script through `sh -c`, so unless the script
  * `exec`s, a SIGTERM to npm ends npm and the shell and leaves the gateway serving as an orphan (what issue 15
- * found with `tsx src/main.ts`). This runs the command exactly as the README does and signals npm alone — as a
+ * found with `tsx src/main.ts`). `npm start` compiles src/ to dist/ when stale, then `exec`s node dist/main.js. This runs the command exactly as the README does and signals npm alone — as a
  * process manager or `kill <pid>` would — never the whole group.
  */
 const ROOT = resolve('.');
@@ -24,7 +24,8 @@ describe('npm start', () => {
 
     // Presence first: the gateway is a descendant of npm and answers a real query.
     const tree = descendants(npmPid);
-    expect(tree.some((p) => p.cmd.includes('src/main.ts')), JSON.stringify(tree)).toBe(true);
+    // It runs the compiled gateway (built first when stale), not the sources through tsx.
+    expect(tree.some((p) => p.cmd.includes('dist/main.js')), JSON.stringify(tree)).toBe(true);
     const res = await fetch(`${started.base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: masterAuth },

@@ -5,6 +5,7 @@ import type { Catalog } from '../../../src/catalog/catalog.js';
 import { parseSecurityConfig } from '../../../src/config/security/parse.js';
 import type { SecurityConfig } from '../../../src/authz/model.js';
 import { buildIndexModel } from '../../../src/catalog/index-model.js';
+import { cacheBudget, DEFAULT_CACHE_BUDGET_BYTES } from '../../../src/cache/budget.js';
 
 /**
  * The authorize stage caches whole views per principal. The cache must never hand one caller's view to
@@ -48,5 +49,24 @@ describe('Authorizer view cache', () => {
     const beforeCatalog = a.view(alice);
     state = { ...state, catalog: catalog('v2') };
     expect(a.view(alice)).not.toBe(beforeCatalog);
+  });
+
+  it('keeps views within the one cache budget in bytes, evicting the least recently used principals', () => {
+    const state = { security: security('{"term": {"owner": "${user.name}"}}'), catalog: catalog('v1') };
+    const a = new Authorizer(() => state, { dfmEmptyOverridesAll: false, masking: { salt: 'x'.repeat(16), mode: 'v3' } });
+    cacheBudget.setLimit(256 * 1024);
+    try {
+      const recent = a.view(alice);
+      for (let i = 0; i < 2000; i++) {
+        a.view({ ...alice, name: `user-${i}` });
+        a.view(alice); // alice stays the most recently used
+      }
+      expect(cacheBudget.bytesUsed).toBeLessThanOrEqual(256 * 1024);
+      expect(cacheBudget.entries).toBeLessThan(2000);
+      expect(a.view(alice)).toBe(recent);
+      expect(dlsOf(a, { ...alice, name: 'user-0' })).toEqual({ kind: 'filter', query: { term: { owner: 'user-0' } } });
+    } finally {
+      cacheBudget.setLimit(DEFAULT_CACHE_BUDGET_BYTES);
+    }
   });
 });

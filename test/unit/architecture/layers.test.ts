@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
  * here, naming the imports that cause it.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['errors.ts', 'unreachable.ts', 'log.ts', 'engine', 'sdl', 'audit'],
+  ['errors.ts', 'unreachable.ts', 'log.ts', 'engine', 'sdl', 'audit', 'cache'],
   ['observability'],
   ['auth'],
   ['authz'],

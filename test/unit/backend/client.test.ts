@@ -150,3 +150,56 @@ describe('start-up and lifecycle', () => {
     await expect(createBackend({ requestTimeoutMs: 1000, maxRetries: 0 })).rejects.toBeInstanceOf(BackendStartError);
   });
 });
+
+describe('the socket layer (undici under the official client)', () => {
+  it("still parses answers with the client's Serializer: a __proto__ key is refused (prototype poisoning)", async () => {
+    const poisoned = JSON.parse('{"hits":{"hits":[]},"__proto__":{"polluted":true}}') as unknown;
+    const node = await fake((req) => (req.target.includes('/_search') ? { status: 200, body: poisoned } : undefined));
+    backend = await createBackend(parseBackendOptions({ url: node.url, maxRetries: 0 }));
+    await expect(backend.client.search({ index: 'sg-docs', body: {} as never })).rejects.toMatchObject({
+      name: 'DeserializationError',
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('keeps sockets alive across requests, sends the body with its length, and a HEAD answer has no body', async () => {
+    const node = await fake((req) =>
+      req.target.includes('/_search') ? { status: 200, body: { echo: JSON.parse(req.body.toString('utf8')) } } : undefined,
+    );
+    backend = await createBackend(parseBackendOptions({ url: node.url }));
+    const body = { query: { term: { owner: 'ünï "q"' } } };
+    for (let i = 0; i < 5; i++) {
+      const res = await backend.client.search({ index: 'sg-docs', body: body as never });
+      expect(res.body).toEqual({ echo: body });
+    }
+    const last = searches(node).at(-1)!;
+    expect(last.headers['content-length']).toBe(String(Buffer.byteLength(JSON.stringify(body))));
+    expect(last.headers['content-type']).toBe('application/json');
+    // kept alive: five requests one after another reuse (undici's pool may alternate between two sockets)
+    expect(new Set(searches(node).map((r) => r.socket)).size).toBeLessThanOrEqual(2);
+    expect((await backend.client.ping()).body).toBe(true);
+  });
+
+  it('a request aborted by the caller fails with RequestAbortedError and leaves the client usable', async () => {
+    const node = await fake((req) => (req.target.includes('/_search') && req.target.includes('stall') ? 'stall' : undefined));
+    backend = await createBackend(parseBackendOptions({ url: node.url, maxRetries: 0 }));
+    const pending = backend.client.search({ index: 'stall', body: {} as never });
+    setTimeout(() => pending.abort(), 50);
+    await expect(pending).rejects.toMatchObject({ name: 'RequestAbortedError' });
+    expect((await backend.client.search({ index: 'sg-docs', body: {} as never })).statusCode).toBe(200);
+  });
+
+  it("results share one `warnings` getter (a getter per request got every request's objects promoted) that still reads the header", async () => {
+    const node = await fake((req) =>
+      req.target.includes('/_search') ? { status: 200, body: { hits: { hits: [] } }, headers: { warning: '299 OpenSearch-3.6.0 "deprecated, a", 299 x "b"' } } : undefined,
+    );
+    backend = await createBackend(parseBackendOptions({ url: node.url }));
+    const a = await backend.client.search({ index: 'sg-docs', body: {} as never });
+    const b = await backend.client.search({ index: 'sg-docs', body: {} as never });
+    expect(a.warnings).toEqual(['299 OpenSearch-3.6.0 "deprecated, a"', ' 299 x "b"']);
+    expect(Object.getOwnPropertyDescriptor(a, 'warnings')?.get).toBe(Object.getOwnPropertyDescriptor(b, 'warnings')?.get);
+    // Object.defineProperty itself is untouched outside the client's request set-up.
+    const o = Object.defineProperty({ meta: 1, statusCode: 2 }, 'warnings', { get: () => 'own', enumerable: true });
+    expect((o as { warnings?: unknown }).warnings).toBe('own');
+  });
+});

@@ -12,10 +12,12 @@ export interface Recorded {
   target: string;
   headers: Record<string, string>;
   body: Buffer;
+  /** The client's port: requests over one kept-alive socket share it. */
+  socket?: number;
 }
 
 /** Return a response, or `'stall'` to never answer; `undefined` falls through to the default answers. */
-export type Handler = (req: Recorded) => { status: number; body?: unknown } | 'stall' | undefined;
+export type Handler = (req: Recorded) => { status: number; body?: unknown; headers?: Record<string, string> } | 'stall' | undefined;
 
 export interface FakeNode {
   url: string;
@@ -44,7 +46,7 @@ export async function startFakeNode(
       for (const [k, v] of Object.entries(req.headers)) {
         if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
       }
-      const rec: Recorded = { method: req.method ?? 'GET', target: req.url ?? '/', headers, body: Buffer.concat(chunks) };
+      const rec: Recorded = { method: req.method ?? 'GET', target: req.url ?? '/', headers, body: Buffer.concat(chunks), socket: req.socket.remotePort };
       requests.push(rec);
       const answer = handler(rec) ?? defaultAnswer(rec);
       if (answer === 'stall') {
@@ -52,7 +54,7 @@ export async function startFakeNode(
         return;
       }
       const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
-      res.writeHead(answer.status, { 'content-type': 'application/json; charset=UTF-8' });
+      res.writeHead(answer.status, { 'content-type': 'application/json; charset=UTF-8', ...((answer as { headers?: Record<string, string> }).headers ?? {}) });
       res.end(rec.method === 'HEAD' ? undefined : text);
     });
   };
