@@ -32,7 +32,7 @@ import { requestContext, type ModuleDeps, type RequestContext } from './api/cont
 import { effectiveLimits, type RequestLimits } from './authz/limits.js';
 import { budgetedSearches } from './api/kernel/limits.js';
 import { CostGate } from './api/kernel/cost-gate.js';
-import { SchemaServers } from './graphql/servers.js';
+import { PermissionSchemas } from './graphql/schemas.js';
 import { cacheBudget } from './cache/budget.js';
 import { codeLabel, GatewayMetrics, operationLabel, type Outcome } from './observability/metrics.js';
 import { Readiness } from './observability/readiness.js';
@@ -125,7 +125,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     // Read at scrape time only, once everything below exists.
     let readiness: Readiness | undefined;
     const metrics = new GatewayMetrics({
-      schemaCacheSize: () => servers.size,
+      schemaCacheSize: () => schemas.size,
       configVersion: () => configStore.current.version,
       storeReadable: () => configStore.health().readable,
       ready: () => readiness?.state().ready ?? false,
@@ -209,7 +209,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     };
     const moduleDeps: ModuleDeps = { admin: adminDeps, ...(tenancy ? { tenancy } : {}) };
     cacheBudget.setLimit(config.memory.cacheBudgetMiB * 1024 * 1024);
-    const servers = new SchemaServers(() => metrics.schemaBuilds.inc());
+    const schemas = new PermissionSchemas(() => metrics.schemaBuilds.inc());
     const trusted = new AddressSet(config.server.trustedProxies);
     const observeBackend = (seconds: number, outcome: 'ok' | 'error') => metrics.backendSeconds.observe({ outcome }, seconds);
     const context = (permissions: PermissionView, req: IncomingMessage, record: RequestRecord): RequestContext => {
@@ -290,7 +290,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         authorize: (principal) => authorizer.view(principal),
         context,
         finished,
-        servers,
+        schemas,
         maxBodyBytes: config.limits.maxBodyBytes,
         maxResponseBytes: (permissions) => limitsFor(permissions.roles).maxResponseBytes,
         busyPause: new RefusalPause(authConfig.passwordChecks.busyPauseMs, authConfig.passwordChecks.maxPausedRefusals),
@@ -339,7 +339,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         const closed = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections();
         await closed;
-        await servers.stop();
+        await schemas.stop();
         await control?.close();
         await authenticator.close();
         await backend.close();

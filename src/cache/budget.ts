@@ -1,6 +1,6 @@
 /**
  * One byte budget for the gateway's per-permission-set and per-query caches (issue 13): permission views,
- * schema shapes, schema servers, prepared/compiled queries, parsed documents. Limits that count entries do not
+ * schema shapes, permission schemas, prepared/compiled queries, validated documents. Limits that count entries do not
  * bound memory: a compiled query holds ≈44 KiB, a permission set's schema ≈110 KiB, so "256 sets × 200
  * queries" could reach gigabytes. Here every entry is charged an estimate of its retained bytes, and when the
  * sum passes the budget the least recently used entries are evicted, whichever cache holds them.

@@ -140,7 +140,7 @@ export const searchgateConfigSchema = z
       .default({ ...DEFAULT_LIMITS, maxBodyBytes: 1_048_576, admission: { cheapCost: 2000, concurrentCost: 20_000, maxWaiting: 1000 }, roles: {} }),
     /**
      * One byte budget for every cache that grows with permission sets or distinct queries (src/cache/budget.ts):
-     * permission views, schema shapes, schemas and their servers, compiled queries, parsed documents. Entries are
+     * permission views, schema shapes, permission schemas, compiled queries, validated documents. Entries are
      * charged an estimate of their retained size; past the budget the least recently used go, whichever cache
      * holds them. A permission set costs ≈110 KiB, a compiled query ≈44 KiB.
      */

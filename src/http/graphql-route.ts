@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import type { RequestContext } from '../api/context.js';
 import { ErrorCode, errorBody, HTTP_STATUS } from '../errors.js';
 import { handleGraphql, type GraphqlHttpRequest } from '../graphql/handler.js';
-import type { SchemaServers } from '../graphql/servers.js';
+import type { PermissionSchemas } from '../graphql/schemas.js';
 import type { PermissionView } from '../access/view.js';
 import { log } from '../log.js';
 import { PayloadTooLargeError, readBody } from './body.js';
@@ -20,7 +20,7 @@ export interface GraphqlRouteDeps {
   context(permissions: PermissionView, req: IncomingMessage, record: RequestRecord): RequestContext;
   /** Called once per request when the answer is sent: the access log and the metrics. */
   finished(record: RequestRecord, status: number): void;
-  servers: SchemaServers;
+  schemas: PermissionSchemas;
   maxBodyBytes: number;
   /** The caller's cap on the bytes of one answer. */
   maxResponseBytes(permissions: PermissionView): number;
@@ -122,7 +122,7 @@ function routeOne(deps: GraphqlRouteDeps) {
       }
     }
 
-    const target = inSpan('schema', () => deps.servers.get(permissions.shape));
+    const target = inSpan('schema', () => deps.schemas.get(permissions.shape));
     const request: GraphqlHttpRequest = {
       method: req.method ?? 'GET',
       header: (name) => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../../src/api/context.js';
 import { DEFAULT_LIMITS } from '../../../src/authz/limits.js';
 import { handleGraphql, type GraphqlHttpRequest } from '../../../src/graphql/handler.js';
-import { PermissionSchema } from '../../../src/graphql/servers.js';
+import { PermissionSchema } from '../../../src/graphql/schemas.js';
 import { newRequestRecord, type RequestRecord } from '../../../src/observability/request.js';
 
 /** The handler is a pure function of the request: every case here runs without a socket. */

@@ -63,7 +63,7 @@ function checkDocument(schema: GraphQLSchema, query: string): CheckedDocument {
  * The schema of each permission set (schema key), built once — also when many requests ask at the same time,
  * since building is synchronous — and kept in a bounded LRU.
  */
-export class SchemaServers {
+export class PermissionSchemas {
   private readonly schemas: BudgetedCache<string, PermissionSchema>;
   private readonly building = new Map<string, SchemaShape>();
 
