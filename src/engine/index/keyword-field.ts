@@ -38,6 +38,7 @@ export class KeywordFieldIndex {
   /** Cached one-element arrays so aggregations read values without allocating. */
   private readonly singletons: (readonly string[])[] = [];
   private rankCache: Int32Array | undefined;
+  private orderCache: Int32Array | undefined;
   docCount = 0;
   sumDocFreq = 0;
 
@@ -120,12 +121,30 @@ export class KeywordFieldIndex {
     return rank[useMax ? ids[ids.length - 1]! : ids[0]!]!;
   }
 
+  /** Rank of a term among the field's terms (code point order); a term the field lacks gets the rank
+   *  between its neighbours (x.5), so it compares with every doc's rank as the strings would. */
+  rankOf(term: string): number {
+    const id = this.ids.get(term);
+    const rank = this.ranks();
+    if (id !== undefined) return rank[id]!;
+    const order = this.orderCache!;
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareCodePoints(this.dict[order[mid]!]!, term) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 0.5;
+  }
+
   private ranks(): Int32Array {
     if (!this.rankCache) {
       const order = this.dict.map((_, i) => i).sort((a, b) => compareCodePoints(this.dict[a]!, this.dict[b]!));
       const rank = new Int32Array(this.dict.length);
       order.forEach((id, r) => { rank[id] = r; });
       this.rankCache = rank;
+      this.orderCache = Int32Array.from(order);
     }
     return this.rankCache;
   }

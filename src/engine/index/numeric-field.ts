@@ -16,6 +16,9 @@ export class NumericFieldIndex {
   readonly multi = new Map<number, number[]>();
   docCount = 0;
   maxDoc = 0;
+  /** Smallest and largest value ever added (deleted docs included, as Lucene's point bounds until a merge). */
+  min = Infinity;
+  max = -Infinity;
   /** Built lazily, dropped on every write. */
   private sorted: SortedValues | undefined;
   /** Range queries answered by scanning since the last write (see `sortedForQuery`). */
@@ -28,6 +31,10 @@ export class NumericFieldIndex {
     this.col = ensureFloat64(this.col, doc, NaN);
     this.docCount++;
     if (doc + 1 > this.maxDoc) this.maxDoc = doc + 1;
+    for (const v of values) {
+      if (v < this.min) this.min = v;
+      if (v > this.max) this.max = v;
+    }
     if (values.length === 1) {
       this.col[doc] = values[0]!;
       return;
@@ -97,6 +104,34 @@ export class NumericFieldIndex {
       if (m && m.some((x) => x >= lo && x <= hi)) out[k++] = i;
     }
     return out.subarray(0, k);
+  }
+
+  /** Whether some doc has a value in [lo, hi]: exact for one-sided ranges (one bound infinite). */
+  mayHaveIn(lo: number, hi: number): boolean {
+    return this.docCount > 0 && lo <= hi && this.max >= lo && this.min <= hi;
+  }
+
+  /** Doc-at-a-time form of `range(lo, hi)`: whether `doc` has some value in [lo, hi]. */
+  inRange(lo: number, hi: number): (doc: number) => boolean {
+    const col = this.col;
+    const multi = this.multi;
+    if (multi.size === 0) {
+      return (doc) => {
+        const v = doc < col.length ? col[doc]! : NaN;
+        return v >= lo && v <= hi;
+      };
+    }
+    return (doc) => {
+      const v = doc < col.length ? col[doc]! : NaN;
+      if (v !== v) return false;
+      const m = multi.get(doc);
+      return m ? m.some((x) => x >= lo && x <= hi) : v >= lo && v <= hi;
+    };
+  }
+
+  /** Estimated number of docs in [lo, hi] (exact once sorted values exist, else every doc with a value). */
+  estimate(lo: number, hi: number): number {
+    return this.sorted ? this.sorted.count(lo, hi) : this.docCount;
   }
 
   /** Docs with any of the given values. */

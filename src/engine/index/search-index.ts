@@ -110,6 +110,11 @@ export class SearchIndex {
     return this.fieldIndexes.get(path);
   }
 
+  /** Whether some ord below maxDoc is a tombstone (searches then mask them out). */
+  get hasDeletes(): boolean {
+    return this.deletedCount > 0;
+  }
+
   isLive(ord: number): boolean {
     return this.live[ord] === 1;
   }
