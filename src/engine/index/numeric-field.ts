@@ -66,6 +66,12 @@ export class NumericFieldIndex {
    * Sorted values, building them only on the second range query since the last write: a workload that
    * alternates writes and queries keeps scanning (O(n) each) instead of re-sorting (O(n log n)) per query.
    */
+  /** Sorted values for a sort by this field, under the same policy as range queries (built on the second
+   *  use since the last write). */
+  sortedForSort(): SortedValues | undefined {
+    return this.sortedForQuery();
+  }
+
   private sortedForQuery(): SortedValues | undefined {
     if (this.sorted || this.docCount === 0) return this.sorted;
     if (this.scansSinceWrite++ < 1) return undefined;

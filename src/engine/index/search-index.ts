@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { EngineError } from '../errors.js';
 import { parseDocument } from './document-parser.js';
-import { ensureUint8 } from './int-list.js';
+import { ensureFloat64, ensureUint8 } from './int-list.js';
 import { KeywordFieldIndex } from './keyword-field.js';
 import {
   collectLeaves, collectObjects, mergeRoot, parseRootMapping, renderRoot,
@@ -42,8 +42,14 @@ export class SearchIndex {
   /** Aliases given at creation (the REST layer owns alias bookkeeping afterwards). */
   readonly aliases: Record<string, unknown>;
 
-  // Per-ord document storage.
-  private docs: (StoredDoc | undefined)[] = [];
+  // Per-ord document storage, column-wise: no object per document (a StoredDoc is built when asked for) and
+  // each source kept as its JSON text (parsed on read), which is what a document costs in memory.
+  private maxOrd = 0;
+  private ids: string[] = [];
+  private sources: string[] = [];
+  private versions: Float64Array = new Float64Array(16);
+  private seqNos: Float64Array = new Float64Array(16);
+  private terms: Float64Array = new Float64Array(16);
   private live: Uint8Array = new Uint8Array(16);
   private readonly ordById = new Map<string, number>();
   /** Versions of deleted ids, so a re-created doc continues the version sequence like OpenSearch. */
@@ -69,7 +75,7 @@ export class SearchIndex {
 
   /** Number of ords in use (live and dead); ords are in [0, maxDoc). */
   get maxDoc(): number {
-    return this.docs.length;
+    return this.maxOrd;
   }
 
   getMappings(): Record<string, unknown> {
@@ -125,7 +131,19 @@ export class SearchIndex {
   }
 
   docAt(ord: number): StoredDoc | undefined {
-    return this.live[ord] === 1 ? this.docs[ord] : undefined;
+    return this.live[ord] === 1 ? this.stored(ord) : undefined;
+  }
+
+  /** `_id` of a live doc (without building the whole StoredDoc). */
+  idAt(ord: number): string | undefined {
+    return this.live[ord] === 1 ? this.ids[ord] : undefined;
+  }
+
+  private stored(ord: number): StoredDoc {
+    return {
+      id: this.ids[ord]!, source: JSON.parse(this.sources[ord]!) as Record<string, unknown>,
+      version: this.versions[ord]!, seqNo: this.seqNos[ord]!, primaryTerm: this.terms[ord]!,
+    };
   }
 
   ordOf(id: string): number | undefined {
@@ -137,9 +155,8 @@ export class SearchIndex {
     validateId(id);
     const existing = this.ordById.get(id);
     if (existing !== undefined && opts?.opType === 'create') {
-      const doc = this.docs[existing]!;
       throw new EngineError(409, 'version_conflict_engine_exception',
-        `[${id}]: version conflict, document already exists (current version [${doc.version}])`,
+        `[${id}]: version conflict, document already exists (current version [${this.versions[existing]!}])`,
         { index: this.name, shard: '0', index_uuid: this.uuid });
     }
     const parsed = parseDocument(this.mapping, id, source);
@@ -148,7 +165,7 @@ export class SearchIndex {
     if (opts?.ifMatch) this.checkCondition(id, opts.ifMatch);
     // Everything below cannot fail: commit mapping additions, then the document.
     this.commitMapping(parsed.added);
-    const prevVersion = existing !== undefined ? this.docs[existing]!.version : this.deletedVersions.get(id) ?? 0;
+    const prevVersion = existing !== undefined ? this.versions[existing]! : this.deletedVersions.get(id) ?? 0;
     const stored: StoredDoc = { id, source, version: prevVersion + 1, seqNo: this.nextSeqNo++, primaryTerm: PRIMARY_TERM };
     this.deletedVersions.delete(id);
     if (existing !== undefined) this.tombstone(existing);
@@ -167,7 +184,7 @@ export class SearchIndex {
       const v = (this.deletedVersions.get(id) ?? 0) + 1;
       return { result: 'not_found', version: v, seqNo, primaryTerm: PRIMARY_TERM };
     }
-    const version = this.docs[ord]!.version + 1;
+    const version = this.versions[ord]! + 1;
     this.tombstone(ord);
     this.ordById.delete(id);
     this.deletedVersions.set(id, version);
@@ -178,7 +195,8 @@ export class SearchIndex {
 
   /** 409 unless the live document `id` has exactly the seq_no and primary term of `cond`. */
   private checkCondition(id: string, cond: SeqNoCondition): void {
-    const doc = this.get(id);
+    const ord = this.ordById.get(id);
+    const doc = ord === undefined ? undefined : { seqNo: this.seqNos[ord]!, primaryTerm: this.terms[ord]! };
     if (doc && BigInt(doc.seqNo) === cond.seqNo && BigInt(doc.primaryTerm) === cond.primaryTerm) return;
     const required = `[${id}]: version conflict, required seqNo [${cond.seqNo}], primary term [${cond.primaryTerm}].`;
     throw new EngineError(409, 'version_conflict_engine_exception',
@@ -199,14 +217,31 @@ export class SearchIndex {
 
   get(id: string): StoredDoc | undefined {
     const ord = this.ordById.get(id);
-    return ord === undefined ? undefined : this.docs[ord];
+    return ord === undefined ? undefined : this.stored(ord);
+  }
+
+  /** Version and seq_no of a live doc (without parsing its source). */
+  meta(id: string): { version: number; seqNo: number; primaryTerm: number } | undefined {
+    const ord = this.ordById.get(id);
+    return ord === undefined ? undefined : { version: this.versions[ord]!, seqNo: this.seqNos[ord]!, primaryTerm: this.terms[ord]! };
   }
 
   *entries(): Iterable<StoredDoc> {
-    for (let ord = 0; ord < this.docs.length; ord++) {
-      const d = this.docs[ord];
-      if (d && this.live[ord] === 1) yield d;
+    for (let ord = 0; ord < this.maxOrd; ord++) if (this.live[ord] === 1) yield this.stored(ord);
+  }
+
+  /** Live docs with their source as stored (JSON text): [id, version, seqNo, primaryTerm, source]. */
+  *rawEntries(): Iterable<[string, number, number, number, string]> {
+    for (let ord = 0; ord < this.maxOrd; ord++) {
+      if (this.live[ord] === 1) yield [this.ids[ord]!, this.versions[ord]!, this.seqNos[ord]!, this.terms[ord]!, this.sources[ord]!];
     }
+  }
+
+  /** Byte length of every live source as JSON (what `_cat/indices` reports as store size). */
+  sourceBytes(): number {
+    let n = 0;
+    for (let ord = 0; ord < this.maxOrd; ord++) if (this.live[ord] === 1) n += this.sources[ord]!.length;
+    return n;
   }
 
   restore(doc: StoredDoc): void {
@@ -221,7 +256,7 @@ export class SearchIndex {
     const existing = this.ordById.get(doc.id);
     if (existing !== undefined) this.tombstone(existing);
     this.deletedVersions.delete(doc.id);
-    this.addParsed({ ...doc }, parsed.values);
+    this.addParsed(doc, parsed.values);
     if (doc.seqNo >= this.nextSeqNo) this.nextSeqNo = doc.seqNo + 1;
     this.generation++;
     this.maybeCompact();
@@ -238,9 +273,16 @@ export class SearchIndex {
     this.objectCache = undefined;
   }
 
-  private addParsed(stored: StoredDoc, values: Map<string, { leaf: LeafField; values: (string | number)[] }>): void {
-    const ord = this.docs.length;
-    this.docs.push(stored);
+  private addParsed(stored: StoredDoc, values: Map<string, { leaf: LeafField; values: (string | number)[] }>, rawSource?: string): void {
+    const ord = this.maxOrd++;
+    this.ids.push(stored.id);
+    this.sources.push(rawSource ?? JSON.stringify(stored.source));
+    this.versions = ensureFloat64(this.versions, ord, 0);
+    this.seqNos = ensureFloat64(this.seqNos, ord, 0);
+    this.terms = ensureFloat64(this.terms, ord, 0);
+    this.versions[ord] = stored.version;
+    this.seqNos[ord] = stored.seqNo;
+    this.terms[ord] = stored.primaryTerm;
     this.live = ensureUint8(this.live, ord);
     this.live[ord] = 1;
     this.ordById.set(stored.id, ord);
@@ -264,20 +306,26 @@ export class SearchIndex {
   /** Rebuild all structures from live docs once tombstones outnumber live docs (amortised O(1) per write). */
   private maybeCompact(): void {
     if (this.deletedCount < 1024 || this.deletedCount < this.ordById.size) return;
-    const liveDocs = [...this.entries()];
-    this.docs = [];
+    const liveDocs = [...this.rawEntries()];
+    this.maxOrd = 0;
+    this.ids = [];
+    this.sources = [];
+    this.versions = new Float64Array(Math.max(16, liveDocs.length));
+    this.seqNos = new Float64Array(Math.max(16, liveDocs.length));
+    this.terms = new Float64Array(Math.max(16, liveDocs.length));
     this.live = new Uint8Array(Math.max(16, liveDocs.length));
     this.ordById.clear();
     this.fieldIndexes = new Map();
     this.deletedCount = 0;
-    for (const d of liveDocs) {
+    for (const [id, version, seqNo, primaryTerm, raw] of liveDocs) {
+      const source = JSON.parse(raw) as Record<string, unknown>;
       let values;
       try {
-        values = parseDocument(this.mapping, d.id, d.source).values;
+        values = parseDocument(this.mapping, id, source).values;
       } catch {
         values = new Map();
       }
-      this.addParsed(d, values);
+      this.addParsed({ id, source, version, seqNo, primaryTerm }, values, raw);
     }
   }
 }

@@ -108,7 +108,7 @@ function stringRange(terms: Iterable<string>, b: Bounds): string[] {
 
 export function rangeDocs(ix: SearchIndex, field: string, b: Bounds, format: DateFormat | undefined, now: number): Int32Array {
   if (field === '_id') {
-    const ids = stringRange([...ix.entries()].map((d) => d.id), b);
+    const ids = stringRange([...ix.rawEntries()].map((d) => d[0]), b);
     return union(ids.map((id) => Int32Array.of(ix.ordOf(id)!)));
   }
   const leaf = ix.leaf(field);

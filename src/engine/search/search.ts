@@ -14,7 +14,7 @@ import type { HitList } from './hits.js';
 import { makeAggContext, refsOf, type DocRef } from './agg-context.js';
 import { parseSourceFilter } from './source-filter.js';
 import { floatValue } from './render-number.js';
-import { buildColumn, primaryKey, topK, type KeyColumn } from './sorter.js';
+import { buildColumn, primaryKey, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
 import { parseSort, parseSortParam, type SortClause } from './sort-spec.js';
 
 const BODY_KEYS = new Set(['query', 'from', 'size', 'sort', '_source', 'track_total_hits', 'search_after', 'aggs',
@@ -306,6 +306,9 @@ export function count(targets: readonly SearchIndex[], body: unknown): { count: 
   return { count: n };
 }
 
+/** Tests switch the top-k collection off to compare it with ordering every match (the reference). */
+export const collector = { topK: true };
+
 const cmpNum = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -319,7 +322,7 @@ const cmpNum = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : 0);
 function candidates(targets: readonly SearchIndex[], sets: readonly DocSet[], clauses: readonly SortClause[],
   searchAfter: unknown[] | undefined, k: number): HitList {
   const hasAfter = searchAfter !== undefined;
-  const pk = k > 0 ? primaryKey(targets, clauses[0]!, searchAfter?.[0], hasAfter) : undefined;
+  const pk = k > 0 && collector.topK ? primaryKey(targets, clauses[0]!, searchAfter?.[0], hasAfter) : undefined;
   if (!pk) return allHits(sets, k > 0);
   const single = clauses.length === 1;
   const afterP = pk.afterP;
@@ -362,16 +365,16 @@ function candidates(targets: readonly SearchIndex[], sets: readonly DocSet[], cl
         swap(c, parent);
         c = parent;
       }
-    } else if (p < hp[0]!) {
-      // Visited in (target, ord) order: an equal key loses to every kept hit.
+    } else if (p < hp[0]! || (p === hp[0] && (t < ht[0]! || (t === ht[0] && ord < ho[0]!)))) {
       hp[0] = p; ht[0] = t; ho[0] = ord; hs[0] = score;
       siftDown();
     }
   };
   /** Visit qualifying matches: fn(p, t, ord, score). */
+  let visitSets = sets;
   const visit = (fn: (p: number, t: number, ord: number, score: number) => void): void => {
-    for (let t = 0; t < sets.length; t++) {
-      const set = sets[t]!;
+    for (let t = 0; t < visitSets.length; t++) {
+      const set = visitSets[t]!;
       const docs = set.docs;
       const scores = set.scores;
       const constant = set.constant;
@@ -402,6 +405,13 @@ function candidates(targets: readonly SearchIndex[], sets: readonly DocSet[], cl
     }
   };
   if (single) {
+    if (pk.numeric) {
+      // Sorted by one numeric field: walk its sorted values from the search_after bound where that is cheaper
+      // than visiting every match; targets it cannot serve are scanned.
+      const rest: DocSet[] = sets.map((set, t) => (walkSorted(pk, t, set, k, hasAfter, offer) ? EMPTY_SET : set));
+      if (rest.every((s) => s === EMPTY_SET)) return hitListOf(n, ht, ho, hs);
+      visitSets = rest;
+    }
     visit(offer);
     return hitListOf(n, ht, ho, hs);
   }
@@ -465,4 +475,61 @@ function allHits(sets: readonly DocSet[], listed: boolean): HitList {
     }
   });
   return list;
+}
+
+const EMPTY_SET: DocSet = { docs: new Int32Array(0), scores: null, constant: 0 };
+
+/**
+ * Offers target t's best hits by walking the field's sorted values from the search_after bound outwards,
+ * testing membership in the match set, until k hits are found and the last key's ties are complete. False
+ * (nothing offered) when that cannot be exact or is not cheap: no sorted values yet, docs without a value
+ * that could sort among the values, fewer than k hits on the walk, or a walk longer than a scan.
+ */
+function walkSorted(pk: PrimaryKey, t: number, set: DocSet, k: number, hasAfter: boolean,
+  offer: (p: number, t: number, ord: number, score: number) => void): boolean {
+  const fi = pk.numeric![t];
+  const docs = set.docs;
+  const m = docs.length;
+  if (!fi || m === 0 || m < 64 * k) return false;
+  // Docs without a value take the missing key: they must sort after every value.
+  const up = pk.sign > 0;
+  const missing = pk.missingP * pk.sign;
+  if (up ? !(missing > fi.max) : !(missing < fi.min)) return false;
+  const sorted = fi.sortedForSort();
+  if (!sorted) return false;
+  const values = sorted.values;
+  const owners = sorted.docs;
+  const after = pk.afterP * pk.sign;
+  if (hasAfter && Number.isNaN(after)) return false;
+  const budget = Math.max(4096, m >> 2);
+  // Candidates found, kept aside: offering them only once the walk is known to succeed.
+  const found: number[] = [];
+  let steps = 0;
+  let lastValue = NaN;
+  let i = up ? (hasAfter ? sorted.upperBound(after) : 0) : (hasAfter ? sorted.lowerBound(after) : values.length) - 1;
+  const step = up ? 1 : -1;
+  for (; i >= 0 && i < values.length; i += step) {
+    const v = values[i]!;
+    if (found.length >= 2 * k && v !== lastValue) break;
+    if (++steps > budget) return false;
+    const d = owners[i]!;
+    // Binary search: membership and the hit's position (for its score).
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (docs[mid]! < d) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < m && docs[lo] === d) {
+      found.push(lo, v);
+      lastValue = v;
+    }
+  }
+  if (found.length < 2 * k) return false;
+  for (let j = 0; j < found.length; j += 2) {
+    const at = found[j]!;
+    offer(pk.sign * found[j + 1]!, t, docs[at]!, set.scores ? set.scores[at]! : set.constant);
+  }
+  return true;
 }

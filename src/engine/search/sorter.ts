@@ -5,6 +5,7 @@
  */
 import { EngineError } from '../errors.js';
 import { compareCodePoints } from '../index/keyword-field.js';
+import type { NumericFieldIndex } from '../index/numeric-field.js';
 import type { SearchIndex } from '../index/search-index.js';
 import type { HitList } from './hits.js';
 import type { SortClause, SortMode } from './sort-spec.js';
@@ -88,7 +89,7 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
     const custom = c.missing !== '_first' && c.missing !== '_last' ? String(c.missing) : undefined;
     for (let i = 0; i < hits.length; i++) {
       if (type === '_id') {
-        keys[i] = targets[hits.target[i]!]!.docAt(hits.ord[i]!)!.id;
+        keys[i] = targets[hits.target[i]!]!.idAt(hits.ord[i]!)!;
         continue;
       }
       if (type === '_index') {
@@ -180,6 +181,8 @@ export interface PrimaryKey {
   readonly afterP: number;
   /** When set: for target t, p = sign * column[ord] (NaN -> missingP). */
   readonly column?: readonly Float64Array[];
+  /** With `column`: the numeric field per target (sorted values, bounds). */
+  readonly numeric?: readonly (NumericFieldIndex | undefined)[];
   readonly sign: number;
   readonly missingP: number;
   readonly kind: 'score' | 'doc' | 'field';
@@ -227,7 +230,7 @@ export function primaryKey(targets: readonly SearchIndex[], c: SortClause, after
     sign: dir,
     missingP: dir * num.missing,
     kind: 'field',
-    ...(num.column ? { column: num.column } : {}),
+    ...(num.column ? { column: num.column, numeric: perTarget.map((fi) => (fi && fi.kind === 'numeric' ? fi : undefined)) } : {}),
   };
 }
 
