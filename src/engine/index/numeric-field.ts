@@ -6,6 +6,9 @@
  */
 import { ensureFloat64 } from './int-list.js';
 import { SortedValues } from './sorted-values.js';
+import { BlobReader, bytesOf, float64s, int32s, type Image } from './image.js';
+
+export interface NumericImageMeta { kind: 'numeric'; docCount: number; maxDoc: number; min: number | null; max: number | null }
 
 /** Use sorted values when at most this fraction of docs match; above it sorting the matches costs more than a scan. */
 const SELECTIVE = 1 / 16;
@@ -163,5 +166,45 @@ export class NumericFieldIndex {
     if (v !== v || !useMax) return v;
     const m = this.multi.get(doc);
     return m ? m[m.length - 1]! : v;
+  }
+
+  /** Structures as of now (see image.ts): the column and the values of multi-valued docs. */
+  image(maxOrd: number): Image<NumericImageMeta> {
+    const docs = new Int32Array(this.multi.size);
+    const counts = new Int32Array(this.multi.size);
+    let total = 0;
+    for (const m of this.multi.values()) total += m.length;
+    const values = new Float64Array(total);
+    let i = 0;
+    let k = 0;
+    for (const [doc, m] of this.multi) {
+      docs[i] = doc;
+      counts[i++] = m.length;
+      for (const v of m) values[k++] = v;
+    }
+    return {
+      // JSON has no infinities: an empty column's bounds are null.
+      meta: { kind: 'numeric', docCount: this.docCount, maxDoc: this.maxDoc, min: this.docCount > 0 ? this.min : null, max: this.docCount > 0 ? this.max : null },
+      blobs: [bytesOf(this.col.subarray(0, Math.min(maxOrd, this.col.length))), bytesOf(docs), bytesOf(counts), bytesOf(values)],
+    };
+  }
+
+  static fromImage(meta: NumericImageMeta, r: BlobReader): NumericFieldIndex {
+    const fi = new NumericFieldIndex();
+    fi.col = float64s(r.next());
+    const docs = int32s(r.next());
+    const counts = int32s(r.next());
+    const values = float64s(r.next());
+    let k = 0;
+    for (let i = 0; i < docs.length; i++) {
+      fi.multi.set(docs[i]!, Array.from(values.subarray(k, k + counts[i]!)));
+      k += counts[i]!;
+    }
+    if (k !== values.length) throw new Error('numeric values length mismatch');
+    fi.docCount = meta.docCount;
+    fi.maxDoc = meta.maxDoc;
+    fi.min = meta.min ?? Infinity;
+    fi.max = meta.max ?? -Infinity;
+    return fi;
   }
 }

@@ -13,7 +13,19 @@ import {
   type LeafField, type ObjectField, type RootMapping,
 } from './mapping.js';
 import { NumericFieldIndex } from './numeric-field.js';
-import { TextFieldIndex } from './text-field.js';
+import { TextFieldIndex, type TextImageMeta } from './text-field.js';
+import { BlobReader, bytesOf, float64s, readStrings, stringsBlob, type Blob, type Image } from './image.js';
+import type { KeywordImageMeta } from './keyword-field.js';
+import type { NumericImageMeta } from './numeric-field.js';
+
+/** What a snapshot keeps of an index besides its mapping and settings (see `image`). */
+export interface IndexImageMeta {
+  maxOrd: number;
+  deletedCount: number;
+  nextSeqNo: number;
+  /** Field path and its structures' description, in blob order after the document blobs. */
+  fields: [string, TextImageMeta | KeywordImageMeta | NumericImageMeta][];
+}
 import { parseSettings } from './settings.js';
 
 export interface StoredDoc { id: string; source: Record<string, unknown>; version: number; seqNo: number; primaryTerm: number }
@@ -262,6 +274,58 @@ export class SearchIndex {
     this.maybeCompact();
   }
 
+  /**
+   * Everything a restart needs to serve this index as it is now, without re-analysing a document: per-ord
+   * documents (tombstones included, so ords and postings stay valid), the live mask, and every field's
+   * structures. Synchronous and cheap: arrays that only grow are captured as views, the rest copied; the
+   * bytes are produced when the snapshot is written.
+   */
+  image(): Image<IndexImageMeta> {
+    const n = this.maxOrd;
+    const blobs: Blob[] = [
+      ...stringBlobs(this.ids.slice(0, n)), ...stringBlobs(this.sources.slice(0, n)),
+      bytesOf(this.versions.subarray(0, n)), bytesOf(this.seqNos.subarray(0, n)), bytesOf(this.terms.subarray(0, n)),
+      bytesOf(this.live.slice(0, n)),
+    ];
+    const fields: IndexImageMeta['fields'] = [];
+    for (const [path, fi] of this.fieldIndexes) {
+      const img = fi.image(n);
+      fields.push([path, img.meta]);
+      blobs.push(...img.blobs);
+    }
+    return { meta: { maxOrd: n, deletedCount: this.deletedCount, nextSeqNo: this.nextSeqNo, fields }, blobs };
+  }
+
+  /** Load an image into this (empty) index. */
+  loadImage(meta: IndexImageMeta, r: BlobReader): void {
+    if (this.maxOrd !== 0) throw new Error('image loaded into a non-empty index');
+    const n = meta.maxOrd;
+    const ids = readStringBlobs(r, n);
+    const sources = readStringBlobs(r, n);
+    const versions = float64s(r.next());
+    const seqNos = float64s(r.next());
+    const terms = float64s(r.next());
+    const live = r.next();
+    if (ids.length !== n || sources.length !== n || versions.length !== n || seqNos.length !== n || terms.length !== n || live.length !== n) {
+      throw new Error('document arrays do not match the image');
+    }
+    this.ids = ids;
+    this.sources = sources;
+    this.versions = versions;
+    this.seqNos = seqNos;
+    this.terms = terms;
+    this.live = live;
+    this.maxOrd = n;
+    for (let ord = 0; ord < n; ord++) if (live[ord] === 1) this.ordById.set(ids[ord]!, ord);
+    this.deletedCount = meta.deletedCount;
+    if (meta.nextSeqNo > this.nextSeqNo) this.nextSeqNo = meta.nextSeqNo;
+    for (const [path, fm] of meta.fields) {
+      const fi = fm.kind === 'text' ? TextFieldIndex.fromImage(fm, r) : fm.kind === 'keyword' ? KeywordFieldIndex.fromImage(fm, r) : NumericFieldIndex.fromImage(fm, r);
+      this.fieldIndexes.set(path, fi);
+    }
+    this.generation++;
+  }
+
   private commitMapping(added: [ObjectField, string, import('./mapping.js').FieldNode][]): void {
     if (added.length === 0) return;
     for (const [parent, name, node] of added) parent.properties.set(name, node);
@@ -328,6 +392,24 @@ export class SearchIndex {
       this.addParsed({ id, source, version, seqNo, primaryTerm }, values, raw);
     }
   }
+}
+
+/** Long string lists go in several blobs, so no single blob (and no buffer writing or reading it) is huge. */
+const STRINGS_PER_BLOB = 65_536;
+
+function stringBlobs(list: string[]): Blob[] {
+  const out: Blob[] = [];
+  for (let i = 0; i < list.length || i === 0; i += STRINGS_PER_BLOB) out.push(stringsBlob(list.slice(i, i + STRINGS_PER_BLOB)));
+  return out;
+}
+
+function readStringBlobs(r: BlobReader, n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < n || i === 0; i += STRINGS_PER_BLOB) {
+    const part = readStrings(r.next());
+    for (const x of part) out.push(x);
+  }
+  return out;
 }
 
 function validateId(id: string): void {

@@ -15,6 +15,7 @@ const CHUNK = 4 * 1024 * 1024;
 export async function* readFrames(
   path: string,
   code: 'ENGINE_CORRUPT_LOG' | 'ENGINE_CORRUPT_SNAPSHOT',
+  opts: { raw?: boolean } = {},
 ): AsyncGenerator<Frame> {
   const fh = await open(path, 'r');
   try {
@@ -46,10 +47,14 @@ export async function* readFrames(
       const payload = buf.subarray(FRAME_HEADER_BYTES, total);
       if (!checksumMatches(payload, crc)) fail(offset, 'checksum mismatch', offset + total === size);
       let value: unknown;
-      try {
-        value = JSON.parse(payload.toString('utf8'));
-      } catch {
-        fail(offset, 'record is not valid JSON', false);
+      // Raw: the caller decodes (snapshots mix JSON and binary frames); the checksum has been verified.
+      if (opts.raw) value = payload;
+      else {
+        try {
+          value = JSON.parse(payload.toString('utf8'));
+        } catch {
+          fail(offset, 'record is not valid JSON', false);
+        }
       }
       buf = buf.subarray(total);
       bufStart += total;
