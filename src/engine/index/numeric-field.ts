@@ -138,6 +138,27 @@ export class NumericFieldIndex {
     };
   }
 
+  /** The docs of `docs` with some value in [lo, hi] (`inRange` in one loop). */
+  keepInRange(docs: Int32Array, lo: number, hi: number): Int32Array {
+    const out = new Int32Array(docs.length);
+    let k = 0;
+    if (this.multi.size > 0) {
+      const f = this.inRange(lo, hi);
+      for (let i = 0; i < docs.length; i++) if (f(docs[i]!)) out[k++] = docs[i]!;
+      return out.subarray(0, k);
+    }
+    const col = this.col;
+    const n = col.length;
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i]!;
+      if (d < n) {
+        const v = col[d]!;
+        if (v >= lo && v <= hi) out[k++] = d;
+      }
+    }
+    return out.subarray(0, k);
+  }
+
   /** Estimated number of docs in [lo, hi] (exact once sorted values exist, else every doc with a value). */
   estimate(lo: number, hi: number): number {
     return this.sorted ? this.sorted.count(lo, hi) : this.docCount;

@@ -14,6 +14,7 @@ import {
 } from './mapping.js';
 import { NumericFieldIndex } from './numeric-field.js';
 import { TextFieldIndex, type TextImageMeta } from './text-field.js';
+import { SourceStore } from './source-store.js';
 import { BlobReader, bytesOf, float64s, readStrings, stringsBlob, type Blob, type Image } from './image.js';
 import type { KeywordImageMeta } from './keyword-field.js';
 import type { NumericImageMeta } from './numeric-field.js';
@@ -23,6 +24,8 @@ export interface IndexImageMeta {
   maxOrd: number;
   deletedCount: number;
   nextSeqNo: number;
+  /** Number of sources in each source blob (see source-store.ts). */
+  sourceBlobs: number[];
   /** Field path and its structures' description, in blob order after the document blobs. */
   fields: [string, TextImageMeta | KeywordImageMeta | NumericImageMeta][];
 }
@@ -58,7 +61,7 @@ export class SearchIndex {
   // each source kept as its JSON text (parsed on read), which is what a document costs in memory.
   private maxOrd = 0;
   private ids: string[] = [];
-  private sources: string[] = [];
+  private sources = new SourceStore();
   private versions: Float64Array = new Float64Array(16);
   private seqNos: Float64Array = new Float64Array(16);
   private terms: Float64Array = new Float64Array(16);
@@ -153,7 +156,7 @@ export class SearchIndex {
 
   private stored(ord: number): StoredDoc {
     return {
-      id: this.ids[ord]!, source: JSON.parse(this.sources[ord]!) as Record<string, unknown>,
+      id: this.ids[ord]!, source: JSON.parse(this.sources.get(ord)) as Record<string, unknown>,
       version: this.versions[ord]!, seqNo: this.seqNos[ord]!, primaryTerm: this.terms[ord]!,
     };
   }
@@ -245,14 +248,14 @@ export class SearchIndex {
   /** Live docs with their source as stored (JSON text): [id, version, seqNo, primaryTerm, source]. */
   *rawEntries(): Iterable<[string, number, number, number, string]> {
     for (let ord = 0; ord < this.maxOrd; ord++) {
-      if (this.live[ord] === 1) yield [this.ids[ord]!, this.versions[ord]!, this.seqNos[ord]!, this.terms[ord]!, this.sources[ord]!];
+      if (this.live[ord] === 1) yield [this.ids[ord]!, this.versions[ord]!, this.seqNos[ord]!, this.terms[ord]!, this.sources.get(ord)];
     }
   }
 
   /** Byte length of every live source as JSON (what `_cat/indices` reports as store size). */
   sourceBytes(): number {
     let n = 0;
-    for (let ord = 0; ord < this.maxOrd; ord++) if (this.live[ord] === 1) n += this.sources[ord]!.length;
+    for (let ord = 0; ord < this.maxOrd; ord++) if (this.live[ord] === 1) n += this.sources.charLength(ord);
     return n;
   }
 
@@ -282,8 +285,9 @@ export class SearchIndex {
    */
   image(): Image<IndexImageMeta> {
     const n = this.maxOrd;
+    const sources = this.sources.image(n);
     const blobs: Blob[] = [
-      ...stringBlobs(this.ids.slice(0, n)), ...stringBlobs(this.sources.slice(0, n)),
+      ...stringBlobs(this.ids.slice(0, n)), ...sources.blobs,
       bytesOf(this.versions.subarray(0, n)), bytesOf(this.seqNos.subarray(0, n)), bytesOf(this.terms.subarray(0, n)),
       bytesOf(this.live.slice(0, n)),
     ];
@@ -293,7 +297,7 @@ export class SearchIndex {
       fields.push([path, img.meta]);
       blobs.push(...img.blobs);
     }
-    return { meta: { maxOrd: n, deletedCount: this.deletedCount, nextSeqNo: this.nextSeqNo, fields }, blobs };
+    return { meta: { maxOrd: n, deletedCount: this.deletedCount, nextSeqNo: this.nextSeqNo, sourceBlobs: sources.counts, fields }, blobs };
   }
 
   /** Load an image into this (empty) index. */
@@ -301,7 +305,7 @@ export class SearchIndex {
     if (this.maxOrd !== 0) throw new Error('image loaded into a non-empty index');
     const n = meta.maxOrd;
     const ids = readStringBlobs(r, n);
-    const sources = readStringBlobs(r, n);
+    const sources = SourceStore.load(r, meta.sourceBlobs, n);
     const versions = float64s(r.next());
     const seqNos = float64s(r.next());
     const terms = float64s(r.next());
@@ -373,7 +377,7 @@ export class SearchIndex {
     const liveDocs = [...this.rawEntries()];
     this.maxOrd = 0;
     this.ids = [];
-    this.sources = [];
+    this.sources = new SourceStore();
     this.versions = new Float64Array(Math.max(16, liveDocs.length));
     this.seqNos = new Float64Array(Math.max(16, liveDocs.length));
     this.terms = new Float64Array(Math.max(16, liveDocs.length));

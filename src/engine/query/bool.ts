@@ -123,6 +123,7 @@ function runBool(ix: SearchIndex, ctx: ExecContext, p: BoolParts): DocSet {
 }
 
 function keepMatching(docs: Int32Array, f: LazyFilter): Int32Array {
+  if (f.keep) return f.keep(docs);
   const out = new Int32Array(docs.length);
   let k = 0;
   for (let i = 0; i < docs.length; i++) if (f.matches(docs[i]!)) out[k++] = docs[i]!;

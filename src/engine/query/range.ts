@@ -91,7 +91,7 @@ function numericRange(ix: SearchIndex, field: string, b: Bounds, format: DateFor
 /** Docs of a numeric column with a value in [lo, hi], per doc. */
 export function numericFilter(fi: ReturnType<SearchIndex['fieldIndex']>, lo: number, hi: number): LazyFilter {
   if (!fi || fi.kind !== 'numeric' || !(lo <= hi)) return { cost: 0, matches: () => false, docs: () => new Int32Array(0) };
-  return { cost: fi.estimate(lo, hi), matches: fi.inRange(lo, hi), docs: () => fi.range(lo, hi) };
+  return { cost: fi.estimate(lo, hi), matches: fi.inRange(lo, hi), keep: (docs) => fi.keepInRange(docs, lo, hi), docs: () => fi.range(lo, hi) };
 }
 
 function stringRange(terms: Iterable<string>, b: Bounds): string[] {

@@ -14,6 +14,8 @@ export interface LazyFilter {
   /** Estimated matches (an upper bound when unknown): the cheapest clause leads. */
   readonly cost: number;
   matches(doc: number): boolean;
+  /** The docs of `docs` (ascending) that match: `matches` over an array, in one tight loop. */
+  keep?(docs: Int32Array): Int32Array;
   /** The matches as `execute` gives them. */
   docs(): Int32Array;
 }

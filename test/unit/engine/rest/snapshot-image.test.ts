@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../../src/engine/engine.js';
+import { setSourcesPerBlobForTests } from '../../../../src/engine/index/source-store.js';
 import { prng } from '../../../../src/sample/prng.js';
 
 const dirs: string[] = [];
@@ -64,7 +65,8 @@ async function answers(e: Engine): Promise<unknown[]> {
 }
 
 describe('snapshot images', () => {
-  it('a reopened engine answers like the one that wrote it, also after further writes', async () => {
+  for (const perBlob of [65_536, 64]) it(`a reopened engine answers like the one that wrote it, also after further writes (${perBlob} sources per blob)`, async () => {
+    setSourcesPerBlobForTests(perBlob);
     const dir = await mkdtemp(join(tmpdir(), 'engine-image-'));
     dirs.push(dir);
     const mem = await Engine.open({});
@@ -86,6 +88,7 @@ describe('snapshot images', () => {
     }
     await disk.close();
     await mem.close();
+    setSourcesPerBlobForTests(65_536);
   });
 
   it('refuses a snapshot with a damaged blob', async () => {
@@ -96,7 +99,8 @@ describe('snapshot images', () => {
     await e.close();
     const snap = (await readdir(dir)).find((f) => f.endsWith('.snap'))!;
     const bytes = await readFile(join(dir, snap));
-    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    const mid = Math.floor(bytes.length / 2);
+    bytes[mid] = bytes[mid]! ^ 0xff;
     await writeFile(join(dir, snap), bytes);
     await expect(Engine.open({ dataDir: dir })).rejects.toMatchObject({ code: 'ENGINE_CORRUPT_SNAPSHOT', file: snap });
   });
