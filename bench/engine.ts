@@ -75,19 +75,36 @@ interface EmbeddedExtra {
   loadRss: number;
 }
 
+/** The shared real node answers 429 (circuit breaker) when other users fill its heap: wait and retry. */
+async function retrying<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const status = (e as { meta?: { statusCode?: number } }).meta?.statusCode;
+      if (status !== 429 || attempt >= 30) throw e;
+      console.error(`[bench] ${what}: 429 from the node, retrying in 2 s (attempt ${attempt})`);
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+}
+
 async function load(backend: Backend, size: number): Promise<LoadResult> {
   const { client } = backend;
-  await client.indices.delete({ index: BENCH_INDEX }, { ignore: [404] });
-  await client.indices.create({
+  await retrying('delete', () => client.indices.delete({ index: BENCH_INDEX }, { ignore: [404] }));
+  await retrying('create', () => client.indices.create({
     index: BENCH_INDEX,
     body: { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: BENCH_MAPPINGS } as never,
-  });
+  }));
   const batchMs: number[] = [];
   const started = performance.now();
   for (let from = 0; from < size; from += BATCH) {
     const body = bulkBody(from, Math.min(size, from + BATCH));
-    const t0 = performance.now();
-    const res = await client.bulk({ body: body as never });
+    let t0 = 0;
+    const res = await retrying('bulk', () => {
+      t0 = performance.now();
+      return client.bulk({ body: body as never });
+    });
     batchMs.push(performance.now() - t0);
     const b = res.body as { errors?: boolean; items?: unknown[] };
     if (b.errors) {
@@ -95,9 +112,9 @@ async function load(backend: Backend, size: number): Promise<LoadResult> {
       throw new Error(`bulk failed at ${from}: ${JSON.stringify(first).slice(0, 400)}`);
     }
   }
-  await client.indices.refresh({ index: BENCH_INDEX });
+  await retrying('refresh', () => client.indices.refresh({ index: BENCH_INDEX }));
   const loadMs = performance.now() - started;
-  const count = (await client.count({ index: BENCH_INDEX })).body as { count: number };
+  const count = (await retrying('count', () => client.count({ index: BENCH_INDEX }))).body as { count: number };
   if (count.count !== size) throw new Error(`expected ${size} documents, counted ${count.count}`);
   const tenth = Math.max(1, Math.floor(batchMs.length / 10));
   const rate = (ms: number[]) => (ms.length * BATCH) / (ms.reduce((s, x) => s + x, 0) / 1000);
@@ -117,8 +134,11 @@ async function measure(sides: { backend: Backend; params: Record<string, unknown
     for (const kind of KINDS) {
       const body = requestBody(kind, i);
       for (const [s, side] of sides.entries()) {
-        const t0 = performance.now();
-        const res = await side.backend.client.search({ index: BENCH_INDEX, body: body as never, ...side.params } as never);
+        let t0 = 0;
+        const res = await retrying(kind, () => {
+          t0 = performance.now();
+          return side.backend.client.search({ index: BENCH_INDEX, body: body as never, ...side.params } as never);
+        });
         const dt = performance.now() - t0;
         if (res.statusCode !== 200) throw new Error(`${kind} answered ${res.statusCode}`);
         if (i >= warmup) samples[s]!.get(kind)!.push(dt);
@@ -170,7 +190,7 @@ async function runSize(size: number): Promise<{ embedded: SideResult & EmbeddedE
   } finally {
     await embedded?.close();
     if (real) {
-      await real.client.indices.delete({ index: BENCH_INDEX }, { ignore: [404] });
+      await retrying('delete', () => real!.client.indices.delete({ index: BENCH_INDEX }, { ignore: [404] }));
       await real.close();
     }
     rmSync(dataDir, { recursive: true, force: true });
