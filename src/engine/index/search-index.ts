@@ -15,7 +15,7 @@ import {
 import { NumericFieldIndex } from './numeric-field.js';
 import { TextFieldIndex, type TextImageMeta } from './text-field.js';
 import { SourceStore } from './source-store.js';
-import { BlobReader, bytesOf, float64s, readStrings, stringsBlob, type Blob, type Image } from './image.js';
+import { BlobReader, bytesOf, float64s, type Blob, type Image } from './image.js';
 import type { KeywordImageMeta } from './keyword-field.js';
 import type { NumericImageMeta } from './numeric-field.js';
 
@@ -24,7 +24,8 @@ export interface IndexImageMeta {
   maxOrd: number;
   deletedCount: number;
   nextSeqNo: number;
-  /** Number of sources in each source blob (see source-store.ts). */
+  /** Number of `_id`s / sources in each of their blobs (see source-store.ts). */
+  idBlobs: number[];
   sourceBlobs: number[];
   /** Field path and its structures' description, in blob order after the document blobs. */
   fields: [string, TextImageMeta | KeywordImageMeta | NumericImageMeta][];
@@ -60,13 +61,15 @@ export class SearchIndex {
   // Per-ord document storage, column-wise: no object per document (a StoredDoc is built when asked for) and
   // each source kept as its JSON text (parsed on read), which is what a document costs in memory.
   private maxOrd = 0;
-  private ids: string[] = [];
+  private ids = new SourceStore();
   private sources = new SourceStore();
   private versions: Float64Array = new Float64Array(16);
   private seqNos: Float64Array = new Float64Array(16);
   private terms: Float64Array = new Float64Array(16);
   private live: Uint8Array = new Uint8Array(16);
-  private readonly ordById = new Map<string, number>();
+  /** `_id` -> live ord. Built on first use after a snapshot load (searches never need it, so a reopen does
+   *  not wait for a million-entry map); `byId` is the only way in. */
+  private idMap: Map<string, number> | undefined = new Map<string, number>();
   /** Versions of deleted ids, so a re-created doc continues the version sequence like OpenSearch. */
   private readonly deletedVersions = new Map<string, number>();
   private fieldIndexes = new Map<string, FieldIndex>();
@@ -84,8 +87,15 @@ export class SearchIndex {
     this.aliases = (body?.aliases as Record<string, unknown> | undefined) ?? {};
   }
 
+  private get byId(): Map<string, number> {
+    if (this.idMap) return this.idMap;
+    const m = new Map<string, number>();
+    for (let ord = 0; ord < this.maxOrd; ord++) if (this.live[ord] === 1) m.set(this.ids.get(ord), ord);
+    return (this.idMap = m);
+  }
+
   get docCount(): number {
-    return this.ordById.size;
+    return this.maxOrd - this.deletedCount;
   }
 
   /** Number of ords in use (live and dead); ords are in [0, maxDoc). */
@@ -151,24 +161,24 @@ export class SearchIndex {
 
   /** `_id` of a live doc (without building the whole StoredDoc). */
   idAt(ord: number): string | undefined {
-    return this.live[ord] === 1 ? this.ids[ord] : undefined;
+    return this.live[ord] === 1 ? this.ids.get(ord) : undefined;
   }
 
   private stored(ord: number): StoredDoc {
     return {
-      id: this.ids[ord]!, source: JSON.parse(this.sources.get(ord)) as Record<string, unknown>,
+      id: this.ids.get(ord), source: JSON.parse(this.sources.get(ord)) as Record<string, unknown>,
       version: this.versions[ord]!, seqNo: this.seqNos[ord]!, primaryTerm: this.terms[ord]!,
     };
   }
 
   ordOf(id: string): number | undefined {
-    return this.ordById.get(id);
+    return this.byId.get(id);
   }
 
   index(id: string, source: Record<string, unknown>, opts?: { opType?: 'index' | 'create'; ifMatch?: SeqNoCondition }):
     { result: 'created' | 'updated' } & WriteResult {
     validateId(id);
-    const existing = this.ordById.get(id);
+    const existing = this.byId.get(id);
     if (existing !== undefined && opts?.opType === 'create') {
       throw new EngineError(409, 'version_conflict_engine_exception',
         `[${id}]: version conflict, document already exists (current version [${this.versions[existing]!}])`,
@@ -193,7 +203,7 @@ export class SearchIndex {
   delete(id: string, opts?: { ifMatch?: SeqNoCondition }): { result: 'deleted' | 'not_found' } & WriteResult {
     // Checked before a seq_no is taken: OpenSearch gives a refused delete none.
     if (opts?.ifMatch) this.checkCondition(id, opts.ifMatch);
-    const ord = this.ordById.get(id);
+    const ord = this.byId.get(id);
     const seqNo = this.nextSeqNo++;
     if (ord === undefined) {
       const v = (this.deletedVersions.get(id) ?? 0) + 1;
@@ -201,7 +211,7 @@ export class SearchIndex {
     }
     const version = this.versions[ord]! + 1;
     this.tombstone(ord);
-    this.ordById.delete(id);
+    this.byId.delete(id);
     this.deletedVersions.set(id, version);
     this.generation++;
     this.maybeCompact();
@@ -210,7 +220,7 @@ export class SearchIndex {
 
   /** 409 unless the live document `id` has exactly the seq_no and primary term of `cond`. */
   private checkCondition(id: string, cond: SeqNoCondition): void {
-    const ord = this.ordById.get(id);
+    const ord = this.byId.get(id);
     const doc = ord === undefined ? undefined : { seqNo: this.seqNos[ord]!, primaryTerm: this.terms[ord]! };
     if (doc && BigInt(doc.seqNo) === cond.seqNo && BigInt(doc.primaryTerm) === cond.primaryTerm) return;
     const required = `[${id}]: version conflict, required seqNo [${cond.seqNo}], primary term [${cond.primaryTerm}].`;
@@ -231,13 +241,13 @@ export class SearchIndex {
   }
 
   get(id: string): StoredDoc | undefined {
-    const ord = this.ordById.get(id);
+    const ord = this.byId.get(id);
     return ord === undefined ? undefined : this.stored(ord);
   }
 
   /** Version and seq_no of a live doc (without parsing its source). */
   meta(id: string): { version: number; seqNo: number; primaryTerm: number } | undefined {
-    const ord = this.ordById.get(id);
+    const ord = this.byId.get(id);
     return ord === undefined ? undefined : { version: this.versions[ord]!, seqNo: this.seqNos[ord]!, primaryTerm: this.terms[ord]! };
   }
 
@@ -248,7 +258,7 @@ export class SearchIndex {
   /** Live docs with their source as stored (JSON text): [id, version, seqNo, primaryTerm, source]. */
   *rawEntries(): Iterable<[string, number, number, number, string]> {
     for (let ord = 0; ord < this.maxOrd; ord++) {
-      if (this.live[ord] === 1) yield [this.ids[ord]!, this.versions[ord]!, this.seqNos[ord]!, this.terms[ord]!, this.sources.get(ord)];
+      if (this.live[ord] === 1) yield [this.ids.get(ord), this.versions[ord]!, this.seqNos[ord]!, this.terms[ord]!, this.sources.get(ord)];
     }
   }
 
@@ -268,7 +278,7 @@ export class SearchIndex {
       parsed = { values: new Map(), added: [] };
     }
     this.commitMapping(parsed.added);
-    const existing = this.ordById.get(doc.id);
+    const existing = this.byId.get(doc.id);
     if (existing !== undefined) this.tombstone(existing);
     this.deletedVersions.delete(doc.id);
     this.addParsed(doc, parsed.values);
@@ -285,9 +295,10 @@ export class SearchIndex {
    */
   image(): Image<IndexImageMeta> {
     const n = this.maxOrd;
+    const ids = this.ids.image(n);
     const sources = this.sources.image(n);
     const blobs: Blob[] = [
-      ...stringBlobs(this.ids.slice(0, n)), ...sources.blobs,
+      ...ids.blobs, ...sources.blobs,
       bytesOf(this.versions.subarray(0, n)), bytesOf(this.seqNos.subarray(0, n)), bytesOf(this.terms.subarray(0, n)),
       bytesOf(this.live.slice(0, n)),
     ];
@@ -297,14 +308,14 @@ export class SearchIndex {
       fields.push([path, img.meta]);
       blobs.push(...img.blobs);
     }
-    return { meta: { maxOrd: n, deletedCount: this.deletedCount, nextSeqNo: this.nextSeqNo, sourceBlobs: sources.counts, fields }, blobs };
+    return { meta: { maxOrd: n, deletedCount: this.deletedCount, nextSeqNo: this.nextSeqNo, idBlobs: ids.counts, sourceBlobs: sources.counts, fields }, blobs };
   }
 
   /** Load an image into this (empty) index. */
   loadImage(meta: IndexImageMeta, r: BlobReader): void {
     if (this.maxOrd !== 0) throw new Error('image loaded into a non-empty index');
     const n = meta.maxOrd;
-    const ids = readStringBlobs(r, n);
+    const ids = SourceStore.load(r, meta.idBlobs, n);
     const sources = SourceStore.load(r, meta.sourceBlobs, n);
     const versions = float64s(r.next());
     const seqNos = float64s(r.next());
@@ -320,7 +331,7 @@ export class SearchIndex {
     this.terms = terms;
     this.live = live;
     this.maxOrd = n;
-    for (let ord = 0; ord < n; ord++) if (live[ord] === 1) this.ordById.set(ids[ord]!, ord);
+    this.idMap = undefined;
     this.deletedCount = meta.deletedCount;
     if (meta.nextSeqNo > this.nextSeqNo) this.nextSeqNo = meta.nextSeqNo;
     for (const [path, fm] of meta.fields) {
@@ -353,7 +364,7 @@ export class SearchIndex {
     this.terms[ord] = stored.primaryTerm;
     this.live = ensureUint8(this.live, ord);
     this.live[ord] = 1;
-    this.ordById.set(stored.id, ord);
+    this.byId.set(stored.id, ord);
     for (const [path, { leaf, values: vals }] of values) {
       let fi = this.fieldIndexes.get(path);
       if (!fi) {
@@ -373,16 +384,16 @@ export class SearchIndex {
 
   /** Rebuild all structures from live docs once tombstones outnumber live docs (amortised O(1) per write). */
   private maybeCompact(): void {
-    if (this.deletedCount < 1024 || this.deletedCount < this.ordById.size) return;
+    if (this.deletedCount < 1024 || this.deletedCount < this.docCount) return;
     const liveDocs = [...this.rawEntries()];
     this.maxOrd = 0;
-    this.ids = [];
+    this.ids = new SourceStore();
     this.sources = new SourceStore();
     this.versions = new Float64Array(Math.max(16, liveDocs.length));
     this.seqNos = new Float64Array(Math.max(16, liveDocs.length));
     this.terms = new Float64Array(Math.max(16, liveDocs.length));
     this.live = new Uint8Array(Math.max(16, liveDocs.length));
-    this.ordById.clear();
+    this.idMap = new Map();
     this.fieldIndexes = new Map();
     this.deletedCount = 0;
     for (const [id, version, seqNo, primaryTerm, raw] of liveDocs) {
@@ -396,24 +407,6 @@ export class SearchIndex {
       this.addParsed({ id, source, version, seqNo, primaryTerm }, values, raw);
     }
   }
-}
-
-/** Long string lists go in several blobs, so no single blob (and no buffer writing or reading it) is huge. */
-const STRINGS_PER_BLOB = 65_536;
-
-function stringBlobs(list: string[]): Blob[] {
-  const out: Blob[] = [];
-  for (let i = 0; i < list.length || i === 0; i += STRINGS_PER_BLOB) out.push(stringsBlob(list.slice(i, i + STRINGS_PER_BLOB)));
-  return out;
-}
-
-function readStringBlobs(r: BlobReader, n: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < n || i === 0; i += STRINGS_PER_BLOB) {
-    const part = readStrings(r.next());
-    for (const x of part) out.push(x);
-  }
-  return out;
 }
 
 function validateId(id: string): void {
