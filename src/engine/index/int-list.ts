@@ -7,9 +7,17 @@ export class IntList {
     this.data = new Int32Array(capacity);
   }
 
+  /** A list holding exactly `view` (grows into a new array on the next push). */
+  static wrap(view: Int32Array): IntList {
+    const l = new IntList(0);
+    l.data = view;
+    l.length = view.length;
+    return l;
+  }
+
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
+      const next = new Int32Array(Math.max(4, this.data.length * 2));
       next.set(this.data);
       this.data = next;
     }

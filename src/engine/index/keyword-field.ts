@@ -5,6 +5,9 @@
  * with tags that saves tens of MiB and a map lookup per read.
  */
 import { IntList, ensureInt32 } from './int-list.js';
+import { BlobReader, bytesOf, concatInt32, int32s, readStrings, stringsBlob, type Image } from './image.js';
+
+export interface KeywordImageMeta { kind: 'keyword'; docCount: number; sumDocFreq: number }
 
 const NONE = -1;
 /** `single[doc]` at or below this encodes a multi-valued doc: its entry starts at MULTI_BASE - single[doc]. */
@@ -34,10 +37,11 @@ export class KeywordFieldIndex {
   readonly ids = new Map<string, number>();
   readonly postings: IntList[] = [];
   private single: Int32Array = new Int32Array(16).fill(NONE);
-  private readonly multi = new IntList(16);
+  private multi = new IntList(16);
   /** Cached one-element arrays so aggregations read values without allocating. */
   private readonly singletons: (readonly string[])[] = [];
   private rankCache: Int32Array | undefined;
+  private orderCache: Int32Array | undefined;
   docCount = 0;
   sumDocFreq = 0;
 
@@ -120,13 +124,68 @@ export class KeywordFieldIndex {
     return rank[useMax ? ids[ids.length - 1]! : ids[0]!]!;
   }
 
+  /** Rank of a term among the field's terms (code point order); a term the field lacks gets the rank
+   *  between its neighbours (x.5), so it compares with every doc's rank as the strings would. */
+  rankOf(term: string): number {
+    const id = this.ids.get(term);
+    const rank = this.ranks();
+    if (id !== undefined) return rank[id]!;
+    const order = this.orderCache!;
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareCodePoints(this.dict[order[mid]!]!, term) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 0.5;
+  }
+
   private ranks(): Int32Array {
     if (!this.rankCache) {
       const order = this.dict.map((_, i) => i).sort((a, b) => compareCodePoints(this.dict[a]!, this.dict[b]!));
       const rank = new Int32Array(this.dict.length);
       order.forEach((id, r) => { rank[id] = r; });
       this.rankCache = rank;
+      this.orderCache = Int32Array.from(order);
     }
     return this.rankCache;
+  }
+
+  /** Structures as of now (see image.ts): terms, postings, per-doc ordinals. */
+  image(maxOrd: number): Image<KeywordImageMeta> {
+    const n = this.dict.length;
+    const lens = new Int32Array(n);
+    const parts: Int32Array[] = [];
+    for (let i = 0; i < n; i++) {
+      lens[i] = this.postings[i]!.length;
+      parts.push(this.postings[i]!.view());
+    }
+    return {
+      meta: { kind: 'keyword', docCount: this.docCount, sumDocFreq: this.sumDocFreq },
+      blobs: [stringsBlob(this.dict.slice()), bytesOf(lens), concatInt32(parts),
+        bytesOf(this.single.subarray(0, Math.min(maxOrd, this.single.length))), bytesOf(this.multi.view())],
+    };
+  }
+
+  static fromImage(meta: KeywordImageMeta, r: BlobReader): KeywordFieldIndex {
+    const fi = new KeywordFieldIndex();
+    const dict = readStrings(r.next());
+    const lens = int32s(r.next());
+    const data = int32s(r.next());
+    let off = 0;
+    dict.forEach((term, id) => {
+      fi.dict.push(term);
+      fi.ids.set(term, id);
+      fi.postings.push(IntList.wrap(data.subarray(off, off + lens[id]!)));
+      fi.singletons.push(Object.freeze([term]));
+      off += lens[id]!;
+    });
+    if (off !== data.length) throw new Error('keyword postings length mismatch');
+    fi.single = int32s(r.next());
+    fi.multi = IntList.wrap(int32s(r.next()));
+    fi.docCount = meta.docCount;
+    fi.sumDocFreq = meta.sumDocFreq;
+    return fi;
   }
 }

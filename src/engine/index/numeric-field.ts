@@ -6,6 +6,9 @@
  */
 import { ensureFloat64 } from './int-list.js';
 import { SortedValues } from './sorted-values.js';
+import { BlobReader, bytesOf, float64s, int32s, type Image } from './image.js';
+
+export interface NumericImageMeta { kind: 'numeric'; docCount: number; maxDoc: number; min: number | null; max: number | null }
 
 /** Use sorted values when at most this fraction of docs match; above it sorting the matches costs more than a scan. */
 const SELECTIVE = 1 / 16;
@@ -16,6 +19,9 @@ export class NumericFieldIndex {
   readonly multi = new Map<number, number[]>();
   docCount = 0;
   maxDoc = 0;
+  /** Smallest and largest value ever added (deleted docs included, as Lucene's point bounds until a merge). */
+  min = Infinity;
+  max = -Infinity;
   /** Built lazily, dropped on every write. */
   private sorted: SortedValues | undefined;
   /** Range queries answered by scanning since the last write (see `sortedForQuery`). */
@@ -28,6 +34,10 @@ export class NumericFieldIndex {
     this.col = ensureFloat64(this.col, doc, NaN);
     this.docCount++;
     if (doc + 1 > this.maxDoc) this.maxDoc = doc + 1;
+    for (const v of values) {
+      if (v < this.min) this.min = v;
+      if (v > this.max) this.max = v;
+    }
     if (values.length === 1) {
       this.col[doc] = values[0]!;
       return;
@@ -59,6 +69,12 @@ export class NumericFieldIndex {
    * Sorted values, building them only on the second range query since the last write: a workload that
    * alternates writes and queries keeps scanning (O(n) each) instead of re-sorting (O(n log n)) per query.
    */
+  /** Sorted values for a sort by this field, under the same policy as range queries (built on the second
+   *  use since the last write). */
+  sortedForSort(): SortedValues | undefined {
+    return this.sortedForQuery();
+  }
+
   private sortedForQuery(): SortedValues | undefined {
     if (this.sorted || this.docCount === 0) return this.sorted;
     if (this.scansSinceWrite++ < 1) return undefined;
@@ -99,6 +115,55 @@ export class NumericFieldIndex {
     return out.subarray(0, k);
   }
 
+  /** Whether some doc has a value in [lo, hi]: exact for one-sided ranges (one bound infinite). */
+  mayHaveIn(lo: number, hi: number): boolean {
+    return this.docCount > 0 && lo <= hi && this.max >= lo && this.min <= hi;
+  }
+
+  /** Doc-at-a-time form of `range(lo, hi)`: whether `doc` has some value in [lo, hi]. */
+  inRange(lo: number, hi: number): (doc: number) => boolean {
+    const col = this.col;
+    const multi = this.multi;
+    if (multi.size === 0) {
+      return (doc) => {
+        const v = doc < col.length ? col[doc]! : NaN;
+        return v >= lo && v <= hi;
+      };
+    }
+    return (doc) => {
+      const v = doc < col.length ? col[doc]! : NaN;
+      if (v !== v) return false;
+      const m = multi.get(doc);
+      return m ? m.some((x) => x >= lo && x <= hi) : v >= lo && v <= hi;
+    };
+  }
+
+  /** The docs of `docs` with some value in [lo, hi] (`inRange` in one loop). */
+  keepInRange(docs: Int32Array, lo: number, hi: number): Int32Array {
+    const out = new Int32Array(docs.length);
+    let k = 0;
+    if (this.multi.size > 0) {
+      const f = this.inRange(lo, hi);
+      for (let i = 0; i < docs.length; i++) if (f(docs[i]!)) out[k++] = docs[i]!;
+      return out.subarray(0, k);
+    }
+    const col = this.col;
+    const n = col.length;
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i]!;
+      if (d < n) {
+        const v = col[d]!;
+        if (v >= lo && v <= hi) out[k++] = d;
+      }
+    }
+    return out.subarray(0, k);
+  }
+
+  /** Estimated number of docs in [lo, hi] (exact once sorted values exist, else every doc with a value). */
+  estimate(lo: number, hi: number): number {
+    return this.sorted ? this.sorted.count(lo, hi) : this.docCount;
+  }
+
   /** Docs with any of the given values. */
   anyOf(values: ReadonlySet<number>): Int32Array {
     const col = this.col;
@@ -122,5 +187,45 @@ export class NumericFieldIndex {
     if (v !== v || !useMax) return v;
     const m = this.multi.get(doc);
     return m ? m[m.length - 1]! : v;
+  }
+
+  /** Structures as of now (see image.ts): the column and the values of multi-valued docs. */
+  image(maxOrd: number): Image<NumericImageMeta> {
+    const docs = new Int32Array(this.multi.size);
+    const counts = new Int32Array(this.multi.size);
+    let total = 0;
+    for (const m of this.multi.values()) total += m.length;
+    const values = new Float64Array(total);
+    let i = 0;
+    let k = 0;
+    for (const [doc, m] of this.multi) {
+      docs[i] = doc;
+      counts[i++] = m.length;
+      for (const v of m) values[k++] = v;
+    }
+    return {
+      // JSON has no infinities: an empty column's bounds are null.
+      meta: { kind: 'numeric', docCount: this.docCount, maxDoc: this.maxDoc, min: this.docCount > 0 ? this.min : null, max: this.docCount > 0 ? this.max : null },
+      blobs: [bytesOf(this.col.subarray(0, Math.min(maxOrd, this.col.length))), bytesOf(docs), bytesOf(counts), bytesOf(values)],
+    };
+  }
+
+  static fromImage(meta: NumericImageMeta, r: BlobReader): NumericFieldIndex {
+    const fi = new NumericFieldIndex();
+    fi.col = float64s(r.next());
+    const docs = int32s(r.next());
+    const counts = int32s(r.next());
+    const values = float64s(r.next());
+    let k = 0;
+    for (let i = 0; i < docs.length; i++) {
+      fi.multi.set(docs[i]!, Array.from(values.subarray(k, k + counts[i]!)));
+      k += counts[i]!;
+    }
+    if (k !== values.length) throw new Error('numeric values length mismatch');
+    fi.docCount = meta.docCount;
+    fi.maxDoc = meta.maxDoc;
+    fi.min = meta.min ?? Infinity;
+    fi.max = meta.max ?? -Infinity;
+    return fi;
   }
 }

@@ -6,14 +6,30 @@
 import { randomBytes } from 'node:crypto';
 import { EngineError } from '../errors.js';
 import { parseDocument } from './document-parser.js';
-import { ensureUint8 } from './int-list.js';
+import { ensureFloat64, ensureUint8 } from './int-list.js';
 import { KeywordFieldIndex } from './keyword-field.js';
 import {
   collectLeaves, collectObjects, mergeRoot, parseRootMapping, renderRoot,
   type LeafField, type ObjectField, type RootMapping,
 } from './mapping.js';
 import { NumericFieldIndex } from './numeric-field.js';
-import { TextFieldIndex } from './text-field.js';
+import { TextFieldIndex, type TextImageMeta } from './text-field.js';
+import { SourceStore } from './source-store.js';
+import { BlobReader, bytesOf, float64s, type Blob, type Image } from './image.js';
+import type { KeywordImageMeta } from './keyword-field.js';
+import type { NumericImageMeta } from './numeric-field.js';
+
+/** What a snapshot keeps of an index besides its mapping and settings (see `image`). */
+export interface IndexImageMeta {
+  maxOrd: number;
+  deletedCount: number;
+  nextSeqNo: number;
+  /** Number of `_id`s / sources in each of their blobs (see source-store.ts). */
+  idBlobs: number[];
+  sourceBlobs: number[];
+  /** Field path and its structures' description, in blob order after the document blobs. */
+  fields: [string, TextImageMeta | KeywordImageMeta | NumericImageMeta][];
+}
 import { parseSettings } from './settings.js';
 
 export interface StoredDoc { id: string; source: Record<string, unknown>; version: number; seqNo: number; primaryTerm: number }
@@ -42,10 +58,18 @@ export class SearchIndex {
   /** Aliases given at creation (the REST layer owns alias bookkeeping afterwards). */
   readonly aliases: Record<string, unknown>;
 
-  // Per-ord document storage.
-  private docs: (StoredDoc | undefined)[] = [];
+  // Per-ord document storage, column-wise: no object per document (a StoredDoc is built when asked for) and
+  // each source kept as its JSON text (parsed on read), which is what a document costs in memory.
+  private maxOrd = 0;
+  private ids = new SourceStore();
+  private sources = new SourceStore();
+  private versions: Float64Array = new Float64Array(16);
+  private seqNos: Float64Array = new Float64Array(16);
+  private terms: Float64Array = new Float64Array(16);
   private live: Uint8Array = new Uint8Array(16);
-  private readonly ordById = new Map<string, number>();
+  /** `_id` -> live ord. Built on first use after a snapshot load (searches never need it, so a reopen does
+   *  not wait for a million-entry map); `byId` is the only way in. */
+  private idMap: Map<string, number> | undefined = new Map<string, number>();
   /** Versions of deleted ids, so a re-created doc continues the version sequence like OpenSearch. */
   private readonly deletedVersions = new Map<string, number>();
   private fieldIndexes = new Map<string, FieldIndex>();
@@ -63,13 +87,20 @@ export class SearchIndex {
     this.aliases = (body?.aliases as Record<string, unknown> | undefined) ?? {};
   }
 
+  private get byId(): Map<string, number> {
+    if (this.idMap) return this.idMap;
+    const m = new Map<string, number>();
+    for (let ord = 0; ord < this.maxOrd; ord++) if (this.live[ord] === 1) m.set(this.ids.get(ord), ord);
+    return (this.idMap = m);
+  }
+
   get docCount(): number {
-    return this.ordById.size;
+    return this.maxOrd - this.deletedCount;
   }
 
   /** Number of ords in use (live and dead); ords are in [0, maxDoc). */
   get maxDoc(): number {
-    return this.docs.length;
+    return this.maxOrd;
   }
 
   getMappings(): Record<string, unknown> {
@@ -110,6 +141,11 @@ export class SearchIndex {
     return this.fieldIndexes.get(path);
   }
 
+  /** Whether some ord below maxDoc is a tombstone (searches then mask them out). */
+  get hasDeletes(): boolean {
+    return this.deletedCount > 0;
+  }
+
   isLive(ord: number): boolean {
     return this.live[ord] === 1;
   }
@@ -120,21 +156,32 @@ export class SearchIndex {
   }
 
   docAt(ord: number): StoredDoc | undefined {
-    return this.live[ord] === 1 ? this.docs[ord] : undefined;
+    return this.live[ord] === 1 ? this.stored(ord) : undefined;
+  }
+
+  /** `_id` of a live doc (without building the whole StoredDoc). */
+  idAt(ord: number): string | undefined {
+    return this.live[ord] === 1 ? this.ids.get(ord) : undefined;
+  }
+
+  private stored(ord: number): StoredDoc {
+    return {
+      id: this.ids.get(ord), source: JSON.parse(this.sources.get(ord)) as Record<string, unknown>,
+      version: this.versions[ord]!, seqNo: this.seqNos[ord]!, primaryTerm: this.terms[ord]!,
+    };
   }
 
   ordOf(id: string): number | undefined {
-    return this.ordById.get(id);
+    return this.byId.get(id);
   }
 
   index(id: string, source: Record<string, unknown>, opts?: { opType?: 'index' | 'create'; ifMatch?: SeqNoCondition }):
     { result: 'created' | 'updated' } & WriteResult {
     validateId(id);
-    const existing = this.ordById.get(id);
+    const existing = this.byId.get(id);
     if (existing !== undefined && opts?.opType === 'create') {
-      const doc = this.docs[existing]!;
       throw new EngineError(409, 'version_conflict_engine_exception',
-        `[${id}]: version conflict, document already exists (current version [${doc.version}])`,
+        `[${id}]: version conflict, document already exists (current version [${this.versions[existing]!}])`,
         { index: this.name, shard: '0', index_uuid: this.uuid });
     }
     const parsed = parseDocument(this.mapping, id, source);
@@ -143,7 +190,7 @@ export class SearchIndex {
     if (opts?.ifMatch) this.checkCondition(id, opts.ifMatch);
     // Everything below cannot fail: commit mapping additions, then the document.
     this.commitMapping(parsed.added);
-    const prevVersion = existing !== undefined ? this.docs[existing]!.version : this.deletedVersions.get(id) ?? 0;
+    const prevVersion = existing !== undefined ? this.versions[existing]! : this.deletedVersions.get(id) ?? 0;
     const stored: StoredDoc = { id, source, version: prevVersion + 1, seqNo: this.nextSeqNo++, primaryTerm: PRIMARY_TERM };
     this.deletedVersions.delete(id);
     if (existing !== undefined) this.tombstone(existing);
@@ -156,15 +203,15 @@ export class SearchIndex {
   delete(id: string, opts?: { ifMatch?: SeqNoCondition }): { result: 'deleted' | 'not_found' } & WriteResult {
     // Checked before a seq_no is taken: OpenSearch gives a refused delete none.
     if (opts?.ifMatch) this.checkCondition(id, opts.ifMatch);
-    const ord = this.ordById.get(id);
+    const ord = this.byId.get(id);
     const seqNo = this.nextSeqNo++;
     if (ord === undefined) {
       const v = (this.deletedVersions.get(id) ?? 0) + 1;
       return { result: 'not_found', version: v, seqNo, primaryTerm: PRIMARY_TERM };
     }
-    const version = this.docs[ord]!.version + 1;
+    const version = this.versions[ord]! + 1;
     this.tombstone(ord);
-    this.ordById.delete(id);
+    this.byId.delete(id);
     this.deletedVersions.set(id, version);
     this.generation++;
     this.maybeCompact();
@@ -173,7 +220,8 @@ export class SearchIndex {
 
   /** 409 unless the live document `id` has exactly the seq_no and primary term of `cond`. */
   private checkCondition(id: string, cond: SeqNoCondition): void {
-    const doc = this.get(id);
+    const ord = this.byId.get(id);
+    const doc = ord === undefined ? undefined : { seqNo: this.seqNos[ord]!, primaryTerm: this.terms[ord]! };
     if (doc && BigInt(doc.seqNo) === cond.seqNo && BigInt(doc.primaryTerm) === cond.primaryTerm) return;
     const required = `[${id}]: version conflict, required seqNo [${cond.seqNo}], primary term [${cond.primaryTerm}].`;
     throw new EngineError(409, 'version_conflict_engine_exception',
@@ -193,15 +241,32 @@ export class SearchIndex {
   }
 
   get(id: string): StoredDoc | undefined {
-    const ord = this.ordById.get(id);
-    return ord === undefined ? undefined : this.docs[ord];
+    const ord = this.byId.get(id);
+    return ord === undefined ? undefined : this.stored(ord);
+  }
+
+  /** Version and seq_no of a live doc (without parsing its source). */
+  meta(id: string): { version: number; seqNo: number; primaryTerm: number } | undefined {
+    const ord = this.byId.get(id);
+    return ord === undefined ? undefined : { version: this.versions[ord]!, seqNo: this.seqNos[ord]!, primaryTerm: this.terms[ord]! };
   }
 
   *entries(): Iterable<StoredDoc> {
-    for (let ord = 0; ord < this.docs.length; ord++) {
-      const d = this.docs[ord];
-      if (d && this.live[ord] === 1) yield d;
+    for (let ord = 0; ord < this.maxOrd; ord++) if (this.live[ord] === 1) yield this.stored(ord);
+  }
+
+  /** Live docs with their source as stored (JSON text): [id, version, seqNo, primaryTerm, source]. */
+  *rawEntries(): Iterable<[string, number, number, number, string]> {
+    for (let ord = 0; ord < this.maxOrd; ord++) {
+      if (this.live[ord] === 1) yield [this.ids.get(ord), this.versions[ord]!, this.seqNos[ord]!, this.terms[ord]!, this.sources.get(ord)];
     }
+  }
+
+  /** Byte length of every live source as JSON (what `_cat/indices` reports as store size). */
+  sourceBytes(): number {
+    let n = 0;
+    for (let ord = 0; ord < this.maxOrd; ord++) if (this.live[ord] === 1) n += this.sources.charLength(ord);
+    return n;
   }
 
   restore(doc: StoredDoc): void {
@@ -213,13 +278,67 @@ export class SearchIndex {
       parsed = { values: new Map(), added: [] };
     }
     this.commitMapping(parsed.added);
-    const existing = this.ordById.get(doc.id);
+    const existing = this.byId.get(doc.id);
     if (existing !== undefined) this.tombstone(existing);
     this.deletedVersions.delete(doc.id);
-    this.addParsed({ ...doc }, parsed.values);
+    this.addParsed(doc, parsed.values);
     if (doc.seqNo >= this.nextSeqNo) this.nextSeqNo = doc.seqNo + 1;
     this.generation++;
     this.maybeCompact();
+  }
+
+  /**
+   * Everything a restart needs to serve this index as it is now, without re-analysing a document: per-ord
+   * documents (tombstones included, so ords and postings stay valid), the live mask, and every field's
+   * structures. Synchronous and cheap: arrays that only grow are captured as views, the rest copied; the
+   * bytes are produced when the snapshot is written.
+   */
+  image(): Image<IndexImageMeta> {
+    const n = this.maxOrd;
+    const ids = this.ids.image(n);
+    const sources = this.sources.image(n);
+    const blobs: Blob[] = [
+      ...ids.blobs, ...sources.blobs,
+      bytesOf(this.versions.subarray(0, n)), bytesOf(this.seqNos.subarray(0, n)), bytesOf(this.terms.subarray(0, n)),
+      bytesOf(this.live.slice(0, n)),
+    ];
+    const fields: IndexImageMeta['fields'] = [];
+    for (const [path, fi] of this.fieldIndexes) {
+      const img = fi.image(n);
+      fields.push([path, img.meta]);
+      blobs.push(...img.blobs);
+    }
+    return { meta: { maxOrd: n, deletedCount: this.deletedCount, nextSeqNo: this.nextSeqNo, idBlobs: ids.counts, sourceBlobs: sources.counts, fields }, blobs };
+  }
+
+  /** Load an image into this (empty) index. */
+  loadImage(meta: IndexImageMeta, r: BlobReader): void {
+    if (this.maxOrd !== 0) throw new Error('image loaded into a non-empty index');
+    const n = meta.maxOrd;
+    const ids = SourceStore.load(r, meta.idBlobs, n);
+    const sources = SourceStore.load(r, meta.sourceBlobs, n);
+    const versions = float64s(r.next());
+    const seqNos = float64s(r.next());
+    const terms = float64s(r.next());
+    const live = r.next();
+    if (ids.length !== n || sources.length !== n || versions.length !== n || seqNos.length !== n || terms.length !== n || live.length !== n) {
+      throw new Error('document arrays do not match the image');
+    }
+    this.ids = ids;
+    this.sources = sources;
+    this.versions = versions;
+    this.seqNos = seqNos;
+    this.terms = terms;
+    this.live = live;
+    this.maxOrd = n;
+    this.idMap = undefined;
+    this.deletedCount = meta.deletedCount;
+    if (meta.nextSeqNo > this.nextSeqNo) this.nextSeqNo = meta.nextSeqNo;
+    for (const [path, fm] of meta.fields) {
+      const fi = fm.kind === 'text' ? TextFieldIndex.fromImage(fm, r) : fm.kind === 'keyword' ? KeywordFieldIndex.fromImage(fm, r) : NumericFieldIndex.fromImage(fm, r);
+      this.fieldIndexes.set(path, fi);
+    }
+    this.generation++;
   }
 
   private commitMapping(added: [ObjectField, string, import('./mapping.js').FieldNode][]): void {
@@ -233,12 +352,19 @@ export class SearchIndex {
     this.objectCache = undefined;
   }
 
-  private addParsed(stored: StoredDoc, values: Map<string, { leaf: LeafField; values: (string | number)[] }>): void {
-    const ord = this.docs.length;
-    this.docs.push(stored);
+  private addParsed(stored: StoredDoc, values: Map<string, { leaf: LeafField; values: (string | number)[] }>, rawSource?: string): void {
+    const ord = this.maxOrd++;
+    this.ids.push(stored.id);
+    this.sources.push(rawSource ?? JSON.stringify(stored.source));
+    this.versions = ensureFloat64(this.versions, ord, 0);
+    this.seqNos = ensureFloat64(this.seqNos, ord, 0);
+    this.terms = ensureFloat64(this.terms, ord, 0);
+    this.versions[ord] = stored.version;
+    this.seqNos[ord] = stored.seqNo;
+    this.terms[ord] = stored.primaryTerm;
     this.live = ensureUint8(this.live, ord);
     this.live[ord] = 1;
-    this.ordById.set(stored.id, ord);
+    this.byId.set(stored.id, ord);
     for (const [path, { leaf, values: vals }] of values) {
       let fi = this.fieldIndexes.get(path);
       if (!fi) {
@@ -258,21 +384,27 @@ export class SearchIndex {
 
   /** Rebuild all structures from live docs once tombstones outnumber live docs (amortised O(1) per write). */
   private maybeCompact(): void {
-    if (this.deletedCount < 1024 || this.deletedCount < this.ordById.size) return;
-    const liveDocs = [...this.entries()];
-    this.docs = [];
+    if (this.deletedCount < 1024 || this.deletedCount < this.docCount) return;
+    const liveDocs = [...this.rawEntries()];
+    this.maxOrd = 0;
+    this.ids = new SourceStore();
+    this.sources = new SourceStore();
+    this.versions = new Float64Array(Math.max(16, liveDocs.length));
+    this.seqNos = new Float64Array(Math.max(16, liveDocs.length));
+    this.terms = new Float64Array(Math.max(16, liveDocs.length));
     this.live = new Uint8Array(Math.max(16, liveDocs.length));
-    this.ordById.clear();
+    this.idMap = new Map();
     this.fieldIndexes = new Map();
     this.deletedCount = 0;
-    for (const d of liveDocs) {
+    for (const [id, version, seqNo, primaryTerm, raw] of liveDocs) {
+      const source = JSON.parse(raw) as Record<string, unknown>;
       let values;
       try {
-        values = parseDocument(this.mapping, d.id, d.source).values;
+        values = parseDocument(this.mapping, id, source).values;
       } catch {
         values = new Map();
       }
-      this.addParsed(d, values);
+      this.addParsed({ id, source, version, seqNo, primaryTerm }, values, raw);
     }
   }
 }

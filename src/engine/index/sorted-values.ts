@@ -27,6 +27,15 @@ export class SortedValues {
     return upperBound(this.values, hi) - lowerBound(this.values, lo);
   }
 
+  /** First position whose value is >= v / > v. */
+  lowerBound(v: number): number {
+    return lowerBound(this.values, v);
+  }
+
+  upperBound(v: number): number {
+    return upperBound(this.values, v);
+  }
+
   /** Docs (ascending, distinct) with a value in [lo, hi]. */
   docsIn(lo: number, hi: number): Int32Array {
     const docs = this.docs.slice(lowerBound(this.values, lo), upperBound(this.values, hi)).sort();

@@ -5,6 +5,9 @@
 import { analyzeStandard } from '../analysis/standard.js';
 import { IntList, ensureUint8 } from './int-list.js';
 import { encodeLength } from './norms.js';
+import { BlobReader, bytesOf, concatInt32, int32s, readStrings, stringsBlob, type Image } from './image.js';
+
+export interface TextImageMeta { kind: 'text'; docCount: number; sumTotalTermFreq: number }
 
 /** Gap OpenSearch inserts between the values of an array so phrases do not match across them. */
 const POSITION_INCREMENT_GAP = 100;
@@ -94,5 +97,43 @@ export class TextFieldIndex {
 
   get avgdl(): number {
     return this.docCount === 0 ? 1 : this.sumTotalTermFreq / this.docCount;
+  }
+
+  /** Structures as of now (see image.ts): terms, their df and packed postings, norms. */
+  image(maxOrd: number): Image<TextImageMeta> {
+    const terms = [...this.terms.keys()];
+    const dfs = new Int32Array(terms.length);
+    const lens = new Int32Array(terms.length);
+    const parts: Int32Array[] = [];
+    terms.forEach((t, i) => {
+      const p = this.terms.get(t)!;
+      dfs[i] = p.df;
+      lens[i] = p.data.length;
+      parts.push(p.data.data.subarray(0, p.data.length));
+    });
+    return {
+      meta: { kind: 'text', docCount: this.docCount, sumTotalTermFreq: this.sumTotalTermFreq },
+      blobs: [stringsBlob(terms), bytesOf(dfs), bytesOf(lens), concatInt32(parts),
+        bytesOf(this.norms.subarray(0, Math.min(maxOrd, this.norms.length))), bytesOf(this.hasValue.subarray(0, Math.min(maxOrd, this.hasValue.length)))],
+    };
+  }
+
+  static fromImage(meta: TextImageMeta, r: BlobReader): TextFieldIndex {
+    const fi = new TextFieldIndex();
+    const terms = readStrings(r.next());
+    const dfs = int32s(r.next());
+    const lens = int32s(r.next());
+    const data = int32s(r.next());
+    let off = 0;
+    terms.forEach((t, i) => {
+      fi.terms.set(t, { df: dfs[i]!, data: IntList.wrap(data.subarray(off, off + lens[i]!)) });
+      off += lens[i]!;
+    });
+    if (off !== data.length) throw new Error('text postings length mismatch');
+    fi.norms = r.next();
+    fi.hasValue = r.next();
+    fi.docCount = meta.docCount;
+    fi.sumTotalTermFreq = meta.sumTotalTermFreq;
+    return fi;
   }
 }

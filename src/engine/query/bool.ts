@@ -9,7 +9,7 @@ import { EMPTY, accumulate, difference, intersect, union, type DocSet } from './
 import { checkClauseCount } from './limits.js';
 import { minimumShouldMatch } from './msm.js';
 import { boostOf, boolParam, checkParams, isObject } from './params.js';
-import { allDocs, type ExecContext, type Query } from './types.js';
+import { allDocs, type ExecContext, type LazyFilter, type Query } from './types.js';
 
 type Compile = (q: unknown) => Query;
 
@@ -56,16 +56,31 @@ function runBool(ix: SearchIndex, ctx: ExecContext, p: BoolParts): DocSet {
   // Every clause is built even when the answer is already known: OpenSearch builds the whole query on the
   // shard, so a clause it refuses (a bad value, a wrong field type) fails the search wherever it sits.
   const mustSets = p.must.map((q) => q.execute(ix, ctx));
-  const filterSets = p.filter.map((q) => q.execute(ix, filterCtx));
+  // Filter clauses with a per-doc form are checked against the docs of the others instead of collected.
+  const filterLazy: LazyFilter[] = [];
+  const filterSets: DocSet[] = [];
+  for (const q of p.filter) {
+    const lazy = q.lazy?.(ix, filterCtx);
+    if (lazy) filterLazy.push(lazy);
+    else filterSets.push(q.execute(ix, filterCtx));
+  }
   const shouldSets = p.should.map((q) => q.execute(ix, ctx));
   const mustNotSets = p.mustNot.map((q) => q.execute(ix, filterCtx));
   if (msm > p.should.length) return EMPTY;
 
   let base: Int32Array;
   if (required > 0) {
-    const lists = [...mustSets, ...filterSets].map((s) => s.docs).sort((a, b) => a.length - b.length);
+    const lists = [...mustSets, ...filterSets].map((s) => s.docs);
+    filterLazy.sort((a, b) => a.cost - b.cost);
+    // Without a collected clause, the cheapest per-doc one is collected to lead.
+    if (lists.length === 0) lists.push(filterLazy.shift()!.docs());
+    lists.sort((a, b) => a.length - b.length);
     base = lists[0]!;
     for (let i = 1; i < lists.length && base.length > 0; i++) base = intersect(base, lists[i]!);
+    for (const f of filterLazy) {
+      if (base.length === 0) break;
+      base = keepMatching(base, f);
+    }
   } else if (p.should.length > 0) {
     base = union(shouldSets.map((s) => s.docs));
   } else {
@@ -105,4 +120,12 @@ function runBool(ix: SearchIndex, ctx: ExecContext, p: BoolParts): DocSet {
   }
   if (docs.length === 0) return EMPTY;
   return { docs, scores, constant: pureConstant };
+}
+
+function keepMatching(docs: Int32Array, f: LazyFilter): Int32Array {
+  if (f.keep) return f.keep(docs);
+  const out = new Int32Array(docs.length);
+  let k = 0;
+  for (let i = 0; i < docs.length; i++) if (f.matches(docs[i]!)) out[k++] = docs[i]!;
+  return out.subarray(0, k);
 }

@@ -8,7 +8,7 @@ import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
 import { booleanTermValue, queryShardError } from './field-values.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
-import type { Query } from './types.js';
+import type { LazyFilter, Query } from './types.js';
 
 export interface Bounds { gt?: unknown; gte?: unknown; lt?: unknown; lte?: unknown }
 
@@ -52,6 +52,48 @@ export function dateRangeDocs(ix: SearchIndex, leaf: LeafField, b: Bounds, forma
   return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
 }
 
+/** `dateRangeDocs` and `rangeDocs` on numeric, date and boolean fields as a per-doc check (same bounds, same
+ *  errors); undefined for other fields. */
+export function rangeFilter(ix: SearchIndex, field: string, b: Bounds, format: DateFormat | undefined, now: number): LazyFilter | undefined {
+  const r = numericRange(ix, field, b, format, now);
+  return r && numericFilter(r.fi, r.lo, r.hi);
+}
+
+/** The inclusive [lo, hi] a range means on a numeric, date or boolean field (undefined for other fields). */
+function numericRange(ix: SearchIndex, field: string, b: Bounds, format: DateFormat | undefined, now: number):
+  { fi: ReturnType<SearchIndex['fieldIndex']>; lo: number; hi: number } | undefined {
+  if (field === '_id') return undefined;
+  const leaf = ix.leaf(field);
+  if (!leaf) return undefined;
+  let lo: number;
+  let hi: number;
+  switch (leaf.type) {
+    case 'keyword': case 'text': return undefined;
+    case 'date': {
+      const fmt = format ?? leaf.dateFormat ?? defaultDateFormat;
+      [lo, hi] = numericBounds(b, (v, roundUp) => {
+        if (typeof v !== 'string' && typeof v !== 'number') throw queryShardError(`failed to create query: invalid date bound [${JSON.stringify(v)}]`);
+        return parseDateMath(v, fmt, roundUp, now);
+      });
+      break;
+    }
+    case 'boolean':
+      [lo, hi] = numericBounds(b, (v) => booleanTermValue(v));
+      break;
+    default: {
+      const isFloat = leaf.type === 'float';
+      [lo, hi] = numericBounds(b, (v) => (isFloat ? Math.fround(toNumber(v)) : toNumber(v)));
+    }
+  }
+  return { fi: ix.fieldIndex(leaf.path), lo, hi };
+}
+
+/** Docs of a numeric column with a value in [lo, hi], per doc. */
+export function numericFilter(fi: ReturnType<SearchIndex['fieldIndex']>, lo: number, hi: number): LazyFilter {
+  if (!fi || fi.kind !== 'numeric' || !(lo <= hi)) return { cost: 0, matches: () => false, docs: () => new Int32Array(0) };
+  return { cost: fi.estimate(lo, hi), matches: fi.inRange(lo, hi), keep: (docs) => fi.keepInRange(docs, lo, hi), docs: () => fi.range(lo, hi) };
+}
+
 function stringRange(terms: Iterable<string>, b: Bounds): string[] {
   const out: string[] = [];
   for (const t of terms) {
@@ -66,7 +108,7 @@ function stringRange(terms: Iterable<string>, b: Bounds): string[] {
 
 export function rangeDocs(ix: SearchIndex, field: string, b: Bounds, format: DateFormat | undefined, now: number): Int32Array {
   if (field === '_id') {
-    const ids = stringRange([...ix.entries()].map((d) => d.id), b);
+    const ids = stringRange([...ix.rawEntries()].map((d) => d[0]), b);
     return union(ids.map((id) => Int32Array.of(ix.ordOf(id)!)));
   }
   const leaf = ix.leaf(field);
@@ -107,8 +149,14 @@ function disjoint(ix: SearchIndex, field: string, b: Bounds, format: DateFormat 
     const lower: Bounds = { ...(b.gt !== undefined ? { gt: b.gt } : {}), ...(b.gte !== undefined ? { gte: b.gte } : {}) };
     const upper: Bounds = { ...(b.lt !== undefined ? { lt: b.lt } : {}), ...(b.lte !== undefined ? { lte: b.lte } : {}) };
     const now = Date.now();
-    if (Object.keys(lower).length > 0 && rangeDocs(ix, field, lower, format, now).length === 0) return true;
-    if (Object.keys(upper).length > 0 && rangeDocs(ix, field, upper, format, now).length === 0) return true;
+    const empty = (side: Bounds): boolean => {
+      // Numeric kinds answer from the column's bounds (exact for a one-sided range) instead of collecting docs.
+      const r = numericRange(ix, field, side, format, now);
+      if (r === undefined) return rangeDocs(ix, field, side, format, now).length === 0;
+      return !(r.fi && r.fi.kind === 'numeric' && r.fi.mayHaveIn(r.lo, r.hi));
+    };
+    if (Object.keys(lower).length > 0 && empty(lower)) return true;
+    if (Object.keys(upper).length > 0 && empty(upper)) return true;
   } catch {
     return false; // a bad bound is reported when the query is built
   }
@@ -153,6 +201,10 @@ export function parseRange(body: unknown): Query {
       }
       const docs = rangeDocs(ix, field, b, format, ctx.now);
       return docs.length === 0 ? EMPTY : constantSet(docs, boost);
+    },
+    lazy(ix, ctx) {
+      if (field === '_id' || relation === 'DISJOINT') return undefined;
+      return rangeFilter(ix, field, b, format, ctx.now);
     },
     noneOn: (ix) => disjoint(ix, field, b, format),
   };

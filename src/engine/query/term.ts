@@ -1,12 +1,12 @@
 /** `term` and `terms`: exact values, per field type, plus the `_id` and `_index` meta fields. */
 import { EngineError, parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
-import { allDocs, type ExecContext, type Query } from './types.js';
+import { allDocs, type ExecContext, type LazyFilter, type Query } from './types.js';
 import { EMPTY, constantSet, scoredUnion, union, withBoost, type DocSet } from './doc-set.js';
 import { booleanTermValue, numericTermValue, queryShardError, stringTermValue } from './field-values.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet, keywordTermSet, textTermSet } from './scoring.js';
-import { dateRangeDocs } from './range.js';
+import { dateRangeDocs, numericFilter } from './range.js';
 import { checkTermsCount } from './limits.js';
 
 function sameIndexName(ix: SearchIndex, value: unknown, caseInsensitive: boolean): boolean {
@@ -54,6 +54,25 @@ export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: 
   }
 }
 
+/** `termDocs` in filter context on boolean and numeric fields, per doc (same value parsing, same errors). */
+function termFilter(ix: SearchIndex, field: string, value: unknown): LazyFilter | undefined {
+  if (field === '_id' || field === '_index') return undefined;
+  const leaf = ix.leaf(field);
+  if (!leaf) return undefined;
+  const fi = ix.fieldIndex(field);
+  switch (leaf.type) {
+    case 'text': case 'keyword': case 'date': return undefined;
+    case 'boolean': {
+      const b = booleanTermValue(value);
+      return numericFilter(fi, b, b);
+    }
+    default: {
+      const n = numericTermValue(leaf, value);
+      return n === undefined ? numericFilter(undefined, 1, 0) : numericFilter(fi, n, n);
+    }
+  }
+}
+
 export function parseTerm(body: unknown): Query {
   const { field, value, top } = singleField('term', body);
   let v = value;
@@ -71,6 +90,7 @@ export function parseTerm(body: unknown): Query {
   }
   return {
     execute: (ix, ctx) => termDocs(ix, field, v, boost, ctx, caseInsensitive),
+    lazy: (ix) => (caseInsensitive ? undefined : termFilter(ix, field, v)),
     // OpenSearch rewrites a term on `_index` per index: to match_none on the indices it does not name.
     // (and to match_all on the ones it names).
     ...(field === '_index' ? { noneOn: (ix: SearchIndex) => !sameIndexName(ix, v, caseInsensitive), changedOn: () => true } : {}),

@@ -9,8 +9,23 @@ export interface ExecContext {
   readonly now: number;
 }
 
+/** A filter checked doc by doc (see `Query.lazy`). */
+export interface LazyFilter {
+  /** Estimated matches (an upper bound when unknown): the cheapest clause leads. */
+  readonly cost: number;
+  matches(doc: number): boolean;
+  /** The docs of `docs` (ascending) that match: `matches` over an array, in one tight loop. */
+  keep?(docs: Int32Array): Int32Array;
+  /** The matches as `execute` gives them. */
+  docs(): Int32Array;
+}
+
 export interface Query {
   execute(ix: SearchIndex, ctx: ExecContext): DocSet;
+  /** In filter context only: the same matches as `execute` (and the same errors, raised here), but checked
+   *  per doc, so a bool can test the docs of a smaller clause instead of materialising a large one.
+   *  Undefined when the query has no cheap per-doc form. */
+  lazy?(ix: SearchIndex, ctx: ExecContext): LazyFilter | undefined;
   /** True when OpenSearch rewrites this query to match_none on index `ix` before building it (match_none,
    *  empty terms/ids, a term on `_index` naming another index, a bool with such a required clause,
    *  constant_score over one): its clauses are never built there, so never refused. */

@@ -114,8 +114,6 @@ export const catIndices: Handler = (ctx, req) => {
   return { status: 200, body: text, headers: { 'content-type': 'text/plain; charset=UTF-8' } };
 };
 
-function sourceBytes(ix: { entries(): Iterable<{ source: unknown }> }): number {
-  let n = 0;
-  for (const d of ix.entries()) n += JSON.stringify(d.source).length;
-  return n;
+function sourceBytes(ix: { sourceBytes(): number }): number {
+  return ix.sourceBytes();
 }

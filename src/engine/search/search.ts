@@ -14,7 +14,7 @@ import type { HitList } from './hits.js';
 import { makeAggContext, refsOf, type DocRef } from './agg-context.js';
 import { parseSourceFilter } from './source-filter.js';
 import { floatValue } from './render-number.js';
-import { buildColumn, topK, type KeyColumn } from './sorter.js';
+import { buildColumn, primaryKey, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
 import { parseSort, parseSortParam, type SortClause } from './sort-spec.js';
 
 const BODY_KEYS = new Set(['query', 'from', 'size', 'sort', '_source', 'track_total_hits', 'search_after', 'aggs',
@@ -131,6 +131,7 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
 /** Execute a query on one index, dropping deleted docs. */
 function runQuery(ix: SearchIndex, q: Query, ctx: ExecContext): DocSet {
   const set = q.execute(ix, ctx);
+  if (!ix.hasDeletes) return set;
   const live = ix.liveMask();
   let dead = 0;
   for (let i = 0; i < set.docs.length; i++) if (live[set.docs[i]!] !== 1) dead++;
@@ -207,30 +208,20 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
 
   if (aggRunError) throw targets[0] ? shardFailure(targets[0], aggRunError) : aggRunError;
 
-  // 2. Flatten into one hit list.
+  // 2. The candidates for the page: the best `from + size` hits by the first sort clause (search_after applied
+  //    while collecting), not every match. Ties and the exact order are settled below over these only.
   const total = perIndex.reduce((n, s) => n + s.docs.length, 0);
-  // Aggregation-only requests (`size: 0`) return no hits, so they skip building and ordering the list.
-  const listed = p.from + p.size > 0 ? total : 0;
-  const hitList: HitList = {
-    target: new Int32Array(listed), ord: new Int32Array(listed), score: new Float32Array(listed), length: listed,
-  };
-  let k = 0;
-  if (listed > 0) perIndex.forEach((s, t) => {
-    for (let i = 0; i < s.docs.length; i++, k++) {
-      hitList.target[k] = t;
-      hitList.ord[k] = s.docs[i]!;
-      hitList.score[k] = s.scores ? s.scores[i]! : s.constant;
-    }
-  });
-
-  // 3. Order and page.
   const clauses: SortClause[] = p.sort && p.sort.length > 0 ? p.sort : [{ kind: 'score', desc: true }];
+  let hitList: HitList;
   let columns: KeyColumn[];
   try {
+    hitList = candidates(targets, perIndex, clauses, p.searchAfter, p.from + p.size);
+    // 3. Order and page.
     columns = clauses.map((c, i) => buildColumn(targets, hitList, c, p.searchAfter?.[i], p.searchAfter !== undefined));
   } catch (e) {
     throw targets[0] ? shardFailure(targets[0], e) : e;
   }
+  const listed = hitList.length;
   const cmp = (i: number, j: number): number => {
     for (const col of columns) {
       const c = col.compare(i, j);
@@ -258,7 +249,12 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   let maxScore: number | null = null;
   if ((byScoreFirst || p.trackScores) && total > 0 && p.size > 0) {
     maxScore = -Infinity;
-    for (let i = 0; i < hitList.length; i++) if (hitList.score[i]! > maxScore) maxScore = hitList.score[i]!;
+    for (const set of perIndex) {
+      if (set.docs.length === 0) continue;
+      if (!set.scores) { if (set.constant > maxScore) maxScore = set.constant; continue; }
+      const sc = set.scores;
+      for (let i = 0; i < sc.length; i++) if (sc[i]! > maxScore) maxScore = sc[i]!;
+    }
   }
   const hits = top.map((i) => {
     const ix = targets[hitList.target[i]!]!;
@@ -308,4 +304,232 @@ export function count(targets: readonly SearchIndex[], body: unknown): { count: 
     }
   }
   return { count: n };
+}
+
+/** Tests switch the top-k collection off to compare it with ordering every match (the reference). */
+export const collector = { topK: true };
+
+const cmpNum = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The hits that can be on the page: every match, unless the first sort clause gives a number per doc
+ * (`primaryKey`). Then one pass over the matches keeps the best `k` in a typed heap (sort by one clause:
+ * ties go to the lower index, then the lower doc, which is the order matches are visited in), or, with
+ * more clauses, finds the k-th best key and keeps every hit up to it (ties are settled by the later
+ * clauses). Hits at or before the search_after value are dropped while collecting, except ties on the
+ * first clause when later clauses decide. Costs O(matches) with no per-hit allocation, O(k) memory.
+ */
+function candidates(targets: readonly SearchIndex[], sets: readonly DocSet[], clauses: readonly SortClause[],
+  searchAfter: unknown[] | undefined, k: number): HitList {
+  const hasAfter = searchAfter !== undefined;
+  const pk = k > 0 && collector.topK ? primaryKey(targets, clauses[0]!, searchAfter?.[0], hasAfter) : undefined;
+  if (!pk) return allHits(sets, k > 0);
+  const single = clauses.length === 1;
+  const afterP = pk.afterP;
+  // Ties with the search_after value on the first clause, when later clauses decide them.
+  const ties: number[] = [];
+  // Max-heap of the k best (root = worst kept): key, target, ord, score.
+  const hp = new Float64Array(k);
+  const ht = new Int32Array(k);
+  const ho = new Int32Array(k);
+  const hs = new Float32Array(k);
+  let n = 0;
+  const worse = (a: number, b: number): boolean =>
+    hp[a]! > hp[b]! || (hp[a] === hp[b] && (ht[a]! > ht[b]! || (ht[a] === ht[b] && ho[a]! > ho[b]!)));
+  const swap = (a: number, b: number): void => {
+    let x = hp[a]!; hp[a] = hp[b]!; hp[b] = x;
+    x = ht[a]!; ht[a] = ht[b]!; ht[b] = x;
+    x = ho[a]!; ho[a] = ho[b]!; ho[b] = x;
+    x = hs[a]!; hs[a] = hs[b]!; hs[b] = x;
+  };
+  const siftDown = (): void => {
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n && worse(l, m)) m = l;
+      if (r < n && worse(r, m)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  const offer = (p: number, t: number, ord: number, score: number): void => {
+    if (n < k) {
+      hp[n] = p; ht[n] = t; ho[n] = ord; hs[n] = score;
+      let c = n++;
+      while (c > 0) {
+        const parent = (c - 1) >> 1;
+        if (!worse(c, parent)) break;
+        swap(c, parent);
+        c = parent;
+      }
+    } else if (p < hp[0]! || (p === hp[0] && (t < ht[0]! || (t === ht[0] && ord < ho[0]!)))) {
+      hp[0] = p; ht[0] = t; ho[0] = ord; hs[0] = score;
+      siftDown();
+    }
+  };
+  /** Visit qualifying matches: fn(p, t, ord, score). */
+  let visitSets = sets;
+  const visit = (fn: (p: number, t: number, ord: number, score: number) => void): void => {
+    for (let t = 0; t < visitSets.length; t++) {
+      const set = visitSets[t]!;
+      const docs = set.docs;
+      const scores = set.scores;
+      const constant = set.constant;
+      let end = docs.length;
+      // One key for every match of this index (constant score, sorted by score alone): only its first k
+      // can make the page.
+      if (single && pk.kind === 'score' && !scores && end > k) end = k;
+      const col = pk.column?.[t];
+      for (let i = 0; i < end; i++) {
+        const ord = docs[i]!;
+        const score = scores ? scores[i]! : constant;
+        let p: number;
+        if (pk.kind === 'score') p = pk.sign * score;
+        else if (col) {
+          const v = ord < col.length ? col[ord]! : NaN;
+          p = v !== v ? pk.missingP : pk.sign * v;
+        } else p = pk.p(t, ord, score);
+        if (hasAfter) {
+          const c = cmpNum(p, afterP);
+          if (c < 0) continue;
+          if (c === 0) {
+            if (!single) ties.push(t, ord, score);
+            continue;
+          }
+        }
+        fn(p, t, ord, score);
+      }
+    }
+  };
+  if (single) {
+    if (pk.numeric) {
+      // Sorted by one numeric field: walk its sorted values from the search_after bound where that is cheaper
+      // than visiting every match; targets it cannot serve are scanned.
+      const rest: DocSet[] = sets.map((set, t) => (walkSorted(pk, t, set, k, hasAfter, offer) ? EMPTY_SET : set));
+      if (rest.every((s) => s === EMPTY_SET)) return hitListOf(n, ht, ho, hs);
+      visitSets = rest;
+    }
+    visit(offer);
+    return hitListOf(n, ht, ho, hs);
+  }
+  // Several clauses: the k-th best first-clause key, then every qualifying hit up to it.
+  visit((p) => {
+    if (n < k) {
+      hp[n] = p;
+      let c = n++;
+      while (c > 0) {
+        const parent = (c - 1) >> 1;
+        if (!(hp[c]! > hp[parent]!)) break;
+        const x = hp[c]!; hp[c] = hp[parent]!; hp[parent] = x;
+        c = parent;
+      }
+    } else if (p < hp[0]!) {
+      hp[0] = p;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < n && hp[l]! > hp[m]!) m = l;
+        if (r < n && hp[r]! > hp[m]!) m = r;
+        if (m === i) break;
+        const x = hp[i]!; hp[i] = hp[m]!; hp[m] = x;
+        i = m;
+      }
+    }
+  });
+  const threshold = n < k ? Infinity : hp[0]!;
+  const kept: number[] = [];
+  ties.length = 0;
+  visit((p, t, ord, score) => {
+    if (p <= threshold) kept.push(t, ord, score);
+  });
+  kept.push(...ties);
+  const m = kept.length / 3;
+  const list: HitList = { target: new Int32Array(m), ord: new Int32Array(m), score: new Float32Array(m), length: m };
+  for (let i = 0; i < m; i++) {
+    list.target[i] = kept[3 * i]!;
+    list.ord[i] = kept[3 * i + 1]!;
+    list.score[i] = kept[3 * i + 2]!;
+  }
+  return list;
+}
+
+function hitListOf(n: number, ht: Int32Array, ho: Int32Array, hs: Float32Array): HitList {
+  return { target: ht.slice(0, n), ord: ho.slice(0, n), score: hs.slice(0, n), length: n };
+}
+
+/** Every match as one hit list (or none when no hit is asked for). */
+function allHits(sets: readonly DocSet[], listed: boolean): HitList {
+  const total = listed ? sets.reduce((n, s) => n + s.docs.length, 0) : 0;
+  const list: HitList = { target: new Int32Array(total), ord: new Int32Array(total), score: new Float32Array(total), length: total };
+  let k = 0;
+  if (total > 0) sets.forEach((s, t) => {
+    for (let i = 0; i < s.docs.length; i++, k++) {
+      list.target[k] = t;
+      list.ord[k] = s.docs[i]!;
+      list.score[k] = s.scores ? s.scores[i]! : s.constant;
+    }
+  });
+  return list;
+}
+
+const EMPTY_SET: DocSet = { docs: new Int32Array(0), scores: null, constant: 0 };
+
+/**
+ * Offers target t's best hits by walking the field's sorted values from the search_after bound outwards,
+ * testing membership in the match set, until k hits are found and the last key's ties are complete. False
+ * (nothing offered) when that cannot be exact or is not cheap: no sorted values yet, docs without a value
+ * that could sort among the values, fewer than k hits on the walk, or a walk longer than a scan.
+ */
+function walkSorted(pk: PrimaryKey, t: number, set: DocSet, k: number, hasAfter: boolean,
+  offer: (p: number, t: number, ord: number, score: number) => void): boolean {
+  const fi = pk.numeric![t];
+  const docs = set.docs;
+  const m = docs.length;
+  if (!fi || m === 0 || m < 64 * k) return false;
+  // Docs without a value take the missing key: they must sort after every value.
+  const up = pk.sign > 0;
+  const missing = pk.missingP * pk.sign;
+  if (up ? !(missing > fi.max) : !(missing < fi.min)) return false;
+  const sorted = fi.sortedForSort();
+  if (!sorted) return false;
+  const values = sorted.values;
+  const owners = sorted.docs;
+  const after = pk.afterP * pk.sign;
+  if (hasAfter && Number.isNaN(after)) return false;
+  const budget = Math.max(4096, m >> 2);
+  // Candidates found, kept aside: offering them only once the walk is known to succeed.
+  const found: number[] = [];
+  let steps = 0;
+  let lastValue = NaN;
+  let i = up ? (hasAfter ? sorted.upperBound(after) : 0) : (hasAfter ? sorted.lowerBound(after) : values.length) - 1;
+  const step = up ? 1 : -1;
+  for (; i >= 0 && i < values.length; i += step) {
+    const v = values[i]!;
+    if (found.length >= 2 * k && v !== lastValue) break;
+    if (++steps > budget) return false;
+    const d = owners[i]!;
+    // Binary search: membership and the hit's position (for its score).
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (docs[mid]! < d) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < m && docs[lo] === d) {
+      found.push(lo, v);
+      lastValue = v;
+    }
+  }
+  if (found.length < 2 * k) return false;
+  for (let j = 0; j < found.length; j += 2) {
+    const at = found[j]!;
+    offer(pk.sign * found[j + 1]!, t, docs[at]!, set.scores ? set.scores[at]! : set.constant);
+  }
+  return true;
 }

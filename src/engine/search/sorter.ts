@@ -5,6 +5,7 @@
  */
 import { EngineError } from '../errors.js';
 import { compareCodePoints } from '../index/keyword-field.js';
+import type { NumericFieldIndex } from '../index/numeric-field.js';
 import type { SearchIndex } from '../index/search-index.js';
 import type { HitList } from './hits.js';
 import type { SortClause, SortMode } from './sort-spec.js';
@@ -88,7 +89,7 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
     const custom = c.missing !== '_first' && c.missing !== '_last' ? String(c.missing) : undefined;
     for (let i = 0; i < hits.length; i++) {
       if (type === '_id') {
-        keys[i] = targets[hits.target[i]!]!.docAt(hits.ord[i]!)!.id;
+        keys[i] = targets[hits.target[i]!]!.idAt(hits.ord[i]!)!;
         continue;
       }
       if (type === '_index') {
@@ -114,7 +115,25 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
     const a = after as string | null;
     return { compare: (i, j) => cmp(keys[i]!, keys[j]!), compareAfter: (i) => cmp(keys[i]!, a), value: (i) => keys[i] };
   }
-  // Numeric, date and boolean fields: Lucene substitutes a sentinel for missing values.
+  const num = numericKeys(targets, c, type, perTarget, after, hasAfter);
+  const keys = new Float64Array(hits.length);
+  for (let i = 0; i < hits.length; i++) keys[i] = num.key(hits.target[i]!, hits.ord[i]!);
+  const a = num.after;
+  const render = type === 'float' ? floatValue : doubleValue;
+  return {
+    compare: (i, j) => dir * cmpNum(keys[i]!, keys[j]!),
+    compareAfter: (i) => dir * cmpNum(keys[i]!, a),
+    value: (i) => render(keys[i]!),
+  };
+}
+
+/**
+ * Numeric, date and boolean sort keys of one doc (missing values substituted like Lucene's sentinels) and the
+ * parsed search_after value. Shared by `buildColumn` and the collector's primary key, so both order alike.
+ */
+function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { kind: 'field' }>, type: string,
+  perTarget: readonly (ReturnType<SearchIndex['fieldIndex']>)[], after: unknown, hasAfter: boolean):
+  { key(target: number, ord: number): number; after: number; column?: Float64Array[]; missing: number } {
   // Lucene's sentinels are the type's MIN_VALUE and MAX_VALUE: -2^31 (not -(2^31 - 1)) for ints.
   const big = INT_TYPES.has(type) ? LONG_MAX : INT32_TYPES.has(type) ? 2147483647 : Infinity;
   const small = INT32_TYPES.has(type) ? -2147483648 : -big;
@@ -124,17 +143,6 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
   else {
     missingValue = Number(c.missing);
     if (Number.isNaN(missingValue)) throw new EngineError(400, 'number_format_exception', `For input string: "${c.missing}"`);
-  }
-  const keys = new Float64Array(hits.length);
-  for (let i = 0; i < hits.length; i++) {
-    const fi = perTarget[hits.target[i]!];
-    let v = NaN;
-    if (fi && fi.kind === 'numeric') {
-      v = c.mode === undefined || c.mode === 'min' || c.mode === 'max'
-        ? fi.sortValue(hits.ord[i]!, c.mode === 'max' || (c.mode === undefined && c.desc))
-        : reduce(fi.values(hits.ord[i]!), c.mode, c.desc);
-    }
-    keys[i] = Number.isNaN(v) ? missingValue : v;
   }
   let a = NaN;
   if (hasAfter) {
@@ -146,11 +154,83 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
       throw new EngineError(400, 'parse_exception', `failed to parse date field [${String(after)}] with format [strict_date_optional_time||epoch_millis]`);
     }
   }
-  const render = type === 'float' ? floatValue : doubleValue;
+  const useMax = c.mode === 'max' || (c.mode === undefined && c.desc);
+  const plain = c.mode === undefined || c.mode === 'min' || c.mode === 'max';
+  const key = (t: number, ord: number): number => {
+    const fi = perTarget[t];
+    let v = NaN;
+    if (fi && fi.kind === 'numeric') v = plain ? fi.sortValue(ord, useMax) : reduce(fi.values(ord), c.mode, c.desc);
+    return Number.isNaN(v) ? missingValue : v;
+  };
+  // Single-valued columns can be read directly (NaN = missing) by a hot loop.
+  const single = perTarget.every((fi) => fi === undefined || (fi.kind === 'numeric' && fi.multi.size === 0));
+  const column = single ? perTarget.map((fi) => (fi && fi.kind === 'numeric' ? fi.col : new Float64Array(0))) : undefined;
+  return { key, after: a, missing: missingValue, ...(column ? { column } : {}) };
+}
+
+/**
+ * The first sort clause as a number per doc, in ascending sort order (`p`; the direction is applied), so a
+ * collector can keep the best hits in a typed heap without building columns over every match. Undefined
+ * where no such number exists (keyword sorts across several indices, `_id`, `_index`): the caller then
+ * orders every match with `buildColumn`. Ties in `p` are ties of the clause; `afterP` is search_after's
+ * value in the same space (NaN compares equal to everything, like `cmpNum`).
+ */
+export interface PrimaryKey {
+  /** Key of doc `ord` of target `t` scoring `score`. */
+  p(t: number, ord: number, score: number): number;
+  readonly afterP: number;
+  /** When set: for target t, p = sign * column[ord] (NaN -> missingP). */
+  readonly column?: readonly Float64Array[];
+  /** With `column`: the numeric field per target (sorted values, bounds). */
+  readonly numeric?: readonly (NumericFieldIndex | undefined)[];
+  readonly sign: number;
+  readonly missingP: number;
+  readonly kind: 'score' | 'doc' | 'field';
+}
+
+export function primaryKey(targets: readonly SearchIndex[], c: SortClause, after: unknown, hasAfter: boolean): PrimaryKey | undefined {
+  const dir = c.desc ? -1 : 1;
+  if (c.kind === 'score') {
+    return { p: (_t, _o, s) => dir * s, afterP: dir * Number(after), sign: dir, missingP: NaN, kind: 'score' };
+  }
+  if (c.kind === 'doc') {
+    return { p: (_t, o) => dir * o, afterP: dir * Number(after), sign: dir, missingP: NaN, kind: 'doc' };
+  }
+  if (c.field === '_id' || c.field === '_index') return undefined;
+  const type = resolveType(targets, c);
+  const perTarget = targets.map((ix) => ix.fieldIndex(c.field));
+  if (type === 'keyword') {
+    if (targets.length !== 1) return undefined;
+    if (c.mode !== undefined && c.mode !== 'min' && c.mode !== 'max') return undefined;
+    const fi = perTarget[0];
+    if (!fi || fi.kind !== 'keyword') return undefined;
+    const kw = fi;
+    const missingFirst = c.missing === '_first';
+    const custom = c.missing !== '_first' && c.missing !== '_last' ? String(c.missing) : undefined;
+    // Missing keys go first/last regardless of direction; a custom missing value sorts as that term.
+    const missingP = custom !== undefined ? dir * kw.rankOf(custom) : missingFirst ? -Infinity : Infinity;
+    const useMax = c.mode === 'max' || (c.mode === undefined && c.desc);
+    let afterP = NaN;
+    if (hasAfter) {
+      if (after !== null && typeof after !== 'string') return undefined; // buildColumn reports it
+      afterP = after === null ? (missingFirst ? -Infinity : Infinity) : dir * kw.rankOf(after);
+    }
+    return {
+      p: (_t, ord) => {
+        const r = kw.sortRank(ord, useMax);
+        return r < 0 ? missingP : dir * r;
+      },
+      afterP, sign: dir, missingP, kind: 'field',
+    };
+  }
+  const num = numericKeys(targets, c, type, perTarget, after, hasAfter);
   return {
-    compare: (i, j) => dir * cmpNum(keys[i]!, keys[j]!),
-    compareAfter: (i) => dir * cmpNum(keys[i]!, a),
-    value: (i) => render(keys[i]!),
+    p: (t, ord) => dir * num.key(t, ord),
+    afterP: dir * num.after,
+    sign: dir,
+    missingP: dir * num.missing,
+    kind: 'field',
+    ...(num.column ? { column: num.column, numeric: perTarget.map((fi) => (fi && fi.kind === 'numeric' ? fi : undefined)) } : {}),
   };
 }
 

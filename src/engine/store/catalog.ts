@@ -136,7 +136,7 @@ export class Catalog {
     ifMatch?: SeqNoCondition): DocWrite & { record: LogRecord } {
     const ix = this.require(name);
     const r = ix.index(id, source, { opType, ifMatch });
-    const doc = ix.get(id) as StoredDoc;
+    const doc: StoredDoc = { id, source, version: r.version, seqNo: r.seqNo, primaryTerm: r.primaryTerm };
     return { ...r, record: { t: 'index', index: name, doc } };
   }
 

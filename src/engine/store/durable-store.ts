@@ -43,6 +43,9 @@ export class DurableStore implements Durability {
 
   /** Whether the log holds operations that no snapshot covers yet. */
   private dirty = false;
+  /** Size of the newest snapshot: a checkpoint waits until the log is at least this big too, so snapshots
+   *  are rewritten at geometrically growing sizes and a bulk load costs O(n) in total, not O(n^2 / 64 MiB). */
+  private snapshotBytes = 0;
 
   static async open(opts: StoreOptions, catalog: Catalog): Promise<DurableStore> {
     const dir = opts.dataDir;
@@ -75,6 +78,7 @@ export class DurableStore implements Durability {
       const wal = await WalWriter.open(dir, tail.gen, tail.size);
       const store = new DurableStore(dir, catalog, wal, lock, opts.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES);
       store.dirty = replayed > 0;
+      if (listing.snapshots.length > 0) store.snapshotBytes = await statSize(join(dir, snapshotName(snapGen)));
       return store;
     } catch (e) {
       await lock.release();
@@ -85,7 +89,7 @@ export class DurableStore implements Durability {
   commit(records: readonly LogRecord[]): Promise<void> {
     const done = this.wal.append(records);
     if (records.length > 0) this.dirty = true;
-    if (this.wal.bytesInGen >= this.checkpointBytes && !this.checkpointing) {
+    if (this.wal.bytesInGen >= Math.max(this.checkpointBytes, this.snapshotBytes) && !this.checkpointing) {
       this.checkpoint().catch((e: unknown) => {
         this.lastCheckpointError = e;
         process.emitWarning(`embedded engine: checkpoint failed (the log still holds every write): ${String(e)}`);
@@ -103,7 +107,7 @@ export class DurableStore implements Durability {
     this.dirty = false;
     this.checkpointing = (async () => {
       await done;
-      await writeSnapshot(this.dir, snap);
+      this.snapshotBytes = await writeSnapshot(this.dir, snap);
       const listing = await listDataDir(this.dir);
       await removeOlder(this.dir, listing.wals.filter((g) => g < gen), listing.snapshots.filter((g) => g < gen));
     })().finally(() => {

@@ -15,6 +15,7 @@ const CHUNK = 4 * 1024 * 1024;
 export async function* readFrames(
   path: string,
   code: 'ENGINE_CORRUPT_LOG' | 'ENGINE_CORRUPT_SNAPSHOT',
+  opts: { raw?: boolean } = {},
 ): AsyncGenerator<Frame> {
   const fh = await open(path, 'r');
   try {
@@ -27,11 +28,15 @@ export async function* readFrames(
     };
     const fill = async (need: number): Promise<boolean> => {
       while (buf.length < need && filePos < size) {
-        const chunk = Buffer.allocUnsafe(Math.min(Math.max(CHUNK, need - buf.length), size - filePos));
-        const { bytesRead } = await fh.read(chunk, 0, chunk.length, filePos);
+        // One new buffer holding what is left of the old one and the next read: only the (small) leftover
+        // is copied, not every chunk twice.
+        const want = Math.min(Math.max(CHUNK, need - buf.length), size - filePos);
+        const next = Buffer.allocUnsafe(buf.length + want);
+        buf.copy(next, 0);
+        const { bytesRead } = await fh.read(next, buf.length, want, filePos);
         if (bytesRead === 0) break;
         filePos += bytesRead;
-        buf = buf.length === 0 ? chunk.subarray(0, bytesRead) : Buffer.concat([buf, chunk.subarray(0, bytesRead)]);
+        buf = next.subarray(0, buf.length + bytesRead);
       }
       return buf.length >= need;
     };
@@ -46,10 +51,14 @@ export async function* readFrames(
       const payload = buf.subarray(FRAME_HEADER_BYTES, total);
       if (!checksumMatches(payload, crc)) fail(offset, 'checksum mismatch', offset + total === size);
       let value: unknown;
-      try {
-        value = JSON.parse(payload.toString('utf8'));
-      } catch {
-        fail(offset, 'record is not valid JSON', false);
+      // Raw: the caller decodes (snapshots mix JSON and binary frames); the checksum has been verified.
+      if (opts.raw) value = payload;
+      else {
+        try {
+          value = JSON.parse(payload.toString('utf8'));
+        } catch {
+          fail(offset, 'record is not valid JSON', false);
+        }
       }
       buf = buf.subarray(total);
       bufStart += total;

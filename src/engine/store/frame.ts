@@ -21,3 +21,16 @@ export function encodeFrame(value: unknown): Buffer {
 export function checksumMatches(payload: Buffer, expected: number): boolean {
   return (crc32(payload) >>> 0) === expected;
 }
+
+/** A frame around bytes that are not JSON (snapshot blobs; their first byte tells them from JSON's `{`). */
+export function encodeRawFrame(parts: readonly Uint8Array[]): Buffer {
+  let len = 0;
+  for (const p of parts) len += p.length;
+  const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + len);
+  let at = FRAME_HEADER_BYTES;
+  for (const p of parts) { frame.set(p, at); at += p.length; }
+  const payload = frame.subarray(FRAME_HEADER_BYTES);
+  frame.writeUInt32LE(len, 0);
+  frame.writeUInt32LE(crc32(payload) >>> 0, 4);
+  return frame;
+}
