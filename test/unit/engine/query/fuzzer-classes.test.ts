@@ -76,9 +76,14 @@ describe('range', () => {
 });
 
 describe('response rendering', () => {
-  it('track_total_hits -1 leaves the total out; 0 is refused', () => {
+  it('track_total_hits -1 leaves the total out; 0 gives {0, gte} on a match, {0, eq} without one, refused for size 0 without one', () => {
     expect(run({ track_total_hits: -1 }).hits.total).toBeUndefined();
-    expect(refusal({ track_total_hits: 0 })).toMatch(/\[track_total_hits\] 0 is not supported by the embedded engine/);
+    expect(run({ track_total_hits: 0 }).hits.total).toEqual({ value: 0, relation: 'gte' });
+    expect(run({ track_total_hits: 0, size: 0 }).hits.total).toEqual({ value: 0, relation: 'gte' });
+    expect(run({ track_total_hits: 0, from: 5 }).hits.total).toEqual({ value: 0, relation: 'gte' });
+    expect(run({ track_total_hits: 0, query: { term: { k: 'zz' } } }).hits.total).toEqual({ value: 0, relation: 'eq' });
+    expect(run({ track_total_hits: 0, post_filter: { term: { k: 'zz' } } }).hits.total).toEqual({ value: 0, relation: 'eq' });
+    expect(refusal({ track_total_hits: 0, size: 0, query: { term: { k: 'zz' } } })).toMatch(/\[track_total_hits\] 0 with \[size\] 0 and no matching document is not supported by the embedded engine/);
   });
   it('max_score and sort values for _score sorts', () => {
     const only = run({ sort: ['_score'], size: 1 }).hits;
