@@ -5,6 +5,7 @@
  */
 import { EngineError } from '../errors.js';
 import { detectDate } from './dates.js';
+import { inexactInteger } from './inexact-numbers.js';
 import { dynamicLeaf, type Dynamic, type FieldNode, type LeafField, type ObjectField, type RootMapping } from './mapping.js';
 
 export type FieldValue = string | number;
@@ -79,8 +80,13 @@ const DOUBLE_TEXT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[dDfF]?)$/;
 
 function convertNumber(leaf: LeafField, id: string, v: unknown): number {
   let n: number;
-  if (typeof v === 'number') n = v;
-  else if (typeof v === 'string' && (leaf.type === 'long' ? LONG_TEXT.test(v) : DOUBLE_TEXT.test(v.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '')))) {
+  if (typeof v === 'number') {
+    n = v;
+    if (leaf.type === 'long' && inexactInteger(n)) {
+      throw new EngineError(400, 'mapper_parsing_exception',
+        `failed to parse field [${leaf.path}] of type [long] in document with id '${id}': the long [${v}] was written with digits a double cannot hold; longs beyond 2^53 that a double cannot hold are not supported by the embedded engine`);
+    }
+  } else if (typeof v === 'string' && (leaf.type === 'long' ? LONG_TEXT.test(v) : DOUBLE_TEXT.test(v.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '')))) {
     n = Number(v.trim().replace(/[dDfF]$/, ''));
     if (leaf.type === 'long' && Number.isFinite(n) && Math.abs(n) >= 2 ** 53) {
       // A long written as a string keeps every digit on OpenSearch; this engine holds numbers as doubles, so a

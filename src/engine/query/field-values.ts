@@ -1,6 +1,7 @@
 /** Converting query-side values to the indexed representation of a field (as OpenSearch's field types do). */
 import { EngineError } from '../errors.js';
 import type { LeafField } from '../index/mapping.js';
+import { inexactInteger } from '../index/inexact-numbers.js';
 
 export function queryShardError(reason: string): EngineError {
   return new EngineError(400, 'query_shard_exception', reason);
@@ -40,6 +41,12 @@ export function inexactLong(v: string, n: number): void {
   }
 }
 
+function inexactNumber(n: number): void {
+  if (inexactInteger(n)) {
+    throw queryShardError(`failed to create query: the long [${String(n)}] was written with digits a double cannot hold; longs beyond 2^53 that a double cannot hold are not supported by the embedded engine`);
+  }
+}
+
 /** How OpenSearch renders a query value in "out of range" errors: numbers as Java does, strings as UTF-8 bytes. */
 function shown(v: unknown): string {
   if (typeof v === 'string') return `[${[...Buffer.from(v)].map((b) => b.toString(16)).join(' ')}]`;
@@ -65,6 +72,7 @@ function shownBound(v: unknown): string {
 export function integerRangeBound(type: string, v: unknown): number {
   if (typeof v === 'boolean') throw queryShardError(`failed to create query: For input string: "${String(v)}"`);
   if (typeof v !== 'number' && typeof v !== 'string') throw queryShardError(`failed to create query: For input string: "${String(v)}"`);
+  if (type === 'long' && typeof v === 'number') inexactNumber(v);
   const d = typeof v === 'number' ? v : javaDouble(v);
   if (Number.isNaN(d) && type === 'long') throw queryShardError(`failed to create query: For input string: "${String(v)}"`);
   const [lo, hi, what] = INT_RANGE[type] ?? [-9223372036854775808, 9223372036854775807, 'a long'];
@@ -96,8 +104,10 @@ export function numericTermValue(leaf: LeafField, v: unknown): number | undefine
   if (typeof v !== 'number' && typeof v !== 'string') throw queryShardError(`failed to create query: For input string: "${String(v)}"`);
   if (leaf.type === 'long') {
     let n: number;
-    if (typeof v === 'number') n = v;
-    else if (/^[+-]?(?:NaN|Infinity)$/.test(v)) return undefined;
+    if (typeof v === 'number') {
+      n = v;
+      inexactNumber(n);
+    } else if (/^[+-]?(?:NaN|Infinity)$/.test(v)) return undefined;
     else if (/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(v)) n = Number(v);
     else throw queryShardError(v === '' ? 'failed to create query: empty String' : `failed to create query: For input string: "${v}"`);
     if (n >= 9223372036854775808 || n < -9223372036854775808) throw queryShardError(`failed to create query: Value [${shown(v)}] is out of range for a long`);
