@@ -223,12 +223,12 @@ export interface SeedReport {
 }
 
 /** Run cases drawn from `seed` until `requests` requests have been judged. */
-export async function runSeed(b: Backends, seed: number, requests: number, history: boolean, perCase = REQUESTS_PER_CASE): Promise<SeedReport> {
+export async function runSeed(b: Backends, seed: number, requests: number, history: boolean, perCase = REQUESTS_PER_CASE, deadline = Infinity): Promise<SeedReport> {
   const rep: SeedReport = { seed, history, requests: 0, same: 0, wrong: 0, refusedDocumented: 0, outside: 0, refusedOutside: 0, refusedUndocumented: 0, refusalReasons: new Map(), documentsRefused: 0, documents: 0, noReference: 0, failures: [] };
   const arb = caseArb(history, perCase);
   const rng = fc.sample(arb, { seed, numRuns: Math.ceil(requests / 2) + 10 });
   for (const c of rng) {
-    if (rep.requests >= requests) break;
+    if (rep.requests >= requests || Date.now() >= deadline) break;
     rep.documents += c.docs.length + c.history.filter((h) => h.op === 'index').length;
     for (const o of await runCase(b, c)) {
       const write = o.request.bulk_item !== undefined || o.request.op !== undefined;
