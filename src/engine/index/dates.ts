@@ -108,7 +108,8 @@ function escapeRe(s: string): string {
 function epochDigits(t: string): boolean {
   const m = /^(-?)(\d{1,19})(\.\d+)?$/.exec(t);
   if (!m) return false;
-  return m[2]!.length < 19 || BigInt(m[2]!) <= (m[1] === '-' ? 9223372036854775808n : 9223372036854775807n);
+  // The sign is read apart from the digits, so -9223372036854775808 (Long.MIN_VALUE) is refused too.
+  return m[2]!.length < 19 || BigInt(m[2]!) <= 9223372036854775807n;
 }
 
 type OneParser = (text: string, roundUp: boolean) => number | undefined;

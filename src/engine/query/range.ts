@@ -168,5 +168,6 @@ export function parseRange(body: unknown): Query {
       return docs.length === 0 ? EMPTY : constantSet(docs, boost);
     },
     noneOn: (ix) => disjoint(ix, field, b, format),
+    changedOn: (ix) => disjoint(ix, field, b, format),
   };
 }
