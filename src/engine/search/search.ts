@@ -210,6 +210,9 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
 
   // 2. Flatten into one hit list.
   const total = perIndex.reduce((n, s) => n + s.docs.length, 0);
+  // OpenSearch's total comes from its count shortcut where one applies (no post_filter or min_score).
+  const totalShown = p.trackTotal === false || p.postFilter || p.minScore !== undefined ? total
+    : shortcutTotal(targets, p.query, perIndex.map((s) => s.docs.length));
   // Aggregation-only requests (`size: 0`) return no hits, so they skip building and ordering the list.
   const listed = p.from + p.size > 0 ? total : 0;
   const hitList: HitList = {
@@ -277,16 +280,16 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     return hit;
   });
   const hitsOut: Record<string, unknown> = {};
-  if (p.trackTotal === 0 && total === 0 && p.size === 0) {
+  if (p.trackTotal === 0 && totalShown === 0 && p.size === 0) {
     // track_total_hits 0: any match gives {0, "gte"}, and no match with hits asked for gives {0, "eq"}
     // (checked on OpenSearch 3.6). With size 0 and no match the relation depends on Lucene's count shortcut
     // for the rewritten query shape and on deleted documents in the segments: refused rather than guessed.
     throw new EngineError(400, 'illegal_argument_exception', '[track_total_hits] 0 with [size] 0 and no matching document is not supported by the embedded engine (use false, or a positive threshold)');
   }
   if (p.trackTotal !== false) {
-    const over = p.trackTotal !== true && total > p.trackTotal;
+    const over = p.trackTotal !== true && totalShown > p.trackTotal;
     hitsOut.total = !over
-      ? { value: total, relation: 'eq' }
+      ? { value: totalShown, relation: 'eq' }
       : { value: p.trackTotal, relation: 'gte' };
   }
   hitsOut.max_score = maxScore === null ? null : floatValue(maxScore);
@@ -302,6 +305,25 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   return out;
 }
 
+/**
+ * The total OpenSearch reports: per index, the query's count shortcut where it has one and differs from
+ * the matches (exists on a text field). Lucene takes the shortcut only on segments without deleted
+ * documents, which this engine cannot know once documents were updated or deleted: refused then.
+ */
+function shortcutTotal(targets: readonly SearchIndex[], q: Query, matched: readonly number[]): number {
+  let n = 0;
+  targets.forEach((ix, t) => {
+    const sc = q.shortcutCount?.(ix);
+    if (sc === undefined || sc === matched[t]) { n += matched[t]!; return; }
+    if (ix.maxDoc > ix.docCount) {
+      throw new EngineError(400, 'illegal_argument_exception',
+        'the hit count of [exists] on a text field with token-less values after updates or deletes is not supported by the embedded engine (OpenSearch counts it from its segments)');
+    }
+    n += sc;
+  });
+  return n;
+}
+
 export function count(targets: readonly SearchIndex[], body: unknown): { count: number } {
   const b = body === undefined || body === null ? {} : body;
   if (!isObject(b)) throw parsingError('request body must be an object');
@@ -313,7 +335,7 @@ export function count(targets: readonly SearchIndex[], body: unknown): { count: 
   let n = 0;
   for (const ix of targets) {
     try {
-      n += runQuery(ix, q, { scoring: false, now }).docs.length;
+      n += shortcutTotal([ix], q, [runQuery(ix, q, { scoring: false, now }).docs.length]);
     } catch (e) {
       throw shardFailure(ix, e);
     }

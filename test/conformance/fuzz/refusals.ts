@@ -12,6 +12,7 @@ export const DOCUMENTED_REFUSALS: readonly DocumentedRefusal[] = [
   { name: 'a negative 4-9 digit number in a default-format date field (a year to OpenSearch)', reason: /is a year to OpenSearch's \[strict_date_optional_time\]; not supported by the embedded engine/ },
   { name: 'track_total_hits: 0 with size 0 and no match (OpenSearch\'s relation then depends on Lucene count shortcuts)', reason: /\[track_total_hits\] 0 with \[size\] 0 and no matching document is not supported by the embedded engine/ },
   { name: 'a long beyond 2^53 written with digits a double cannot hold', reason: /longs beyond 2\^53 that a double cannot hold are not supported by the embedded engine/ },
+  { name: 'the total of exists on a text field with token-less values after updates or deletes (Lucene segment statistics)', reason: /the hit count of \[exists\] on a text field with token-less values after updates or deletes is not supported by the embedded engine/ },
   { name: 'options named as unsupported', reason: /not supported by the embedded engine/ },
 ];
 
