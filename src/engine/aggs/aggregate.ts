@@ -94,7 +94,14 @@ function compileOne<D>(name: string, def: unknown, ctx: AggContext<D>): AggNode<
   } catch (e) {
     // OpenSearch parses the whole request first (parsing errors), then builds each aggregation before its
     // sub-aggregations: a parent's build error wins over a child's.
-    if (e instanceof EngineError && e.type !== 'parsing_exception') compiler({ name, type, body, subs: compileAggregations({}, ctx), ctx });
+    if (e instanceof EngineError && e.type !== 'parsing_exception') {
+      try {
+        compiler({ name, type, body, subs: compileAggregations({}, ctx), ctx });
+      } catch (parentError) {
+        // The order path is checked against the built sub-aggregations, after them.
+        if (!(parentError instanceof EngineError) || !parentError.reason.startsWith('Invalid aggregation order path')) throw parentError;
+      }
+    }
     throw e;
   }
   const node = compiler({ name, type, body, subs, ctx });

@@ -89,6 +89,12 @@ export function rangeDocs(ix: SearchIndex, field: string, b: Bounds, format: Dat
     case 'short':
     case 'byte':
     case 'long': {
+      // OpenSearch parses the lower bound first and answers match_none for `gt` the type's maximum before
+      // reading the upper bound (and for `lt` the minimum).
+      const [tmin, tmax] = leaf.type === 'long' ? [-(2 ** 63), 2 ** 63] : leaf.type === 'integer' ? [-2147483648, 2147483647] : leaf.type === 'short' ? [-32768, 32767] : [-128, 127];
+      if (b.gt !== undefined && b.gt !== null && integerRangeBound(leaf.type, b.gt) === tmax) return new Int32Array(0);
+      if (b.gte !== undefined && b.gte !== null) integerRangeBound(leaf.type, b.gte);
+      if (b.lt !== undefined && b.lt !== null && integerRangeBound(leaf.type, b.lt) === tmin) return new Int32Array(0);
       // Java's (int) NaN is 0, and NaN counts as having a decimal part of sign 0: the bound becomes inclusive 0.
       const nan = (k: keyof Bounds): boolean => b[k] !== undefined && b[k] !== null && Number.isNaN(integerRangeBound(leaf.type, b[k]));
       const nanBounds: Bounds = {};
