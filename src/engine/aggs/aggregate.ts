@@ -88,7 +88,22 @@ function compileOne<D>(name: string, def: unknown, ctx: AggContext<D>): AggNode<
   if (!compiler) {
     throw parsing(`Unknown aggregation type [${type}]${type === 'global' ? ': [global] is not supported by the embedded engine because it ignores the query' : ' (not supported by the embedded engine)'}`);
   }
-  const subs = subDef === undefined ? compileAggregations({}, ctx) : compileAggregations(subDef, ctx);
+  let subs: ReturnType<typeof compileAggregations<D>>;
+  try {
+    subs = subDef === undefined ? compileAggregations({}, ctx) : compileAggregations(subDef, ctx);
+  } catch (e) {
+    // OpenSearch parses the whole request first (parsing errors), then builds each aggregation before its
+    // sub-aggregations: a parent's build error wins over a child's.
+    if (e instanceof EngineError && e.type !== 'parsing_exception') {
+      try {
+        compiler({ name, type, body, subs: compileAggregations({}, ctx), ctx });
+      } catch (parentError) {
+        // The order path is checked against the built sub-aggregations, after them.
+        if (!(parentError instanceof EngineError) || !parentError.reason.startsWith('Invalid aggregation order path')) throw parentError;
+      }
+    }
+    throw e;
+  }
   const node = compiler({ name, type, body, subs, ctx });
   if (!node.rewritten && !subs.rewritten) return node;
   // OpenSearch copies a rewritten aggregation (and every one above it) with empty metadata, which it renders.

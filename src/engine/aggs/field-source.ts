@@ -74,6 +74,15 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
       throw aggError(`failed to parse date [${String(value)}] for [${what}] of field [${field}]`, 'parse_exception');
     }
     if (kind === 'boolean' && typeof value === 'boolean') return value ? 1 : 0;
+    if (params.aggType === 'date_range' && typeof value === 'string' && format === undefined) {
+      // Without a format OpenSearch reads a date_range bound on a number field with Double.parseDouble while
+      // building the aggregation (after the query): a 400 NumberFormatException.
+      const t = value.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+      const m = /^[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[dDfF]?)$/.exec(t);
+      if (!m) throw new EngineError(400, 'number_format_exception', t === '' ? 'empty String' : `For input string: "${value}"`);
+      const v = Number(t.replace(/[dDfF]$/, ''));
+      if (Number.isFinite(v)) return v;
+    }
     const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
     if (typeof n !== 'number' || !Number.isFinite(n)) {
       // date_range on a numeric field fails while aggregating on OpenSearch (500), range while parsing (400).

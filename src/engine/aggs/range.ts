@@ -31,6 +31,16 @@ export function compileRange<D>({ name, type, body, subs, ctx }: CompileInput<D>
     return { key, from, to, explicitKey: r.key !== undefined };
   });
   ranges.sort((a, b) => a.from - b.from || a.to - b.to);
+  // OpenSearch 3.6 answers a range aggregation without sub-aggregations on an integer field from its points
+  // (FilterRewriteOptimizationContext) where it can, with the bounds cast to the field's type (7.5 is 7) and
+  // an open upper end at the type's maximum, exclusive (a value equal to it is left out). Where that
+  // reading gives other counts than the exact one for these documents, the request is refused rather than
+  // guessing which one OpenSearch takes (see the engine README).
+  const mapped = ctx.fieldType(params.requiredField());
+  const typeMax = mapped === 'integer' ? 2147483647 : mapped === 'short' ? 32767 : mapped === 'byte' ? 127 : mapped === 'long' ? 2 ** 63 : undefined;
+  const pointRanges = typeMax !== undefined && subs.names.length === 0
+    ? ranges.map((r) => ({ from: r.from === -Infinity ? -Infinity : Math.trunc(r.from), to: r.to === Infinity ? typeMax : Math.trunc(r.to) }))
+    : undefined;
 
   return {
     run(docs) {
@@ -47,6 +57,15 @@ export function compileRange<D>({ name, type, body, subs, ctx }: CompileInput<D>
             lastIn[r] = i;
             members[r]!.push(docs[i]!);
           }
+        }
+      }
+      if (pointRanges) {
+        const seen = pointRanges.map(() => new Set<number>());
+        for (let j = 0; j < length; j++) {
+          pointRanges.forEach((r, k) => { if (values[j]! >= r.from && values[j]! < r.to) seen[k]!.add(owner[j]!); });
+        }
+        if (seen.some((set, k) => set.size !== members[k]!.length)) {
+          throw aggError(`[${type}] aggregation [${name}] on the ${mapped} field [${params.requiredField()}] without sub-aggregations, where OpenSearch's points optimization (bounds cast to ${mapped}, open end exclusive at its maximum) counts differently, is not supported by the embedded engine; add a sub-aggregation or use whole-number bounds`);
         }
       }
       const buckets = ranges.map((r, i) => {

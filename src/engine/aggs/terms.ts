@@ -34,15 +34,29 @@ export function compileTerms<D>({ name, type, body, subs, ctx }: CompileInput<D>
   const accept = termFilter(params, source);
   const orderNeedsSubs = order.some((o) => typeof o.by === 'object');
   const compare = bucketComparator(order);
+  const keyOrdered = order[0]?.by === '_key';
 
   const hasSubs = subs.names.length > 0;
 
   return {
     run(docs) {
-      const buckets: { key: TermKey; count: number; docs: D[]; sub: Record<string, unknown> }[] = [];
-      for (const [key, count] of countTerms(source, docs)) {
-        if (count < minDocCount || !accept(key)) continue;
-        buckets.push({ key, count, docs: [], sub: {} });
+      let buckets: { key: TermKey; count: number; docs: D[]; sub: Record<string, unknown> }[] = [];
+      // Ordered by key, OpenSearch's shard keeps the first max(size, shard_size) terms *before* applying
+      // min_doc_count (one shard: shard_size defaults to size); everything after them is "other", also terms
+      // below min_doc_count, and the kept ones below it are then dropped without being counted.
+      let keyOrderOther = 0;
+      if (keyOrdered) {
+        const all: typeof buckets = [];
+        for (const [key, count] of countTerms(source, docs)) if (accept(key)) all.push({ key, count, docs: [], sub: {} });
+        all.sort(compare);
+        const kept = Math.max(size, shardSize ?? size);
+        for (let i = kept; i < all.length; i++) keyOrderOther += all[i]!.count;
+        buckets = all.slice(0, kept).filter((b) => b.count >= minDocCount);
+      } else {
+        for (const [key, count] of countTerms(source, docs)) {
+          if (count < minDocCount || !accept(key)) continue;
+          buckets.push({ key, count, docs: [], sub: {} });
+        }
       }
       // Docs per bucket are only gathered where sub-aggregations need them: for every bucket when the
       // order depends on a sub-aggregation, otherwise only for the buckets shown.
@@ -52,7 +66,7 @@ export function compileTerms<D>({ name, type, body, subs, ctx }: CompileInput<D>
       }
       buckets.sort(compare);
       const shown = buckets.slice(0, size);
-      let other = 0;
+      let other = keyOrderOther;
       for (let i = size; i < buckets.length; i++) other += buckets[i]!.count;
       if (hasSubs && !orderNeedsSubs) attachDocs(source, docs, shown);
       return {

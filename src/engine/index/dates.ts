@@ -104,6 +104,14 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** OpenSearch's epoch parsers read at most 19 digits before the point, within a Java long. */
+function epochDigits(t: string): boolean {
+  const m = /^(-?)(\d{1,19})(\.\d+)?$/.exec(t);
+  if (!m) return false;
+  // The sign is read apart from the digits, so -9223372036854775808 (Long.MIN_VALUE) is refused too.
+  return m[2]!.length < 19 || BigInt(m[2]!) <= 9223372036854775807n;
+}
+
 type OneParser = (text: string, roundUp: boolean) => number | undefined;
 
 function namedParser(name: string): OneParser | undefined {
@@ -126,9 +134,9 @@ function namedParser(name: string): OneParser | undefined {
         return m ? partsToMillis(isoParts(m), r) : undefined;
       };
     case 'epoch_millis':
-      return (t) => (/^-?\d+(\.\d+)?$/.test(t) ? Math.trunc(Number(t)) : undefined);
+      return (t) => (epochDigits(t) ? Math.trunc(Number(t)) : undefined);
     case 'epoch_second':
-      return (t) => (/^-?\d+(\.\d+)?$/.test(t) ? Math.trunc(Number(t) * 1000) : undefined);
+      return (t) => (epochDigits(t) ? Math.trunc(Number(t) * 1000) : undefined);
     case 'basic_date':
       return patternParser('yyyyMMdd');
     case 'year':

@@ -5,6 +5,7 @@
  */
 import { EngineError } from '../errors.js';
 import { detectDate } from './dates.js';
+import { inexactInteger } from './inexact-numbers.js';
 import { dynamicLeaf, type Dynamic, type FieldNode, type LeafField, type ObjectField, type RootMapping } from './mapping.js';
 
 export type FieldValue = string | number;
@@ -72,11 +73,35 @@ export function convertValue(leaf: LeafField, id: string, v: unknown): FieldValu
   }
 }
 
+/** Java's number syntax for a string value: `Long.parseLong`/`BigDecimal` for long (no spaces, no suffix),
+ *  `Double.parseDouble` otherwise (surrounding spaces and a d/f suffix allowed). No hex, no "" or "0x10". */
+const LONG_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const DOUBLE_TEXT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[dDfF]?)$/;
+
 function convertNumber(leaf: LeafField, id: string, v: unknown): number {
   let n: number;
-  if (typeof v === 'number') n = v;
-  else if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) n = Number(v);
-  else throw parseFailure(leaf, id, v, `For input string: "${preview(v)}"`);
+  if (typeof v === 'number') {
+    n = v;
+    if (leaf.type === 'long' && inexactInteger(n)) {
+      throw new EngineError(400, 'mapper_parsing_exception',
+        `failed to parse field [${leaf.path}] of type [long] in document with id '${id}': the long [${v}] was written with digits a double cannot hold; longs beyond 2^53 that a double cannot hold are not supported by the embedded engine`);
+    }
+  } else if (typeof v === 'string' && (leaf.type === 'long' ? LONG_TEXT.test(v) : DOUBLE_TEXT.test(v.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '')))) {
+    n = Number(v.trim().replace(/[dDfF]$/, ''));
+    if (leaf.type === 'long' && Number.isFinite(n) && Math.abs(n) >= 2 ** 53) {
+      // A long written as a string keeps every digit on OpenSearch; this engine holds numbers as doubles, so a
+      // value a double cannot hold exactly is refused rather than rounded (it would equal its neighbours).
+      const m = /^([+-]?)(\d*)(?:\.\d*)?$/.exec(v);
+      const exact = m ? BigInt(`${m[1]}${m[2] || '0'}`) : undefined;
+      if (exact === undefined || (exact <= 9223372036854775807n && exact >= -9223372036854775808n && BigInt(Math.trunc(n)) !== exact)) {
+        throw new EngineError(400, 'mapper_parsing_exception',
+          `failed to parse field [${leaf.path}] of type [long] in document with id '${id}': the long [${v}] has no exact double; longs beyond 2^53 that a double cannot hold are not supported by the embedded engine`);
+      }
+    }
+  } else throw parseFailure(leaf, id, v, `For input string: "${preview(v)}"`);
+  if (leaf.type === 'long' && (n >= 2 ** 63 || n < -(2 ** 63))) {
+    throw parseFailure(leaf, id, v, `Value [${preview(v)}] is out of range for a long`);
+  }
   if (leaf.params.coerce === false && (typeof v === 'string' || (leaf.type in INT_RANGES && !Number.isInteger(n)))) {
     throw parseFailure(leaf, id, v, 'coercion is disabled');
   }

@@ -33,12 +33,17 @@ export function parseBool(body: unknown, compile: Compile): Query {
   }
   const boost = boostOf('bool', body.boost);
   const required = [...must, ...filter];
-  const noneOn = (ix: SearchIndex): boolean => required.some((q) => q.noneOn?.(ix) ?? false);
+  // OpenSearch's BoolQueryBuilder.doRewrite: a required clause rewritten to match_none, or (without must and
+  // filter clauses) every should clause rewritten to match_none, whatever minimum_should_match says.
+  const noneOn = (ix: SearchIndex): boolean => required.some((q) => q.noneOn?.(ix) ?? false)
+    || (required.length === 0 && should.length > 0 && should.every((q) => q.noneOn?.(ix) ?? false));
   return {
     execute: (ix, ctx) => (noneOn(ix) ? EMPTY : runBool(ix, ctx, { must, should, filter, mustNot, msmSpec, boost })),
     noneOn,
     // An empty bool becomes match_all; otherwise it changes when a clause does.
     changedOn: (ix) => (required.length + should.length + mustNot.length === 0) || [...required, ...should, ...mustNot].some((q) => q.changedOn?.(ix) ?? false),
+    // Lucene rewrites a bool of one must or filter clause (and nothing else) to that clause.
+    shortcutCount: (ix) => (required.length === 1 && should.length === 0 && mustNot.length === 0 ? required[0]!.shortcutCount?.(ix) : undefined),
   };
 }
 

@@ -16,5 +16,6 @@ export function parseConstantScore(body: unknown, compile: (q: unknown) => Query
     execute: (ix, ctx) => (noneOn(ix) ? EMPTY : constantSet(filter.execute(ix, { ...ctx, scoring: false }).docs, boost)),
     noneOn,
     changedOn: (ix) => filter.changedOn?.(ix) ?? false,
+    shortcutCount: (ix) => filter.shortcutCount?.(ix),
   };
 }

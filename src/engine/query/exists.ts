@@ -51,5 +51,13 @@ export function parseExists(body: unknown): Query {
     },
     noneOn: unmapped,
     changedOn: unmapped,
+    shortcutCount(ix) {
+      const fi = ix.leaf(field)?.type === 'text' ? ix.fieldIndex(field) : undefined;
+      if (!fi || fi.kind !== 'text') return undefined;
+      const live = ix.liveMask();
+      let n = 0;
+      for (let i = 0; i < ix.maxDoc; i++) if (live[i] === 1 && fi.hasValue[i] === 1 && fi.norms[i] !== 0) n++;
+      return n;
+    },
   };
 }

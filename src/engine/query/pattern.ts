@@ -1,4 +1,5 @@
 /** `prefix` and `wildcard` over a field's term dictionary (keyword, text) or the `_id`/`_index` meta fields. */
+import { unmappedNone } from './term.js';
 import { parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
@@ -53,7 +54,7 @@ export function parsePrefix(body: unknown): Query {
       return docs.length === 0 ? EMPTY : constantSet(docs, boost);
     },
     // On `_index` OpenSearch rewrites it per index to match_all or match_none.
-    ...(field === '_index' ? { noneOn: (ix: SearchIndex) => !test(ix.name), changedOn: () => true } : {}),
+    ...(field === '_index' ? { noneOn: (ix: SearchIndex) => !test(ix.name), changedOn: () => true } : unmappedNone(field)),
   };
 }
 
@@ -66,6 +67,7 @@ export function parseWildcard(body: unknown): Query {
       const docs = matchingDocs(ix, field, (t) => re.test(t), 'wildcard');
       return docs.length === 0 ? EMPTY : constantSet(docs, boost);
     },
+    ...(field === '_index' ? {} : unmappedNone(field)),
   };
 }
 

@@ -6,9 +6,9 @@ import { compareCodePoints } from '../index/keyword-field.js';
 import type { LeafField } from '../index/mapping.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
-import { booleanTermValue, queryShardError } from './field-values.js';
+import { booleanTermValue, integerRangeBound, queryShardError } from './field-values.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
-import type { LazyFilter, Query } from './types.js';
+import { allDocs as allDocsOf, type LazyFilter, type Query } from './types.js';
 
 export interface Bounds { gt?: unknown; gte?: unknown; lt?: unknown; lte?: unknown }
 
@@ -127,6 +127,23 @@ export function rangeDocs(ix: SearchIndex, field: string, b: Bounds, format: Dat
       const [lo, hi] = numericBounds(b, (v) => booleanTermValue(v));
       return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
     }
+    case 'integer':
+    case 'short':
+    case 'byte':
+    case 'long': {
+      // OpenSearch parses the lower bound first and answers match_none for `gt` the type's maximum before
+      // reading the upper bound (and for `lt` the minimum).
+      const [tmin, tmax] = leaf.type === 'long' ? [-(2 ** 63), 2 ** 63] : leaf.type === 'integer' ? [-2147483648, 2147483647] : leaf.type === 'short' ? [-32768, 32767] : [-128, 127];
+      if (b.gt !== undefined && b.gt !== null && integerRangeBound(leaf.type, b.gt) === tmax) return new Int32Array(0);
+      if (b.gte !== undefined && b.gte !== null) integerRangeBound(leaf.type, b.gte);
+      if (b.lt !== undefined && b.lt !== null && integerRangeBound(leaf.type, b.lt) === tmin) return new Int32Array(0);
+      // Java's (int) NaN is 0, and NaN counts as having a decimal part of sign 0: the bound becomes inclusive 0.
+      const nan = (k: keyof Bounds): boolean => b[k] !== undefined && b[k] !== null && Number.isNaN(integerRangeBound(leaf.type, b[k]));
+      const nanBounds: Bounds = {};
+      for (const k of ['gt', 'gte', 'lt', 'lte'] as const) if (b[k] !== undefined && b[k] !== null) nanBounds[nan(k) ? (k[0] === 'g' ? 'gte' : 'lte') : k] = nan(k) ? 0 : b[k];
+      const [lo, hi] = numericBounds(nanBounds, (v) => integerRangeBound(leaf.type, v));
+      return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
+    }
     default: {
       const isFloat = leaf.type === 'float';
       const [lo, hi] = numericBounds(b, (v) => (isFloat ? Math.fround(toNumber(v)) : toNumber(v)));
@@ -194,6 +211,8 @@ export function parseRange(body: unknown): Query {
   const boost = boostOf('range', value.boost ?? top.boost);
   return {
     execute(ix, ctx) {
+      // A range without bounds is an exists query there (every document has an _id).
+      if (field === '_id' && Object.keys(b).length === 0) return constantSet(allDocsOf(ix), boost);
       if (field === '_id') throw queryShardError('failed to create query: Field [_id] of type [_id] does not support range queries');
       if (relation === 'DISJOINT') {
         const type = ix.leaf(field)?.type;
@@ -207,5 +226,6 @@ export function parseRange(body: unknown): Query {
       return rangeFilter(ix, field, b, format, ctx.now);
     },
     noneOn: (ix) => disjoint(ix, field, b, format),
+    changedOn: (ix) => disjoint(ix, field, b, format),
   };
 }

@@ -44,6 +44,9 @@ export function parseSimpleQueryString(body: unknown): Query {
       if (!tree) return EMPTY;
       const fields = resolveFields(ix, specs);
       const env: Env = { ix, ctx, fields, lenient, analyzeWildcard, operator: op };
+      // A lone negation is one optional clause to minimum_should_match there (OpenSearch adds a match_all
+      // beside it): 1 or a percentage keep it, 2 and more match nothing.
+      if (tree.kind === 'not' && msm !== undefined && minimumShouldMatch(1, msm) > 1) return EMPTY;
       const set = tree.kind === 'bool' && msm !== undefined ? evalBool(tree, env, msm) : evalNode(tree, env);
       return withBoost(set, boost);
     },

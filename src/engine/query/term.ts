@@ -9,6 +9,14 @@ import { booleanTermSet, keywordTermSet, textTermSet } from './scoring.js';
 import { dateRangeDocs, numericFilter } from './range.js';
 import { checkTermsCount } from './limits.js';
 
+/** OpenSearch rewrites term, terms, prefix and wildcard on a field the index does not map to match_none
+ *  (before the rest of the query is built; an aggregation's filter then shows `meta: {}`). */
+export function unmappedNone(field: string): Pick<Query, 'noneOn' | 'changedOn'> {
+  if (field === '_id' || field === '_index') return {};
+  const none = (ix: SearchIndex): boolean => ix.leaf(field) === undefined;
+  return { noneOn: none, changedOn: none };
+}
+
 function sameIndexName(ix: SearchIndex, value: unknown, caseInsensitive: boolean): boolean {
   const v = stringTermValue(value);
   // OpenSearch 3.6 fails every shard (503, no root cause) on an empty index name in a term/terms query.
@@ -93,7 +101,7 @@ export function parseTerm(body: unknown): Query {
     lazy: (ix) => (caseInsensitive ? undefined : termFilter(ix, field, v)),
     // OpenSearch rewrites a term on `_index` per index: to match_none on the indices it does not name.
     // (and to match_all on the ones it names).
-    ...(field === '_index' ? { noneOn: (ix: SearchIndex) => !sameIndexName(ix, v, caseInsensitive), changedOn: () => true } : {}),
+    ...(field === '_index' ? { noneOn: (ix: SearchIndex) => !sameIndexName(ix, v, caseInsensitive), changedOn: () => true } : unmappedNone(field)),
   };
 }
 
@@ -131,6 +139,7 @@ export function parseTerms(body: unknown): Query {
       const sets = vals.map((v) => termDocs(ix, f, v, 1, inner));
       return constantSet(union(sets.map((s) => s.docs)), boost);
     },
+    ...unmappedNone(f),
   };
 }
 

@@ -33,6 +33,10 @@ export interface Query {
   /** True when OpenSearch's query rewriting changes this query on `ix` (to match_none or match_all, or a
    *  clause of it). Only observable through aggregations: a rewritten filter gives them `meta: {}`. */
   changedOn?(ix: SearchIndex): boolean;
+  /** The hit count OpenSearch's total takes from its count shortcut (`shortcutTotalHitCount`) instead of
+   *  the matches, where the two can differ: exists on a text field counts the documents with a token
+   *  (Lucene's docCount), while documents whose value has no token match. Undefined: no such shortcut. */
+  shortcutCount?(ix: SearchIndex): number | undefined;
 }
 
 /** All live docs of an index, ascending (cached per index generation). */

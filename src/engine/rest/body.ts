@@ -1,5 +1,6 @@
 /** Request bodies: JSON objects and NDJSON lines, with the errors OpenSearch gives for bad input. */
 import { EngineError } from '../errors.js';
+import { parseJson } from '../index/inexact-numbers.js';
 
 export function bodyText(body: string | Buffer | undefined): string {
   if (body === undefined) return '';
@@ -48,7 +49,7 @@ export function jsonObject(body: string | Buffer | undefined, opts: { required?:
   }
   let v: unknown;
   try {
-    v = JSON.parse(text);
+    v = parseJson(text);
   } catch (e) {
     throw opts.docParse ? parseFailure(e, 'mapper_parsing_exception', 'failed to parse') : parseFailure(e);
   }
@@ -79,7 +80,7 @@ export function ndjsonLines(body: string | Buffer | undefined): NdLine[] {
     if (raw === '') continue;
     let v: unknown;
     try {
-      v = JSON.parse(raw);
+      v = parseJson(raw);
     } catch (e) {
       throw parseFailure(e, 'parse_exception', `Failed to parse line [${i + 1}]`);
     }

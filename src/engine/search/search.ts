@@ -93,24 +93,25 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     if (!Number.isInteger(n) || n < -1) throw new EngineError(400, 'illegal_argument_exception', `[track_total_hits] parameter must be positive or equals to -1, got ${String(tth)}`);
     // -1 means "do not track" on OpenSearch 3.6 (no `total` in the answer), not "track all".
     trackTotal = n === -1 ? false : n;
-    if (n === 0) {
-      // OpenSearch answers {0, "gte"} or {0, "eq"} depending on Lucene's count shortcuts for the query shape;
-      // refused rather than guessed.
-      throw new EngineError(400, 'illegal_argument_exception', '[track_total_hits] 0 is not supported by the embedded engine (use false, or a positive threshold)');
-    }
   }
   const sort = b.sort !== undefined ? parseSort(b.sort) : params.sort ? parseSortParam(params.sort) : undefined;
   let searchAfter: unknown[] | undefined;
   if (b.search_after !== undefined) {
     if (!Array.isArray(b.search_after)) throw parsingError('[search_after] must be an array');
-    searchAfter = b.search_after;
-    // Without a sort, hits are ordered by _score and one value is expected.
-    const expected = sort?.length ?? 1;
-    if (searchAfter.length !== expected) {
-      const err = new EngineError(400, 'illegal_argument_exception', `search_after has ${searchAfter.length} value(s) but sort has ${expected}.`);
-      throw targets[0] ? shardFailure(targets[0], err) : err;
+    // OpenSearch's order (SearchService.parseSource, SearchAfterBuilder.buildFieldDoc): an empty array is no
+    // cursor; then `from`; then a sort with a field (none, or only `_score` descending, is no sort there);
+    // then the number of values.
+    if (b.search_after.length > 0) {
+      searchAfter = b.search_after;
+      if (from > 0) throw new EngineError(400, 'illegal_argument_exception', '`from` parameter must be set to 0 when `search_after` is used.');
+      const relevanceOnly = sort === undefined || sort.length === 0 || (sort.length === 1 && sort[0]!.kind === 'score' && sort[0]!.desc);
+      const fail = (reason: string): unknown => {
+        const err = new EngineError(400, 'illegal_argument_exception', reason);
+        return targets[0] ? shardFailure(targets[0], err) : err;
+      };
+      if (relevanceOnly) throw fail('Sort must contain at least one field.');
+      if (searchAfter.length !== sort!.length) throw fail(`search_after has ${searchAfter.length} value(s) but sort has ${sort!.length}.`);
     }
-    if (from > 0) throw new EngineError(400, 'illegal_argument_exception', '`from` parameter must be set to 0 when `search_after` is used.');
   }
   let minScore: number | undefined;
   if (b.min_score !== undefined) {
@@ -162,7 +163,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   try {
     aggs = aggsBody === undefined ? undefined : compileAggregations<DocRef>(aggsBody, aggCtx);
   } catch (e) {
-    if (!(e instanceof EngineError) || (e.type !== 'aggregation_execution_exception' && e.type !== 'runtime_exception')) throw e;
+    if (!(e instanceof EngineError) || !['aggregation_execution_exception', 'runtime_exception', 'number_format_exception'].includes(e.type)) throw e;
     aggRunError = e;
   }
   // search_after does not lift the window: OpenSearch checks from + size on every non-scroll search.
@@ -211,6 +212,9 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   // 2. The candidates for the page: the best `from + size` hits by the first sort clause (search_after applied
   //    while collecting), not every match. Ties and the exact order are settled below over these only.
   const total = perIndex.reduce((n, s) => n + s.docs.length, 0);
+  // OpenSearch's total comes from its count shortcut where one applies (no post_filter or min_score).
+  const totalShown = p.trackTotal === false || p.postFilter || p.minScore !== undefined ? total
+    : shortcutTotal(targets, p.query, perIndex.map((s) => s.docs.length));
   const clauses: SortClause[] = p.sort && p.sort.length > 0 ? p.sort : [{ kind: 'score', desc: true }];
   let hitList: HitList;
   let columns: KeyColumn[];
@@ -247,7 +251,11 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   const relevanceOnly = p.sort !== undefined && p.sort.length === 1 && first!.kind === 'score' && first!.desc;
   const byScoreFirst = !p.sort || p.sort.length === 0 || (first!.kind === 'score' && first!.desc);
   let maxScore: number | null = null;
-  if ((byScoreFirst || p.trackScores) && total > 0 && p.size > 0) {
+  if (byScoreFirst && p.searchAfter && p.size > 0) {
+    // Sorted by score first, OpenSearch takes max_score from the first hit it collected, and with a cursor it
+    // collects only the hits after it: none after it means no max_score.
+    maxScore = top.length > 0 ? hitList.score[top[0]!]! : null;
+  } else if ((byScoreFirst || p.trackScores) && total > 0 && p.size > 0) {
     maxScore = -Infinity;
     for (const set of perIndex) {
       if (set.docs.length === 0) continue;
@@ -268,10 +276,16 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     return hit;
   });
   const hitsOut: Record<string, unknown> = {};
+  if (p.trackTotal === 0 && totalShown === 0 && p.size === 0) {
+    // track_total_hits 0: any match gives {0, "gte"}, and no match with hits asked for gives {0, "eq"}
+    // (checked on OpenSearch 3.6). With size 0 and no match the relation depends on Lucene's count shortcut
+    // for the rewritten query shape and on deleted documents in the segments: refused rather than guessed.
+    throw new EngineError(400, 'illegal_argument_exception', '[track_total_hits] 0 with [size] 0 and no matching document is not supported by the embedded engine (use false, or a positive threshold)');
+  }
   if (p.trackTotal !== false) {
-    const over = p.trackTotal !== true && total > p.trackTotal;
+    const over = p.trackTotal !== true && totalShown > p.trackTotal;
     hitsOut.total = !over
-      ? { value: total, relation: 'eq' }
+      ? { value: totalShown, relation: 'eq' }
       : { value: p.trackTotal, relation: 'gte' };
   }
   hitsOut.max_score = maxScore === null ? null : floatValue(maxScore);
@@ -287,6 +301,25 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   return out;
 }
 
+/**
+ * The total OpenSearch reports: per index, the query's count shortcut where it has one and differs from
+ * the matches (exists on a text field). Lucene takes the shortcut only on segments without deleted
+ * documents, which this engine cannot know once documents were updated or deleted: refused then.
+ */
+function shortcutTotal(targets: readonly SearchIndex[], q: Query, matched: readonly number[]): number {
+  let n = 0;
+  targets.forEach((ix, t) => {
+    const sc = q.shortcutCount?.(ix);
+    if (sc === undefined || sc === matched[t]) { n += matched[t]!; return; }
+    if (ix.maxDoc > ix.docCount) {
+      throw new EngineError(400, 'illegal_argument_exception',
+        'the hit count of [exists] on a text field with token-less values after updates or deletes is not supported by the embedded engine (OpenSearch counts it from its segments)');
+    }
+    n += sc;
+  });
+  return n;
+}
+
 export function count(targets: readonly SearchIndex[], body: unknown): { count: number } {
   const b = body === undefined || body === null ? {} : body;
   if (!isObject(b)) throw parsingError('request body must be an object');
@@ -298,7 +331,7 @@ export function count(targets: readonly SearchIndex[], body: unknown): { count: 
   let n = 0;
   for (const ix of targets) {
     try {
-      n += runQuery(ix, q, { scoring: false, now }).docs.length;
+      n += shortcutTotal([ix], q, [runQuery(ix, q, { scoring: false, now }).docs.length]);
     } catch (e) {
       throw shardFailure(ix, e);
     }

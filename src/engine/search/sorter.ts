@@ -150,7 +150,10 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
     if (Number.isNaN(a)) throw new EngineError(400, 'illegal_argument_exception', `Failed to parse search_after value for field [${c.field}].`);
     // OpenSearch reads a date or integer cursor as a Java long: the JSON rendering of Long.MIN_VALUE that
     // clients send back (-9223372036854776000) is out of that range and refused.
-    if ((type === 'date' || type === 'long' || type === 'integer' || type === 'short' || type === 'byte') && Math.abs(a) >= 2 ** 63) {
+    // A long cursor beyond a Java long saturates there (9223372036854776000, as clients render Long.MAX_VALUE,
+    // is Long.MAX_VALUE again), which as a double is the same ±2^63.
+    if (type === 'long' && Math.abs(a) >= 2 ** 63) a = Math.sign(a) * 2 ** 63;
+    else if ((type === 'date' || type === 'integer' || type === 'short' || type === 'byte') && Math.abs(a) >= 2 ** 63) {
       throw new EngineError(400, 'parse_exception', `failed to parse date field [${String(after)}] with format [strict_date_optional_time||epoch_millis]`);
     }
   }

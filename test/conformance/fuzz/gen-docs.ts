@@ -30,6 +30,9 @@ export const WORDS = ['quick', 'brown', 'fox', 'Fox', 'FOX', 'jumps', 'lazy', 'd
 export const KEYWORDS = ['alpha', 'Alpha', 'beta', 'gamma', 'δέλτα', '東京', '', ' spaced ', 'a*b', 'z', 'Z', '0', '10', '9', 'ñ', 'n\u0303'] as const;
 export const INTS = [-2147483648, -1, 0, 1, 2, 7, 42, 100, 2147483647] as const;
 export const LONGS = [-9007199254740991, -1, 0, 3, 42, 123456789012, 9007199254740991] as const;
+/** Longs beyond 2^53: exact doubles as numbers, and as strings (OpenSearch keeps every digit of a string;
+ *  the engine refuses the one a double cannot hold, 2^53 + 1). */
+export const BIG_LONGS = [2 ** 60, -(2 ** 62), 9007199254740992, '1152921504606846976', '9007199254740993', '-9223372036854775808', '42'] as const;
 export const FLOATS = [0, -0, 0.1, 0.5, 1.5, -2.25, 1e-7, 3.4e38, 1e20, 2.5, 7, -7.75] as const;
 export const DATES = ['2017', '2017-03', '2017-03-05', '2017-03-05T10:11:12Z', '2017-03-05T10:11:12.345+02:00', '2020-02-29',
   '2017-12-31T23:59:59.999Z', '1969-12-31T23:59:59Z', '1970-01-01', '2024-06-15T00:00:00Z', 1488700000000, 0, -86400000] as const;
@@ -55,7 +58,7 @@ const sourceArb = fc.record({
   tag: slot(fc.constantFrom(...KEYWORDS)),
   tags: slot(fc.constantFrom(...KEYWORDS)),
   i: slot(fc.oneof(fc.constantFrom(...INTS), fc.integer({ min: -5, max: 50 }))),
-  l: slot(fc.constantFrom(...LONGS)),
+  l: slot(fc.oneof({ weight: 12, arbitrary: fc.constantFrom<number | string>(...LONGS) }, { weight: 1, arbitrary: fc.constantFrom<number | string>(...BIG_LONGS) })),
   f: slot(fc.constantFrom(...FLOATS)),
   dbl: slot(fc.oneof(fc.constantFrom(...FLOATS), fc.double({ min: -1000, max: 1000, noNaN: true }))),
   d: slot(fc.constantFrom(...DATES)),

@@ -5,7 +5,7 @@
  * `search_after` follow-up page using the last sort values the real node returned.
  */
 import fc from 'fast-check';
-import { BOOLS, DATES, DATES2, FLOATS, INTS, KEYWORDS, LONGS, WORDS } from './gen-docs.js';
+import { BIG_LONGS, BOOLS, DATES, DATES2, FLOATS, INTS, KEYWORDS, LONGS, WORDS } from './gen-docs.js';
 
 export interface FuzzRequest {
   readonly body: Record<string, unknown>;
@@ -25,7 +25,7 @@ const word = fc.constantFrom(...WORDS);
 const words = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
 const textValue = fc.oneof(words, fc.constantFrom(...KEYWORDS));
 const anyValue = fc.oneof(
-  fc.constantFrom(...INTS), fc.constantFrom(...LONGS), fc.constantFrom(...FLOATS), fc.constantFrom(...DATES), fc.constantFrom(...DATES2),
+  fc.constantFrom(...INTS), fc.constantFrom(...LONGS), fc.constantFrom(...FLOATS), fc.constantFrom(...BIG_LONGS), fc.constantFrom(...DATES), fc.constantFrom(...DATES2),
   fc.constantFrom(...BOOLS), fc.constantFrom(...KEYWORDS), word, fc.constantFrom('0x10', '', '1e3', ' 5', 'now', '2017||+1M'),
 );
 const msm = fc.constantFrom(1, 2, -1, '50%', '-25%', '75%', '2<-25%', 0, 3);
@@ -53,7 +53,7 @@ const rangeBound = (field: string): fc.Arbitrary<unknown> => {
     return fc.oneof(fc.constantFrom(...DATES), fc.constantFrom(...(field === 'd2' ? DATES2 : DATES)),
       fc.constantFrom('now', 'now-10y/y', '2017||+1M/M', '2017-03-05||/d', 'now/d', '2017-03-05T10:11:12Z||-1h'));
   }
-  if ((NUM_FIELDS as readonly string[]).includes(field)) return fc.oneof(fc.constantFrom(...INTS), fc.constantFrom(...FLOATS), fc.constantFrom(...LONGS), fc.constantFrom('5', '2.5'));
+  if ((NUM_FIELDS as readonly string[]).includes(field)) return fc.oneof(fc.constantFrom(...INTS), fc.constantFrom(...FLOATS), fc.constantFrom(...LONGS), fc.constantFrom('5', '2.5'), fc.constantFrom(...BIG_LONGS));
   return textValue;
 };
 
@@ -153,6 +153,19 @@ const aggs = fc.oneof(
 );
 
 const source = fc.constantFrom<unknown>(false, true, 'title', 'obj.*', ['tag', 'i'], 'tag,i', { includes: ['obj'], excludes: ['obj.n'] }, { excludes: ['title', 'body'] }, 'nope');
+
+const OUTSIDE_QUERIES = new Set(['dis_max', 'query_string', 'fuzzy', 'regexp']);
+const OUTSIDE_AGGS = new Set(['top_hits', 'extended_stats', 'composite']);
+
+/** Whether a request uses a feature deliberately drawn from outside the subset (`outside`, `outsideAgg`). */
+export function outsideSubset(body: Record<string, unknown>): boolean {
+  const walk = (v: unknown, keys: ReadonlySet<string>): boolean => {
+    if (Array.isArray(v)) return v.some((x) => walk(x, keys));
+    if (typeof v !== 'object' || v === null) return false;
+    return Object.entries(v).some(([k, x]) => keys.has(k) || walk(x, keys));
+  };
+  return walk(body.query, OUTSIDE_QUERIES) || walk(body.post_filter, OUTSIDE_QUERIES) || walk(body.aggs, OUTSIDE_AGGS);
+}
 
 export const requestArb: fc.Arbitrary<FuzzRequest> = fc.record({
   q: fc.option(fc.oneof({ weight: 19, arbitrary: query }, { weight: 1, arbitrary: outside }), { nil: undefined, freq: 8 }),

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { Engine } from '../../../src/engine/engine.js';
 import { embeddedConnection } from '../../../src/engine/connection.js';
 import { MAPPING, docsArb, historyArb, type FuzzDoc, type HistoryOp } from './gen-docs.js';
-import { requestArb, type FuzzRequest } from './gen-requests.js';
+import { outsideSubset, requestArb, type FuzzRequest } from './gen-requests.js';
 import { judge, type Answer, type Verdict } from './judge.js';
 import { documentedRefusal } from './refusals.js';
 
@@ -24,11 +24,11 @@ export interface FuzzCase {
 
 export const REQUESTS_PER_CASE = 12;
 
-export function caseArb(history: boolean): fc.Arbitrary<FuzzCase> {
+export function caseArb(history: boolean, perCase = REQUESTS_PER_CASE): fc.Arbitrary<FuzzCase> {
   return fc.record({
     docs: docsArb(),
     history: history ? historyArb() : fc.constant([]),
-    requests: fc.array(requestArb, { minLength: 1, maxLength: REQUESTS_PER_CASE }),
+    requests: fc.array(requestArb, { minLength: 1, maxLength: perCase }),
   });
 }
 
@@ -36,6 +36,8 @@ export interface Outcome {
   readonly request: Record<string, unknown>;
   readonly api: 'search' | 'count';
   readonly verdict: Verdict;
+  /** The request deliberately uses a feature outside the engine's subset (a refusal is the expected answer). */
+  readonly outside?: boolean;
 }
 
 /** The two backends: the real node and an embedded engine on a temporary data directory (reopened in history mode). */
@@ -77,13 +79,13 @@ async function retrying<T>(p: () => Promise<T>): Promise<T> {
       return await p();
     } catch (e) {
       const status = (e as { meta?: { statusCode?: number } }).meta?.statusCode;
-      if (status !== 429 || attempt >= 3) throw e;
+      if (status !== 429 || attempt >= 8) throw e;
       await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
     }
   }
 }
 
-async function call(p: () => Promise<{ body: unknown; statusCode?: number | null }>): Promise<Answer> {
+export async function call(p: () => Promise<{ body: unknown; statusCode?: number | null }>): Promise<Answer> {
   try {
     const res = await retrying(p);
     return { ok: true, status: res.statusCode ?? 200, body: res.body as Record<string, unknown> };
@@ -114,7 +116,7 @@ async function recreate(c: Client, index: string): Promise<void> {
   }
 }
 
-async function load(b: Backends, docs: readonly FuzzDoc[], refusedBefore: Outcome[] = []): Promise<Outcome[]> {
+export async function load(b: Backends, docs: readonly FuzzDoc[], refusedBefore: Outcome[] = []): Promise<Outcome[]> {
   const out: Outcome[] = [...refusedBefore];
   const items: { status: number; error?: { reason?: string } }[][] = [];
   for (const c of b.clients()) {
@@ -153,7 +155,15 @@ async function applyHistory(b: Backends, ops: readonly HistoryOp[]): Promise<Out
     const [r, e] = await Promise.all(b.clients().map((c) => call(() => op.op === 'index'
       ? c.index({ index: b.index, id: op.id, body: op.source as never, refresh: true })
       : c.delete({ index: b.index, id: op.id, refresh: true }))));
-    if (r!.status !== e!.status) out.push({ request: op as unknown as Record<string, unknown>, api: 'search', verdict: { kind: 'wrong', where: `${op.op} status`, real: r, engine: e } });
+    if (r!.status === e!.status) continue;
+    const documented = r!.ok && !e!.ok ? documentedRefusal(e!.reason)?.name : undefined;
+    if (documented) {
+      // A documented refusal: the document is deleted on both backends, so they hold the same ones again.
+      out.push({ request: op as unknown as Record<string, unknown>, api: 'search', verdict: { kind: 'refused', documented, reason: (e as { reason: string }).reason } });
+      await Promise.all(b.clients().map((c) => call(() => c.delete({ index: b.index, id: op.id, refresh: true }))));
+    } else {
+      out.push({ request: op as unknown as Record<string, unknown>, api: 'search', verdict: { kind: 'wrong', where: `${op.op} status`, real: r, engine: e } });
+    }
   }
   return out;
 }
@@ -161,7 +171,7 @@ async function applyHistory(b: Backends, ops: readonly HistoryOp[]): Promise<Out
 async function runRequest(b: Backends, req: FuzzRequest): Promise<Outcome> {
   if (req.count) {
     const [r, e] = await Promise.all(b.clients().map((c) => call(() => c.count({ index: b.index, body: req.body as never }))));
-    return { request: req.body, api: 'count', verdict: judge(req.body, r!, e!) };
+    return { request: req.body, api: 'count', verdict: judge(req.body, r!, e!), outside: outsideSubset(req.body) };
   }
   let body = req.body;
   if (req.page2) {
@@ -172,7 +182,7 @@ async function runRequest(b: Backends, req: FuzzRequest): Promise<Outcome> {
     if (last) body = { ...body, search_after: last };
   }
   const [r, e] = await Promise.all(b.clients().map((c) => call(() => c.search({ index: b.index, body: body as never }))));
-  return { request: body, api: 'search', verdict: judge(body, r!, e!) };
+  return { request: body, api: 'search', verdict: judge(body, r!, e!), outside: outsideSubset(body) };
 }
 
 export async function runCase(b: Backends, c: FuzzCase): Promise<Outcome[]> {
@@ -197,26 +207,49 @@ export interface SeedReport {
   requests: number;
   same: number;
   wrong: number;
+  /** Documented refusals of requests inside the subset (the share to keep small). */
   refusedDocumented: number;
+  /** Requests deliberately outside the subset, and how many of them the engine refused (as it should). */
+  outside: number;
+  refusedOutside: number;
   refusedUndocumented: number;
+  /** Documented refusals inside the subset by reason. */
+  refusalReasons: Map<string, number>;
+  /** Documents (initial load and history writes) the engine refused with a documented reason. */
+  documentsRefused: number;
+  documents: number;
   noReference: number;
   failures: Outcome[];
 }
 
 /** Run cases drawn from `seed` until `requests` requests have been judged. */
-export async function runSeed(b: Backends, seed: number, requests: number, history: boolean): Promise<SeedReport> {
-  const rep: SeedReport = { seed, history, requests: 0, same: 0, wrong: 0, refusedDocumented: 0, refusedUndocumented: 0, noReference: 0, failures: [] };
-  const arb = caseArb(history);
+export async function runSeed(b: Backends, seed: number, requests: number, history: boolean, perCase = REQUESTS_PER_CASE, deadline = Infinity): Promise<SeedReport> {
+  const rep: SeedReport = { seed, history, requests: 0, same: 0, wrong: 0, refusedDocumented: 0, outside: 0, refusedOutside: 0, refusedUndocumented: 0, refusalReasons: new Map(), documentsRefused: 0, documents: 0, noReference: 0, failures: [] };
+  const arb = caseArb(history, perCase);
   const rng = fc.sample(arb, { seed, numRuns: Math.ceil(requests / 2) + 10 });
   for (const c of rng) {
-    if (rep.requests >= requests) break;
+    if (rep.requests >= requests || Date.now() >= deadline) break;
+    rep.documents += c.docs.length + c.history.filter((h) => h.op === 'index').length;
     for (const o of await runCase(b, c)) {
+      const write = o.request.bulk_item !== undefined || o.request.op !== undefined;
+      if (write) {
+        // Document writes are reported apart (only those where the backends differ appear here).
+        if (o.verdict.kind === 'refused' && o.verdict.documented) rep.documentsRefused++;
+        else if (o.verdict.kind === 'wrong') rep.wrong++;
+        else if (o.verdict.kind === 'refused') rep.refusedUndocumented++;
+        if (isFailure(o)) rep.failures.push(o);
+        continue;
+      }
       rep.requests++;
+      if (o.outside) rep.outside++;
       if (o.verdict.kind === 'same') rep.same++;
       else if (o.verdict.kind === 'wrong') rep.wrong++;
       else if (o.verdict.kind === 'no-reference') rep.noReference++;
-      else if (o.verdict.documented) rep.refusedDocumented++;
-      else rep.refusedUndocumented++;
+      else if (o.verdict.documented && o.outside) rep.refusedOutside++;
+      else if (o.verdict.documented) {
+        rep.refusedDocumented++;
+        rep.refusalReasons.set(o.verdict.documented, (rep.refusalReasons.get(o.verdict.documented) ?? 0) + 1);
+      } else rep.refusedUndocumented++;
       if (isFailure(o)) rep.failures.push(o);
     }
   }
@@ -246,7 +279,10 @@ export function summarize(rep: SeedReport): string {
     const key = v.kind === 'wrong' ? `wrong: ${v.where.replace(/\[\d+(\.\.\d+\))?\]/g, '[]').replace(/hits\[[^\]]*\]/g, 'hits[]')}` : `refused: ${(v as { reason: string }).reason.slice(0, 90)}`;
     classes.set(key, (classes.get(key) ?? 0) + 1);
   }
-  const lines = [`seed ${rep.seed}${rep.history ? ' (history)' : ''}: ${rep.requests} requests, ${rep.same} same, ${rep.wrong} wrong, ${rep.refusedUndocumented} undocumented refusals, ${rep.refusedDocumented} documented refusals${rep.noReference > 0 ? `, ${rep.noReference} without reference (node out of heap)` : ''}`];
+  const inside = rep.requests - rep.outside;
+  const pct = (n: number, of: number): string => `${of === 0 ? '0' : ((100 * n) / of).toFixed(2)}%`;
+  const lines = [`seed ${rep.seed}${rep.history ? ' (history)' : ''}: ${rep.requests} requests, ${rep.same} same, ${rep.wrong} wrong, ${rep.refusedUndocumented} undocumented refusals, ${rep.refusedDocumented} documented refusals inside the subset (${pct(rep.refusedDocumented, inside)} of ${inside}), ${rep.outside} requests outside the subset (${pct(rep.outside, rep.requests)}; ${rep.refusedOutside} refused); ${rep.documentsRefused} of ${rep.documents} documents refused (documented)${rep.noReference > 0 ? `, ${rep.noReference} without reference (node out of heap)` : ''}`];
+  for (const [k, n] of [...rep.refusalReasons].sort((a, b) => b[1] - a[1])) lines.push(`  ${String(n).padStart(4)}  documented refusal: ${k}`);
   for (const [k, n] of [...classes].sort((a, b) => b[1] - a[1])) lines.push(`  ${String(n).padStart(4)}  ${k}`);
   return lines.join('\n');
 }

@@ -76,9 +76,14 @@ describe('range', () => {
 });
 
 describe('response rendering', () => {
-  it('track_total_hits -1 leaves the total out; 0 is refused', () => {
+  it('track_total_hits -1 leaves the total out; 0 gives {0, gte} on a match, {0, eq} without one, refused for size 0 without one', () => {
     expect(run({ track_total_hits: -1 }).hits.total).toBeUndefined();
-    expect(refusal({ track_total_hits: 0 })).toMatch(/\[track_total_hits\] 0 is not supported by the embedded engine/);
+    expect(run({ track_total_hits: 0 }).hits.total).toEqual({ value: 0, relation: 'gte' });
+    expect(run({ track_total_hits: 0, size: 0 }).hits.total).toEqual({ value: 0, relation: 'gte' });
+    expect(run({ track_total_hits: 0, from: 5 }).hits.total).toEqual({ value: 0, relation: 'gte' });
+    expect(run({ track_total_hits: 0, query: { term: { k: 'zz' } } }).hits.total).toEqual({ value: 0, relation: 'eq' });
+    expect(run({ track_total_hits: 0, post_filter: { term: { k: 'zz' } } }).hits.total).toEqual({ value: 0, relation: 'eq' });
+    expect(refusal({ track_total_hits: 0, size: 0, query: { term: { k: 'zz' } } })).toMatch(/\[track_total_hits\] 0 with \[size\] 0 and no matching document is not supported by the embedded engine/);
   });
   it('max_score and sort values for _score sorts', () => {
     const only = run({ sort: ['_score'], size: 1 }).hits;
@@ -166,5 +171,42 @@ describe('aggregations', () => {
     ]);
     expect(a.drk.buckets).toEqual({ '*-2018': { to: 1514764800000, to_as_string: '2018', doc_count: 1 }, late: { from: 1514764800000, from_as_string: '2018', doc_count: 1 } });
     expect(a.dri.buckets).toEqual([{ key: '*-3.0', to: 3, doc_count: 2 }]);
+  });
+});
+
+describe('second fuzzer round (seeds 101, 202, 303), values read from OpenSearch 3.6.0', () => {
+  it('range bounds on integer types: out of range refused with the value as OpenSearch renders it', () => {
+    expect(refusal({ query: { range: { i: { gt: 3.4e38, lt: 0 } } } })).toMatch(/Value \[3\.4E38\] is out of range for an integer/);
+    expect(refusal({ query: { range: { i: { lt: 1e20 } } } })).toMatch(/Value \[\[31 30 30 30 30 30 30 30 30 30 30 30 30 30 30 30 30 30 30 30 30\]\] is out of range for an integer/);
+    expect(refusal({ query: { range: { i: { lt: 1e18 } } } })).toMatch(/Value \[1000000000000000000\] is out of range for an integer/);
+    expect(refusal({ query: { range: { l: { lt: '9223372036854775808' } } } })).toMatch(/Value \[9223372036854775808\] is out of range for a long/);
+    expect(refusal({ query: { range: { l: { gt: 'NaN' } } } })).toMatch(/For input string: \\"NaN\\"/);
+    expect(ids({ query: { range: { i: { lt: 'NaN' } } } })).toEqual([]);
+  });
+  it('a date term beyond 19 epoch digits is refused', () => {
+    expect(refusal({ query: { term: { d: 1e20 } } })).toMatch(/failed to parse date field/);
+    expect(ids({ query: { term: { d: 1e18 } } })).toEqual([]);
+  });
+  it('a bool without must/filter whose should clauses are all match_none is match_none (must_not not built)', () => {
+    expect(ids({ query: { bool: { should: [{ match_none: {} }], must_not: [{ term: { l: true } }] } } })).toEqual([]);
+    expect(ids({ query: { bool: { should: [{ match_none: {} }], minimum_should_match: 0, must_not: [{ term: { l: true } }] } } })).toEqual([]);
+    expect(refusal({ query: { bool: { should: [{ match_none: {} }, { match_all: {} }], must_not: [{ term: { l: true } }] } } })).toMatch(/For input string/);
+  });
+  it('search_after needs a field sort; max_score is the first hit after the cursor when sorted by score first', () => {
+    expect(refusal({ search_after: [1] })).toMatch(/Sort must contain at least one field/);
+    expect(refusal({ sort: [{ _score: 'desc' }], search_after: [1] })).toMatch(/Sort must contain at least one field/);
+    expect(run({ search_after: [] }).hits.hits.length).toBe(3);
+    expect(run({ query: { match: { t: 'a' } }, sort: ['_score', { k: 'asc' }], search_after: [0.0001, 'z'] }).hits.max_score).toBeNull();
+    expect(run({ sort: [{ l: { order: 'asc', missing: '_last' } }, { k: 'asc' }], search_after: [9223372036854775807, 'a'] }).hits.hits.map((h: { _id: string }) => h._id)).toEqual([]);
+  });
+  it('range on _id without bounds matches every document', () => {
+    expect(ids({ query: { range: { _id: {} } } })).toEqual(['1', '2', '3']);
+  });
+  it('long strings beyond 2^53 a double cannot hold are refused, exact ones answered', () => {
+    expect(refusal({ query: { term: { l: '9007199254740993' } } })).toMatch(/longs beyond 2\^53 that a double cannot hold are not supported by the embedded engine/);
+    expect(ids({ query: { term: { l: '9007199254740992' } } })).toEqual([]);
+    const ix = index();
+    expect(() => ix.index('9', { l: '9007199254740993' })).toThrow(/longs beyond 2\^53/);
+    expect(() => ix.index('9', { i: '0x10' })).toThrow(/failed to parse field \[i\] of type \[integer\]/);
   });
 });
