@@ -1,8 +1,8 @@
 /**
- * Document sources by ord, as JSON text. Sources loaded from a snapshot stay in the snapshot's blobs (UTF-8
- * bytes, decoded when read): no string per document on the heap, nothing for the collector to trace, and a
- * checkpoint writes those blobs back unchanged. Sources added since are strings. Each source's UTF-16 length
- * is kept per ord (what `_cat/indices` sums).
+ * Strings by ord (document sources as JSON text, and `_id`s). Those loaded from a snapshot stay in the
+ * snapshot's blobs (UTF-8 bytes, decoded when read): no string per document on the heap, nothing for the
+ * collector to trace, and a checkpoint writes those blobs back unchanged. Strings added since are kept as
+ * strings. Each one's UTF-16 length is kept per ord (for sources, what `_cat/indices` sums).
  */
 import { ensureInt32 } from './int-list.js';
 import { BlobReader, bytesOf, int32s, stringsBlob, type Blob } from './image.js';
@@ -73,7 +73,7 @@ export class SourceStore {
     if (lens.length !== n) throw new Error('source lengths do not match the image');
     s.lens = lens;
     let total = 0;
-    for (const [k, count] of counts.entries()) {
+    for (const count of counts) {
       const blob = r.next();
       const buf = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
       if (buf.readUInt32LE(0) !== count) throw new Error('source blob count mismatch');
@@ -92,7 +92,6 @@ export class SourceStore {
         for (let i = 0; i < count; i++) s.tail.push(buf.toString('utf8', offsets[i]!, offsets[i + 1]!));
       }
       total += count;
-      void k;
     }
     if (total !== n) throw new Error('source count does not match the image');
     return s;
