@@ -53,9 +53,13 @@ function runBool(ix: SearchIndex, ctx: ExecContext, p: BoolParts): DocSet {
   checkClauseCount(p.must.length + p.should.length + p.filter.length + p.mustNot.length);
   const filterCtx: ExecContext = { ...ctx, scoring: false };
   const required = p.must.length + p.filter.length;
-  // With no should clause OpenSearch ignores minimum_should_match: `{should: [], minimum_should_match: 1}`
-  // matches every document there, so it must here too.
-  let msm = p.should.length === 0 ? 0 : minimumShouldMatch(p.should.length, p.msmSpec);
+  // minimum_should_match also applies without should clauses (`{filter: [x], minimum_should_match: 1}`
+  // matches nothing on OpenSearch), except where OpenSearch drops it: a bool without any clause (`{should:
+  // [], minimum_should_match: 1}`, rewritten to match_all) and a pure negative one (its match_all is added
+  // to a copy of the query without the setting).
+  const noClause = required + p.should.length + p.mustNot.length === 0;
+  const onlyNegative = required + p.should.length === 0 && p.mustNot.length > 0;
+  let msm = noClause || onlyNegative ? 0 : minimumShouldMatch(p.should.length, p.msmSpec);
   if (p.msmSpec === undefined && required === 0 && p.should.length > 0) msm = 1;
 
   // Every clause is built even when the answer is already known: OpenSearch builds the whole query on the
