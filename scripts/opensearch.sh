@@ -103,10 +103,6 @@ path.data: ${home}/run-data
 path.logs: ${home}/run-logs
 action.destructive_requires_name: false
 cluster.routing.allocation.disk.threshold_enabled: false
-# The parent circuit breaker counts the requests it tracks, not the whole heap: with real-memory accounting the
-# full suite (conformance, fuzzer, gateway tests at once) tripped it (429) on garbage not yet collected, at
-# 768 MiB and at 1.5 GiB alike.
-indices.breaker.total.use_real_memory: false
 YML
   # A fixed heap keeps CI memory predictable.
   sed -i -e "s/^-Xms.*/-Xms${OPENSEARCH_HEAP}/" -e "s/^-Xmx.*/-Xmx${OPENSEARCH_HEAP}/" "$home/config/jvm.options"
