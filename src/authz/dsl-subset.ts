@@ -144,7 +144,8 @@ function checkQuery(node: TNode, path: string, depth: number, check: SubsetCheck
   if (!(DLS_QUERY_TYPES as readonly string[]).includes(type)) {
     return problem(check, here, `query type "${type}" is not supported in DLS (supported: ${DLS_QUERY_TYPES.join(', ')})`);
   }
-  switch (type as DlsQueryType) {
+  const known = type as DlsQueryType;
+  switch (known) {
     case 'match_all':
     case 'match_none':
       return checkParams(body, here, COMMON, [], check);
@@ -182,7 +183,7 @@ function checkQuery(node: TNode, path: string, depth: number, check: SubsetCheck
     case 'bool':
       return checkBool(body, here, depth, check);
       default:
-      return unreachable(type as never, 'DLS query type');
+      return unreachable(known, 'DLS query type');
   }
 }
 

@@ -65,16 +65,11 @@ function checkDocument(schema: GraphQLSchema, query: string): CheckedDocument {
  */
 export class PermissionSchemas {
   private readonly schemas: BudgetedCache<string, PermissionSchema>;
-  private readonly building = new Map<string, SchemaShape>();
 
   constructor(private readonly onBuild: () => void = () => {}) {
-    // Bounded in bytes under the one cache budget, charged by the size of each permission set's schema. An
-    // evicted permission set's documents and compiled queries go with it.
-    this.schemas = cacheBudget.cache(
-      'permission schemas',
-      (_entry, key) => estimateSchemaBytes(this.building.get(key)),
-      (entry) => entry.forget(),
-    );
+    // Bounded in bytes under the one cache budget, charged by the size of each permission set's schema (given
+    // at `set`, from its shape). An evicted permission set's documents and compiled queries go with it.
+    this.schemas = cacheBudget.cache('permission schemas', () => estimateSchemaBytes(undefined), (entry) => entry.forget());
   }
 
   get(shape: SchemaShape): PermissionSchema {
@@ -82,9 +77,7 @@ export class PermissionSchemas {
     if (!entry) {
       this.onBuild();
       entry = new PermissionSchema(buildSchema(shape));
-      this.building.set(shape.key, shape);
-      this.schemas.set(shape.key, entry);
-      this.building.delete(shape.key);
+      this.schemas.set(shape.key, entry, estimateSchemaBytes(shape));
     }
     return entry;
   }

@@ -171,13 +171,13 @@ export function adminRoots() {
   if (roots) return roots;
   const adminType = staticTypes.object('SecurityAdmin');
   const adminCfg = adminType.toConfig();
+  // Erased to graphql-js's own resolver type (arguments `any`) once each is checked against its field above.
+  const fieldResolvers: Record<string, GraphQLFieldResolver<AdminRoot, AdminContext> | undefined> = { ...adminFieldResolvers, ...kindResolvers };
   const securityAdmin = new GraphQLObjectType<AdminRoot, AdminContext>({
     ...adminCfg,
     fields: Object.fromEntries(
       Object.entries(adminCfg.fields).map(([name, f]) => {
-        // Erased to graphql-js's own resolver type (arguments `any`) once each is checked against its field above.
-        const resolvers: Record<string, GraphQLFieldResolver<AdminRoot, AdminContext> | undefined> = { ...adminFieldResolvers, ...kindResolvers };
-        const resolve = resolvers[name];
+        const resolve = fieldResolvers[name];
         if (!resolve) throw new Error(`schema/admin.graphql: SecurityAdmin.${name} has no resolver`);
         return [name, { ...f, resolve }];
       }),
