@@ -31,6 +31,7 @@ import { memoryVersionLog } from './config/store/version-log.js';
 import { requestContext, type ModuleDeps, type RequestContext } from './api/context.js';
 import { effectiveLimits, type RequestLimits } from './authz/limits.js';
 import { budgetedSearches } from './api/kernel/limits.js';
+import { batchedSearches } from './backend/search-batch.js';
 import { CostGate } from './api/kernel/cost-gate.js';
 import { PermissionSchemas } from './graphql/schemas.js';
 import { cacheBudget } from './cache/budget.js';
@@ -112,8 +113,10 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
   const published = startupSecretProblems(config);
   if (published.length) throw new ConfigError(loaded.file, published);
   startTracing(config.observability.tracing);
-  const backend = await createBackend(parseBackendOptions(config.backend));
-  const port: SearchPort = searchPort(backend.client);
+  const backendOptions = parseBackendOptions(config.backend);
+  const backend = await createBackend(backendOptions);
+  const port: SearchPort =
+    backend.kind === 'opensearch' && backendOptions.batchSearches ? batchedSearches(searchPort(backend.client), backend.client) : searchPort(backend.client);
   let store: ConfigStore | undefined;
   let control: ControlSocket | undefined;
   try {

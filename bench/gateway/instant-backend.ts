@@ -39,11 +39,22 @@ export async function startInstantBackend(): Promise<{ url: string; server: Serv
     '/_alias': json({ [INDEX]: { aliases: {} } }),
     [`/${INDEX}/_mapping`]: json({ [INDEX]: { mappings: MAPPING } }),
   };
+  const hits = cannedHits(21);
+  const batches = new Map<number, Buffer>();
+  const batchOf = (n: number) => {
+    let b = batches.get(n);
+    if (!b) batches.set(n, (b = json({ took: 1, responses: Array.from({ length: n }, () => ({ ...hits, status: 200 })) })));
+    return b;
+  };
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    req.resume();
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (text += c));
     req.on('end', () => {
-      const body = path.endsWith('/_search') ? search : routes[path];
+      // `_msearch`: one canned answer per search (header and body lines), as OpenSearch shapes them.
+      const searches = path.endsWith('/_msearch') ? text.split('\n').filter((l) => l.trim() !== '').length / 2 : 0;
+      const body = path.endsWith('/_search') ? search : searches > 0 ? batchOf(searches) : routes[path];
       if (!body) {
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end('{"error":{"type":"not_found"},"status":404}');

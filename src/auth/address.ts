@@ -41,11 +41,20 @@ export function checkAddressOrCidr(entry: string): string | undefined {
   return undefined;
 }
 
+const MAX_REMEMBERED_ADDRESSES = 4096;
+
 /** A set of trusted addresses/networks. Entries must have passed `checkAddressOrCidr`. */
 export class AddressSet {
   private readonly list = new BlockList();
+  private readonly empty: boolean;
+  /**
+   * Answers by address, asked on every request: BlockList.check builds a SocketAddress each time (≈3 µs).
+   * Bounded: cleared when full, so a scan from many addresses costs a recomputation, never memory.
+   */
+  private readonly answers = new Map<string, boolean>();
 
   constructor(entries: readonly string[]) {
+    this.empty = entries.length === 0;
     for (const entry of entries) {
       const [rawIp, prefix] = entry.split('/');
       const ip = normalizeAddress(rawIp!);
@@ -60,9 +69,14 @@ export class AddressSet {
   }
 
   has(rawAddress: string): boolean {
+    if (this.empty) return false;
+    const known = this.answers.get(rawAddress);
+    if (known !== undefined) return known;
     const ip = normalizeAddress(rawAddress);
-    if (!ip) return false;
-    return this.list.check(ip, isIP(ip) === 4 ? 'ipv4' : 'ipv6');
+    const answer = ip !== '' && this.list.check(ip, isIP(ip) === 4 ? 'ipv4' : 'ipv6');
+    if (this.answers.size >= MAX_REMEMBERED_ADDRESSES) this.answers.clear();
+    this.answers.set(rawAddress, answer);
+    return answer;
   }
 }
 

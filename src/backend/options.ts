@@ -10,6 +10,7 @@ import { z } from 'zod';
  *     requestTimeoutMs: 10000
  *     maxRetries: 2                            # retries on connection errors, timeouts, 502/503/504
  *     sigv4: { region: eu-west-1, service: es }  # Amazon OpenSearch Service (es) or Serverless (aoss)
+ *     batchSearches: true                      # concurrent small searches share one _msearch (real nodes)
  *     embedded: { dataDir: ./data }            # the embedded engine's data folder (used only without url)
  *
  * Environment overrides (applied by src/config/load.ts before this schema runs):
@@ -91,6 +92,11 @@ export const backendOptionsSchema = z
       .max(10, 'maxRetries must be at most 10')
       .default(2),
     sigv4: sigv4Schema.optional(),
+    /**
+     * Searches started in the same event-loop turn go to a real node as one `_msearch` (src/backend/
+     * search-batch.ts): one HTTP exchange instead of many under load. The embedded engine has no HTTP to save.
+     */
+    batchSearches: z.boolean({ error: 'batchSearches must be true or false' }).default(true),
     embedded: embeddedSchema.optional(),
   })
   .superRefine((o, ctx) => {

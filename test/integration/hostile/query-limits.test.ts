@@ -19,11 +19,17 @@ describe.each(BACKENDS)('hostile queries (%s)', (backend) => {
       c.limits.roles = { all_access: { maxSearches: 12, maxAliases: 40, maxResponseBytes: 4096 } };
     });
     // Count what reaches the backend, to prove refusals happen before any search.
+    // Searches of one request may travel together as one _msearch (src/backend/search-batch.ts): count its items.
     const port = gw.gateway.backend.client;
     const original = port.search.bind(port);
     (port as { search: unknown }).search = ((...args: unknown[]) => {
       searches += 1;
       return (original as (...a: unknown[]) => unknown)(...args);
+    }) as never;
+    const originalMulti = port.msearch.bind(port);
+    (port as { msearch: unknown }).msearch = ((params: { body: unknown[] }, ...rest: unknown[]) => {
+      searches += params.body.length / 2;
+      return (originalMulti as (...a: unknown[]) => unknown)(params, ...rest);
     }) as never;
   });
   afterAll(() => gw?.close());

@@ -147,7 +147,7 @@ describe('start-up and lifecycle', () => {
   });
 
   it('a hand-built embedded option without dataDir is refused rather than run in memory', async () => {
-    await expect(createBackend({ requestTimeoutMs: 1000, maxRetries: 0 })).rejects.toBeInstanceOf(BackendStartError);
+    await expect(createBackend({ requestTimeoutMs: 1000, maxRetries: 0, batchSearches: true })).rejects.toBeInstanceOf(BackendStartError);
   });
 });
 
