@@ -297,6 +297,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         maxBodyBytes: config.limits.maxBodyBytes,
         maxResponseBytes: (permissions) => limitsFor(permissions.roles).maxResponseBytes,
         busyPause: new RefusalPause(authConfig.passwordChecks.busyPauseMs, authConfig.passwordChecks.maxPausedRefusals),
+        throttledPause: new RefusalPause(authConfig.throttle.refusalPauseMs, authConfig.passwordChecks.maxPausedRefusals),
         anonymousBodies: new BodyGate(config.server.maxAnonymousBodyReads),
       }),
     });

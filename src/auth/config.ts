@@ -157,8 +157,14 @@ const throttle = z
     lockSeconds: seconds('lockSeconds').max(900, { message: 'lockSeconds above 900 lets an attacker lock real users out for long' }).default(60),
     /** Bounds memory; the least recently touched counters go first. */
     maxTrackedKeys: z.number().int().min(100).default(10_000),
+    /**
+     * A throttled login's 429 is answered after this pause (at most `passwordChecks.maxPausedRefusals` held at
+     * once). Answered at once, a guesser that retries at once makes refusals as fast as the event loop can
+     * serve them, and signed-in callers queue behind the flood; paused, each guesser costs a timer. 0: at once.
+     */
+    refusalPauseMs: z.number().int().min(0).max(10_000).default(1000),
   })
-  .default({ maxFailuresPerUser: 10, maxFailuresPerAddress: 100, windowSeconds: 60, lockSeconds: 60, maxTrackedKeys: 10_000 });
+  .default({ maxFailuresPerUser: 10, maxFailuresPerAddress: 100, windowSeconds: 60, lockSeconds: 60, maxTrackedKeys: 10_000, refusalPauseMs: 1000 });
 
 /**
  * bcrypt runs on `workers` threads; at most `maxPending` uncached password checks run or wait at once, more

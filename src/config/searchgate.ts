@@ -129,15 +129,15 @@ export const searchgateConfigSchema = z
         admission: z
           .object({
             cheapCost: z.number().int().min(0).default(2000),
-            concurrentCost: z.number().int().min(1).default(20_000),
+            concurrentCost: z.number().int().min(1).default(10_000),
             maxWaiting: z.number().int().min(0).default(1000),
           })
           .strict()
-          .default({ cheapCost: 2000, concurrentCost: 20_000, maxWaiting: 1000 }),
+          .default({ cheapCost: 2000, concurrentCost: 10_000, maxWaiting: 1000 }),
         roles: z.record(z.string().min(1), z.object(requestLimitsShape(true)).strict()).default({}),
       })
       .strict()
-      .default({ ...DEFAULT_LIMITS, maxBodyBytes: 1_048_576, admission: { cheapCost: 2000, concurrentCost: 20_000, maxWaiting: 1000 }, roles: {} }),
+      .default({ ...DEFAULT_LIMITS, maxBodyBytes: 1_048_576, admission: { cheapCost: 2000, concurrentCost: 10_000, maxWaiting: 1000 }, roles: {} }),
     /**
      * One byte budget for every cache that grows with permission sets or distinct queries (src/cache/budget.ts):
      * permission views, schema shapes, permission schemas, compiled queries, validated documents. Entries are

@@ -26,6 +26,8 @@ export interface GraphqlRouteDeps {
   maxResponseBytes(permissions: PermissionView): number;
   /** Paces 503 answers to logins refused for capacity (src/http/refusal-pause.ts); none when absent. */
   busyPause?: RefusalPause;
+  /** Paces 429 answers to throttled logins; none when absent. */
+  throttledPause?: RefusalPause;
   /** Bounds concurrent body reads by anonymous callers; unbounded when absent. */
   anonymousBodies?: BodyGate;
 }
@@ -92,6 +94,7 @@ function routeOne(deps: GraphqlRouteDeps) {
       });
     }
     if (auth.kind === 'throttled') {
+      await deps.throttledPause?.wait();
       return sendRefusal(ErrorCode.TooManyRequests, 'too many failed logins; try again later', {
         'retry-after': String(auth.retryAfterSeconds),
       });

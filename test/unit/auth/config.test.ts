@@ -19,7 +19,7 @@ describe('auth config', () => {
     const cfg = parseAuthConfig({ domains: [{ type: 'basic', name: 'internal' }] });
     expect(cfg.realm).toBe('Searchgate');
     expect(cfg.verifyCacheSeconds).toBe(60);
-    expect(cfg.throttle).toEqual({ maxFailuresPerUser: 10, maxFailuresPerAddress: 100, windowSeconds: 60, lockSeconds: 60, maxTrackedKeys: 10_000 });
+    expect(cfg.throttle).toEqual({ maxFailuresPerUser: 10, maxFailuresPerAddress: 100, windowSeconds: 60, lockSeconds: 60, maxTrackedKeys: 10_000, refusalPauseMs: 1000 });
     const j = parseAuthConfig(jwt({})).domains[0]!;
     expect(j).toMatchObject({ clockSkewSeconds: 30, subjectKey: 'sub', jwksRefreshRateLimitSeconds: 10, requireExpiration: true });
     const p = parseAuthConfig({ domains: [{ type: 'proxy', name: 'p', trustedProxies: ['10.0.0.1'] }] }).domains[0]!;
