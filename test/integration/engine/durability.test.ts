@@ -93,10 +93,11 @@ describe('embedded engine durability', () => {
     expect((await call(a.url, 'POST', '/_bulk', bulkBody('ckpt', tail), true)).body.errors).toBe(false);
     await killHard(a);
     const files = await readdir(dir);
-    expect(files.filter((f) => f.endsWith('.snap')).length).toBe(1);
-    const snapGen = Number(/snapshot-(\d+)/.exec(files.find((f) => f.endsWith('.snap'))!)![1]);
+    expect(files.filter((f) => f.endsWith('.mf')).length).toBe(1);
+    const snapGen = Number(/manifest-(\d+)/.exec(files.find((f) => f.endsWith('.mf'))!)![1]);
     expect(snapGen).toBeGreaterThan(0);
-    // Logs older than the snapshot are gone.
+    // One index file (the older ones of the same index were replaced); logs older than the manifest are gone.
+    expect(files.filter((f) => f.endsWith('.ix')).length).toBe(1);
     expect(files.filter((f) => f.endsWith('.log')).every((f) => Number(/wal-(\d+)/.exec(f)![1]) >= snapGen)).toBe(true);
 
     const b = await start(dir, ['65536']);
