@@ -197,9 +197,11 @@ export class DurableStore implements Durability {
         if (writes.length > 0) await fsyncDir(this.dir);
         bytes += await this.writeManifest(manifest);
       } catch (e) {
-        // Nothing refers to what was written: the indices captured here are still to be written.
+        // Nothing refers to what was written: every index captured here is still to be written (whether it
+        // was captured for a record, a new uuid or a new generation).
         this.dirty = true;
         for (const name of captured) this.markDirty(name);
+        for (const { ref } of writes) this.markDirty(ref.name);
         throw e;
       }
       this.committed = new Map(refs.map((r) => [r.name, r]));

@@ -1,7 +1,8 @@
 /**
- * The operations behind the format-2 fixture (test/fixtures/engine-format2, written by the engine before
- * checkpoints became incremental): `closed` ran before a clean close (so they are in the snapshot), `logged`
- * after a reopen (so they are in the log on top of it). The test replays the same operations into a
+ * The operations behind the format-2 fixture (test/fixtures/engine-format2, written by the engine at
+ * f26b9f3, before checkpoints became incremental): `closed` ran through `Engine.handle` before a clean close
+ * (so they are in snapshot-000000000001.snap), `logged` after a reopen (so they are in wal-000000000001.log
+ * on top of it); the files were then copied without LOCK. The test replays the same operations into a
  * memory-only engine and expects identical answers.
  */
 export interface Op { method: string; path: string; body?: unknown }
