@@ -155,6 +155,32 @@ describe('incremental checkpoints', () => {
     expect(await fileIds(dir)).toEqual(before);
   });
 
+  it('triggers by the size of what would be rewritten: small writes beside a big index checkpoint without rewriting it', async () => {
+    const dir = await tempDir();
+    const e = await Engine.open({ dataDir: dir, checkpointBytes: 1 });
+    await ok(e, 'POST', '/_bulk', bulk('big', 0, 3000));
+    await e.checkpoint();
+    const bigFile = (await fileIds(dir)).get('big');
+    const seen: CheckpointStats[] = [];
+    for (let i = 0; i < 300; i++) {
+      await ok(e, 'PUT', `/small/_doc/${i}`, { t: `doc ${i}`, n: i });
+      const last = stats(e);
+      if (seen.at(-1) !== last) seen.push(last);
+      await new Promise((r) => setImmediate(r));
+    }
+    const auto = seen.slice(1);
+    // The old trigger (log >= the whole snapshot, big included) would not have fired at all here.
+    expect(auto.length).toBeGreaterThanOrEqual(2);
+    for (const s of auto) expect(s.kept).toContain('big');
+    await e.checkpoint();
+    expect((await fileIds(dir)).get('big')).toBe(bigFile);
+    // Geometric: everything written for 'small' stays within a small multiple of its final file.
+    const smallBytes = (await stat(join(dir, (await manifestFiles(dir)).get('small')!))).size;
+    const written = [...auto, stats(e)].reduce((n, s) => n + s.bytes, 0);
+    expect(written).toBeLessThan(3 * smallBytes);
+    await e.close();
+  });
+
   it('reopens after any mix of incremental checkpoints into the state a memory-only engine has', async () => {
     const dir = await tempDir();
     const mem = await Engine.open({});
