@@ -360,6 +360,23 @@ describe('older snapshot formats', () => {
     await reopened.close();
     await mem.close();
   });
+  it('a crash after the first manifest, before the old snapshot was deleted, opens the manifest', async () => {
+    const fixture = fileURLToPath(new URL('../../../fixtures/engine-format2', import.meta.url));
+    const dir = await tempDir();
+    await copyData(fixture, dir);
+    const mem = await Engine.open({});
+    await run([mem], [...LEGACY_OPS.closed, ...LEGACY_OPS.logged]);
+    const e = await Engine.open({ dataDir: dir });
+    await run([mem, e], [{ method: 'PUT', path: '/la/_doc/after', body: { t: 'after the upgrade' } }]);
+    await e.close();
+    // Put the old snapshot and log back: as if the cleanup after the new manifest never ran.
+    for (const f of await readdir(fixture)) await cp(join(fixture, f), join(dir, f));
+    const again = await Engine.open({ dataDir: dir });
+    expect(await answers(again, ['la', 'lb'], LEGACY_QUERIES)).toEqual(await answers(mem, ['la', 'lb'], LEGACY_QUERIES));
+    await again.close();
+    expect((await readdir(dir)).filter((f) => f.endsWith('.snap'))).toEqual([]);
+    await mem.close();
+  });
 });
 
 async function expectLegacyRoundTrip(dir: string, mem: Engine): Promise<void> {
@@ -378,6 +395,7 @@ async function expectLegacyRoundTrip(dir: string, mem: Engine): Promise<void> {
   await e.close();
   await mem.close();
 }
+
 
 /** What the format 1 writer wrote (dc19916 src/engine/store/snapshot.ts). */
 async function writeFormat1(dir: string, gen: number, catalog: Catalog): Promise<void> {
