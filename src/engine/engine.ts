@@ -17,7 +17,8 @@ export { EngineCorruptionError, EngineStoreError } from './store/store-errors.js
 export interface EngineOptions {
   /** Data directory; null/undefined = memory only (tests). */
   dataDir?: string | null;
-  /** Checkpoint (snapshot + log truncation) once the log exceeds this many bytes. Default 64 MiB. */
+  /** Checkpoint (index files + manifest, log truncation) once the log exceeds this many bytes (and the size
+   *  of the index files the checkpoint would rewrite). Default 64 MiB. */
   checkpointBytes?: number;
   /** Cut an incomplete final record off the newest log instead of refusing to open (operator's choice). */
   repairTornTail?: boolean;
@@ -60,7 +61,8 @@ export class Engine {
     }
   }
 
-  /** Snapshot now and drop the log before it (also done automatically by size and on close). */
+  /** Write the indices changed since the last checkpoint and a manifest now, and drop the log before it
+   *  (also done automatically by size and on close). */
   checkpoint(): Promise<void> {
     return this.ctx.durability.checkpoint();
   }

@@ -15,7 +15,7 @@ import {
 import { NumericFieldIndex } from './numeric-field.js';
 import { TextFieldIndex, type TextImageMeta } from './text-field.js';
 import { SourceStore } from './source-store.js';
-import { BlobReader, bytesOf, float64s, type Blob, type Image } from './image.js';
+import { BlobReader, bytesOf, float64s, readStrings, stringsBlob, type Blob, type Image } from './image.js';
 import type { KeywordImageMeta } from './keyword-field.js';
 import type { NumericImageMeta } from './numeric-field.js';
 
@@ -29,6 +29,9 @@ export interface IndexImageMeta {
   sourceBlobs: number[];
   /** Field path and its structures' description, in blob order after the document blobs. */
   fields: [string, TextImageMeta | KeywordImageMeta | NumericImageMeta][];
+  /** Number of deleted ids whose last version is kept (so a re-created doc continues it), in two blobs
+   *  after the fields' (ids, versions). Absent in format 2 snapshots, which lost them. */
+  deletedVersions?: number;
 }
 import { parseSettings } from './settings.js';
 
@@ -308,7 +311,12 @@ export class SearchIndex {
       fields.push([path, img.meta]);
       blobs.push(...img.blobs);
     }
-    return { meta: { maxOrd: n, deletedCount: this.deletedCount, nextSeqNo: this.nextSeqNo, idBlobs: ids.counts, sourceBlobs: sources.counts, fields }, blobs };
+    const deleted = [...this.deletedVersions];
+    blobs.push(stringsBlob(deleted.map(([id]) => id)), bytesOf(Float64Array.from(deleted, ([, v]) => v)));
+    return {
+      meta: { maxOrd: n, deletedCount: this.deletedCount, nextSeqNo: this.nextSeqNo, idBlobs: ids.counts, sourceBlobs: sources.counts, fields, deletedVersions: deleted.length },
+      blobs,
+    };
   }
 
   /** Load an image into this (empty) index. */
@@ -337,6 +345,12 @@ export class SearchIndex {
     for (const [path, fm] of meta.fields) {
       const fi = fm.kind === 'text' ? TextFieldIndex.fromImage(fm, r) : fm.kind === 'keyword' ? KeywordFieldIndex.fromImage(fm, r) : NumericFieldIndex.fromImage(fm, r);
       this.fieldIndexes.set(path, fi);
+    }
+    if (meta.deletedVersions !== undefined) {
+      const deletedIds = readStrings(r.next());
+      const versions = float64s(r.next());
+      if (deletedIds.length !== meta.deletedVersions || versions.length !== meta.deletedVersions) throw new Error('deleted versions do not match the image');
+      for (const [i, id] of deletedIds.entries()) this.deletedVersions.set(id, versions[i]!);
     }
     this.generation++;
   }

@@ -8,7 +8,7 @@ import type { LogRecord } from './records.js';
 export interface Durability {
   /** Durable once the promise resolves. Must enqueue synchronously. */
   commit(records: readonly LogRecord[]): Promise<void>;
-  /** Write a snapshot now and drop the log before it. */
+  /** Checkpoint now (the indices changed since the last one, and a manifest) and drop the log before it. */
   checkpoint(): Promise<void>;
   close(): Promise<void>;
 }

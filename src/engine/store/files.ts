@@ -1,8 +1,11 @@
 /**
  * Names and durable-file primitives of a data directory:
  *   LOCK                      owner of the directory (see lock.ts)
- *   snapshot-<gen>.snap       full state as of the start of wal-<gen>
+ *   manifest-<gen>.mf         the state as of the start of wal-<gen>: which index files make it up, aliases
+ *   index-<gen>-<k>.ix        one index as of the start of wal-<gen> (k = its position then); kept, and
+ *                             referenced by later manifests, until the index is written again
  *   wal-<gen>.log             operations after that state, in order
+ *   snapshot-<gen>.snap       older format: the whole state in one file (read, never written)
  *   *.tmp                     unfinished writes; deleted on open
  * A file only takes its final name by rename after it was fsync'ed, and the directory is fsync'ed after the
  * rename, so a crash leaves either the old or the new file, never a partial one under a final name.
@@ -15,19 +18,27 @@ const GEN_DIGITS = 12;
 export const walName = (gen: number): string => `wal-${String(gen).padStart(GEN_DIGITS, '0')}.log`;
 export const snapshotName = (gen: number): string => `snapshot-${String(gen).padStart(GEN_DIGITS, '0')}.snap`;
 
-export interface DirListing { wals: number[]; snapshots: number[]; temps: string[] }
+export const manifestName = (gen: number): string => `manifest-${String(gen).padStart(GEN_DIGITS, '0')}.mf`;
+export const indexFileName = (gen: number, k: number): string => `index-${String(gen).padStart(GEN_DIGITS, '0')}-${k}.ix`;
+
+export interface DirListing { wals: number[]; snapshots: number[]; manifests: number[]; indexFiles: string[]; temps: string[] }
 
 export async function listDataDir(dir: string): Promise<DirListing> {
-  const out: DirListing = { wals: [], snapshots: [], temps: [] };
+  const out: DirListing = { wals: [], snapshots: [], manifests: [], indexFiles: [], temps: [] };
   for (const name of await readdir(dir)) {
     const wal = /^wal-(\d+)\.log$/.exec(name);
     const snap = /^snapshot-(\d+)\.snap$/.exec(name);
+    const manifest = /^manifest-(\d+)\.mf$/.exec(name);
     if (wal) out.wals.push(Number(wal[1]));
     else if (snap) out.snapshots.push(Number(snap[1]));
+    else if (manifest) out.manifests.push(Number(manifest[1]));
+    else if (/^index-\d+-\d+\.ix$/.test(name)) out.indexFiles.push(name);
     else if (name.endsWith('.tmp')) out.temps.push(name);
   }
   out.wals.sort((a, b) => a - b);
   out.snapshots.sort((a, b) => a - b);
+  out.manifests.sort((a, b) => a - b);
+  out.indexFiles.sort();
   return out;
 }
 
@@ -41,8 +52,10 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Write `chunks` to `<dir>/<name>` atomically: tmp file, fsync, rename, directory fsync. */
-export async function writeFileAtomic(dir: string, name: string, chunks: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<void> {
+/** Write `chunks` to `<dir>/<name>` atomically: tmp file, fsync, rename, directory fsync. `syncDir: false`
+ *  leaves the directory fsync to the caller (several files, then one fsync before anything refers to them). */
+export async function writeFileAtomic(dir: string, name: string, chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+  opts: { syncDir?: boolean } = {}): Promise<void> {
   const tmp = join(dir, `${name}.tmp`);
   const fh = await open(tmp, 'w');
   try {
@@ -52,7 +65,7 @@ export async function writeFileAtomic(dir: string, name: string, chunks: AsyncIt
     await fh.close();
   }
   await rename(tmp, join(dir, name));
-  await fsyncDir(dir);
+  if (opts.syncDir !== false) await fsyncDir(dir);
 }
 
 export async function writeFully(fh: import('node:fs/promises').FileHandle, buf: Buffer): Promise<void> {

@@ -1,7 +1,7 @@
 /**
- * Snapshots: the whole catalog as of the start of one log generation, so the log before it can be deleted
- * and a restart replays only what came after. Capturing is synchronous (a consistent cut); writing is
- * asynchronous and atomic (tmp file, fsync, rename, directory fsync).
+ * Single-file snapshots (formats 1 and 2): the whole catalog as of the start of one log generation. They are
+ * only read now: checkpoints write a manifest and one file per index (manifest.ts, index-file.ts), and the
+ * first checkpoint after opening one of these rewrites every index in that form and deletes it.
  *
  * Format 2 keeps each index's built structures (index/image.ts), so opening copies arrays instead of
  * re-analysing every document: a JSON header frame { file:'snapshot', format:2, gen, byteOrder,
@@ -13,20 +13,16 @@
  */
 import { join } from 'node:path';
 import { endianness } from 'node:os';
-import { BlobReader, type Blob } from '../index/image.js';
+import { BlobReader } from '../index/image.js';
 import type { IndexImageMeta } from '../index/search-index.js';
 import type { Catalog } from './catalog.js';
-import { encodeFrame, encodeRawFrame } from './frame.js';
 import { readFrames, type Frame } from './frame-reader.js';
-import { snapshotName, writeFileAtomic } from './files.js';
+import { snapshotName } from './files.js';
+import { BLOB_FIRST, BLOB_NEXT } from './index-file.js';
 import type { AliasProps } from './records.js';
 import { EngineCorruptionError } from './store-errors.js';
 
 const FORMAT = 2;
-const WRITE_BATCH_BYTES = 1024 * 1024;
-const BLOB_CHUNK = 4 * 1024 * 1024;
-const BLOB_FIRST = 0x01;
-const BLOB_NEXT = 0x02;
 
 interface IndexHeader {
   name: string; uuid: string; createdAt: number; settings?: unknown; mappings: unknown;
@@ -36,75 +32,6 @@ interface IndexHeader {
   blobs: number;
 }
 interface Header { file: 'snapshot'; format: 2; gen: number; byteOrder: string; indices: IndexHeader[]; aliases: [string, string, AliasProps][] }
-
-export interface CapturedSnapshot { readonly header: Header; readonly blobs: readonly (readonly Blob[])[] }
-
-export function captureSnapshot(catalog: Catalog, gen: number): CapturedSnapshot {
-  const indices: IndexHeader[] = [];
-  const blobs: Blob[][] = [];
-  for (const name of catalog.indexNames()) {
-    const entry = catalog.entry(name)!;
-    const img = entry.index.image();
-    blobs.push(img.blobs);
-    indices.push({
-      name, uuid: entry.index.uuid, createdAt: entry.index.createdAt, settings: entry.settings,
-      // Serialised now: the mapping object may change after this synchronous capture.
-      mappings: JSON.parse(JSON.stringify(entry.index.getMappings())) as unknown,
-      nextSeqNo: entry.index.seqNoWatermark,
-      image: JSON.parse(JSON.stringify(img.meta)) as IndexImageMeta,
-      blobs: img.blobs.length,
-    });
-  }
-  const aliases: [string, string, AliasProps][] = [];
-  for (const alias of catalog.aliasNames()) {
-    for (const [index, props] of catalog.aliasTargets(alias) ?? []) aliases.push([alias, index, props]);
-  }
-  return { header: { file: 'snapshot', format: FORMAT, gen, byteOrder: endianness(), indices, aliases }, blobs };
-}
-
-function* frames(snap: CapturedSnapshot): Generator<Buffer> {
-  let batch: Buffer[] = [encodeFrame(snap.header)];
-  let bytes = batch[0]!.length;
-  const push = function* (f: Buffer): Generator<Buffer> {
-    batch.push(f);
-    bytes += f.length;
-    if (bytes >= WRITE_BATCH_BYTES) {
-      yield Buffer.concat(batch);
-      batch = [];
-      bytes = 0;
-    }
-  };
-  let docs = 0;
-  for (const [i, list] of snap.blobs.entries()) {
-    docs += snap.header.indices[i]!.image.maxOrd;
-    for (const blob of list) {
-      const data = blob();
-      const head = Buffer.alloc(9);
-      head[0] = BLOB_FIRST;
-      head.writeUInt32LE(data.length % 2 ** 32, 1);
-      head.writeUInt32LE(Math.floor(data.length / 2 ** 32), 5);
-      yield* push(encodeRawFrame([head, data.subarray(0, BLOB_CHUNK)]));
-      for (let at = BLOB_CHUNK; at < data.length; at += BLOB_CHUNK) {
-        yield* push(encodeRawFrame([Uint8Array.of(BLOB_NEXT), data.subarray(at, at + BLOB_CHUNK)]));
-      }
-    }
-  }
-  batch.push(encodeFrame({ end: true, docs }));
-  yield Buffer.concat(batch);
-}
-
-/** Writes the snapshot; resolves to its size in bytes. */
-export async function writeSnapshot(dir: string, snap: CapturedSnapshot): Promise<number> {
-  let size = 0;
-  const counted = function* (): Generator<Buffer> {
-    for (const b of frames(snap)) {
-      size += b.length;
-      yield b;
-    }
-  };
-  await writeFileAtomic(dir, snapshotName(snap.header.gen), counted());
-  return size;
-}
 
 /** Load `snapshot-<gen>.snap` into an empty catalog. */
 export async function loadSnapshot(dir: string, gen: number, catalog: Catalog): Promise<void> {

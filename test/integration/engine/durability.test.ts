@@ -93,15 +93,50 @@ describe('embedded engine durability', () => {
     expect((await call(a.url, 'POST', '/_bulk', bulkBody('ckpt', tail), true)).body.errors).toBe(false);
     await killHard(a);
     const files = await readdir(dir);
-    expect(files.filter((f) => f.endsWith('.snap')).length).toBe(1);
-    const snapGen = Number(/snapshot-(\d+)/.exec(files.find((f) => f.endsWith('.snap'))!)![1]);
+    expect(files.filter((f) => f.endsWith('.mf')).length).toBe(1);
+    const snapGen = Number(/manifest-(\d+)/.exec(files.find((f) => f.endsWith('.mf'))!)![1]);
     expect(snapGen).toBeGreaterThan(0);
-    // Logs older than the snapshot are gone.
+    // One index file (the older ones of the same index were replaced); logs older than the manifest are gone.
+    expect(files.filter((f) => f.endsWith('.ix')).length).toBe(1);
     expect(files.filter((f) => f.endsWith('.log')).every((f) => Number(/wal-(\d+)/.exec(f)![1]) >= snapGen)).toBe(true);
 
     const b = await start(dir, ['65536']);
     await expectAllPresent(b.url, 'ckpt', [...written, ...tail]);
     expect((await call(b.url, 'GET', '/ckpt/_count')).body.count).toBe(written.length + tail.length);
+  });
+
+  it('keeps every acknowledged write of several indices across kill -9 during incremental checkpoints', async () => {
+    const dir = await tempDir();
+    const a = await start(dir, ['32768']);
+    const quiet = ids('q', 0, 200);
+    expect((await call(a.url, 'POST', '/_bulk', bulkBody('quiet', quiet), true)).body.errors).toBe(false);
+    const busy: string[] = [];
+    const other: string[] = [];
+    // Writes in flight while size-triggered checkpoints run in the background; only 'quiet' is never
+    // written again, so each checkpoint keeps its file.
+    for (let round = 0; round < 8; round++) {
+      const b1 = ids(`b${round}-`, 0, 150);
+      const b2 = ids(`o${round}-`, 0, 20);
+      const [r1, r2] = await Promise.all([
+        call(a.url, 'POST', '/_bulk', bulkBody('busy', b1), true),
+        call(a.url, 'POST', '/_bulk', bulkBody('other', b2), true),
+      ]);
+      expect(r1.body.errors).toBe(false);
+      expect(r2.body.errors).toBe(false);
+      busy.push(...b1);
+      other.push(...b2);
+    }
+    await killHard(a);
+    const files = await readdir(dir);
+    expect(files.filter((f) => f.endsWith('.mf')).length).toBeGreaterThanOrEqual(1);
+
+    const b = await start(dir, ['32768']);
+    await expectAllPresent(b.url, 'busy', busy);
+    await expectAllPresent(b.url, 'other', other);
+    await expectAllPresent(b.url, 'quiet', quiet);
+    for (const [ix, n] of [['busy', busy.length], ['other', other.length], ['quiet', quiet.length]] as const) {
+      expect((await call(b.url, 'GET', `/${ix}/_count`)).body.count).toBe(n);
+    }
   });
 
   it('with writes in flight at kill time, a repair-enabled restart keeps every acknowledged write', async () => {

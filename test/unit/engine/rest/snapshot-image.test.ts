@@ -1,5 +1,5 @@
 /**
- * Snapshots keep built index structures (format 2): an engine reopened from one must answer every search
+ * Checkpoints keep built index structures (index files, format 3; format 2 snapshots did too): an engine reopened from one must answer every search
  * exactly as the engine that wrote it, and keep doing so as writes continue on top of the loaded arrays
  * (compared with a memory-only engine given the same operations). A damaged blob is refused.
  */
@@ -80,7 +80,8 @@ describe('snapshot images', () => {
       expect(before).toEqual(await answers(mem));
       await disk.close();
       const files = await readdir(dir);
-      expect(files.filter((f) => f.endsWith('.snap'))).toHaveLength(1);
+      expect(files.filter((f) => f.endsWith('.mf'))).toHaveLength(1);
+      expect(files.filter((f) => f.endsWith('.ix'))).toHaveLength(1);
       disk = await Engine.open({ dataDir: dir });
       expect(await answers(disk)).toEqual(before);
       // Writes go on top of the loaded arrays (the next round), and a checkpoint mid-way.
@@ -97,7 +98,7 @@ describe('snapshot images', () => {
     const e = await Engine.open({ dataDir: dir });
     await call(e, 'POST', '/_bulk', ops(5, 200, 100));
     await e.close();
-    const snap = (await readdir(dir)).find((f) => f.endsWith('.snap'))!;
+    const snap = (await readdir(dir)).find((f) => f.endsWith('.ix'))!;
     const bytes = await readFile(join(dir, snap));
     const mid = Math.floor(bytes.length / 2);
     bytes[mid] = bytes[mid]! ^ 0xff;

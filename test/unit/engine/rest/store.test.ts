@@ -58,9 +58,10 @@ describe('data directory', () => {
     await first.client.delete({ index: 'p', id: '2' });
     const before = (await first.client.indices.get({ index: 'p' })).body;
     await first.engine.close();
-    // Clean close leaves one snapshot and one (header-only) log.
+    // Clean close leaves one manifest, the index's file and one (header-only) log.
     const files = (await readdir(dir)).sort();
-    expect(files.filter((f) => f.endsWith('.snap'))).toHaveLength(1);
+    expect(files.filter((f) => f.endsWith('.mf'))).toHaveLength(1);
+    expect(files.filter((f) => f.endsWith('.ix'))).toHaveLength(1);
     expect(files.filter((f) => f.endsWith('.log'))).toHaveLength(1);
     expect(files).not.toContain('LOCK');
 
@@ -82,12 +83,12 @@ describe('data directory', () => {
     await again.close();
   });
 
-  it('refuses a snapshot whose end frame is missing', async () => {
+  it('refuses an index file whose end frame is missing', async () => {
     const dir = await tempDir();
     const { engine, client } = await embeddedClient(dir);
     await client.index({ index: 'x', id: '1', body: { a: 1 } });
     await engine.close();
-    const snap = (await readdir(dir)).find((f) => f.endsWith('.snap'))!;
+    const snap = (await readdir(dir)).find((f) => f.endsWith('.ix'))!;
     const { readFile } = await import('node:fs/promises');
     const bytes = await readFile(join(dir, snap));
     const end = encodeFrame({ end: true, docs: 1 });
