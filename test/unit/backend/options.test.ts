@@ -15,7 +15,7 @@ function problems(raw: unknown): string[] {
 describe('backend options: valid sections', () => {
   it('applies defaults for a real node', () => {
     const o = parseBackendOptions({ url: 'http://127.0.0.1:9200' });
-    expect(o).toEqual({ url: 'http://127.0.0.1:9200', requestTimeoutMs: 10_000, maxRetries: 2 });
+    expect(o).toEqual({ url: 'http://127.0.0.1:9200', requestTimeoutMs: 10_000, maxRetries: 2, batchSearches: true });
     expect(nodeUrls(o)).toEqual(['http://127.0.0.1:9200']);
   });
 
