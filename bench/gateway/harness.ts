@@ -4,6 +4,7 @@
  * `profile-stop` (the V8 CPU profiler through the inspector, written to a file), `heap` (after a full GC),
  * `stop`. Kept free of project imports so that it runs under plain `node` (type stripping) as well as tsx.
  */
+import { performance as nodePerformance } from 'node:perf_hooks';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
@@ -22,6 +23,8 @@ export interface CpuReply {
   usage: NodeJS.CpuUsage;
   memory: NodeJS.MemoryUsage;
   gc: GcTotals;
+  /** The main thread's busy time (ms, cumulative): with `usage`, what other threads (JIT, GC helpers) cost. */
+  elu: { active: number; idle: number };
 }
 
 export function serveHarness(url: string, close: () => Promise<void>): void {
@@ -50,7 +53,7 @@ export function serveHarness(url: string, close: () => Promise<void>): void {
         case 'cpu':
           // Let pending GC entries reach the observer first.
           await new Promise((r) => setImmediate(r));
-          reply({ kind: 'cpu', usage: process.cpuUsage(), memory: process.memoryUsage(), gc: { ...gc } });
+          reply({ kind: 'cpu', usage: process.cpuUsage(), memory: process.memoryUsage(), gc: { ...gc }, elu: nodePerformance.eventLoopUtilization() });
           break;
         case 'profile-start':
           session = new Session();
