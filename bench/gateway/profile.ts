@@ -51,14 +51,19 @@ const RULES: [Bucket, (f: CallFrame) => boolean][] = [
   // src/gateway.ts: the per-request authentication and limits steps.
   ['authentication', (f) => /\/(src|dist)\/gateway\./.test(f.url) && f.functionName === 'authenticate'],
   ['authorization', (f) => /\/(src|dist)\/gateway\./.test(f.url) && /limitsFor|permissions|authoriz/i.test(f.functionName)],
-  ['response stringify', (f) => /stringify/i.test(f.functionName) && (/(src|dist)\/(http|graphql)\//.test(f.url) || f.url.includes('@apollo/server'))],
+  // JSON.stringify is a builtin: its time shows as its caller's, the handler's `answer` (which does little else).
+  ['response stringify', (f) => (/stringify/i.test(f.functionName) && (/(src|dist)\/(http|graphql)\//.test(f.url) || f.url.includes('@apollo/server'))) || (f.functionName === 'answer' && project('graphql/handler').test(f.url))],
   ['authentication', (f) => project('auth/').test(f.url) || f.url.includes('/jose/') || f.url.includes('bcrypt')],
-  ['projection + masking', (f) => project('resolvers/project').test(f.url) || project('authz/masking').test(f.url) || f.url.includes('@noble/hashes')],
+  ['projection + masking', (f) => project('api/document/(project|selection)').test(f.url) || project('authz/masking').test(f.url) || (project('access/visible').test(f.url) && /mask/i.test(f.functionName)) || f.url.includes('@noble/hashes')],
   ['authorization', (f) => project('(access|authz)/').test(f.url)],
-  ['resolvers + planner', (f) => project('(resolvers|plan|catalog|tenants)/').test(f.url) || f.url.includes('search-port') || f.url.includes('/dataloader/')],
+  ['client Transport bookkeeping', (f) => project('backend/').test(f.url)],
+  // The API's modules (src/api/<module>/): resolvers, planning, result reading.
+  ['resolvers + planner', (f) => project('api/(search|get|me|tenants|admin|document)/').test(f.url) || project('catalog/').test(f.url) || f.url.includes('/dataloader/')],
   ['compiled execution', (f) => f.url.includes('graphql-jit') || (f.url === '' && /__|Handler$|^query$|compiledQuery/.test(f.functionName))],
   ['logging + metrics', (f) => f.url.includes('/pino') || f.url.includes('prom-client') || f.url.includes('sonic-boom') || project('(observability|audit)/').test(f.url) || project('log\\.').test(f.url) || f.url.includes('@opentelemetry')],
-  ['GraphQL server pipeline', (f) => f.url.includes('@apollo/') || f.url.includes('/graphql/') || f.url.includes('negotiator') || project('http/graphql-route').test(f.url) || f.url.includes('/lru-cache/') || f.url.includes('whatwg-mimetype')],
+  // The GraphQL-over-HTTP handler (src/graphql/), the API kernel (parse/validate caches, limits, variables,
+  // the executor), graphql-js, and the route that runs them.
+  ['GraphQL server pipeline', (f) => f.url.includes('@apollo/') || f.url.includes('/graphql/') || project('api/(kernel/|schema|context)').test(f.url) || project('cache/').test(f.url) || f.url.includes('negotiator') || project('http/graphql-route').test(f.url) || f.url.includes('/lru-cache/') || f.url.includes('whatwg-mimetype')],
   ['node:http server', (f) => /^node:_http_(server|outgoing|incoming|common)/.test(f.url) || project('http/').test(f.url) || project('gateway').test(f.url)],
   ['event loop / promises', (f) => /^node:internal\/(process\/task_queues|timers|async_hooks)|^node:timers/.test(f.url) || f.functionName === 'runMicrotasks' || f.functionName === 'processTicksAndRejections'],
 ];
