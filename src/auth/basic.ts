@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readAuthorization } from './authorization-header.js';
 import { invalid, type AuthDomain, type AuthRequest, type Identity, type Presented, type Verdict } from './domain.js';
 import type { InternalUser, InternalUserSource } from './internal-users.js';
@@ -11,19 +12,29 @@ import type { PasswordCheck, PasswordVerifier } from './password.js';
 
 export type BasicCredentials = { user: string; password: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * Whether decoding and encoding again gives the same characters (padding aside), decided from the length and
+ * the unused low bits of the last character instead of by re-encoding: this runs on every request.
+ */
+function canonicalBase64(encoded: string): boolean {
+  let end = encoded.length;
+  while (end > 0 && encoded.charCodeAt(end - 1) === 61 /* = */) end--;
+  const rest = end % 4;
+  if (rest === 0) return true;
+  if (rest === 1) return false;
+  const last = BASE64.indexOf(encoded[end - 1]!);
+  return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
+}
 
 /** The user and password in `Basic <base64>` credentials, or a reason they are unusable. */
 export function parseBasicCredentials(encoded: string): BasicCredentials | { error: string } {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return { error: 'basic credentials are not base64' };
+  if (!canonicalBase64(encoded)) return { error: 'basic credentials are not canonical base64' };
   const bytes = Buffer.from(encoded, 'base64');
-  if (bytes.toString('base64').replace(/=+$/, '') !== encoded.replace(/=+$/, '')) return { error: 'basic credentials are not canonical base64' };
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return { error: 'basic credentials are not UTF-8' };
-  }
+  if (!isUtf8(bytes)) return { error: 'basic credentials are not UTF-8' };
+  const text = bytes.toString('utf8');
   // The user name cannot contain ':' (RFC 7617); the password may, so split at the first one only.
   const colon = text.indexOf(':');
   if (colon < 0) return { error: 'basic credentials have no ":"' };

@@ -222,3 +222,29 @@ describe('hashPassword', () => {
     await expect(hashPassword('pw', 32)).rejects.toThrow(/cost/);
   });
 });
+
+describe('canonical base64, decided without re-encoding', () => {
+  it('agrees with decode-and-encode-again on every short string and on sampled longer ones', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const reencodes = (s: string) => Buffer.from(s, 'base64').toString('base64').replace(/=+$/, '') === s.replace(/=+$/, '');
+    const cases: string[] = [];
+    // Every 1- and 2-character string, with each padding, and a sample of 3- to 9-character ones.
+    for (const a of alphabet) {
+      cases.push(a, `${a}=`, `${a}==`);
+      for (const b of alphabet) cases.push(`${a}${b}`, `${a}${b}=`, `${a}${b}==`);
+    }
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let i = 0; i < 20_000; i++) {
+      const len = 3 + (next() % 7);
+      let s = '';
+      for (let j = 0; j < len; j++) s += alphabet[next() % 64];
+      cases.push(s, `${s}=`, `${s}==`);
+    }
+    for (const c of cases) {
+      const parsed = parseBasicCredentials(c);
+      const refusedAsNonCanonical = 'error' in parsed && /canonical/.test(parsed.error);
+      expect(refusedAsNonCanonical, c).toBe(!reencodes(c));
+    }
+  });
+});
