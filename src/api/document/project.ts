@@ -7,13 +7,20 @@ import type { VisibleField, VisibleIndex, VisibleScalar } from '../../access/vis
  */
 type Source = Record<string, unknown>;
 
+/** Whether some key of `src` is dotted (`"author.name"`): only then can a missing key hide under a prefix. */
+function hasDottedKey(src: Source): boolean {
+  for (const k in src) if (k.includes('.')) return true;
+  return false;
+}
+
 /** `_source` may hold `{"author": {"name": x}}` or `{"author.name": x}`; OpenSearch treats both alike. */
-function childValue(src: Source, key: string): unknown {
+function childValue(src: Source, key: string, dotted: boolean): unknown {
   if (key in src) return src[key];
+  if (!dotted) return undefined;
   const prefix = `${key}.`;
   let nested: Source | undefined;
-  for (const [k, v] of Object.entries(src)) {
-    if (k.startsWith(prefix)) (nested ??= {})[k.slice(prefix.length)] = v;
+  for (const k in src) {
+    if (k.startsWith(prefix)) (nested ??= {})[k.slice(prefix.length)] = src[k];
   }
   return nested;
 }
@@ -47,11 +54,21 @@ function scalarValue(field: VisibleScalar, raw: unknown): unknown {
   return field.list ? (v === null ? null : [v]) : v;
 }
 
+/** Each field's key in its parent object (the last segment of its path), computed once per field list. */
+const keysOf = new WeakMap<readonly VisibleField[], readonly string[]>();
+function levelKeys(fields: readonly VisibleField[]): readonly string[] {
+  let keys = keysOf.get(fields);
+  if (!keys) keysOf.set(fields, (keys = fields.map((f) => f.path.slice(f.path.lastIndexOf('.') + 1))));
+  return keys;
+}
+
 function projectLevel(src: Source, fields: readonly VisibleField[]): Source {
   const out: Source = {};
-  for (const field of fields) {
-    const key = field.path.slice(field.path.lastIndexOf('.') + 1);
-    const raw = childValue(src, key);
+  const keys = levelKeys(fields);
+  const dotted = hasDottedKey(src);
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
+    const raw = childValue(src, keys[i]!, dotted);
     if (raw === undefined || raw === null) continue;
     if (field.kind === 'object') {
       const objects = (Array.isArray(raw) ? raw : [raw]).filter((o): o is Source => typeof o === 'object' && o !== null);
