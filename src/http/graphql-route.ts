@@ -7,7 +7,7 @@ import type { PermissionSchemas } from '../graphql/schemas.js';
 import type { PermissionView } from '../access/view.js';
 import { log } from '../log.js';
 import { PayloadTooLargeError, readBody } from './body.js';
-import { inSpan, requestContext, SpanKind } from '../observability/tracing.js';
+import { inSpan, requestContext, SpanKind, tracingEnabled } from '../observability/tracing.js';
 import { addCode, newRequestRecord, REQUEST_ID_HEADER, type RequestRecord } from '../observability/request.js';
 import type { BodyGate } from './body-gate.js';
 import type { RefusalPause } from './refusal-pause.js';
@@ -56,7 +56,8 @@ export function graphqlRoute(deps: GraphqlRouteDeps) {
           await route(req, res, url, record);
           span?.setAttribute('http.response.status_code', res.statusCode);
         },
-        { kind: SpanKind.SERVER, parent: requestContext(req.headers) },
+        // The caller's traceparent is read only when there are spans to hang from it.
+        tracingEnabled() ? { kind: SpanKind.SERVER, parent: requestContext(req.headers) } : {},
       );
     } finally {
       deps.finished(record, res.statusCode);

@@ -36,4 +36,37 @@ describe('CostGate', () => {
     again(); // a second release changes nothing
     (await gate.admit(100))();
   });
+
+  it('paces costly turns while cheap requests are in flight, and only then', async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const gate = new CostGate(10, 100, 10);
+
+    // Nobody cheap in flight: the next costly request starts as soon as the previous one ends.
+    const first = await gate.admit(100);
+    const next = gate.admit(100);
+    await sleep(30);
+    let t0 = performance.now();
+    first();
+    (await next)();
+    expect(performance.now() - t0).toBeLessThan(15);
+
+    // A cheap request in flight: after a 30 ms costly turn the next waits about as long, the cheap never waits.
+    const cheap = await gate.admit(5);
+    const costly = await gate.admit(100);
+    const queued = gate.admit(100);
+    await sleep(30);
+    t0 = performance.now();
+    costly();
+    const alsoCheap = await gate.admit(1);
+    expect(performance.now() - t0).toBeLessThan(5);
+    // A costly request arriving during the pause waits too, behind the one queued before it.
+    const late = gate.admit(50);
+    (await queued)();
+    const waited = performance.now() - t0;
+    expect(waited).toBeGreaterThanOrEqual(25);
+    expect(waited).toBeLessThan(200);
+    alsoCheap();
+    cheap();
+    (await late)();
+  });
 });
