@@ -1,7 +1,8 @@
 /**
- * Long fuzz runs: `npm run fuzz:engine -- --seed N --requests M [--history] [--per-case K] [--minutes T] [--shrink] [--save] [--show K]`.
- * `--per-case` raises the number of requests drawn per document set (default 12): fewer index re-creations on
- * the real node per request, so long runs go faster (a different sequence for the same seed).
+ * Long fuzz runs: `npm run fuzz:engine -- --seed N --requests M [--history] [--per-case K] [--concurrency C] [--minutes T] [--shrink] [--save] [--show K]`.
+ * `--per-case K` draws K/2..K requests per document set (default 1..12): fewer index re-creations on the real
+ * node per request, so long runs go faster (a different sequence for the same seed). `--concurrency C` keeps
+ * C searches of a case in flight (default 3).
  * Needs OPENSEARCH_URL (default http://127.0.0.1:9200). Prints verdict counts per class; with --shrink the
  * first failing case is shrunk, and with --save it is written to test/conformance/fuzz/regressions/.
  */
@@ -21,13 +22,15 @@ const requests = Number(arg('requests') ?? 500);
 const history = flag('history');
 const show = Number(arg('show') ?? 0);
 const perCase = Number(arg('per-case') ?? REQUESTS_PER_CASE);
+/** `--concurrency C`: searches of one case in flight at once (default 3; they only read). */
+const concurrency = Number(arg('concurrency') ?? 3);
 /** `--minutes T`: stop drawing cases after T minutes (the report then says how many requests were judged). */
 const deadline = arg('minutes') !== undefined ? Date.now() + Number(arg('minutes')) * 60_000 : Infinity;
 
 const b = await Backends.open(url, `fuzz-engine-cli-${process.pid}`);
 try {
   const t0 = Date.now();
-  const rep = await runSeed(b, seed, requests, history, perCase, deadline);
+  const rep = await runSeed(b, seed, requests, history, perCase, deadline, concurrency);
   console.log(summarize(rep));
   console.log(`(${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   for (const f of rep.failures.slice(0, show)) console.log(`--- ${JSON.stringify(f.verdict).slice(0, 400)}\n    ${JSON.stringify(f.request).slice(0, 700)}`);

@@ -25,10 +25,14 @@ export interface FuzzCase {
 export const REQUESTS_PER_CASE = 12;
 
 export function caseArb(history: boolean, perCase = REQUESTS_PER_CASE): fc.Arbitrary<FuzzCase> {
+  // fast-check's default size keeps arrays short (about 10 whatever maxLength says), so a larger `perCase`
+  // sets the lower bound too: between perCase/2 and perCase requests per document set. The default (the CI
+  // seeds) keeps its original draw.
+  const minLength = perCase > REQUESTS_PER_CASE ? Math.ceil(perCase / 2) : 1;
   return fc.record({
     docs: docsArb(),
     history: history ? historyArb() : fc.constant([]),
-    requests: fc.array(requestArb, { minLength: 1, maxLength: perCase }),
+    requests: fc.array(requestArb, { minLength, maxLength: perCase }),
   });
 }
 
@@ -118,14 +122,14 @@ async function recreate(c: Client, index: string): Promise<void> {
 
 export async function load(b: Backends, docs: readonly FuzzDoc[], refusedBefore: Outcome[] = []): Promise<Outcome[]> {
   const out: Outcome[] = [...refusedBefore];
-  const items: { status: number; error?: { reason?: string } }[][] = [];
-  for (const c of b.clients()) {
+  // Both backends are loaded at once (the real node's delete, create and refresh are the slow part).
+  const items = await Promise.all(b.clients().map(async (c) => {
     await recreate(c, b.index);
     const ops: unknown[] = [];
     for (const d of docs) ops.push({ index: { _index: b.index, _id: d.id } }, d.source);
     const res = await retrying(() => c.bulk({ body: ops as never, refresh: true }));
-    items.push(((res.body as { items: Record<string, { status: number; error?: { reason?: string } }>[] }).items).map((it) => Object.values(it)[0]!));
-  }
+    return ((res.body as { items: Record<string, { status: number; error?: { reason?: string } }>[] }).items).map((it) => Object.values(it)[0]!);
+  }));
   // Which documents each backend accepted is part of the answer (a value one refuses and the other indexes).
   // A documented refusal by the engine is accepted, and both backends are loaded again without that
   // document, so they hold the same documents and the same dynamic mappings for the requests that follow.
@@ -185,13 +189,27 @@ async function runRequest(b: Backends, req: FuzzRequest): Promise<Outcome> {
   return { request: body, api: 'search', verdict: judge(body, r!, e!), outside: outsideSubset(body) };
 }
 
-export async function runCase(b: Backends, c: FuzzCase): Promise<Outcome[]> {
+/** Searches only read, so up to `concurrency` of them are in flight at once; outcomes keep the requests' order. */
+async function runRequests(b: Backends, reqs: readonly FuzzRequest[], concurrency: number): Promise<Outcome[]> {
+  const out: Outcome[] = new Array(reqs.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < reqs.length) {
+      const i = next++;
+      out[i] = await runRequest(b, reqs[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, reqs.length)) }, lane));
+  return out;
+}
+
+export async function runCase(b: Backends, c: FuzzCase, concurrency = 1): Promise<Outcome[]> {
   const out = await load(b, c.docs);
   const half = c.history.length > 0 ? Math.ceil(c.requests.length / 2) : c.requests.length;
-  for (const req of c.requests.slice(0, half)) out.push(await runRequest(b, req));
+  out.push(...await runRequests(b, c.requests.slice(0, half), concurrency));
   if (c.history.length > 0) {
     out.push(...await applyHistory(b, c.history));
-    for (const req of c.requests.slice(half)) out.push(await runRequest(b, req));
+    out.push(...await runRequests(b, c.requests.slice(half), concurrency));
   }
   return out;
 }
@@ -223,14 +241,14 @@ export interface SeedReport {
 }
 
 /** Run cases drawn from `seed` until `requests` requests have been judged. */
-export async function runSeed(b: Backends, seed: number, requests: number, history: boolean, perCase = REQUESTS_PER_CASE, deadline = Infinity): Promise<SeedReport> {
+export async function runSeed(b: Backends, seed: number, requests: number, history: boolean, perCase = REQUESTS_PER_CASE, deadline = Infinity, concurrency = 1): Promise<SeedReport> {
   const rep: SeedReport = { seed, history, requests: 0, same: 0, wrong: 0, refusedDocumented: 0, outside: 0, refusedOutside: 0, refusedUndocumented: 0, refusalReasons: new Map(), documentsRefused: 0, documents: 0, noReference: 0, failures: [] };
   const arb = caseArb(history, perCase);
   const rng = fc.sample(arb, { seed, numRuns: Math.ceil(requests / 2) + 10 });
   for (const c of rng) {
     if (rep.requests >= requests || Date.now() >= deadline) break;
     rep.documents += c.docs.length + c.history.filter((h) => h.op === 'index').length;
-    for (const o of await runCase(b, c)) {
+    for (const o of await runCase(b, c, concurrency)) {
       const write = o.request.bulk_item !== undefined || o.request.op !== undefined;
       if (write) {
         // Document writes are reported apart (only those where the backends differ appear here).
