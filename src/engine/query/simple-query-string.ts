@@ -1,5 +1,5 @@
 /** `simple_query_string`: the parsed syntax tree evaluated over one or more fields (default: all). */
-import { analyzeStandard } from '../analysis/standard.js';
+import { analyzeStandard, luceneLowerCase } from '../analysis/standard.js';
 import { EngineError, parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, accumulate, constantSet, difference, disMax, intersect, union, withBoost, type DocSet } from './doc-set.js';
@@ -138,7 +138,7 @@ function prefixOn(env: Env, field: string, text: string, boost: number): DocSet 
   let value = text;
   if (leaf.type === 'text') {
     // The text analyzer's normalizer lower-cases the prefix; with analyze_wildcard the text is tokenized.
-    value = env.analyzeWildcard ? (analyzeStandard(text).map((t) => t.term).join(' ') || text.toLowerCase()) : text.toLowerCase();
+    value = env.analyzeWildcard ? (analyzeStandard(text).map((t) => t.term).join(' ') || luceneLowerCase(text)) : luceneLowerCase(text);
   }
   const docs = matchingDocs(env.ix, field, (t) => t.startsWith(value), 'prefix');
   return docs.length === 0 ? EMPTY : constantSet(docs, boost);

@@ -42,6 +42,9 @@ export interface Outcome {
   readonly verdict: Verdict;
   /** The request deliberately uses a feature outside the engine's subset (a refusal is the expected answer). */
   readonly outside?: boolean;
+  /** For failures in `runSeed`'s report: the case's documents and history (to probe it again). */
+  readonly docs?: readonly FuzzDoc[];
+  readonly history?: readonly HistoryOp[];
 }
 
 /** The two backends: the real node and an embedded engine on a temporary data directory (reopened in history mode). */
@@ -152,7 +155,7 @@ export async function load(b: Backends, docs: readonly FuzzDoc[], refusedBefore:
   return out;
 }
 
-async function applyHistory(b: Backends, ops: readonly HistoryOp[]): Promise<Outcome[]> {
+export async function applyHistory(b: Backends, ops: readonly HistoryOp[]): Promise<Outcome[]> {
   const out: Outcome[] = [];
   for (const op of ops) {
     if (op.op === 'reopen') { await b.reopen(); continue; }
@@ -268,7 +271,7 @@ export async function runSeed(b: Backends, seed: number, requests: number, histo
         rep.refusedDocumented++;
         rep.refusalReasons.set(o.verdict.documented, (rep.refusalReasons.get(o.verdict.documented) ?? 0) + 1);
       } else rep.refusedUndocumented++;
-      if (isFailure(o)) rep.failures.push(o);
+      if (isFailure(o)) rep.failures.push({ ...o, docs: c.docs, history: c.history });
     }
   }
   return rep;
