@@ -39,6 +39,11 @@ export function parseSimpleQueryString(body: unknown): Query {
   const analyzeWildcard = body.analyze_wildcard !== undefined && boolParam('simple_query_string', 'analyze_wildcard', body.analyze_wildcard);
   const msm = body.minimum_should_match;
   const boost = boostOf('simple_query_string', body.boost);
+  // Lucene's SimpleQueryParser answers a query text that is `*` after Java's trim() (characters <= U+0020)
+  // with MatchAllDocsQuery, whatever the fields, flags, operator or minimum_should_match.
+  if (/^[\u0000-\u0020]*\*[\u0000-\u0020]*$/.test(body.query)) {
+    return { execute: (ix) => constantSet(allDocs(ix), boost) };
+  }
   return {
     execute(ix, ctx) {
       if (!tree) return EMPTY;
