@@ -37,8 +37,16 @@ export function parseBool(body: unknown, compile: Compile): Query {
   // filter clauses) every should clause rewritten to match_none, whatever minimum_should_match says.
   const noneOn = (ix: SearchIndex): boolean => required.some((q) => q.noneOn?.(ix) ?? false)
     || (required.length === 0 && should.length > 0 && should.every((q) => q.noneOn?.(ix) ?? false));
+  const rewrite = (ix: SearchIndex, ctx: ExecContext): void => {
+    for (const q of [...must, ...mustNot, ...filter, ...should]) q.rewrite?.(ix, ctx);
+  };
   return {
-    execute: (ix, ctx) => (noneOn(ix) ? EMPTY : runBool(ix, ctx, { must, should, filter, mustNot, msmSpec, boost })),
+    execute: (ix, ctx) => {
+      if (!noneOn(ix)) return runBool(ix, ctx, { must, should, filter, mustNot, msmSpec, boost });
+      rewrite(ix, ctx);
+      return EMPTY;
+    },
+    rewrite,
     noneOn,
     // An empty bool becomes match_all; otherwise it changes when a clause does.
     changedOn: (ix) => (required.length + should.length + mustNot.length === 0) || [...required, ...should, ...mustNot].some((q) => q.changedOn?.(ix) ?? false),

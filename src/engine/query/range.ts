@@ -232,6 +232,10 @@ export function parseRange(body: unknown): Query {
       if (field === '_id' || relation === 'DISJOINT') return undefined;
       return rangeFilter(ix, field, b, format, ctx.now);
     },
+    rewrite(ix, ctx) {
+      // DateFieldType.isFieldWithinQuery parses both bounds before it looks at the points.
+      if (ix.leaf(field)?.type === 'date') numericRange(ix, field, b, format, ctx.now);
+    },
     noneOn: (ix) => pointRelation(ix, field, b, format) === 'disjoint',
     changedOn: (ix) => pointRelation(ix, field, b, format) !== 'intersects',
   };

@@ -30,6 +30,10 @@ export interface Query {
    *  empty terms/ids, a term on `_index` naming another index, a bool with such a required clause,
    *  constant_score over one): its clauses are never built there, so never refused. */
   noneOn?(ix: SearchIndex): boolean;
+  /** Raises the errors OpenSearch's shard-level rewrite raises: it rewrites every clause of a bool (and the
+   *  filter of a constant_score) before collapsing one to match_none, and rewriting a `range` on a date
+   *  field parses its bounds. So a bad date bound fails the search even where the rest is never built. */
+  rewrite?(ix: SearchIndex, ctx: ExecContext): void;
   /** True when OpenSearch's query rewriting changes this query on `ix` (to match_none or match_all, or a
    *  clause of it). Only observable through aggregations: a rewritten filter gives them `meta: {}`. */
   changedOn?(ix: SearchIndex): boolean;
