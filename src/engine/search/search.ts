@@ -156,24 +156,6 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   if (p.b.aggs !== undefined && p.b.aggregations !== undefined) throw parsingError('Found two aggregation type definitions in [aggregations]: [aggs] and [aggregations]');
   const now = Date.now();
   const aggCtx = makeAggContext(targets, now);
-  // OpenSearch reports some aggregation errors only while aggregating (after the query was built and run):
-  // keep them for then, so a query error in the same request wins as it does there.
-  let aggs: ReturnType<typeof compileAggregations<DocRef>> | undefined;
-  let aggRunError: EngineError | undefined;
-  try {
-    aggs = aggsBody === undefined ? undefined : compileAggregations<DocRef>(aggsBody, aggCtx);
-  } catch (e) {
-    if (!(e instanceof EngineError) || !['aggregation_execution_exception', 'runtime_exception', 'number_format_exception'].includes(e.type)) throw e;
-    aggRunError = e;
-  }
-  // search_after does not lift the window: OpenSearch checks from + size on every non-scroll search.
-  if (p.from + p.size > MAX_RESULT_WINDOW) {
-    const ix = targets[0];
-    const err = new EngineError(400, 'illegal_argument_exception',
-      `Result window is too large, from + size must be less than or equal to: [${MAX_RESULT_WINDOW}] but was [${p.from + p.size}]. See the scroll api for a more efficient way to request large data sets. This limit can be set by changing the [index.max_result_window] index level setting.`);
-    throw ix ? shardFailure(ix, err) : err;
-  }
-
   const scoreSorted = !p.sort || p.sort.some((c) => c.kind === 'score');
   const scoring = scoreSorted || p.trackScores || p.minScore !== undefined;
   const ctx: ExecContext = { scoring, now };
@@ -190,7 +172,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
         for (let i = 0; i < set.docs.length; i++) if ((set.scores ? set.scores[i]! : set.constant) >= min) keep.push(i);
         set = { docs: Int32Array.from(keep, (i) => set.docs[i]!), scores: set.scores ? Float32Array.from(keep, (i) => set.scores![i]!) : null, constant: set.constant };
       }
-      if (aggs || aggRunError) aggSets.push(set.docs);
+      if (aggsBody !== undefined) aggSets.push(set.docs);
       if (p.postFilter) {
         const pf = runQuery(ix, p.postFilter, { scoring: false, now });
         const kept = intersect(set.docs, pf.docs);
@@ -206,6 +188,25 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
       throw shardFailure(ix, e);
     }
   });
+
+  // OpenSearch builds the query and post_filter (SearchService.parseSource) before the aggregations, and
+  // those before it checks the result window: errors win in that order. It reports some aggregation errors only while aggregating (after the query was built and run):
+  // keep them for then, so a query error in the same request wins as it does there.
+  let aggs: ReturnType<typeof compileAggregations<DocRef>> | undefined;
+  let aggRunError: EngineError | undefined;
+  try {
+    aggs = aggsBody === undefined ? undefined : compileAggregations<DocRef>(aggsBody, aggCtx);
+  } catch (e) {
+    if (!(e instanceof EngineError) || !['aggregation_execution_exception', 'runtime_exception', 'number_format_exception'].includes(e.type)) throw e;
+    aggRunError = e;
+  }
+  // search_after does not lift the window: OpenSearch checks from + size on every non-scroll search.
+  if (p.from + p.size > MAX_RESULT_WINDOW) {
+    const ix = targets[0];
+    const err = new EngineError(400, 'illegal_argument_exception',
+      `Result window is too large, from + size must be less than or equal to: [${MAX_RESULT_WINDOW}] but was [${p.from + p.size}]. See the scroll api for a more efficient way to request large data sets. This limit can be set by changing the [index.max_result_window] index level setting.`);
+    throw ix ? shardFailure(ix, err) : err;
+  }
 
   if (aggRunError) throw targets[0] ? shardFailure(targets[0], aggRunError) : aggRunError;
 
