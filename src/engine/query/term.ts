@@ -52,7 +52,7 @@ export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: 
       return constantSet(dateRangeDocs(ix, leaf, { gte: value, lte: value }, undefined, ctx.now), boost);
     case 'boolean': {
       const b = booleanTermValue(value);
-      return fi && fi.kind === 'numeric' ? booleanTermSet(fi.anyOf(new Set([b])), fi.docCount, boost, ctx) : EMPTY;
+      return fi && fi.kind === 'numeric' ? booleanTermSet(fi.anyOf(new Set([b])), fi.docCount, fi.sumDocFreq(), boost, ctx) : EMPTY;
     }
     default: {
       const n = numericTermValue(leaf, value);
