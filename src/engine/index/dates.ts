@@ -1,7 +1,8 @@
 /**
  * Date parsing for `date` fields: OpenSearch's built-in format names we support plus Java-style patterns
  * (yyyy-MM-dd HH:mm:ss ...). Values become epoch milliseconds (UTC unless the text carries an offset).
- * `roundUp` fills missing components with their maximum, as OpenSearch does for `lte`/`gt` bounds.
+ * `roundUp` fills missing time-of-day components with their maximum (month and day with 1), as OpenSearch
+ * does for `lte`/`gt` bounds.
  */
 export const DEFAULT_DATE_FORMAT = 'strict_date_optional_time||epoch_millis';
 
@@ -34,10 +35,12 @@ function daysInMonth(y: number, M: number): number {
 }
 
 function partsToMillis(p: Parts, roundUp: boolean): number | undefined {
-  const M = p.M ?? (roundUp ? 12 : 1);
+  // OpenSearch's round-up parser (JavaDateFormatter's ROUND_UP defaults) fills a missing month and day with
+  // 1 and only the time of day with its maximum: `lte: "2017"` is 2017-01-01T23:59:59.999, not the year's end.
+  const M = p.M ?? 1;
   if (M < 1 || M > 12) return undefined;
   const dim = daysInMonth(p.y, M);
-  const d = p.d ?? (roundUp ? dim : 1);
+  const d = p.d ?? 1;
   if (d < 1 || d > dim) return undefined;
   const H = p.H ?? (roundUp ? 23 : 0);
   const mi = p.m ?? (roundUp ? 59 : 0);
