@@ -143,6 +143,7 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
   else {
     missingValue = Number(c.missing);
     if (Number.isNaN(missingValue)) throw new EngineError(400, 'number_format_exception', `For input string: "${c.missing}"`);
+    if (type === 'float') missingValue = Math.fround(missingValue);
   }
   let a = NaN;
   if (hasAfter) {
@@ -152,6 +153,8 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
     // clients send back (-9223372036854776000) is out of that range and refused.
     // A long cursor beyond a Java long saturates there (9223372036854776000, as clients render Long.MAX_VALUE,
     // is Long.MAX_VALUE again), which as a double is the same ±2^63.
+    // A float field's cursor is read as a Java float (0.1 is 0.1f, the value the hit showed).
+    if (type === 'float') a = Math.fround(a);
     if (type === 'long' && Math.abs(a) >= 2 ** 63) a = Math.sign(a) * 2 ** 63;
     else if ((type === 'date' || type === 'integer' || type === 'short' || type === 'byte') && Math.abs(a) >= 2 ** 63) {
       throw new EngineError(400, 'parse_exception', `failed to parse date field [${String(after)}] with format [strict_date_optional_time||epoch_millis]`);
