@@ -14,7 +14,7 @@ import type { HitList } from './hits.js';
 import { makeAggContext, refsOf, type DocRef } from './agg-context.js';
 import { parseSourceFilter } from './source-filter.js';
 import { floatValue } from './render-number.js';
-import { buildColumn, primaryKey, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
+import { buildColumn, cursorOnMissingSentinel, primaryKey, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
 import { parseSort, parseSortParam, type SortClause } from './sort-spec.js';
 
 const BODY_KEYS = new Set(['query', 'from', 'size', 'sort', '_source', 'track_total_hits', 'search_after', 'aggs',
@@ -217,6 +217,13 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   const totalShown = p.trackTotal === false || p.postFilter || p.minScore !== undefined ? total
     : shortcutTotal(targets, p.query, perIndex.map((s) => s.docs.length));
   const clauses: SortClause[] = p.sort && p.sort.length > 0 ? p.sort : [{ kind: 'score', desc: true }];
+  // With hit counting off (or stopping below the matches), OpenSearch's comparator may skip documents
+  // without a value when the cursor sits on the missing-value sentinel: refused, never answered differently.
+  const pruning = p.trackTotal === false || (typeof p.trackTotal === 'number' && p.trackTotal < total);
+  if (p.searchAfter && pruning && cursorOnMissingSentinel(targets, clauses[0]!, p.searchAfter[0], perIndex)) {
+    throw new EngineError(400, 'illegal_argument_exception',
+      'search_after on the missing-value sentinel of a numeric sort with [track_total_hits] below the matches is not supported by the embedded engine');
+  }
   let hitList: HitList;
   let columns: KeyColumn[];
   try {

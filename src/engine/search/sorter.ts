@@ -280,3 +280,32 @@ export function topK(n: number, k: number, cmp: (i: number, j: number) => number
   }
   return heap.sort(cmp);
 }
+
+/**
+ * Whether Lucene's sort-skipping could drop documents here that this engine would return: a search_after
+ * cursor whose first value equals the missing-value sentinel of a numeric/date/boolean first sort clause,
+ * while some matched document lacks the field in an index that has values for it. With hit counting off,
+ * OpenSearch 3.6's comparator then skips documents without a value (it visits only the points from the
+ * cursor on) in segments that hold points, so which of them come back depends on its segments. The search
+ * is refused there (see the engine README).
+ */
+export function cursorOnMissingSentinel(targets: readonly SearchIndex[], c: SortClause, after: unknown, sets: readonly { docs: Int32Array }[]): boolean {
+  if (c.kind !== 'field' || c.field === '_id' || c.field === '_index') return false;
+  const type = resolveType(targets, c);
+  if (type === 'keyword' || type === 'text') return false;
+  const perTarget = targets.map((ix) => ix.fieldIndex(c.field));
+  let num: ReturnType<typeof numericKeys>;
+  try {
+    num = numericKeys(targets, c, type, perTarget, after, true);
+  } catch {
+    return false; // the cursor is refused while sorting, as OpenSearch does
+  }
+  if (num.after !== num.missing) return false;
+  return targets.some((_, t) => {
+    const fi = perTarget[t];
+    if (!fi || fi.kind !== 'numeric' || fi.docCount === 0) return false;
+    const docs = sets[t]?.docs ?? new Int32Array(0);
+    for (let i = 0; i < docs.length; i++) if (!fi.has(docs[i]!)) return true;
+    return false;
+  });
+}
