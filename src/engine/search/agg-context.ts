@@ -73,6 +73,9 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
       if (targets.length !== 1 || field === '_index') return undefined;
       return columnOf(targets[0]!.fieldIndex(field));
     },
+    parseFilter(query) {
+      compileQuery(query);
+    },
     compileFilter(query) {
       const q = compileQuery(query);
       const masks = new Map<SearchIndex, Uint8Array>();
