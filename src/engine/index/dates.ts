@@ -4,6 +4,8 @@
  * `roundUp` fills missing time-of-day components with their maximum (month and day with 1), as OpenSearch
  * does for `lte`/`gt` bounds.
  */
+import { EngineError } from '../errors.js';
+
 export const DEFAULT_DATE_FORMAT = 'strict_date_optional_time||epoch_millis';
 
 interface Parts { y: number; M?: number; d?: number; H?: number; m?: number; s?: number; ms?: number; offsetMin?: number }
@@ -122,6 +124,15 @@ function namedParser(name: string): OneParser | undefined {
     case 'strict_date_optional_time':
     case 'strict_date_optional_time_nanos':
       return (t, r) => {
+        // A negative number of 4 to 10 digits is a signed year to this format (tried before epoch_millis):
+        // beyond Java's year range it is an error, not another format's turn; within it, a date this engine
+        // cannot represent (refused, as documents with such values are).
+        if (/^-\d{4,10}$/.test(t)) {
+          if (t.length === 11 && Number(t) < -999999999) {
+            throw new EngineError(400, 'parse_exception', `Invalid value for Year (valid values -999999999 - 999999999): ${t}`);
+          }
+          throw new EngineError(400, 'parse_exception', `the date [${t}] is a year to OpenSearch's [strict_date_optional_time]; not supported by the embedded engine`);
+        }
         const m = STRICT_ISO.exec(t);
         return m ? partsToMillis(isoParts(m), r) : undefined;
       };
@@ -205,7 +216,11 @@ const SLASH_DETECT = compileDateFormat('yyyy/MM/dd HH:mm:ss||yyyy/MM/dd')!;
 export function detectDate(text: string): 'iso' | 'slash' | undefined {
   // OpenSearch only tries strings with a date separator, so a bare "2020" stays text.
   if (!/[-:/]/.test(text)) return undefined;
-  if (ISO_DETECT.parse(text) !== undefined) return 'iso';
+  try {
+    if (ISO_DETECT.parse(text) !== undefined) return 'iso';
+  } catch {
+    return undefined; // a signed year ("-1234"): left to text, as before
+  }
   if (SLASH_DETECT.parse(text) !== undefined) return 'slash';
   return undefined;
 }
