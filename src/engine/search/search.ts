@@ -222,7 +222,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   const pruning = p.trackTotal === false || (typeof p.trackTotal === 'number' && p.trackTotal < total);
   if (p.searchAfter && pruning && cursorOnMissingSentinel(targets, clauses[0]!, p.searchAfter[0], perIndex)) {
     throw new EngineError(400, 'illegal_argument_exception',
-      'search_after on the missing-value sentinel of a numeric sort with [track_total_hits] below the matches is not supported by the embedded engine');
+      'search_after on the missing-value sentinel (or a null keyword cursor) of the first sort with [track_total_hits] below the matches is not supported by the embedded engine');
   }
   let hitList: HitList;
   let columns: KeyColumn[];

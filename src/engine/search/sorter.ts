@@ -287,13 +287,16 @@ export function topK(n: number, k: number, cmp: (i: number, j: number) => number
  * while some matched document lacks the field in an index that has values for it. With hit counting off,
  * OpenSearch 3.6's comparator then skips documents without a value (it visits only the points from the
  * cursor on) in segments that hold points, so which of them come back depends on its segments. The search
- * is refused there (see the engine README).
+ * is refused there (see the engine README). So is a null cursor on a keyword first sort (see below).
  */
 export function cursorOnMissingSentinel(targets: readonly SearchIndex[], c: SortClause, after: unknown, sets: readonly { docs: Int32Array }[]): boolean {
   if (c.kind !== 'field' || c.field === '_id' || c.field === '_index') return false;
   const type = resolveType(targets, c);
-  if (type === 'keyword' || type === 'text') return false;
   const perTarget = targets.map((ix) => ix.fieldIndex(c.field));
+  // A null cursor on a keyword sort: OpenSearch 3.6's skipping comparator fails with a
+  // NullPointerException (500) once the field has terms; refused there too.
+  if (type === 'keyword') return after === null && perTarget.some((fi) => fi !== undefined && fi.kind === 'keyword' && fi.docCount > 0);
+  if (type === 'text') return false;
   let num: ReturnType<typeof numericKeys>;
   try {
     num = numericKeys(targets, c, type, perTarget, after, true);
