@@ -61,7 +61,8 @@ function resolveType(targets: readonly SearchIndex[], c: Extract<SortClause, { k
 export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: SortClause, after: unknown, hasAfter: boolean): KeyColumn {
   const dir = c.desc ? -1 : 1;
   if (c.kind === 'score') {
-    const a = Number(after);
+    // Scores are floats: OpenSearch reads a `_score` cursor as a Java float (the value the hit showed).
+    const a = Math.fround(Number(after));
     return {
       compare: (i, j) => dir * cmpNum(hits.score[i]!, hits.score[j]!),
       compareAfter: (i) => dir * cmpNum(hits.score[i]!, a),
@@ -197,7 +198,7 @@ export interface PrimaryKey {
 export function primaryKey(targets: readonly SearchIndex[], c: SortClause, after: unknown, hasAfter: boolean): PrimaryKey | undefined {
   const dir = c.desc ? -1 : 1;
   if (c.kind === 'score') {
-    return { p: (_t, _o, s) => dir * s, afterP: dir * Number(after), sign: dir, missingP: NaN, kind: 'score' };
+    return { p: (_t, _o, s) => dir * s, afterP: dir * Math.fround(Number(after)), sign: dir, missingP: NaN, kind: 'score' };
   }
   if (c.kind === 'doc') {
     return { p: (_t, o) => dir * o, afterP: dir * Number(after), sign: dir, missingP: NaN, kind: 'doc' };
