@@ -93,9 +93,31 @@ function evalNode(node: SqsNode, env: Env): DocSet {
   }
 }
 
+/**
+ * A term or phrase that no field turns into a query (every field is a text field, or unmapped, and the text
+ * analyzes to no token, like a lone `*`): OpenSearch builds no clause for it, so it neither counts for
+ * minimum_should_match nor is required.
+ */
+function noClause(node: SqsNode, env: Env): boolean {
+  // A negation or a group of such clauses is no clause either.
+  if (node.kind === 'not') return noClause(node.node, env);
+  if (node.kind === 'bool') return node.clauses.every((c) => noClause(c.node, env));
+  if (node.kind !== 'term' && node.kind !== 'phrase') return false;
+  let tokens: boolean | undefined;
+  return env.fields.every((f) => {
+    const leaf = env.ix.leaf(f.field);
+    if (!leaf) return true;
+    if (leaf.type !== 'text') return false;
+    tokens ??= analyzeStandard(node.text).length > 0;
+    return !tokens;
+  });
+}
+
 function evalBool(node: Extract<SqsNode, { kind: 'bool' }>, env: Env, msmSpec: unknown): DocSet {
   checkClauseCount(node.clauses.length);
-  const sets = node.clauses.map((c) => ({ occur: c.occur, set: evalNode(c.node, env) }));
+  const built = node.clauses.filter((c) => !noClause(c.node, env));
+  if (built.length === 0) return EMPTY;
+  const sets = built.map((c) => ({ occur: c.occur, set: evalNode(c.node, env) }));
   const must = sets.filter((s) => s.occur === 'must');
   const should = sets.filter((s) => s.occur === 'should');
   let msm = minimumShouldMatch(should.length, msmSpec);
