@@ -37,7 +37,10 @@ export function parseBool(body: unknown, compile: Compile): Query {
   // filter clauses) every should clause rewritten to match_none, whatever minimum_should_match says.
   const noneOn = (ix: SearchIndex): boolean => required.some((q) => q.noneOn?.(ix) ?? false)
     || (required.length === 0 && should.length > 0 && should.every((q) => q.noneOn?.(ix) ?? false));
+  const coordNone = (): boolean => required.some((q) => q.coordNone?.() ?? false)
+    || (required.length === 0 && should.length > 0 && should.every((q) => q.coordNone?.() ?? false));
   const rewrite = (ix: SearchIndex, ctx: ExecContext): void => {
+    if (coordNone()) return;
     for (const q of [...must, ...mustNot, ...filter, ...should]) q.rewrite?.(ix, ctx);
   };
   return {
@@ -47,6 +50,7 @@ export function parseBool(body: unknown, compile: Compile): Query {
       return EMPTY;
     },
     rewrite,
+    coordNone,
     noneOn,
     // An empty bool becomes match_all; otherwise it changes when a clause does.
     changedOn: (ix) => (required.length + should.length + mustNot.length === 0) || [...required, ...should, ...mustNot].some((q) => q.changedOn?.(ix) ?? false),

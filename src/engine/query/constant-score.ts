@@ -19,6 +19,7 @@ export function parseConstantScore(body: unknown, compile: (q: unknown) => Query
       return EMPTY;
     },
     rewrite: (ix, ctx) => filter.rewrite?.(ix, ctx),
+    coordNone: () => filter.coordNone?.() ?? false,
     noneOn,
     changedOn: (ix) => filter.changedOn?.(ix) ?? false,
     shortcutCount: (ix) => filter.shortcutCount?.(ix),

@@ -14,5 +14,5 @@ export function parseMatchAll(body: unknown): Query {
 export function parseMatchNone(body: unknown): Query {
   if (!isObject(body)) throw parsingError('[match_none] query malformed, no start_object after query name');
   checkParams('match_none', body, ['boost']);
-  return { execute: () => EMPTY, noneOn: () => true };
+  return { execute: () => EMPTY, noneOn: () => true, coordNone: () => true };
 }

@@ -125,7 +125,9 @@ export function parseTerm(body: unknown): Query {
     lazy: (ix) => (caseInsensitive ? undefined : termFilter(ix, field, v)),
     // OpenSearch rewrites a term on `_index` per index: to match_none on the indices it does not name.
     // (and to match_all on the ones it names).
-    ...(field === '_index' ? { noneOn: (ix: SearchIndex) => indexNoneOn(ix, v, caseInsensitive), changedOn: () => true } : unmappedNone(field)),
+    ...(field === '_index'
+      ? { noneOn: (ix: SearchIndex) => indexNoneOn(ix, v, caseInsensitive), changedOn: () => true, rewrite: (ix: SearchIndex) => { sameIndexName(ix, v, caseInsensitive); } }
+      : unmappedNone(field)),
   };
 }
 
@@ -149,7 +151,7 @@ export function parseTerms(body: unknown): Query {
   }
   const f = field;
   const vals = values;
-  if (vals.length === 0) return { execute: () => EMPTY, noneOn: () => true, changedOn: () => true };
+  if (vals.length === 0) return { execute: () => EMPTY, noneOn: () => true, changedOn: () => true, coordNone: () => true };
   return {
     execute(ix, ctx) {
       checkTermsCount(vals.length);
@@ -167,7 +169,11 @@ export function parseTerms(body: unknown): Query {
     },
     // On `_index` OpenSearch rewrites it per index like a term (to match_all or match_none).
     ...(f === '_index'
-      ? { noneOn: (ix: SearchIndex) => !vals.some((v) => stringTermValue(v) === '' || sameIndexName(ix, v, false)), changedOn: () => true }
+      ? {
+        noneOn: (ix: SearchIndex) => !vals.some((v) => stringTermValue(v) === '' || sameIndexName(ix, v, false)),
+        changedOn: () => true,
+        rewrite: (ix: SearchIndex) => { vals.some((v) => sameIndexName(ix, v, false)); },
+      }
       : unmappedNone(f)),
   };
 }

@@ -34,6 +34,10 @@ export interface Query {
    *  filter of a constant_score) before collapsing one to match_none, and rewriting a `range` on a date
    *  field parses its bounds. So a bad date bound fails the search even where the rest is never built. */
   rewrite?(ix: SearchIndex, ctx: ExecContext): void;
+  /** True when the coordinating node already rewrites this query to match_none, without any index (a
+   *  match_none, empty terms or ids, a bool or constant_score collapsing on those): the shard never sees
+   *  its clauses, so their shard-level rewrite errors never happen. */
+  coordNone?(): boolean;
   /** True when OpenSearch's query rewriting changes this query on `ix` (to match_none or match_all, or a
    *  clause of it). Only observable through aggregations: a rewritten filter gives them `meta: {}`. */
   changedOn?(ix: SearchIndex): boolean;

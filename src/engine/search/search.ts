@@ -131,6 +131,8 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
 
 /** Execute a query on one index, dropping deleted docs. */
 function runQuery(ix: SearchIndex, q: Query, ctx: ExecContext): DocSet {
+  // OpenSearch rewrites the whole query on the shard before building it: rewrite errors come first.
+  q.rewrite?.(ix, ctx);
   const set = q.execute(ix, ctx);
   if (!ix.hasDeletes) return set;
   const live = ix.liveMask();

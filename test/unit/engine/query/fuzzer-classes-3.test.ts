@@ -49,8 +49,9 @@ describe('range rewrites', () => {
   it('rewrites a date range holding every value (WITHIN): meta {} on its aggregation', () => {
     expect(run({ size: 0, aggs: { a: { filter: { range: { d: { gte: '2016', lte: '2018' } } } } } }).aggregations.a).toEqual({ meta: {}, doc_count: 3 });
   });
-  it('parses every date bound of a bool it then collapses to match_none', () => {
-    expect(refusal({ query: { bool: { must: [{ match_none: {} }], must_not: [{ range: { d: { gte: 'nope' } } }] } } })).toMatch(/failed to parse date field \[nope\]/);
+  it('parses every date bound of a bool the shard collapses to match_none (not one the coordinator collapses)', () => {
+    expect(refusal({ query: { bool: { must: [{ term: { nope: 'x' } }], must_not: [{ range: { d: { gte: 'nope' } } }] } } })).toMatch(/failed to parse date field \[nope\]/);
+    expect(ids({ query: { bool: { must: [{ match_none: {} }], must_not: [{ range: { d: { gte: 'nope' } } }] } } })).toEqual([]);
   });
   it('checks integer bounds in the per-document filter path too', () => {
     expect(refusal({ query: { bool: { filter: [{ ids: { values: ['1'] } }, { range: { i: { gt: '2.5', lt: 9007199254740991 } } }] } } })).toMatch(/out of range for an integer/);
