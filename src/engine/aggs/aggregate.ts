@@ -98,7 +98,9 @@ function compileOne<D>(name: string, def: unknown, ctx: AggContext<D>): AggNode<
       try {
         // `filter`/`filters` build their queries after their sub-aggregations (the factory's super
         // constructor builds those first): only their parsing can fail before a child's build error.
-        const parseOnly = (type === 'filter' || type === 'filters') && ctx.parseFilter
+        // (An order path is checked later still, when the aggregators are created: the filter queries win.)
+        const orderPath = e.reason.startsWith('Invalid aggregation order path');
+        const parseOnly = (type === 'filter' || type === 'filters') && ctx.parseFilter && !orderPath
           ? { ...ctx, compileFilter: (q: unknown) => { ctx.parseFilter!(q); return Object.assign(() => false, { rewritten: false }); } }
           : ctx;
         compiler({ name, type, body, subs: compileAggregations({}, parseOnly), ctx: parseOnly });
