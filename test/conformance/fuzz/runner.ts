@@ -177,18 +177,25 @@ export async function applyHistory(b: Backends, ops: readonly HistoryOp[]): Prom
       // node would keep the refused version's terms in its statistics as a deleted document (scores after
       // it would differ for a reason that is the harness's, not the engine's). The document is written to
       // both without the refused field instead (or deleted on both when the reason names none).
-      const e = await write(b.embedded, op);
-      const documented = !e.ok ? documentedRefusal(e.reason)?.name : undefined;
-      if (documented) {
-        out.push({ request: op as unknown as Record<string, unknown>, api: 'search', verdict: { kind: 'refused', documented, reason: (e as { reason: string }).reason } });
-        const field = /failed to parse field \[([^\]]+)\]/.exec((e as { reason: string }).reason)?.[1];
-        const stripped = field ? withoutField(op.source, field.split('.')) as Record<string, unknown> : undefined;
-        const [r2, e2] = await Promise.all(b.clients().map((c) => (stripped ? write(c, op, stripped) : write(c, { op: 'delete', id: op.id }))));
-        if (r2!.status !== e2!.status) out.push({ request: { ...op, source: stripped } as unknown as Record<string, unknown>, api: 'search', verdict: { kind: 'wrong', where: 'index status (without the refused field)', real: r2, engine: e2 } });
+      let source: Record<string, unknown> | undefined = op.source;
+      let e = await write(b.embedded, op, source);
+      let stripped = false;
+      // A document may hold several refused values: strip them one by one while the engine names them.
+      for (let k = 0; k < 8 && !e.ok && source; k++) {
+        const documented = documentedRefusal(e.reason)?.name;
+        if (!documented) break;
+        out.push({ request: { ...op, source } as unknown as Record<string, unknown>, api: 'search', verdict: { kind: 'refused', documented, reason: e.reason } });
+        const field = /failed to parse field \[([^\]]+)\]/.exec(e.reason)?.[1];
+        source = field ? withoutField(source, field.split('.')) as Record<string, unknown> : undefined;
+        stripped = true;
+        if (source) e = await write(b.embedded, op, source);
+      }
+      if (!source) {
+        await Promise.all(b.clients().map((c) => write(c, { op: 'delete', id: op.id })));
         continue;
       }
-      const r = await write(b.real, op);
-      if (r.status !== e.status) out.push({ request: op as unknown as Record<string, unknown>, api: 'search', verdict: { kind: 'wrong', where: 'index status', real: r, engine: e } });
+      const r = await write(b.real, op, source);
+      if (r.status !== e.status) out.push({ request: { ...op, source } as unknown as Record<string, unknown>, api: 'search', verdict: { kind: 'wrong', where: stripped ? 'index status (without the refused fields)' : 'index status', real: r, engine: e } });
       continue;
     }
     const [r, e] = await Promise.all(b.clients().map((c) => write(c, op)));
@@ -280,7 +287,7 @@ export async function runSeed(b: Backends, seed: number, requests: number, histo
         if (o.verdict.kind === 'refused' && o.verdict.documented) rep.documentsRefused++;
         else if (o.verdict.kind === 'wrong') rep.wrong++;
         else if (o.verdict.kind === 'refused') rep.refusedUndocumented++;
-        if (isFailure(o)) rep.failures.push(o);
+        if (isFailure(o)) rep.failures.push({ ...o, docs: c.docs, history: c.history });
         continue;
       }
       rep.requests++;
