@@ -2,7 +2,7 @@
 import { EngineError, parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { allDocs, type ExecContext, type LazyFilter, type Query } from './types.js';
-import { EMPTY, constantSet, scoredUnion, union, withBoost, type DocSet } from './doc-set.js';
+import { EMPTY, constantSet, union, type DocSet } from './doc-set.js';
 import { booleanTermValue, numericTermValue, queryShardError, stringTermValue } from './field-values.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet, keywordTermSet, textTermSet } from './scoring.js';
@@ -160,8 +160,10 @@ export function parseTerms(body: unknown): Query {
       // On `_index` the names are tried in order until one matches (an empty one fails when reached).
       if (f === '_index') return vals.some((v) => sameIndexName(ix, v, false)) ? constantSet(allDocs(ix), boost) : EMPTY;
       const type = ix.leaf(f)?.type;
-      if ((type === 'boolean' || type === 'date') && ctx.scoring) {
-        return withBoost(scoredUnion(vals.map((v) => termDocs(ix, f, v, 1, ctx))), boost);
+      // On a boolean field the values become a set of terms: one distinct term is a scored term query
+      // (BM25), several a constant-score set (checked against OpenSearch 3.6). Dates are constant-score.
+      if (type === 'boolean' && ctx.scoring && new Set(vals.map((v) => booleanTermValue(v))).size === 1) {
+        return termDocs(ix, f, vals[0], boost, ctx);
       }
       const inner = { ...ctx, scoring: false };
       const sets = vals.map((v) => termDocs(ix, f, v, 1, inner));

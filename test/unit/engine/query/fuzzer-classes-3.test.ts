@@ -109,6 +109,14 @@ describe('_index terms', () => {
   });
 });
 
+describe('terms scores', () => {
+  it('is constant on dates, and on booleans unless one distinct value remains (then a scored term)', () => {
+    expect(run({ query: { terms: { d: ['2017', '2017'] } } }).hits.max_score).toBe(1);
+    expect(run({ query: { terms: { b: [true, false], boost: 2 } } }).hits.max_score).toBe(2);
+    expect(run({ query: { terms: { b: ['true', true] } } }).hits.max_score).toBe(run({ query: { term: { b: true } } }).hits.max_score);
+  });
+});
+
 describe('error order', () => {
   it('reports a query error before an aggregation build error', () => {
     expect(refusal({ query: { term: { i: 'abc' } }, aggs: { a: { terms: { field: 'd', missing: 'none' } } } })).toMatch(/For input string/);
