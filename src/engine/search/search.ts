@@ -292,6 +292,11 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     // for the rewritten query shape and on deleted documents in the segments: refused rather than guessed.
     throw new EngineError(400, 'illegal_argument_exception', '[track_total_hits] 0 with [size] 0 and no matching document is not supported by the embedded engine (use false, or a positive threshold)');
   }
+  if (p.size === 0 && typeof p.trackTotal === 'number' && p.trackTotal > 0 && totalShown === p.trackTotal) {
+    // Exactly as many matches as the threshold, no hits asked for: OpenSearch's counting collector reports
+    // "gte" when it reached the threshold before its last segment, "eq" otherwise (its segments decide).
+    throw new EngineError(400, 'illegal_argument_exception', '[track_total_hits] equal to the number of matches with [size] 0 is not supported by the embedded engine (OpenSearch\'s relation then depends on its segments)');
+  }
   if (p.trackTotal !== false) {
     const over = p.trackTotal !== true && totalShown > p.trackTotal;
     hitsOut.total = !over
