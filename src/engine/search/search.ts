@@ -326,7 +326,7 @@ function shortcutTotal(targets: readonly SearchIndex[], q: Query, matched: reado
   targets.forEach((ix, t) => {
     const sc = q.shortcutCount?.(ix);
     if (sc === undefined || sc === matched[t]) { n += matched[t]!; return; }
-    if (ix.maxDoc > ix.docCount) {
+    if (ix.hadDeletes) {
       throw new EngineError(400, 'illegal_argument_exception',
         'the hit count of [exists] on a text field with token-less values after updates or deletes is not supported by the embedded engine (OpenSearch counts it from its segments)');
     }
