@@ -237,6 +237,10 @@ export function parseRange(body: unknown): Query {
       if (ix.leaf(field)?.type === 'date') numericRange(ix, field, b, format, ctx.now);
     },
     noneOn: (ix) => pointRelation(ix, field, b, format) === 'disjoint',
-    changedOn: (ix) => pointRelation(ix, field, b, format) !== 'intersects',
+    // WITHIN becomes a range without bounds, format or time zone: a change only where it had one of them.
+    changedOn: (ix) => {
+      const rel = pointRelation(ix, field, b, format);
+      return rel === 'disjoint' || (rel === 'within' && (Object.keys(b).length > 0 || value.format !== undefined || value.time_zone !== undefined));
+    },
   };
 }
