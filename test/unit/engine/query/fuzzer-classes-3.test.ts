@@ -48,6 +48,8 @@ describe('range rewrites', () => {
   });
   it('rewrites a date range holding every value (WITHIN): meta {} on its aggregation', () => {
     expect(run({ size: 0, aggs: { a: { filter: { range: { d: { gte: '2016', lte: '2018' } } } } } }).aggregations.a).toEqual({ meta: {}, doc_count: 3 });
+    // Without bounds, format or time zone there is nothing to drop: unchanged.
+    expect(run({ size: 0, aggs: { a: { filter: { range: { d: {} } } } } }).aggregations.a).toEqual({ doc_count: 3 });
   });
   it('parses every date bound of a bool the shard collapses to match_none (not one the coordinator collapses)', () => {
     expect(refusal({ query: { bool: { must: [{ term: { nope: 'x' } }], must_not: [{ range: { d: { gte: 'nope' } } }] } } })).toMatch(/failed to parse date field \[nope\]/);
