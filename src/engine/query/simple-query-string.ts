@@ -117,6 +117,12 @@ function evalBool(node: Extract<SqsNode, { kind: 'bool' }>, env: Env, msmSpec: u
   checkClauseCount(node.clauses.length);
   const built = node.clauses.filter((c) => !noClause(c.node, env));
   if (built.length === 0) return EMPTY;
+  // Lucene's parser makes the first built branch the top query: when one branch is left it stands alone
+  // (its operator dropped), and minimum_should_match then applies to it if it is a group.
+  if (built.length === 1 && node.clauses.length > 1 && built[0]!.node.kind !== 'not') {
+    const only = built[0]!.node;
+    return only.kind === 'bool' ? evalBool(only, env, msmSpec) : evalNode(only, env);
+  }
   const sets = built.map((c) => ({ occur: c.occur, set: evalNode(c.node, env) }));
   const must = sets.filter((s) => s.occur === 'must');
   const should = sets.filter((s) => s.occur === 'should');
