@@ -129,7 +129,9 @@ function namedParser(name: string): OneParser | undefined {
         // cannot represent (refused, as documents with such values are).
         if (/^-\d{4,10}$/.test(t)) {
           if (t.length === 11 && Number(t) < -999999999) {
-            throw new EngineError(400, 'parse_exception', `Invalid value for Year (valid values -999999999 - 999999999): ${t}`);
+            // A java.time DateTimeException: a 500 where it surfaces raw (range rewrite, aggregation filters);
+            // building a query in the search wraps it (see search.ts runQuery).
+            throw new EngineError(500, 'date_time_exception', `Invalid value for Year (valid values -999999999 - 999999999): ${t}`);
           }
           throw new EngineError(400, 'parse_exception', `the date [${t}] is a year to OpenSearch's [strict_date_optional_time]; not supported by the embedded engine`);
         }

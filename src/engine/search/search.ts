@@ -9,6 +9,7 @@ import type { SearchIndex } from '../index/search-index.js';
 import { compileQuery } from '../query/compile.js';
 import { intersect, type DocSet } from '../query/doc-set.js';
 import { isObject } from '../query/params.js';
+import { queryShardError } from '../query/field-values.js';
 import type { ExecContext, Query } from '../query/types.js';
 import type { HitList } from './hits.js';
 import { makeAggContext, refsOf, type DocRef } from './agg-context.js';
@@ -133,7 +134,14 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
 function runQuery(ix: SearchIndex, q: Query, ctx: ExecContext): DocSet {
   // OpenSearch rewrites the whole query on the shard before building it: rewrite errors come first.
   q.rewrite?.(ix, ctx);
-  const set = q.execute(ix, ctx);
+  let set: DocSet;
+  try {
+    set = q.execute(ix, ctx);
+  } catch (e) {
+    // QueryShardContext.toQuery wraps an exception that is not OpenSearch's own (java.time's here).
+    if (e instanceof EngineError && e.type === 'date_time_exception') throw queryShardError(`failed to create query: ${e.reason}`);
+    throw e;
+  }
   if (!ix.hasDeletes) return set;
   const live = ix.liveMask();
   let dead = 0;
