@@ -55,7 +55,13 @@ export function parseBool(body: unknown, compile: Compile): Query {
     // An empty bool becomes match_all; otherwise it changes when a clause does.
     changedOn: (ix) => (required.length + should.length + mustNot.length === 0) || [...required, ...should, ...mustNot].some((q) => q.changedOn?.(ix) ?? false),
     // Lucene rewrites a bool of one must or filter clause (and nothing else) to that clause.
-    shortcutCount: (ix) => (required.length === 1 && should.length === 0 && mustNot.length === 0 ? required[0]!.shortcutCount?.(ix) : undefined),
+    // (Lucene's BooleanQuery.rewrite first drops match_all clauses beside other required ones.)
+    shortcutCount: (ix) => {
+      const counted = required.length > 1
+        ? [...must.filter((q) => q.matchAllBoost !== 1), ...filter.filter((q) => q.matchAllBoost === undefined)]
+        : required;
+      return counted.length === 1 && should.length === 0 && mustNot.length === 0 ? counted[0]!.shortcutCount?.(ix) : undefined;
+    },
   };
 }
 

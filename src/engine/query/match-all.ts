@@ -8,7 +8,7 @@ export function parseMatchAll(body: unknown): Query {
   if (!isObject(body)) throw parsingError('[match_all] query malformed, no start_object after query name');
   checkParams('match_all', body, ['boost'], 'unknown-field');
   const boost = boostOf('match_all', body.boost);
-  return { execute: (ix) => constantSet(allDocs(ix), boost) };
+  return { execute: (ix) => constantSet(allDocs(ix), boost), matchAllBoost: boost };
 }
 
 export function parseMatchNone(body: unknown): Query {

@@ -38,6 +38,9 @@ export interface Query {
    *  match_none, empty terms or ids, a bool or constant_score collapsing on those): the shard never sees
    *  its clauses, so their shard-level rewrite errors never happen. */
   coordNone?(): boolean;
+  /** A match_all (and its boost): Lucene's BooleanQuery.rewrite drops it beside other required clauses (as a
+   *  filter whatever its boost, as a must clause without one), which decides its count shortcut. */
+  readonly matchAllBoost?: number;
   /** True when OpenSearch's query rewriting changes this query on `ix` (to match_none or match_all, or a
    *  clause of it). Only observable through aggregations: a rewritten filter gives them `meta: {}`. */
   changedOn?(ix: SearchIndex): boolean;
