@@ -119,6 +119,18 @@ describe('terms scores', () => {
   });
 });
 
+describe('count shortcut', () => {
+  it('drops match_all beside other required clauses, so exists on text counts its token docs', () => {
+    const ix = new SearchIndex('c', { mappings: { properties: { t: { type: 'text' } } } });
+    ix.index('1', { t: 'a' });
+    ix.index('2', { t: '' });
+    const total = (q: unknown): unknown => (search([ix], { query: q }) as Record<string, any>).hits.total;
+    // OpenSearch 3.6: the total comes from the field's docCount (1), while both documents are hits.
+    expect(total({ bool: { filter: [{ exists: { field: 't' } }, { match_all: {} }] } })).toEqual({ value: 1, relation: 'eq' });
+    expect(total({ bool: { must: [{ match_all: {} }], filter: [{ exists: { field: 't' } }] } })).toEqual({ value: 1, relation: 'eq' });
+  });
+});
+
 describe('error order', () => {
   it('reports a query error before an aggregation build error', () => {
     expect(refusal({ query: { term: { i: 'abc' } }, aggs: { a: { terms: { field: 'd', missing: 'none' } } } })).toMatch(/For input string/);
