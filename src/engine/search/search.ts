@@ -130,6 +130,29 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
   };
 }
 
+/** The queries of every filter/filters aggregation in an aggregations object (those that compile). */
+function aggFilterQueries(aggs: unknown, out: Query[] = [], depth = 0): Query[] {
+  if (!isObject(aggs) || depth > 100) return out;
+  const add = (q: unknown): void => {
+    try {
+      out.push(compileQuery(q));
+    } catch {
+      // reported when the aggregation compiles
+    }
+  };
+  for (const def of Object.values(aggs)) {
+    if (!isObject(def)) continue;
+    if (def.filter !== undefined) add(def.filter);
+    if (isObject(def.filters)) {
+      const f = def.filters.filters;
+      if (Array.isArray(f)) f.forEach(add);
+      else if (isObject(f)) Object.values(f).forEach(add);
+    }
+    aggFilterQueries(def.aggs ?? def.aggregations, out, depth + 1);
+  }
+  return out;
+}
+
 /** Execute a query on one index, dropping deleted docs. */
 function runQuery(ix: SearchIndex, q: Query, ctx: ExecContext): DocSet {
   // OpenSearch rewrites the whole query on the shard before building it: rewrite errors come first.
@@ -169,6 +192,20 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   const scoreSorted = !p.sort || p.sort.some((c) => c.kind === 'score');
   const scoring = scoreSorted || p.trackScores || p.minScore !== undefined;
   const ctx: ExecContext = { scoring, now };
+
+  // 0. OpenSearch rewrites the whole search source on the shard (query, post_filter and the queries of
+  //    filter/filters aggregations) before it builds any of them: those rewrite errors (an empty `_index`
+  //    name, a bad date bound) come first. Parsing errors of the aggregations are left to their compile.
+  const aggFilters = aggsBody === undefined ? [] : aggFilterQueries(aggsBody);
+  targets.forEach((ix) => {
+    try {
+      p.query.rewrite?.(ix, ctx);
+      p.postFilter?.rewrite?.(ix, { scoring: false, now });
+      for (const q of aggFilters) q.rewrite?.(ix, { scoring: false, now });
+    } catch (e) {
+      throw shardFailure(ix, e);
+    }
+  });
 
   // 1. Match per index.
   const perIndex: DocSet[] = [];
