@@ -57,6 +57,8 @@ export function parseBool(body: unknown, compile: Compile): Query {
     // Lucene rewrites a bool of one must or filter clause (and nothing else) to that clause.
     // (Lucene's BooleanQuery.rewrite first drops match_all clauses beside other required ones.)
     shortcutCount: (ix) => {
+      // A positive minimum_should_match without should clauses matches nothing (no count shortcut then).
+      if (should.length === 0 && msmSpec !== undefined && minimumShouldMatch(0, msmSpec) > 0) return undefined;
       const counted = required.length > 1
         ? [...must.filter((q) => q.matchAllBoost !== 1), ...filter.filter((q) => q.matchAllBoost === undefined)]
         : required;
