@@ -130,6 +130,8 @@ export async function load(b: Backends, docs: readonly FuzzDoc[], refusedBefore:
     await recreate(c, b.index);
     const ops: unknown[] = [];
     for (const d of docs) ops.push({ index: { _index: b.index, _id: d.id } }, d.source);
+    // Every document may have been dropped (refused): an empty bulk is a 400 on both, so skip it.
+    if (ops.length === 0) return [];
     const res = await retrying(() => c.bulk({ body: ops as never, refresh: true }));
     return ((res.body as { items: Record<string, { status: number; error?: { reason?: string } }>[] }).items).map((it) => Object.values(it)[0]!);
   }));
