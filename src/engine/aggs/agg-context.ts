@@ -14,6 +14,8 @@ export interface AggContext<D> {
   values(doc: D, field: string): readonly (string | number)[];
   /** Compile a query (for the `filter` aggregation) into a predicate over docs. Throws EngineError if unsupported. */
   compileFilter(query: unknown): ((doc: D) => boolean) & { readonly rewritten?: boolean };
+  /** Optional: parse a filter query only (its parsing errors), without building it on the indices. */
+  parseFilter?(query: unknown): void;
   /** Optional: the mapping's `format` of a date field (e.g. `yyyy-MM-dd||epoch_millis`). When absent, date
    *  keys render with OpenSearch's default `strict_date_optional_time`. */
   fieldFormat?(field: string): string | undefined;

@@ -96,7 +96,14 @@ function compileOne<D>(name: string, def: unknown, ctx: AggContext<D>): AggNode<
     // sub-aggregations: a parent's build error wins over a child's.
     if (e instanceof EngineError && e.type !== 'parsing_exception') {
       try {
-        compiler({ name, type, body, subs: compileAggregations({}, ctx), ctx });
+        // `filter`/`filters` build their queries after their sub-aggregations (the factory's super
+        // constructor builds those first): only their parsing can fail before a child's build error.
+        // (An order path is checked later still, when the aggregators are created: the filter queries win.)
+        const orderPath = e.reason.startsWith('Invalid aggregation order path');
+        const parseOnly = (type === 'filter' || type === 'filters') && ctx.parseFilter && !orderPath
+          ? { ...ctx, compileFilter: (q: unknown) => { ctx.parseFilter!(q); return Object.assign(() => false, { rewritten: false }); } }
+          : ctx;
+        compiler({ name, type, body, subs: compileAggregations({}, parseOnly), ctx: parseOnly });
       } catch (parentError) {
         // The order path is checked against the built sub-aggregations, after them.
         if (!(parentError instanceof EngineError) || !parentError.reason.startsWith('Invalid aggregation order path')) throw parentError;

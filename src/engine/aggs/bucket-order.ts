@@ -7,7 +7,9 @@ import { EngineError } from '../errors.js';
 import { aggError, isPlainObject } from './agg-params.js';
 
 export interface OrderKey {
-  readonly by: '_count' | '_key' | { readonly sub: string };
+  /** `empty`: the value a sub-aggregation without values orders by (min: +Infinity, max: -Infinity, as their
+   *  internal values are; others NaN, which OpenSearch pushes to the bottom either way). */
+  readonly by: '_count' | '_key' | { readonly sub: string; readonly empty?: number };
   readonly asc: boolean;
 }
 
@@ -42,7 +44,8 @@ export function parseOrder(raw: unknown, fallback: readonly OrderKey[], subNames
       if (subType === 'stats') {
         throw new EngineError(500, 'aggregation_execution_exception', `Invalid aggregation order path [${path}]. When ordering on a multi-value metrics aggregation a metric name must be specified.`);
       }
-      return { by: { sub: path }, asc };
+      const empty = subType === 'min' ? Infinity : subType === 'max' ? -Infinity : Number.NaN;
+      return { by: { sub: path, empty }, asc };
     });
   }
   if (!keys.some((k) => k.by === '_key')) keys.push({ by: '_key', asc: true });
@@ -66,10 +69,11 @@ export function compareKeys(a: string | number, b: string | number): number {
   return compareCodePoints(String(a), String(b));
 }
 
-function subValue(sub: Record<string, unknown>, name: string): number {
+function subValue(sub: Record<string, unknown>, name: string, empty = Number.NaN): number {
   const r = sub[name];
   if (isPlainObject(r)) {
     if (typeof r.value === 'number') return r.value;
+    if (r.value === null) return empty;
     if (typeof r.doc_count === 'number') return r.doc_count;
   }
   return Number.NaN;
@@ -82,15 +86,16 @@ export function bucketComparator(order: readonly OrderKey[]): (a: OrderedBucket,
       if (o.by === '_count') c = a.count - b.count;
       else if (o.by === '_key') c = compareKeys(a.key, b.key);
       else {
-        const x = subValue(a.sub, o.by.sub);
-        const y = subValue(b.sub, o.by.sub);
-        // Buckets without a value (null metric) sort last in either direction, as in OpenSearch.
+        const x = subValue(a.sub, o.by.sub, o.by.empty);
+        const y = subValue(b.sub, o.by.sub, o.by.empty);
+        // NaN (an avg without values) sorts last in either direction (Comparators.compareDiscardNaN); an
+        // empty min or max orders as its +/-Infinity.
         if (Number.isNaN(x) || Number.isNaN(y)) {
           c = Number.isNaN(x) === Number.isNaN(y) ? 0 : Number.isNaN(x) ? 1 : -1;
           if (c !== 0) return c;
           continue;
         }
-        c = x - y;
+        c = x === y ? 0 : x < y ? -1 : 1;
       }
       if (c !== 0) return o.asc ? c : -c;
     }

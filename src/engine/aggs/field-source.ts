@@ -140,11 +140,13 @@ function kindOf(field: string, mapped: string | undefined, missing: unknown, agg
   }
   if (mapped === undefined) {
     // OpenSearch treats an unmapped field with `missing` as if every doc held that value.
+    // Its values source is the aggregation's default one: numeric for numeric aggregations, bytes for the
+    // others (terms, cardinality, value_count, missing), so `missing: 0` is the term "0" there.
     if (missing === undefined || missing === null) return undefined;
+    if (!numericOnly) return 'keyword';
     if (typeof missing === 'number') return 'number';
     if (typeof missing === 'boolean') return 'boolean';
-    if (numericOnly) throw notSupported(field, 'unmapped', aggType);
-    return 'keyword';
+    throw notSupported(field, 'unmapped', aggType);
   }
   if (mapped === 'text') {
     throw aggError(

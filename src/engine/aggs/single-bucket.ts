@@ -54,7 +54,8 @@ export function compileFilters<D>({ name, type, body, subs, ctx }: CompileInput<
 }
 
 export function compileMissing<D>({ name, type, body, subs, ctx }: CompileInput<D>): AggNode<D> {
-  const params = new AggParams(type, name, asObject(type, body), ['field']);
+  // `missing` is accepted there too: every document then has a value (the bucket is empty).
+  const params = new AggParams(type, name, asObject(type, body), ['field', 'missing']);
   const source = resolveField(params, ctx, { numericOnly: false });
   return {
     run(docs) {

@@ -29,6 +29,21 @@ const FAST = /^[\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]*$/;
 // eslint-disable-next-line no-control-regex
 const FAST_CHUNK = /^[\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]*$/;
 
+const CONTEXT_CASED = /[\u0130\u03a3]/;
+
+/**
+ * Lucene's LowerCaseFilter: Java's `Character.toLowerCase` per code point (the simple case mapping).
+ * JavaScript's `toLowerCase` applies the full mapping, which differs for two letters: `İ` (U+0130) becomes
+ * `i` + U+0307 there and `i` in Java, and a word-final `Σ` becomes `ς` there and always `σ` in Java.
+ */
+export function luceneLowerCase(text: string): string {
+  const lower = text.toLowerCase();
+  if (!CONTEXT_CASED.test(text)) return lower;
+  let out = '';
+  for (const ch of text) out += ch === '\u0130' ? 'i' : ch === '\u03a3' ? '\u03c3' : ch.toLowerCase();
+  return out;
+}
+
 export function analyzeStandard(text: string): Token[] {
   // Intl.Segmenter costs microseconds per call; Latin text takes an exact hand-written path, and mixed
   // text only sends its non-Latin whitespace-separated chunks to the segmenter (words never span spaces).
@@ -70,7 +85,7 @@ function segmentTokens(text: string): Token[] {
   let position = 0;
   for (const seg of segmenter.segment(text)) {
     if (!isToken(seg)) continue;
-    const word = seg.segment.toLowerCase();
+    const word = luceneLowerCase(seg.segment);
     if (SINGLE_CHAR_SCRIPTS.test(word)) {
       for (const piece of splitIdeographs(word)) out.push({ term: piece, position: position++ });
       continue;
@@ -145,7 +160,7 @@ export function asciiTokens(text: string): Token[] {
       } else break;
     }
     if (!wordLike) continue;
-    const word = text.slice(start, i).toLowerCase();
+    const word = luceneLowerCase(text.slice(start, i));
     for (let k = 0; k < word.length; k += MAX_TOKEN_LENGTH) out.push({ term: word.slice(k, k + MAX_TOKEN_LENGTH), position: position++ });
   }
   return out;
@@ -157,7 +172,7 @@ export function segmenterTokens(text: string): Token[] {
   let position = 0;
   for (const seg of segmenter.segment(text)) {
     if (!isToken(seg)) continue;
-    const word = seg.segment.toLowerCase();
+    const word = luceneLowerCase(seg.segment);
     for (let i = 0; i < word.length; i += MAX_TOKEN_LENGTH) out.push({ term: word.slice(i, i + MAX_TOKEN_LENGTH), position: position++ });
   }
   return out;

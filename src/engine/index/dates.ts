@@ -1,8 +1,11 @@
 /**
  * Date parsing for `date` fields: OpenSearch's built-in format names we support plus Java-style patterns
  * (yyyy-MM-dd HH:mm:ss ...). Values become epoch milliseconds (UTC unless the text carries an offset).
- * `roundUp` fills missing components with their maximum, as OpenSearch does for `lte`/`gt` bounds.
+ * `roundUp` fills missing time-of-day components with their maximum (month and day with 1), as OpenSearch
+ * does for `lte`/`gt` bounds.
  */
+import { EngineError } from '../errors.js';
+
 export const DEFAULT_DATE_FORMAT = 'strict_date_optional_time||epoch_millis';
 
 interface Parts { y: number; M?: number; d?: number; H?: number; m?: number; s?: number; ms?: number; offsetMin?: number }
@@ -34,10 +37,12 @@ function daysInMonth(y: number, M: number): number {
 }
 
 function partsToMillis(p: Parts, roundUp: boolean): number | undefined {
-  const M = p.M ?? (roundUp ? 12 : 1);
+  // OpenSearch's round-up parser (JavaDateFormatter's ROUND_UP defaults) fills a missing month and day with
+  // 1 and only the time of day with its maximum: `lte: "2017"` is 2017-01-01T23:59:59.999, not the year's end.
+  const M = p.M ?? 1;
   if (M < 1 || M > 12) return undefined;
   const dim = daysInMonth(p.y, M);
-  const d = p.d ?? (roundUp ? dim : 1);
+  const d = p.d ?? 1;
   if (d < 1 || d > dim) return undefined;
   const H = p.H ?? (roundUp ? 23 : 0);
   const mi = p.m ?? (roundUp ? 59 : 0);
@@ -119,6 +124,17 @@ function namedParser(name: string): OneParser | undefined {
     case 'strict_date_optional_time':
     case 'strict_date_optional_time_nanos':
       return (t, r) => {
+        // A negative number of 4 to 10 digits is a signed year to this format (tried before epoch_millis):
+        // beyond Java's year range it is an error, not another format's turn; within it, a date this engine
+        // cannot represent (refused, as documents with such values are).
+        if (/^-\d{4,10}$/.test(t)) {
+          if (t.length === 11 && Number(t) < -999999999) {
+            // A java.time DateTimeException: a 500 where it surfaces raw (range rewrite, aggregation filters);
+            // building a query in the search wraps it (see search.ts runQuery).
+            throw new EngineError(500, 'date_time_exception', `Invalid value for Year (valid values -999999999 - 999999999): ${t}`);
+          }
+          throw new EngineError(400, 'parse_exception', `the date [${t}] is a year to OpenSearch's [strict_date_optional_time]; not supported by the embedded engine`);
+        }
         const m = STRICT_ISO.exec(t);
         return m ? partsToMillis(isoParts(m), r) : undefined;
       };
@@ -202,7 +218,11 @@ const SLASH_DETECT = compileDateFormat('yyyy/MM/dd HH:mm:ss||yyyy/MM/dd')!;
 export function detectDate(text: string): 'iso' | 'slash' | undefined {
   // OpenSearch only tries strings with a date separator, so a bare "2020" stays text.
   if (!/[-:/]/.test(text)) return undefined;
-  if (ISO_DETECT.parse(text) !== undefined) return 'iso';
+  try {
+    if (ISO_DETECT.parse(text) !== undefined) return 'iso';
+  } catch {
+    return undefined; // a signed year ("-1234"): left to text, as before
+  }
   if (SLASH_DETECT.parse(text) !== undefined) return 'slash';
   return undefined;
 }

@@ -27,9 +27,25 @@ export class NumericFieldIndex {
   /** Range queries answered by scanning since the last write (see `sortedForQuery`). */
   private scansSinceWrite = 0;
 
+  /** Sum over documents of their distinct values (Lucene's sumDocFreq for a field indexed as terms, as
+   *  booleans are); computed on demand, dropped on every write. */
+  private distinctPairs: number | undefined;
+
+  sumDocFreq(): number {
+    if (this.distinctPairs === undefined) {
+      let n = this.docCount;
+      for (const vals of this.multi.values()) {
+        for (let i = 1; i < vals.length; i++) if (vals[i] !== vals[i - 1]) n++;
+      }
+      this.distinctPairs = n;
+    }
+    return this.distinctPairs;
+  }
+
   add(doc: number, values: readonly number[]): void {
     if (values.length === 0) return;
     this.sorted = undefined;
+    this.distinctPairs = undefined;
     this.scansSinceWrite = 0;
     this.col = ensureFloat64(this.col, doc, NaN);
     this.docCount++;

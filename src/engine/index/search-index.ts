@@ -144,6 +144,13 @@ export class SearchIndex {
     return this.fieldIndexes.get(path);
   }
 
+  /** Whether OpenSearch's segments would hold a deleted document for this index: an update or a delete
+   *  happened, also a delete of a missing document (it consumes a seq_no here, and OpenSearch indexes a
+   *  soft-deleted tombstone for it). Its count shortcuts are off on such segments. */
+  get hadDeletes(): boolean {
+    return this.maxDoc > this.docCount || this.nextSeqNo > this.maxDoc;
+  }
+
   /** Whether some ord below maxDoc is a tombstone (searches then mask them out). */
   get hasDeletes(): boolean {
     return this.deletedCount > 0;

@@ -37,13 +37,33 @@ export function parseBool(body: unknown, compile: Compile): Query {
   // filter clauses) every should clause rewritten to match_none, whatever minimum_should_match says.
   const noneOn = (ix: SearchIndex): boolean => required.some((q) => q.noneOn?.(ix) ?? false)
     || (required.length === 0 && should.length > 0 && should.every((q) => q.noneOn?.(ix) ?? false));
+  const coordNone = (): boolean => required.some((q) => q.coordNone?.() ?? false)
+    || (required.length === 0 && should.length > 0 && should.every((q) => q.coordNone?.() ?? false));
+  const rewrite = (ix: SearchIndex, ctx: ExecContext): void => {
+    if (coordNone()) return;
+    for (const q of [...must, ...mustNot, ...filter, ...should]) q.rewrite?.(ix, ctx);
+  };
   return {
-    execute: (ix, ctx) => (noneOn(ix) ? EMPTY : runBool(ix, ctx, { must, should, filter, mustNot, msmSpec, boost })),
+    execute: (ix, ctx) => {
+      if (!noneOn(ix)) return runBool(ix, ctx, { must, should, filter, mustNot, msmSpec, boost });
+      rewrite(ix, ctx);
+      return EMPTY;
+    },
+    rewrite,
+    coordNone,
     noneOn,
     // An empty bool becomes match_all; otherwise it changes when a clause does.
     changedOn: (ix) => (required.length + should.length + mustNot.length === 0) || [...required, ...should, ...mustNot].some((q) => q.changedOn?.(ix) ?? false),
     // Lucene rewrites a bool of one must or filter clause (and nothing else) to that clause.
-    shortcutCount: (ix) => (required.length === 1 && should.length === 0 && mustNot.length === 0 ? required[0]!.shortcutCount?.(ix) : undefined),
+    // (Lucene's BooleanQuery.rewrite first drops match_all clauses beside other required ones.)
+    shortcutCount: (ix) => {
+      // A positive minimum_should_match without should clauses matches nothing (no count shortcut then).
+      if (should.length === 0 && msmSpec !== undefined && minimumShouldMatch(0, msmSpec) > 0) return undefined;
+      const counted = required.length > 1
+        ? [...must.filter((q) => q.matchAllBoost !== 1), ...filter.filter((q) => q.matchAllBoost === undefined)]
+        : required;
+      return counted.length === 1 && should.length === 0 && mustNot.length === 0 ? counted[0]!.shortcutCount?.(ix) : undefined;
+    },
   };
 }
 

@@ -13,7 +13,13 @@ export function parseConstantScore(body: unknown, compile: (q: unknown) => Query
   const boost = boostOf('constant_score', body.boost);
   const noneOn = (ix: SearchIndex): boolean => filter.noneOn?.(ix) ?? false;
   return {
-    execute: (ix, ctx) => (noneOn(ix) ? EMPTY : constantSet(filter.execute(ix, { ...ctx, scoring: false }).docs, boost)),
+    execute: (ix, ctx) => {
+      if (!noneOn(ix)) return constantSet(filter.execute(ix, { ...ctx, scoring: false }).docs, boost);
+      filter.rewrite?.(ix, ctx);
+      return EMPTY;
+    },
+    rewrite: (ix, ctx) => filter.rewrite?.(ix, ctx),
+    coordNone: () => filter.coordNone?.() ?? false,
     noneOn,
     changedOn: (ix) => filter.changedOn?.(ix) ?? false,
     shortcutCount: (ix) => filter.shortcutCount?.(ix),

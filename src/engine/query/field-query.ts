@@ -47,6 +47,9 @@ export function matchField(ix: SearchIndex, field: string, text: unknown, o: Fie
   if (!fi || fi.kind !== 'text') return EMPTY;
   const sets = terms.map((t) => textTermSet(fi, t, o.boost, ctx));
   if (sets.length === 1) return sets[0]!;
+  // With operator and the terms are required clauses: a positive minimum_should_match then asks for should
+  // clauses that do not exist, and the query matches nothing (as OpenSearch's bool does).
+  if (o.operator === 'and' && o.minimumShouldMatch !== undefined && minimumShouldMatch(0, o.minimumShouldMatch) > 0) return EMPTY;
   return combineTerms(sets, o.operator === 'and' ? sets.length : minimumShouldMatch(sets.length, o.minimumShouldMatch), ctx);
 }
 

@@ -10,6 +10,7 @@ import type { SearchIndex } from '../index/search-index.js';
 import { idf, normCache, score } from '../index/bm25.js';
 import { EMPTY, accumulate, constantSet, union, type DocSet } from './doc-set.js';
 import { queryShardError } from './field-values.js';
+import { luceneLowerCase } from '../analysis/standard.js';
 import type { ExecContext } from './types.js';
 
 const f = Math.fround;
@@ -66,7 +67,7 @@ export function fuzzyDocs(ix: SearchIndex, field: string, text: string, maxEdits
   if (!fi) return EMPTY;
   if (fi.kind === 'text') {
     // The text field's normalizer lower-cases the term; it is not tokenized.
-    const kept = candidates(fi.terms.keys(), text.toLowerCase(), maxEdits);
+    const kept = candidates(fi.terms.keys(), luceneLowerCase(text), maxEdits);
     if (kept.length === 0) return EMPTY;
     const lists = kept.map((c) => fi.docsAndFreqs(c.term));
     if (!ctx.scoring) return constantSet(union(lists.map((l) => l.docs)), fieldBoost);
@@ -87,10 +88,12 @@ export function fuzzyDocs(ix: SearchIndex, field: string, text: string, maxEdits
     if (kept.length === 0) return EMPTY;
     const lists = kept.map((c) => fi.docs(c.term));
     if (!ctx.scoring) return constantSet(union(lists), fieldBoost);
-    // Keyword fields index documents only (freq 1, no norms: every length equals the average).
+    // Keyword fields index documents only (freq 1) without norms: every document's length is 1, and the
+    // average length is sumTotalTermFreq / docCount, which for docs-only postings is sumDocFreq / docCount
+    // (above 1 once documents hold several distinct values).
     const maxDf = Math.max(...lists.map((l) => l.length));
     const termIdf = idf(maxDf, fi.docCount);
-    const normInverse = f(1 / f(1.2));
+    const normInverse = normCache(f(fi.sumDocFreq / fi.docCount))[1]!;
     return sumOf(kept.map((c, k) => constantSet(lists[k]!, score(f(f(c.boost * fieldBoost) * termIdf), 1, normInverse))));
   }
   return EMPTY;

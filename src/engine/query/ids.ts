@@ -13,7 +13,7 @@ export function parseIds(body: unknown): Query {
     return String(v);
   });
   const boost = boostOf('ids', body.boost);
-  if (values.length === 0) return { execute: () => EMPTY, noneOn: () => true, changedOn: () => true };
+  if (values.length === 0) return { execute: () => EMPTY, noneOn: () => true, changedOn: () => true, coordNone: () => true };
   return {
     execute(ix) {
       const ords = new Set<number>();

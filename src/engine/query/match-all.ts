@@ -8,11 +8,11 @@ export function parseMatchAll(body: unknown): Query {
   if (!isObject(body)) throw parsingError('[match_all] query malformed, no start_object after query name');
   checkParams('match_all', body, ['boost'], 'unknown-field');
   const boost = boostOf('match_all', body.boost);
-  return { execute: (ix) => constantSet(allDocs(ix), boost) };
+  return { execute: (ix) => constantSet(allDocs(ix), boost), matchAllBoost: boost };
 }
 
 export function parseMatchNone(body: unknown): Query {
   if (!isObject(body)) throw parsingError('[match_none] query malformed, no start_object after query name');
   checkParams('match_none', body, ['boost']);
-  return { execute: () => EMPTY, noneOn: () => true };
+  return { execute: () => EMPTY, noneOn: () => true, coordNone: () => true };
 }

@@ -80,6 +80,10 @@ function numericRange(ix: SearchIndex, field: string, b: Bounds, format: DateFor
     case 'boolean':
       [lo, hi] = numericBounds(b, (v) => booleanTermValue(v));
       break;
+    case 'integer': case 'short': case 'byte': case 'long':
+      // The same parsing (and errors) as `rangeDocs`: the per-doc check must refuse what building refuses.
+      [lo, hi] = integerBounds(leaf.type, b);
+      break;
     default: {
       const isFloat = leaf.type === 'float';
       [lo, hi] = numericBounds(b, (v) => (isFloat ? Math.fround(toNumber(v)) : toNumber(v)));
@@ -92,6 +96,23 @@ function numericRange(ix: SearchIndex, field: string, b: Bounds, format: DateFor
 export function numericFilter(fi: ReturnType<SearchIndex['fieldIndex']>, lo: number, hi: number): LazyFilter {
   if (!fi || fi.kind !== 'numeric' || !(lo <= hi)) return { cost: 0, matches: () => false, docs: () => new Int32Array(0) };
   return { cost: fi.estimate(lo, hi), matches: fi.inRange(lo, hi), keep: (docs) => fi.keepInRange(docs, lo, hi), docs: () => fi.range(lo, hi) };
+}
+
+/**
+ * The inclusive [lo, hi] of a range on an integer type, parsed as OpenSearch does (an empty [1, 0] where it
+ * answers match_none). OpenSearch parses the lower bound first and answers match_none for `gt` the type's
+ * maximum before reading the upper bound (and for `lt` the minimum).
+ */
+function integerBounds(type: string, b: Bounds): [number, number] {
+  const [tmin, tmax] = type === 'long' ? [-(2 ** 63), 2 ** 63] : type === 'integer' ? [-2147483648, 2147483647] : type === 'short' ? [-32768, 32767] : [-128, 127];
+  if (b.gt !== undefined && b.gt !== null && integerRangeBound(type, b.gt) === tmax) return [1, 0];
+  if (b.gte !== undefined && b.gte !== null) integerRangeBound(type, b.gte);
+  if (b.lt !== undefined && b.lt !== null && integerRangeBound(type, b.lt) === tmin) return [1, 0];
+  // Java's (int) NaN is 0, and NaN counts as having a decimal part of sign 0: the bound becomes inclusive 0.
+  const nan = (k: keyof Bounds): boolean => b[k] !== undefined && b[k] !== null && Number.isNaN(integerRangeBound(type, b[k]));
+  const nanBounds: Bounds = {};
+  for (const k of ['gt', 'gte', 'lt', 'lte'] as const) if (b[k] !== undefined && b[k] !== null) nanBounds[nan(k) ? (k[0] === 'g' ? 'gte' : 'lte') : k] = nan(k) ? 0 : b[k];
+  return numericBounds(nanBounds, (v) => integerRangeBound(type, v));
 }
 
 function stringRange(terms: Iterable<string>, b: Bounds): string[] {
@@ -131,17 +152,7 @@ export function rangeDocs(ix: SearchIndex, field: string, b: Bounds, format: Dat
     case 'short':
     case 'byte':
     case 'long': {
-      // OpenSearch parses the lower bound first and answers match_none for `gt` the type's maximum before
-      // reading the upper bound (and for `lt` the minimum).
-      const [tmin, tmax] = leaf.type === 'long' ? [-(2 ** 63), 2 ** 63] : leaf.type === 'integer' ? [-2147483648, 2147483647] : leaf.type === 'short' ? [-32768, 32767] : [-128, 127];
-      if (b.gt !== undefined && b.gt !== null && integerRangeBound(leaf.type, b.gt) === tmax) return new Int32Array(0);
-      if (b.gte !== undefined && b.gte !== null) integerRangeBound(leaf.type, b.gte);
-      if (b.lt !== undefined && b.lt !== null && integerRangeBound(leaf.type, b.lt) === tmin) return new Int32Array(0);
-      // Java's (int) NaN is 0, and NaN counts as having a decimal part of sign 0: the bound becomes inclusive 0.
-      const nan = (k: keyof Bounds): boolean => b[k] !== undefined && b[k] !== null && Number.isNaN(integerRangeBound(leaf.type, b[k]));
-      const nanBounds: Bounds = {};
-      for (const k of ['gt', 'gte', 'lt', 'lte'] as const) if (b[k] !== undefined && b[k] !== null) nanBounds[nan(k) ? (k[0] === 'g' ? 'gte' : 'lte') : k] = nan(k) ? 0 : b[k];
-      const [lo, hi] = numericBounds(nanBounds, (v) => integerRangeBound(leaf.type, v));
+      const [lo, hi] = integerBounds(leaf.type, b);
       return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
     }
     default: {
@@ -153,31 +164,27 @@ export function rangeDocs(ix: SearchIndex, field: string, b: Bounds, format: Dat
 }
 
 /**
- * OpenSearch rewrites a range to match_none on a shard whose values for the field all lie outside it
- * (or that does not map the field), before building the rest of the query. Disjoint means: no value at
- * or above the lower bound, or none at or below the upper bound (a gap between values is not disjoint).
+ * OpenSearch's shard-level rewrite of a range (RangeQueryBuilder.getRelation): a field the shard does not map
+ * (also an object) is DISJOINT (match_none); a date field compares the bounds with the min/max of its points
+ * (DateFieldType.isFieldWithinQuery: none -> DISJOINT, all inside -> WITHIN, rewritten to a range without
+ * bounds); every other field type (numbers, keywords, booleans) is never rewritten. Points of deleted
+ * documents count, as in Lucene's segments; so do the engine's column bounds.
  */
-function disjoint(ix: SearchIndex, field: string, b: Bounds, format: DateFormat | undefined): boolean {
-  if (field === '_id' || field === '_index') return false;
+function pointRelation(ix: SearchIndex, field: string, b: Bounds, format: DateFormat | undefined): 'disjoint' | 'within' | 'intersects' {
+  if (field === '_id' || field === '_index') return 'intersects';
   const leaf = ix.leaf(field);
-  if (!leaf) return !ix.objects().has(field);
-  if (!['date', 'keyword', 'long', 'integer', 'short', 'byte', 'double', 'float'].includes(leaf.type)) return false;
+  if (!leaf) return 'disjoint';
+  if (leaf.type !== 'date') return 'intersects';
   try {
-    const lower: Bounds = { ...(b.gt !== undefined ? { gt: b.gt } : {}), ...(b.gte !== undefined ? { gte: b.gte } : {}) };
-    const upper: Bounds = { ...(b.lt !== undefined ? { lt: b.lt } : {}), ...(b.lte !== undefined ? { lte: b.lte } : {}) };
-    const now = Date.now();
-    const empty = (side: Bounds): boolean => {
-      // Numeric kinds answer from the column's bounds (exact for a one-sided range) instead of collecting docs.
-      const r = numericRange(ix, field, side, format, now);
-      if (r === undefined) return rangeDocs(ix, field, side, format, now).length === 0;
-      return !(r.fi && r.fi.kind === 'numeric' && r.fi.mayHaveIn(r.lo, r.hi));
-    };
-    if (Object.keys(lower).length > 0 && empty(lower)) return true;
-    if (Object.keys(upper).length > 0 && empty(upper)) return true;
+    const r = numericRange(ix, field, b, format, Date.now());
+    const fi = r?.fi;
+    if (!r || !fi || fi.kind !== 'numeric' || fi.docCount === 0) return 'disjoint';
+    if (fi.min >= r.lo && fi.max <= r.hi) return 'within';
+    if (fi.max < r.lo || fi.min > r.hi) return 'disjoint';
+    return 'intersects';
   } catch {
-    return false; // a bad bound is reported when the query is built
+    return 'intersects'; // a bad bound is reported when the query is built
   }
-  return false;
 }
 
 const PARAMS = ['gt', 'gte', 'lt', 'lte', 'from', 'to', 'include_lower', 'include_upper', 'format', 'time_zone', 'boost', 'relation'];
@@ -225,7 +232,15 @@ export function parseRange(body: unknown): Query {
       if (field === '_id' || relation === 'DISJOINT') return undefined;
       return rangeFilter(ix, field, b, format, ctx.now);
     },
-    noneOn: (ix) => disjoint(ix, field, b, format),
-    changedOn: (ix) => disjoint(ix, field, b, format),
+    rewrite(ix, ctx) {
+      // DateFieldType.isFieldWithinQuery parses both bounds before it looks at the points.
+      if (ix.leaf(field)?.type === 'date') numericRange(ix, field, b, format, ctx.now);
+    },
+    noneOn: (ix) => pointRelation(ix, field, b, format) === 'disjoint',
+    // WITHIN becomes a range without bounds, format or time zone: a change only where it had one of them.
+    changedOn: (ix) => {
+      const rel = pointRelation(ix, field, b, format);
+      return rel === 'disjoint' || (rel === 'within' && (Object.keys(b).length > 0 || value.format !== undefined || value.time_zone !== undefined));
+    },
   };
 }

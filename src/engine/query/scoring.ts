@@ -21,12 +21,13 @@ export function keywordTermSet(fi: KeywordFieldIndex, term: string, boost: numbe
 }
 
 /**
- * Boolean fields are indexed as terms and scored by BM25 with length 1 (a doc holds one value), so a
- * rarer value scores higher, as on OpenSearch.
+ * Boolean fields are indexed as terms without norms or frequencies and scored by BM25 with length 1, so a
+ * rarer value scores higher, as on OpenSearch. The average length is sumDocFreq / docCount: above 1 when
+ * documents hold both values.
  */
-export function booleanTermSet(docs: Int32Array, docCount: number, boost: number, ctx: ExecContext): DocSet {
+export function booleanTermSet(docs: Int32Array, docCount: number, sumDocFreq: number, boost: number, ctx: ExecContext): DocSet {
   if (!ctx.scoring) return constantSet(docs, boost);
   const weight = Math.fround(boost * idf(docs.length, docCount));
-  const cache = normCache(1);
+  const cache = normCache(Math.fround(sumDocFreq / docCount));
   return constantSet(docs, score(weight, 1, cache[1]!));
 }

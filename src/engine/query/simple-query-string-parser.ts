@@ -195,7 +195,9 @@ function consumeToken(st: State, defaultOp: Occur, f: SqsFlags): void {
     if (st.index < st.end) st.index++;
     return;
   }
-  build(st, prefix ? { kind: 'prefix', text: text.slice(0, -1) } : { kind: 'term', text }, 0, defaultOp);
+  // A token that is only `*` is the term "*" (Lucene's SimpleQueryParser needs a character before the
+  // prefix operator); `**` is the prefix "*".
+  build(st, prefix && text.length > 1 ? { kind: 'prefix', text: text.slice(0, -1) } : { kind: 'term', text }, 0, defaultOp);
 }
 
 /**

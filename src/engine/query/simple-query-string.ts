@@ -1,5 +1,5 @@
 /** `simple_query_string`: the parsed syntax tree evaluated over one or more fields (default: all). */
-import { analyzeStandard } from '../analysis/standard.js';
+import { analyzeStandard, luceneLowerCase } from '../analysis/standard.js';
 import { EngineError, parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, accumulate, constantSet, difference, disMax, intersect, union, withBoost, type DocSet } from './doc-set.js';
@@ -39,6 +39,11 @@ export function parseSimpleQueryString(body: unknown): Query {
   const analyzeWildcard = body.analyze_wildcard !== undefined && boolParam('simple_query_string', 'analyze_wildcard', body.analyze_wildcard);
   const msm = body.minimum_should_match;
   const boost = boostOf('simple_query_string', body.boost);
+  // Lucene's SimpleQueryParser answers a query text that is `*` after Java's trim() (characters <= U+0020)
+  // with MatchAllDocsQuery, whatever the fields, flags, operator or minimum_should_match.
+  if (/^[\u0000-\u0020]*\*[\u0000-\u0020]*$/.test(body.query)) {
+    return { execute: (ix) => constantSet(allDocs(ix), boost) };
+  }
   return {
     execute(ix, ctx) {
       if (!tree) return EMPTY;
@@ -88,9 +93,37 @@ function evalNode(node: SqsNode, env: Env): DocSet {
   }
 }
 
+/**
+ * A term or phrase that no field turns into a query (every field is a text field, or unmapped, and the text
+ * analyzes to no token, like a lone `*`): OpenSearch builds no clause for it, so it neither counts for
+ * minimum_should_match nor is required.
+ */
+function noClause(node: SqsNode, env: Env): boolean {
+  // A negation or a group of such clauses is no clause either.
+  if (node.kind === 'not') return noClause(node.node, env);
+  if (node.kind === 'bool') return node.clauses.every((c) => noClause(c.node, env));
+  if (node.kind !== 'term' && node.kind !== 'phrase') return false;
+  let tokens: boolean | undefined;
+  return env.fields.every((f) => {
+    const leaf = env.ix.leaf(f.field);
+    if (!leaf) return true;
+    if (leaf.type !== 'text') return false;
+    tokens ??= analyzeStandard(node.text).length > 0;
+    return !tokens;
+  });
+}
+
 function evalBool(node: Extract<SqsNode, { kind: 'bool' }>, env: Env, msmSpec: unknown): DocSet {
   checkClauseCount(node.clauses.length);
-  const sets = node.clauses.map((c) => ({ occur: c.occur, set: evalNode(c.node, env) }));
+  const built = node.clauses.filter((c) => !noClause(c.node, env));
+  if (built.length === 0) return EMPTY;
+  // Lucene's parser makes the first built branch the top query: when one branch is left it stands alone
+  // (its operator dropped), and minimum_should_match then applies to it if it is a group.
+  if (built.length === 1 && node.clauses.length > 1 && built[0]!.node.kind !== 'not') {
+    const only = built[0]!.node;
+    return only.kind === 'bool' ? evalBool(only, env, msmSpec) : evalNode(only, env);
+  }
+  const sets = built.map((c) => ({ occur: c.occur, set: evalNode(c.node, env) }));
   const must = sets.filter((s) => s.occur === 'must');
   const should = sets.filter((s) => s.occur === 'should');
   let msm = minimumShouldMatch(should.length, msmSpec);
@@ -138,7 +171,7 @@ function prefixOn(env: Env, field: string, text: string, boost: number): DocSet 
   let value = text;
   if (leaf.type === 'text') {
     // The text analyzer's normalizer lower-cases the prefix; with analyze_wildcard the text is tokenized.
-    value = env.analyzeWildcard ? (analyzeStandard(text).map((t) => t.term).join(' ') || text.toLowerCase()) : text.toLowerCase();
+    value = env.analyzeWildcard ? (analyzeStandard(text).map((t) => t.term).join(' ') || luceneLowerCase(text)) : luceneLowerCase(text);
   }
   const docs = matchingDocs(env.ix, field, (t) => t.startsWith(value), 'prefix');
   return docs.length === 0 ? EMPTY : constantSet(docs, boost);

@@ -2,7 +2,7 @@
 import { EngineError, parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { allDocs, type ExecContext, type LazyFilter, type Query } from './types.js';
-import { EMPTY, constantSet, scoredUnion, union, withBoost, type DocSet } from './doc-set.js';
+import { EMPTY, constantSet, union, type DocSet } from './doc-set.js';
 import { booleanTermValue, numericTermValue, queryShardError, stringTermValue } from './field-values.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet, keywordTermSet, textTermSet } from './scoring.js';
@@ -17,11 +17,35 @@ export function unmappedNone(field: string): Pick<Query, 'noneOn' | 'changedOn'>
   return { noneOn: none, changedOn: none };
 }
 
+/** OpenSearch's Regex.simpleMatch: `*` matches any run of characters, everything else itself. */
+function simpleMatch(pattern: string, text: string): boolean {
+  const parts = pattern.split('*');
+  if (parts.length === 1) return pattern === text;
+  if (!text.startsWith(parts[0]!) || !text.endsWith(parts[parts.length - 1]!)) return false;
+  if (parts[0]!.length + parts[parts.length - 1]!.length > text.length) return false;
+  let at = parts[0]!.length;
+  const end = text.length - parts[parts.length - 1]!.length;
+  for (const mid of parts.slice(1, -1)) {
+    const k = text.indexOf(mid, at);
+    if (k < 0 || k + mid.length > end) return false;
+    at = k + mid.length;
+  }
+  return true;
+}
+
+/** A term on `_index` matches the index names it names as a simple `*` pattern (IndexFieldType.matches). */
 function sameIndexName(ix: SearchIndex, value: unknown, caseInsensitive: boolean): boolean {
   const v = stringTermValue(value);
-  // OpenSearch 3.6 fails every shard (503, no root cause) on an empty index name in a term/terms query.
+  // OpenSearch 3.6 fails every shard (503, no root cause) on an empty index name in a term/terms query
+  // it builds (not where a bool around it was rewritten to match_none first).
   if (v === '') throw new EngineError(503, 'search_phase_execution_exception', 'all shards failed');
-  return caseInsensitive ? v.toLowerCase() === ix.name.toLowerCase() : v === ix.name;
+  return caseInsensitive ? simpleMatch(v.toLowerCase(), ix.name.toLowerCase()) : simpleMatch(v, ix.name);
+}
+
+/** The rewrite of a term on `_index`: match_none on the indices it does not name. An empty name is no
+ *  rewrite (it fails when built). */
+function indexNoneOn(ix: SearchIndex, value: unknown, caseInsensitive: boolean): boolean {
+  return stringTermValue(value) !== '' && !sameIndexName(ix, value, caseInsensitive);
 }
 
 /** Docs whose `field` holds exactly `value` (scored like a TermQuery on text/keyword, else constant). */
@@ -52,7 +76,7 @@ export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: 
       return constantSet(dateRangeDocs(ix, leaf, { gte: value, lte: value }, undefined, ctx.now), boost);
     case 'boolean': {
       const b = booleanTermValue(value);
-      return fi && fi.kind === 'numeric' ? booleanTermSet(fi.anyOf(new Set([b])), fi.docCount, boost, ctx) : EMPTY;
+      return fi && fi.kind === 'numeric' ? booleanTermSet(fi.anyOf(new Set([b])), fi.docCount, fi.sumDocFreq(), boost, ctx) : EMPTY;
     }
     default: {
       const n = numericTermValue(leaf, value);
@@ -101,7 +125,9 @@ export function parseTerm(body: unknown): Query {
     lazy: (ix) => (caseInsensitive ? undefined : termFilter(ix, field, v)),
     // OpenSearch rewrites a term on `_index` per index: to match_none on the indices it does not name.
     // (and to match_all on the ones it names).
-    ...(field === '_index' ? { noneOn: (ix: SearchIndex) => !sameIndexName(ix, v, caseInsensitive), changedOn: () => true } : unmappedNone(field)),
+    ...(field === '_index'
+      ? { noneOn: (ix: SearchIndex) => indexNoneOn(ix, v, caseInsensitive), changedOn: () => true, rewrite: (ix: SearchIndex) => { sameIndexName(ix, v, caseInsensitive); } }
+      : unmappedNone(field)),
   };
 }
 
@@ -125,21 +151,32 @@ export function parseTerms(body: unknown): Query {
   }
   const f = field;
   const vals = values;
-  if (vals.length === 0) return { execute: () => EMPTY, noneOn: () => true, changedOn: () => true };
+  if (vals.length === 0) return { execute: () => EMPTY, noneOn: () => true, changedOn: () => true, coordNone: () => true };
   return {
     execute(ix, ctx) {
       checkTermsCount(vals.length);
       // Boolean and date fields build a disjunction of term queries (scored per clause, like OpenSearch's
       // default termsQuery); keyword, text and numeric fields use a constant-score set query.
+      // On `_index` the names are tried in order until one matches (an empty one fails when reached).
+      if (f === '_index') return vals.some((v) => sameIndexName(ix, v, false)) ? constantSet(allDocs(ix), boost) : EMPTY;
       const type = ix.leaf(f)?.type;
-      if ((type === 'boolean' || type === 'date') && ctx.scoring) {
-        return withBoost(scoredUnion(vals.map((v) => termDocs(ix, f, v, 1, ctx))), boost);
+      // On a boolean field the values become a set of terms: one distinct term is a scored term query
+      // (BM25), several a constant-score set (checked against OpenSearch 3.6). Dates are constant-score.
+      if (type === 'boolean' && ctx.scoring && new Set(vals.map((v) => booleanTermValue(v))).size === 1) {
+        return termDocs(ix, f, vals[0], boost, ctx);
       }
       const inner = { ...ctx, scoring: false };
       const sets = vals.map((v) => termDocs(ix, f, v, 1, inner));
       return constantSet(union(sets.map((s) => s.docs)), boost);
     },
-    ...unmappedNone(f),
+    // On `_index` OpenSearch rewrites it per index like a term (to match_all or match_none).
+    ...(f === '_index'
+      ? {
+        noneOn: (ix: SearchIndex) => !vals.some((v) => stringTermValue(v) === '' || sameIndexName(ix, v, false)),
+        changedOn: () => true,
+        rewrite: (ix: SearchIndex) => { vals.some((v) => sameIndexName(ix, v, false)); },
+      }
+      : unmappedNone(f)),
   };
 }
 

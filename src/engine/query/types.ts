@@ -30,6 +30,17 @@ export interface Query {
    *  empty terms/ids, a term on `_index` naming another index, a bool with such a required clause,
    *  constant_score over one): its clauses are never built there, so never refused. */
   noneOn?(ix: SearchIndex): boolean;
+  /** Raises the errors OpenSearch's shard-level rewrite raises: it rewrites every clause of a bool (and the
+   *  filter of a constant_score) before collapsing one to match_none, and rewriting a `range` on a date
+   *  field parses its bounds. So a bad date bound fails the search even where the rest is never built. */
+  rewrite?(ix: SearchIndex, ctx: ExecContext): void;
+  /** True when the coordinating node already rewrites this query to match_none, without any index (a
+   *  match_none, empty terms or ids, a bool or constant_score collapsing on those): the shard never sees
+   *  its clauses, so their shard-level rewrite errors never happen. */
+  coordNone?(): boolean;
+  /** A match_all (and its boost): Lucene's BooleanQuery.rewrite drops it beside other required clauses (as a
+   *  filter whatever its boost, as a must clause without one), which decides its count shortcut. */
+  readonly matchAllBoost?: number;
   /** True when OpenSearch's query rewriting changes this query on `ix` (to match_none or match_all, or a
    *  clause of it). Only observable through aggregations: a rewritten filter gives them `meta: {}`. */
   changedOn?(ix: SearchIndex): boolean;

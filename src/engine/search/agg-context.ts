@@ -73,6 +73,9 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
       if (targets.length !== 1 || field === '_index') return undefined;
       return columnOf(targets[0]!.fieldIndex(field));
     },
+    parseFilter(query) {
+      compileQuery(query);
+    },
     compileFilter(query) {
       const q = compileQuery(query);
       const masks = new Map<SearchIndex, Uint8Array>();
@@ -80,6 +83,7 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
       // search even when no bucket ever reaches this filter.
       for (const ix of targets) {
         const mask = new Uint8Array(ix.maxDoc);
+        q.rewrite?.(ix, { scoring: false, now });
         for (const d of q.execute(ix, { scoring: false, now }).docs) mask[d] = 1;
         masks.set(ix, mask);
       }
@@ -89,7 +93,8 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
         let mask = masks.get(ix);
         if (!mask) {
           mask = new Uint8Array(ix.maxDoc);
-          for (const d of q.execute(ix, { scoring: false, now }).docs) mask[d] = 1;
+          q.rewrite?.(ix, { scoring: false, now });
+        for (const d of q.execute(ix, { scoring: false, now }).docs) mask[d] = 1;
           masks.set(ix, mask);
         }
         return mask[ord] === 1;

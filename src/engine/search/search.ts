@@ -9,12 +9,13 @@ import type { SearchIndex } from '../index/search-index.js';
 import { compileQuery } from '../query/compile.js';
 import { intersect, type DocSet } from '../query/doc-set.js';
 import { isObject } from '../query/params.js';
+import { queryShardError } from '../query/field-values.js';
 import type { ExecContext, Query } from '../query/types.js';
 import type { HitList } from './hits.js';
 import { makeAggContext, refsOf, type DocRef } from './agg-context.js';
 import { parseSourceFilter } from './source-filter.js';
 import { floatValue } from './render-number.js';
-import { buildColumn, primaryKey, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
+import { buildColumn, cursorOnMissingSentinel, primaryKey, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
 import { parseSort, parseSortParam, type SortClause } from './sort-spec.js';
 
 const BODY_KEYS = new Set(['query', 'from', 'size', 'sort', '_source', 'track_total_hits', 'search_after', 'aggs',
@@ -129,9 +130,41 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
   };
 }
 
+/** The queries of every filter/filters aggregation in an aggregations object (those that compile). */
+function aggFilterQueries(aggs: unknown, out: Query[] = [], depth = 0): Query[] {
+  if (!isObject(aggs) || depth > 100) return out;
+  const add = (q: unknown): void => {
+    try {
+      out.push(compileQuery(q));
+    } catch {
+      // reported when the aggregation compiles
+    }
+  };
+  for (const def of Object.values(aggs)) {
+    if (!isObject(def)) continue;
+    if (def.filter !== undefined) add(def.filter);
+    if (isObject(def.filters)) {
+      const f = def.filters.filters;
+      if (Array.isArray(f)) f.forEach(add);
+      else if (isObject(f)) Object.values(f).forEach(add);
+    }
+    aggFilterQueries(def.aggs ?? def.aggregations, out, depth + 1);
+  }
+  return out;
+}
+
 /** Execute a query on one index, dropping deleted docs. */
 function runQuery(ix: SearchIndex, q: Query, ctx: ExecContext): DocSet {
-  const set = q.execute(ix, ctx);
+  // OpenSearch rewrites the whole query on the shard before building it: rewrite errors come first.
+  q.rewrite?.(ix, ctx);
+  let set: DocSet;
+  try {
+    set = q.execute(ix, ctx);
+  } catch (e) {
+    // QueryShardContext.toQuery wraps an exception that is not OpenSearch's own (java.time's here).
+    if (e instanceof EngineError && e.type === 'date_time_exception') throw queryShardError(`failed to create query: ${e.reason}`);
+    throw e;
+  }
   if (!ix.hasDeletes) return set;
   const live = ix.liveMask();
   let dead = 0;
@@ -156,7 +189,55 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   if (p.b.aggs !== undefined && p.b.aggregations !== undefined) throw parsingError('Found two aggregation type definitions in [aggregations]: [aggs] and [aggregations]');
   const now = Date.now();
   const aggCtx = makeAggContext(targets, now);
-  // OpenSearch reports some aggregation errors only while aggregating (after the query was built and run):
+  const scoreSorted = !p.sort || p.sort.some((c) => c.kind === 'score');
+  const scoring = scoreSorted || p.trackScores || p.minScore !== undefined;
+  const ctx: ExecContext = { scoring, now };
+
+  // 0. OpenSearch rewrites the whole search source on the shard (query, post_filter and the queries of
+  //    filter/filters aggregations) before it builds any of them: those rewrite errors (an empty `_index`
+  //    name, a bad date bound) come first. Parsing errors of the aggregations are left to their compile.
+  const aggFilters = aggsBody === undefined ? [] : aggFilterQueries(aggsBody);
+  targets.forEach((ix) => {
+    try {
+      p.query.rewrite?.(ix, ctx);
+      p.postFilter?.rewrite?.(ix, { scoring: false, now });
+      for (const q of aggFilters) q.rewrite?.(ix, { scoring: false, now });
+    } catch (e) {
+      throw shardFailure(ix, e);
+    }
+  });
+
+  // 1. Match per index.
+  const perIndex: DocSet[] = [];
+  const aggSets: Int32Array[] = [];
+  targets.forEach((ix) => {
+    try {
+      let set = runQuery(ix, p.query, ctx);
+      if (p.minScore !== undefined) {
+        const min = p.minScore;
+        const keep: number[] = [];
+        for (let i = 0; i < set.docs.length; i++) if ((set.scores ? set.scores[i]! : set.constant) >= min) keep.push(i);
+        set = { docs: Int32Array.from(keep, (i) => set.docs[i]!), scores: set.scores ? Float32Array.from(keep, (i) => set.scores![i]!) : null, constant: set.constant };
+      }
+      if (aggsBody !== undefined) aggSets.push(set.docs);
+      if (p.postFilter) {
+        const pf = runQuery(ix, p.postFilter, { scoring: false, now });
+        const kept = intersect(set.docs, pf.docs);
+        if (set.scores) {
+          const scores = new Float32Array(kept.length);
+          let j = 0;
+          for (let i = 0; i < set.docs.length && j < kept.length; i++) if (set.docs[i] === kept[j]) scores[j++] = set.scores[i]!;
+          set = { docs: kept, scores, constant: 0 };
+        } else set = { docs: kept, scores: null, constant: set.constant };
+      }
+      perIndex.push(set);
+    } catch (e) {
+      throw shardFailure(ix, e);
+    }
+  });
+
+  // OpenSearch builds the query and post_filter (SearchService.parseSource) before the aggregations, and
+  // those before it checks the result window: errors win in that order. It reports some aggregation errors only while aggregating (after the query was built and run):
   // keep them for then, so a query error in the same request wins as it does there.
   let aggs: ReturnType<typeof compileAggregations<DocRef>> | undefined;
   let aggRunError: EngineError | undefined;
@@ -174,39 +255,6 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     throw ix ? shardFailure(ix, err) : err;
   }
 
-  const scoreSorted = !p.sort || p.sort.some((c) => c.kind === 'score');
-  const scoring = scoreSorted || p.trackScores || p.minScore !== undefined;
-  const ctx: ExecContext = { scoring, now };
-
-  // 1. Match per index.
-  const perIndex: DocSet[] = [];
-  const aggSets: Int32Array[] = [];
-  targets.forEach((ix) => {
-    try {
-      let set = runQuery(ix, p.query, ctx);
-      if (p.minScore !== undefined) {
-        const min = p.minScore;
-        const keep: number[] = [];
-        for (let i = 0; i < set.docs.length; i++) if ((set.scores ? set.scores[i]! : set.constant) >= min) keep.push(i);
-        set = { docs: Int32Array.from(keep, (i) => set.docs[i]!), scores: set.scores ? Float32Array.from(keep, (i) => set.scores![i]!) : null, constant: set.constant };
-      }
-      if (aggs || aggRunError) aggSets.push(set.docs);
-      if (p.postFilter) {
-        const pf = runQuery(ix, p.postFilter, { scoring: false, now });
-        const kept = intersect(set.docs, pf.docs);
-        if (set.scores) {
-          const scores = new Float32Array(kept.length);
-          let j = 0;
-          for (let i = 0; i < set.docs.length && j < kept.length; i++) if (set.docs[i] === kept[j]) scores[j++] = set.scores[i]!;
-          set = { docs: kept, scores, constant: 0 };
-        } else set = { docs: kept, scores: null, constant: set.constant };
-      }
-      perIndex.push(set);
-    } catch (e) {
-      throw shardFailure(ix, e);
-    }
-  });
-
   if (aggRunError) throw targets[0] ? shardFailure(targets[0], aggRunError) : aggRunError;
 
   // 2. The candidates for the page: the best `from + size` hits by the first sort clause (search_after applied
@@ -216,6 +264,13 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   const totalShown = p.trackTotal === false || p.postFilter || p.minScore !== undefined ? total
     : shortcutTotal(targets, p.query, perIndex.map((s) => s.docs.length));
   const clauses: SortClause[] = p.sort && p.sort.length > 0 ? p.sort : [{ kind: 'score', desc: true }];
+  // With hit counting off (or stopping below the matches), OpenSearch's comparator may skip documents
+  // without a value when the cursor sits on the missing-value sentinel: refused, never answered differently.
+  const pruning = p.trackTotal === false || (typeof p.trackTotal === 'number' && p.trackTotal < total);
+  if (p.searchAfter && pruning && cursorOnMissingSentinel(targets, clauses[0]!, p.searchAfter[0], perIndex)) {
+    throw new EngineError(400, 'illegal_argument_exception',
+      'search_after on the missing-value sentinel (or a null keyword cursor) of the first sort with [track_total_hits] below the matches is not supported by the embedded engine');
+  }
   let hitList: HitList;
   let columns: KeyColumn[];
   try {
@@ -282,6 +337,11 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     // for the rewritten query shape and on deleted documents in the segments: refused rather than guessed.
     throw new EngineError(400, 'illegal_argument_exception', '[track_total_hits] 0 with [size] 0 and no matching document is not supported by the embedded engine (use false, or a positive threshold)');
   }
+  if (p.size === 0 && typeof p.trackTotal === 'number' && p.trackTotal > 0 && totalShown === p.trackTotal) {
+    // Exactly as many matches as the threshold, no hits asked for: OpenSearch's counting collector reports
+    // "gte" when it reached the threshold before its last segment, "eq" otherwise (its segments decide).
+    throw new EngineError(400, 'illegal_argument_exception', '[track_total_hits] equal to the number of matches with [size] 0 is not supported by the embedded engine (OpenSearch\'s relation then depends on its segments)');
+  }
   if (p.trackTotal !== false) {
     const over = p.trackTotal !== true && totalShown > p.trackTotal;
     hitsOut.total = !over
@@ -311,7 +371,7 @@ function shortcutTotal(targets: readonly SearchIndex[], q: Query, matched: reado
   targets.forEach((ix, t) => {
     const sc = q.shortcutCount?.(ix);
     if (sc === undefined || sc === matched[t]) { n += matched[t]!; return; }
-    if (ix.maxDoc > ix.docCount) {
+    if (ix.hadDeletes) {
       throw new EngineError(400, 'illegal_argument_exception',
         'the hit count of [exists] on a text field with token-less values after updates or deletes is not supported by the embedded engine (OpenSearch counts it from its segments)');
     }

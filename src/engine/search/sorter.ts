@@ -61,7 +61,8 @@ function resolveType(targets: readonly SearchIndex[], c: Extract<SortClause, { k
 export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: SortClause, after: unknown, hasAfter: boolean): KeyColumn {
   const dir = c.desc ? -1 : 1;
   if (c.kind === 'score') {
-    const a = Number(after);
+    // Scores are floats: OpenSearch reads a `_score` cursor as a Java float (the value the hit showed).
+    const a = Math.fround(Number(after));
     return {
       compare: (i, j) => dir * cmpNum(hits.score[i]!, hits.score[j]!),
       compareAfter: (i) => dir * cmpNum(hits.score[i]!, a),
@@ -143,6 +144,7 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
   else {
     missingValue = Number(c.missing);
     if (Number.isNaN(missingValue)) throw new EngineError(400, 'number_format_exception', `For input string: "${c.missing}"`);
+    if (type === 'float') missingValue = Math.fround(missingValue);
   }
   let a = NaN;
   if (hasAfter) {
@@ -152,6 +154,8 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
     // clients send back (-9223372036854776000) is out of that range and refused.
     // A long cursor beyond a Java long saturates there (9223372036854776000, as clients render Long.MAX_VALUE,
     // is Long.MAX_VALUE again), which as a double is the same ±2^63.
+    // A float field's cursor is read as a Java float (0.1 is 0.1f, the value the hit showed).
+    if (type === 'float') a = Math.fround(a);
     if (type === 'long' && Math.abs(a) >= 2 ** 63) a = Math.sign(a) * 2 ** 63;
     else if ((type === 'date' || type === 'integer' || type === 'short' || type === 'byte') && Math.abs(a) >= 2 ** 63) {
       throw new EngineError(400, 'parse_exception', `failed to parse date field [${String(after)}] with format [strict_date_optional_time||epoch_millis]`);
@@ -194,7 +198,7 @@ export interface PrimaryKey {
 export function primaryKey(targets: readonly SearchIndex[], c: SortClause, after: unknown, hasAfter: boolean): PrimaryKey | undefined {
   const dir = c.desc ? -1 : 1;
   if (c.kind === 'score') {
-    return { p: (_t, _o, s) => dir * s, afterP: dir * Number(after), sign: dir, missingP: NaN, kind: 'score' };
+    return { p: (_t, _o, s) => dir * s, afterP: dir * Math.fround(Number(after)), sign: dir, missingP: NaN, kind: 'score' };
   }
   if (c.kind === 'doc') {
     return { p: (_t, o) => dir * o, afterP: dir * Number(after), sign: dir, missingP: NaN, kind: 'doc' };
@@ -276,4 +280,36 @@ export function topK(n: number, k: number, cmp: (i: number, j: number) => number
     }
   }
   return heap.sort(cmp);
+}
+
+/**
+ * Whether Lucene's sort-skipping could drop documents here that this engine would return: a search_after
+ * cursor whose first value equals the missing-value sentinel of a numeric/date/boolean first sort clause,
+ * while some matched document lacks the field in an index that has values for it. With hit counting off,
+ * OpenSearch 3.6's comparator then skips documents without a value (it visits only the points from the
+ * cursor on) in segments that hold points, so which of them come back depends on its segments. The search
+ * is refused there (see the engine README). So is a null cursor on a keyword first sort (see below).
+ */
+export function cursorOnMissingSentinel(targets: readonly SearchIndex[], c: SortClause, after: unknown, sets: readonly { docs: Int32Array }[]): boolean {
+  if (c.kind !== 'field' || c.field === '_id' || c.field === '_index') return false;
+  const type = resolveType(targets, c);
+  const perTarget = targets.map((ix) => ix.fieldIndex(c.field));
+  // A null cursor on a keyword sort: OpenSearch 3.6's skipping comparator fails with a
+  // NullPointerException (500) once the field has terms; refused there too.
+  if (type === 'keyword') return after === null && perTarget.some((fi) => fi !== undefined && fi.kind === 'keyword' && fi.docCount > 0);
+  if (type === 'text') return false;
+  let num: ReturnType<typeof numericKeys>;
+  try {
+    num = numericKeys(targets, c, type, perTarget, after, true);
+  } catch {
+    return false; // the cursor is refused while sorting, as OpenSearch does
+  }
+  if (num.after !== num.missing) return false;
+  return targets.some((_, t) => {
+    const fi = perTarget[t];
+    if (!fi || fi.kind !== 'numeric' || fi.docCount === 0) return false;
+    const docs = sets[t]?.docs ?? new Int32Array(0);
+    for (let i = 0; i < docs.length; i++) if (!fi.has(docs[i]!)) return true;
+    return false;
+  });
 }

@@ -51,11 +51,12 @@ export function parseSourceFilter(v: unknown, params?: Record<string, string>): 
   const exc = excludes.map((p) => globToRegExp(p, false));
   // Prefix matchers tell whether some descendant of an object path could still be included.
   const incPrefixes = includes.map((p) => p.split('*')[0]!);
-  const ctx: FilterCtx = { inc, exc, incPrefixes, hasIncludes: includes.length > 0 };
+  const excPrefixes = excludes.map((p) => p.split('*')[0]!);
+  const ctx: FilterCtx = { inc, exc, incPrefixes, excPrefixes, hasIncludes: includes.length > 0 };
   return { enabled: true, apply: (s) => filterObject(s, '', false, ctx) };
 }
 
-interface FilterCtx { inc: GlobMatcher[]; exc: GlobMatcher[]; incPrefixes: string[]; hasIncludes: boolean }
+interface FilterCtx { inc: GlobMatcher[]; exc: GlobMatcher[]; incPrefixes: string[]; excPrefixes: string[]; hasIncludes: boolean }
 
 function filterObject(obj: Record<string, unknown>, prefix: string, included: boolean, ctx: FilterCtx): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -77,8 +78,11 @@ function filterValue(v: unknown, path: string, included: boolean, ctx: FilterCtx
     for (const el of v) {
       if (el !== null && typeof el === 'object' && !Array.isArray(el)) {
         const f = filterObject(el as Record<string, unknown>, path, selfIncluded, ctx);
-        // OpenSearch drops objects in arrays that filtering leaves empty (XContentMapValues.filter).
-        if (Object.keys(f).length > 0) out.push(f);
+        // OpenSearch drops objects in arrays that filtering leaves empty, but keeps one that was empty in
+        // the source where the whole element is included and no exclude pattern reaches inside it (its
+        // filtering parser copies such a subtree as it is).
+        const untouched = selfIncluded && Object.keys(el).length === 0 && !ctx.excPrefixes.some((p) => p === '' || p.startsWith(`${path}.`) || path.startsWith(p));
+        if (Object.keys(f).length > 0 || untouched) out.push(f);
       } else if (Array.isArray(el)) {
         const r = filterValue(el, path, selfIncluded, ctx);
         if (r !== DROP) out.push(r);

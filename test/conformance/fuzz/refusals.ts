@@ -14,6 +14,8 @@ export const DOCUMENTED_REFUSALS: readonly DocumentedRefusal[] = [
   { name: 'a long beyond 2^53 written with digits a double cannot hold', reason: /longs beyond 2\^53 that a double cannot hold are not supported by the embedded engine/ },
   { name: 'the total of exists on a text field with token-less values after updates or deletes (Lucene segment statistics)', reason: /the hit count of \[exists\] on a text field with token-less values after updates or deletes is not supported by the embedded engine/ },
   { name: 'range/date_range without sub-aggregations on an integer field where OpenSearch\'s points optimization counts differently', reason: /where OpenSearch's points optimization \(bounds cast to [a-z]+, open end exclusive at its maximum\) counts differently, is not supported by the embedded engine/ },
+  { name: 'search_after on the missing-value sentinel (or a null keyword cursor) of the first sort with hit counting below the matches (Lucene skips documents without a value; a null keyword cursor is a 500 there)', reason: /search_after on the missing-value sentinel \(or a null keyword cursor\) of the first sort with \[track_total_hits\] below the matches is not supported by the embedded engine/ },
+  { name: 'track_total_hits equal to the matches with size 0 (OpenSearch\'s relation then depends on its segments)', reason: /\[track_total_hits\] equal to the number of matches with \[size\] 0 is not supported by the embedded engine/ },
   { name: 'options named as unsupported', reason: /not supported by the embedded engine/ },
 ];
 
