@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../../../src/engine/index/search-index.js';
 import { analyzeStandard } from '../../../../src/engine/analysis/standard.js';
 import { search } from '../../../../src/engine/search/search.js';
+import { overIndex } from './over-index.js';
 
 function index(): SearchIndex {
   const ix = new SearchIndex('fz', {
@@ -20,16 +21,7 @@ function index(): SearchIndex {
   return ix;
 }
 
-const run = (body: unknown): Record<string, any> => search([index()], body) as Record<string, any>;
-const ids = (body: unknown): string[] => run(body).hits.hits.map((h: { _id: string }) => h._id).sort();
-function refusal(body: unknown): string {
-  try {
-    run(body);
-  } catch (e) {
-    return JSON.stringify((e as { toBody(): unknown }).toBody());
-  }
-  return 'answered';
-}
+const { run, ids, refusal } = overIndex(index);
 
 describe('analysis', () => {
   it("lower-cases like Java's Character.toLowerCase: İ is i, a final Σ is σ", () => {
