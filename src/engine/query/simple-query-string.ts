@@ -52,8 +52,7 @@ export function parseSimpleQueryString(body: unknown): Query {
       // A lone negation is one optional clause to minimum_should_match there (OpenSearch adds a match_all
       // beside it): 1 or a percentage keep it, 2 and more match nothing.
       if (tree.kind === 'not' && msm !== undefined && minimumShouldMatch(1, msm) > 1) return EMPTY;
-      const set = tree.kind === 'bool' && msm !== undefined ? evalBool(tree, env, msm) : evalNode(tree, env);
-      return withBoost(set, boost);
+      return withBoost(evalTop(tree, env, msm), boost);
     },
   };
 }
@@ -66,6 +65,23 @@ interface Env {
   readonly analyzeWildcard: boolean;
   /** Words the analyzer splits further (e.g. `quick-fox`) combine with the default operator. */
   readonly operator: 'or' | 'and';
+}
+
+/**
+ * The query Lucene's parser returns as a whole: minimum_should_match applies to it when it is a boolean
+ * (OpenSearch's SimpleQueryStringBuilder), which is also the case of one word the analyzer splits into
+ * several terms (`e-mail`) on a single text field without a boost: then its term clauses count, so with the
+ * `and` operator (required terms, no optional one) a positive value matches nothing, and with `or` a value
+ * above the number of terms matches nothing too.
+ */
+function evalTop(node: SqsNode, env: Env, msmSpec: unknown): DocSet {
+  if (msmSpec === undefined) return evalNode(node, env);
+  if (node.kind === 'bool') return evalBool(node, env, msmSpec);
+  if (node.kind === 'term' && env.fields.length === 1 && env.fields[0]!.boost === 1) {
+    const o: FieldQueryOptions = { operator: env.operator, minimumShouldMatch: msmSpec, zeroTermsAll: false, lenient: env.lenient, boost: 1 };
+    return matchField(env.ix, env.fields[0]!.field, node.text, o, env.ctx);
+  }
+  return evalNode(node, env);
 }
 
 function evalNode(node: SqsNode, env: Env): DocSet {
@@ -121,7 +137,7 @@ function evalBool(node: Extract<SqsNode, { kind: 'bool' }>, env: Env, msmSpec: u
   // (its operator dropped), and minimum_should_match then applies to it if it is a group.
   if (built.length === 1 && node.clauses.length > 1 && built[0]!.node.kind !== 'not') {
     const only = built[0]!.node;
-    return only.kind === 'bool' ? evalBool(only, env, msmSpec) : evalNode(only, env);
+    return evalTop(only, env, msmSpec);
   }
   const sets = built.map((c) => ({ occur: c.occur, set: evalNode(c.node, env) }));
   const must = sets.filter((s) => s.occur === 'must');

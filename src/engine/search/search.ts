@@ -15,7 +15,7 @@ import type { HitList } from './hits.js';
 import { makeAggContext, refsOf, type DocRef } from './agg-context.js';
 import { parseSourceFilter } from './source-filter.js';
 import { floatValue } from './render-number.js';
-import { buildColumn, cursorOnMissingSentinel, primaryKey, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
+import { buildColumn, cursorOnMissingSentinel, lacksSortValue, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
 import { parseSort, parseSortParam, type SortClause } from './sort-spec.js';
 
 const BODY_KEYS = new Set(['query', 'from', 'size', 'sort', '_source', 'track_total_hits', 'search_after', 'aggs',
@@ -271,6 +271,11 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     throw new EngineError(400, 'illegal_argument_exception',
       'search_after on the missing-value sentinel (or a null keyword cursor) of the first sort with [track_total_hits] below the matches is not supported by the embedded engine');
   }
+  const skipping = segmentSkipping(targets, clauses[0]!, p.trackTotal, p.searchAfter !== undefined);
+  if (skipping && aggsBody !== undefined) {
+    throw new EngineError(400, 'illegal_argument_exception',
+      'aggregations with search_after, [track_total_hits] disabled and no [missing] on the first sort field are not supported by the embedded engine (OpenSearch skips whole segments there)');
+  }
   let hitList: HitList;
   let columns: KeyColumn[];
   try {
@@ -298,6 +303,10 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     }
     : undefined;
   const top = topK(listed, p.from + p.size, cmp, keep).slice(p.from);
+  if (skipping && top.some((i) => lacksSortValue(targets[hitList.target[i]!]!, clauses[0]!, hitList.ord[i]!))) {
+    throw new EngineError(400, 'illegal_argument_exception',
+      'search_after with [track_total_hits] disabled reaching documents without a value for the first sort field (and no [missing]) is not supported by the embedded engine (OpenSearch skips whole segments there)');
+  }
 
   // 4. Render. OpenSearch reports max_score only when hits are ordered by score first (or track_scores), and a
   // sort of just `_score` (descending) is the default order: no sort values then.

@@ -10,6 +10,8 @@ export type SortClause =
   | {
     readonly kind: 'field'; readonly field: string; readonly desc: boolean;
     readonly missing: '_first' | '_last' | string | number; readonly mode?: SortMode; readonly unmappedType?: string;
+    /** `missing` written in the request (even as `_last`): OpenSearch's segment skipping for search_after then stays off. */
+    readonly missingGiven: boolean;
   };
 
 function order(v: unknown): boolean {
@@ -40,7 +42,7 @@ function clause(field: string, opts: Record<string, unknown>): SortClause {
   const missing = opts.missing === undefined || opts.missing === null ? '_last' : (opts.missing as string | number);
   if (typeof missing !== 'string' && typeof missing !== 'number') throw parsingError('[field_sort] [missing] must be a value');
   return {
-    kind: 'field', field, desc, missing,
+    kind: 'field', field, desc, missing, missingGiven: opts.missing !== undefined && opts.missing !== null,
     ...(mode ? { mode } : {}),
     ...(opts.unmapped_type !== undefined ? { unmappedType: String(opts.unmapped_type) } : {}),
   };

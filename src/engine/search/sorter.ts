@@ -313,3 +313,28 @@ export function cursorOnMissingSentinel(targets: readonly SearchIndex[], c: Sort
     return false;
   });
 }
+
+/**
+ * OpenSearch 3.6 skips whole segments for search_after when hit counting is disabled and the first sort is on
+ * a field with no `missing` written (ContextIndexSearcher.canMatchSearchAfter): a segment whose min/max of
+ * that field (over its points or terms, deleted documents included) lies wholly before the cursor is not
+ * searched at all. Within a skipped segment that drops documents without a value (they sort last, after any
+ * cursor) and every document from the aggregations. This engine has no segments, so whether a given document
+ * is dropped is unknowable here: the search is refused when the answer could depend on it (see the engine
+ * README). Booleans have no such min/max there (checked on 3.6), nor do `_doc`, `_id` and `_score`.
+ */
+export function segmentSkipping(targets: readonly SearchIndex[], c: SortClause, trackTotal: number | boolean, hasAfter: boolean): boolean {
+  if (!hasAfter || trackTotal !== false || c.kind !== 'field' || c.missingGiven) return false;
+  if (c.field === '_id' || c.field === '_index') return false;
+  return targets.some((ix) => {
+    const t = ix.leaf(c.field)?.type;
+    return t !== undefined && t !== 'boolean' && t !== 'text';
+  });
+}
+
+/** Whether the document at `ord` of `ix` has no value for the sort field (so a skipped segment would drop it). */
+export function lacksSortValue(ix: SearchIndex, c: SortClause, ord: number): boolean {
+  if (c.kind !== 'field') return false;
+  const fi = ix.fieldIndex(c.field);
+  return fi === undefined || fi.kind === 'text' || !fi.has(ord);
+}
