@@ -88,10 +88,12 @@ function evalNode(node: SqsNode, env: Env): DocSet {
   switch (node.kind) {
     case 'term':
     case 'phrase':
+      // A phrase is a multi_match of type phrase there, whose fields combine by their best score (tie_breaker
+      // 0); the other operands sum their fields' scores (tie_breaker 1).
       return perField(env, (field, boost) => {
         const o: FieldQueryOptions = { operator: env.operator, zeroTermsAll: false, lenient: env.lenient, boost };
         return node.kind === 'term' ? matchField(env.ix, field, node.text, o, env.ctx) : phraseField(env.ix, field, node.text, o, env.ctx);
-      });
+      }, node.kind === 'phrase' ? 0 : 1);
     case 'fuzzy':
       return perField(env, (field, boost) => fuzzyDocs(env.ix, field, node.text, node.edits, boost, env.ctx, env.lenient));
     case 'prefix':
@@ -165,11 +167,11 @@ function evalBool(node: Extract<SqsNode, { kind: 'bool' }>, env: Env, msmSpec: u
   return { docs: docs.subarray(0, k), scores: scores.subarray(0, k), constant: 0 };
 }
 
-/** One clause over all fields: a doc matches when any field does; the best field scores (tie_breaker 1). */
-function perField(env: Env, one: (field: string, boost: number) => DocSet): DocSet {
+/** One clause over all fields: a doc matches when any field does; scores combine as a dis_max (`tie`). */
+function perField(env: Env, one: (field: string, boost: number) => DocSet, tie = 1): DocSet {
   const sets = env.fields.map((f) => one(f.field, f.boost)).filter((s) => s.docs.length > 0);
   if (sets.length === 0) return EMPTY;
-  return sets.length === 1 ? sets[0]! : disMax(sets, 1);
+  return sets.length === 1 ? sets[0]! : disMax(sets, tie);
 }
 
 function prefixOn(env: Env, field: string, text: string, boost: number): DocSet {

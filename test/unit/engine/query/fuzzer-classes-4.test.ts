@@ -66,3 +66,23 @@ describe('simple_query_string minimum_should_match on one split word', () => {
     expect(sqs('"e-mail"', 'and', 1)).toEqual(['a', 'b']);
   });
 });
+
+describe('simple_query_string phrases over several fields', () => {
+  function phraseIndex(): SearchIndex {
+    const ix = new SearchIndex('fz', { mappings: { properties: { title: { type: 'text' }, body: { type: 'text' } } } });
+    ix.index('a', { title: 'quick fox', body: 'quick fox jumps' });
+    ix.index('b', { title: 'lazy dog', body: 'quick brown fox' });
+    ix.index('c', { title: 'fox', body: 'dog' });
+    return ix;
+  }
+  const p = overIndex(phraseIndex);
+  const scores = (query: string) => Object.fromEntries(p.run({ query: { simple_query_string: { query, fields: ['title', 'body'] } } })
+    .hits.hits.map((h: { _id: string; _score: number }) => [h._id, h._score]));
+  it('score by the best field (a multi_match of type phrase), while a plain word sums its fields', () => {
+    // Read from OpenSearch 3.6.0: "fox" as a phrase gives c 0.25543672, a 0.1974805 (title only);
+    // as a word, a sums title and body to 0.38876104.
+    expect(scores('"fox"')).toEqual({ c: 0.25543672, a: 0.1974805, b: 0.19128054 });
+    expect(scores('fox')).toEqual({ a: 0.38876104, c: 0.25543672, b: 0.19128054 });
+    expect(scores('"quick fox"')).toEqual({ a: 0.60959363 });
+  });
+});
