@@ -39,7 +39,7 @@ import { codeLabel, GatewayMetrics, operationLabel, type Outcome } from './obser
 import { Readiness } from './observability/readiness.js';
 import { startTracing, stopTracing } from './observability/tracing.js';
 import { timedSearches, type RequestRecord } from './observability/request.js';
-import { clientAddress, normalizeAddress } from './http/client-address.js';
+import { clientAddress, peerAddress } from './http/client-address.js';
 import { graphqlRoute } from './http/graphql-route.js';
 import { BodyGate } from './http/body-gate.js';
 import { RefusalPause } from './http/refusal-pause.js';
@@ -266,11 +266,11 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         authenticate: async (req, url) => {
           // The proxy domain must judge the connection's own peer (a client can write any X-Forwarded-For);
           // role mappings' `hosts` then see the client behind our trusted proxies.
-          const peer = normalizeAddress(req.socket.remoteAddress ?? '');
+          const peer = peerAddress(req);
           // headersDistinct keeps repeated headers apart (req.headers keeps only the first Authorization), so a
           // request carrying two sets of credentials is refused rather than judged on one of them.
           const client = clientAddress(req, trusted);
-          const outcome = await authenticator.authenticate({ headers: req.headersDistinct, remoteAddress: peer, clientAddress: client, url });
+          const outcome = await authenticator.authenticate({ headers: req.headersDistinct, remoteAddress: peer, clientAddress: client, url, connection: req.socket });
           metrics.authentications.inc({ outcome: outcome.kind });
           if (outcome.kind !== 'ok') {
             // Capacity refusals come in floods: one log line each would make the flood write the disk full.

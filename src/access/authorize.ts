@@ -42,6 +42,8 @@ export class Authorizer {
    * a view is computed from: the same principal under the same config and catalog always gets the same view.
    */
   private views: { security: SecurityConfig; cache: BudgetedCache<string, PermissionView> } | undefined;
+  /** Per principal object: its last view, and what that view was computed under. */
+  private readonly lastView = new WeakMap<Principal, { security: SecurityConfig; catalogVersion: Catalog['version']; view: PermissionView }>();
 
   constructor(
     private readonly state: () => AuthorizeState,
@@ -57,6 +59,10 @@ export class Authorizer {
       this.views?.cache.clear();
       this.views = { security, cache: cacheBudget.cache('permission views', (view, key) => estimateViewBytes(view, key)) };
     }
+    // The same principal object (a connection's remembered authentication, src/auth/connection-memo.ts) under
+    // the same configuration object and catalog version: the view it got last time, without serializing it.
+    const last = this.lastView.get(principal);
+    if (last && last.security === security && last.catalogVersion === catalog.version) return last.view;
     const views = this.views.cache;
     const key = `${catalog.version}\u0000${principalKey(principal)}`;
     let view = views.get(key);
@@ -64,6 +70,7 @@ export class Authorizer {
       view = this.compute(principal, security, catalog);
       views.set(key, view);
     }
+    this.lastView.set(principal, { security, catalogVersion: catalog.version, view });
     return view;
   }
 

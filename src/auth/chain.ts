@@ -1,6 +1,7 @@
 import { throttleAddressKey } from './address.js';
 import { readAuthorization } from './authorization-header.js';
 import { basicDomain } from './basic.js';
+import { ConnectionMemo } from './connection-memo.js';
 import type { AnonymousDomainConfig, AuthConfig } from './config.js';
 import type { AuthDomain, AuthRequest, Identity, Presented } from './domain.js';
 import type { InternalUserSource } from './internal-users.js';
@@ -41,6 +42,9 @@ export interface AuthenticatorOptions {
   passwordCompare?: PasswordCompare;
 }
 
+/** How long one connection's authentication is reused at most (src/auth/connection-memo.ts). */
+export const CONNECTION_MEMO_MS = 1000;
+
 /** The user name the plugin gives anonymous requests, kept so existing role mappings still match. */
 export const ANONYMOUS_USER = 'opendistro_security_anonymous';
 
@@ -63,6 +67,15 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
         jwtDomain(d, { realm: config.realm, verifyCacheSeconds: config.verifyCacheSeconds, fetch: options.fetch, now: options.now, readFile: options.readFile }),
       );
   }
+  // Reuse per connection only where the Authorization header is everything the chain reads (no proxy headers,
+  // no token in the URL) and every domain caches its verifications (a cache set to 0 asks for a check each time).
+  const memoTtlMs = Math.min(
+    CONNECTION_MEMO_MS,
+    ...config.domains.map((d) => (d.type === 'basic' ? config.passwordCacheSeconds : d.type === 'jwt' ? config.verifyCacheSeconds : Infinity) * 1000),
+  );
+  const memo = memoTtlMs > 0 && config.domains.every((d) => d.type === 'basic' || d.type === 'anonymous' || (d.type === 'jwt' && !d.urlParameter))
+    ? new ConnectionMemo(memoTtlMs, options.now ?? Date.now)
+    : undefined;
   const challenges = [...new Set(domains.map((d) => d.challenge).filter((c): c is string => c !== undefined))];
   // Proxy-only deployments have no standard scheme to offer; a 401 still needs a challenge.
   const challenge = challenges.length ? challenges.join(', ') : `Proxy realm="${config.realm}"`;
@@ -73,6 +86,20 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
   });
 
   async function authenticate(req: AuthRequest): Promise<AuthOutcome> {
+    const connection = req.connection;
+    const memoKey = memo && connection ? memo.key(req.headers.authorization, req.remoteAddress, req.clientAddress) : undefined;
+    if (memoKey) {
+      const remembered = memo!.recall(connection!, memoKey, internalUsers.version);
+      if (remembered) return { kind: 'ok', principal: remembered };
+    }
+    const accepted = (identity: Identity, creds: Presented): AuthOutcome => {
+      const out = principal(identity, req);
+      // Credentials that can expire but no longer say until when (a token accepted within the clock skew, past its
+      // exp) are not remembered.
+      const until = creds.validUntil ? creds.validUntil() : Infinity;
+      if (memoKey && out.kind === 'ok' && until !== undefined) memo!.remember(connection!, memoKey, internalUsers.version, out.principal, until);
+      return out;
+    };
     const presented: { domain: AuthDomain; creds: Presented }[] = [];
     for (const domain of domains) {
       const creds = domain.extract(req);
@@ -91,7 +118,7 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
     // Recently verified credentials (or a trusted proxy's assertion) need neither crypto nor throttling.
     for (const { creds } of presented) {
       const identity = creds.peek();
-      if (identity) return principal(identity, req);
+      if (identity) return accepted(identity, creds);
     }
 
     // The same credentials already being checked for a parallel request: share that outcome and its slot.
@@ -100,7 +127,7 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
       const joined = only.creds.joinInFlight?.();
       if (joined) {
         const verdict = await joined;
-        if (verdict.kind === 'ok') return principal(verdict.identity, req);
+        if (verdict.kind === 'ok') return accepted(verdict.identity, only.creds);
         if (verdict.kind === 'busy') return { kind: 'busy', retryAfterSeconds: verdict.retryAfterSeconds, reason: verdict.reason };
         return refuse(`${only.domain.name}: ${verdict.reason}`, only.creds.user);
       }
@@ -134,7 +161,7 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
         const verdict = await creds.verify();
         if (verdict.kind === 'ok') {
           admission.settle('success');
-          return principal(verdict.identity, req);
+          return accepted(verdict.identity, creds);
         }
         if (verdict.kind === 'invalid') failed = true;
         if (verdict.kind === 'busy') busy = Math.max(busy ?? 0, verdict.retryAfterSeconds);

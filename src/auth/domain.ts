@@ -11,6 +11,11 @@ export interface AuthRequest {
    */
   clientAddress?: string;
   url: URL;
+  /**
+   * The transport connection the request came on (its socket): a successful authentication is reused for the
+   * same credentials on the same connection for a moment (./connection-memo.ts). None: never reused.
+   */
+  connection?: object;
 }
 
 /** A principal minus the per-request part, so it can be cached across requests. */
@@ -40,6 +45,8 @@ export interface Presented {
   readonly user?: string;
   /** A cheap answer when these exact credentials were verified recently, or need no secret (trusted proxy). */
   peek(): Identity | undefined;
+  /** When what `peek` or `verify` answered stops being valid (epoch ms), if sooner than any cache: a token's expiry. */
+  validUntil?(): number | undefined;
   /**
    * The outcome of an identical check already running for a parallel request (a browser firing several
    * requests with the same credentials), if any. That attempt holds the throttle slot; joining it costs

@@ -161,7 +161,7 @@ export function jwtDomain(config: JwtDomainConfig, options: JwtDomainOptions): A
       if (token === undefined) return undefined;
       // Not even shaped like a signed token (a placeholder, a typo): nothing to verify, nothing guessed.
       if (!COMPACT_JWS.test(token)) return invalid('bearer token is not a compact JWS (header.payload.signature)');
-      return { peek: () => cached(token), verify: () => verifyToken(token) };
+      return { peek: () => cached(token), verify: () => verifyToken(token), validUntil: () => cache.get(token)?.expiresAt };
     },
   };
 }

@@ -3,6 +3,21 @@ import { AddressSet, normalizeAddress } from '../auth/address.js';
 
 export { normalizeAddress };
 
+/** Per connection: a socket's peer never changes, and every request on it asks (twice). */
+const peers = new WeakMap<object, string>();
+
+/** The connection's own peer, normalized (`::ffff:10.0.0.1` is `10.0.0.1`). */
+export function peerAddress(req: IncomingMessage): string {
+  const socket = req.socket;
+  let peer = peers.get(socket);
+  if (peer === undefined) {
+    peer = normalizeAddress(socket.remoteAddress ?? '');
+    // An address not known yet (a socket being torn down) is not remembered.
+    if (socket.remoteAddress !== undefined) peers.set(socket, peer);
+  }
+  return peer;
+}
+
 /**
  * The caller's address: what role mappings' `hosts` match, what failed logins are counted under, what the
  * audit log records. One notion for all three, so a throttle and a mapping can never disagree about who
@@ -14,7 +29,7 @@ export { normalizeAddress };
  * client itself and prove nothing.
  */
 export function clientAddress(req: IncomingMessage, trustedProxies: AddressSet): string {
-  const peer = normalizeAddress(req.socket.remoteAddress ?? '');
+  const peer = peerAddress(req);
   if (!trustedProxies.has(peer)) return peer;
   const raw = req.headers['x-forwarded-for'];
   const forwarded = (Array.isArray(raw) ? raw.join(',') : String(raw ?? ''))
