@@ -42,8 +42,12 @@ export class Authorizer {
    * a view is computed from: the same principal under the same config and catalog always gets the same view.
    */
   private views: { security: SecurityConfig; cache: BudgetedCache<string, PermissionView> } | undefined;
-  /** Per principal object: its last view, and what that view was computed under. */
-  private readonly lastView = new WeakMap<Principal, { security: SecurityConfig; catalogVersion: Catalog['version']; view: PermissionView }>();
+  /**
+   * Per principal object (a connection's remembered authentication, src/auth/connection-memo.ts, returns the
+   * same one): its cache key, so it is not serialized again, valid for the configuration object and catalog
+   * version it was made under.
+   */
+  private readonly lastKey = new WeakMap<Principal, { security: SecurityConfig; catalogVersion: string; key: string }>();
 
   constructor(
     private readonly state: () => AuthorizeState,
@@ -61,16 +65,21 @@ export class Authorizer {
     }
     // The same principal object (a connection's remembered authentication, src/auth/connection-memo.ts) under
     // the same configuration object and catalog version: the view it got last time, without serializing it.
-    const last = this.lastView.get(principal);
-    if (last && last.security === security && last.catalogVersion === catalog.version) return last.view;
+    // The key is kept per principal object, and the view still read from the budgeted cache (so it stays
+    // counted and in LRU order).
     const views = this.views.cache;
+    const last = this.lastKey.get(principal);
+    if (last && last.security === security && last.catalogVersion === catalog.version) {
+      const view = views.get(last.key);
+      if (view) return view;
+    }
     const key = `${catalog.version}\u0000${principalKey(principal)}`;
     let view = views.get(key);
     if (!view) {
       view = this.compute(principal, security, catalog);
       views.set(key, view);
     }
-    this.lastView.set(principal, { security, catalogVersion: catalog.version, view });
+    this.lastKey.set(principal, { security, catalogVersion: catalog.version, key });
     return view;
   }
 
