@@ -19,12 +19,16 @@ interface Charge {
   readonly owner: BudgetedCache<unknown, unknown>;
   readonly key: unknown;
   readonly bytes: number;
+  /** The `clock` when it last moved to the newest end. */
+  stamp?: number;
 }
 
 export class CacheBudget {
   /** Every charged entry in least-recently-used-first order (a Map keeps insertion order; a touch re-inserts). */
   private readonly charges = new Map<object, Charge>();
   private used = 0;
+  /** Counts moves to the newest end (charges and touches that re-insert). */
+  private clock = 0;
 
   constructor(private limit: number = DEFAULT_CACHE_BUDGET_BYTES) {}
 
@@ -54,6 +58,7 @@ export class CacheBudget {
   /** @internal */
   charge(token: object, charge: Charge): boolean {
     if (charge.bytes > this.limit) return false;
+    charge.stamp = ++this.clock;
     this.charges.set(token, charge);
     this.used += charge.bytes;
     this.evictDownTo(this.limit, token);
@@ -64,6 +69,10 @@ export class CacheBudget {
   touch(token: object): void {
     const c = this.charges.get(token);
     if (c === undefined) return;
+    // An entry in the newer half of the order stays where it is: eviction takes the oldest first, so it is
+    // not next either way, and the hot entries of every request are not re-inserted on every read.
+    if (this.clock - (c.stamp ?? 0) < this.charges.size / 2) return;
+    c.stamp = ++this.clock;
     this.charges.delete(token);
     this.charges.set(token, c);
   }

@@ -44,8 +44,17 @@ export function createHttpServer(opts: HttpOptions): Server {
   return server;
 }
 
+const BASE = 'http://gateway.local';
+/** The usual request target, parsed once: nothing downstream writes to a request's URL (read-only by type). */
+const PLAIN_GRAPHQL: Readonly<URL> = new URL('/graphql', BASE);
+
+/** The request target as a URL; `/graphql` itself (every POST) is not parsed again on each request. */
+function requestUrl(target: string): Readonly<URL> {
+  return target === '/graphql' ? PLAIN_GRAPHQL : new URL(target, BASE);
+}
+
 async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpOptions, hostAllowed: (host: string | undefined) => boolean): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://gateway.local');
+  const url = requestUrl(req.url ?? '/');
   // Probes and scrapers are exempt: they come by address, and these show nothing a DNS-rebinding page could use.
   if (!PROBES.has(url.pathname) && !hostAllowed(req.headers.host)) {
     sendCoded(res, ErrorCode.HostNotAllowed, 'host not allowed', { connection: 'close' });
