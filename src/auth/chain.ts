@@ -86,18 +86,15 @@ export function createAuthenticator(config: AuthConfig, internalUsers: InternalU
   });
 
   async function authenticate(req: AuthRequest): Promise<AuthOutcome> {
-    const connection = req.connection;
-    const memoKey = memo && connection ? memo.key(req.headers.authorization, req.remoteAddress, req.clientAddress) : undefined;
-    if (memoKey) {
-      const remembered = memo!.recall(connection!, memoKey, internalUsers.version);
-      if (remembered) return { kind: 'ok', principal: remembered };
-    }
+    const slot = memo?.slot(req.connection, req.headers.authorization, req.remoteAddress, req.clientAddress, internalUsers.version);
+    const remembered = slot?.recall();
+    if (remembered) return { kind: 'ok', principal: remembered };
     const accepted = (identity: Identity, creds: Presented): AuthOutcome => {
       const out = principal(identity, req);
       // Credentials that can expire but no longer say until when (a token accepted within the clock skew, past its
       // exp) are not remembered.
       const until = creds.validUntil ? creds.validUntil() : Infinity;
-      if (memoKey && out.kind === 'ok' && until !== undefined) memo!.remember(connection!, memoKey, internalUsers.version, out.principal, until);
+      if (slot && out.kind === 'ok' && until !== undefined) slot.remember(out.principal, until);
       return out;
     };
     const presented: { domain: AuthDomain; creds: Presented }[] = [];

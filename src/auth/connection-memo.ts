@@ -28,33 +28,40 @@ export class ConnectionMemo {
     private readonly now: () => number,
   ) {}
 
-  /** The digest of what authenticated this request, or undefined when it cannot be remembered. */
-  key(authorization: string | readonly string[] | undefined, peer: string, client: string | undefined): string | undefined {
-    if (authorization === undefined || authorization.length === 0) return undefined;
+  /**
+   * This request's place in the memo: what its connection remembers for exactly these credentials, peer,
+   * client and user-set version, and how to remember the principal the chain accepts. Undefined when the
+   * request cannot be remembered (no connection, no Authorization header).
+   */
+  slot(connection: object | undefined, authorization: string | readonly string[] | undefined, peer: string, client: string | undefined, version: string): MemoSlot | undefined {
+    if (connection === undefined || authorization === undefined || authorization.length === 0) return undefined;
     const values = typeof authorization === 'string' ? authorization : authorization.join('\n');
-    // Length-prefixed, so no two different requests give the same text.
-    return oneShot('sha256', `${this.secret}${values.length}:${values}\u0000${peer}\u0000${client ?? ''}`, 'base64');
+    // Length-prefixed, and the addresses apart, so no two different requests give the same text.
+    const key = oneShot('sha256', `${this.secret}${values.length}:${values}\u0000${peer}\u0000${client ?? ''}`, 'base64');
+    return {
+      recall: () => {
+        const e = this.entries.get(connection);
+        if (!e || e.key !== key || e.version !== version) return undefined;
+        if (e.until <= this.now()) {
+          this.entries.delete(connection);
+          return undefined;
+        }
+        return e.principal;
+      },
+      remember: (principal, validUntil) => {
+        const now = this.now();
+        const until = Math.min(now + this.ttlMs, validUntil);
+        if (until > now) this.entries.set(connection, { key, version, principal, until });
+      },
+    };
   }
+}
 
-  recall(connection: object, key: string, version: string): Principal | undefined {
-    const e = this.entries.get(connection);
-    if (!e || e.key !== key || e.version !== version) return undefined;
-    if (e.until <= this.now()) {
-      this.entries.delete(connection);
-      return undefined;
-    }
-    return e.principal;
-  }
-
-  /** `validUntil`: when the identity itself stops being valid (a token's expiry), if it says. */
-  remember(connection: object, key: string, version: string, principal: Principal, validUntil?: number): void {
-    const until = Math.min(this.now() + this.ttlMs, validUntil ?? Infinity);
-    if (until > this.now()) this.entries.set(connection, { key, version, principal, until });
-  }
-
-  forget(connection: object): void {
-    this.entries.delete(connection);
-  }
+/** One request's view of the memo (see `ConnectionMemo.slot`). */
+export interface MemoSlot {
+  recall(): Principal | undefined;
+  /** `validUntil`: when the identity itself stops being valid (a token's expiry), Infinity when it does not say. */
+  remember(principal: Principal, validUntil: number): void;
 }
 
 interface Entry {
