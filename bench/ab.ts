@@ -1,7 +1,9 @@
 /**
  * A/B: two gateway variants side by side, measured in interleaved rounds (the order alternates), CPU per
  * request from each child's process.cpuUsage(), at one concurrency. Prints each variant's median [IQR] and
- * the per-round ratio B/A with its spread: the way to tell whether a change helps on a noisy machine.
+ * the per-round ratio B/A with its spread: the way to tell whether a change helps on a noisy machine. Also
+ * the per-round p50 latency seen by the client and its ratio (what matters at c=1, where a change can cut
+ * waiting without cutting CPU).
  *
  *   node --import tsx bench/ab.ts A B [--rounds 8] [--n 3000] [--c 32]
  *
@@ -47,6 +49,12 @@ async function prepare(spec: string): Promise<{ root: string; runtime: 'dist' | 
   return { root, runtime, label: spec };
 }
 
+const q = (xs: number[], p: number) => {
+  const s = [...xs].sort((x, y) => x - y);
+  const at = (s.length - 1) * p;
+  return s[Math.floor(at)]! + (s[Math.ceil(at)]! - s[Math.floor(at)]!) * (at - Math.floor(at));
+};
+
 async function main(): Promise<void> {
   const backend = await startInstantBackend();
   const dir = await writeFixture(backend.url);
@@ -67,28 +75,36 @@ async function main(): Promise<void> {
   const run = async (i: number, n: number) => {
     const before = await children[i]!.ask<CpuReply>('cpu');
     let next = 0;
-    await Promise.all(Array.from({ length: C }, async () => { while (next++ < n) await one(i); }));
+    const times: number[] = [];
+    await Promise.all(Array.from({ length: C }, async () => {
+      while (next++ < n) {
+        const t0 = performance.now();
+        await one(i);
+        times.push(performance.now() - t0);
+      }
+    }));
     const after = await children[i]!.ask<CpuReply>('cpu');
-    return (after.usage.user - before.usage.user + after.usage.system - before.usage.system) / n;
+    return { cpu: (after.usage.user - before.usage.user + after.usage.system - before.usage.system) / n, p50: 1000 * q(times, 0.5) };
   };
   await run(0, 1500);
   await run(1, 1500);
   const cpu: number[][] = [[], []];
+  const p50: number[][] = [[], []];
   for (let r = 0; r < ROUNDS; r++) {
-    for (const i of r % 2 === 0 ? [0, 1] : [1, 0]) cpu[i]!.push(await run(i, N));
-    process.stderr.write(`round ${r + 1}/${ROUNDS}: A ${cpu[0]!.at(-1)!.toFixed(0)} µs, B ${cpu[1]!.at(-1)!.toFixed(0)} µs\n`);
+    for (const i of r % 2 === 0 ? [0, 1] : [1, 0]) {
+      const m = await run(i, N);
+      cpu[i]!.push(m.cpu);
+      p50[i]!.push(m.p50);
+    }
+    process.stderr.write(`round ${r + 1}/${ROUNDS}: A ${cpu[0]!.at(-1)!.toFixed(0)} µs CPU, p50 ${p50[0]!.at(-1)!.toFixed(0)} µs; B ${cpu[1]!.at(-1)!.toFixed(0)} µs CPU, p50 ${p50[1]!.at(-1)!.toFixed(0)} µs\n`);
   }
-  const q = (xs: number[], p: number) => {
-    const s = [...xs].sort((x, y) => x - y);
-    const at = (s.length - 1) * p;
-    return s[Math.floor(at)]! + (s[Math.ceil(at)]! - s[Math.floor(at)]!) * (at - Math.floor(at));
-  };
   const fmt = (xs: number[], d = 0) => `${q(xs, 0.5).toFixed(d)} [IQR ${q(xs, 0.25).toFixed(d)}–${q(xs, 0.75).toFixed(d)}] (min–max ${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)})`;
   const ratio = cpu[1]!.map((b, i) => b / cpu[0]![i]!);
   console.log(`c=${C}, ${ROUNDS} interleaved rounds of ${N} requests, CPU µs/request (child's own cpuUsage):`);
   console.log(`A ${variants[0]!.label}: ${fmt(cpu[0]!)}`);
   console.log(`B ${variants[1]!.label}: ${fmt(cpu[1]!)}`);
   console.log(`B/A: ×${fmt(ratio, 3)}`);
+  console.log(`p50 latency µs (client side): A ${fmt(p50[0]!)}; B ${fmt(p50[1]!)}; B/A ×${fmt(p50[1]!.map((b, i) => b / p50[0]![i]!), 3)}`);
   for (const c of children) await c.stop();
   for (const p of pools) await p.close();
   await backend.close();

@@ -115,8 +115,12 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
   startTracing(config.observability.tracing);
   const backendOptions = parseBackendOptions(config.backend);
   const backend = await createBackend(backendOptions);
+  /** GraphQL requests between `started` and `finished`: a lone request's search need not wait for a batch. */
+  let requestsInProgress = 0;
   const port: SearchPort =
-    backend.kind === 'opensearch' && backendOptions.batchSearches ? batchedSearches(searchPort(backend.client), backend.client) : searchPort(backend.client);
+    backend.kind === 'opensearch' && backendOptions.batchSearches
+      ? batchedSearches(searchPort(backend.client), backend.client, { othersInProgress: () => requestsInProgress > 1 })
+      : searchPort(backend.client);
   let store: ConfigStore | undefined;
   let control: ControlSocket | undefined;
   try {
@@ -224,6 +228,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
 
     readiness = new Readiness(backend.client, config.observability.readinessProbeMs);
     const finished = (record: RequestRecord, status: number) => {
+      requestsInProgress--;
       const operation = operationLabel(record.operationType);
       const outcome: Outcome = status === 401 || status === 429 || (status === 503 && record.user === undefined) ? 'refused' : record.codes.length > 0 || status >= 400 ? 'error' : 'ok';
       metrics.requests.inc({ operation, outcome, code: record.codes[0] !== undefined ? codeLabel(record.codes[0]) : 'none' });
@@ -292,6 +297,9 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         },
         authorize: (principal) => authorizer.view(principal),
         context,
+        started: () => {
+          requestsInProgress++;
+        },
         finished,
         schemas,
         maxBodyBytes: config.limits.maxBodyBytes,

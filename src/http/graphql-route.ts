@@ -18,6 +18,8 @@ export interface GraphqlRouteDeps {
   authorize(principal: Principal): PermissionView;
   /** `req` for what the transport carries beyond credentials (the `securitytenant` header). */
   context(permissions: PermissionView, req: IncomingMessage, record: RequestRecord): RequestContext;
+  /** Called once per request before anything else, and `finished` once when the answer is sent. */
+  started?(record: RequestRecord): void;
   /** Called once per request when the answer is sent: the access log and the metrics. */
   finished(record: RequestRecord, status: number): void;
   schemas: PermissionSchemas;
@@ -47,8 +49,9 @@ export function graphqlRoute(deps: GraphqlRouteDeps) {
   const route = routeOne(deps);
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const record = newRequestRecord(req.headers[REQUEST_ID_HEADER]);
-    res.setHeader(REQUEST_ID_HEADER, record.id);
+    deps.started?.(record);
     try {
+      res.setHeader(REQUEST_ID_HEADER, record.id);
       await inSpan(
         `${req.method ?? 'GET'} /graphql`,
         async (span) => {

@@ -14,7 +14,7 @@ interface Recorded {
   multi: Record<string, unknown>[][];
 }
 
-function fakes(msearch: (lines: Record<string, unknown>[]) => Promise<{ body: unknown }>): { port: SearchPort; rec: Recorded } {
+function fakes(msearch: (lines: Record<string, unknown>[]) => Promise<{ body: unknown }>, othersInProgress?: () => boolean): { port: SearchPort; rec: Recorded } {
   const rec: Recorded = { alone: [], multi: [] };
   const base: SearchPort = {
     search: async (indices, body) => {
@@ -31,7 +31,7 @@ function fakes(msearch: (lines: Record<string, unknown>[]) => Promise<{ body: un
       return msearch(params.body);
     },
   } as unknown as Client;
-  return { port: batchedSearches(base, client), rec };
+  return { port: batchedSearches(base, client, othersInProgress ? { othersInProgress } : {}), rec };
 }
 
 /** Answers every item of an _msearch by position, as OpenSearch does. */
@@ -48,6 +48,25 @@ describe('searches batched into _msearch', () => {
     expect(r).toEqual(answerFor({ size: 10, q: 1 }));
     expect(rec.alone).toHaveLength(1);
     expect(rec.multi).toHaveLength(0);
+  });
+
+  it('sends the search of the only request in progress at once, without waiting for the end of the turn', async () => {
+    let others = false;
+    const { port, rec } = fakes(echo, () => others);
+    const first = port.search(['a'], { n: 1 });
+    // Synchronously: nothing else could join a batch, so no setImmediate between the caller and the node.
+    expect(rec.alone).toEqual([{ indices: ['a'], body: { n: 1 } }]);
+    // While that exchange is in flight, another search waits for the turn's end (others may join it).
+    const second = port.search(['a'], { n: 2 });
+    expect(rec.alone).toHaveLength(1);
+    expect(await Promise.all([first, second])).toEqual([answerFor({ n: 1 }), answerFor({ n: 2 })]);
+    expect(rec.alone.map((a) => a.body)).toEqual([{ n: 1 }, { n: 2 }]);
+    // With other requests in progress, even an idle port waits for the turn and batches.
+    others = true;
+    const both = Promise.all([port.search(['a'], { n: 3 }), port.search(['a'], { n: 4 })]);
+    expect(rec.alone).toHaveLength(2);
+    expect(await both).toEqual([answerFor({ n: 3 }), answerFor({ n: 4 })]);
+    expect(rec.multi.map((m) => m.filter((_, i) => i % 2 === 1))).toEqual([[{ n: 3 }, { n: 4 }]]);
   });
 
   it('sends searches started in the same turn as one _msearch, each caller getting the answer to its own body', async () => {
