@@ -10,6 +10,10 @@ import type { SearchIndex } from '../index/search-index.js';
 import type { HitList } from './hits.js';
 import type { SortClause, SortMode } from './sort-spec.js';
 import { doubleValue, floatValue } from './render-number.js';
+import { exactJson, isRawNumber, LONG_MAX as LONG_MAX_X, LONG_MIN as LONG_MIN_X } from '../index/exact-numbers.js';
+
+const cmpBig = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
+const beyond53 = (v: number): boolean => v >= 2 ** 53 || v <= -(2 ** 53);
 
 const cmpNum = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -121,10 +125,36 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
   for (let i = 0; i < hits.length; i++) keys[i] = num.key(hits.target[i]!, hits.ord[i]!);
   const a = num.after;
   const render = type === 'float' ? floatValue : doubleValue;
+  // Long and date keys beyond 2^53 (longs that round to the same double, the missing-value sentinels
+  // Long.MIN/MAX_VALUE) are compared and rendered exactly; below 2^53 the doubles are exact.
+  const exactKeys = num.exactKey ? new Map<number, bigint>() : undefined;
+  if (exactKeys) for (let i = 0; i < hits.length; i++) if (beyond53(keys[i]!)) exactKeys.set(i, num.exactKey!(hits.target[i]!, hits.ord[i]!));
+  if (!exactKeys || exactKeys.size === 0 && num.afterExact === undefined) {
+    return {
+      compare: (i, j) => dir * cmpNum(keys[i]!, keys[j]!),
+      compareAfter: (i) => dir * cmpNum(keys[i]!, a),
+      value: (i) => render(keys[i]!),
+    };
+  }
+  const ax = num.afterExact;
   return {
-    compare: (i, j) => dir * cmpNum(keys[i]!, keys[j]!),
-    compareAfter: (i) => dir * cmpNum(keys[i]!, a),
-    value: (i) => render(keys[i]!),
+    compare: (i, j) => {
+      const d = cmpNum(keys[i]!, keys[j]!);
+      if (d !== 0) return dir * d;
+      const x = exactKeys.get(i);
+      const y = exactKeys.get(j);
+      return x === undefined || y === undefined ? 0 : dir * cmpBig(x, y);
+    },
+    compareAfter: (i) => {
+      const d = cmpNum(keys[i]!, a);
+      if (d !== 0 || ax === undefined) return dir * d;
+      const x = exactKeys.get(i);
+      return x === undefined ? dir * d : dir * cmpBig(x, ax);
+    },
+    value: (i) => {
+      const x = exactKeys.get(i);
+      return x !== undefined ? exactJson(x) : render(keys[i]!);
+    },
   };
 }
 
@@ -134,7 +164,13 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
  */
 function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { kind: 'field' }>, type: string,
   perTarget: readonly (ReturnType<SearchIndex['fieldIndex']>)[], after: unknown, hasAfter: boolean):
-  { key(target: number, ord: number): number; after: number; column?: Float64Array[]; missing: number } {
+  {
+    key(target: number, ord: number): number; after: number; column?: Float64Array[]; missing: number;
+    /** Long and date sorts by min/max: the exact key (missing docs: the exact sentinel or `missing`). */
+    exactKey?(target: number, ord: number): bigint;
+    afterExact?: bigint;
+    missingExact?: bigint;
+  } {
   // Lucene's sentinels are the type's MIN_VALUE and MAX_VALUE: -2^31 (not -(2^31 - 1)) for ints.
   const big = INT_TYPES.has(type) ? LONG_MAX : INT32_TYPES.has(type) ? 2147483647 : Infinity;
   const small = INT32_TYPES.has(type) ? -2147483648 : -big;
@@ -147,8 +183,17 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
     if (type === 'float') missingValue = Math.fround(missingValue);
   }
   let a = NaN;
+  let afterExact: bigint | undefined;
   if (hasAfter) {
-    a = typeof after === 'number' ? after : typeof after === 'string' && after.trim() !== '' ? Number(after) : NaN;
+    if (isRawNumber(after)) {
+      // A JSON integer beyond 2^53: exact on long and date sorts (a long's own range; beyond it a long
+      // cursor saturates, a date one is refused below).
+      const x = BigInt(after.rawJSON);
+      if (INT_TYPES.has(type)) afterExact = x > LONG_MAX_X ? LONG_MAX_X : x < LONG_MIN_X ? LONG_MIN_X : x;
+      a = Number(x);
+      if (type === 'date' && (x > LONG_MAX_X || x < LONG_MIN_X)) a = Infinity;
+      else if (afterExact !== undefined) a = Number(afterExact);
+    } else a = typeof after === 'number' ? after : typeof after === 'string' && after.trim() !== '' ? Number(after) : NaN;
     if (Number.isNaN(a)) throw new EngineError(400, 'illegal_argument_exception', `Failed to parse search_after value for field [${c.field}].`);
     // OpenSearch reads a date or integer cursor as a Java long: the JSON rendering of Long.MIN_VALUE that
     // clients send back (-9223372036854776000) is out of that range and refused.
@@ -156,10 +201,13 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
     // is Long.MAX_VALUE again), which as a double is the same ±2^63.
     // A float field's cursor is read as a Java float (0.1 is 0.1f, the value the hit showed).
     if (type === 'float') a = Math.fround(a);
-    if (type === 'long' && Math.abs(a) >= 2 ** 63) a = Math.sign(a) * 2 ** 63;
-    else if ((type === 'date' || type === 'integer' || type === 'short' || type === 'byte') && Math.abs(a) >= 2 ** 63) {
-      throw new EngineError(400, 'parse_exception', `failed to parse date field [${String(after)}] with format [strict_date_optional_time||epoch_millis]`);
+    if (type === 'long' && Math.abs(a) >= 2 ** 63) {
+      a = Math.sign(a) * 2 ** 63;
+      if (afterExact === undefined) afterExact = a > 0 ? LONG_MAX_X : LONG_MIN_X;
+    } else if ((type === 'date' || type === 'integer' || type === 'short' || type === 'byte') && Math.abs(a) >= 2 ** 63 && afterExact === undefined) {
+      throw new EngineError(400, 'parse_exception', `failed to parse date field [${isRawNumber(after) ? after.rawJSON : String(after)}] with format [strict_date_optional_time||epoch_millis]`);
     }
+    if (afterExact === undefined && INT_TYPES.has(type) && Number.isFinite(a)) afterExact = BigInt(Math.trunc(a));
   }
   const useMax = c.mode === 'max' || (c.mode === undefined && c.desc);
   const plain = c.mode === undefined || c.mode === 'min' || c.mode === 'max';
@@ -172,7 +220,18 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
   // Single-valued columns can be read directly (NaN = missing) by a hot loop.
   const single = perTarget.every((fi) => fi === undefined || (fi.kind === 'numeric' && fi.multi.size === 0));
   const column = single ? perTarget.map((fi) => (fi && fi.kind === 'numeric' ? fi.col : new Float64Array(0))) : undefined;
-  return { key, after: a, missing: missingValue, ...(column ? { column } : {}) };
+  if (!INT_TYPES.has(type) || !plain) return { key, after: a, missing: missingValue, ...(column ? { column } : {}) };
+  const missingExact = c.missing === '_last' ? (c.desc ? LONG_MIN_X : LONG_MAX_X) : c.missing === '_first' ? (c.desc ? LONG_MAX_X : LONG_MIN_X)
+    : Number.isFinite(missingValue) ? BigInt(Math.trunc(missingValue)) : undefined;
+  const exactKey = (t: number, ord: number): bigint => {
+    const fi = perTarget[t];
+    const x = fi && fi.kind === 'numeric' ? fi.exactSortValue(ord, useMax) : undefined;
+    return x ?? missingExact ?? 0n;
+  };
+  return {
+    key, after: a, missing: missingValue, exactKey, ...(missingExact !== undefined ? { missingExact } : {}), ...(afterExact !== undefined ? { afterExact } : {}),
+    ...(column ? { column } : {}),
+  };
 }
 
 /**
@@ -231,6 +290,8 @@ export function primaryKey(targets: readonly SearchIndex[], c: SortClause, after
     };
   }
   const num = numericKeys(targets, c, type, perTarget, after, hasAfter);
+  // Longs beyond 2^53 (or a cursor there) need exact ties: every match is ordered by `buildColumn` then.
+  if (num.exactKey && (perTarget.some((fi) => fi?.kind === 'numeric' && fi.exact.size > 0) || (hasAfter && beyond53(num.after)))) return undefined;
   return {
     p: (t, ord) => dir * num.key(t, ord),
     afterP: dir * num.after,
@@ -304,7 +365,7 @@ export function cursorOnMissingSentinel(targets: readonly SearchIndex[], c: Sort
   } catch {
     return false; // the cursor is refused while sorting, as OpenSearch does
   }
-  if (num.after !== num.missing) return false;
+  if (num.afterExact !== undefined && num.missingExact !== undefined ? num.afterExact !== num.missingExact : num.after !== num.missing) return false;
   return targets.some((_, t) => {
     const fi = perTarget[t];
     if (!fi || fi.kind !== 'numeric' || fi.docCount === 0) return false;

@@ -1,0 +1,140 @@
+/**
+ * Longs beyond 2^53 (Long.MAX_VALUE, 2^53 + 1, as JSON integers and as strings): accepted, kept exact and
+ * answered as OpenSearch 3.6.0 does (every expectation below was checked against a real node). Bodies are
+ * sent as JSON text and answers read as JSON text, so a digit lost to a double shows.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../../../src/engine/engine.js';
+
+let engine: Engine;
+let dir: string;
+
+const DOCS: [string, string][] = [
+  ['1', '{"uid":"a1","l":9223372036854775807}'],
+  ['2', '{"uid":"a2","l":9223372036854775806}'],
+  ['3', '{"uid":"a3","l":"9007199254740993"}'],
+  ['4', '{"uid":"a4","l":9007199254740992}'],
+  ['5', '{"uid":"a5","l":-9223372036854775808}'],
+  ['6', '{"uid":"a6","l":[9223372036854775000, 1]}'],
+  ['7', '{"uid":"a7","l":"9223372036854775807.5"}'],
+  ['8', '{"uid":"a8","l":9.2233720368547758E18}'],
+  ['12', '{"uid":"b12","l":1.5e3}'],
+];
+
+async function call(method: string, path: string, body?: string): Promise<{ status: number; text: string; json: any }> {
+  const [p, q] = path.split('?');
+  const res = await engine.handle({ method, path: p!, query: new URLSearchParams(q ?? ''), ...(body !== undefined ? { body } : {}) });
+  const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+  return { status: res.status, text, json: JSON.parse(text) };
+}
+
+async function load(): Promise<void> {
+  await call('PUT', '/big', '{"mappings":{"properties":{"l":{"type":"long"},"uid":{"type":"keyword"}}}}');
+  const lines = DOCS.flatMap(([id, src]) => [`{"index":{"_id":"${id}"}}`, src]).join('\n') + '\n';
+  const res = await call('POST', '/big/_bulk?refresh=true', lines);
+  expect(res.json.errors, res.text).toBe(false);
+}
+
+const search = (body: string) => call('POST', '/big/_search', body);
+const ids = (r: { json: any }): string[] => r.json.hits.hits.map((h: { _id: string }) => h._id).sort();
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'big-longs-'));
+  engine = await Engine.open({ dataDir: dir });
+  await load();
+});
+afterEach(async () => {
+  await engine.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('longs beyond 2^53', () => {
+  it('accepts them and refuses only values beyond a long (a JSON integer 2^63, a decimal above 2^63)', async () => {
+    const bad = await call('POST', '/big/_bulk', '{"index":{"_id":"x"}}\n{"l":9223372036854775808}\n{"index":{"_id":"z"}}\n{"l":9.3E18}\n{"index":{"_id":"y"}}\n{"l":"9223372036854775807.9"}\n');
+    expect(bad.json.items.map((i: any) => i.index.status)).toEqual([400, 400, 201]);
+  });
+
+  it('keeps the digits of _source, filtered or not', async () => {
+    const r = await search('{"query":{"ids":{"values":["1","6"]}},"sort":["uid"]}');
+    expect(r.text).toContain('"_source":{"uid":"a1","l":9223372036854775807}');
+    expect(r.text).toContain('"l":[9223372036854775000,1]');
+    const f = await search('{"query":{"ids":{"values":["2"]}},"_source":["l"]}');
+    expect(f.text).toContain('"_source":{"l":9223372036854775806}');
+    const get = await call('GET', '/big/_doc/5');
+    expect(get.text).toContain('"l":-9223372036854775808');
+  });
+
+  it('term and terms compare exactly (JSON integers, strings, decimals read as Java does)', async () => {
+    expect(ids(await search('{"query":{"term":{"l":9223372036854775807}}}'))).toEqual(['1', '7', '8']);
+    expect(ids(await search('{"query":{"term":{"l":"9223372036854775807"}}}'))).toEqual(['1', '7', '8']);
+    expect(ids(await search('{"query":{"term":{"l":9223372036854775806}}}'))).toEqual(['2']);
+    expect(ids(await search('{"query":{"term":{"l":"9007199254740993"}}}'))).toEqual(['3']);
+    expect(ids(await search('{"query":{"term":{"l":9007199254740993}}}'))).toEqual(['3']);
+    expect(ids(await search('{"query":{"term":{"l":9007199254740992}}}'))).toEqual(['4']);
+    expect(ids(await search('{"query":{"term":{"l":"9223372036854775806.5"}}}'))).toEqual(['2']);
+    expect(ids(await search('{"query":{"term":{"l":9007199254740993.0}}}'))).toEqual(['4']);
+    expect(ids(await search('{"query":{"terms":{"l":[9223372036854775806, "9007199254740993"]}}}'))).toEqual(['2', '3']);
+    expect(ids(await search('{"query":{"bool":{"filter":[{"exists":{"field":"l"}},{"term":{"l":9223372036854775806}}]}}}'))).toEqual(['2']);
+    const out = await search('{"query":{"term":{"l":9223372036854775808}}}');
+    expect(out.status).toBe(400);
+    expect(out.text).toContain('Value [9223372036854775808] is out of range for a long');
+  });
+
+  it('range compares exactly (a double bound reads the digits of its shortest rendering)', async () => {
+    expect(ids(await search('{"query":{"range":{"l":{"gt":9223372036854775806}}}}'))).toEqual(['1', '7', '8']);
+    expect(ids(await search('{"query":{"range":{"l":{"gte":"9007199254740993","lt":9223372036854775807}}}}'))).toEqual(['2', '3', '6']);
+    expect(ids(await search('{"query":{"range":{"l":{"gt":9007199254740992.0}}}}'))).toEqual(['1', '2', '3', '6', '7', '8']);
+    expect(ids(await search('{"query":{"range":{"l":{"gt":9.2233720368547748E18}}}}'))).toEqual(['1', '2', '7', '8']);
+    expect(ids(await search('{"query":{"range":{"l":{"gt":"9223372036854775806.5"}}}}'))).toEqual(['1', '7', '8']);
+    expect(ids(await search('{"query":{"range":{"l":{"lt":"-9223372036854775807"}}}}'))).toEqual(['5']);
+    expect(ids(await search('{"query":{"bool":{"filter":[{"exists":{"field":"l"}},{"range":{"l":{"lte":9223372036854775806,"gt":9007199254740992}}}]}}}'))).toEqual(['2', '3', '6']);
+  });
+
+  it('sorts exactly, with exact sort values and search_after cursors', async () => {
+    const r = await search('{"sort":[{"l":"asc"},{"uid":"asc"}],"size":20,"_source":false}');
+    expect(r.json.hits.hits.map((h: any) => h._id)).toEqual(['5', '6', '12', '4', '3', '2', '1', '7', '8']);
+    expect(r.text).toContain('"sort":[-9223372036854775808,"a5"]');
+    expect(r.text).toContain('"sort":[9007199254740993,"a3"]');
+    expect(r.text).toContain('"sort":[9223372036854775806,"a2"]');
+    expect(r.text).toContain('"sort":[9223372036854775807,"a8"]');
+    const next = await search('{"sort":[{"l":"asc"},{"uid":"asc"}],"size":2,"_source":false,"search_after":[9223372036854775806,"a2"]}');
+    expect(next.json.hits.hits.map((h: any) => h._id)).toEqual(['1', '7']);
+    const desc = await search('{"sort":[{"l":{"order":"desc"}}],"size":4,"_source":false,"query":{"exists":{"field":"l"}}}');
+    expect(desc.text).toContain('"sort":[9223372036854775806]');
+    // A missing value sorts as Long.MAX_VALUE, rendered exactly (ties with the real Long.MAX_VALUE).
+    await call('PUT', '/big/_doc/none?refresh=true', '{"uid":"c0"}');
+    const last = await search('{"sort":[{"l":"asc"},{"uid":"asc"}],"size":20,"_source":false}');
+    expect(last.json.hits.hits.map((h: any) => h._id).slice(-4)).toEqual(['1', '7', '8', 'none']);
+    expect(last.text).toContain('"sort":[9223372036854775807,"c0"]');
+  });
+
+  it('terms keys and cardinality are exact; metrics read the double (as OpenSearch)', async () => {
+    const r = await search('{"size":0,"aggs":{"t":{"terms":{"field":"l"}},"c":{"cardinality":{"field":"l"}},"mx":{"max":{"field":"l"}}}}');
+    expect(r.text).toContain('{"key":9223372036854775807,"doc_count":3}');
+    expect(r.text).toContain('{"key":9223372036854775806,"doc_count":1}');
+    expect(r.text).toContain('{"key":9007199254740993,"doc_count":1}');
+    expect(r.text).toContain('{"key":9223372036854775000,"doc_count":1}');
+    expect(r.text).toContain('{"key":-9223372036854775808,"doc_count":1}');
+    expect(r.json.aggregations.t.buckets).toHaveLength(8);
+    expect(r.json.aggregations.c.value).toBe(8);
+    expect(r.json.aggregations.mx.value).toBe(2 ** 63);
+    const byKey = await search('{"size":0,"aggs":{"t":{"terms":{"field":"l","order":{"_key":"desc"},"size":3}}}}');
+    expect(byKey.json.aggregations.t.buckets.map((b: any) => b.doc_count)).toEqual([3, 1, 1]);
+    expect(byKey.text).toContain('"buckets":[{"key":9223372036854775807,"doc_count":3},{"key":9223372036854775806,"doc_count":1},{"key":9223372036854775000,"doc_count":1}]');
+  });
+
+  it('keeps exact values through the log and a checkpoint (reopen)', async () => {
+    await engine.close();
+    engine = await Engine.open({ dataDir: dir });
+    expect(ids(await search('{"query":{"term":{"l":9223372036854775806}}}'))).toEqual(['2']);
+    await engine.checkpoint();
+    await engine.close();
+    engine = await Engine.open({ dataDir: dir });
+    expect(ids(await search('{"query":{"term":{"l":9223372036854775806}}}'))).toEqual(['2']);
+    const r = await search('{"query":{"ids":{"values":["2"]}}}');
+    expect(r.text).toContain('"l":9223372036854775806');
+  });
+});
