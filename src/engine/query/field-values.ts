@@ -192,6 +192,7 @@ export function numericTermValue(leaf: LeafField, v: unknown): number | undefine
 export function booleanTermValue(v: unknown): number {
   if (v === true || v === 'true') return 1;
   if (v === false || v === 'false') return 0;
+  if (isRawNumber(v)) throw queryShardError(`failed to create query: Can't parse boolean value [${v.rawJSON}], expected [true] or [false]`);
   throw queryShardError(`failed to create query: Can't parse boolean value [${String(v)}], expected [true] or [false]`);
 }
 
@@ -208,4 +209,10 @@ export function isNumericType(t: string): boolean {
 
 export function isIntegerType(t: string): boolean {
   return INTEGER_TYPES.has(t);
+}
+
+/** A date query value: a JSON integer beyond 2^53 is read as its digits (OpenSearch parses a number's text
+ *  with the field's format). */
+export function dateQueryValue(v: unknown): unknown {
+  return isRawNumber(v) ? v.rawJSON : v;
 }

@@ -6,7 +6,7 @@ import { compareCodePoints } from '../index/keyword-field.js';
 import type { LeafField } from '../index/mapping.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
-import { booleanTermValue, integerRangeBound, longRangeBounds, queryShardError } from './field-values.js';
+import { booleanTermValue, dateQueryValue, integerRangeBound, longRangeBounds, queryShardError } from './field-values.js';
 import { isRawNumber, LONG_MAX, LONG_MIN, plain } from '../index/exact-numbers.js';
 import type { NumericFieldIndex } from '../index/numeric-field.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
@@ -37,11 +37,10 @@ function toNumber(v: unknown): number {
 function numericBounds(b: Bounds, conv: (v: unknown, roundUp: boolean) => number): [number, number] {
   let lo = -Infinity;
   let hi = Infinity;
-  // Raw integers beyond 2^53 are read exactly by long fields only (longRangeBounds); here as their double.
-  if (b.gte !== undefined && b.gte !== null) lo = conv(plain(b.gte), false);
-  if (b.gt !== undefined && b.gt !== null) lo = nextUp(conv(plain(b.gt), true));
-  if (b.lte !== undefined && b.lte !== null) hi = conv(plain(b.lte), true);
-  if (b.lt !== undefined && b.lt !== null) hi = nextDown(conv(plain(b.lt), false));
+  if (b.gte !== undefined && b.gte !== null) lo = conv(b.gte, false);
+  if (b.gt !== undefined && b.gt !== null) lo = nextUp(conv(b.gt, true));
+  if (b.lte !== undefined && b.lte !== null) hi = conv(b.lte, true);
+  if (b.lt !== undefined && b.lt !== null) hi = nextDown(conv(b.lt, false));
   return [lo, hi];
 }
 
@@ -49,6 +48,7 @@ export function dateRangeDocs(ix: SearchIndex, leaf: LeafField, b: Bounds, forma
   const fi = ix.fieldIndex(leaf.path);
   const fmt = format ?? leaf.dateFormat ?? defaultDateFormat;
   const [lo, hi] = numericBounds(b, (v, roundUp) => {
+    v = dateQueryValue(v);
     if (typeof v !== 'string' && typeof v !== 'number') throw queryShardError(`failed to create query: invalid date bound [${JSON.stringify(v)}]`);
     return parseDateMath(v, fmt, roundUp, now);
   });
@@ -75,6 +75,7 @@ function numericRange(ix: SearchIndex, field: string, b: Bounds, format: DateFor
     case 'date': {
       const fmt = format ?? leaf.dateFormat ?? defaultDateFormat;
       [lo, hi] = numericBounds(b, (v, roundUp) => {
+        v = dateQueryValue(v);
         if (typeof v !== 'string' && typeof v !== 'number') throw queryShardError(`failed to create query: invalid date bound [${JSON.stringify(v)}]`);
         return parseDateMath(v, fmt, roundUp, now);
       });
@@ -94,7 +95,7 @@ function numericRange(ix: SearchIndex, field: string, b: Bounds, format: DateFor
       break;
     default: {
       const isFloat = leaf.type === 'float';
-      [lo, hi] = numericBounds(b, (v) => (isFloat ? Math.fround(toNumber(v)) : toNumber(v)));
+      [lo, hi] = numericBounds(b, (v) => (isFloat ? Math.fround(toNumber(plain(v))) : toNumber(plain(v))));
     }
   }
   return { fi: ix.fieldIndex(leaf.path), lo, hi };
@@ -197,7 +198,7 @@ export function rangeDocs(ix: SearchIndex, field: string, b: Bounds, format: Dat
     }
     default: {
       const isFloat = leaf.type === 'float';
-      const [lo, hi] = numericBounds(b, (v) => (isFloat ? Math.fround(toNumber(v)) : toNumber(v)));
+      const [lo, hi] = numericBounds(b, (v) => (isFloat ? Math.fround(toNumber(plain(v))) : toNumber(plain(v))));
       return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
     }
   }

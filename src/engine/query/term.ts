@@ -1,6 +1,6 @@
 /** `term` and `terms`: exact values, per field type, plus the `_id` and `_index` meta fields. */
 import { EngineError, parsingError } from '../errors.js';
-import { isRawNumber, plain } from '../index/exact-numbers.js';
+import { isRawNumber } from '../index/exact-numbers.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { allDocs, type ExecContext, type LazyFilter, type Query } from './types.js';
 import { EMPTY, constantSet, union, type DocSet } from './doc-set.js';
@@ -74,7 +74,7 @@ export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: 
       return keywordTermSet(fi, term, boost, ctx);
     }
     case 'date':
-      return constantSet(dateRangeDocs(ix, leaf, { gte: plain(value), lte: plain(value) }, undefined, ctx.now), boost);
+      return constantSet(dateRangeDocs(ix, leaf, { gte: value, lte: value }, undefined, ctx.now), boost);
     case 'boolean': {
       const b = booleanTermValue(value);
       return fi && fi.kind === 'numeric' ? booleanTermSet(fi.anyOf(new Set([b])), fi.docCount, fi.sumDocFreq(), boost, ctx) : EMPTY;
