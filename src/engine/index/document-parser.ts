@@ -60,14 +60,9 @@ export function convertValue(leaf: LeafField, id: string, v: unknown): FieldValu
       if (v === false || v === 'false' || v === '') return 0;
       throw parseFailure(leaf, id, v, `Failed to parse value [${preview(v)}] as only [true] or [false] are allowed.`);
     case 'date': {
-      if (isRawNumber(v)) v = Number(v.rawJSON);
+      // A number is read as its text by the field's format (OpenSearch re-parses a JSON number's text).
+      if (isRawNumber(v)) v = v.rawJSON;
       if (typeof v !== 'string' && typeof v !== 'number') throw parseFailure(leaf, id, v, 'expected a date value');
-      if (leaf.dateFormat!.pattern.startsWith('strict_date_optional_time') && /^-\d{4,9}$/.test(String(v))) {
-        // OpenSearch reads "-86400000" as the year -86400000 (strict_date_optional_time is tried before
-        // epoch_millis), far outside what this engine's dates represent: refused, never read differently.
-        throw new EngineError(400, 'mapper_parsing_exception',
-          `failed to parse field [${leaf.path}] of type [date] in document with id '${id}': a negative number of 4 to 9 digits is a year to OpenSearch's [strict_date_optional_time]; not supported by the embedded engine (send epoch_millis as a string with another format, or an ISO date)`);
-      }
       const ms = leaf.dateFormat!.parse(v);
       if (ms === undefined) {
         throw parseFailure(leaf, id, v, `failed to parse date field [${String(v)}] with format [${leaf.dateFormat!.pattern}]`);
