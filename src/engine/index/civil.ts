@@ -47,10 +47,20 @@ export function utcMillis(y: number, m: number, d = 1, H = 0, mi = 0, s = 0, ms 
 export interface Fields { y: number; M: number; d: number; H: number; m: number; s: number; ms: number; dow: number }
 
 /** Calendar fields of epoch millis (UTC). Exact for the millis a double holds. */
-export function fieldsOf(millis: number): Fields {
-  let days = Math.floor(millis / DAY);
-  let rem = millis - days * DAY;
-  if (rem < 0) { days--; rem += DAY; } else if (rem >= DAY) { days++; rem -= DAY; }
+export function fieldsOf(value: number): Fields {
+  // A fractional value (an average) is cut toward zero first, as Java's (long) and Date's TimeClip do; a
+  // value beyond a long (a sum) saturates to Long.MIN/MAX_VALUE, as Java's (long) does.
+  let days: number;
+  let rem: number;
+  if (value >= 2 ** 63) {
+    days = Number(9223372036854775807n / 86400000n);
+    rem = Number(9223372036854775807n % 86400000n);
+  } else {
+    const millis = value < -(2 ** 63) ? -(2 ** 63) : Math.trunc(value);
+    days = Math.floor(millis / DAY);
+    rem = millis - days * DAY;
+    if (rem < 0) { days--; rem += DAY; } else if (rem >= DAY) { days++; rem -= DAY; }
+  }
   const { y, m, d } = civilFromDays(days);
   const H = Math.floor(rem / 3_600_000);
   const mi = Math.floor((rem % 3_600_000) / 60_000);
