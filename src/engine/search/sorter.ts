@@ -189,7 +189,8 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
       // A JSON integer beyond 2^53: exact on long and date sorts (a long's own range; beyond it a long
       // cursor saturates, a date one is refused below).
       const x = BigInt(after.rawJSON);
-      if (INT_TYPES.has(type)) afterExact = x > LONG_MAX_X ? LONG_MAX_X : x < LONG_MIN_X ? LONG_MIN_X : x;
+      if (type === 'long') afterExact = x > LONG_MAX_X ? LONG_MAX_X : x < LONG_MIN_X ? LONG_MIN_X : x;
+      else if (type === 'date' && x <= LONG_MAX_X && x >= LONG_MIN_X) afterExact = x;
       a = Number(x);
       if (type === 'date' && (x > LONG_MAX_X || x < LONG_MIN_X)) a = Infinity;
       else if (afterExact !== undefined) a = Number(afterExact);
@@ -201,6 +202,17 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
     // is Long.MAX_VALUE again), which as a double is the same ±2^63.
     // A float field's cursor is read as a Java float (0.1 is 0.1f, the value the hit showed).
     if (type === 'float') a = Math.fround(a);
+    // An int sort reads a JSON integer cursor as Java's Number.intValue(): a long keeps its low 32 bits
+    // (9223372036854775807 is -1, 2147483648 is -2147483648), beyond a long it fails; a decimal saturates.
+    // (Checked on OpenSearch 3.6.0.)
+    if (INT32_TYPES.has(type) && (isRawNumber(after) || typeof after === 'number')) {
+      if (isRawNumber(after)) {
+        const x = BigInt(after.rawJSON);
+        if (x > LONG_MAX_X || x < LONG_MIN_X) throw new EngineError(400, 'illegal_argument_exception', `Failed to parse search_after value for field [${c.field}].`);
+        a = Number(BigInt.asIntN(32, x));
+      } else if (Number.isInteger(a) && Math.abs(a) < 2 ** 53) a = Number(BigInt.asIntN(32, BigInt(a)));
+      else a = Math.max(-2147483648, Math.min(2147483647, Math.trunc(a)));
+    }
     if (type === 'long' && Math.abs(a) >= 2 ** 63) {
       a = Math.sign(a) * 2 ** 63;
       if (afterExact === undefined) afterExact = a > 0 ? LONG_MAX_X : LONG_MIN_X;

@@ -137,4 +137,24 @@ describe('longs beyond 2^53', () => {
     const r = await search('{"query":{"ids":{"values":["2"]}}}');
     expect(r.text).toContain('"l":9223372036854775806');
   });
+
+  it('reads search_after cursors beyond 2^53 as OpenSearch: int sorts keep the low 32 bits, long sorts saturate, date sorts refuse', async () => {
+    await call('PUT', '/cur', '{"mappings":{"properties":{"i":{"type":"integer"},"uid":{"type":"keyword"},"d":{"type":"date"},"l":{"type":"long"}}}}');
+    await call('POST', '/cur/_bulk?refresh=true', '{"index":{"_id":"1"}}\n{"uid":"a","i":-1,"d":0,"l":1}\n{"index":{"_id":"2"}}\n{"uid":"b","i":5,"d":1,"l":2}\n'
+      + '{"index":{"_id":"3"}}\n{"uid":"c"}\n{"index":{"_id":"4"}}\n{"uid":"d","i":2147483647,"d":5,"l":9223372036854775807}\n');
+    const after = async (f: string, v: string) => {
+      const r = await call('POST', '/cur/_search', `{"sort":[{"${f}":{"order":"asc","missing":"_last"}},{"uid":"asc"}],"search_after":[${v},"a"]}`);
+      return r.status === 200 ? r.json.hits.hits.map((h: any) => h._id) : `${r.status} ${r.json.error.root_cause[0].type}`;
+    };
+    expect(await after('i', '9223372036854775807')).toEqual(['2', '3', '4']);
+    expect(await after('i', '-9223372036854775808')).toEqual(['2', '3', '4']);
+    expect(await after('i', '2147483648')).toEqual(['1', '2', '3', '4']);
+    expect(await after('i', '9223372036854775808')).toBe('400 illegal_argument_exception');
+    expect(await after('d', '9223372036854775807')).toEqual(['3']);
+    expect(await after('d', '-9223372036854775808')).toEqual(['1', '2', '4', '3']);
+    expect(await after('d', '9223372036854775808')).toBe('400 parse_exception');
+    expect(await after('l', '9223372036854775807')).toEqual(['3', '4']);
+    expect(await after('l', '9223372036854775808')).toEqual(['3', '4']);
+    expect(await after('l', '-9223372036854775809')).toEqual(['1', '2', '3', '4']);
+  });
 });
