@@ -90,6 +90,11 @@ describe('longs beyond 2^53', () => {
     expect(ids(await search('{"query":{"range":{"l":{"gt":9.2233720368547748E18}}}}'))).toEqual(['1', '2', '7', '8']);
     expect(ids(await search('{"query":{"range":{"l":{"gt":"9223372036854775806.5"}}}}'))).toEqual(['1', '7', '8']);
     expect(ids(await search('{"query":{"range":{"l":{"lt":"-9223372036854775807"}}}}'))).toEqual(['5']);
+    // A long bound in a string is read by Numbers.toLong: no surrounding spaces, an exponent is fine.
+    expect(ids(await search('{"query":{"range":{"l":{"gte":"1.5e3","lte":"1500"}}}}'))).toEqual(['12']);
+    const spaced = await search('{"query":{"range":{"l":{"gte":" 5"}}}}');
+    expect(spaced.status).toBe(400);
+    expect(spaced.text).toContain('For input string: \\" 5\\"');
     expect(ids(await search('{"query":{"bool":{"filter":[{"exists":{"field":"l"}},{"range":{"l":{"lte":9223372036854775806,"gt":9007199254740992}}}]}}}'))).toEqual(['2', '3', '6']);
   });
 
