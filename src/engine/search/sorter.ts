@@ -50,6 +50,30 @@ function reduce(values: readonly number[], mode: SortMode | undefined, desc: boo
   }
 }
 
+/** Java's Math.round to a long (half up, saturating). */
+function javaRound(x: number): bigint {
+  const r = Math.floor(x + 0.5);
+  return r >= 2 ** 63 ? LONG_MAX_X : r <= -(2 ** 63) ? LONG_MIN_X : BigInt(r);
+}
+
+/**
+ * Lucene's MultiValueMode on a long or date field's values (ascending), checked on OpenSearch 3.6.0: `sum`
+ * adds longs (wrapping at 2^64), `avg` rounds the long total over the count as a double (half up), `median`
+ * of an even count rounds the double sum of the middle two halved (so Long.MAX_VALUE twice is
+ * Long.MAX_VALUE, while their average wraps to -1).
+ */
+function longMode(xs: readonly bigint[], mode: SortMode): bigint {
+  const n = xs.length;
+  const total = (): bigint => BigInt.asIntN(64, xs.reduce((a, b) => a + b, 0n));
+  switch (mode) {
+    case 'min': return xs[0]!;
+    case 'max': return xs[n - 1]!;
+    case 'sum': return total();
+    case 'avg': return n > 1 ? javaRound(Number(total()) / n) : xs[0]!;
+    case 'median': return n % 2 === 1 ? xs[(n - 1) >> 1]! : javaRound((Number(xs[n / 2 - 1]!) + Number(xs[n / 2]!)) / 2);
+  }
+}
+
 function resolveType(targets: readonly SearchIndex[], c: Extract<SortClause, { kind: 'field' }>): string {
   let type: string | undefined;
   for (const ix of targets) {
@@ -223,21 +247,37 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
   }
   const useMax = c.mode === 'max' || (c.mode === undefined && c.desc);
   const plain = c.mode === undefined || c.mode === 'min' || c.mode === 'max';
+  // Long and date fields reduce several values as Lucene's MultiValueMode does on longs (see longMode).
+  const longReduce = INT_TYPES.has(type) && !plain;
+  // Int fields too, the result cast to an int (a sum wraps at 2^32; checked on OpenSearch 3.6.0).
+  const intReduce = (type === 'integer' || type === 'short' || type === 'byte') && !plain;
   const key = (t: number, ord: number): number => {
     const fi = perTarget[t];
     let v = NaN;
-    if (fi && fi.kind === 'numeric') v = plain ? fi.sortValue(ord, useMax) : reduce(fi.values(ord), c.mode, c.desc);
+    if (fi && fi.kind === 'numeric') {
+      if (longReduce || intReduce) {
+        const xs = fi.exactValues(ord);
+        if (xs.length > 0) v = Number(intReduce ? BigInt.asIntN(32, longMode(xs, c.mode!)) : longMode(xs, c.mode!));
+      } else v = plain ? fi.sortValue(ord, useMax) : reduce(fi.values(ord), c.mode, c.desc);
+    }
     return Number.isNaN(v) ? missingValue : v;
   };
   // Single-valued columns can be read directly (NaN = missing) by a hot loop.
   const single = perTarget.every((fi) => fi === undefined || (fi.kind === 'numeric' && fi.multi.size === 0));
   const column = single ? perTarget.map((fi) => (fi && fi.kind === 'numeric' ? fi.col : new Float64Array(0))) : undefined;
-  if (!INT_TYPES.has(type) || !plain) return { key, after: a, missing: missingValue, ...(column ? { column } : {}) };
+  if (!INT_TYPES.has(type)) return { key, after: a, missing: missingValue, ...(column ? { column } : {}) };
   const missingExact = c.missing === '_last' ? (c.desc ? LONG_MIN_X : LONG_MAX_X) : c.missing === '_first' ? (c.desc ? LONG_MAX_X : LONG_MIN_X)
     : Number.isFinite(missingValue) ? BigInt(Math.trunc(missingValue)) : undefined;
   const exactKey = (t: number, ord: number): bigint => {
     const fi = perTarget[t];
-    const x = fi && fi.kind === 'numeric' ? fi.exactSortValue(ord, useMax) : undefined;
+    let x: bigint | undefined;
+    if (fi && fi.kind === 'numeric') {
+      if (!longReduce) x = fi.exactSortValue(ord, useMax);
+      else {
+        const xs = fi.exactValues(ord);
+        if (xs.length > 0) x = longMode(xs, c.mode!);
+      }
+    }
     return x ?? missingExact ?? 0n;
   };
   return {

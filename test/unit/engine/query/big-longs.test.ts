@@ -178,4 +178,32 @@ describe('longs beyond 2^53', () => {
     // Range aggregations read doubles: from 2^63 counts the three Long.MAX_VALUE documents and 806 (also 2^63).
     expect(range.json.aggregations.a.buckets[0].doc_count).toBe(4);
   });
+
+  it('reduces several long or date values for sort modes as Lucene does on longs (sum wraps, avg and median round half up)', async () => {
+    await call('PUT', '/modes', '{"mappings":{"properties":{"l":{"type":"long"},"d":{"type":"date"}}}}');
+    await call('POST', '/modes/_bulk?refresh=true', '{"index":{"_id":"1"}}\n{"l":[1,2],"d":[1,2]}\n{"index":{"_id":"2"}}\n{"l":[-1,-2],"d":[-1,-2]}\n'
+      + '{"index":{"_id":"3"}}\n{"l":[9223372036854775807,9223372036854775807],"d":[5]}\n{"index":{"_id":"4"}}\n{"l":[1,2,4,8],"d":[1,2,4,8]}\n'
+      + '{"index":{"_id":"5"}}\n{"l":[9007199254740993,9007199254740995]}\n');
+    const sorted = async (f: string, mode: string): Promise<string> => {
+      const r = await call('POST', '/modes/_search', `{"size":5,"_source":false,"sort":[{"${f}":{"order":"asc","mode":"${mode}"}}]}`);
+      return JSON.stringify(r.json.hits.hits.map((h: any) => h._id)) + ' ' + r.text.match(/"sort":\[[^\]]*\]/g)!.join(',');
+    };
+    // As OpenSearch 3.6.0 answered.
+    expect(await sorted('l', 'sum')).toBe('["2","3","1","4","5"] "sort":[-3],"sort":[-2],"sort":[3],"sort":[15],"sort":[18014398509481988]');
+    expect(await sorted('d', 'sum')).toBe('["2","1","3","4","5"] "sort":[-3],"sort":[3],"sort":[5],"sort":[15],"sort":[9223372036854775807]');
+    expect(await sorted('l', 'avg')).toBe('["2","3","1","4","5"] "sort":[-1],"sort":[-1],"sort":[2],"sort":[4],"sort":[9007199254740994]');
+    expect(await sorted('d', 'avg')).toBe('["2","1","4","3","5"] "sort":[-1],"sort":[2],"sort":[4],"sort":[5],"sort":[9223372036854775807]');
+    expect(await sorted('l', 'median')).toBe('["2","1","4","5","3"] "sort":[-1],"sort":[2],"sort":[3],"sort":[9007199254740994],"sort":[9223372036854775807]');
+    expect(await sorted('d', 'median')).toBe('["2","1","4","3","5"] "sort":[-1],"sort":[2],"sort":[3],"sort":[5],"sort":[9223372036854775807]');
+    // Int fields: the same on longs, then cast to an int (a sum wraps at 2^32).
+    await call('PUT', '/imodes', '{"mappings":{"properties":{"i":{"type":"integer"}}}}');
+    await call('POST', '/imodes/_bulk?refresh=true', '{"index":{"_id":"1"}}\n{"i":[1,2]}\n{"index":{"_id":"2"}}\n{"i":[-1,-2]}\n{"index":{"_id":"3"}}\n{"i":[2147483647,2147483647]}\n');
+    const ints = async (mode: string): Promise<unknown> => {
+      const r = await call('POST', '/imodes/_search', `{"_source":false,"sort":[{"i":{"order":"asc","mode":"${mode}"}}]}`);
+      return r.json.hits.hits.map((h: any) => [h._id, h.sort[0]]);
+    };
+    expect(await ints('sum')).toEqual([['2', -3], ['3', -2], ['1', 3]]);
+    expect(await ints('avg')).toEqual([['2', -1], ['1', 2], ['3', 2147483647]]);
+    expect(await ints('median')).toEqual([['2', -1], ['1', 2], ['3', 2147483647]]);
+  });
 });
