@@ -19,6 +19,10 @@ export interface AggContext<D> {
   /** Optional: the mapping's `format` of a date field (e.g. `yyyy-MM-dd||epoch_millis`). When absent, date
    *  keys render with OpenSearch's default `strict_date_optional_time`. */
   fieldFormat?(field: string): string | undefined;
+  /** Optional: whether a long field holds values of magnitude >= 2^53 (then `exactValues` decides keys). */
+  hasExact?(field: string): boolean;
+  /** Optional: a long field's exact values of a doc (ascending), for terms keys and distinct counts. */
+  exactValues?(doc: D, field: string): readonly bigint[];
   /** Optional fast path: the field's doc values as a column (see doc-column.ts), or undefined when the
    *  implementation cannot offer one (then aggregations fall back to `values`). */
   column?(field: string): DocColumn<D> | undefined;

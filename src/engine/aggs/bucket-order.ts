@@ -14,7 +14,7 @@ export interface OrderKey {
 }
 
 export interface OrderedBucket {
-  readonly key: string | number;
+  readonly key: string | number | bigint;
   readonly count: number;
   readonly sub: Record<string, unknown>;
 }
@@ -64,8 +64,10 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
-export function compareKeys(a: string | number, b: string | number): number {
+export function compareKeys(a: string | number | bigint, b: string | number | bigint): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
+  // Exact longs beyond 2^53 (terms keys) compare with each other and with numbers exactly.
+  if (typeof a !== 'string' && typeof b !== 'string') return a < b ? -1 : a > b ? 1 : 0;
   return compareCodePoints(String(a), String(b));
 }
 

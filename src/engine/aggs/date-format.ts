@@ -6,10 +6,13 @@
  */
 import { aggError } from './agg-params.js';
 import type { TimeZone } from './time-zone.js';
+import { fieldsOf } from '../index/civil.js';
 
 export type DatePrinter = (millis: number, zone: TimeZone) => string;
 
-const ISO_PATTERN = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
+// The named ISO formats print the proleptic year (`uuuu`: -86400000, +10000), a pattern's `yyyy` the
+// year of era (86400001 for -86400000), both with a sign once longer than their width (Java's EXCEEDS_PAD).
+const ISO_PATTERN = "uuuu-MM-dd'T'HH:mm:ss.SSSXXX";
 
 const NAMED: Record<string, string> = {
   strict_date_optional_time: ISO_PATTERN,
@@ -17,19 +20,19 @@ const NAMED: Record<string, string> = {
   strict_date_time: ISO_PATTERN,
   date_time: ISO_PATTERN,
   strict_date_optional_time_nanos: ISO_PATTERN,
-  strict_date: 'yyyy-MM-dd',
-  date: 'yyyy-MM-dd',
-  strict_year_month_day: 'yyyy-MM-dd',
-  year_month_day: 'yyyy-MM-dd',
-  strict_year_month: 'yyyy-MM',
-  year_month: 'yyyy-MM',
-  strict_year: 'yyyy',
-  year: 'yyyy',
-  basic_date: 'yyyyMMdd',
-  strict_date_hour_minute_second: "yyyy-MM-dd'T'HH:mm:ss",
-  date_hour_minute_second: "yyyy-MM-dd'T'HH:mm:ss",
-  strict_date_time_no_millis: "yyyy-MM-dd'T'HH:mm:ssXXX",
-  date_time_no_millis: "yyyy-MM-dd'T'HH:mm:ssXXX",
+  strict_date: 'uuuu-MM-dd',
+  date: 'uuuu-MM-dd',
+  strict_year_month_day: 'uuuu-MM-dd',
+  year_month_day: 'uuuu-MM-dd',
+  strict_year_month: 'uuuu-MM',
+  year_month: 'uuuu-MM',
+  strict_year: 'uuuu',
+  year: 'uuuu',
+  basic_date: 'uuuuMMdd',
+  strict_date_hour_minute_second: "uuuu-MM-dd'T'HH:mm:ss",
+  date_hour_minute_second: "uuuu-MM-dd'T'HH:mm:ss",
+  strict_date_time_no_millis: "uuuu-MM-dd'T'HH:mm:ssXXX",
+  date_time_no_millis: "uuuu-MM-dd'T'HH:mm:ssXXX",
 };
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
@@ -79,14 +82,19 @@ function patternPrinter(pattern: string, original: string): DatePrinter {
   }
   return (ms, zone) => {
     const offset = zone.offsetAt(ms);
-    const local = new Date(ms + offset);
-    const f: LocalFields = {
-      y: local.getUTCFullYear(), M: local.getUTCMonth() + 1, d: local.getUTCDate(), H: local.getUTCHours(),
-      m: local.getUTCMinutes(), s: local.getUTCSeconds(), ms: local.getUTCMilliseconds(), dow: local.getUTCDay(),
-      offset,
-    };
+    const f: LocalFields = { ...fieldsOf(ms + offset), offset };
     return pieces.map((p) => p(f)).join('');
   };
+}
+
+function yearOfEra(y: number): number {
+  return y <= 0 ? 1 - y : y;
+}
+
+/** Java's SignStyle.EXCEEDS_PAD: a `+` once a positive value has more digits than the width. */
+function exceedsPad(v: number, width: number): string {
+  const s = pad(v, width);
+  return v > 0 && String(v).length > width ? `+${s}` : s;
 }
 
 function pad(v: number, width: number): string {
@@ -97,8 +105,10 @@ function pad(v: number, width: number): string {
 function letterPiece(ch: string, n: number, original: string): Piece {
   switch (ch) {
     case 'y':
+      // Year of era: 1 BC (year 0) is 1, the year -86400000 is 86400001.
+      return n === 2 ? (f) => pad(((yearOfEra(f.y) % 100) + 100) % 100, 2) : (f) => exceedsPad(yearOfEra(f.y), n);
     case 'u':
-      return n === 2 ? (f) => pad(((f.y % 100) + 100) % 100, 2) : (f) => pad(f.y, n);
+      return n === 2 ? (f) => pad(((f.y % 100) + 100) % 100, 2) : (f) => exceedsPad(f.y, n);
     case 'M':
       if (n === 3) return (f) => MONTHS[f.M - 1]!.slice(0, 3);
       if (n === 4) return (f) => MONTHS[f.M - 1]!;

@@ -5,6 +5,7 @@
 import { aggError, fieldParseError } from './agg-params.js';
 import type { Rounding } from './histogram-buckets.js';
 import type { TimeZone } from './time-zone.js';
+import { fieldsOf, utcMillis } from '../index/civil.js';
 
 type CalendarUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 
@@ -27,15 +28,16 @@ export function isCalendarInterval(text: string): boolean {
 export function calendarRounding(text: string, zone: TimeZone, param = 'calendar_interval'): Rounding {
   const unit = CALENDAR[text];
   if (!unit) throw fieldParseError('date_histogram', param, `The supplied interval [${text}] could not be parsed as a calendar interval.`);
+  // Calendar fields by arithmetic (fieldsOf), not Date: years far beyond Date's range round too.
   const truncateLocal = (local: number): number => {
-    const d = new Date(local);
+    const d = dateOf(local);
     switch (unit) {
       case 'minute': return Math.floor(local / 60_000) * 60_000;
       case 'hour': return Math.floor(local / 3_600_000) * 3_600_000;
       case 'day': return Math.floor(local / 86_400_000) * 86_400_000;
       case 'week': {
         const day = Math.floor(local / 86_400_000) * 86_400_000;
-        const dow = (new Date(day).getUTCDay() + 6) % 7; // ISO weeks start on Monday
+        const dow = (fieldsOf(day).dow + 6) % 7; // ISO weeks start on Monday
         return day - dow * 86_400_000;
       }
       case 'month': return utcDate(d.getUTCFullYear(), d.getUTCMonth());
@@ -44,7 +46,7 @@ export function calendarRounding(text: string, zone: TimeZone, param = 'calendar
     }
   };
   const addLocal = (local: number): number => {
-    const d = new Date(local);
+    const d = dateOf(local);
     switch (unit) {
       case 'minute': return local + 60_000;
       case 'hour': return local + 3_600_000;
@@ -89,11 +91,15 @@ export function parseOffsetMillis(raw: unknown): number {
   throw aggError(`failed to parse setting [date_histogram.offset] with value [${String(raw)}] as a time value`);
 }
 
+/** Midnight UTC of a date (month 0-11 and day may overflow, as Date.UTC's). */
 function utcDate(year: number, month: number, day = 1): number {
-  const d = new Date(0);
-  d.setUTCFullYear(year, month, day);
-  d.setUTCHours(0, 0, 0, 0);
-  return d.getTime();
+  return utcMillis(year, month + 1, 1) + (day - 1) * 86_400_000;
+}
+
+/** The Date getters this file uses, by calendar arithmetic (any year). */
+function dateOf(millis: number): { getUTCFullYear(): number; getUTCMonth(): number; getUTCDate(): number } {
+  const f = fieldsOf(millis);
+  return { getUTCFullYear: () => f.y, getUTCMonth: () => f.M - 1, getUTCDate: () => f.d };
 }
 
 export function withOffset(r: Rounding, offset: number): Rounding {

@@ -28,6 +28,9 @@ export interface FieldSource<D> {
   numbers(docs: ArrayLike<D>): NumberRun;
   /** The ordinal column of a keyword field when the context offers one, for counting by ordinal. */
   ordinals(): OrdinalColumn<D> | undefined;
+  /** A long field holding values beyond 2^53: a doc's values with those as exact bigints (terms keys,
+   *  distinct counts); undefined otherwise (the doubles are exact). */
+  readonly termValues?: (doc: D) => readonly (string | number | bigint)[];
   /** The `missing` value substituted for docs without values, if any. */
   readonly missing: string | number | undefined;
   /** The `*_as_string` rendering for dates and booleans; undefined for raw numbers and keywords. */
@@ -115,10 +118,19 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   };
 
   const scanSpec = { ctx, field, mapped: mapped !== undefined, isFloat, missing: missingValue, values };
+  const exact = mapped === 'long' && ctx.hasExact?.(field) === true && ctx.exactValues !== undefined;
+  const termValues = exact
+    ? (doc: D): readonly (string | number | bigint)[] => {
+      const xs = ctx.exactValues!(doc, field);
+      if (xs.length === 0) return missingList;
+      return xs.map((x) => (x > -9007199254740992n && x < 9007199254740992n ? Number(x) : x));
+    }
+    : undefined;
   return {
     field,
     kind,
     values,
+    ...(termValues ? { termValues } : {}),
     scan: (docs, visit) => scanValues(scanSpec, docs, visit),
     numbers: (docs) => gatherNumbers(scanSpec, docs),
     ordinals() {

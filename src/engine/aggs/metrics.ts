@@ -132,7 +132,12 @@ function countValues<D>(source: FieldSource<D>, docs: ArrayLike<D>): number {
 function distinct<D>(source: FieldSource<D>, docs: ArrayLike<D>): number {
   const column = source.ordinals();
   if (column) return distinctOrdinals(column, source.missing, docs);
-  const seen = new Set<string | number>();
+  const seen = new Set<string | number | bigint>();
+  if (source.termValues) {
+    // Longs beyond 2^53 are distinct by their exact value (OpenSearch hashes the long).
+    for (let i = 0; i < docs.length; i++) for (const v of source.termValues(docs[i]!)) seen.add(v);
+    return seen.size;
+  }
   if (source.kind === 'keyword') {
     source.scan(docs, (v) => { seen.add(v); });
     return seen.size;

@@ -7,7 +7,7 @@
 import { NO_VALUE, SEVERAL_VALUES } from './doc-column.js';
 import type { FieldSource } from './field-source.js';
 
-export type TermKey = string | number;
+export type TermKey = string | number | bigint;
 
 /** Number of docs holding each value (a doc counts once per distinct value). */
 export function countTerms<D>(source: FieldSource<D>, docs: ArrayLike<D>): Map<TermKey, number> {
@@ -31,6 +31,16 @@ export function countTerms<D>(source: FieldSource<D>, docs: ArrayLike<D>): Map<T
     return out;
   }
   const last = new Map<TermKey, number>();
+  if (source.termValues) {
+    for (let i = 0; i < docs.length; i++) {
+      for (const v of source.termValues(docs[i]!)) {
+        if (last.get(v) === i) continue;
+        last.set(v, i);
+        out.set(v, (out.get(v) ?? 0) + 1);
+      }
+    }
+    return out;
+  }
   source.scan(docs, (v, i) => {
     if (last.get(v) === i) return;
     last.set(v, i);
@@ -61,6 +71,17 @@ export function docsPerTerm<D>(source: FieldSource<D>, docs: ArrayLike<D>, keys:
     return out;
   }
   const last = new Map<TermKey, number>();
+  if (source.termValues) {
+    for (let i = 0; i < docs.length; i++) {
+      for (const v of source.termValues(docs[i]!)) {
+        const list = out.get(v);
+        if (!list || last.get(v) === i) continue;
+        last.set(v, i);
+        list.push(docs[i]!);
+      }
+    }
+    return out;
+  }
   source.scan(docs, (v, i) => {
     const list = out.get(v);
     if (!list || last.get(v) === i) return;

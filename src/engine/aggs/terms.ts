@@ -10,6 +10,7 @@ import { AggParams, aggError, fieldParseError, isPlainObject } from './agg-param
 import { bucketComparator, parseOrder } from './bucket-order.js';
 import { resolveField, type FieldSource } from './field-source.js';
 import { countTerms, docsPerTerm, type TermKey } from './term-counts.js';
+import { exactJson } from '../index/exact-numbers.js';
 
 const PARAMS = ['field', 'size', 'shard_size', 'min_doc_count', 'shard_min_doc_count', 'order', 'missing', 'include',
   'exclude', 'format', 'show_term_doc_count_error', 'execution_hint', 'collect_mode'];
@@ -75,7 +76,7 @@ export function compileTerms<D>({ name, type, body, subs, ctx }: CompileInput<D>
         buckets: shown.map((b) => {
           const asString = typeof b.key === 'number' ? source.asString(b.key) : undefined;
           return {
-            key: b.key,
+            key: typeof b.key === 'bigint' ? exactJson(b.key) : b.key,
             ...(asString !== undefined ? { key_as_string: asString } : {}),
             doc_count: b.count,
             ...(showError ? { doc_count_error_upper_bound: 0 } : {}),
@@ -99,10 +100,13 @@ export function asObject(type: string, body: unknown): Record<string, unknown> {
 
 /** `include` / `exclude`: an array of exact terms, or (keyword fields) a Lucene regular expression in the
  *  common subset JavaScript shares. Partitioned includes are not supported. */
-function termFilter<D>(params: AggParams, source: FieldSource<D>): (v: string | number) => boolean {
+function termFilter<D>(params: AggParams, source: FieldSource<D>): (v: string | number | bigint) => boolean {
   const inc = compileTermSet(params.get('include'), 'include', source);
   const exc = compileTermSet(params.get('exclude'), 'exclude', source);
-  return (v) => (inc === undefined || inc(v)) && (exc === undefined || !exc(v));
+  return (v) => {
+    const k = typeof v === 'bigint' ? Number(v) : v;
+    return (inc === undefined || inc(k)) && (exc === undefined || !exc(k));
+  };
 }
 
 function compileTermSet<D>(raw: unknown, what: string, source: FieldSource<D>): ((v: string | number) => boolean) | undefined {

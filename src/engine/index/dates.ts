@@ -5,6 +5,7 @@
  * does for `lte`/`gt` bounds.
  */
 import { EngineError } from '../errors.js';
+import { daysInMonth, isoString, utcMillis } from './civil.js';
 
 export const DEFAULT_DATE_FORMAT = 'strict_date_optional_time||epoch_millis';
 
@@ -32,9 +33,6 @@ function parseOffset(z: string): number {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
 }
 
-function daysInMonth(y: number, M: number): number {
-  return new Date(Date.UTC(y, M, 0)).getUTCDate();
-}
 
 function partsToMillis(p: Parts, roundUp: boolean): number | undefined {
   // OpenSearch's round-up parser (JavaDateFormatter's ROUND_UP defaults) fills a missing month and day with
@@ -49,10 +47,10 @@ function partsToMillis(p: Parts, roundUp: boolean): number | undefined {
   const s = p.s ?? (roundUp ? 59 : 0);
   const ms = p.ms ?? (roundUp ? 999 : 0);
   if (H > 23 || mi > 59 || s > 59) return undefined;
-  const date = new Date(0);
-  date.setUTCFullYear(p.y, M - 1, d);
-  date.setUTCHours(H, mi, s, ms);
-  return date.getTime() - (p.offsetMin ?? 0) * 60_000;
+  // Calendar arithmetic rather than Date: years far beyond Date's range (-86400000) are valid here. A date
+  // beyond a Java long of millis is held as Long.MIN/MAX_VALUE, as OpenSearch 3.6 stores it.
+  const t = utcMillis(p.y, M, d, H, mi, s, ms) - (p.offsetMin ?? 0) * 60_000;
+  return t < -(2 ** 63) ? -(2 ** 63) : t > 2 ** 63 ? 2 ** 63 : t;
 }
 
 /** Convert a Java DateTimeFormatter pattern into a parser. Supports the common letters only. */
@@ -125,15 +123,15 @@ function namedParser(name: string): OneParser | undefined {
     case 'strict_date_optional_time_nanos':
       return (t, r) => {
         // A negative number of 4 to 10 digits is a signed year to this format (tried before epoch_millis):
-        // beyond Java's year range it is an error, not another format's turn; within it, a date this engine
-        // cannot represent (refused, as documents with such values are).
+        // `-86400000` is the year -86400000 (January 1st). Beyond Java's year range it is an error, not
+        // another format's turn.
         if (/^-\d{4,10}$/.test(t)) {
           if (t.length === 11 && Number(t) < -999999999) {
             // A java.time DateTimeException: a 500 where it surfaces raw (range rewrite, aggregation filters);
             // building a query in the search wraps it (see search.ts runQuery).
             throw new EngineError(500, 'date_time_exception', `Invalid value for Year (valid values -999999999 - 999999999): ${t}`);
           }
-          throw new EngineError(400, 'parse_exception', `the date [${t}] is a year to OpenSearch's [strict_date_optional_time]; not supported by the embedded engine`);
+          return partsToMillis({ y: Number(t) }, r);
         }
         const m = STRICT_ISO.exec(t);
         return m ? partsToMillis(isoParts(m), r) : undefined;
@@ -218,10 +216,12 @@ const SLASH_DETECT = compileDateFormat('yyyy/MM/dd HH:mm:ss||yyyy/MM/dd')!;
 export function detectDate(text: string): 'iso' | 'slash' | undefined {
   // OpenSearch only tries strings with a date separator, so a bare "2020" stays text.
   if (!/[-:/]/.test(text)) return undefined;
+  // A signed year ("-1234"): left to text, as before years were read.
+  if (/^-\d+$/.test(text)) return undefined;
   try {
     if (ISO_DETECT.parse(text) !== undefined) return 'iso';
   } catch {
-    return undefined; // a signed year ("-1234"): left to text, as before
+    return undefined;
   }
   if (SLASH_DETECT.parse(text) !== undefined) return 'slash';
   return undefined;
@@ -229,5 +229,5 @@ export function detectDate(text: string): 'iso' | 'slash' | undefined {
 
 /** ISO-8601 rendering used for key_as_string and error messages. */
 export function formatIso(millis: number): string {
-  return new Date(millis).toISOString();
+  return isoString(millis);
 }

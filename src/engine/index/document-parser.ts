@@ -5,10 +5,11 @@
  */
 import { EngineError } from '../errors.js';
 import { detectDate } from './dates.js';
-import { inexactInteger } from './inexact-numbers.js';
+import { decimalToLong, isRawNumber, LONG_MAX, LONG_MIN } from './exact-numbers.js';
 import { dynamicLeaf, type Dynamic, type FieldNode, type LeafField, type ObjectField, type RootMapping } from './mapping.js';
 
-export type FieldValue = string | number;
+/** Strings, numbers, and for long fields the exact value (bigint) of a long of magnitude >= 2^53. */
+export type FieldValue = string | number | bigint;
 
 export interface ParsedDoc {
   /** Leaf path -> converted values (text/keyword strings, numbers, dates as millis, booleans as 1/0). */
@@ -25,6 +26,7 @@ const INT_RANGES: Record<string, [number, number]> = {
 };
 
 function preview(v: unknown): string {
+  if (isRawNumber(v)) return v.rawJSON;
   if (typeof v === 'object' && v !== null) {
     if (Array.isArray(v)) return `[${v.map(preview).join(', ')}]`;
     return `{${Object.entries(v).map(([k, x]) => `${k}=${preview(x)}`).join(', ')}}`;
@@ -43,9 +45,12 @@ function parseFailure(leaf: LeafField, id: string, value: unknown, cause: string
 export function convertValue(leaf: LeafField, id: string, v: unknown): FieldValue | undefined {
   switch (leaf.type) {
     case 'text':
+      // A JSON integer beyond 2^53 keeps its digits (Jackson's text of the number).
+      if (isRawNumber(v)) return v.rawJSON;
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
       throw parseFailure(leaf, id, v, 'expected a string value');
     case 'keyword': {
+      if (isRawNumber(v)) v = v.rawJSON;
       if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw parseFailure(leaf, id, v, 'expected a string value');
       const s = String(v);
       return leaf.ignoreAbove !== undefined && s.length > leaf.ignoreAbove ? undefined : s;
@@ -55,13 +60,9 @@ export function convertValue(leaf: LeafField, id: string, v: unknown): FieldValu
       if (v === false || v === 'false' || v === '') return 0;
       throw parseFailure(leaf, id, v, `Failed to parse value [${preview(v)}] as only [true] or [false] are allowed.`);
     case 'date': {
+      // A number is read as its text by the field's format (OpenSearch re-parses a JSON number's text).
+      if (isRawNumber(v)) v = v.rawJSON;
       if (typeof v !== 'string' && typeof v !== 'number') throw parseFailure(leaf, id, v, 'expected a date value');
-      if (leaf.dateFormat!.pattern.startsWith('strict_date_optional_time') && /^-\d{4,9}$/.test(String(v))) {
-        // OpenSearch reads "-86400000" as the year -86400000 (strict_date_optional_time is tried before
-        // epoch_millis), far outside what this engine's dates represent: refused, never read differently.
-        throw new EngineError(400, 'mapper_parsing_exception',
-          `failed to parse field [${leaf.path}] of type [date] in document with id '${id}': a negative number of 4 to 9 digits is a year to OpenSearch's [strict_date_optional_time]; not supported by the embedded engine (send epoch_millis as a string with another format, or an ISO date)`);
-      }
       const ms = leaf.dateFormat!.parse(v);
       if (ms === undefined) {
         throw parseFailure(leaf, id, v, `failed to parse date field [${String(v)}] with format [${leaf.dateFormat!.pattern}]`);
@@ -78,30 +79,44 @@ export function convertValue(leaf: LeafField, id: string, v: unknown): FieldValu
 const LONG_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const DOUBLE_TEXT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[dDfF]?)$/;
 
-function convertNumber(leaf: LeafField, id: string, v: unknown): number {
+/**
+ * A long field's value as OpenSearch reads it: a JSON integer exactly (Long; beyond a long's range a
+ * BigInteger, refused), a JSON decimal as Java's `(long)` of the double (in range up to 2^63, which
+ * saturates to Long.MAX_VALUE), a string with `Numbers.toLong` (Long.parseLong, else a BigDecimal truncated
+ * toward zero). Returns the double the column holds (Java's `(double)` of the long, the same rounding as
+ * `Number(bigint)`) and the exact value.
+ */
+function longValue(leaf: LeafField, id: string, v: unknown): { n: number; exact: bigint } {
+  let exact: bigint;
+  if (isRawNumber(v)) {
+    exact = BigInt(v.rawJSON);
+    if (exact > LONG_MAX || exact < LONG_MIN) throw parseFailure(leaf, id, v, `Value [${v.rawJSON}] is out of range for a long`);
+  } else if (typeof v === 'number') {
+    if (v > 2 ** 63 || v < -(2 ** 63) || !Number.isFinite(v)) throw parseFailure(leaf, id, v, `Value [${preview(v)}] is out of range for a long`);
+    exact = v === 2 ** 63 ? LONG_MAX : BigInt(Math.trunc(v));
+    if (leaf.params.coerce === false && !Number.isInteger(v)) throw parseFailure(leaf, id, v, 'coercion is disabled');
+  } else if (typeof v === 'string' && LONG_TEXT.test(v)) {
+    const x = decimalToLong(v);
+    if (x === undefined) throw parseFailure(leaf, id, v, `For input string: "${v}"`);
+    if (x === 'range') throw parseFailure(leaf, id, v, `Value [${v}] is out of range for a long`);
+    if (leaf.params.coerce === false) throw parseFailure(leaf, id, v, 'coercion is disabled');
+    exact = x;
+  } else throw parseFailure(leaf, id, v, `For input string: "${preview(v)}"`);
+  return { n: Number(exact), exact };
+}
+
+function convertNumber(leaf: LeafField, id: string, v: unknown): number | bigint {
+  if (leaf.type === 'long') {
+    const { n, exact } = longValue(leaf, id, v);
+    return n > -(2 ** 53) && n < 2 ** 53 ? n : exact;
+  }
+  if (isRawNumber(v)) v = Number(v.rawJSON);
   let n: number;
   if (typeof v === 'number') {
     n = v;
-    if (leaf.type === 'long' && inexactInteger(n)) {
-      throw new EngineError(400, 'mapper_parsing_exception',
-        `failed to parse field [${leaf.path}] of type [long] in document with id '${id}': the long [${v}] was written with digits a double cannot hold; longs beyond 2^53 that a double cannot hold are not supported by the embedded engine`);
-    }
-  } else if (typeof v === 'string' && (leaf.type === 'long' ? LONG_TEXT.test(v) : DOUBLE_TEXT.test(v.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '')))) {
+  } else if (typeof v === 'string' && DOUBLE_TEXT.test(v.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, ''))) {
     n = Number(v.trim().replace(/[dDfF]$/, ''));
-    if (leaf.type === 'long' && Number.isFinite(n) && Math.abs(n) >= 2 ** 53) {
-      // A long written as a string keeps every digit on OpenSearch; this engine holds numbers as doubles, so a
-      // value a double cannot hold exactly is refused rather than rounded (it would equal its neighbours).
-      const m = /^([+-]?)(\d*)(?:\.\d*)?$/.exec(v);
-      const exact = m ? BigInt(`${m[1]}${m[2] || '0'}`) : undefined;
-      if (exact === undefined || (exact <= 9223372036854775807n && exact >= -9223372036854775808n && BigInt(Math.trunc(n)) !== exact)) {
-        throw new EngineError(400, 'mapper_parsing_exception',
-          `failed to parse field [${leaf.path}] of type [long] in document with id '${id}': the long [${v}] has no exact double; longs beyond 2^53 that a double cannot hold are not supported by the embedded engine`);
-      }
-    }
   } else throw parseFailure(leaf, id, v, `For input string: "${preview(v)}"`);
-  if (leaf.type === 'long' && (n >= 2 ** 63 || n < -(2 ** 63))) {
-    throw parseFailure(leaf, id, v, `Value [${preview(v)}] is out of range for a long`);
-  }
   if (leaf.params.coerce === false && (typeof v === 'string' || (leaf.type in INT_RANGES && !Number.isInteger(n)))) {
     throw parseFailure(leaf, id, v, 'coercion is disabled');
   }
@@ -157,22 +172,27 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
         throw new EngineError(400, 'strict_dynamic_mapping_exception',
           `mapping set to strict, dynamic introduction of [${name}] within [${parent.path || '_doc'}] is not allowed`);
       }
-      if (typeof value === 'object') {
+      if (isRawNumber(value)) {
+        // A JSON integer beyond 2^53: a long, as any integer (OpenSearch maps a BigInteger beyond a long as
+        // float; such a value is refused by the long field below instead).
+        node = dynamicLeaf(path, Number(value.rawJSON), undefined);
+      } else if (typeof value === 'object') {
         node = { kind: 'object', path, enabled: true, properties: new Map() };
       } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
         node = dynamicLeaf(path, value, typeof value === 'string' && dateDetection ? detectDate(value) : undefined);
       } else return;
       stage(parent, name, node);
-    } else if (node.kind === 'leaf' && stagedHere.has(node) && typeof value !== 'object') {
+    } else if (node.kind === 'leaf' && stagedHere.has(node) && (typeof value !== 'object' || isRawNumber(value))) {
       // A field created by this very document (e.g. from an array's first element) must not receive a
       // value of another dynamic type: OpenSearch rejects such mixed arrays.
-      const other = dynamicLeaf(path, value as string | number | boolean, typeof value === 'string' && dateDetection ? detectDate(value) : undefined);
+      const scalar = isRawNumber(value) ? Number(value.rawJSON) : value as string | number | boolean;
+      const other = dynamicLeaf(path, scalar, typeof scalar === 'string' && dateDetection ? detectDate(scalar) : undefined);
       if (other.type !== node.type) {
         throw new EngineError(400, 'illegal_argument_exception', `mapper [${path}] cannot be changed from type [${node.type}] to [${other.type}]`);
       }
     }
     if (node.kind === 'object') {
-      if (typeof value !== 'object') {
+      if (typeof value !== 'object' || isRawNumber(value)) {
         throw new EngineError(400, 'mapper_parsing_exception',
           `object mapping for [${path}] tried to parse field [${name}] as object, but found a concrete value`);
       }
@@ -180,7 +200,7 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
       walkObject(node, value as Record<string, unknown>, node.dynamic ?? dynamic);
       return;
     }
-    if (typeof value === 'object') throw parseFailure(node, id, value, 'expected a scalar value');
+    if (typeof value === 'object' && !isRawNumber(value)) throw parseFailure(node, id, value, 'expected a scalar value');
     emit(node, value);
   };
 

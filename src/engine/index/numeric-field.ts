@@ -8,7 +8,11 @@ import { ensureFloat64 } from './int-list.js';
 import { SortedValues } from './sorted-values.js';
 import { BlobReader, bytesOf, float64s, int32s, type Image } from './image.js';
 
-export interface NumericImageMeta { kind: 'numeric'; docCount: number; maxDoc: number; min: number | null; max: number | null }
+export interface NumericImageMeta {
+  kind: 'numeric'; docCount: number; maxDoc: number; min: number | null; max: number | null;
+  /** Docs holding a long of magnitude >= 2^53: [doc, exact values ascending as decimal strings]. */
+  exact?: [number, string[]][];
+}
 
 /** Use sorted values when at most this fraction of docs match; above it sorting the matches costs more than a scan. */
 const SELECTIVE = 1 / 16;
@@ -22,6 +26,12 @@ export class NumericFieldIndex {
   /** Smallest and largest value ever added (deleted docs included, as Lucene's point bounds until a merge). */
   min = Infinity;
   max = -Infinity;
+  /**
+   * Exact values of the docs that hold a long of magnitude >= 2^53 (all the doc's values, ascending). The
+   * column keeps the nearest double (Java's `(double)` of the long); this side map, empty unless such values
+   * exist, decides between longs that round to the same double (term, range, sort, terms keys).
+   */
+  readonly exact = new Map<number, bigint[]>();
   /** Built lazily, dropped on every write. */
   private sorted: SortedValues | undefined;
   /** Range queries answered by scanning since the last write (see `sortedForQuery`). */
@@ -42,8 +52,13 @@ export class NumericFieldIndex {
     return this.distinctPairs;
   }
 
-  add(doc: number, values: readonly number[]): void {
-    if (values.length === 0) return;
+  add(doc: number, input: readonly (number | bigint)[]): void {
+    if (input.length === 0) return;
+    let values = input as readonly number[];
+    if (input.some((v) => typeof v === 'bigint')) {
+      this.exact.set(doc, input.map((v) => BigInt(v)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      values = input.map(Number);
+    }
     this.sorted = undefined;
     this.distinctPairs = undefined;
     this.scansSinceWrite = 0;
@@ -72,6 +87,27 @@ export class NumericFieldIndex {
     const v = this.col[doc]!;
     if (Number.isNaN(v)) return [];
     return this.multi.get(doc) ?? [v];
+  }
+
+  /** The exact values of a doc of a long (or date) field, ascending (the column's integers where no exact
+   *  value was kept). */
+  exactValues(doc: number): readonly bigint[] {
+    return this.exact.get(doc) ?? this.values(doc).map((v) => BigInt(v));
+  }
+
+  /** Whether `doc` has some exact value in [lo, hi]. */
+  hasExactIn(doc: number, lo: bigint, hi: bigint): boolean {
+    const x = this.exact.get(doc);
+    if (x) return x.some((v) => v >= lo && v <= hi);
+    return this.values(doc).some((v) => { const b = BigInt(v); return b >= lo && b <= hi; });
+  }
+
+  /** Sort key of a doc as an exact integer (min or max of its values); undefined when missing. */
+  exactSortValue(doc: number, useMax: boolean): bigint | undefined {
+    const x = this.exact.get(doc);
+    if (x) return useMax ? x[x.length - 1]! : x[0]!;
+    const v = this.sortValue(doc, useMax);
+    return v !== v ? undefined : BigInt(v);
   }
 
   /** Docs with some value in [lo, hi] (bounds inclusive; pass adjusted bounds for exclusive ones). */
@@ -221,7 +257,10 @@ export class NumericFieldIndex {
     }
     return {
       // JSON has no infinities: an empty column's bounds are null.
-      meta: { kind: 'numeric', docCount: this.docCount, maxDoc: this.maxDoc, min: this.docCount > 0 ? this.min : null, max: this.docCount > 0 ? this.max : null },
+      meta: {
+        kind: 'numeric', docCount: this.docCount, maxDoc: this.maxDoc, min: this.docCount > 0 ? this.min : null, max: this.docCount > 0 ? this.max : null,
+        ...(this.exact.size > 0 ? { exact: [...this.exact].filter(([doc]) => doc < maxOrd).map(([doc, xs]): [number, string[]] => [doc, xs.map(String)]) } : {}),
+      },
       blobs: [bytesOf(this.col.subarray(0, Math.min(maxOrd, this.col.length))), bytesOf(docs), bytesOf(counts), bytesOf(values)],
     };
   }
@@ -242,6 +281,7 @@ export class NumericFieldIndex {
     fi.maxDoc = meta.maxDoc;
     fi.min = meta.min ?? Infinity;
     fi.max = meta.max ?? -Infinity;
+    for (const [doc, xs] of meta.exact ?? []) fi.exact.set(doc, xs.map((x) => BigInt(x)));
     return fi;
   }
 }

@@ -3,6 +3,7 @@
  * dense internal number (`ord`) in indexing order; replacing or deleting a doc leaves a tombstone that
  * queries mask out, and the index compacts itself when tombstones dominate.
  */
+import { parseJson } from './exact-numbers.js';
 import { randomBytes } from 'node:crypto';
 import { EngineError } from '../errors.js';
 import { parseDocument } from './document-parser.js';
@@ -176,7 +177,7 @@ export class SearchIndex {
 
   private stored(ord: number): StoredDoc {
     return {
-      id: this.ids.get(ord), source: JSON.parse(this.sources.get(ord)) as Record<string, unknown>,
+      id: this.ids.get(ord), source: parseJson(this.sources.get(ord)) as Record<string, unknown>,
       version: this.versions[ord]!, seqNo: this.seqNos[ord]!, primaryTerm: this.terms[ord]!,
     };
   }
@@ -373,7 +374,7 @@ export class SearchIndex {
     this.objectCache = undefined;
   }
 
-  private addParsed(stored: StoredDoc, values: Map<string, { leaf: LeafField; values: (string | number)[] }>, rawSource?: string): void {
+  private addParsed(stored: StoredDoc, values: Map<string, { leaf: LeafField; values: (string | number | bigint)[] }>, rawSource?: string): void {
     const ord = this.maxOrd++;
     this.ids.push(stored.id);
     this.sources.push(rawSource ?? JSON.stringify(stored.source));
@@ -394,7 +395,7 @@ export class SearchIndex {
       }
       if (fi.kind === 'text') fi.add(ord, vals as string[]);
       else if (fi.kind === 'keyword') fi.add(ord, vals as string[]);
-      else fi.add(ord, vals as number[]);
+      else fi.add(ord, vals as (number | bigint)[]);
     }
   }
 
@@ -418,7 +419,7 @@ export class SearchIndex {
     this.fieldIndexes = new Map();
     this.deletedCount = 0;
     for (const [id, version, seqNo, primaryTerm, raw] of liveDocs) {
-      const source = JSON.parse(raw) as Record<string, unknown>;
+      const source = parseJson(raw) as Record<string, unknown>;
       let values;
       try {
         values = parseDocument(this.mapping, id, source).values;

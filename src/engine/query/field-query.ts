@@ -2,6 +2,7 @@
  * The per-field core of full-text queries: analyse the text the way the field would and build the matching
  * set (term, boolean of terms, or phrase). Non-text fields take the whole text as one exact value.
  */
+import { isRawNumber } from '../index/exact-numbers.js';
 import { analyzeStandard } from '../analysis/standard.js';
 import { EngineError } from '../errors.js';
 import { idf, normCache, score } from '../index/bm25.js';
@@ -31,7 +32,7 @@ export function matchField(ix: SearchIndex, field: string, text: unknown, o: Fie
   if (leaf.type !== 'text') {
     if (leaf.type === 'keyword') {
       const fi = ix.fieldIndex(field);
-      return fi && fi.kind === 'keyword' ? keywordTermSet(fi, String(text), o.boost, ctx) : EMPTY;
+      return fi && fi.kind === 'keyword' ? keywordTermSet(fi, textOf(text), o.boost, ctx) : EMPTY;
     }
     try {
       return termDocs(ix, field, text, o.boost, ctx);
@@ -40,7 +41,7 @@ export function matchField(ix: SearchIndex, field: string, text: unknown, o: Fie
       throw e;
     }
   }
-  const terms = analyzeStandard(String(text)).map((t) => t.term);
+  const terms = analyzeStandard(textOf(text)).map((t) => t.term);
   checkClauseCount(terms.length);
   if (terms.length === 0) return o.zeroTermsAll ? constantSet(allDocs(ix), o.boost) : EMPTY;
   const fi = ix.fieldIndex(field);
@@ -84,7 +85,7 @@ export function phraseField(ix: SearchIndex, field: string, text: unknown, o: Fi
   const leaf = ix.leaf(field);
   if (!leaf) return EMPTY;
   if (leaf.type !== 'text') return matchField(ix, field, text, o, ctx);
-  const tokens = analyzeStandard(String(text));
+  const tokens = analyzeStandard(textOf(text));
   if (tokens.length === 0) return o.zeroTermsAll ? constantSet(allDocs(ix), o.boost) : EMPTY;
   const fi = ix.fieldIndex(field);
   if (!fi || fi.kind !== 'text') return EMPTY;
@@ -142,4 +143,9 @@ function includes(sorted: Int32Array, v: number): boolean {
     else hi = mid;
   }
   return lo < sorted.length && sorted[lo] === v;
+}
+
+/** The query text of a value: a raw integer beyond 2^53 keeps its digits. */
+function textOf(text: unknown): string {
+  return isRawNumber(text) ? text.rawJSON : String(text);
 }

@@ -1,7 +1,7 @@
 /** Converting query-side values to the indexed representation of a field (as OpenSearch's field types do). */
 import { EngineError } from '../errors.js';
 import type { LeafField } from '../index/mapping.js';
-import { inexactInteger } from '../index/inexact-numbers.js';
+import { decimalToLong, doubleToLong, isRawNumber, LONG_MAX, LONG_MIN } from '../index/exact-numbers.js';
 
 export function queryShardError(reason: string): EngineError {
   return new EngineError(400, 'query_shard_exception', reason);
@@ -28,25 +28,6 @@ function javaDouble(s: string): number {
   return m[1] === '-' ? -v : v;
 }
 
-/** A long written as a string that a double cannot hold exactly: OpenSearch keeps every digit, this engine
- *  holds doubles, so the query is refused rather than answered for a neighbouring value. */
-export function inexactLong(v: string, n: number): void {
-  if (!Number.isFinite(n) || Math.abs(n) < 2 ** 53) return;
-  const m = /^\s*([+-]?)(\d*)/.exec(v);
-  if (!m || !m[2]) return;
-  const exact = BigInt(`${m[1]}${m[2]}`);
-  if (exact > 9223372036854775807n || exact < -9223372036854775808n) return;
-  if (BigInt(Math.trunc(n)) !== exact) {
-    throw queryShardError(`failed to create query: the long [${v}] has no exact double; longs beyond 2^53 that a double cannot hold are not supported by the embedded engine`);
-  }
-}
-
-function inexactNumber(n: number): void {
-  if (inexactInteger(n)) {
-    throw queryShardError(`failed to create query: the long [${String(n)}] was written with digits a double cannot hold; longs beyond 2^53 that a double cannot hold are not supported by the embedded engine`);
-  }
-}
-
 /** How OpenSearch renders a query value in "out of range" errors: numbers as Java does, strings as UTF-8 bytes. */
 function shown(v: unknown): string {
   if (typeof v === 'string') return `[${[...Buffer.from(v)].map((b) => b.toString(16)).join(' ')}]`;
@@ -70,14 +51,19 @@ function shownBound(v: unknown): string {
  * Returns the bound as a double (decimals are kept: the caller rounds by bound kind).
  */
 export function integerRangeBound(type: string, v: unknown): number {
+  if (isRawNumber(v)) {
+    // A JSON integer beyond 2^53 (a Long, or a BigInteger beyond a long, for OpenSearch).
+    const x = BigInt(v.rawJSON);
+    const what = INT_RANGE[type]?.[2] ?? 'a long';
+    if (type !== 'long' || x > LONG_MAX || x < LONG_MIN) throw queryShardError(`failed to create query: Value [${v.rawJSON}] is out of range for ${what}`);
+    return Number(x);
+  }
   if (typeof v === 'boolean') throw queryShardError(`failed to create query: For input string: "${String(v)}"`);
   if (typeof v !== 'number' && typeof v !== 'string') throw queryShardError(`failed to create query: For input string: "${String(v)}"`);
-  if (type === 'long' && typeof v === 'number') inexactNumber(v);
   const d = typeof v === 'number' ? v : javaDouble(v);
   if (Number.isNaN(d) && type === 'long') throw queryShardError(`failed to create query: For input string: "${String(v)}"`);
   const [lo, hi, what] = INT_RANGE[type] ?? [-9223372036854775808, 9223372036854775807, 'a long'];
   if (d < lo || d > hi) throw queryShardError(`failed to create query: Value [${shownBound(v)}] is out of range for ${what}`);
-  if (type === 'long' && typeof v === 'string') inexactLong(v, d);
   if (type === 'long' && typeof v === 'string' && Number.isFinite(d)) {
     const m = /^\s*([+-]?)(\d*)/.exec(v);
     const whole = m && m[2] ? BigInt(`${m[1]}${m[2]}`) : 0n;
@@ -86,6 +72,77 @@ export function integerRangeBound(type: string, v: unknown): number {
     }
   }
   return d;
+}
+
+/**
+ * A long query value read exactly, as OpenSearch's `NumberFieldMapper.objectToLong(value, coerce = true)`
+ * does after the checks of `integerRangeBound` (whose errors come first): a JSON integer as is, a double
+ * through the digits of `Double.toString` (`9.2233720368547748E18` is 9223372036854775000), a string with
+ * `Numbers.toLong` (a BigDecimal truncated toward zero, refused beyond a long).
+ */
+export function exactLong(v: unknown): bigint {
+  if (isRawNumber(v)) return BigInt(v.rawJSON);
+  if (typeof v === 'number') {
+    const x = doubleToLong(v);
+    if (x === 'range') throw queryShardError(`failed to create query: Value [${shown(v)}] is out of range for a long`);
+    return x;
+  }
+  const s = String(v);
+  const x = decimalToLong(s);
+  if (x === undefined) throw queryShardError(`failed to create query: For input string: "${s}"`);
+  if (x === 'range') throw queryShardError(`failed to create query: Value [${s}] is out of range for a long`);
+  return x;
+}
+
+/** OpenSearch's `hasDecimalPart` of a query value (by its double), and its sign. */
+function decimalPart(v: unknown): { decimal: boolean; sign: number } {
+  const d = isRawNumber(v) ? Number(v.rawJSON) : typeof v === 'number' ? v : javaDouble(String(v));
+  return { decimal: d % 1 !== 0, sign: Math.sign(d) };
+}
+
+/**
+ * The inclusive exact bounds of a `range` on a long field (`LONG.rangeQuery`): a lower bound with a
+ * fraction rounds up when positive, an exclusive one moves by one; undefined where OpenSearch answers
+ * match_none (`gt` Long.MAX_VALUE, `lt` Long.MIN_VALUE), decided before the upper bound is read.
+ */
+export function longRangeBounds(b: { gt?: unknown; gte?: unknown; lt?: unknown; lte?: unknown }): [bigint, bigint] | undefined {
+  let lo = LONG_MIN;
+  let hi = LONG_MAX;
+  const lower = b.gt ?? b.gte;
+  if (lower !== undefined && lower !== null) {
+    integerRangeBound('long', lower);
+    lo = exactLong(lower);
+    const { decimal, sign } = decimalPart(lower);
+    if ((!decimal && b.gt !== undefined && b.gt !== null) || (decimal && sign > 0)) {
+      if (lo === LONG_MAX) return undefined;
+      lo++;
+    }
+  }
+  const upper = b.lt ?? b.lte;
+  if (upper !== undefined && upper !== null) {
+    integerRangeBound('long', upper);
+    hi = exactLong(upper);
+    const { decimal, sign } = decimalPart(upper);
+    if ((!decimal && b.lt !== undefined && b.lt !== null) || (decimal && sign < 0)) {
+      if (hi === LONG_MIN) return undefined;
+      hi--;
+    }
+  }
+  return [lo, hi];
+}
+
+/** A `term` value on a long field: its exact value, or undefined when it has a fraction (matches nothing). */
+export function longTermValue(v: unknown): bigint | undefined {
+  if (isRawNumber(v)) {
+    const x = BigInt(v.rawJSON);
+    if (x > LONG_MAX || x < LONG_MIN) throw queryShardError(`failed to create query: Value [${v.rawJSON}] is out of range for a long`);
+    return x;
+  }
+  const leaf = { type: 'long' } as LeafField;
+  const n = numericTermValue(leaf, v);
+  if (n === undefined) return undefined;
+  if (typeof v === 'number') return exactLong(v);
+  return exactLong(String(v));
 }
 
 function javaDoubleString(v: number): string {
@@ -100,18 +157,25 @@ function javaDoubleString(v: number): string {
  * booleans and unparsable strings are refused, out-of-range values too; `long` parses strings strictly.
  */
 export function numericTermValue(leaf: LeafField, v: unknown): number | undefined {
+  if (isRawNumber(v)) {
+    // A JSON integer beyond 2^53: out of range for every integer type but long (see longTermValue).
+    const x = BigInt(v.rawJSON);
+    if (leaf.type === 'long') return x > LONG_MAX || x < LONG_MIN ? (longTermValue(v), undefined) : Number(x);
+    const range = INT_RANGE[leaf.type];
+    if (range) throw queryShardError(`failed to create query: Value [${v.rawJSON}] is out of range for ${range[2]}`);
+    const d = Number(x);
+    return leaf.type === 'float' ? Math.fround(d) : d;
+  }
   if (typeof v === 'boolean') throw queryShardError(`failed to create query: For input string: "${String(v)}"`);
   if (typeof v !== 'number' && typeof v !== 'string') throw queryShardError(`failed to create query: For input string: "${String(v)}"`);
   if (leaf.type === 'long') {
     let n: number;
     if (typeof v === 'number') {
       n = v;
-      inexactNumber(n);
     } else if (/^[+-]?(?:NaN|Infinity)$/.test(v)) return undefined;
     else if (/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(v)) n = Number(v);
     else throw queryShardError(v === '' ? 'failed to create query: empty String' : `failed to create query: For input string: "${v}"`);
-    if (n >= 9223372036854775808 || n < -9223372036854775808) throw queryShardError(`failed to create query: Value [${shown(v)}] is out of range for a long`);
-    if (typeof v === 'string') inexactLong(v, n);
+    if (n > 9223372036854775808 || n < -9223372036854775808) throw queryShardError(`failed to create query: Value [${shown(v)}] is out of range for a long`);
     return Number.isInteger(n) ? n : undefined;
   }
   const range = INT_RANGE[leaf.type];
@@ -128,11 +192,13 @@ export function numericTermValue(leaf: LeafField, v: unknown): number | undefine
 export function booleanTermValue(v: unknown): number {
   if (v === true || v === 'true') return 1;
   if (v === false || v === 'false') return 0;
+  if (isRawNumber(v)) throw queryShardError(`failed to create query: Can't parse boolean value [${v.rawJSON}], expected [true] or [false]`);
   throw queryShardError(`failed to create query: Can't parse boolean value [${String(v)}], expected [true] or [false]`);
 }
 
 export function stringTermValue(v: unknown): string {
   if (typeof v === 'string') return v;
+  if (isRawNumber(v)) return v.rawJSON;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   throw queryShardError(`failed to create query: unsupported term value [${JSON.stringify(v)}]`);
 }
@@ -143,4 +209,10 @@ export function isNumericType(t: string): boolean {
 
 export function isIntegerType(t: string): boolean {
   return INTEGER_TYPES.has(t);
+}
+
+/** A date query value: a JSON integer beyond 2^53 is read as its digits (OpenSearch parses a number's text
+ *  with the field's format). */
+export function dateQueryValue(v: unknown): unknown {
+  return isRawNumber(v) ? v.rawJSON : v;
 }

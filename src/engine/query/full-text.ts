@@ -1,4 +1,5 @@
 /** `match`, `match_phrase` and `multi_match` (best_fields, most_fields, phrase). */
+import { isRawNumber } from '../index/exact-numbers.js';
 import { parsingError } from '../errors.js';
 import { EMPTY, disMax, scoredUnion, withBoost } from './doc-set.js';
 import { matchField, phraseField, type FieldQueryOptions } from './field-query.js';
@@ -33,7 +34,7 @@ export function parseMatch(body: unknown): Query {
   const { field, value, top } = singleField('match', body);
   const p = isObject(value) ? value : { query: value };
   checkParams('match', p, MATCH_PARAMS);
-  if (p.query === undefined || p.query === null || typeof p.query === 'object') throw parsingError('[match] requires query value');
+  if (p.query === undefined || p.query === null || (typeof p.query === 'object' && !isRawNumber(p.query))) throw parsingError('[match] requires query value');
   const o = common('match', p, top.boost);
   const text = p.query;
   return { execute: (ix, ctx) => matchField(ix, field, text, o, ctx) };
@@ -43,7 +44,7 @@ export function parseMatchPhrase(body: unknown): Query {
   const { field, value, top } = singleField('match_phrase', body);
   const p = isObject(value) ? value : { query: value };
   checkParams('match_phrase', p, ['query', 'slop', 'analyzer', 'zero_terms_query', 'boost']);
-  if (p.query === undefined || p.query === null || typeof p.query === 'object') throw parsingError('[match_phrase] requires query value');
+  if (p.query === undefined || p.query === null || (typeof p.query === 'object' && !isRawNumber(p.query))) throw parsingError('[match_phrase] requires query value');
   const o: FieldQueryOptions = { ...common('match_phrase', p, top.boost), slop: slopParam('match_phrase', p.slop) };
   const text = p.query;
   return { execute: (ix, ctx) => phraseField(ix, field, text, o, ctx) };
@@ -55,7 +56,7 @@ const MULTI_PARAMS = ['query', 'fields', 'type', 'operator', 'minimum_should_mat
 export function parseMultiMatch(body: unknown): Query {
   if (!isObject(body)) throw parsingError('[multi_match] query malformed, no start_object after query name');
   checkParams('multi_match', body, MULTI_PARAMS);
-  if (body.query === undefined || body.query === null || typeof body.query === 'object') throw parsingError('No text specified for multi_match query');
+  if (body.query === undefined || body.query === null || (typeof body.query === 'object' && !isRawNumber(body.query))) throw parsingError('No text specified for multi_match query');
   const type = body.type === undefined ? 'best_fields' : String(body.type).toLowerCase();
   if (!['best_fields', 'most_fields', 'phrase'].includes(type)) {
     throw parsingError(`[multi_match] query type [${type}] is not supported by the embedded engine`);

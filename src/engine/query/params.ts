@@ -1,8 +1,10 @@
 /** Shared parsing of query DSL objects: parameter whitelists and the `{ field: value | {params} }` forms. */
 import { EngineError, parsingError } from '../errors.js';
+import { isRawNumber } from '../index/exact-numbers.js';
 
+/** A JSON object (not an array, nor a raw integer beyond 2^53: see exact-numbers.ts). */
 export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isRawNumber(v);
 }
 
 /** Reject any key not in `allowed`, naming it the way OpenSearch does. */
@@ -39,7 +41,7 @@ export function singleField(query: string, body: unknown): { field: string; valu
 
 export function boostOf(query: string, v: unknown): number {
   if (v === undefined) return 1;
-  const n = typeof v === 'string' ? Number(v) : v;
+  const n = typeof v === 'string' ? Number(v) : isRawNumber(v) ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isFinite(n)) throw parsingError(`[${query}] query [boost] must be a number`);
   if (n < 0) throw parsingError(`negative [boost] are not allowed in [${query}]`);
   return Math.fround(n);
@@ -53,6 +55,7 @@ export function boolParam(query: string, name: string, v: unknown): boolean {
 
 export function stringParam(query: string, name: string, v: unknown): string {
   if (typeof v === 'string') return v;
+  if (isRawNumber(v)) return v.rawJSON;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   throw parsingError(`[${query}] query does not support [${name}] with a non-string value`);
 }

@@ -6,7 +6,9 @@ import { compareCodePoints } from '../index/keyword-field.js';
 import type { LeafField } from '../index/mapping.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
-import { booleanTermValue, integerRangeBound, queryShardError } from './field-values.js';
+import { booleanTermValue, dateQueryValue, integerRangeBound, longRangeBounds, queryShardError } from './field-values.js';
+import { isRawNumber, LONG_MAX, LONG_MIN, plain } from '../index/exact-numbers.js';
+import type { NumericFieldIndex } from '../index/numeric-field.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { allDocs as allDocsOf, type LazyFilter, type Query } from './types.js';
 
@@ -46,6 +48,7 @@ export function dateRangeDocs(ix: SearchIndex, leaf: LeafField, b: Bounds, forma
   const fi = ix.fieldIndex(leaf.path);
   const fmt = format ?? leaf.dateFormat ?? defaultDateFormat;
   const [lo, hi] = numericBounds(b, (v, roundUp) => {
+    v = dateQueryValue(v);
     if (typeof v !== 'string' && typeof v !== 'number') throw queryShardError(`failed to create query: invalid date bound [${JSON.stringify(v)}]`);
     return parseDateMath(v, fmt, roundUp, now);
   });
@@ -56,12 +59,12 @@ export function dateRangeDocs(ix: SearchIndex, leaf: LeafField, b: Bounds, forma
  *  errors); undefined for other fields. */
 export function rangeFilter(ix: SearchIndex, field: string, b: Bounds, format: DateFormat | undefined, now: number): LazyFilter | undefined {
   const r = numericRange(ix, field, b, format, now);
-  return r && numericFilter(r.fi, r.lo, r.hi);
+  return r && numericFilter(r.fi, r.lo, r.hi, r.exact);
 }
 
 /** The inclusive [lo, hi] a range means on a numeric, date or boolean field (undefined for other fields). */
 function numericRange(ix: SearchIndex, field: string, b: Bounds, format: DateFormat | undefined, now: number):
-  { fi: ReturnType<SearchIndex['fieldIndex']>; lo: number; hi: number } | undefined {
+  { fi: ReturnType<SearchIndex['fieldIndex']>; lo: number; hi: number; exact?: [bigint, bigint] } | undefined {
   if (field === '_id') return undefined;
   const leaf = ix.leaf(field);
   if (!leaf) return undefined;
@@ -72,6 +75,7 @@ function numericRange(ix: SearchIndex, field: string, b: Bounds, format: DateFor
     case 'date': {
       const fmt = format ?? leaf.dateFormat ?? defaultDateFormat;
       [lo, hi] = numericBounds(b, (v, roundUp) => {
+        v = dateQueryValue(v);
         if (typeof v !== 'string' && typeof v !== 'number') throw queryShardError(`failed to create query: invalid date bound [${JSON.stringify(v)}]`);
         return parseDateMath(v, fmt, roundUp, now);
       });
@@ -80,21 +84,53 @@ function numericRange(ix: SearchIndex, field: string, b: Bounds, format: DateFor
     case 'boolean':
       [lo, hi] = numericBounds(b, (v) => booleanTermValue(v));
       break;
-    case 'integer': case 'short': case 'byte': case 'long':
+    case 'long': {
+      const x = longRangeBounds(b);
+      if (!x) return { fi: ix.fieldIndex(leaf.path), lo: 1, hi: 0 };
+      return { fi: ix.fieldIndex(leaf.path), lo: Number(x[0]), hi: Number(x[1]), ...(exactNeeded(x) ? { exact: x } : {}) };
+    }
+    case 'integer': case 'short': case 'byte':
       // The same parsing (and errors) as `rangeDocs`: the per-doc check must refuse what building refuses.
       [lo, hi] = integerBounds(leaf.type, b);
       break;
     default: {
       const isFloat = leaf.type === 'float';
-      [lo, hi] = numericBounds(b, (v) => (isFloat ? Math.fround(toNumber(v)) : toNumber(v)));
+      [lo, hi] = numericBounds(b, (v) => (isFloat ? Math.fround(toNumber(plain(v))) : toNumber(plain(v))));
     }
   }
   return { fi: ix.fieldIndex(leaf.path), lo, hi };
 }
 
-/** Docs of a numeric column with a value in [lo, hi], per doc. */
-export function numericFilter(fi: ReturnType<SearchIndex['fieldIndex']>, lo: number, hi: number): LazyFilter {
-  if (!fi || fi.kind !== 'numeric' || !(lo <= hi)) return { cost: 0, matches: () => false, docs: () => new Int32Array(0) };
+/**
+ * Whether exact long bounds need the exact values: a bound of magnitude >= 2^53 (other than a long's own
+ * limits) has neighbours that round to the same double. Below 2^53 the doubles decide alone.
+ */
+export function exactNeeded([lo, hi]: [bigint, bigint]): boolean {
+  const big = (x: bigint): boolean => x >= 9007199254740992n || x <= -9007199254740992n;
+  return (lo !== LONG_MIN && big(lo)) || (hi !== LONG_MAX && big(hi));
+}
+
+/** Docs of a long column with a value in the exact [lo, hi]: the doubles' range (a superset, as rounding is
+ *  monotonic), then the exact values where a bound is beyond 2^53. */
+export function longDocs(fi: NumericFieldIndex, x: [bigint, bigint]): Int32Array {
+  if (x[0] > x[1]) return new Int32Array(0);
+  const docs = fi.range(Number(x[0]), Number(x[1]));
+  return exactNeeded(x) ? docs.filter((d) => fi.hasExactIn(d, x[0], x[1])) : docs;
+}
+
+/** Docs of a numeric column with a value in [lo, hi], per doc (and in the exact [lo, hi] of a long field). */
+export function numericFilter(fi: ReturnType<SearchIndex['fieldIndex']>, lo: number, hi: number, exact?: [bigint, bigint]): LazyFilter {
+  if (!fi || fi.kind !== 'numeric' || !(lo <= hi) || (exact && exact[0] > exact[1])) return { cost: 0, matches: () => false, docs: () => new Int32Array(0) };
+  if (exact) {
+    const [xlo, xhi] = exact;
+    const inRange = fi.inRange(lo, hi);
+    return {
+      cost: fi.estimate(lo, hi),
+      matches: (doc) => inRange(doc) && fi.hasExactIn(doc, xlo, xhi),
+      keep: (docs) => fi.keepInRange(docs, lo, hi).filter((d) => fi.hasExactIn(d, xlo, xhi)),
+      docs: () => longDocs(fi, exact),
+    };
+  }
   return { cost: fi.estimate(lo, hi), matches: fi.inRange(lo, hi), keep: (docs) => fi.keepInRange(docs, lo, hi), docs: () => fi.range(lo, hi) };
 }
 
@@ -115,8 +151,10 @@ function integerBounds(type: string, b: Bounds): [number, number] {
   return numericBounds(nanBounds, (v) => integerRangeBound(type, v));
 }
 
-function stringRange(terms: Iterable<string>, b: Bounds): string[] {
+function stringRange(terms: Iterable<string>, raw: Bounds): string[] {
   const out: string[] = [];
+  const b: Bounds = {};
+  for (const k of ['gt', 'gte', 'lt', 'lte'] as const) if (raw[k] != null) b[k] = isRawNumber(raw[k]) ? raw[k].rawJSON : raw[k];
   for (const t of terms) {
     if (b.gte != null && compareCodePoints(t, String(b.gte)) < 0) continue;
     if (b.gt != null && compareCodePoints(t, String(b.gt)) <= 0) continue;
@@ -148,16 +186,19 @@ export function rangeDocs(ix: SearchIndex, field: string, b: Bounds, format: Dat
       const [lo, hi] = numericBounds(b, (v) => booleanTermValue(v));
       return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
     }
+    case 'long': {
+      const x = longRangeBounds(b);
+      return x && fi && fi.kind === 'numeric' ? longDocs(fi, x) : new Int32Array(0);
+    }
     case 'integer':
     case 'short':
-    case 'byte':
-    case 'long': {
+    case 'byte': {
       const [lo, hi] = integerBounds(leaf.type, b);
       return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
     }
     default: {
       const isFloat = leaf.type === 'float';
-      const [lo, hi] = numericBounds(b, (v) => (isFloat ? Math.fround(toNumber(v)) : toNumber(v)));
+      const [lo, hi] = numericBounds(b, (v) => (isFloat ? Math.fround(toNumber(plain(v))) : toNumber(plain(v))));
       return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
     }
   }
@@ -199,6 +240,7 @@ export function parseRange(body: unknown): Query {
   if (['lt', 'lte', 'to'].filter(set).length > 1) throw parsingError('invalid upper bound for [range] query');
   const b: Bounds = {};
   for (const k of ['gt', 'gte', 'lt', 'lte'] as const) if (value[k] !== undefined && value[k] !== null) b[k] = value[k];
+
   // Legacy from/to with include_lower/include_upper (default inclusive).
   if (value.from !== undefined && value.from !== null) b[value.include_lower === false ? 'gt' : 'gte'] = value.from;
   if (value.to !== undefined && value.to !== null) b[value.include_upper === false ? 'lt' : 'lte'] = value.to;

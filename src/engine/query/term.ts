@@ -1,12 +1,13 @@
 /** `term` and `terms`: exact values, per field type, plus the `_id` and `_index` meta fields. */
 import { EngineError, parsingError } from '../errors.js';
+import { isRawNumber } from '../index/exact-numbers.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { allDocs, type ExecContext, type LazyFilter, type Query } from './types.js';
 import { EMPTY, constantSet, union, type DocSet } from './doc-set.js';
-import { booleanTermValue, numericTermValue, queryShardError, stringTermValue } from './field-values.js';
+import { booleanTermValue, longTermValue, numericTermValue, queryShardError, stringTermValue } from './field-values.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet, keywordTermSet, textTermSet } from './scoring.js';
-import { dateRangeDocs, numericFilter } from './range.js';
+import { dateRangeDocs, exactNeeded, longDocs, numericFilter } from './range.js';
 import { checkTermsCount } from './limits.js';
 
 /** OpenSearch rewrites term, terms, prefix and wildcard on a field the index does not map to match_none
@@ -78,6 +79,11 @@ export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: 
       const b = booleanTermValue(value);
       return fi && fi.kind === 'numeric' ? booleanTermSet(fi.anyOf(new Set([b])), fi.docCount, fi.sumDocFreq(), boost, ctx) : EMPTY;
     }
+    case 'long': {
+      const x = longTermValue(value);
+      if (x === undefined || !fi || fi.kind !== 'numeric') return EMPTY;
+      return constantSet(longDocs(fi, [x, x]), boost);
+    }
     default: {
       const n = numericTermValue(leaf, value);
       if (n === undefined || !fi || fi.kind !== 'numeric') return EMPTY;
@@ -97,6 +103,10 @@ function termFilter(ix: SearchIndex, field: string, value: unknown): LazyFilter 
     case 'boolean': {
       const b = booleanTermValue(value);
       return numericFilter(fi, b, b);
+    }
+    case 'long': {
+      const x = longTermValue(value);
+      return x === undefined ? numericFilter(undefined, 1, 0) : numericFilter(fi, Number(x), Number(x), exactNeeded([x, x]) ? [x, x] : undefined);
     }
     default: {
       const n = numericTermValue(leaf, value);
@@ -147,7 +157,7 @@ export function parseTerms(body: unknown): Query {
   }
   if (field === undefined || values === undefined) throw parsingError('[terms] query requires a field with an array of values');
   for (const v of values) {
-    if (v === null || typeof v === 'object') throw parsingError('[terms] query values must be strings, numbers or booleans');
+    if (v === null || (typeof v === 'object' && !isRawNumber(v))) throw parsingError('[terms] query values must be strings, numbers or booleans');
   }
   const f = field;
   const vals = values;

@@ -1,6 +1,6 @@
 /** Request bodies: JSON objects and NDJSON lines, with the errors OpenSearch gives for bad input. */
 import { EngineError } from '../errors.js';
-import { parseJson } from '../index/inexact-numbers.js';
+import { parseJson } from '../index/exact-numbers.js';
 
 export function bodyText(body: string | Buffer | undefined): string {
   if (body === undefined) return '';

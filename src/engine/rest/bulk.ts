@@ -4,6 +4,7 @@
  * request — the response, and so every item's acknowledgement, waits for that single fsync.
  */
 import { EngineError } from '../errors.js';
+import { doubleToLong, isRawNumber } from '../index/exact-numbers.js';
 import type { Catalog } from '../store/catalog.js';
 import type { LogRecord } from '../store/records.js';
 import { ndjsonLines, type NdLine } from './body.js';
@@ -34,13 +35,17 @@ interface Item {
  */
 function metaLong(v: unknown, key: string, line: number): bigint | undefined {
   if (v === null) return undefined;
+  if (isRawNumber(v)) {
+    // A JSON integer beyond 2^53, read exactly (parseJson keeps its digits); beyond a long it is refused.
+    const x = BigInt(v.rawJSON);
+    if (x > 2n ** 63n - 1n || x < -(2n ** 63n)) throw new EngineError(400, 'illegal_argument_exception', `Value [${v.rawJSON}] is out of range for a long`);
+    return x;
+  }
   if (typeof v === 'number') {
-    const t = Math.trunc(v);
-    // JSON.parse has already rounded anything beyond 2^53; refusing beats comparing a wrong number.
-    if (!Number.isSafeInteger(t)) {
-      throw new EngineError(400, 'illegal_argument_exception', `[${key}] value [${v}] is beyond the integers the embedded engine reads exactly; send it as a string`);
-    }
-    return BigInt(t);
+    // A decimal (integers beyond 2^53 arrive raw): Java's (long) of the double.
+    const x = doubleToLong(v);
+    if (x === 'range') throw new EngineError(400, 'illegal_argument_exception', `Value [${v}] is out of range for a long`);
+    return x;
   }
   if (typeof v === 'string') return javaDecimalToLong(v);
   if (typeof v === 'boolean') {
@@ -148,7 +153,7 @@ function parseItems(lines: NdLine[], defaultIndex: string | undefined): Item[] {
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isRawNumber(v);
 }
 
 /** OpenSearch's partial-update merge: objects merge recursively; everything else is replaced. */

@@ -68,6 +68,17 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
       const fi = perTarget[t];
       return fi ? fi.values(ord) : EMPTY;
     },
+    hasExact(field) {
+      return targets.some((ix) => {
+        const fi = ix.fieldIndex(field);
+        return fi !== undefined && fi.kind === 'numeric' && fi.exact.size > 0;
+      });
+    },
+    exactValues(doc, field) {
+      const [ix, ord] = locate(doc);
+      const fi = ix.fieldIndex(field);
+      return fi && fi.kind === 'numeric' ? fi.exactValues(ord) : [];
+    },
     column(field) {
       // Refs equal ords only with a single target; several targets read through `values`.
       if (targets.length !== 1 || field === '_index') return undefined;

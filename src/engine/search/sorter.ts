@@ -10,6 +10,10 @@ import type { SearchIndex } from '../index/search-index.js';
 import type { HitList } from './hits.js';
 import type { SortClause, SortMode } from './sort-spec.js';
 import { doubleValue, floatValue } from './render-number.js';
+import { exactJson, isRawNumber, LONG_MAX as LONG_MAX_X, LONG_MIN as LONG_MIN_X } from '../index/exact-numbers.js';
+
+const cmpBig = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
+const beyond53 = (v: number): boolean => v >= 2 ** 53 || v <= -(2 ** 53);
 
 const cmpNum = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -43,6 +47,30 @@ function reduce(values: readonly number[], mode: SortMode | undefined, desc: boo
       const mid = values.length >> 1;
       return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
     }
+  }
+}
+
+/** Java's Math.round to a long (half up, saturating). */
+function javaRound(x: number): bigint {
+  const r = Math.floor(x + 0.5);
+  return r >= 2 ** 63 ? LONG_MAX_X : r <= -(2 ** 63) ? LONG_MIN_X : BigInt(r);
+}
+
+/**
+ * Lucene's MultiValueMode on a long or date field's values (ascending), checked on OpenSearch 3.6.0: `sum`
+ * adds longs (wrapping at 2^64), `avg` rounds the long total over the count as a double (half up), `median`
+ * of an even count rounds the double sum of the middle two halved (so Long.MAX_VALUE twice is
+ * Long.MAX_VALUE, while their average wraps to -1).
+ */
+function longMode(xs: readonly bigint[], mode: SortMode): bigint {
+  const n = xs.length;
+  const total = (): bigint => BigInt.asIntN(64, xs.reduce((a, b) => a + b, 0n));
+  switch (mode) {
+    case 'min': return xs[0]!;
+    case 'max': return xs[n - 1]!;
+    case 'sum': return total();
+    case 'avg': return n > 1 ? javaRound(Number(total()) / n) : xs[0]!;
+    case 'median': return n % 2 === 1 ? xs[(n - 1) >> 1]! : javaRound((Number(xs[n / 2 - 1]!) + Number(xs[n / 2]!)) / 2);
   }
 }
 
@@ -121,10 +149,36 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
   for (let i = 0; i < hits.length; i++) keys[i] = num.key(hits.target[i]!, hits.ord[i]!);
   const a = num.after;
   const render = type === 'float' ? floatValue : doubleValue;
+  // Long and date keys beyond 2^53 (longs that round to the same double, the missing-value sentinels
+  // Long.MIN/MAX_VALUE) are compared and rendered exactly; below 2^53 the doubles are exact.
+  const exactKeys = num.exactKey ? new Map<number, bigint>() : undefined;
+  if (exactKeys) for (let i = 0; i < hits.length; i++) if (beyond53(keys[i]!)) exactKeys.set(i, num.exactKey!(hits.target[i]!, hits.ord[i]!));
+  if (!exactKeys || exactKeys.size === 0 && num.afterExact === undefined) {
+    return {
+      compare: (i, j) => dir * cmpNum(keys[i]!, keys[j]!),
+      compareAfter: (i) => dir * cmpNum(keys[i]!, a),
+      value: (i) => render(keys[i]!),
+    };
+  }
+  const ax = num.afterExact;
   return {
-    compare: (i, j) => dir * cmpNum(keys[i]!, keys[j]!),
-    compareAfter: (i) => dir * cmpNum(keys[i]!, a),
-    value: (i) => render(keys[i]!),
+    compare: (i, j) => {
+      const d = cmpNum(keys[i]!, keys[j]!);
+      if (d !== 0) return dir * d;
+      const x = exactKeys.get(i);
+      const y = exactKeys.get(j);
+      return x === undefined || y === undefined ? 0 : dir * cmpBig(x, y);
+    },
+    compareAfter: (i) => {
+      const d = cmpNum(keys[i]!, a);
+      if (d !== 0 || ax === undefined) return dir * d;
+      const x = exactKeys.get(i);
+      return x === undefined ? dir * d : dir * cmpBig(x, ax);
+    },
+    value: (i) => {
+      const x = exactKeys.get(i);
+      return x !== undefined ? exactJson(x) : render(keys[i]!);
+    },
   };
 }
 
@@ -134,7 +188,13 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
  */
 function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { kind: 'field' }>, type: string,
   perTarget: readonly (ReturnType<SearchIndex['fieldIndex']>)[], after: unknown, hasAfter: boolean):
-  { key(target: number, ord: number): number; after: number; column?: Float64Array[]; missing: number } {
+  {
+    key(target: number, ord: number): number; after: number; column?: Float64Array[]; missing: number;
+    /** Long and date sorts by min/max: the exact key (missing docs: the exact sentinel or `missing`). */
+    exactKey?(target: number, ord: number): bigint;
+    afterExact?: bigint;
+    missingExact?: bigint;
+  } {
   // Lucene's sentinels are the type's MIN_VALUE and MAX_VALUE: -2^31 (not -(2^31 - 1)) for ints.
   const big = INT_TYPES.has(type) ? LONG_MAX : INT32_TYPES.has(type) ? 2147483647 : Infinity;
   const small = INT32_TYPES.has(type) ? -2147483648 : -big;
@@ -147,8 +207,18 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
     if (type === 'float') missingValue = Math.fround(missingValue);
   }
   let a = NaN;
+  let afterExact: bigint | undefined;
   if (hasAfter) {
-    a = typeof after === 'number' ? after : typeof after === 'string' && after.trim() !== '' ? Number(after) : NaN;
+    if (isRawNumber(after)) {
+      // A JSON integer beyond 2^53: exact on long and date sorts (a long's own range; beyond it a long
+      // cursor saturates, a date one is refused below).
+      const x = BigInt(after.rawJSON);
+      if (type === 'long') afterExact = x > LONG_MAX_X ? LONG_MAX_X : x < LONG_MIN_X ? LONG_MIN_X : x;
+      else if (type === 'date' && x <= LONG_MAX_X && x >= LONG_MIN_X) afterExact = x;
+      a = Number(x);
+      if (type === 'date' && (x > LONG_MAX_X || x < LONG_MIN_X)) a = Infinity;
+      else if (afterExact !== undefined) a = Number(afterExact);
+    } else a = typeof after === 'number' ? after : typeof after === 'string' && after.trim() !== '' ? Number(after) : NaN;
     if (Number.isNaN(a)) throw new EngineError(400, 'illegal_argument_exception', `Failed to parse search_after value for field [${c.field}].`);
     // OpenSearch reads a date or integer cursor as a Java long: the JSON rendering of Long.MIN_VALUE that
     // clients send back (-9223372036854776000) is out of that range and refused.
@@ -156,23 +226,64 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
     // is Long.MAX_VALUE again), which as a double is the same ±2^63.
     // A float field's cursor is read as a Java float (0.1 is 0.1f, the value the hit showed).
     if (type === 'float') a = Math.fround(a);
-    if (type === 'long' && Math.abs(a) >= 2 ** 63) a = Math.sign(a) * 2 ** 63;
-    else if ((type === 'date' || type === 'integer' || type === 'short' || type === 'byte') && Math.abs(a) >= 2 ** 63) {
-      throw new EngineError(400, 'parse_exception', `failed to parse date field [${String(after)}] with format [strict_date_optional_time||epoch_millis]`);
+    // An int sort reads a JSON integer cursor as Java's Number.intValue(): a long keeps its low 32 bits
+    // (9223372036854775807 is -1, 2147483648 is -2147483648), beyond a long it fails; a decimal saturates.
+    // (Checked on OpenSearch 3.6.0.)
+    if (INT32_TYPES.has(type) && (isRawNumber(after) || typeof after === 'number')) {
+      if (isRawNumber(after)) {
+        const x = BigInt(after.rawJSON);
+        if (x > LONG_MAX_X || x < LONG_MIN_X) throw new EngineError(400, 'illegal_argument_exception', `Failed to parse search_after value for field [${c.field}].`);
+        a = Number(BigInt.asIntN(32, x));
+      } else if (Number.isInteger(a) && Math.abs(a) < 2 ** 53) a = Number(BigInt.asIntN(32, BigInt(a)));
+      else a = Math.max(-2147483648, Math.min(2147483647, Math.trunc(a)));
     }
+    if (type === 'long' && Math.abs(a) >= 2 ** 63) {
+      a = Math.sign(a) * 2 ** 63;
+      if (afterExact === undefined) afterExact = a > 0 ? LONG_MAX_X : LONG_MIN_X;
+    } else if ((type === 'date' || type === 'integer' || type === 'short' || type === 'byte') && Math.abs(a) >= 2 ** 63 && afterExact === undefined) {
+      throw new EngineError(400, 'parse_exception', `failed to parse date field [${isRawNumber(after) ? after.rawJSON : String(after)}] with format [strict_date_optional_time||epoch_millis]`);
+    }
+    if (afterExact === undefined && INT_TYPES.has(type) && Number.isFinite(a)) afterExact = BigInt(Math.trunc(a));
   }
   const useMax = c.mode === 'max' || (c.mode === undefined && c.desc);
   const plain = c.mode === undefined || c.mode === 'min' || c.mode === 'max';
+  // Long and date fields reduce several values as Lucene's MultiValueMode does on longs (see longMode).
+  const longReduce = INT_TYPES.has(type) && !plain;
+  // Int fields too, the result cast to an int (a sum wraps at 2^32; checked on OpenSearch 3.6.0).
+  const intReduce = (type === 'integer' || type === 'short' || type === 'byte') && !plain;
   const key = (t: number, ord: number): number => {
     const fi = perTarget[t];
     let v = NaN;
-    if (fi && fi.kind === 'numeric') v = plain ? fi.sortValue(ord, useMax) : reduce(fi.values(ord), c.mode, c.desc);
+    if (fi && fi.kind === 'numeric') {
+      if (longReduce || intReduce) {
+        const xs = fi.exactValues(ord);
+        if (xs.length > 0) v = Number(intReduce ? BigInt.asIntN(32, longMode(xs, c.mode!)) : longMode(xs, c.mode!));
+      } else v = plain ? fi.sortValue(ord, useMax) : reduce(fi.values(ord), c.mode, c.desc);
+    }
     return Number.isNaN(v) ? missingValue : v;
   };
   // Single-valued columns can be read directly (NaN = missing) by a hot loop.
   const single = perTarget.every((fi) => fi === undefined || (fi.kind === 'numeric' && fi.multi.size === 0));
   const column = single ? perTarget.map((fi) => (fi && fi.kind === 'numeric' ? fi.col : new Float64Array(0))) : undefined;
-  return { key, after: a, missing: missingValue, ...(column ? { column } : {}) };
+  if (!INT_TYPES.has(type)) return { key, after: a, missing: missingValue, ...(column ? { column } : {}) };
+  const missingExact = c.missing === '_last' ? (c.desc ? LONG_MIN_X : LONG_MAX_X) : c.missing === '_first' ? (c.desc ? LONG_MAX_X : LONG_MIN_X)
+    : Number.isFinite(missingValue) ? BigInt(Math.trunc(missingValue)) : undefined;
+  const exactKey = (t: number, ord: number): bigint => {
+    const fi = perTarget[t];
+    let x: bigint | undefined;
+    if (fi && fi.kind === 'numeric') {
+      if (!longReduce) x = fi.exactSortValue(ord, useMax);
+      else {
+        const xs = fi.exactValues(ord);
+        if (xs.length > 0) x = longMode(xs, c.mode!);
+      }
+    }
+    return x ?? missingExact ?? 0n;
+  };
+  return {
+    key, after: a, missing: missingValue, exactKey, ...(missingExact !== undefined ? { missingExact } : {}), ...(afterExact !== undefined ? { afterExact } : {}),
+    ...(column ? { column } : {}),
+  };
 }
 
 /**
@@ -231,6 +342,8 @@ export function primaryKey(targets: readonly SearchIndex[], c: SortClause, after
     };
   }
   const num = numericKeys(targets, c, type, perTarget, after, hasAfter);
+  // Longs beyond 2^53 (or a cursor there) need exact ties: every match is ordered by `buildColumn` then.
+  if (num.exactKey && (perTarget.some((fi) => fi?.kind === 'numeric' && fi.exact.size > 0) || (hasAfter && beyond53(num.after)))) return undefined;
   return {
     p: (t, ord) => dir * num.key(t, ord),
     afterP: dir * num.after,
@@ -304,7 +417,7 @@ export function cursorOnMissingSentinel(targets: readonly SearchIndex[], c: Sort
   } catch {
     return false; // the cursor is refused while sorting, as OpenSearch does
   }
-  if (num.after !== num.missing) return false;
+  if (num.afterExact !== undefined && num.missingExact !== undefined ? num.afterExact !== num.missingExact : num.after !== num.missing) return false;
   return targets.some((_, t) => {
     const fi = perTarget[t];
     if (!fi || fi.kind !== 'numeric' || fi.docCount === 0) return false;

@@ -1,6 +1,7 @@
 /** `_source` filtering: true/false, a pattern, a list of patterns, or { includes, excludes } with wildcards. */
 import { parsingError } from '../errors.js';
 import { globToRegExp, type GlobMatcher } from '../query/glob.js';
+import { isRawNumber } from '../index/exact-numbers.js';
 
 export interface SourceFilter {
   readonly enabled: boolean;
@@ -76,7 +77,7 @@ function filterValue(v: unknown, path: string, included: boolean, ctx: FilterCtx
   if (Array.isArray(v)) {
     const out: unknown[] = [];
     for (const el of v) {
-      if (el !== null && typeof el === 'object' && !Array.isArray(el)) {
+      if (el !== null && typeof el === 'object' && !Array.isArray(el) && !isRawNumber(el)) {
         const f = filterObject(el as Record<string, unknown>, path, selfIncluded, ctx);
         // OpenSearch drops objects in arrays that filtering leaves empty, but keeps one that was empty in
         // the source where the whole element is included and no exclude pattern reaches inside it (its
@@ -91,7 +92,7 @@ function filterValue(v: unknown, path: string, included: boolean, ctx: FilterCtx
     if (!selfIncluded && out.length === 0) return DROP;
     return out;
   }
-  if (v !== null && typeof v === 'object') {
+  if (v !== null && typeof v === 'object' && !isRawNumber(v)) {
     if (!selfIncluded && !ctx.incPrefixes.some((p) => p.startsWith(path + '.') || p === '' || path.startsWith(p))) return DROP;
     const f = filterObject(v as Record<string, unknown>, path, selfIncluded, ctx);
     if (!selfIncluded && Object.keys(f).length === 0) return DROP;

@@ -3,6 +3,7 @@
  * one buffer. Any frame that is cut short, fails its checksum or is not JSON stops the read with an
  * EngineCorruptionError naming the file and the frame's offset.
  */
+import { parseJson } from '../index/exact-numbers.js';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { checksumMatches, FRAME_HEADER_BYTES, MAX_FRAME_BYTES } from './frame.js';
@@ -55,7 +56,7 @@ export async function* readFrames(
       if (opts.raw) value = payload;
       else {
         try {
-          value = JSON.parse(payload.toString('utf8'));
+          value = parseJson(payload.toString('utf8'));
         } catch {
           fail(offset, 'record is not valid JSON', false);
         }

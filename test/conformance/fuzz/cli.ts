@@ -6,6 +6,7 @@
  * Needs OPENSEARCH_URL (default http://127.0.0.1:9200). Prints verdict counts per class; with --shrink the
  * first failing case is shrunk, and with --save it is written to test/conformance/fuzz/regressions/.
  */
+import { exactStringify } from './exact-json.js';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,12 +37,12 @@ try {
   console.log(`(${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   // `--dump FILE`: every failure with its documents and history, one probe.ts case each (a JSON array).
   const dump = arg('dump');
-  if (dump) await writeFile(dump, JSON.stringify(rep.failures.map((f) => ({ verdict: f.verdict, docs: f.docs, history: f.history, requests: [f.request], api: f.api })), null, 1));
-  for (const f of rep.failures.slice(0, show)) console.log(`--- ${JSON.stringify(f.verdict).slice(0, 400)}\n    ${JSON.stringify(f.request).slice(0, 700)}`);
+  if (dump) await writeFile(dump, exactStringify(rep.failures.map((f) => ({ verdict: f.verdict, docs: f.docs, history: f.history, requests: [f.request], api: f.api })), 1));
+  for (const f of rep.failures.slice(0, show)) console.log(`--- ${exactStringify(f.verdict).slice(0, 400)}\n    ${exactStringify(f.request).slice(0, 700)}`);
   if (flag('shrink') && rep.failures.length > 0) {
     const shrunk = await shrinkSeed(b, seed, history, Number(arg('shrink-seconds') ?? 120) * 1000);
     if (shrunk) {
-      console.log(JSON.stringify(shrunk, null, 1).slice(0, 6000));
+      console.log(exactStringify(shrunk, 1).slice(0, 6000));
       if (flag('save')) {
         const dir = join(dirname(fileURLToPath(import.meta.url)), 'regressions');
         console.log('saved', await saveRegression(dir, `seed-${seed}${history ? '-history' : ''}`, shrunk.case, shrunk.failures));

@@ -4,6 +4,7 @@
  * replay of every saved regression case. Every request must get the same answer from both backends, or a
  * refusal from the engine that README documents. Long runs: `npm run fuzz:engine -- --seed N --requests M`.
  */
+import { exactParse, exactStringify } from './exact-json.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +26,7 @@ const SEEDS: readonly { seed: number; requests: number; history: boolean }[] = [
 const regressionDir = join(dirname(fileURLToPath(import.meta.url)), 'regressions');
 const regressions = readdirSync(regressionDir).filter((f) => f.endsWith('.json')).sort();
 
-const describeFailures = (fs: Outcome[]): string => fs.slice(0, 5).map((f) => JSON.stringify(f).slice(0, 1500)).join('\n');
+const describeFailures = (fs: Outcome[]): string => fs.slice(0, 5).map((f) => exactStringify(f).slice(0, 1500)).join('\n');
 
 describe.skipIf(!url)('engine fuzzer: random requests answered like OpenSearch', () => {
   let b: BackendsT;
@@ -50,7 +51,7 @@ describe.skipIf(!url)('engine fuzzer: random requests answered like OpenSearch',
 
   for (const file of regressions) {
     it(`regression ${file}`, async () => {
-      const saved = JSON.parse(readFileSync(join(regressionDir, file), 'utf8')) as { case: FuzzCase };
+      const saved = exactParse(readFileSync(join(regressionDir, file), 'utf8')) as { case: FuzzCase };
       const failures = (await runner.runCase(b, saved.case)).filter(runner.isFailure);
       expect(failures.length, describeFailures(failures)).toBe(0);
     }, 60_000);

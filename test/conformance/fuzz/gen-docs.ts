@@ -1,7 +1,7 @@
 /**
  * The fuzzer's documents: one fixed mapping and values chosen to hit what differs between engines —
  * unicode text (accents, final sigma, dotted I, CJK, Katakana, Thai, emoji, symbols), keywords, numeric
- * extremes (±2^31, 2^53-1, -0.0, tiny and huge floats), dates in several formats and precisions, booleans
+ * extremes (±2^31, 2^53-1, longs beyond 2^53 up to Long.MIN/MAX_VALUE, -0.0, tiny and huge floats), dates in several formats and precisions, booleans
  * written as strings, objects, arrays, explicit nulls, missing fields, and one field left to dynamic mapping.
  */
 import fc from 'fast-check';
@@ -30,12 +30,18 @@ export const WORDS = ['quick', 'brown', 'fox', 'Fox', 'FOX', 'jumps', 'lazy', 'd
 export const KEYWORDS = ['alpha', 'Alpha', 'beta', 'gamma', 'δέλτα', '東京', '', ' spaced ', 'a*b', 'z', 'Z', '0', '10', '9', 'ñ', 'n\u0303'] as const;
 export const INTS = [-2147483648, -1, 0, 1, 2, 7, 42, 100, 2147483647] as const;
 export const LONGS = [-9007199254740991, -1, 0, 3, 42, 123456789012, 9007199254740991] as const;
-/** Longs beyond 2^53: exact doubles as numbers, and as strings (OpenSearch keeps every digit of a string;
- *  the engine refuses the one a double cannot hold, 2^53 + 1). */
-export const BIG_LONGS = [2 ** 60, -(2 ** 62), 9007199254740992, '1152921504606846976', '9007199254740993', '-9223372036854775808', '42'] as const;
+/** Longs beyond 2^53, which OpenSearch keeps digit for digit: JSON integers (bigints are written as their
+ *  digits: Long.MAX_VALUE, Long.MIN_VALUE, ±(2^53 + 1), neighbours that round to the same double; numbers
+ *  as JavaScript writes them, `2 ** 60` is `1152921504606847000`) and strings. */
+export const BIG_LONGS = [2 ** 60, -(2 ** 62), 9007199254740992, '1152921504606846976', '9007199254740993', '-9223372036854775808', '42',
+  9223372036854775807n, -9223372036854775808n, 9007199254740993n, -9007199254740993n, 9223372036854775806n, 9223372036854775000n,
+  '9223372036854775807', '-9007199254740993', '9223372036854775806'] as const;
 export const FLOATS = [0, -0, 0.1, 0.5, 1.5, -2.25, 1e-7, 3.4e38, 1e20, 2.5, 7, -7.75] as const;
+/** Dates; a negative number of 4 to 9 digits (or such a string) is a *year* to the default format
+ *  (`-86400000` is the year -86400000, beyond JavaScript's Date range). */
 export const DATES = ['2017', '2017-03', '2017-03-05', '2017-03-05T10:11:12Z', '2017-03-05T10:11:12.345+02:00', '2020-02-29',
-  '2017-12-31T23:59:59.999Z', '1969-12-31T23:59:59Z', '1970-01-01', '2024-06-15T00:00:00Z', 1488700000000, 0, -86400000] as const;
+  '2017-12-31T23:59:59.999Z', '1969-12-31T23:59:59Z', '1970-01-01', '2024-06-15T00:00:00Z', 1488700000000, 0, -86400000,
+  -1000, '-5000', -123456789, '-86400000'] as const;
 export const DATES2 = ['2017-03-05 10:11:12', '2017/03/05', '2020/02/29', 1488700000000, '2024-06-15 00:00:00'] as const;
 export const BOOLS = [true, false, 'true', 'false'] as const;
 
@@ -58,7 +64,7 @@ const sourceArb = fc.record({
   tag: slot(fc.constantFrom(...KEYWORDS)),
   tags: slot(fc.constantFrom(...KEYWORDS)),
   i: slot(fc.oneof(fc.constantFrom(...INTS), fc.integer({ min: -5, max: 50 }))),
-  l: slot(fc.oneof({ weight: 12, arbitrary: fc.constantFrom<number | string>(...LONGS) }, { weight: 1, arbitrary: fc.constantFrom<number | string>(...BIG_LONGS) })),
+  l: slot(fc.oneof({ weight: 8, arbitrary: fc.constantFrom<number | string | bigint>(...LONGS) }, { weight: 2, arbitrary: fc.constantFrom<number | string | bigint>(...BIG_LONGS) })),
   f: slot(fc.constantFrom(...FLOATS)),
   dbl: slot(fc.oneof(fc.constantFrom(...FLOATS), fc.double({ min: -1000, max: 1000, noNaN: true }))),
   d: slot(fc.constantFrom(...DATES)),

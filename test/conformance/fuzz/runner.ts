@@ -15,6 +15,7 @@ import { MAPPING, docsArb, historyArb, type FuzzDoc, type HistoryOp } from './ge
 import { outsideSubset, requestArb, type FuzzRequest } from './gen-requests.js';
 import { judge, type Answer, type Verdict } from './judge.js';
 import { documentedRefusal } from './refusals.js';
+import { ExactSerializer, exactStringify } from './exact-json.js';
 
 export interface FuzzCase {
   readonly docs: FuzzDoc[];
@@ -53,7 +54,7 @@ export class Backends {
   embedded!: Client;
   readonly real: Client;
   private constructor(url: string, private readonly dir: string, readonly index: string) {
-    this.real = new Client({ node: url });
+    this.real = new Client({ node: url, Serializer: ExactSerializer });
   }
 
   static async open(url: string, index: string): Promise<Backends> {
@@ -65,7 +66,7 @@ export class Backends {
   async reopen(): Promise<void> {
     if (this.engine) await this.engine.close();
     this.engine = await Engine.open({ dataDir: this.dir });
-    this.embedded = new Client({ node: 'http://embedded.local', Connection: embeddedConnection(this.engine), maxRetries: 0 });
+    this.embedded = new Client({ node: 'http://embedded.local', Connection: embeddedConnection(this.engine), maxRetries: 0, Serializer: ExactSerializer });
   }
 
   async close(): Promise<void> {
@@ -136,16 +137,16 @@ export async function load(b: Backends, docs: readonly FuzzDoc[], refusedBefore:
     return ((res.body as { items: Record<string, { status: number; error?: { reason?: string } }>[] }).items).map((it) => Object.values(it)[0]!);
   }));
   // Which documents each backend accepted is part of the answer (a value one refuses and the other indexes).
-  // A documented refusal by the engine is accepted, and both backends are loaded again without that
-  // document, so they hold the same documents and the same dynamic mappings for the requests that follow.
+  // A document OpenSearch accepts and the engine refuses is a failure whatever the reason (an outside
+  // client indexing it into both would get different answers to every later search that sees it), but
+  // both backends are then loaded again without it, so the requests that follow still compare the rest.
   const refused: Outcome[] = [];
   for (let i = 0; i < docs.length; i++) {
     const r = items[0]![i]!;
     const e = items[1]![i]!;
     if (r.status === e.status) continue;
-    const documented = r.status < 300 && e.status >= 400 ? documentedRefusal(e.error?.reason ?? '')?.name : undefined;
-    if (documented) {
-      refused.push({ request: { bulk_item: docs[i] }, api: 'search', verdict: { kind: 'refused', documented, reason: e.error?.reason ?? '' } });
+    if (r.status < 300 && e.status >= 400) {
+      refused.push({ request: { bulk_item: docs[i] }, api: 'search', verdict: { kind: 'refused', documented: undefined, reason: e.error?.reason ?? '' } });
     } else {
       out.push({ request: { bulk_item: docs[i] }, api: 'search', verdict: { kind: 'wrong', where: 'bulk item status', real: r, engine: e } });
     }
@@ -182,11 +183,12 @@ export async function applyHistory(b: Backends, ops: readonly HistoryOp[]): Prom
       let source: Record<string, unknown> | undefined = op.source;
       let e = await write(b.embedded, op, source);
       let stripped = false;
-      // A document may hold several refused values: strip them one by one while the engine names them.
+      // A document may hold several refused values: strip them one by one while the engine names them. Each
+      // is a failure (OpenSearch takes the document), recorded before the write goes on without the value.
       for (let k = 0; k < 8 && !e.ok && source; k++) {
         const documented = documentedRefusal(e.reason)?.name;
         if (!documented) break;
-        out.push({ request: { ...op, source } as unknown as Record<string, unknown>, api: 'search', verdict: { kind: 'refused', documented, reason: e.reason } });
+        out.push({ request: { ...op, source } as unknown as Record<string, unknown>, api: 'search', verdict: { kind: 'refused', documented: undefined, reason: e.reason } });
         const field = /failed to parse field \[([^\]]+)\]/.exec(e.reason)?.[1];
         source = field ? withoutField(source, field.split('.')) as Record<string, unknown> : undefined;
         stripped = true;
@@ -267,8 +269,10 @@ export interface SeedReport {
   refusedUndocumented: number;
   /** Documented refusals inside the subset by reason. */
   refusalReasons: Map<string, number>;
-  /** Documents (initial load and history writes) the engine refused with a documented reason. */
+  /** Documents (initial load and history writes) the engine refused while OpenSearch took them (failures). */
   documentsRefused: number;
+  /** Those refusals by reason (the documented refusal's name, else the engine's reason). */
+  documentRefusalReasons: Map<string, number>;
   documents: number;
   noReference: number;
   failures: Outcome[];
@@ -276,7 +280,7 @@ export interface SeedReport {
 
 /** Run cases drawn from `seed` until `requests` requests have been judged. */
 export async function runSeed(b: Backends, seed: number, requests: number, history: boolean, perCase = REQUESTS_PER_CASE, deadline = Infinity, concurrency = 1): Promise<SeedReport> {
-  const rep: SeedReport = { seed, history, requests: 0, same: 0, wrong: 0, refusedDocumented: 0, outside: 0, refusedOutside: 0, refusedUndocumented: 0, refusalReasons: new Map(), documentsRefused: 0, documents: 0, noReference: 0, failures: [] };
+  const rep: SeedReport = { seed, history, requests: 0, same: 0, wrong: 0, refusedDocumented: 0, outside: 0, refusedOutside: 0, refusedUndocumented: 0, refusalReasons: new Map(), documentsRefused: 0, documentRefusalReasons: new Map(), documents: 0, noReference: 0, failures: [] };
   const arb = caseArb(history, perCase);
   const rng = fc.sample(arb, { seed, numRuns: Math.ceil(requests / 2) + 10 });
   for (const c of rng) {
@@ -285,10 +289,13 @@ export async function runSeed(b: Backends, seed: number, requests: number, histo
     for (const o of await runCase(b, c, concurrency)) {
       const write = o.request.bulk_item !== undefined || o.request.op !== undefined;
       if (write) {
-        // Document writes are reported apart (only those where the backends differ appear here).
-        if (o.verdict.kind === 'refused' && o.verdict.documented) rep.documentsRefused++;
-        else if (o.verdict.kind === 'wrong') rep.wrong++;
-        else if (o.verdict.kind === 'refused') rep.refusedUndocumented++;
+        // Document writes are reported apart (only those where the backends differ appear here). A document
+        // the engine refuses while OpenSearch takes it is a failure, counted by reason.
+        if (o.verdict.kind === 'refused') {
+          rep.documentsRefused++;
+          const why = documentedRefusal(o.verdict.reason)?.name ?? o.verdict.reason.replace(/'[^']*'/g, "'…'").slice(0, 120);
+          rep.documentRefusalReasons.set(why, (rep.documentRefusalReasons.get(why) ?? 0) + 1);
+        } else if (o.verdict.kind === 'wrong') rep.wrong++;
         if (isFailure(o)) rep.failures.push({ ...o, docs: c.docs, history: c.history });
         continue;
       }
@@ -320,7 +327,7 @@ export async function shrinkSeed(b: Backends, seed: number, history: boolean, ti
 
 export async function saveRegression(dir: string, name: string, c: FuzzCase, failures: Outcome[]): Promise<string> {
   const file = join(dir, `${name}.json`);
-  await writeFile(file, `${JSON.stringify({ found: failures.map((f) => f.verdict), case: c }, null, 2)}\n`);
+  await writeFile(file, `${exactStringify({ found: failures.map((f) => f.verdict), case: c }, 2)}\n`);
   return file;
 }
 
@@ -333,8 +340,9 @@ export function summarize(rep: SeedReport): string {
   }
   const inside = rep.requests - rep.outside;
   const pct = (n: number, of: number): string => `${of === 0 ? '0' : ((100 * n) / of).toFixed(2)}%`;
-  const lines = [`seed ${rep.seed}${rep.history ? ' (history)' : ''}: ${rep.requests} requests, ${rep.same} same, ${rep.wrong} wrong, ${rep.refusedUndocumented} undocumented refusals, ${rep.refusedDocumented} documented refusals inside the subset (${pct(rep.refusedDocumented, inside)} of ${inside}), ${rep.outside} requests outside the subset (${pct(rep.outside, rep.requests)}; ${rep.refusedOutside} refused); ${rep.documentsRefused} of ${rep.documents} documents refused (documented)${rep.noReference > 0 ? `, ${rep.noReference} without reference (node out of heap)` : ''}`];
+  const lines = [`seed ${rep.seed}${rep.history ? ' (history)' : ''}: ${rep.requests} requests, ${rep.same} same, ${rep.wrong} wrong, ${rep.refusedUndocumented} undocumented refusals, ${rep.refusedDocumented} documented refusals inside the subset (${pct(rep.refusedDocumented, inside)} of ${inside}), ${rep.outside} requests outside the subset (${pct(rep.outside, rep.requests)}; ${rep.refusedOutside} refused); ${rep.documentsRefused} of ${rep.documents} documents refused (failures)${rep.noReference > 0 ? `, ${rep.noReference} without reference (node out of heap)` : ''}`];
   for (const [k, n] of [...rep.refusalReasons].sort((a, b) => b[1] - a[1])) lines.push(`  ${String(n).padStart(4)}  documented refusal: ${k}`);
+  for (const [k, n] of [...rep.documentRefusalReasons].sort((a, b) => b[1] - a[1])) lines.push(`  ${String(n).padStart(4)}  document refused: ${k}`);
   for (const [k, n] of [...classes].sort((a, b) => b[1] - a[1])) lines.push(`  ${String(n).padStart(4)}  ${k}`);
   return lines.join('\n');
 }
