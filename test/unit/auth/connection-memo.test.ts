@@ -111,7 +111,9 @@ describe('tokens on one connection', () => {
     const auth = jwtAuth({ clockSkewSeconds: 0 });
     const socket = {};
     const exp = Math.floor(clock / 1000) + 1; // expires within the next second
-    const token = await issuer.sign({ sub: 'dave', aud: 'searchgate', exp }, { alg: 'HS256' });
+    // Issued on the test's clock (the issuer's default iat is the real time, ahead of `clock`, and with no skew
+    // allowed such a token is refused as issued in the future).
+    const token = await issuer.sign({ sub: 'dave', aud: 'searchgate', iat: Math.floor(clock / 1000), exp }, { alg: 'HS256' });
     const first = expectOk(await auth.authenticate(on(socket, bearer(token))));
     expect(expectOk(await auth.authenticate(on(socket, bearer(token))))).toBe(first);
     clock = exp * 1000; // the token's exp: refused, though the memo's second is not over
@@ -122,7 +124,7 @@ describe('tokens on one connection', () => {
   it('is off when the token is also accepted from the URL', async () => {
     const auth = jwtAuth({ urlParameter: 'token' });
     const socket = {};
-    const token = await issuer.sign({ sub: 'erin', aud: 'searchgate', exp: Math.floor(clock / 1000) + 3600 }, { alg: 'HS256' });
+    const token = await issuer.sign({ sub: 'erin', aud: 'searchgate', iat: Math.floor(clock / 1000), exp: Math.floor(clock / 1000) + 3600 }, { alg: 'HS256' });
     const first = expectOk(await auth.authenticate(on(socket, bearer(token))));
     expect(expectOk(await auth.authenticate(on(socket, bearer(token))))).not.toBe(first);
     await auth.close();
