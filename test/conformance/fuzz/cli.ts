@@ -5,6 +5,8 @@
  * C searches of a case in flight (default 3).
  * Needs OPENSEARCH_URL (default http://127.0.0.1:9200). Prints verdict counts per class; with --shrink the
  * first failing case is shrunk, and with --save it is written to test/conformance/fuzz/regressions/.
+ * `--generator wide` runs the second, independent generator instead (wide/run-wide.ts; `--seed`, `--requests`,
+ * `--show K`, `--dump FILE`, `--minutes T`, `--per-case K` apply; no shrinking, history or concurrency options).
  */
 import { exactStringify } from './exact-json.js';
 import { writeFile } from 'node:fs/promises';
@@ -28,6 +30,20 @@ const perCase = Number(arg('per-case') ?? REQUESTS_PER_CASE);
 const concurrency = Number(arg('concurrency') ?? 3);
 /** `--minutes T`: stop drawing cases after T minutes (the report then says how many requests were judged). */
 const deadline = arg('minutes') !== undefined ? Date.now() + Number(arg('minutes')) * 60_000 : Infinity;
+
+if (arg('generator') === 'wide') {
+  const { runWide, summarizeWide, showFailure } = await import('./wide/run-wide.js');
+  const t0 = Date.now();
+  const rep = await runWide({ url, seed, requests, deadline, ...(arg('per-case') !== undefined ? { perCase } : {}) });
+  console.log(summarizeWide(rep));
+  console.log(`(${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  for (const f of rep.failures.slice(0, show)) console.log(showFailure(f));
+  const dump = arg('dump');
+  if (dump) await writeFile(dump, JSON.stringify(rep.failures, null, 1));
+  process.exit(0);
+} else if (arg('generator') !== undefined && arg('generator') !== 'default') {
+  throw new Error(`unknown --generator ${arg('generator')} (default or wide)`);
+}
 
 const b = await Backends.open(url, `fuzz-engine-cli-${process.pid}`);
 try {
