@@ -33,7 +33,7 @@ export interface IndexImageMeta {
    *  after the fields' (ids, versions). Absent in format 2 snapshots, which lost them. */
   deletedVersions?: number;
 }
-import { parseSettings } from './settings.js';
+import { parseSettings, replicasOf } from './settings.js';
 
 export interface StoredDoc { id: string; source: Record<string, unknown>; version: number; seqNo: number; primaryTerm: number }
 
@@ -113,6 +113,11 @@ export class SearchIndex {
   putMappings(mappings: unknown): void {
     this.mapping = mergeRoot(this.mapping, parseRootMapping(mappings ?? {}));
     this.invalidateFieldCaches();
+  }
+
+  /** `number_of_replicas` (validated when the index was created). */
+  get replicas(): number {
+    return replicasOf(this.settings);
   }
 
   getSettings(): Record<string, unknown> {

@@ -1,0 +1,55 @@
+/**
+ * Classes of wrong answers found by an independent differential hunt against OpenSearch 3.6.0 (FINDINGS
+ * classes 1-4, 7-9, 11). Every expected value was read from a real 3.6.0 node with the same requests.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../../../src/engine/engine.js';
+
+let engine: Engine;
+beforeEach(async () => {
+  engine = await Engine.open({ dataDir: null });
+});
+afterEach(async () => {
+  await engine.close();
+});
+
+async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const [p, q] = path.split('?');
+  const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  const res = await engine.handle({ method, path: p!, query: new URLSearchParams(q ?? ''), ...(text !== undefined ? { body: text } : {}) });
+  return { status: res.status, body: res.body };
+}
+const nd = (lines: unknown[]) => lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+
+describe('write responses: _shards.total is 1 + number_of_replicas (class 4)', () => {
+  it('reports the index\'s replicas on index, delete, bulk items (noop updates too) and refresh', async () => {
+    await call('PUT', '/r0', { settings: { number_of_replicas: 0 } });
+    await call('PUT', '/r2', { settings: { index: { number_of_replicas: '2' } } });
+    expect((await call('PUT', '/r0/_doc/1', { a: 1 })).body._shards).toEqual({ total: 1, successful: 1, failed: 0 });
+    expect((await call('PUT', '/r2/_doc/1', { a: 1 })).body._shards).toEqual({ total: 3, successful: 1, failed: 0 });
+    expect((await call('DELETE', '/r0/_doc/zz')).body._shards).toEqual({ total: 1, successful: 1, failed: 0 });
+    const bulk = await call('POST', '/_bulk', nd([
+      { index: { _index: 'r0', _id: '2' } }, { a: 2 },
+      { delete: { _index: 'r2', _id: 'zz' } },
+      { update: { _index: 'r0', _id: '2' } }, { doc: { a: 2 } },
+      { update: { _index: 'r2', _id: '1' } }, { doc: { a: 1 } },
+    ]));
+    const shards = bulk.body.items.map((i: any) => Object.values(i)[0] as any).map((i: any) => [i.result, i._shards.total, i._shards.successful]);
+    expect(shards).toEqual([['created', 1, 1], ['not_found', 3, 1], ['noop', 1, 1], ['noop', 3, 1]]);
+    expect((await call('PUT', '/dflt/_doc/1', { a: 1 })).body._shards).toEqual({ total: 2, successful: 1, failed: 0 });
+    expect((await call('POST', '/r0,r2,dflt/_refresh')).body).toEqual({ _shards: { total: 6, successful: 3, failed: 0 } });
+    expect((await call('POST', '/r0/_refresh')).body).toEqual({ _shards: { total: 1, successful: 1, failed: 0 } });
+  });
+  it('refuses a number_of_replicas that is not a non-negative int, as OpenSearch', async () => {
+    const abc = await call('PUT', '/rx', { settings: { number_of_replicas: 'abc' } });
+    expect(abc.status).toBe(400);
+    expect(abc.body.error).toMatchObject({ type: 'illegal_argument_exception', reason: 'Failed to parse value [abc] for setting [index.number_of_replicas]',
+      caused_by: { type: 'number_format_exception', reason: 'For input string: "abc"' } });
+    expect((await call('PUT', '/rx', { settings: { number_of_replicas: 1.5 } })).body.error.reason)
+      .toBe('Failed to parse value [1.5] for setting [index.number_of_replicas]');
+    expect((await call('PUT', '/rx', { settings: { number_of_replicas: -1 } })).body.error.reason)
+      .toBe('Failed to parse value [-1] for setting [index.number_of_replicas] must be >= 0');
+    expect((await call('PUT', '/rx', { settings: { number_of_replicas: '02' } })).status).toBe(200);
+    expect((await call('PUT', '/rx/_doc/1', { a: 1 })).body._shards.total).toBe(3);
+  });
+});
