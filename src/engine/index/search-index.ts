@@ -111,7 +111,18 @@ export class SearchIndex {
   }
 
   putMappings(mappings: unknown): void {
-    this.mapping = mergeRoot(this.mapping, parseRootMapping(mappings ?? {}));
+    let incoming: RootMapping;
+    try {
+      incoming = parseRootMapping(mappings ?? {});
+    } catch (e) {
+      // PUT _mapping answers the parse error itself, not wrapped in "Failed to parse mapping [_doc]" as at creation.
+      const cause = e instanceof EngineError ? (e.extra?.caused_by as { type?: unknown; reason?: unknown } | undefined) : undefined;
+      if (e instanceof EngineError && e.type === 'mapper_parsing_exception' && typeof cause?.type === 'string' && typeof cause.reason === 'string') {
+        throw new EngineError(e.status, cause.type, cause.reason);
+      }
+      throw e;
+    }
+    this.mapping = mergeRoot(this.mapping, incoming);
     this.invalidateFieldCaches();
   }
 

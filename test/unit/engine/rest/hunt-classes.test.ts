@@ -53,3 +53,55 @@ describe('write responses: _shards.total is 1 + number_of_replicas (class 4)', (
     expect((await call('PUT', '/rx/_doc/1', { a: 1 })).body._shards.total).toBe(3);
   });
 });
+
+describe('GET _mapping renders parameters as OpenSearch does (class 3)', () => {
+  it('leaves out defaults and a search_analyzer equal to the analyzer, reads boolean strings, keeps OpenSearch\'s order', async () => {
+    const props = {
+      t1: { type: 'text', analyzer: 'standard', search_analyzer: 'standard' },
+      t2: { type: 'text', search_analyzer: 'standard' },
+      t4: { type: 'text', analyzer: 'standard', search_analyzer: 'default' },
+      t6: { type: 'text', norms: true, store: false },
+      t7: { type: 'text', norms: 'false', store: 'true', search_analyzer: 'standard',
+        fields: { k: { type: 'keyword', doc_values: 'true', store: true, ignore_above: '3' } } },
+      t9: { type: 'text', search_analyzer: 'default' },
+      k1: { type: 'keyword', ignore_above: 2147483647, doc_values: true, store: false },
+      n1: { type: 'integer', coerce: true, doc_values: true, store: false },
+      n2: { type: 'long', coerce: 'false', store: 'true' },
+      d1: { type: 'date', format: 'strict_date_optional_time||epoch_millis' },
+      d2: { type: 'date', store: 'false', print_format: 'strict_date_optional_time' },
+      d3: { type: 'date', print_format: 'epoch_second', store: true, format: 'epoch_second' },
+    };
+    expect((await call('PUT', '/m', { mappings: { properties: props } })).status).toBe(200);
+    const expected = {
+      d1: { type: 'date' }, d2: { type: 'date' },
+      d3: { type: 'date', store: true, format: 'epoch_second', print_format: 'epoch_second' },
+      k1: { type: 'keyword' }, n1: { type: 'integer', coerce: true }, n2: { type: 'long', store: true, coerce: false },
+      t1: { type: 'text', analyzer: 'standard' },
+      t2: { type: 'text', analyzer: 'default', search_analyzer: 'standard' },
+      t4: { type: 'text', analyzer: 'standard', search_analyzer: 'default' },
+      t6: { type: 'text' },
+      t7: { type: 'text', store: true, fields: { k: { type: 'keyword', store: true, ignore_above: 3 } }, norms: false,
+        analyzer: 'default', search_analyzer: 'standard' },
+      t9: { type: 'text' },
+    };
+    const got = (await call('GET', '/m/_mapping')).body.m.mappings.properties;
+    expect(JSON.stringify(got)).toBe(JSON.stringify(expected));
+  });
+  it('compares unchangeable parameters by their effective values on PUT _mapping, and answers parse errors unwrapped', async () => {
+    await call('PUT', '/m', { mappings: { properties: { t: { type: 'text', analyzer: 'standard', search_analyzer: 'standard' },
+      u: { type: 'text', norms: false, store: true }, d: { type: 'date' } } } });
+    expect((await call('PUT', '/m/_mapping', { properties: { t: { type: 'text', analyzer: 'standard' },
+      d: { type: 'date', format: 'strict_date_optional_time||epoch_millis' } } })).status).toBe(200);
+    const conflict = await call('PUT', '/m/_mapping', { properties: { u: { type: 'text', analyzer: 'standard' } } });
+    expect(conflict.body.error.reason).toBe('Mapper for [u] conflicts with existing mapper:\n\tCannot update parameter [store] from [true] to [false]'
+      + '\n\tCannot update parameter [norms] from [false] to [true]\n\tCannot update parameter [analyzer] from [default] to [standard]');
+    expect((await call('PUT', '/m/_mapping', { properties: { t: { type: 'text', analyzer: 'standard', search_analyzer: 'default' } } })).status).toBe(200);
+    expect((await call('GET', '/m/_mapping')).body.m.mappings.properties.t).toEqual({ type: 'text', analyzer: 'standard', search_analyzer: 'default' });
+    const bad = await call('PUT', '/m/_mapping', { properties: { k: { type: 'keyword', store: 'maybe' } } });
+    expect(bad.body.error).toEqual({ root_cause: [{ type: 'illegal_argument_exception', reason: 'Failed to parse value [maybe] as only [true] or [false] are allowed.' }],
+      type: 'illegal_argument_exception', reason: 'Failed to parse value [maybe] as only [true] or [false] are allowed.' });
+    const created = await call('PUT', '/m2', { mappings: { properties: { k: { type: 'keyword', store: 'maybe' } } } });
+    expect(created.body.error.reason).toBe('Failed to parse mapping [_doc]: Failed to parse value [maybe] as only [true] or [false] are allowed.');
+    expect(created.body.error.caused_by).toEqual({ type: 'illegal_argument_exception', reason: 'Failed to parse value [maybe] as only [true] or [false] are allowed.' });
+  });
+});
