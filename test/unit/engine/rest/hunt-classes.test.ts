@@ -105,3 +105,30 @@ describe('GET _mapping renders parameters as OpenSearch does (class 3)', () => {
     expect(created.body.error.caused_by).toEqual({ type: 'illegal_argument_exception', reason: 'Failed to parse value [maybe] as only [true] or [false] are allowed.' });
   });
 });
+
+describe('terms include/exclude (class 8)', () => {
+  it('a regex on a numeric, date or boolean field is OpenSearch\'s 500 shard failure naming the aggregation', async () => {
+    await call('PUT', '/e', { mappings: { properties: { n: { type: 'integer' }, d: { type: 'date' }, b: { type: 'boolean' }, x: { type: 'double' }, k: { type: 'keyword' } } } });
+    await call('PUT', '/e/_doc/1', { n: 1, d: '2020-01-01', b: true, x: 1.5, k: 'a' });
+    const reason = (n: string) => `Aggregation [${n}] cannot support regular expression style include/exclude settings as they can only be applied to string fields. Use an array of numeric values for include/exclude clauses used to filter numeric fields`;
+    for (const [field, agg] of [['n', 'a'], ['d', 'agg1'], ['b', 'x'], ['x', 'y']] as const) {
+      const res = await call('POST', '/e/_search', { size: 0, query: { term: { k: 'zz' } }, aggs: { [agg]: { terms: { field, exclude: '1.*' } } } });
+      expect(res.status).toBe(500);
+      expect(res.body.error.type).toBe('search_phase_execution_exception');
+      expect(res.body.error.root_cause).toEqual([{ type: 'aggregation_execution_exception', reason: reason(agg) }]);
+    }
+    const sub = await call('POST', '/e/_search', { size: 0, aggs: { o: { terms: { field: 'k' }, aggs: { agg2: { terms: { field: 'x', include: 'q' } } } } } });
+    expect(sub.body.error.root_cause[0].reason).toBe(reason('agg2'));
+    expect((await call('POST', '/e/_search', { size: 0, aggs: { a: { terms: { field: 'nope', include: '1.*' } } } })).status).toBe(200);
+  });
+  it('a regex beside a set is a parse error on the second one, its message naming the include\'s style', async () => {
+    await call('PUT', '/e/_doc/1', { n: 1, k: 'a' });
+    const mix = async (terms: unknown) => (await call('POST', '/e/_search', { size: 0, aggs: { a: { terms } } })).body.error;
+    expect(await mix({ field: 'n', include: '1.*', exclude: [2] })).toMatchObject({ type: 'x_content_parse_exception', reason: '[terms] failed to parse field [exclude]',
+      caused_by: { type: 'illegal_argument_exception', reason: 'Cannot mix a regex-based include with a set-based method' } });
+    expect(await mix({ field: 'n', include: [1], exclude: '2' })).toMatchObject({ reason: '[terms] failed to parse field [exclude]',
+      caused_by: { reason: 'Cannot mix a set-based include with a regex-based method' } });
+    expect(await mix({ field: 'n', exclude: '2', include: [1] })).toMatchObject({ reason: '[terms] failed to parse field [include]',
+      caused_by: { reason: 'Cannot mix a set-based include with a regex-based method' } });
+  });
+});
