@@ -19,6 +19,8 @@ export interface AggContext<D> {
   /** Optional: the mapping's `format` of a date field (e.g. `yyyy-MM-dd||epoch_millis`). When absent, date
    *  keys render with OpenSearch's default `strict_date_optional_time`. */
   fieldFormat?(field: string): string | undefined;
+  /** The mapped `print_format` of a date field: OpenSearch prints `key_as_string`/`value_as_string` with it. */
+  fieldPrintFormat?(field: string): string | undefined;
   /** Optional fast path: the field's doc values as a column (see doc-column.ts), or undefined when the
    *  implementation cannot offer one (then aggregations fall back to `values`). */
   column?(field: string): DocColumn<D> | undefined;

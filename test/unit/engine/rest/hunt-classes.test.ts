@@ -132,3 +132,28 @@ describe('terms include/exclude (class 8)', () => {
       caused_by: { reason: 'Cannot mix a set-based include with a regex-based method' } });
   });
 });
+
+describe('epoch_second printing (class 9)', () => {
+  it('prints the fraction of a second without trailing zeros, seconds floored (negative instants too)', async () => {
+    await call('PUT', '/h', { mappings: { properties: { ds: { type: 'date', format: 'epoch_second' }, d: { type: 'date' },
+      dp: { type: 'date', format: 'epoch_second', print_format: 'epoch_millis' } } } });
+    await call('POST', '/_bulk', nd([
+      { index: { _index: 'h', _id: '1' } }, { ds: 1.5, d: '1969-12-31T23:59:58.500Z', dp: 1.5 },
+      { index: { _index: 'h', _id: '2' } }, { ds: '1488700000.123', d: '1969-12-31T23:59:59.950Z' },
+      { index: { _index: 'h', _id: '3' } }, { ds: '7.05', d: '2020-01-01T00:00:00.010Z' },
+      { index: { _index: 'h', _id: '4' } }, { ds: '12', d: '1969-12-31T23:59:59Z' },
+    ]));
+    const res = await call('POST', '/h/_search', { size: 0, aggs: {
+      t: { terms: { field: 'ds' } }, m: { min: { field: 'ds' } }, x: { max: { field: 'ds' } },
+      td: { terms: { field: 'd', format: 'epoch_second' } }, md: { min: { field: 'd', format: 'epoch_second' } },
+      r: { date_range: { field: 'ds', ranges: [{ from: '1.25', to: '8' }] } }, p: { min: { field: 'dp' } },
+    } });
+    const a = res.body.aggregations;
+    expect(a.t.buckets.map((b: any) => [b.key, b.key_as_string])).toEqual([[1500, '1.5'], [7050, '7.05'], [12000, '12'], [1488700000123, '1488700000.123']]);
+    expect([a.m.value_as_string, a.x.value_as_string, a.md.value_as_string]).toEqual(['1.5', '1488700000.123', '-2.5']);
+    expect(a.td.buckets.map((b: any) => [b.key, b.key_as_string])).toEqual([[-1500, '-2.5'], [-1000, '-1'], [-50, '-1.95'], [1577836800010, '1577836800.01']]);
+    expect(a.r.buckets[0]).toMatchObject({ key: '1.25-8', from_as_string: '1.25', to_as_string: '8', doc_count: 2 });
+    // The mapping's print_format prints the values (its format still parses them).
+    expect(a.p).toEqual({ value: 1500, value_as_string: '1500' });
+  });
+});
