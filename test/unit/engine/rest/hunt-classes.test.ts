@@ -157,3 +157,19 @@ describe('epoch_second printing (class 9)', () => {
     expect(a.p).toEqual({ value: 1500, value_as_string: '1500' });
   });
 });
+
+describe('enabled: false objects (class 7)', () => {
+  it('accept any value, scalars and arrays of scalars included, and index nothing of it', async () => {
+    await call('PUT', '/c', { mappings: { properties: { dis: { type: 'object', enabled: false },
+      o: { properties: { dd: { type: 'object', enabled: false } } }, k: { type: 'keyword' } } } });
+    expect((await call('PUT', '/c/_doc/1', { dis: 'scalar', k: 'a' })).status).toBe(201);
+    expect((await call('PUT', '/c/_doc/2', { dis: [1, 2, { x: 1 }, [true]], k: 'b' })).status).toBe(201);
+    expect((await call('PUT', '/c/_doc/3', { o: [{ dd: 5 }, { dd: { z: 1 } }], 'dis.q': 3, 'o.dd': 'x' })).status).toBe(201);
+    const enabled = await call('PUT', '/c/_doc/4', { o: 'v' });
+    expect(enabled.status).toBe(400);
+    expect(enabled.body.error.reason).toBe('object mapping for [o] tried to parse field [o] as object, but found a concrete value');
+    expect((await call('POST', '/c/_search', { query: { exists: { field: 'dis' } } })).body.hits.total.value).toBe(0);
+    expect((await call('GET', '/c/_mapping')).body.c.mappings.properties.dis).toEqual({ type: 'object', enabled: false });
+    expect((await call('GET', '/c/_doc/2')).body._source).toEqual({ dis: [1, 2, { x: 1 }, [true]], k: 'b' });
+  });
+});
