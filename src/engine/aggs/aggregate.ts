@@ -52,6 +52,7 @@ export function compileAggregations<D>(aggs: unknown, ctx: AggContext<D>): SubAg
   return {
     names: nodes.map(([n]) => n),
     types,
+    defs: aggs,
     rewritten: nodes.some(([, n]) => n.rewritten === true),
     run(docs) {
       const out: Record<string, unknown> = {};

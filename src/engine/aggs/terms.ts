@@ -32,7 +32,7 @@ export function compileTerms<D>({ name, type, body, subs, ctx }: CompileInput<D>
   params.string('execution_hint');
   params.string('collect_mode');
   const showError = params.boolean('show_term_doc_count_error') ?? false;
-  const order = parseOrder(params.get('order'), [{ by: '_count', asc: false }], subs.names, subs.types);
+  const order = parseOrder(params.get('order'), [{ by: '_count', asc: false }], subs.names, subs.types, subs.defs);
   const accept = termFilter(params, source, Object.keys(raw));
   const orderNeedsSubs = order.some((o) => typeof o.by === 'object');
   const compare = bucketComparator(order);

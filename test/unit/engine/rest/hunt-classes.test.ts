@@ -173,3 +173,46 @@ describe('enabled: false objects (class 7)', () => {
     expect((await call('GET', '/c/_doc/2')).body._source).toEqual({ dis: [1, 2, { x: 1 }, [true]], k: 'b' });
   });
 });
+
+describe('bucket order paths (class 11)', () => {
+  const SUBS = { s: { stats: { field: 'x' } }, m: { max: { field: 'x' } }, mn: { min: { field: 'x' } },
+    f: { filter: { term: { g: 'p' } }, aggs: { s2: { stats: { field: 'x' } }, v: { avg: { field: 'x' } }, t: { terms: { field: 'g' } } } },
+    mi: { missing: { field: 'x' } }, t: { terms: { field: 'g' } }, vc: { value_count: { field: 'x' } } };
+  const order = async (path: string, dir = 'desc') => {
+    const r = await call('POST', '/j/_search', { size: 0, aggs: { o: { terms: { field: 'k', order: { [path]: dir } }, aggs: SUBS } } });
+    return r.status === 200 ? r.body.aggregations.o.buckets.map((b: any) => b.key) : [r.status, r.body.error.root_cause[0].reason];
+  };
+  beforeEach(async () => {
+    await call('PUT', '/j', { mappings: { properties: { k: { type: 'keyword' }, x: { type: 'double' }, g: { type: 'keyword' } } } });
+    await call('POST', '/_bulk', nd([{ k: 'a', x: 1, g: 'p' }, { k: 'a', x: 9, g: 'q' }, { k: 'b', x: 4, g: 'p' }, { k: 'c', g: 'p' }, { k: 'd', x: 5 }, { k: 'e', x: -2, g: 'q' }]
+      .flatMap((d, i) => [{ index: { _index: 'j', _id: String(i) } }, d])));
+  });
+  it('orders by a stats metric (`s.avg`, `s[min]`), a single-value metric\'s `.value`, and through single-bucket aggregations', async () => {
+    expect(await order('s.avg')).toEqual(['a', 'd', 'b', 'e', 'c']);
+    expect(await order('s.avg', 'asc')).toEqual(['e', 'b', 'a', 'd', 'c']);
+    expect(await order('s[min]')).toEqual(['c', 'd', 'b', 'a', 'e']);
+    expect(await order('s.min', 'asc')).toEqual(['e', 'a', 'b', 'd', 'c']);
+    expect(await order('s.max', 'asc')).toEqual(['c', 'e', 'b', 'd', 'a']);
+    expect(await order('s.count', 'asc')).toEqual(['c', 'b', 'd', 'e', 'a']);
+    expect(await order('m.value')).toEqual(['a', 'd', 'b', 'e', 'c']);
+    expect(await order('f.doc_count')).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(await order('f>s2.max')).toEqual(['b', 'a', 'c', 'd', 'e']);
+    expect(await order(' f > v ', 'asc')).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(await order('vc.value')).toEqual(['a', 'b', 'd', 'e', 'c']);
+  });
+  it('refuses the paths OpenSearch refuses, with its messages', async () => {
+    const p = 'Invalid aggregation order path';
+    expect(await order('s.foo')).toEqual([500, `${p} [s.foo]. Unknown metric name [foo] on multi-value metrics aggregation [s]`]);
+    expect(await order('f>s2')).toEqual([500, `${p} [f>s2]. When ordering on a multi-value metrics aggregation a metric name must be specified.`]);
+    expect(await order('m.foo')).toEqual([500, `${p} [m.foo]. Ordering on a single-value metrics aggregation can only be done on its value. Either drop the key (a la "m") or change it to "value" (a la "m.value")`]);
+    expect(await order('f._count')).toEqual([500, `${p} [f._count]. Ordering on a single-bucket aggregation can only be done on its doc_count. Either drop the key (a la "f") or change it to "doc_count" (a la "f.doc_count") or "key".`]);
+    expect(await order('mi>x')).toEqual([500, `${p} [mi>x]. The provided aggregation [x] either does not exist, or is a pipeline aggregation and cannot be used to sort the buckets.`]);
+    expect(await order('s.avg.x')).toEqual([500, `${p} [s.avg.x]. The provided aggregation [s.avg.x] either does not exist, or is a pipeline aggregation and cannot be used to sort the buckets.`]);
+    expect(await order('m>x')).toEqual([500, `${p} [m>x]. Buckets can only be sorted on a sub-aggregator path that is built out of zero or more single-bucket aggregations within the path and a final single-bucket or a metrics aggregation at the path end. [m] is not single-bucket.`]);
+    expect(await order('f>t')).toEqual([500, `${p} [f>t]. Buckets can only be sorted on a sub-aggregator path that is built out of zero or more single-bucket aggregations within the path and a final single-bucket or a metrics aggregation at the path end.`]);
+    const bad = await call('POST', '/j/_search', { size: 0, aggs: { o: { terms: { field: 'k', order: { 's.': 'desc' } }, aggs: SUBS } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ type: 'x_content_parse_exception', reason: '[terms] failed to parse field [order]',
+      root_cause: [{ type: 'aggregation_execution_exception', reason: 'Invalid path element [s.] in path [s.]' }] });
+  });
+});
