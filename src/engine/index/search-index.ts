@@ -408,7 +408,7 @@ export class SearchIndex {
         fi = leaf.type === 'text' ? new TextFieldIndex() : leaf.type === 'keyword' ? new KeywordFieldIndex() : new NumericFieldIndex();
         this.fieldIndexes.set(path, fi);
       }
-      if (fi.kind === 'text') fi.add(ord, vals as string[]);
+      if (fi.kind === 'text') fi.add(ord, vals as string[], leaf.params.norms === false);
       else if (fi.kind === 'keyword') fi.add(ord, vals as string[]);
       else fi.add(ord, vals as number[]);
     }

@@ -216,3 +216,33 @@ describe('bucket order paths (class 11)', () => {
       root_cause: [{ type: 'aggregation_execution_exception', reason: 'Invalid path element [s.] in path [s.]' }] });
   });
 });
+
+describe('norms: false on a text field (class 1)', () => {
+  it('scores every document as of length 1 (term, phrase, fuzzy), with the field statistics kept', async () => {
+    await call('PUT', '/g', { mappings: { properties: { t: { type: 'text', norms: false }, u: { type: 'text' } } } });
+    await call('POST', '/_bulk', nd([
+      { index: { _index: 'g', _id: '1' } }, { t: 'c x y' }, { index: { _index: 'g', _id: '2' } }, { t: 'c' },
+      { index: { _index: 'g', _id: '3' } }, { t: 'a b' }, { index: { _index: 'g', _id: '4' } }, { t: ['c c', null, 'z'] },
+    ]));
+    const hits = async (query: unknown) => (await call('POST', '/g/_search', { query, _source: false })).body.hits.hits.map((h: any) => [h._id, h._score]);
+    expect(await hits({ match: { t: 'c' } })).toEqual([['4', 0.26420367], ['1', 0.20980878], ['2', 0.20980878]]);
+  });
+  it('matches OpenSearch for phrases, fuzzy terms, several fields, and exists (every document with a value, no count shortcut)', async () => {
+    await call('PUT', '/n', { mappings: { properties: { t: { type: 'text', norms: false }, u: { type: 'text' } } } });
+    const docs = [{ t: '', u: '' }, { t: '-', u: '-' }, { t: 'a b quick brown fox', u: 'a b' }, { t: [], u: [] }, { t: [null, 'quick fox'], u: [null, ''] },
+      { t: 'the quick brown fox jumps over the lazy dog quick', u: 'a' }, { t: 'quik' }];
+    await call('POST', '/_bulk', nd(docs.flatMap((d, i) => [{ index: { _index: 'n', _id: String(i + 1) } }, d])));
+    const hits = async (query: unknown) => (await call('POST', '/n/_search', { query, _source: false })).body.hits.hits.map((h: any) => [h._id, h._score]);
+    expect(await hits({ match_phrase: { t: 'quick brown' } })).toEqual([['3', 0.6998814], ['6', 0.6998814]]);
+    expect(await hits({ match: { t: 'quick fox dog' } })).toEqual([['6', 1.3257718], ['3', 0.47556657], ['5', 0.47556657]]);
+    expect(await hits({ simple_query_string: { query: 'quick~1 lazy', fields: ['t', 'u'] } }))
+      .toEqual([['6', 1.0879885], ['3', 0.23778328], ['5', 0.23778328], ['7', 0.17833747]]);
+    expect(await hits({ multi_match: { query: 'quick a', fields: ['t', 'u'] } })).toEqual([['3', 1.0404319], ['6', 0.28533995], ['5', 0.23778328]]);
+    expect((await call('POST', '/n/_count', { query: { exists: { field: 't' } } })).body.count).toBe(6);
+    const capped = await call('POST', '/n/_search', { query: { exists: { field: 't' } }, size: 0, track_total_hits: 2 });
+    expect(capped.body.hits.total).toEqual({ value: 2, relation: 'gte' });
+    await call('DELETE', '/n/_doc/3');
+    expect(await hits({ match: { t: 'quick fox dog' } })).toEqual([['6', 1.3257718], ['5', 0.47556657]]);
+    expect((await call('POST', '/n/_count', { query: { exists: { field: 't' } } })).body.count).toBe(5);
+  });
+});
