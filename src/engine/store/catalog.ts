@@ -175,9 +175,11 @@ export class Catalog {
         return;
       case 'index':
         this.require(rec.index).restore(rec.doc);
+        this.require(rec.index).markReplayed();
         return;
       case 'delete':
         this.require(rec.index).delete(rec.id);
+        this.require(rec.index).markReplayed();
         return;
       default:
         throw new Error(`unknown log record type ${JSON.stringify((rec as { t?: unknown }).t)}`);

@@ -246,3 +246,48 @@ describe('norms: false on a text field (class 1)', () => {
     expect((await call('POST', '/n/_count', { query: { exists: { field: 't' } } })).body.count).toBe(5);
   });
 });
+
+describe('_doc sort values are Lucene doc ids (class 2)', () => {
+  const docSort = async (body: unknown, index = 'd') => {
+    const r = await call('POST', `/${index}/_search`, { _source: false, ...(body as object) });
+    return r.status === 200 ? r.body.hits.hits.map((h: any) => [h._index, h._id, ...h.sort]) : [r.status, r.body.error.reason];
+  };
+  it('a delete, of a present or a missing document, takes a doc id (OpenSearch\'s tombstone); failed writes and noops take none', async () => {
+    await call('PUT', '/d', { mappings: { properties: { n: { type: 'integer' } } } });
+    await call('POST', '/_bulk', nd([{ index: { _index: 'd', _id: 'a' } }, { n: 1 }, { index: { _index: 'd', _id: 'b' } }, { n: 'bad' },
+      { create: { _index: 'd', _id: 'a' } }, { n: 1 }, { update: { _index: 'd', _id: 'a' } }, { doc: { n: 1 } }, { index: { _index: 'd', _id: 'c' } }, { n: 3 }]));
+    expect(await docSort({ sort: [{ _doc: 'asc' }] })).toEqual([['d', 'a', 0], ['d', 'c', 1]]);
+    await call('POST', '/_bulk', nd([{ delete: { _index: 'd', _id: 'zz' } }, { delete: { _index: 'd', _id: 'zz' } },
+      { update: { _index: 'd', _id: 'a' } }, { doc: { n: 7 } }, { delete: { _index: 'd', _id: 'c' } }, { index: { _index: 'd', _id: 'c' } }, { n: 4 },
+      { delete: { _index: 'd', _id: 'q', if_seq_no: 5, if_primary_term: 1 } }, { update: { _index: 'd', _id: 'u' } }, { doc: { n: 7 }, doc_as_upsert: true }]));
+    expect(await docSort({ sort: [{ _doc: 'asc' }] })).toEqual([['d', 'a', 4], ['d', 'c', 6], ['d', 'u', 7]]);
+    await call('PUT', '/d/_doc/e', { n: 5 });
+    await call('DELETE', '/d/_doc/e');
+    await call('DELETE', '/d/_doc/e');
+    await call('PUT', '/d/_doc/f', { n: 5 });
+    expect(await docSort({ sort: [{ _doc: 'desc' }], search_after: [9] })).toEqual([['d', 'u', 7], ['d', 'c', 6], ['d', 'a', 4]]);
+    expect(await docSort({ sort: [{ _doc: 'asc' }], search_after: [7] })).toEqual([['d', 'f', 11]]);
+  });
+  it('breaks ties between indices by index name (OpenSearch\'s shard order), whatever order the request names them', async () => {
+    await call('PUT', '/d1', {});
+    await call('PUT', '/d2', {});
+    await call('POST', '/_bulk', nd([{ index: { _index: 'd1', _id: 'a' } }, { n: 1 }, { delete: { _index: 'd2', _id: 'zz' } },
+      { index: { _index: 'd2', _id: 'b' } }, { n: 2 }, { index: { _index: 'd1', _id: 'c' } }, { n: 3 }, { index: { _index: 'd2', _id: 'd' } }, { n: 3 }]));
+    expect(await docSort({ sort: [{ _doc: 'desc' }] }, 'd2,d1')).toEqual([['d2', 'd', 2], ['d1', 'c', 1], ['d2', 'b', 1], ['d1', 'a', 0]]);
+    expect(await docSort({ sort: [{ n: 'asc' }, { _doc: 'desc' }] }, 'd*')).toEqual([['d1', 'a', 1, 0], ['d2', 'b', 2, 1], ['d2', 'd', 3, 2], ['d1', 'c', 3, 1]]);
+  });
+  it('refuses _doc sorts once OpenSearch could have merged segments (more than 10 write requests)', async () => {
+    // One request per write, as with refresh=true: OpenSearch merged its 11 segments here, tombstones first.
+    for (let i = 1; i <= 8; i++) {
+      await call('PUT', `/m/_doc/d${i}`, { n: i });
+      if (i % 3 === 0) await call('DELETE', `/m/_doc/x${i}`);
+    }
+    expect((await docSort({ sort: ['_doc'], size: 3, from: 5 }, 'm')).map((h: any) => h.slice(1))).toEqual([['d6', 6], ['d7', 8], ['d8', 9]]);
+    await call('PUT', '/m/_doc/d9', { n: 9 });
+    const refused = await call('POST', '/m/_search', { sort: ['_doc'] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.reason).toMatch(/sorting by \[_doc\] .* is not supported by the embedded engine/);
+    expect((await call('POST', '/m/_search', { sort: ['_doc'], size: 0 })).status).toBe(200);
+    expect((await call('POST', '/m/_search', { sort: [{ n: 'desc' }], size: 1 })).body.hits.hits[0]._id).toBe('d9');
+  });
+});
