@@ -32,8 +32,10 @@ export function compileTerms<D>({ name, type, body, subs, ctx }: CompileInput<D>
   params.string('execution_hint');
   params.string('collect_mode');
   const showError = params.boolean('show_term_doc_count_error') ?? false;
-  const order = parseOrder(params.get('order'), [{ by: '_count', asc: false }], subs.names, subs.types, subs.defs);
+  // include/exclude are read (a bad numeric value is a 400) and checked against the field (a regex on a
+  // number fails first when the aggregator is created) before the order path is resolved.
   const accept = termFilter(params, source, Object.keys(raw));
+  const order = parseOrder(params.get('order'), [{ by: '_count', asc: false }], subs.names, subs.types, subs.defs);
   const orderNeedsSubs = order.some((o) => typeof o.by === 'object');
   const compare = bucketComparator(order);
   const keyOrdered = order[0]?.by === '_key';

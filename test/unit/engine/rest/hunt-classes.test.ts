@@ -291,3 +291,22 @@ describe('_doc sort values are Lucene doc ids (class 2)', () => {
     expect((await call('POST', '/m/_search', { sort: [{ n: 'desc' }], size: 1 })).body.hits.hits[0]._id).toBe('d9');
   });
 });
+
+describe('found by the widened fuzzer', () => {
+  it('epoch printers print a metric\'s double as its (long) cast: toward zero', async () => {
+    await call('PUT', '/av', { mappings: { properties: { m: { type: 'date', format: 'epoch_millis' }, s: { type: 'date', format: 'epoch_second' } } } });
+    await call('POST', '/_bulk', nd([{ index: { _index: 'av' } }, { m: -1, s: '0.001' }, { index: { _index: 'av' } }, { m: -2, s: '0.002' }]));
+    const a = (await call('POST', '/av/_search', { size: 0, aggs: { a: { avg: { field: 'm' } }, c: { stats: { field: 's' } } } })).body.aggregations;
+    expect(a.a).toEqual({ value: -1.5, value_as_string: '-1' });
+    expect([a.c.min_as_string, a.c.max_as_string, a.c.avg_as_string, a.c.sum_as_string]).toEqual(['0.001', '0.002', '0.001', '0.003']);
+  });
+  it('terms include values are read before the order path is resolved (a bad number is the 400 that wins)', async () => {
+    await call('PUT', '/ti', { mappings: { properties: { i: { type: 'integer' }, b: { type: 'boolean' } } } });
+    await call('PUT', '/ti/_doc/1', { i: 1, b: true });
+    const res = await call('POST', '/ti/_search', { size: 0, aggs: { a: { terms: { field: 'i', order: { 'm.avg': 'asc' }, include: ['alpha', 'beta'] }, aggs: { m: { sum: { field: 'b' } } } } } });
+    // (OpenSearch's 400 is a shard failure with number_format_exception 'For input string: "alpha"'; the
+    // engine's reason still differs, only the status and the precedence over the order path are checked.)
+    expect(res.status).toBe(400);
+    expect(res.body.error.root_cause[0].reason).not.toMatch(/order path/);
+  });
+});
