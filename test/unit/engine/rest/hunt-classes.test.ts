@@ -310,3 +310,13 @@ describe('found by the widened fuzzer', () => {
     expect(res.body.error.root_cause[0].reason).not.toMatch(/order path/);
   });
 });
+
+describe('a sub-aggregation\'s build error wins over what OpenSearch checks when it creates the aggregators', () => {
+  it('a regex include on a number (500) loses to a 400 below it', async () => {
+    await call('PUT', '/sb', { mappings: { properties: { l: { type: 'long' }, tag: { type: 'keyword' } } } });
+    await call('PUT', '/sb/_doc/1', { l: 1, tag: 'a' });
+    const res = await call('POST', '/sb/_search', { size: 0, aggs: { a: { terms: { field: 'l', include: 'a.*' }, aggs: { m: { sum: { field: 'tag' } } } } } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.root_cause[0]).toMatchObject({ type: 'illegal_argument_exception', reason: 'Field [tag] of type [keyword] is not supported for aggregation [sum]' });
+  });
+});
