@@ -320,3 +320,20 @@ describe('a sub-aggregation\'s build error wins over what OpenSearch checks when
     expect(res.body.error.root_cause[0]).toMatchObject({ type: 'illegal_argument_exception', reason: 'Field [tag] of type [keyword] is not supported for aggregation [sum]' });
   });
 });
+
+describe('negative epoch values with a fraction (FINDINGS class 13)', () => {
+  it('epoch_second adds the fraction to the signed seconds; epoch_millis floors; a negative zero second is refused', async () => {
+    await call('PUT', '/ng', { mappings: { properties: { s: { type: 'date', format: 'epoch_second' }, m: { type: 'date', format: 'epoch_millis' } } } });
+    const vals: [string, unknown][] = [['1', '-1.5'], ['2', -1.5], ['4', '-1488700000.5'], ['5', '-2.25'], ['6', '-2.0005'], ['7', '1.0005']];
+    for (const [id, v] of vals) expect((await call('PUT', `/ng/_doc/${id}`, { s: v, m: v })).status).toBe(201);
+    const sorted = async (f: string) => (await call('POST', '/ng/_search', { sort: [{ _id: 'asc' }, { [f]: 'asc' }], _source: false })).body.hits.hits.map((h: any) => h.sort[1]);
+    expect(await sorted('s')).toEqual([-500, -500, -1488699999500, -1750, -2000, 1000]);
+    expect(await sorted('m')).toEqual([-2, -2, -1488700001, -3, -3, 1]);
+    expect((await call('PUT', '/ng/_doc/z', { s: '-0.5' })).status).toBe(400);
+    expect((await call('PUT', '/ng/_doc/z', { s: '-0' })).status).toBe(400);
+    expect((await call('PUT', '/ng/_doc/z', { m: '-0.5' })).status).toBe(201);
+    expect((await call('POST', '/ng/_count', { query: { range: { s: { gte: '-1488700000.5' } } } })).body.count).toBe(6);
+    const a = (await call('POST', '/ng/_search', { size: 0, aggs: { t: { terms: { field: 's', order: { _key: 'asc' }, size: 3 } } } })).body.aggregations.t.buckets;
+    expect(a.map((b: any) => b.key_as_string)).toEqual(['-1488700000.5', '-2', '-2.25']);
+  });
+});
