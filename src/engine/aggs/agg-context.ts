@@ -23,6 +23,8 @@ export interface AggContext<D> {
   hasExact?(field: string): boolean;
   /** Optional: a long field's exact values of a doc (ascending), for terms keys and distinct counts. */
   exactValues?(doc: D, field: string): readonly bigint[];
+  /** The mapped `print_format` of a date field: OpenSearch prints `key_as_string`/`value_as_string` with it. */
+  fieldPrintFormat?(field: string): string | undefined;
   /** Optional fast path: the field's doc values as a column (see doc-column.ts), or undefined when the
    *  implementation cannot offer one (then aggregations fall back to `values`). */
   column?(field: string): DocColumn<D> | undefined;

@@ -18,6 +18,8 @@ export interface SubAggs<D> {
   readonly names: readonly string[];
   /** The aggregation type of each name (same order). */
   readonly types?: readonly string[];
+  /** The raw definitions (`{ name: { type: body, aggs? } }`), for order paths that reach below these. */
+  readonly defs?: Readonly<Record<string, unknown>>;
   readonly rewritten?: boolean;
   run(docs: ArrayLike<D>): Record<string, unknown>;
 }

@@ -52,6 +52,7 @@ export function compileAggregations<D>(aggs: unknown, ctx: AggContext<D>): SubAg
   return {
     names: nodes.map(([n]) => n),
     types,
+    defs: aggs,
     rewritten: nodes.some(([, n]) => n.rewritten === true),
     run(docs) {
       const out: Record<string, unknown> = {};
@@ -105,8 +106,9 @@ function compileOne<D>(name: string, def: unknown, ctx: AggContext<D>): AggNode<
           : ctx;
         compiler({ name, type, body, subs: compileAggregations({}, parseOnly), ctx: parseOnly });
       } catch (parentError) {
-        // The order path is checked against the built sub-aggregations, after them.
-        if (!(parentError instanceof EngineError) || !parentError.reason.startsWith('Invalid aggregation order path')) throw parentError;
+        // What OpenSearch checks when it creates the aggregators (the order path, a regex include on a
+        // number: 500 aggregation_execution_exception) comes after every factory was built, sub-aggregations' too.
+        if (!(parentError instanceof EngineError) || parentError.type !== 'aggregation_execution_exception') throw parentError;
       }
     }
     throw e;

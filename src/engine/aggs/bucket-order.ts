@@ -9,7 +9,7 @@ import { aggError, isPlainObject } from './agg-params.js';
 export interface OrderKey {
   /** `empty`: the value a sub-aggregation without values orders by (min: +Infinity, max: -Infinity, as their
    *  internal values are; others NaN, which OpenSearch pushes to the bottom either way). */
-  readonly by: '_count' | '_key' | { readonly sub: string; readonly empty?: number };
+  readonly by: '_count' | '_key' | { readonly sub: readonly string[]; readonly field: string; readonly empty?: number };
   readonly asc: boolean;
 }
 
@@ -21,7 +21,8 @@ export interface OrderedBucket {
 
 const MULTI_BUCKET = new Set(['terms', 'histogram', 'date_histogram', 'range', 'date_range', 'filters']);
 
-export function parseOrder(raw: unknown, fallback: readonly OrderKey[], subNames: readonly string[], subTypes: readonly string[] = []): OrderKey[] {
+export function parseOrder(raw: unknown, fallback: readonly OrderKey[], subNames: readonly string[], subTypes: readonly string[] = [],
+  subDefs?: Readonly<Record<string, unknown>>, aggType = 'terms'): OrderKey[] {
   let keys: OrderKey[];
   if (raw === undefined) keys = [...fallback];
   else {
@@ -33,19 +34,7 @@ export function parseOrder(raw: unknown, fallback: readonly OrderKey[], subNames
       if (d !== 'asc' && d !== 'desc') throw aggError(`Unknown order direction [${String(dir)}]`);
       const asc = d === 'asc';
       if (path === '_count' || path === '_key') return { by: path, asc };
-      if (!subNames.includes(path)) {
-        // OpenSearch 3.6 reports this while aggregating: 500 aggregation_execution_exception.
-        throw new EngineError(500, 'aggregation_execution_exception', `Invalid aggregation order path [${path}]. The provided aggregation [${path}] either does not exist, or is a pipeline aggregation and cannot be used to sort the buckets.`);
-      }
-      const subType = subTypes[subNames.indexOf(path)];
-      if (subType !== undefined && MULTI_BUCKET.has(subType)) {
-        throw new EngineError(500, 'aggregation_execution_exception', `Invalid aggregation order path [${path}]. Buckets can only be sorted on a sub-aggregator path that is built out of zero or more single-bucket aggregations within the path and a final single-bucket or a metrics aggregation at the path end.`);
-      }
-      if (subType === 'stats') {
-        throw new EngineError(500, 'aggregation_execution_exception', `Invalid aggregation order path [${path}]. When ordering on a multi-value metrics aggregation a metric name must be specified.`);
-      }
-      const empty = subType === 'min' ? Infinity : subType === 'max' ? -Infinity : Number.NaN;
-      return { by: { sub: path, empty }, asc };
+      return { by: resolvePath(path, subDefs ?? Object.fromEntries(subNames.map((n, i) => [n, { [subTypes[i] ?? '']: {} }])), aggType), asc };
     });
   }
   if (!keys.some((k) => k.by === '_key')) keys.push({ by: '_key', asc: true });
@@ -71,14 +60,90 @@ export function compareKeys(a: string | number | bigint, b: string | number | bi
   return compareCodePoints(String(a), String(b));
 }
 
-function subValue(sub: Record<string, unknown>, name: string, empty = Number.NaN): number {
-  const r = sub[name];
-  if (isPlainObject(r)) {
-    if (typeof r.value === 'number') return r.value;
-    if (r.value === null) return empty;
-    if (typeof r.doc_count === 'number') return r.doc_count;
+function subValue(sub: Record<string, unknown>, path: readonly string[], field: string, empty = Number.NaN): number {
+  let r: unknown = sub;
+  for (const name of path) r = isPlainObject(r) ? r[name] : undefined;
+  if (!isPlainObject(r)) return Number.NaN;
+  const v = r[field];
+  return typeof v === 'number' ? v : v === null ? empty : Number.NaN;
+}
+
+const SINGLE_BUCKET = new Set(['filter', 'missing']);
+const STATS_METRICS = new Set(['count', 'min', 'max', 'avg', 'sum']);
+
+interface PathElement { readonly full: string; readonly name: string; readonly key?: string }
+
+/** OpenSearch's AggregationPath.parse: `a>b>c.metric` or `c[metric]`; elements are trimmed, empty ones dropped. */
+function parsePath(path: string, aggType: string): PathElement[] {
+  const elements = path.split('>').map((e) => e.trim()).filter((e) => e.length > 0);
+  const invalid = (el: string) => {
+    const reason = `Invalid path element [${el}] in path [${path}]`;
+    // Raised while parsing the request: a 400 parse failure of `order` whose root cause is this.
+    return new EngineError(400, 'x_content_parse_exception', `[${aggType}] failed to parse field [order]`, {
+      root_cause: [{ type: 'aggregation_execution_exception', reason }],
+      caused_by: { type: 'aggregation_execution_exception', reason },
+    });
+  };
+  return elements.map((el, i) => {
+    const bracket = el.lastIndexOf('[');
+    if (bracket >= 0) {
+      if (bracket === 0 || bracket > el.length - 3 || !el.endsWith(']')) throw invalid(el);
+      return { full: el, name: el.slice(0, bracket), key: el.slice(bracket + 1, -1) };
+    }
+    if (i < elements.length - 1) return { full: el, name: el };
+    const dot = el.lastIndexOf('.');
+    if (dot < 0) return { full: el, name: el };
+    if (dot === 0 || dot > el.length - 2) throw invalid(el);
+    return { full: el, name: el.slice(0, dot), key: el.slice(dot + 1) };
+  });
+}
+
+function aggTypeOf(def: unknown): { type: string; subs: Readonly<Record<string, unknown>> } | undefined {
+  if (!isPlainObject(def)) return undefined;
+  const type = Object.keys(def).find((k) => k !== 'aggs' && k !== 'aggregations' && k !== 'meta') ?? '';
+  const subs = def.aggs ?? def.aggregations;
+  return { type, subs: isPlainObject(subs) ? subs : {} };
+}
+
+/** Resolve an order path against the sub-aggregations as OpenSearch validates it when it creates the
+ *  aggregators (500 aggregation_execution_exception): zero or more single-bucket aggregations, then a
+ *  single-bucket one (its doc_count), a single-value metric (`value`) or a `stats` metric by name. */
+function resolvePath(path: string, defs: Readonly<Record<string, unknown>>, aggType: string): { sub: string[]; field: string; empty: number } {
+  const elements = parsePath(path, aggType);
+  const shown = elements.map((e) => e.full).join('>');
+  const invalid = (why: string) => new EngineError(500, 'aggregation_execution_exception', `Invalid aggregation order path [${shown}]. ${why}`);
+  const notSingle = 'Buckets can only be sorted on a sub-aggregator path that is built out of zero or more single-bucket aggregations within the path and a final single-bucket or a metrics aggregation at the path end.';
+  const steps: string[] = [];
+  let level = defs;
+  if (elements.length === 0) throw invalid('The provided aggregation [] either does not exist, or is a pipeline aggregation and cannot be used to sort the buckets.');
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i]!;
+    const agg = Object.prototype.hasOwnProperty.call(level, el.name) ? aggTypeOf(level[el.name]) : undefined;
+    if (!agg) throw invalid(`The provided aggregation [${el.full}] either does not exist, or is a pipeline aggregation and cannot be used to sort the buckets.`);
+    steps.push(el.name);
+    if (i < elements.length - 1) {
+      if (!SINGLE_BUCKET.has(agg.type)) throw invalid(`${notSingle} [${el.name}] is not single-bucket.`);
+      level = agg.subs;
+      continue;
+    }
+    if (MULTI_BUCKET.has(agg.type)) throw invalid(notSingle);
+    if (SINGLE_BUCKET.has(agg.type)) {
+      if (el.key !== undefined && el.key !== 'doc_count') {
+        throw invalid(`Ordering on a single-bucket aggregation can only be done on its doc_count. Either drop the key (a la "${el.name}") or change it to "doc_count" (a la "${el.name}.doc_count") or "key".`);
+      }
+      return { sub: steps, field: 'doc_count', empty: Number.NaN };
+    }
+    if (agg.type === 'stats') {
+      if (el.key === undefined) throw invalid('When ordering on a multi-value metrics aggregation a metric name must be specified.');
+      if (!STATS_METRICS.has(el.key)) throw invalid(`Unknown metric name [${el.key}] on multi-value metrics aggregation [${el.name}]`);
+      return { sub: steps, field: el.key, empty: el.key === 'min' ? Infinity : el.key === 'max' ? -Infinity : Number.NaN };
+    }
+    if (el.key !== undefined && el.key !== 'value') {
+      throw invalid(`Ordering on a single-value metrics aggregation can only be done on its value. Either drop the key (a la "${el.name}") or change it to "value" (a la "${el.name}.value")`);
+    }
+    return { sub: steps, field: 'value', empty: agg.type === 'min' ? Infinity : agg.type === 'max' ? -Infinity : Number.NaN };
   }
-  return Number.NaN;
+  throw invalid(notSingle);
 }
 
 export function bucketComparator(order: readonly OrderKey[]): (a: OrderedBucket, b: OrderedBucket) => number {
@@ -88,8 +153,8 @@ export function bucketComparator(order: readonly OrderKey[]): (a: OrderedBucket,
       if (o.by === '_count') c = a.count - b.count;
       else if (o.by === '_key') c = compareKeys(a.key, b.key);
       else {
-        const x = subValue(a.sub, o.by.sub, o.by.empty);
-        const y = subValue(b.sub, o.by.sub, o.by.empty);
+        const x = subValue(a.sub, o.by.sub, o.by.field, o.by.empty);
+        const y = subValue(b.sub, o.by.sub, o.by.field, o.by.empty);
         // NaN (an avg without values) sorts last in either direction (Comparators.compareDiscardNaN); an
         // empty min or max orders as its +/-Infinity.
         if (Number.isNaN(x) || Number.isNaN(y)) {

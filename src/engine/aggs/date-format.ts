@@ -47,11 +47,21 @@ export function datePrinter(format: string): DatePrinter {
   if (hit) return hit;
   const first = (format.split('||')[0] ?? '').trim();
   let printer: DatePrinter;
-  if (first === 'epoch_millis') printer = (ms) => String(ms);
-  else if (first === 'epoch_second') printer = (ms) => String(Math.floor(ms / 1000));
+  // A metric's double (an avg) is printed as Java's (long) cast of it.
+  if (first === 'epoch_millis') printer = (ms) => String(Math.trunc(ms));
+  else if (first === 'epoch_second') printer = epochSecond;
   else printer = patternPrinter(NAMED[first] ?? first, format);
   cache.set(format, printer);
   return printer;
+}
+
+/** OpenSearch's EpochTime seconds printer: the instant's seconds (floored), then its fraction of a second
+ *  without trailing zeros, left out when zero (-1500 ms is "-2.5", -50 ms is "-1.95"). */
+function epochSecond(value: number): string {
+  const ms = Math.trunc(value);
+  const s = Math.floor(ms / 1000);
+  const frac = ms - s * 1000;
+  return frac === 0 ? String(s) : `${s}.${String(frac).padStart(3, '0').replace(/0+$/, '')}`;
 }
 
 type Piece = (f: LocalFields) => string;

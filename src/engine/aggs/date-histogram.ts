@@ -36,7 +36,7 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
   const minDocCount = params.integer('min_doc_count') ?? 0;
   if (minDocCount < 0) throw aggError(`[min_doc_count] must be greater than or equal to 0. Found [${minDocCount}] in [${name}]`);
   const bounds = readBounds(params, (v, what) => source.parseBound(v, what));
-  const order = parseOrder(params.get('order'), [{ by: '_key', asc: true }], subs.names, subs.types);
+  const order = parseOrder(params.get('order'), [{ by: '_key', asc: true }], subs.names, subs.types, subs.defs, 'date_histogram');
   const keyed = params.boolean('keyed') ?? false;
   return {
     run: (docs) =>

@@ -60,7 +60,7 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   if (format !== undefined && kind !== undefined && kind !== 'date') {
     throw aggError(`[format] on the non-date field [${field}] is not supported by the embedded engine`);
   }
-  const dateFormat = format ?? ctx.fieldFormat?.(field) ?? DEFAULT_DATE_FORMAT;
+  const dateFormat = format ?? ctx.fieldPrintFormat?.(field) ?? ctx.fieldFormat?.(field) ?? DEFAULT_DATE_FORMAT;
   const printer: DatePrinter | undefined = kind === 'date' ? datePrinter(dateFormat) : undefined;
   const parseFormat = compileDateFormat(ctx.fieldFormat?.(field) ?? DEFAULT_DATE_FORMAT) ?? compileDateFormat(DEFAULT_DATE_FORMAT)!;
   const isFloat = mapped === 'float';

@@ -5,6 +5,7 @@
  * `min_doc_count: 0` is refused on purpose: OpenSearch then lists terms from documents that did NOT match
  * the query, which would reveal values from documents hidden by a document-level-security filter.
  */
+import { EngineError } from '../errors.js';
 import type { AggNode, CompileInput } from './agg-node.js';
 import { AggParams, aggError, fieldParseError, isPlainObject } from './agg-params.js';
 import { bucketComparator, parseOrder } from './bucket-order.js';
@@ -16,7 +17,8 @@ const PARAMS = ['field', 'size', 'shard_size', 'min_doc_count', 'shard_min_doc_c
   'exclude', 'format', 'show_term_doc_count_error', 'execution_hint', 'collect_mode'];
 
 export function compileTerms<D>({ name, type, body, subs, ctx }: CompileInput<D>): AggNode<D> {
-  const params = new AggParams(type, name, asObject(type, body), PARAMS);
+  const raw = asObject(type, body);
+  const params = new AggParams(type, name, raw, PARAMS);
   const source = resolveField(params, ctx, { numericOnly: false });
   const size = params.integer('size') ?? 10;
   if (size <= 0) throw fieldParseError(type, 'size', `[size] must be greater than 0. Found [${size}] in [${name}]`);
@@ -31,8 +33,10 @@ export function compileTerms<D>({ name, type, body, subs, ctx }: CompileInput<D>
   params.string('execution_hint');
   params.string('collect_mode');
   const showError = params.boolean('show_term_doc_count_error') ?? false;
-  const order = parseOrder(params.get('order'), [{ by: '_count', asc: false }], subs.names, subs.types);
-  const accept = termFilter(params, source);
+  // include/exclude are read (a bad numeric value is a 400) and checked against the field (a regex on a
+  // number fails first when the aggregator is created) before the order path is resolved.
+  const accept = termFilter(params, source, Object.keys(raw));
+  const order = parseOrder(params.get('order'), [{ by: '_count', asc: false }], subs.names, subs.types, subs.defs);
   const orderNeedsSubs = order.some((o) => typeof o.by === 'object');
   const compare = bucketComparator(order);
   const keyOrdered = order[0]?.by === '_key';
@@ -100,16 +104,26 @@ export function asObject(type: string, body: unknown): Record<string, unknown> {
 
 /** `include` / `exclude`: an array of exact terms, or (keyword fields) a Lucene regular expression in the
  *  common subset JavaScript shares. Partitioned includes are not supported. */
-function termFilter<D>(params: AggParams, source: FieldSource<D>): (v: string | number | bigint) => boolean {
-  const inc = compileTermSet(params.get('include'), 'include', source);
-  const exc = compileTermSet(params.get('exclude'), 'exclude', source);
+function termFilter<D>(params: AggParams, source: FieldSource<D>, keys: string[]): (v: string | number | bigint) => boolean {
+  const rawInc = params.get('include');
+  const rawExc = params.get('exclude');
+  // IncludeExclude's parser refuses a regex beside a set (reported on the second of the two it reads).
+  const style = (v: unknown) => (typeof v === 'string' ? 'regex' : Array.isArray(v) ? 'set' : undefined);
+  const [si, se] = [style(rawInc), style(rawExc)];
+  if (si !== undefined && se !== undefined && si !== se) {
+    const second = keys.indexOf('include') < keys.indexOf('exclude') ? 'exclude' : 'include';
+    throw fieldParseError('terms', second, si === 'regex' ? 'Cannot mix a regex-based include with a set-based method'
+      : 'Cannot mix a set-based include with a regex-based method');
+  }
+  const inc = compileTermSet(rawInc, 'include', source, params.aggName);
+  const exc = compileTermSet(rawExc, 'exclude', source, params.aggName);
   return (v) => {
     const k = typeof v === 'bigint' ? Number(v) : v;
     return (inc === undefined || inc(k)) && (exc === undefined || !exc(k));
   };
 }
 
-function compileTermSet<D>(raw: unknown, what: string, source: FieldSource<D>): ((v: string | number) => boolean) | undefined {
+function compileTermSet<D>(raw: unknown, what: string, source: FieldSource<D>, aggName: string): ((v: string | number) => boolean) | undefined {
   if (raw === undefined) return undefined;
   if (Array.isArray(raw)) {
     if (source.kind === 'keyword' || source.kind === undefined) {
@@ -121,7 +135,8 @@ function compileTermSet<D>(raw: unknown, what: string, source: FieldSource<D>): 
   }
   if (typeof raw === 'string') {
     if (source.kind !== 'keyword' && source.kind !== undefined) {
-      throw aggError(`Aggregation [terms] cannot support regular expression style include/exclude settings as they can only be applied to string fields. Use an array of values for include/exclude clauses`);
+      // Raised by OpenSearch 3.6 when it creates the aggregator on the shard: a 500 shard failure.
+      throw new EngineError(500, 'aggregation_execution_exception', `Aggregation [${aggName}] cannot support regular expression style include/exclude settings as they can only be applied to string fields. Use an array of numeric values for include/exclude clauses used to filter numeric fields`);
     }
     const re = luceneRegex(raw);
     return (v) => re.test(String(v));

@@ -115,6 +115,16 @@ function epochDigits(t: string): boolean {
   return m[2]!.length < 19 || BigInt(m[2]!) <= 9223372036854775807n;
 }
 
+/** OpenSearch's EpochTime seconds parser: the signed whole seconds, plus the fraction (to the millisecond)
+ *  added whatever the sign (-1.5 is -1 s + 500 ms = -500 ms); a negative zero ("-0", "-0.5") is refused. */
+function epochSecondMillis(t: string): number | undefined {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(t)!;
+  const secs = Number(m[2]);
+  const fracMs = m[3] ? Number(`${m[3]}00`.slice(0, 3)) : 0;
+  if (m[1] === '-') return secs === 0 ? undefined : -secs * 1000 + fracMs;
+  return secs * 1000 + fracMs;
+}
+
 type OneParser = (text: string, roundUp: boolean) => number | undefined;
 
 function namedParser(name: string): OneParser | undefined {
@@ -148,9 +158,10 @@ function namedParser(name: string): OneParser | undefined {
         return m ? partsToMillis(isoParts(m), r) : undefined;
       };
     case 'epoch_millis':
-      return (t) => (epochDigits(t) ? Math.trunc(Number(t)) : undefined);
+      // A fraction of a millisecond moves a negative value down: -1.5 is -2, -0.5 is -1 (as OpenSearch stores it).
+      return (t) => (epochDigits(t) ? Math.floor(Number(t)) + 0 : undefined);
     case 'epoch_second':
-      return (t) => (epochDigits(t) ? Math.trunc(Number(t) * 1000) : undefined);
+      return (t) => (epochDigits(t) ? epochSecondMillis(t) : undefined);
     case 'basic_date':
       return patternParser('yyyyMMdd');
     case 'year':

@@ -192,11 +192,12 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
       }
     }
     if (node.kind === 'object') {
+      // A disabled object is skipped whole, whatever its value (a scalar or array of scalars too).
+      if (!node.enabled) return;
       if (typeof value !== 'object' || isRawNumber(value)) {
         throw new EngineError(400, 'mapper_parsing_exception',
           `object mapping for [${path}] tried to parse field [${name}] as object, but found a concrete value`);
       }
-      if (!node.enabled) return;
       walkObject(node, value as Record<string, unknown>, node.dynamic ?? dynamic);
       return;
     }

@@ -52,6 +52,23 @@ const PARAMS: Record<string, readonly string[]> = {
   numeric: ['store', 'doc_values', 'coerce'],
 };
 
+/** Boolean parameters: read as OpenSearch's `XContentMapValues.nodeBooleanValue` (true/false, or those strings). */
+const BOOLEAN_PARAMS = new Set(['store', 'norms', 'doc_values', 'coerce']);
+
+/** GET _mapping: parameters in OpenSearch's order per type, and the defaults a node leaves out (`coerce` is
+ *  an explicit parameter: rendered whenever it was given). */
+const RENDER_ORDER: Record<string, readonly string[]> = {
+  text: ['store', 'fields', 'norms', 'analyzer', 'search_analyzer'],
+  keyword: ['store', 'ignore_above', 'fields'],
+  boolean: ['store', 'fields'],
+  date: ['store', 'format', 'print_format', 'fields'],
+  numeric: ['store', 'coerce', 'fields'],
+};
+const RENDER_DEFAULTS: Record<string, unknown> = {
+  store: false, norms: true, doc_values: true, ignore_above: 2147483647, format: DEFAULT_DATE_FORMAT,
+  print_format: 'strict_date_optional_time',
+};
+
 function mappingError(reason: string, field?: string): EngineError {
   return new EngineError(400, 'mapper_parsing_exception', `Failed to parse mapping [_doc]: ${reason}`, {
     root_cause: [{ type: 'mapper_parsing_exception', reason }],
@@ -187,8 +204,20 @@ function parseLeaf(path: string, type: LeafType, def: Record<string, unknown>, i
       dateFormat = compileDateFormat(v);
       if (!dateFormat) throw mappingError(`Invalid format: [${v}]: Unknown pattern letter or format not supported by the embedded engine`);
     }
-    if (k === 'doc_values' && v === false) throw mappingError(`parameter [doc_values: false] on mapper [${path}] is not supported by the embedded engine`);
-    params[k] = v;
+    if (BOOLEAN_PARAMS.has(k)) {
+      const b = v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined;
+      if (b === undefined) {
+        const reason = `Failed to parse value [${String(v)}] as only [true] or [false] are allowed.`;
+        throw new EngineError(400, 'mapper_parsing_exception', `Failed to parse mapping [_doc]: ${reason}`, {
+          root_cause: [{ type: 'mapper_parsing_exception', reason: `Failed to parse mapping [_doc]: ${reason}` }],
+          caused_by: { type: 'illegal_argument_exception', reason },
+        });
+      }
+      if (k === 'doc_values' && !b) throw mappingError(`parameter [doc_values: false] on mapper [${path}] is not supported by the embedded engine`);
+      params[k] = b;
+      continue;
+    }
+    params[k] = k === 'ignore_above' ? ignoreAbove : v;
   }
   if (type === 'date' && !dateFormat) dateFormat = compileDateFormat(DEFAULT_DATE_FORMAT);
   return {
@@ -223,12 +252,27 @@ function renderNode(node: FieldNode): Record<string, unknown> {
     if (node.properties.size > 0) out.properties = renderProperties(node.properties);
     return out;
   }
-  const out: Record<string, unknown> = { type: node.type, ...node.params };
+  const params: Record<string, unknown> = { ...node.params };
+  if (node.type === 'text') {
+    // The index analyzer is shown when it is not the default one, or when the search analyzer differs from it
+    // (then both are); a search analyzer equal to the index analyzer is left out.
+    const analyzer = params.analyzer ?? 'default';
+    const search = params.search_analyzer ?? analyzer;
+    delete params.analyzer;
+    delete params.search_analyzer;
+    if (analyzer !== 'default' || search !== analyzer) params.analyzer = analyzer;
+    if (search !== analyzer) params.search_analyzer = search;
+  }
+  for (const [k, v] of Object.entries(RENDER_DEFAULTS)) if (params[k] === v) delete params[k];
   if (node.fields.size > 0) {
     const fields: Record<string, unknown> = {};
     for (const name of [...node.fields.keys()].sort()) fields[name] = renderNode(node.fields.get(name)!);
-    out.fields = fields;
+    params.fields = fields;
   }
+  const out: Record<string, unknown> = { type: node.type };
+  const order = RENDER_ORDER[(NUMERIC_TYPES as readonly string[]).includes(node.type) ? 'numeric' : node.type] ?? [];
+  for (const k of order) if (params[k] !== undefined) out[k] = params[k];
+  for (const [k, v] of Object.entries(params)) if (!(k in out)) out[k] = v;
   return out;
 }
 
@@ -264,11 +308,27 @@ function mergeNode(a: FieldNode, b: FieldNode): FieldNode {
   if (la.type !== lb.type) {
     throw new EngineError(400, 'illegal_argument_exception', `mapper [${la.path}] cannot be changed from type [${la.type}] to [${lb.type}]`);
   }
-  for (const key of ['format', 'analyzer', 'search_analyzer']) {
-    if (JSON.stringify(la.params[key]) !== JSON.stringify(lb.params[key])) {
+  // Parameters OpenSearch cannot update, compared by their effective values (an absent one is its default);
+  // `search_analyzer`, `ignore_above` and `coerce` are updatable, so the new mapping's values win.
+  const effective = (l: LeafField, key: string): unknown =>
+    l.params[key] ?? (key === 'analyzer' ? 'default' : key === 'format' ? DEFAULT_DATE_FORMAT : RENDER_DEFAULTS[key]);
+  const conflicts: string[] = [];
+  for (const key of ['store', 'norms', 'format', 'analyzer']) {
+    if (!(key in RENDER_DEFAULTS) && !(key === 'analyzer' && la.type === 'text')) continue;
+    const [from, to] = [effective(la, key), effective(lb, key)];
+    if (from === to || (key === 'norms' && la.type !== 'text')) continue;
+    if (key === 'format' && la.type !== 'date') continue;
+    if (key === 'norms' && from === true && to === false) {
+      // OpenSearch accepts this, then refuses every later document with a value for the field (Lucene's
+      // "inconsistent omitNorms") while its older documents keep their norms; not modelled.
       throw new EngineError(400, 'illegal_argument_exception',
-        `Mapper for [${la.path}] conflicts with existing mapper:\n\tCannot update parameter [${key}] from [${String(la.params[key] ?? 'null')}] to [${String(lb.params[key] ?? 'null')}]`);
+        `Mapper for [${la.path}]: turning [norms] off on an existing field is not supported by the embedded engine`);
     }
+    conflicts.push(`Cannot update parameter [${key}] from [${String(from)}] to [${String(to)}]`);
+  }
+  if (conflicts.length > 0) {
+    throw new EngineError(400, 'illegal_argument_exception',
+      `Mapper for [${la.path}] conflicts with existing mapper:\n\t${conflicts.join('\n\t')}`);
   }
   const fields = new Map(la.fields);
   for (const [name, f] of lb.fields) {

@@ -33,8 +33,30 @@ export interface IndexImageMeta {
   /** Number of deleted ids whose last version is kept (so a re-created doc continues it), in two blobs
    *  after the fields' (ids, versions). Absent in format 2 snapshots, which lost them. */
   deletedVersions?: number;
+  /** Write batches that took doc ids (see `docIdBatches`); absent (unknown) in images of older versions. */
+  docIdBatches?: number;
 }
-import { parseSettings } from './settings.js';
+
+/** OpenSearch 3.6 (TieredMergePolicy, 10 segments per tier) merges once an 11th segment appears, which
+ *  renumbers its Lucene doc ids (tombstones it keeps may move first). Each refresh after a write makes a
+ *  segment, so up to this many write batches the doc ids are the engine's ords. */
+export const MAX_DOC_ID_BATCHES = 10;
+const UNKNOWN_BATCHES = 1e9;
+
+/** Writes applied in one synchronous run (one request: a bulk, a single write) are one batch. */
+let batchClock = 0;
+let batchClosing = false;
+function currentBatch(): number {
+  if (!batchClosing) {
+    batchClosing = true;
+    queueMicrotask(() => {
+      batchClock++;
+      batchClosing = false;
+    });
+  }
+  return batchClock;
+}
+import { parseSettings, replicasOf } from './settings.js';
 
 export interface StoredDoc { id: string; source: Record<string, unknown>; version: number; seqNo: number; primaryTerm: number }
 
@@ -65,6 +87,10 @@ export class SearchIndex {
   // Per-ord document storage, column-wise: no object per document (a StoredDoc is built when asked for) and
   // each source kept as its JSON text (parsed on read), which is what a document costs in memory.
   private maxOrd = 0;
+  /** Write batches (requests) that took doc ids, each at most one OpenSearch segment; UNKNOWN_BATCHES once
+   *  the ords were renumbered (compaction) or came from a log replay or an older image. */
+  private batches = 0;
+  private lastBatch = -1;
   private ids = new SourceStore();
   private sources = new SourceStore();
   private versions: Float64Array = new Float64Array(16);
@@ -112,8 +138,24 @@ export class SearchIndex {
   }
 
   putMappings(mappings: unknown): void {
-    this.mapping = mergeRoot(this.mapping, parseRootMapping(mappings ?? {}));
+    let incoming: RootMapping;
+    try {
+      incoming = parseRootMapping(mappings ?? {});
+    } catch (e) {
+      // PUT _mapping answers the parse error itself, not wrapped in "Failed to parse mapping [_doc]" as at creation.
+      const cause = e instanceof EngineError ? (e.extra?.caused_by as { type?: unknown; reason?: unknown } | undefined) : undefined;
+      if (e instanceof EngineError && e.type === 'mapper_parsing_exception' && typeof cause?.type === 'string' && typeof cause.reason === 'string') {
+        throw new EngineError(e.status, cause.type, cause.reason);
+      }
+      throw e;
+    }
+    this.mapping = mergeRoot(this.mapping, incoming);
     this.invalidateFieldCaches();
+  }
+
+  /** `number_of_replicas` (validated when the index was created). */
+  get replicas(): number {
+    return replicasOf(this.settings);
   }
 
   getSettings(): Record<string, unknown> {
@@ -150,6 +192,24 @@ export class SearchIndex {
    *  soft-deleted tombstone for it). Its count shortcuts are off on such segments. */
   get hadDeletes(): boolean {
     return this.maxDoc > this.docCount || this.nextSeqNo > this.maxDoc;
+  }
+
+  /** Whether `_doc` sort values are still OpenSearch's Lucene doc ids (no merge could have renumbered them). */
+  get docIdsExact(): boolean {
+    return this.batches <= MAX_DOC_ID_BATCHES;
+  }
+
+  /** Records replayed from the log carry no request boundaries: the batches are not known any more. */
+  markReplayed(): void {
+    this.batches = UNKNOWN_BATCHES;
+  }
+
+  private noteBatch(): void {
+    const b = currentBatch();
+    if (b !== this.lastBatch) {
+      this.lastBatch = b;
+      if (this.batches < UNKNOWN_BATCHES) this.batches++;
+    }
   }
 
   /** Whether some ord below maxDoc is a tombstone (searches then mask them out). */
@@ -218,12 +278,16 @@ export class SearchIndex {
     const seqNo = this.nextSeqNo++;
     if (ord === undefined) {
       const v = (this.deletedVersions.get(id) ?? 0) + 1;
+      this.addDeleteTombstone(id, v, seqNo);
+      this.generation++;
+      this.maybeCompact();
       return { result: 'not_found', version: v, seqNo, primaryTerm: PRIMARY_TERM };
     }
     const version = this.versions[ord]! + 1;
     this.tombstone(ord);
     this.byId.delete(id);
     this.deletedVersions.set(id, version);
+    this.addDeleteTombstone(id, version, seqNo);
     this.generation++;
     this.maybeCompact();
     return { result: 'deleted', version, seqNo, primaryTerm: PRIMARY_TERM };
@@ -322,7 +386,8 @@ export class SearchIndex {
     const deleted = [...this.deletedVersions];
     blobs.push(stringsBlob(deleted.map(([id]) => id)), bytesOf(Float64Array.from(deleted, ([, v]) => v)));
     return {
-      meta: { maxOrd: n, deletedCount: this.deletedCount, nextSeqNo: this.nextSeqNo, idBlobs: ids.counts, sourceBlobs: sources.counts, fields, deletedVersions: deleted.length },
+      meta: { maxOrd: n, deletedCount: this.deletedCount, nextSeqNo: this.nextSeqNo, idBlobs: ids.counts, sourceBlobs: sources.counts, fields, deletedVersions: deleted.length,
+        docIdBatches: this.batches },
       blobs,
     };
   }
@@ -349,6 +414,7 @@ export class SearchIndex {
     this.maxOrd = n;
     this.idMap = undefined;
     this.deletedCount = meta.deletedCount;
+    this.batches = meta.docIdBatches ?? UNKNOWN_BATCHES;
     if (meta.nextSeqNo > this.nextSeqNo) this.nextSeqNo = meta.nextSeqNo;
     for (const [path, fm] of meta.fields) {
       const fi = fm.kind === 'text' ? TextFieldIndex.fromImage(fm, r) : fm.kind === 'keyword' ? KeywordFieldIndex.fromImage(fm, r) : NumericFieldIndex.fromImage(fm, r);
@@ -375,6 +441,7 @@ export class SearchIndex {
   }
 
   private addParsed(stored: StoredDoc, values: Map<string, { leaf: LeafField; values: (string | number | bigint)[] }>, rawSource?: string): void {
+    this.noteBatch();
     const ord = this.maxOrd++;
     this.ids.push(stored.id);
     this.sources.push(rawSource ?? JSON.stringify(stored.source));
@@ -393,10 +460,29 @@ export class SearchIndex {
         fi = leaf.type === 'text' ? new TextFieldIndex() : leaf.type === 'keyword' ? new KeywordFieldIndex() : new NumericFieldIndex();
         this.fieldIndexes.set(path, fi);
       }
-      if (fi.kind === 'text') fi.add(ord, vals as string[]);
+      if (fi.kind === 'text') fi.add(ord, vals as string[], leaf.params.norms === false);
       else if (fi.kind === 'keyword') fi.add(ord, vals as string[]);
       else fi.add(ord, vals as (number | bigint)[]);
     }
+  }
+
+  /** OpenSearch indexes a delete (of a present or a missing document) as a soft-deleted tombstone document,
+   *  which takes the next Lucene doc id: so does it here (a dead ord without fields), which keeps `_doc`
+   *  sort values equal to OpenSearch's doc ids. */
+  private addDeleteTombstone(id: string, version: number, seqNo: number): void {
+    this.noteBatch();
+    const ord = this.maxOrd++;
+    this.ids.push(id);
+    this.sources.push('{}');
+    this.versions = ensureFloat64(this.versions, ord, 0);
+    this.seqNos = ensureFloat64(this.seqNos, ord, 0);
+    this.terms = ensureFloat64(this.terms, ord, 0);
+    this.versions[ord] = version;
+    this.seqNos[ord] = seqNo;
+    this.terms[ord] = PRIMARY_TERM;
+    this.live = ensureUint8(this.live, ord);
+    this.live[ord] = 0;
+    this.deletedCount++;
   }
 
   private tombstone(ord: number): void {
@@ -428,6 +514,8 @@ export class SearchIndex {
       }
       this.addParsed({ id, source, version, seqNo, primaryTerm }, values, raw);
     }
+    // The ords were renumbered: `_doc` values no longer follow OpenSearch's doc ids.
+    this.batches = UNKNOWN_BATCHES;
   }
 }
 

@@ -16,7 +16,22 @@ export function parseSettings(body: unknown): Record<string, unknown> {
     }
     out[key] = String(v);
   }
+  replicasOf(out);
   return out;
+}
+
+/** `index.number_of_replicas` read as OpenSearch does (Integer.parseInt, at least 0). */
+export function replicasOf(settings: Readonly<Record<string, unknown>>): number {
+  const raw = settings.number_of_replicas;
+  if (raw === undefined) return 1;
+  const text = String(raw);
+  const n = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(n) || n > 2147483647 || n < -2147483648) {
+    throw new EngineError(400, 'illegal_argument_exception', `Failed to parse value [${text}] for setting [index.number_of_replicas]`,
+      { caused_by: { type: 'number_format_exception', reason: `For input string: "${text}"` } });
+  }
+  if (n < 0) throw new EngineError(400, 'illegal_argument_exception', `Failed to parse value [${text}] for setting [index.number_of_replicas] must be >= 0`);
+  return n;
 }
 
 function flatten(obj: Record<string, unknown>, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {

@@ -26,7 +26,9 @@ export class TextFieldIndex {
   docCount = 0;
   sumTotalTermFreq = 0;
 
-  add(doc: number, values: readonly string[]): void {
+  /** `omitNorms` (mapping `norms: false`): Lucene then scores every document as of length 1 (its norm is
+   *  the encoded 1); 0 still marks "indexed, no tokens". The statistics (docCount, sumTotalTermFreq) are kept. */
+  add(doc: number, values: readonly string[], omitNorms = false): void {
     const perTerm = new Map<string, number[]>();
     let base = 0;
     let length = 0;
@@ -44,7 +46,7 @@ export class TextFieldIndex {
     this.norms = ensureUint8(this.norms, doc);
     this.hasValue = ensureUint8(this.hasValue, doc);
     this.hasValue[doc] = 1;
-    this.norms[doc] = encodeLength(length);
+    this.norms[doc] = omitNorms ? (length > 0 ? encodeLength(1) : 0) : encodeLength(length);
     // Lucene's docCount counts documents with at least one token: "" or "★" alone add nothing to the
     // statistics (they would change every idf and the average length).
     if (length > 0) this.docCount++;

@@ -52,7 +52,9 @@ export function parseExists(body: unknown): Query {
     noneOn: unmapped,
     changedOn: unmapped,
     shortcutCount(ix) {
-      const fi = ix.leaf(field)?.type === 'text' ? ix.fieldIndex(field) : undefined;
+      // Without norms OpenSearch's exists is a term query on _field_names: no count shortcut of its own.
+      const leaf = ix.leaf(field);
+      const fi = leaf?.type === 'text' && leaf.params.norms !== false ? ix.fieldIndex(field) : undefined;
       if (!fi || fi.kind !== 'text') return undefined;
       const live = ix.liveMask();
       let n = 0;

@@ -12,7 +12,7 @@ import {
   autoId, casCondition, casValidationErrors, checkIfPrimaryTerm, checkIfSeqNo, NO_CAS, parseJavaLong, validationFailed,
   writeResult, type CasParams,
 } from './documents.js';
-import { refreshParam } from './respond.js';
+import { refreshParam, writeShards } from './respond.js';
 import { resolveSingle, resolveWriteIndex } from './targets.js';
 import type { Handler } from './types.js';
 
@@ -209,7 +209,7 @@ function applyItem(catalog: Catalog, it: Item, records: LogRecord[], forced: boo
     if (body.detect_noop !== false && JSON.stringify(merged) === JSON.stringify(existing.source)) {
       return {
         _index: index, _id: it.id, _version: existing.version, result: 'noop',
-        _shards: { total: 0, successful: 0, failed: 0 }, _seq_no: existing.seqNo, _primary_term: existing.primaryTerm, status: 200,
+        _shards: writeShards(catalog.require(index).replicas), _seq_no: existing.seqNo, _primary_term: existing.primaryTerm, status: 200,
       };
     }
     const w = catalog.indexDoc(index, it.id, merged, 'index');

@@ -19,7 +19,7 @@ export function writeResult(index: string, id: string, w: DocWrite, forced: bool
   return {
     _index: index, _id: id, _version: w.version, result: w.result,
     ...(forced ? { forced_refresh: true } : {}),
-    _shards: writeShards, _seq_no: w.seqNo, _primary_term: w.primaryTerm,
+    _shards: writeShards(w.replicas), _seq_no: w.seqNo, _primary_term: w.primaryTerm,
   };
 }
 

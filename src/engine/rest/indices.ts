@@ -83,8 +83,9 @@ export const putMapping: Handler = async (ctx, req) => {
 
 export const refresh: Handler = (ctx, req) => {
   // Writes are searchable as soon as they are applied; refresh only checks the targets exist.
-  const n = resolveNames(ctx.catalog, req.pathParams.index, resolveOptions(req.params)).length;
-  return ok({ _shards: { total: n * 2, successful: n, failed: 0 } });
+  const names = resolveNames(ctx.catalog, req.pathParams.index, resolveOptions(req.params));
+  const total = names.reduce((t, n) => t + 1 + ctx.catalog.require(n).replicas, 0);
+  return ok({ _shards: { total, successful: names.length, failed: 0 } });
 };
 
 const CAT_COLUMNS = ['health', 'status', 'index', 'uuid', 'pri', 'rep', 'docs.count', 'docs.deleted', 'store.size', 'pri.store.size'];

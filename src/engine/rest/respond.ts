@@ -14,7 +14,10 @@ export function errorResponse(e: unknown): EngineResponse {
   throw e;
 }
 
-export const writeShards = { total: 2, successful: 1, failed: 0 };
+/** A write's `_shards`: the primary and its replicas (a single node never assigns the replicas). */
+export function writeShards(replicas: number): Record<string, number> {
+  return { total: 1 + replicas, successful: 1, failed: 0 };
+}
 
 export function searchShards(n: number): Record<string, number> {
   return { total: n, successful: n, skipped: 0, failed: 0 };

@@ -18,7 +18,9 @@ function coreParams(params: Readonly<Record<string, string>>): Record<string, st
 function runSearch(ctx: RestContext, indexExpr: string | undefined, opts: ResolveOptions, body: unknown,
   params: Record<string, string>): Record<string, unknown> {
   const started = Date.now();
-  const targets = resolveIndices(ctx.catalog, indexExpr, opts);
+  // OpenSearch searches its shards in ShardId order (shard number, then index name), and that order
+  // (the shard index) breaks ties between hits of different indices, whatever order the request named them in.
+  const targets = resolveIndices(ctx.catalog, indexExpr, opts).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const result = search(targets, body, params);
   return { took: Date.now() - started, timed_out: false, _shards: searchShards(targets.length), ...result };
 }

@@ -40,6 +40,13 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
       }
       return undefined;
     },
+    fieldPrintFormat(field) {
+      for (const ix of targets) {
+        const f = ix.leaf(field)?.params.print_format;
+        if (typeof f === 'string') return f;
+      }
+      return undefined;
+    },
     fieldFormat(field) {
       for (const ix of targets) {
         const f = ix.leaf(field)?.params.format;

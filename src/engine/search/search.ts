@@ -5,7 +5,7 @@
  */
 import { compileAggregations } from '../aggs/aggregate.js';
 import { EngineError, parsingError } from '../errors.js';
-import type { SearchIndex } from '../index/search-index.js';
+import { MAX_DOC_ID_BATCHES, type SearchIndex } from '../index/search-index.js';
 import { compileQuery } from '../query/compile.js';
 import { intersect, type DocSet } from '../query/doc-set.js';
 import { isObject } from '../query/params.js';
@@ -270,6 +270,12 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   if (p.searchAfter && pruning && cursorOnMissingSentinel(targets, clauses[0]!, p.searchAfter[0], perIndex)) {
     throw new EngineError(400, 'illegal_argument_exception',
       'search_after on the missing-value sentinel (or a null keyword cursor) of the first sort with [track_total_hits] below the matches is not supported by the embedded engine');
+  }
+  // `_doc` values are Lucene doc ids: the engine's ords (deletes take one too, as OpenSearch's tombstones)
+  // only until OpenSearch could have merged segments, which renumbers them.
+  if (clauses.some((c) => c.kind === 'doc') && p.from + p.size > 0 && total > 0 && targets.some((ix, t) => perIndex[t]!.docs.length > 0 && !ix.docIdsExact)) {
+    throw new EngineError(400, 'illegal_argument_exception',
+      `sorting by [_doc] on an index written in more than ${MAX_DOC_ID_BATCHES} requests (or restored from its log, or compacted) is not supported by the embedded engine: OpenSearch's segment merges then renumber its doc ids`);
   }
   const skipping = segmentSkipping(targets, clauses[0]!, p.trackTotal, p.searchAfter !== undefined);
   if (skipping && aggsBody !== undefined) {

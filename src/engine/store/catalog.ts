@@ -20,6 +20,8 @@ export interface DocWrite {
   version: number;
   seqNo: number;
   primaryTerm: number;
+  /** The index's `number_of_replicas` (a write reports 1 + this many shard copies). */
+  replicas: number;
 }
 
 export class Catalog {
@@ -137,12 +139,13 @@ export class Catalog {
     const ix = this.require(name);
     const r = ix.index(id, source, { opType, ifMatch });
     const doc: StoredDoc = { id, source, version: r.version, seqNo: r.seqNo, primaryTerm: r.primaryTerm };
-    return { ...r, record: { t: 'index', index: name, doc } };
+    return { ...r, replicas: ix.replicas, record: { t: 'index', index: name, doc } };
   }
 
   deleteDoc(name: string, id: string, ifMatch?: SeqNoCondition): DocWrite & { record: LogRecord } {
-    const r = this.require(name).delete(id, { ifMatch });
-    return { ...r, record: { t: 'delete', index: name, id } };
+    const ix = this.require(name);
+    const r = ix.delete(id, { ifMatch });
+    return { ...r, replicas: ix.replicas, record: { t: 'delete', index: name, id } };
   }
 
   // ---- replay ---------------------------------------------------------------------------------------
@@ -172,9 +175,11 @@ export class Catalog {
         return;
       case 'index':
         this.require(rec.index).restore(rec.doc);
+        this.require(rec.index).markReplayed();
         return;
       case 'delete':
         this.require(rec.index).delete(rec.id);
+        this.require(rec.index).markReplayed();
         return;
       default:
         throw new Error(`unknown log record type ${JSON.stringify((rec as { t?: unknown }).t)}`);

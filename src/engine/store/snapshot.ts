@@ -160,6 +160,7 @@ async function loadV1(first: Record<string, unknown>, frames: AsyncGenerator<Fra
     for (const [id, version, seqNo, primaryTerm, source] of v.d as [string, number, number, number, Record<string, unknown>][]) {
       index.restore({ id, version, seqNo, primaryTerm, source });
     }
+    index.markReplayed();
     count += (v.d as unknown[]).length;
   }
   if (!ended) throw corrupt(lastEnd, 'snapshot has no end frame');

@@ -21,6 +21,10 @@ export const MAPPING = {
     d2: { type: 'date', format: 'yyyy-MM-dd HH:mm:ss||yyyy/MM/dd||epoch_millis' },
     b: { type: 'boolean' },
     obj: { properties: { name: { type: 'keyword' }, n: { type: 'integer' } } },
+    // A text field scored without length normalisation, an epoch_second date, an object kept out of the index.
+    nt: { type: 'text', norms: false },
+    ds: { type: 'date', format: 'epoch_second' },
+    dis: { type: 'object', enabled: false },
   },
 } as const;
 
@@ -44,6 +48,8 @@ export const DATES = ['2017', '2017-03', '2017-03-05', '2017-03-05T10:11:12Z', '
   -1000, '-5000', -123456789, '-86400000'] as const;
 export const DATES2 = ['2017-03-05 10:11:12', '2017/03/05', '2020/02/29', 1488700000000, '2024-06-15 00:00:00'] as const;
 export const BOOLS = [true, false, 'true', 'false'] as const;
+/** `epoch_second` values with and without a fraction of a second (positive only). */
+export const EPOCH_SECONDS = [1.5, '1488700000.123', 0, '7.05', 12, 1488700000, '2.5'] as const;
 
 export interface FuzzDoc { readonly id: string; readonly source: Record<string, unknown> }
 
@@ -77,6 +83,9 @@ const sourceArb = fc.record({
   ),
   // Left to dynamic mapping: the first document that has it decides the type (text+keyword, long, float, boolean, date).
   x: fc.oneof(fc.constant(undefined), fc.constant(undefined), fc.constantFrom('red', 'Blue', '2019-01-02', 5, 2.5, true)),
+  nt: slot(text),
+  ds: slot(fc.constantFrom<number | string>(...EPOCH_SECONDS)),
+  dis: fc.oneof(fc.constant(undefined), fc.constant(undefined), fc.constantFrom<unknown>('scalar', [1, 2], { a: 1, b: [true, 'x'] }, [{ a: 1 }, 3])),
 }, { requiredKeys: [] });
 
 function clean(src: Record<string, unknown>): Record<string, unknown> {

@@ -15,7 +15,7 @@ export interface FuzzRequest {
   readonly count: boolean;
 }
 
-const TEXT_FIELDS = ['title', 'body', 'title.raw', 'tag', 'tags', 'obj.name', 'x'] as const;
+const TEXT_FIELDS = ['title', 'body', 'title.raw', 'tag', 'tags', 'obj.name', 'x', 'nt'] as const;
 const NUM_FIELDS = ['i', 'l', 'f', 'dbl', 'obj.n'] as const;
 const DATE_FIELDS = ['d', 'd2'] as const;
 const ALL_FIELDS = [...TEXT_FIELDS, ...NUM_FIELDS, ...DATE_FIELDS, 'b', 'uid', 'nope'] as const;
@@ -62,10 +62,10 @@ const leaf: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ match_none: {} }) },
   { weight: 4, arbitrary: fc.record({ f: fc.constantFrom(...TEXT_FIELDS, 'i', 'd', 'b'), q: fc.oneof(words, anyValue), op: fc.option(fc.constantFrom('and', 'or'), { nil: undefined }), msm: fc.option(msm, { nil: undefined }), boost })
     .map(({ f, q, op, msm: m, boost: bo }) => ({ match: { [f]: withOpt({ query: q }, { operator: op, minimum_should_match: m, boost: bo, lenient: (f === 'i' || f === 'd' || f === 'b') ? true : undefined }) } })) },
-  { weight: 2, arbitrary: fc.record({ f: fc.constantFrom('title', 'body', 'tag'), q: words }).map(({ f, q }) => ({ match_phrase: { [f]: q } })) },
+  { weight: 2, arbitrary: fc.record({ f: fc.constantFrom('title', 'body', 'tag', 'nt'), q: words }).map(({ f, q }) => ({ match_phrase: { [f]: q } })) },
   { weight: 2, arbitrary: fc.record({ fs: fc.subarray(['title', 'body^2', 'tag', 'title.raw'], { minLength: 1 }), q: words, type: fc.option(fc.constantFrom('best_fields', 'most_fields'), { nil: undefined }), op: fc.option(fc.constantFrom('and', 'or'), { nil: undefined }) })
     .map(({ fs, q, type, op }) => ({ multi_match: withOpt({ query: q, fields: fs }, { type, operator: op }) })) },
-  { weight: 4, arbitrary: fc.record({ q: sqsText, fs: fc.option(fc.subarray(['title', 'body', 'tag', 'title.raw^3'], { minLength: 1 }), { nil: undefined }), op: fc.option(fc.constantFrom('and', 'or'), { nil: undefined }), m: fc.option(msm, { nil: undefined }) })
+  { weight: 4, arbitrary: fc.record({ q: sqsText, fs: fc.option(fc.subarray(['title', 'body', 'tag', 'title.raw^3', 'nt'], { minLength: 1 }), { nil: undefined }), op: fc.option(fc.constantFrom('and', 'or'), { nil: undefined }), m: fc.option(msm, { nil: undefined }) })
     .map(({ q, fs, op, m }) => ({ simple_query_string: withOpt({ query: q }, { fields: fs, default_operator: op, minimum_should_match: m }) })) },
   { weight: 4, arbitrary: fc.record({ f: fc.constantFrom(...ALL_FIELDS, '_id', '_index'), v: anyValue, boost }).map(({ f, v, boost: bo }) => ({ term: { [f]: bo === undefined ? v : { value: v, boost: bo } } })) },
   { weight: 2, arbitrary: fc.record({ f: fc.constantFrom(...ALL_FIELDS, '_id'), v: fc.array(anyValue, { maxLength: 4 }) }).map(({ f, v }) => ({ terms: { [f]: v } })) },
@@ -109,17 +109,18 @@ const sortClause = fc.oneof(
     f: fc.constantFrom(...SORT_FIELDS), order: fc.constantFrom('asc', 'desc'),
     missing: fc.option(fc.constantFrom('_first', '_last'), { nil: undefined }), mode: fc.option(fc.constantFrom('min', 'max'), { nil: undefined }),
   }).map(({ f, order, missing, mode }) => ({ [f]: withOpt({ order }, { missing, mode }) })) },
-  { weight: 1, arbitrary: fc.constantFrom<unknown>('_score', { _score: 'asc' }, 'i', { d: 'desc' }) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>('_score', { _score: 'asc' }, 'i', { d: 'desc' }, '_doc', { _doc: 'desc' }) },
 );
 
-const metric = fc.record({ t: fc.constantFrom('min', 'max', 'avg', 'sum', 'value_count', 'cardinality', 'stats'), f: fc.constantFrom(...NUM_FIELDS, 'd', 'b', 'tag') })
+const metric = fc.record({ t: fc.constantFrom('min', 'max', 'avg', 'sum', 'value_count', 'cardinality', 'stats'), f: fc.constantFrom(...NUM_FIELDS, 'd', 'b', 'tag', 'ds') })
   .map(({ t, f }) => ({ [t]: { field: f } }));
 
 const bucketAgg: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
-  fc.record({ f: fc.constantFrom('tag', 'tags', 'i', 'b', 'd', 'obj.name', 'title.raw', 'f', 'l', 'x'), size: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
-    order: fc.option(fc.constantFrom<unknown>({ _count: 'asc' }, { _key: 'desc' }, { _key: 'asc' }, { m: 'desc' }), { nil: undefined }),
-    min: fc.option(fc.constantFrom(1, 2), { nil: undefined }), missing: fc.option(fc.constantFrom<unknown>('none', 0), { nil: undefined }) })
-    .map(({ f, size, order, min, missing }) => ({ terms: withOpt({ field: f }, { size, order, min_doc_count: min, missing }) })),
+  fc.record({ f: fc.constantFrom('tag', 'tags', 'i', 'b', 'd', 'obj.name', 'title.raw', 'f', 'l', 'x', 'ds'), size: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
+    order: fc.option(fc.constantFrom<unknown>({ _count: 'asc' }, { _key: 'desc' }, { _key: 'asc' }, { m: 'desc' }, { 'm.avg': 'asc' }, { 'm[max]': 'desc' }, { 'm.value': 'asc' }, { 'm.count': 'desc' }), { nil: undefined }),
+    min: fc.option(fc.constantFrom(1, 2), { nil: undefined }), missing: fc.option(fc.constantFrom<unknown>('none', 0), { nil: undefined }),
+    include: fc.option(fc.constantFrom<unknown>('a.*', ['alpha', 'beta'], [1, 2, 7]), { nil: undefined }) })
+    .map(({ f, size, order, min, missing, include }) => ({ terms: withOpt({ field: f }, { size, order, min_doc_count: min, missing, include }) })),
   fc.record({ f: fc.constantFrom(...NUM_FIELDS), interval: fc.constantFrom(1, 5, 0.5, 1000, 2147483647), min: fc.option(fc.constantFrom(0, 1), { nil: undefined }) })
     // Never min_doc_count 0 (the default): OpenSearch 3.6 fills every empty bucket between the extremes before
     // its bucket limit applies (InternalHistogram.addEmptyBuckets), so interval 1 over longs near 2^62 kills

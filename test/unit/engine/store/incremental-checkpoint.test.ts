@@ -348,7 +348,7 @@ describe('older snapshot formats', () => {
     await run([mem, e], LEGACY_OPS.logged);
     // Format 1 kept live documents only (re-indexed on open): no tombstones, so scores differ from an engine
     // that saw the deletes, and deleted ids' versions are gone. Documents are the same.
-    const docs = async (x: Engine, ix: string) => ((await call(x, 'POST', `/${ix}/_search`, { size: 400, sort: ['_doc'] })).body as { hits: { hits: { _id: string; _source: unknown }[] } })
+    const docs = async (x: Engine, ix: string) => ((await call(x, 'POST', `/${ix}/_search`, { size: 400, sort: [{ _id: 'asc' }] })).body as { hits: { hits: { _id: string; _source: unknown }[] } })
       .hits.hits.map((h) => [h._id, h._source]).sort(([a], [b]) => String(a).localeCompare(String(b)));
     for (const ix of ['la', 'lb']) expect(await docs(e, ix)).toEqual(await docs(mem, ix));
     const want = await answers(e, ['la', 'lb'], LEGACY_QUERIES);
