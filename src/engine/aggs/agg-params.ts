@@ -37,10 +37,10 @@ export class AggParams {
   }
 
   /** The parameter as given, for values whose shape depends on the field (e.g. `missing`). */
-  /** A parameter; JSON integers beyond 2^53 in it (not in a query) are read as their nearest double, as the
-   *  aggregations read numbers (see exact-numbers.ts). */
+  /** A parameter; JSON integers beyond 2^53 in it are read as their nearest double, as the aggregations
+   *  read numbers (see exact-numbers.ts), except in the queries of `filters` (long queries read them exactly). */
   get(key: string): unknown {
-    return plainDeep(this.raw[key]);
+    return key === 'filters' ? this.raw[key] : plainDeep(this.raw[key]);
   }
 
   private bad(key: string, why: string): EngineError {

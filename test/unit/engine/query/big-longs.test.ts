@@ -174,6 +174,12 @@ describe('longs beyond 2^53', () => {
       const r = await search(body);
       expect(r.status, `${body}: ${r.text}`).toBeLessThan(500);
     }
+    // ... but a query inside an aggregation reads them exactly, as the search's query does.
+    const filters = await search('{"size":0,"aggs":{"f":{"filters":{"filters":{"a":{"range":{"l":{"gt":2147483647,"lt":9223372036854775807}}},"b":{"term":{"l":9223372036854775806}}}}},'
+      + '"g":{"filter":{"term":{"l":9223372036854775807}}}}}');
+    expect(filters.status, filters.text).toBe(200);
+    expect(filters.json.aggregations.f.buckets).toEqual({ a: { doc_count: 4 }, b: { doc_count: 1 } });
+    expect(filters.json.aggregations.g.doc_count).toBe(3);
     const range = await search('{"size":0,"aggs":{"a":{"range":{"field":"l","ranges":[{"from":9223372036854775807}]},"aggs":{"c":{"value_count":{"field":"l"}}}}}}');
     // Range aggregations read doubles: from 2^63 counts the three Long.MAX_VALUE documents and 806 (also 2^63).
     expect(range.json.aggregations.a.buckets[0].doc_count).toBe(4);
