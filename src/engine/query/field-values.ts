@@ -163,8 +163,9 @@ export function numericTermValue(leaf: LeafField, v: unknown): number | undefine
     if (leaf.type === 'long') return x > LONG_MAX || x < LONG_MIN ? (longTermValue(v), undefined) : Number(x);
     const range = INT_RANGE[leaf.type];
     if (range) throw queryShardError(`failed to create query: Value [${v.rawJSON}] is out of range for ${range[2]}`);
-    const d = Number(x);
-    return leaf.type === 'float' ? Math.fround(d) : d;
+    const d = leaf.type === 'float' ? Math.fround(Number(x)) : Number(x);
+    if (!Number.isFinite(d)) throw queryShardError(`failed to create query: [${leaf.type}] supports only finite values, but got [${d > 0 ? 'Infinity' : '-Infinity'}]`);
+    return d;
   }
   if (typeof v === 'boolean') throw queryShardError(`failed to create query: For input string: "${String(v)}"`);
   if (typeof v !== 'number' && typeof v !== 'string') throw queryShardError(`failed to create query: For input string: "${String(v)}"`);
@@ -185,8 +186,10 @@ export function numericTermValue(leaf: LeafField, v: unknown): number | undefine
     if (n < range[0] || n > range[1]) throw queryShardError(`failed to create query: Value [${shown(v)}] is out of range for ${range[2]}`);
     return Number.isInteger(n) ? n : undefined;
   }
-  if (!Number.isFinite(n)) throw queryShardError(`failed to create query: [${leaf.type}] supports only finite values, but got [${String(n)}]`);
-  return leaf.type === 'float' ? Math.fround(n) : n;
+  // A float field reads the value as Java's float: beyond Float.MAX_VALUE it is Infinity, refused.
+  const x = leaf.type === 'float' ? Math.fround(n) : n;
+  if (!Number.isFinite(x)) throw queryShardError(`failed to create query: [${leaf.type}] supports only finite values, but got [${String(x)}]`);
+  return x;
 }
 
 export function booleanTermValue(v: unknown): number {

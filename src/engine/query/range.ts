@@ -33,6 +33,15 @@ function toNumber(v: unknown): number {
   return n;
 }
 
+/** A float/double bound as NumberType.parse reads it: a float bound is Java's float of the value, and a
+ *  value that is not finite there (`1e39` on a float, `"1e999"`, `"Infinity"`) is refused. */
+function floatingBound(type: string, v: unknown): number {
+  let n = toNumber(plain(v));
+  if (type === 'float') n = Math.fround(n);
+  if (!Number.isFinite(n)) throw queryShardError(`failed to create query: [${type}] supports only finite values, but got [${n > 0 ? 'Infinity' : '-Infinity'}]`);
+  return n;
+}
+
 /** Inclusive [lo, hi] over doubles for the given bounds, after the field's own value conversion. */
 function numericBounds(b: Bounds, conv: (v: unknown, roundUp: boolean) => number): [number, number] {
   let lo = -Infinity;
@@ -94,8 +103,7 @@ function numericRange(ix: SearchIndex, field: string, b: Bounds, format: DateFor
       [lo, hi] = integerBounds(leaf.type, b);
       break;
     default: {
-      const isFloat = leaf.type === 'float';
-      [lo, hi] = numericBounds(b, (v) => (isFloat ? Math.fround(toNumber(plain(v))) : toNumber(plain(v))));
+      [lo, hi] = numericBounds(b, (v) => floatingBound(leaf.type, v));
     }
   }
   return { fi: ix.fieldIndex(leaf.path), lo, hi };
@@ -197,8 +205,7 @@ export function rangeDocs(ix: SearchIndex, field: string, b: Bounds, format: Dat
       return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
     }
     default: {
-      const isFloat = leaf.type === 'float';
-      const [lo, hi] = numericBounds(b, (v) => (isFloat ? Math.fround(toNumber(plain(v))) : toNumber(plain(v))));
+      const [lo, hi] = numericBounds(b, (v) => floatingBound(leaf.type, v));
       return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
     }
   }
