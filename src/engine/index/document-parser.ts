@@ -75,6 +75,9 @@ export function convertValue(leaf: LeafField, id: string, v: unknown): FieldValu
       return ms;
     }
     default:
+      // NumberFieldMapper: with coerce on, an empty string is null (no value, nothing indexed; null_value
+      // is refused by the mapping); with coerce off it is parsed and refused.
+      if (v === '' && leaf.params.coerce !== false) return undefined;
       return convertNumber(leaf, id, v);
   }
 }

@@ -50,3 +50,29 @@ describe('class 5: a float value beyond Float.MAX_VALUE is Infinity, refused', (
     expect(run({ query: { term: { f: 3.4028235e38 } } }).hits.total.value).toBe(1);
   });
 });
+
+describe('class 6: an empty string in a numeric field is null (coerce on)', () => {
+  const make = (): SearchIndex => {
+    const ix = new SearchIndex('h6', { mappings: { properties: {
+      n: { type: 'integer' }, l: { type: 'long' }, d: { type: 'double' }, f: { type: 'float' }, s: { type: 'short' }, b: { type: 'byte' },
+      nc: { type: 'integer', coerce: false }, t: { type: 'keyword', fields: { num: { type: 'long' } } },
+    } } });
+    ix.index('1', { n: '', l: '', d: '', f: '', s: '', b: ['', 3] });
+    ix.index('3', { t: '' });
+    return ix;
+  };
+  const { run } = overIndex(make);
+  it('indexes the document without a value for the field', () => {
+    for (const field of ['n', 'l', 'd', 'f', 's', 't.num']) expect(run({ query: { exists: { field } } }).hits.total.value).toBe(0);
+    expect(run({ query: { exists: { field: 'b' } } }).hits.total.value).toBe(1);
+    expect(run({ query: { exists: { field: 't' } } }).hits.total.value).toBe(1);
+    const aggs = run({ size: 0, aggs: { b: { sum: { field: 'b' } }, c: { value_count: { field: 'l' } } } }).aggregations;
+    expect(aggs.b.value).toBe(3);
+    expect(aggs.c.value).toBe(0);
+  });
+  it('still refuses it with coerce off, and a blank string', () => {
+    const ix = make();
+    expect(refused(() => ix.index('2', { nc: '' }))).toMatch(/mapper_parsing_exception.*Preview of field's value: ''/);
+    expect(refused(() => ix.index('4', { n: ' ' }))).toMatch(/mapper_parsing_exception.*Preview of field's value: ' '/);
+  });
+});
