@@ -33,13 +33,19 @@ function toNumber(v: unknown): number {
   return n;
 }
 
-/** A float/double bound as NumberType.parse reads it: a float bound is Java's float of the value, and a
- *  value that is not finite there (`1e39` on a float, `"1e999"`, `"Infinity"`) is refused. */
+/** A float/double range bound as NumberFieldMapper reads it: a float bound through FLOAT.parse (Java's
+ *  float of the value; not finite there, as `1e39`, `"Infinity"` or `"NaN"`, it is refused). */
 function floatingBound(type: string, v: unknown): number {
-  let n = toNumber(plain(v));
-  if (type === 'float') n = Math.fround(n);
-  if (!Number.isFinite(n)) throw queryShardError(`failed to create query: [${type}] supports only finite values, but got [${n > 0 ? 'Infinity' : '-Infinity'}]`);
-  return n;
+  v = plain(v);
+  // eslint-disable-next-line no-control-regex
+  let n = typeof v === 'string' && /^[+-]?NaN$/.test(v.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '')) ? NaN : toNumber(v);
+  if (type === 'float') {
+    n = Math.fround(n);
+    if (!Number.isFinite(n)) throw queryShardError(`failed to create query: [float] supports only finite values, but got [${Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity'}]`);
+  }
+  // A double bound is not validated (objectToDouble): ±Infinity bound as they are, NaN sorts above +Infinity
+  // in Lucene's order, so as a lower bound it matches nothing and as an upper bound everything.
+  return Number.isNaN(n) ? Infinity : n;
 }
 
 /** Inclusive [lo, hi] over doubles for the given bounds, after the field's own value conversion. */

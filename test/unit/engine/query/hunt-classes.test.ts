@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../../../src/engine/index/search-index.js';
 import { overIndex } from './over-index.js';
 
+
 /** The refusal body of `fn` as JSON, or 'answered'. */
 function refused(fn: () => unknown): string {
   try {
@@ -44,7 +45,12 @@ describe('class 5: a float value beyond Float.MAX_VALUE is Infinity, refused', (
     expect(refusal({ query: { match: { f: 1e39 } } })).toMatch(msg);
     expect(refusal({ query: { range: { f: { gte: 1e39 } } } })).toMatch(msg);
     expect(refusal({ query: { range: { f: { lte: -1e39 } } } })).toMatch(/got \[-Infinity\]/);
-    expect(refusal({ query: { range: { d: { lte: 'Infinity' } } } })).toMatch(/\[double\] supports only finite values, but got \[Infinity\]/);
+    expect(refusal({ query: { range: { f: { gt: 'NaN' } } } })).toMatch(/\[float\] supports only finite values, but got \[NaN\]/);
+    // A double range bound is not validated: Infinity bounds as they are, NaN above +Infinity.
+    expect(run({ query: { range: { d: { lte: 'Infinity' } } } }).hits.total.value).toBe(1);
+    expect(run({ query: { range: { d: { gte: '1e999' } } } }).hits.total.value).toBe(0);
+    expect(run({ query: { range: { d: { gt: 'NaN' } } } }).hits.total.value).toBe(0);
+    expect(run({ query: { range: { d: { lt: 'NaN', gte: '-Infinity' } } } }).hits.total.value).toBe(1);
     expect(run({ query: { match: { f: { query: 1e39, lenient: true } } } }).hits.total.value).toBe(0);
     expect(run({ query: { term: { d: 1e39 } } }).hits.total.value).toBe(0);
     expect(run({ query: { term: { f: 3.4028235e38 } } }).hits.total.value).toBe(1);
