@@ -50,6 +50,32 @@ function reduce(values: readonly number[], mode: SortMode | undefined, desc: boo
   }
 }
 
+/** Java's Math.round(double) as a long (half up; NaN is 0; beyond a long saturated). */
+function javaRound(x: number): bigint {
+  if (Number.isNaN(x)) return 0n;
+  if (x >= 2 ** 63) return LONG_MAX_X;
+  if (x <= -(2 ** 63)) return LONG_MIN_X;
+  return BigInt(Math.round(x));
+}
+
+/**
+ * MultiValueMode.pick over a doc's integral values (long, date, integer, short, byte, boolean), as Lucene's
+ * long doc values hold them: `sum` adds longs (wrapping at 2^64), `avg` is Math.round of the long total over
+ * the count (half up), `median` of an even count Math.round of the two middle values' mean in doubles.
+ * Undefined for a doc without values. Int-typed sorts then take the int of that long (`(int)`, low 32 bits).
+ */
+function reduceIntegral(values: readonly bigint[], mode: 'sum' | 'avg' | 'median'): bigint | undefined {
+  const n = values.length;
+  if (n === 0) return undefined;
+  if (mode === 'median') {
+    const mid = n >> 1;
+    return n % 2 ? values[mid]! : javaRound((Number(values[mid - 1]!) + Number(values[mid]!)) / 2);
+  }
+  let total = 0n;
+  for (const v of values) total = BigInt.asIntN(64, total + v);
+  return mode === 'sum' || n === 1 ? total : javaRound(Number(total) / n);
+}
+
 function resolveType(targets: readonly SearchIndex[], c: Extract<SortClause, { kind: 'field' }>): string {
   let type: string | undefined;
   for (const ix of targets) {
@@ -223,21 +249,38 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
   }
   const useMax = c.mode === 'max' || (c.mode === undefined && c.desc);
   const plain = c.mode === undefined || c.mode === 'min' || c.mode === 'max';
+  const integral = INT_TYPES.has(type) || INT32_TYPES.has(type);
+  const reduced = (t: number, ord: number): bigint | undefined => {
+    const fi = perTarget[t];
+    if (!fi || fi.kind !== 'numeric') return undefined;
+    const x = reduceIntegral(fi.exactValues(ord), c.mode as 'sum' | 'avg' | 'median');
+    return x === undefined || !INT32_TYPES.has(type) ? x : BigInt.asIntN(32, x);
+  };
   const key = (t: number, ord: number): number => {
     const fi = perTarget[t];
     let v = NaN;
-    if (fi && fi.kind === 'numeric') v = plain ? fi.sortValue(ord, useMax) : reduce(fi.values(ord), c.mode, c.desc);
+    if (fi && fi.kind === 'numeric') {
+      if (plain) v = fi.sortValue(ord, useMax);
+      else if (integral) {
+        const x = reduced(t, ord);
+        if (x !== undefined) v = Number(x);
+      } else {
+        // float and double: the mode over doubles; a float sort keeps the float of the result.
+        v = reduce(fi.values(ord), c.mode, c.desc);
+        if (type === 'float') v = Math.fround(v);
+      }
+    }
     return Number.isNaN(v) ? missingValue : v;
   };
   // Single-valued columns can be read directly (NaN = missing) by a hot loop.
   const single = perTarget.every((fi) => fi === undefined || (fi.kind === 'numeric' && fi.multi.size === 0));
   const column = single ? perTarget.map((fi) => (fi && fi.kind === 'numeric' ? fi.col : new Float64Array(0))) : undefined;
-  if (!INT_TYPES.has(type) || !plain) return { key, after: a, missing: missingValue, ...(column ? { column } : {}) };
+  if (!INT_TYPES.has(type)) return { key, after: a, missing: missingValue, ...(column ? { column } : {}) };
   const missingExact = c.missing === '_last' ? (c.desc ? LONG_MIN_X : LONG_MAX_X) : c.missing === '_first' ? (c.desc ? LONG_MAX_X : LONG_MIN_X)
     : Number.isFinite(missingValue) ? BigInt(Math.trunc(missingValue)) : undefined;
   const exactKey = (t: number, ord: number): bigint => {
     const fi = perTarget[t];
-    const x = fi && fi.kind === 'numeric' ? fi.exactSortValue(ord, useMax) : undefined;
+    const x = !plain ? reduced(t, ord) : fi && fi.kind === 'numeric' ? fi.exactSortValue(ord, useMax) : undefined;
     return x ?? missingExact ?? 0n;
   };
   return {
@@ -304,6 +347,8 @@ export function primaryKey(targets: readonly SearchIndex[], c: SortClause, after
   const num = numericKeys(targets, c, type, perTarget, after, hasAfter);
   // Longs beyond 2^53 (or a cursor there) need exact ties: every match is ordered by `buildColumn` then.
   if (num.exactKey && (perTarget.some((fi) => fi?.kind === 'numeric' && fi.exact.size > 0) || (hasAfter && beyond53(num.after)))) return undefined;
+  // A long or date sum may wrap or reach beyond 2^53 from small values: order those exactly too.
+  if (num.exactKey && (c.mode === 'sum' || c.mode === 'avg' || c.mode === 'median')) return undefined;
   return {
     p: (t, ord) => dir * num.key(t, ord),
     afterP: dir * num.after,

@@ -5,8 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../../../src/engine/index/search-index.js';
+import { parseJson } from '../../../../src/engine/index/exact-numbers.js';
 import { overIndex } from './over-index.js';
 
+/** A JSON integer beyond 2^53 as the engine reads it from a request body (its exact digits). */
+const big = (digits: string): unknown => (parseJson(`[${digits}]`) as unknown[])[0];
 
 /** The refusal body of `fn` as JSON, or 'answered'. */
 function refused(fn: () => unknown): string {
@@ -80,5 +83,48 @@ describe('class 6: an empty string in a numeric field is null (coerce on)', () =
     const ix = make();
     expect(refused(() => ix.index('2', { nc: '' }))).toMatch(/mapper_parsing_exception.*Preview of field's value: ''/);
     expect(refused(() => ix.index('4', { n: ' ' }))).toMatch(/mapper_parsing_exception.*Preview of field's value: ' '/);
+  });
+});
+
+describe('classes 10 and 38: sort modes sum/avg/median over integral values as MultiValueMode picks them', () => {
+  const make = (): SearchIndex => {
+    const ix = new SearchIndex('h10', { mappings: { properties: {
+      i: { type: 'integer' }, s: { type: 'short' }, b: { type: 'byte' }, l: { type: 'long' }, f: { type: 'float' },
+      d: { type: 'double' }, dt: { type: 'date' }, bo: { type: 'boolean' },
+    } } });
+    ix.index('1', { i: [2147483647, 6], s: [32767, 32767], b: [127, 127, 1], l: [big('9223372036854775807'), 10], f: [0.1, 0.2], d: [0.1, 0.2], dt: [1, 2], bo: [true, false] });
+    ix.index('2', { i: [-1, -2], s: [-1, -2], b: [-1, -2], l: [-1, -2], f: [1.5, 2.5, 4], d: [1.5, 2.5, 4], dt: [-1, -2], bo: [false, false] });
+    ix.index('3', { i: [1, 2, 3, 4], s: [1, 2], b: [1, 4], l: [big('-9223372036854775808'), -1], f: [1, 2], d: [1, 2], dt: ['2017-01-01T00:00:00.001Z', '2017-01-01T00:00:00.002Z'], bo: [true] });
+    ix.index('4', { i: [-2147483648, -1], s: [-32768, -32768], b: [-128, -128], l: [big('9007199254740993'), 1], f: [3.4e38, 3.4e38], d: [1e308, 1e308], dt: [1, 4], bo: [true, true, false] });
+    return ix;
+  };
+  const { run } = overIndex(make);
+  const sorted = (field: string, mode: string): string =>
+    JSON.stringify(run({ _source: false, sort: [{ [field]: { order: 'asc', mode } }] }).hits.hits.map((h: { _id: string; sort: unknown[] }) => [h._id, ...h.sort]));
+  it('adds integer values as longs and keeps the int of the sum (wraps), longs wrap at 2^64', () => {
+    expect(sorted('i', 'sum')).toBe('[["1",-2147483643],["2",-3],["3",10],["4",2147483647]]');
+    expect(sorted('s', 'sum')).toBe('[["4",-65536],["2",-3],["3",3],["1",65534]]');
+    expect(sorted('b', 'sum')).toBe('[["4",-256],["2",-3],["3",5],["1",255]]');
+    expect(sorted('l', 'sum')).toBe('[["1",-9223372036854775799],["2",-3],["4",9007199254740994],["3",9223372036854775807]]');
+    expect(sorted('dt', 'sum')).toBe('[["2",-3],["1",3],["4",5],["3",2966457600003]]');
+    expect(sorted('bo', 'sum')).toBe('[["2",0],["1",1],["3",1],["4",2]]');
+  });
+  it('rounds avg and an even median half up (Math.round of the mean in doubles) on integral fields', () => {
+    expect(sorted('i', 'avg')).toBe('[["4",-1073741824],["2",-1],["3",3],["1",1073741827]]');
+    expect(sorted('i', 'median')).toBe('[["4",-1073741824],["2",-1],["3",3],["1",1073741827]]');
+    expect(sorted('s', 'avg')).toBe('[["4",-32768],["2",-1],["3",2],["1",32767]]');
+    expect(sorted('b', 'avg')).toBe('[["4",-128],["2",-1],["3",3],["1",85]]');
+    expect(sorted('b', 'median')).toBe('[["4",-128],["2",-1],["3",3],["1",127]]');
+    expect(sorted('l', 'avg')).toBe('[["1",-4611686018427387904],["2",-1],["4",4503599627370497],["3",4611686018427387904]]');
+    expect(sorted('l', 'median')).toBe('[["3",-4611686018427387904],["2",-1],["4",4503599627370496],["1",4611686018427387904]]');
+    expect(sorted('dt', 'avg')).toBe('[["2",-1],["1",2],["4",3],["3",1483228800002]]');
+    expect(sorted('bo', 'avg')).toBe('[["2",0],["1",1],["3",1],["4",1]]');
+    expect(sorted('bo', 'median')).toBe('[["2",0],["1",1],["3",1],["4",1]]');
+  });
+  it('computes float modes in doubles and keeps the float of the result; doubles unchanged', () => {
+    expect(sorted('f', 'sum')).toBe('[["1",0.3],["3",3],["2",8],["4","Infinity"]]');
+    expect(sorted('f', 'avg')).toBe('[["1",0.15],["3",1.5],["2",2.6666667],["4",3.4e+38]]');
+    expect(sorted('d', 'avg')).toBe('[["1",0.15000000000000002],["3",1.5],["2",2.6666666666666665],["4","Infinity"]]');
+    expect(sorted('d', 'median')).toBe('[["1",0.15000000000000002],["3",1.5],["2",2.5],["4","Infinity"]]');
   });
 });
