@@ -128,3 +128,16 @@ describe('classes 10 and 38: sort modes sum/avg/median over integral values as M
     expect(sorted('d', 'median')).toBe('[["1",0.15000000000000002],["3",1.5],["2",2.5],["4","Infinity"]]');
   });
 });
+
+describe('class 12: a document is parsed before the version checks of create and compare-and-set', () => {
+  it('answers 400 for an unparsable create of an existing id, 409 for a parsable one', () => {
+    const ix = new SearchIndex('h12', { mappings: { properties: { n: { type: 'short' } } } });
+    ix.index('1', { n: 1 });
+    expect(refused(() => ix.index('1', { n: '0x10' }, { opType: 'create' }))).toMatch(/^\{"error":\{"root_cause":\[\{"type":"mapper_parsing_exception".*"status":400\}$/);
+    expect(refused(() => ix.index('1', { n: 2 }, { opType: 'create' }))).toMatch(/"type":"version_conflict_engine_exception".*"status":409\}$/);
+    expect(refused(() => ix.index('1', { n: '0x10' }, { ifMatch: { seqNo: 7n, primaryTerm: 1n } }))).toMatch(/"status":400\}$/);
+    expect(refused(() => ix.index('1', { n: 2 }, { ifMatch: { seqNo: 7n, primaryTerm: 1n } }))).toMatch(/"status":409\}$/);
+    // Nothing changed: the live document is still version 1 with n = 1.
+    expect(ix.index('1', { n: 3 }).version).toBe(2);
+  });
+});
