@@ -151,6 +151,13 @@ function javaDoubleString(v: number): string {
   return `${m!.includes('.') ? m : `${m}.0`}E${Number(e)}`;
 }
 
+/** The type whose query a field's builds: OpenSearch's BYTE and SHORT delegate term, terms and range
+ *  queries to INTEGER (values are checked against an int's range, not the field's; beyond the field's own
+ *  range they simply match nothing). */
+export function queryType(type: string): string {
+  return type === 'byte' || type === 'short' ? 'integer' : type;
+}
+
 /**
  * Number for a numeric field's term, or undefined when the value can never match (a decimal part on an
  * integer type, NaN). Errors as OpenSearch 3.6 gives them (checked value by value against a real node):
@@ -161,7 +168,7 @@ export function numericTermValue(leaf: LeafField, v: unknown): number | undefine
     // A JSON integer beyond 2^53: out of range for every integer type but long (see longTermValue).
     const x = BigInt(v.rawJSON);
     if (leaf.type === 'long') return x > LONG_MAX || x < LONG_MIN ? (longTermValue(v), undefined) : Number(x);
-    const range = INT_RANGE[leaf.type];
+    const range = INT_RANGE[queryType(leaf.type)];
     if (range) throw queryShardError(`failed to create query: Value [${v.rawJSON}] is out of range for ${range[2]}`);
     const d = leaf.type === 'float' ? Math.fround(Number(x)) : Number(x);
     if (!Number.isFinite(d)) throw queryShardError(`failed to create query: [${leaf.type}] supports only finite values, but got [${d > 0 ? 'Infinity' : '-Infinity'}]`);
@@ -179,7 +186,7 @@ export function numericTermValue(leaf: LeafField, v: unknown): number | undefine
     if (n > 9223372036854775808 || n < -9223372036854775808) throw queryShardError(`failed to create query: Value [${shown(v)}] is out of range for a long`);
     return Number.isInteger(n) ? n : undefined;
   }
-  const range = INT_RANGE[leaf.type];
+  const range = INT_RANGE[queryType(leaf.type)];
   const n = typeof v === 'number' ? v : javaDouble(v);
   if (range) {
     if (Number.isNaN(n) || (typeof v === 'string' && !Number.isFinite(n))) return undefined;

@@ -6,7 +6,7 @@ import { compareCodePoints } from '../index/keyword-field.js';
 import type { LeafField } from '../index/mapping.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
-import { booleanTermValue, dateQueryValue, integerRangeBound, longRangeBounds, queryShardError } from './field-values.js';
+import { booleanTermValue, dateQueryValue, integerRangeBound, longRangeBounds, queryShardError, queryType } from './field-values.js';
 import { isRawNumber, LONG_MAX, LONG_MIN, plain } from '../index/exact-numbers.js';
 import type { NumericFieldIndex } from '../index/numeric-field.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
@@ -153,7 +153,8 @@ export function numericFilter(fi: ReturnType<SearchIndex['fieldIndex']>, lo: num
  * answers match_none). OpenSearch parses the lower bound first and answers match_none for `gt` the type's
  * maximum before reading the upper bound (and for `lt` the minimum).
  */
-function integerBounds(type: string, b: Bounds): [number, number] {
+function integerBounds(fieldType: string, b: Bounds): [number, number] {
+  const type = queryType(fieldType);
   const [tmin, tmax] = type === 'long' ? [-(2 ** 63), 2 ** 63] : type === 'integer' ? [-2147483648, 2147483647] : type === 'short' ? [-32768, 32767] : [-128, 127];
   if (b.gt !== undefined && b.gt !== null && integerRangeBound(type, b.gt) === tmax) return [1, 0];
   if (b.gte !== undefined && b.gte !== null) integerRangeBound(type, b.gte);

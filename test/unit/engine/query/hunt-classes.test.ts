@@ -141,3 +141,33 @@ describe('class 12: a document is parsed before the version checks of create and
     expect(ix.index('1', { n: 3 }).version).toBe(2);
   });
 });
+
+describe('class 15: term, terms and range on byte and short fields are built as integer queries', () => {
+  const make = (): SearchIndex => {
+    const ix = new SearchIndex('h15', { mappings: { properties: { by: { type: 'byte' }, sh: { type: 'short' } } } });
+    ix.index('1', { by: 1, sh: 1 });
+    ix.index('2', { by: 127, sh: 32767 });
+    ix.index('3', { by: -128, sh: -32768 });
+    return ix;
+  };
+  const { ids, refusal } = overIndex(make);
+  it('matches nothing for values beyond the field type but within an int', () => {
+    expect(ids({ query: { term: { by: 200 } } })).toEqual([]);
+    expect(ids({ query: { term: { by: -2147483648 } } })).toEqual([]);
+    expect(ids({ query: { term: { by: '300' } } })).toEqual([]);
+    expect(ids({ query: { term: { sh: 40000 } } })).toEqual([]);
+    expect(ids({ query: { match: { by: 300 } } })).toEqual([]);
+    expect(ids({ query: { terms: { by: [1, 300] } } })).toEqual(['1']);
+    expect(ids({ query: { terms: { sh: ['40000', -32768] } } })).toEqual(['3']);
+    expect(ids({ query: { range: { by: { gte: 1000 } } } })).toEqual([]);
+    expect(ids({ query: { range: { sh: { lt: -40000 } } } })).toEqual([]);
+    expect(ids({ query: { range: { by: { gt: 127 } } } })).toEqual([]);
+    expect(ids({ query: { range: { by: { gt: 2147483647 } } } })).toEqual([]);
+    expect(ids({ query: { range: { by: { gte: -200, lte: '200' } } } })).toEqual(['1', '2', '3']);
+  });
+  it('refuses values beyond an int as an integer field does', () => {
+    expect(refusal({ query: { term: { by: 3000000000 } } })).toMatch(/failed to create query: Value \[3000000000\] is out of range for an integer/);
+    expect(refusal({ query: { range: { by: { lte: 3000000000 } } } })).toMatch(/Value \[3000000000\] is out of range for an integer/);
+    expect(refusal({ query: { range: { sh: { gte: '2147483648' } } } })).toMatch(/Value \[\[32 31 34 37 34 38 33 36 34 38\]\] is out of range for an integer/);
+  });
+});
