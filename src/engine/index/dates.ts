@@ -150,7 +150,13 @@ function namedParser(name: string): OneParser | undefined {
     case 'epoch_millis':
       return (t) => (epochDigits(t) ? Math.trunc(Number(t)) : undefined);
     case 'epoch_second':
-      return (t) => (epochDigits(t) ? Math.trunc(Number(t) * 1000) : undefined);
+      // Round-up: the missing nanos of the second default to 999,999,999, added to the (signed) seconds
+      // (`1488700000` is 1488700000999, `-5` is -4001).
+      return (t, r) => {
+        if (!epochDigits(t)) return undefined;
+        if (r && !t.includes('.')) return Number(t) * 1000 + 999;
+        return Math.trunc(Number(t) * 1000);
+      };
     case 'basic_date':
       return patternParser('yyyyMMdd');
     case 'year':

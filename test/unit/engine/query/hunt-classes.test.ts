@@ -171,3 +171,29 @@ describe('class 15: term, terms and range on byte and short fields are built as 
     expect(refusal({ query: { range: { sh: { gte: '2147483648' } } } })).toMatch(/Value \[\[32 31 34 37 34 38 33 36 34 38\]\] is out of range for an integer/);
   });
 });
+
+describe('class 21: the round-up parser of epoch_second fills the missing milliseconds with 999', () => {
+  const make = (): SearchIndex => {
+    const ix = new SearchIndex('h21', { mappings: { properties: {
+      ds: { type: 'date', format: 'epoch_second' }, dx: { type: 'date', format: 'yyyy-MM-dd||epoch_second' },
+    } } });
+    ix.index('1', { ds: 1488700000, dx: 1488700000 });
+    ix.index('2', { ds: '1488700000.123', dx: '1488700000.5' });
+    ix.index('3', { ds: -5, dx: '2017-03-05' });
+    return ix;
+  };
+  const { ids } = overIndex(make);
+  it('term, terms, lte and gt on whole seconds cover the second (1488700000 is up to 1488700000999)', () => {
+    expect(ids({ query: { term: { ds: 1488700000 } } })).toEqual(['1', '2']);
+    expect(ids({ query: { terms: { ds: [1488700000] } } })).toEqual(['1', '2']);
+    expect(ids({ query: { range: { ds: { lte: 1488700000 } } } })).toEqual(['1', '2', '3']);
+    expect(ids({ query: { range: { ds: { gt: 1488700000 } } } })).toEqual([]);
+    expect(ids({ query: { range: { ds: { lt: 1488700000 } } } })).toEqual(['3']);
+    expect(ids({ query: { term: { ds: '1488700000.123' } } })).toEqual(['2']);
+    expect(ids({ query: { term: { dx: 1488700000 } } })).toEqual(['1', '2']);
+    expect(ids({ query: { range: { dx: { lte: '1488700000' } } } })).toEqual(['1', '2', '3']);
+    // Negative seconds: the 999 ms are added to the signed seconds (-5 is up to -4001).
+    expect(ids({ query: { term: { ds: -5 } } })).toEqual(['3']);
+    expect(ids({ query: { range: { ds: { gt: -5 } } } })).toEqual(['1', '2']);
+  });
+});
