@@ -148,7 +148,15 @@ function namedParser(name: string): OneParser | undefined {
         return m ? partsToMillis(isoParts(m), r) : undefined;
       };
     case 'epoch_millis':
-      return (t) => (epochDigits(t) ? Math.trunc(Number(t)) : undefined);
+      // The round-up parser (lte, gt, term) defaults the missing nanos of the millisecond to 999,999, and
+      // OpenSearch's EpochTime applies the sign to milliseconds and nanos alike: a negative value without a
+      // fraction (or with one) rounds down to the next millisecond (`-5` is -6), so `term` on a negative
+      // epoch never matches; a positive one stays (`5.999999` is 5).
+      return (t, r) => {
+        if (!epochDigits(t)) return undefined;
+        if (r && t.startsWith('-') && !/\.0*$/.test(t)) return Math.trunc(Number(t)) - 1;
+        return Math.trunc(Number(t));
+      };
     case 'epoch_second':
       // Round-up: the missing nanos of the second default to 999,999,999, added to the (signed) seconds
       // (`1488700000` is 1488700000999, `-5` is -4001).

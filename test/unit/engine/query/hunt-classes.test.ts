@@ -197,3 +197,27 @@ describe('class 21: the round-up parser of epoch_second fills the missing millis
     expect(ids({ query: { range: { ds: { gt: -5 } } } })).toEqual(['1', '2']);
   });
 });
+
+describe('class 24: the round-up parser of epoch_millis rounds a negative value down a millisecond', () => {
+  const make = (): SearchIndex => {
+    const ix = new SearchIndex('h24', { mappings: { properties: { dm: { type: 'date', format: 'epoch_millis' }, d: { type: 'date' } } } });
+    for (const v of [-12345678902, -12345678901, -7, -6, -5, -1, 0, 5]) ix.index(String(v), { dm: v, d: v });
+    ix.index('1900', { d: '1900-01-01' });
+    return ix;
+  };
+  const { ids } = overIndex(make);
+  it('never matches a negative epoch with term or terms, and lte excludes it (default format too)', () => {
+    expect(ids({ query: { term: { dm: -5 } } })).toEqual([]);
+    expect(ids({ query: { range: { dm: { lte: -5 } } } })).toEqual(['-12345678901', '-12345678902', '-6', '-7']);
+    expect(ids({ query: { range: { dm: { gt: -5 } } } })).toEqual(['-1', '-5', '0', '5']);
+    expect(ids({ query: { term: { dm: 5 } } })).toEqual(['5']);
+    expect(ids({ query: { term: { d: -1 } } })).toEqual([]);
+    expect(ids({ query: { term: { d: 0 } } })).toEqual(['0']);
+    expect(ids({ query: { term: { d: '-12345678901' } } })).toEqual([]);
+    expect(ids({ query: { terms: { d: [-12345678901] } } })).toEqual([]);
+    expect(ids({ query: { terms: { d: ['1900-01-01', -12345678901] } } })).toEqual(['1900']);
+    expect(ids({ query: { range: { d: { lte: '-12345678901' } } } })).toEqual(['-12345678902', '1900']);
+    expect(ids({ query: { range: { d: { gt: '-12345678901' } } } }).length).toBe(7);
+    expect(ids({ query: { range: { d: { gte: -12345678901 } } } }).length).toBe(7);
+  });
+});
