@@ -221,3 +221,29 @@ describe('class 24: the round-up parser of epoch_millis rounds a negative value 
     expect(ids({ query: { range: { d: { gte: -12345678901 } } } }).length).toBe(7);
   });
 });
+
+describe('class 36: date_range bounds given as numbers are read as their long through the field format', () => {
+  const make = (): SearchIndex => {
+    const ix = new SearchIndex('h36', { mappings: { properties: {
+      ds: { type: 'date', format: 'epoch_second' }, d: { type: 'date' },
+      dc: { type: 'date', format: 'yyyy-MM-dd HH:mm:ss||yyyy/MM/dd||epoch_millis' },
+    } } });
+    ix.index('1', { ds: 1488700000, d: 1488700000000, dc: 1488700000000 });
+    ix.index('2', { ds: 5, d: '2017-01-01', dc: '2017/01/01' });
+    return ix;
+  };
+  const { run } = overIndex(make);
+  const bucket = (field: string, range: Record<string, unknown>, extra: Record<string, unknown> = {}): string =>
+    JSON.stringify(run({ size: 0, aggs: { r: { date_range: { field, ranges: [range], ...extra } } } }).aggregations.r.buckets[0]);
+  it('reads a number on an epoch_second field as seconds, a decimal as its long', () => {
+    expect(bucket('ds', { to: 1488700000000 })).toBe('{"key":"*-1488700000000","to":1488700000000000,"to_as_string":"1488700000000","doc_count":2}');
+    expect(bucket('ds', { from: 1488700000 })).toBe('{"key":"1488700000-*","from":1488700000000,"from_as_string":"1488700000","doc_count":1}');
+    expect(bucket('ds', { from: 1.5, to: 1488700000.5 })).toBe('{"key":"1-1488700000","from":1000,"from_as_string":"1","to":1488700000000,"to_as_string":"1488700000","doc_count":1}');
+  });
+  it('reads 2017 on a default-format field as the year, other numbers as epoch millis', () => {
+    expect(bucket('d', { to: 2017 })).toBe('{"key":"*-2017-01-01T00:00:00.000Z","to":1483228800000,"to_as_string":"2017-01-01T00:00:00.000Z","doc_count":0}');
+    expect(bucket('d', { from: 1.5e12 })).toBe('{"key":"2017-07-14T02:40:00.000Z-*","from":1500000000000,"from_as_string":"2017-07-14T02:40:00.000Z","doc_count":0}');
+    expect(bucket('d', { from: -5, to: 20170101 })).toBe('{"key":"1969-12-31T23:59:59.995Z-1970-01-01T05:36:10.101Z","from":-5,"from_as_string":"1969-12-31T23:59:59.995Z","to":20170101,"to_as_string":"1970-01-01T05:36:10.101Z","doc_count":0}');
+    expect(bucket('dc', { to: 2017 })).toBe('{"key":"*-1970-01-01 00:00:02","to":2017,"to_as_string":"1970-01-01 00:00:02","doc_count":0}');
+  });
+});
