@@ -88,6 +88,22 @@ function resolveType(targets: readonly SearchIndex[], c: Extract<SortClause, { k
   return type ?? c.unmappedType ?? 'keyword';
 }
 
+/**
+ * The checks OpenSearch makes while building the sort (FieldSortBuilder.build, in SearchService.parseSource
+ * after the aggregations are built, before the result window is checked and before any aggregation error
+ * raised while aggregating): an unmapped field without `unmapped_type`, a text field, and sum/avg/median on
+ * a field that is not numeric.
+ */
+export function checkSort(targets: readonly SearchIndex[], clauses: readonly SortClause[]): void {
+  for (const c of clauses) {
+    if (c.kind !== 'field') continue;
+    const type = c.field === '_id' || c.field === '_index' ? c.field : resolveType(targets, c);
+    if ((type === 'keyword' || type === '_id' || type === '_index') && c.mode !== undefined && c.mode !== 'min' && c.mode !== 'max') {
+      throw new EngineError(400, 'query_shard_exception', 'we only support AVG, MEDIAN and SUM on number based fields');
+    }
+  }
+}
+
 export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: SortClause, after: unknown, hasAfter: boolean): KeyColumn {
   const dir = c.desc ? -1 : 1;
   if (c.kind === 'score') {

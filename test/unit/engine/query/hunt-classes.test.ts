@@ -247,3 +247,22 @@ describe('class 36: date_range bounds given as numbers are read as their long th
     expect(bucket('dc', { to: 2017 })).toBe('{"key":"*-1970-01-01 00:00:02","to":2017,"to_as_string":"1970-01-01 00:00:02","doc_count":0}');
   });
 });
+
+describe('sort errors come after the query and before the aggregations and the result window (found by the widened fuzzer)', () => {
+  const make = (): SearchIndex => {
+    const ix = new SearchIndex('hs', { mappings: { properties: { k: { type: 'keyword' }, i: { type: 'integer' }, t: { type: 'text' } } } });
+    ix.index('1', { k: 'a', i: 1, t: 'x' });
+    return ix;
+  };
+  const { refusal } = overIndex(make);
+  const badOrder = { a: { terms: { field: 'k', order: { m: 'desc' } }, aggs: { m: { terms: { field: 'k' } } } } };
+  it('reports the sort build error first', () => {
+    expect(refusal({ sort: [{ k: { mode: 'median' } }], aggs: badOrder })).toMatch(/we only support AVG, MEDIAN and SUM on number based fields/);
+    expect(refusal({ sort: [{ _id: { mode: 'avg' } }], aggs: badOrder })).toMatch(/we only support AVG, MEDIAN and SUM on number based fields/);
+    expect(refusal({ sort: [{ k: { mode: 'median' } }], from: 10000, size: 1 })).toMatch(/we only support AVG/);
+    expect(refusal({ sort: [{ nope: 'asc' }], from: 10000 })).toMatch(/No mapping found for \[nope\] in order to sort on/);
+    expect(refusal({ sort: [{ nope: 'asc' }], aggs: { x: { avg: { field: 'k' } } } })).toMatch(/No mapping found for \[nope\] in order to sort on/);
+    expect(refusal({ sort: [{ t: 'asc' }], aggs: badOrder })).toMatch(/Text fields are not optimised/);
+    expect(refusal({ sort: [{ k: { mode: 'sum' } }], query: { term: { i: 'x' } } })).toMatch(/For input string: \\"x\\"/);
+  });
+});
