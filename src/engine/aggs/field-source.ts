@@ -79,13 +79,15 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   const isFloat = mapped === 'float';
 
   const parseBound = (value: unknown, what: string, roundUp = false): number => {
+    // A date_range bound given as a JSON number is Java's (long) of it (1.5 is 1, 1e20 is Long.MAX_VALUE):
+    // on a number field that long, on a date field printed and read like a string bound through the format
+    // (the field's, or an explicit one): on an epoch_second field 1488700000 is seconds, on a default-format
+    // field 2017 is the year 2017.
+    if (params.aggType === 'date_range' && (what === 'from' || what === 'to') && (typeof value === 'number' || isRawNumber(value))) {
+      value = javaLongText(value);
+      if (kind !== 'date') return Number(value);
+    }
     if (kind === 'date') {
-      // A date_range bound given as a JSON number is Java's (long) of it, printed and read like a string
-      // bound through the format (the field's, or an explicit one): on an epoch_second field 1488700000 is
-      // seconds, on a default-format field 2017 is the year 2017, 1.5 is "1".
-      if (params.aggType === 'date_range' && (what === 'from' || what === 'to') && (typeof value === 'number' || isRawNumber(value))) {
-        value = javaLongText(value);
-      }
       // With an explicit `format`, OpenSearch reads every bound through it, numbers included (0 with
       // format yyyy is refused there).
       const explicit = format !== undefined ? compileDateFormat(format) : undefined;

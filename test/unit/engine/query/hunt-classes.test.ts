@@ -266,3 +266,21 @@ describe('sort errors come after the query and before the aggregations and the r
     expect(refusal({ sort: [{ k: { mode: 'sum' } }], query: { term: { i: 'x' } } })).toMatch(/For input string: \\"x\\"/);
   });
 });
+
+describe('class 36 on number fields: a date_range JSON-number bound is its long (found by the widened fuzzer)', () => {
+  const make = (): SearchIndex => {
+    const ix = new SearchIndex('h36n', { mappings: { properties: { i: { type: 'integer' }, x: { type: 'double' } } } });
+    ix.index('1', { i: 1, x: 1.2 });
+    return ix;
+  };
+  const { run } = overIndex(make);
+  const bucket = (field: string, range: Record<string, unknown>): string =>
+    JSON.stringify(run({ size: 0, aggs: { a: { date_range: { field, ranges: [range] } } } }).aggregations.a.buckets[0]);
+  it('truncates a decimal toward zero and saturates beyond a long', () => {
+    expect(bucket('i', { from: 1.5, to: 7.9 })).toBe('{"key":"1.0-7.0","from":1,"to":7,"doc_count":1}');
+    expect(bucket('x', { from: 1.5, to: 7.9 })).toBe('{"key":"1.0-7.0","from":1,"to":7,"doc_count":1}');
+    expect(bucket('x', { from: -1.5 })).toBe('{"key":"-1.0-*","from":-1,"doc_count":1}');
+    expect(bucket('x', { to: big('100000000000000000000') })).toBe('{"key":"*-9.223372036854776E18","to":9223372036854776000,"doc_count":1}');
+    expect(bucket('x', { from: '1.5' })).toBe('{"key":"1.5-*","from":1.5,"doc_count":0}');
+  });
+});
