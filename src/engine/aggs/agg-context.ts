@@ -19,6 +19,9 @@ export interface AggContext<D> {
   /** Optional: the mapping's `format` of a date field (e.g. `yyyy-MM-dd||epoch_millis`). When absent, date
    *  keys render with OpenSearch's default `strict_date_optional_time`. */
   fieldFormat?(field: string): string | undefined;
+  /** Optional: the smallest and largest value a numeric or date field ever held in the searched indices
+   *  (deleted documents included, as Lucene's point bounds). */
+  fieldBounds?(field: string): [number, number] | undefined;
   /** Optional: whether a long field holds values of magnitude >= 2^53 (then `exactValues` decides keys). */
   hasExact?(field: string): boolean;
   /** Optional: a long field's exact values of a doc (ascending), for terms keys and distinct counts. */

@@ -3,6 +3,7 @@
  * `x_content_parse_exception: [<type>] unknown field [<name>]`; we do the same rather than ignore them,
  * because an ignored parameter would silently change what a caller believes they are aggregating over.
  */
+import { isRawNumber, plain } from '../index/exact-numbers.js';
 import { EngineError } from '../errors.js';
 
 export function aggError(reason: string, type = 'illegal_argument_exception'): EngineError {
@@ -36,8 +37,10 @@ export class AggParams {
   }
 
   /** The parameter as given, for values whose shape depends on the field (e.g. `missing`). */
+  /** A parameter; JSON integers beyond 2^53 in it are read as their nearest double, as the aggregations
+   *  read numbers (see exact-numbers.ts), except in the queries of `filters` (long queries read them exactly). */
   get(key: string): unknown {
-    return this.raw[key];
+    return key === 'filters' ? this.raw[key] : plainDeep(this.raw[key]);
   }
 
   private bad(key: string, why: string): EngineError {
@@ -45,7 +48,7 @@ export class AggParams {
   }
 
   string(key: string): string | undefined {
-    const v = this.raw[key];
+    const v = this.get(key);
     if (v === undefined) return undefined;
     if (typeof v !== 'string') throw this.bad(key, 'expected a string');
     return v;
@@ -60,7 +63,7 @@ export class AggParams {
   }
 
   number(key: string): number | undefined {
-    const v = this.raw[key];
+    const v = this.get(key);
     if (v === undefined) return undefined;
     const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
     if (typeof n !== 'number' || !Number.isFinite(n)) throw this.bad(key, 'expected a number');
@@ -74,7 +77,7 @@ export class AggParams {
   }
 
   boolean(key: string): boolean | undefined {
-    const v = this.raw[key];
+    const v = this.get(key);
     if (v === undefined) return undefined;
     if (v === 'true' || v === 'false') return v === 'true';
     if (typeof v !== 'boolean') throw this.bad(key, 'expected a boolean');
@@ -82,7 +85,7 @@ export class AggParams {
   }
 
   object(key: string): Record<string, unknown> | undefined {
-    const v = this.raw[key];
+    const v = this.get(key);
     if (v === undefined) return undefined;
     if (!isPlainObject(v)) throw this.bad(key, 'expected an object');
     return v;
@@ -91,4 +94,14 @@ export class AggParams {
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Raw integers replaced by their double, in arrays and objects too (range `ranges`, `include` lists). */
+function plainDeep(v: unknown): unknown {
+  if (isRawNumber(v)) return plain(v);
+  if (Array.isArray(v)) return v.some((x) => typeof x === 'object' && x !== null) ? v.map(plainDeep) : v;
+  if (typeof v === 'object' && v !== null && Object.values(v).some((x) => typeof x === 'object' && x !== null)) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plainDeep(x)]));
+  }
+  return v;
 }

@@ -38,6 +38,14 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
   const bounds = readBounds(params, (v, what) => source.parseBound(v, what));
   const order = parseOrder(params.get('order'), [{ by: '_key', asc: true }], subs.names, subs.types);
   const keyed = params.boolean('keyed') ?? false;
+  // Dates within a few thousand years of a long's limits (years near -292,275,055, or values held as
+  // Long.MIN/MAX_VALUE): OpenSearch 3.6's rounding overflows while it prepares ("[9223372025043951616] must
+  // be <= [...]", a 400 for year -292275054; year -292275000 is answered). Where exactly it starts is not
+  // known, so those are refused (documented).
+  const fb = ctx.fieldBounds?.(source.field);
+  if (fb && (fb[0] < -9223370312976000000 || fb[1] > 9223370312976000000)) {
+    throw aggError(`[date_histogram] [${name}] over dates within 1,000 years of a long's limits of millis is not supported by the embedded engine`);
+  }
   return {
     run: (docs) =>
       buildHistogram(docs, {

@@ -3,16 +3,38 @@
  * integer literal as a Java long (or a BigInteger beyond it) digit for digit; JSON.parse rounds
  * `9223372036854775807` to 2^63. Request bodies, stored sources and log records are parsed with the source
  * text at hand (only when a run of 16+ digits appears): an integer literal of magnitude >= 2^53 becomes a
- * raw JSON value (`JSON.rawJSON(digits)`, Node 22), which JSON.stringify writes back digit for digit and
- * which long fields, long queries, sort cursors and the `_source` read exactly. Every other number stays a
- * plain double. Code that reads a request value where any number is allowed goes through `plain`.
+ * RawNumber holding its digits, which JSON.stringify writes back digit for digit (through `JSON.rawJSON`,
+ * Node 22) and which long fields, long queries, sort cursors and the `_source` read exactly. Every other
+ * number stays a plain double; a reader of any number gets the nearest double from a RawNumber (`plain`,
+ * or its valueOf).
  */
-export interface RawNumber { readonly rawJSON: string }
-
 const J = JSON as unknown as {
-  rawJSON(text: string): RawNumber;
-  isRawJSON(v: unknown): boolean;
+  rawJSON(text: string): { readonly rawJSON: string };
 };
+
+/**
+ * A JSON integer of magnitude >= 2^53 with its digits. JSON.stringify writes the digits back (`toJSON` gives
+ * a native raw JSON value); code that reads any number still gets one (`Number(v)`, `+v`, comparisons: the
+ * nearest double) and `String(v)` gives the digits, so a reader that does not know about exact longs
+ * answers as it did for the rounded number instead of failing.
+ */
+export class RawNumber {
+  constructor(readonly rawJSON: string) {
+    Object.freeze(this);
+  }
+
+  valueOf(): number {
+    return Number(this.rawJSON);
+  }
+
+  toString(): string {
+    return this.rawJSON;
+  }
+
+  toJSON(): unknown {
+    return J.rawJSON(this.rawJSON);
+  }
+}
 
 const TWO_53 = 2 ** 53;
 export const LONG_MIN = -(2n ** 63n);
@@ -22,7 +44,7 @@ type Reviver = (this: unknown, key: string, value: unknown, context?: { source?:
 
 const reviver: Reviver = (_key, value, context) => {
   if (typeof value === 'number' && Math.abs(value) >= TWO_53 && context?.source !== undefined && /^-?\d+$/.test(context.source)) {
-    return J.rawJSON(context.source);
+    return new RawNumber(context.source);
   }
   return value;
 };
@@ -34,12 +56,12 @@ export function parseJson(text: string): unknown {
 }
 
 export function isRawNumber(v: unknown): v is RawNumber {
-  return typeof v === 'object' && v !== null && J.isRawJSON(v);
+  return v instanceof RawNumber;
 }
 
 /** An exact integer as a JSON value: a plain number below 2^53, raw digits beyond. */
 export function exactJson(v: bigint): number | RawNumber {
-  return v > -9007199254740992n && v < 9007199254740992n ? Number(v) : J.rawJSON(v.toString());
+  return v > -9007199254740992n && v < 9007199254740992n ? Number(v) : new RawNumber(v.toString());
 }
 
 /** A request value with raw integers read as their (nearest) double, for readers of any number. */

@@ -41,7 +41,7 @@ export function singleField(query: string, body: unknown): { field: string; valu
 
 export function boostOf(query: string, v: unknown): number {
   if (v === undefined) return 1;
-  const n = typeof v === 'string' ? Number(v) : v;
+  const n = typeof v === 'string' ? Number(v) : isRawNumber(v) ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isFinite(n)) throw parsingError(`[${query}] query [boost] must be a number`);
   if (n < 0) throw parsingError(`negative [boost] are not allowed in [${query}]`);
   return Math.fround(n);

@@ -68,6 +68,15 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
       const fi = perTarget[t];
       return fi ? fi.values(ord) : EMPTY;
     },
+    fieldBounds(field) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const ix of targets) {
+        const fi = ix.fieldIndex(field);
+        if (fi && fi.kind === 'numeric' && fi.docCount > 0) { lo = Math.min(lo, fi.min); hi = Math.max(hi, fi.max); }
+      }
+      return lo <= hi ? [lo, hi] : undefined;
+    },
     hasExact(field) {
       return targets.some((ix) => {
         const fi = ix.fieldIndex(field);

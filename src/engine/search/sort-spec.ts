@@ -1,4 +1,5 @@
 /** Parsing `sort` (body or `?sort=` parameter) into validated sort clauses. */
+import { plain } from '../index/exact-numbers.js';
 import { EngineError, parsingError } from '../errors.js';
 import { isObject } from '../query/params.js';
 
@@ -39,7 +40,7 @@ function clause(field: string, opts: Record<string, unknown>): SortClause {
     if (!['min', 'max', 'avg', 'sum', 'median'].includes(m)) throw parsingError(`Unknown SortMode [${String(opts.mode)}]`);
     mode = m as SortMode;
   }
-  const missing = opts.missing === undefined || opts.missing === null ? '_last' : (opts.missing as string | number);
+  const missing = opts.missing === undefined || opts.missing === null ? '_last' : (plain(opts.missing) as string | number);
   if (typeof missing !== 'string' && typeof missing !== 'number') throw parsingError('[field_sort] [missing] must be a value');
   return {
     kind: 'field', field, desc, missing, missingGiven: opts.missing !== undefined && opts.missing !== null,

@@ -90,6 +90,11 @@ describe('longs beyond 2^53', () => {
     expect(ids(await search('{"query":{"range":{"l":{"gt":9.2233720368547748E18}}}}'))).toEqual(['1', '2', '7', '8']);
     expect(ids(await search('{"query":{"range":{"l":{"gt":"9223372036854775806.5"}}}}'))).toEqual(['1', '7', '8']);
     expect(ids(await search('{"query":{"range":{"l":{"lt":"-9223372036854775807"}}}}'))).toEqual(['5']);
+    // A long bound in a string is read by Numbers.toLong: no surrounding spaces, an exponent is fine.
+    expect(ids(await search('{"query":{"range":{"l":{"gte":"1.5e3","lte":"1500"}}}}'))).toEqual(['12']);
+    const spaced = await search('{"query":{"range":{"l":{"gte":" 5"}}}}');
+    expect(spaced.status).toBe(400);
+    expect(spaced.text).toContain('For input string: \\" 5\\"');
     expect(ids(await search('{"query":{"bool":{"filter":[{"exists":{"field":"l"}},{"range":{"l":{"lte":9223372036854775806,"gt":9007199254740992}}}]}}}'))).toEqual(['2', '3', '6']);
   });
 
@@ -156,5 +161,55 @@ describe('longs beyond 2^53', () => {
     expect(await after('l', '9223372036854775807')).toEqual(['3', '4']);
     expect(await after('l', '9223372036854775808')).toEqual(['3', '4']);
     expect(await after('l', '-9223372036854775809')).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('reads integers beyond 2^53 elsewhere in a request as their double, as before (never a 500)', async () => {
+    for (const body of [
+      '{"size":9007199254740993}', '{"track_total_hits":9007199254740993}', '{"sort":[{"l":{"missing":9223372036854775807}}]}',
+      '{"query":{"term":{"l":{"value":1,"boost":9007199254740993}}}}', '{"aggs":{"a":{"terms":{"field":"l","missing":9223372036854775807}}}}',
+      '{"aggs":{"a":{"histogram":{"field":"l","interval":9007199254740993}}}}', '{"aggs":{"a":{"terms":{"field":"l","include":[9223372036854775807]}}}}',
+      '{"aggs":{"a":{"min":{"field":"l","missing":9223372036854775807}}}}', '{"aggs":{"a":{"range":{"field":"l","ranges":[{"from":9223372036854775807}]},"aggs":{"c":{"value_count":{"field":"l"}}}}}}',
+      '{"query":{"term":{"uid":9223372036854775807}}}', '{"query":{"match":{"uid":9223372036854775807}}}',
+    ]) {
+      const r = await search(body);
+      expect(r.status, `${body}: ${r.text}`).toBeLessThan(500);
+    }
+    // ... but a query inside an aggregation reads them exactly, as the search's query does.
+    const filters = await search('{"size":0,"aggs":{"f":{"filters":{"filters":{"a":{"range":{"l":{"gt":2147483647,"lt":9223372036854775807}}},"b":{"term":{"l":9223372036854775806}}}}},'
+      + '"g":{"filter":{"term":{"l":9223372036854775807}}}}}');
+    expect(filters.status, filters.text).toBe(200);
+    expect(filters.json.aggregations.f.buckets).toEqual({ a: { doc_count: 4 }, b: { doc_count: 1 } });
+    expect(filters.json.aggregations.g.doc_count).toBe(3);
+    const range = await search('{"size":0,"aggs":{"a":{"range":{"field":"l","ranges":[{"from":9223372036854775807}]},"aggs":{"c":{"value_count":{"field":"l"}}}}}}');
+    // Range aggregations read doubles: from 2^63 counts the three Long.MAX_VALUE documents and 806 (also 2^63).
+    expect(range.json.aggregations.a.buckets[0].doc_count).toBe(4);
+  });
+
+  it('reduces several long or date values for sort modes as Lucene does on longs (sum wraps, avg and median round half up)', async () => {
+    await call('PUT', '/modes', '{"mappings":{"properties":{"l":{"type":"long"},"d":{"type":"date"}}}}');
+    await call('POST', '/modes/_bulk?refresh=true', '{"index":{"_id":"1"}}\n{"l":[1,2],"d":[1,2]}\n{"index":{"_id":"2"}}\n{"l":[-1,-2],"d":[-1,-2]}\n'
+      + '{"index":{"_id":"3"}}\n{"l":[9223372036854775807,9223372036854775807],"d":[5]}\n{"index":{"_id":"4"}}\n{"l":[1,2,4,8],"d":[1,2,4,8]}\n'
+      + '{"index":{"_id":"5"}}\n{"l":[9007199254740993,9007199254740995]}\n');
+    const sorted = async (f: string, mode: string): Promise<string> => {
+      const r = await call('POST', '/modes/_search', `{"size":5,"_source":false,"sort":[{"${f}":{"order":"asc","mode":"${mode}"}}]}`);
+      return JSON.stringify(r.json.hits.hits.map((h: any) => h._id)) + ' ' + r.text.match(/"sort":\[[^\]]*\]/g)!.join(',');
+    };
+    // As OpenSearch 3.6.0 answered.
+    expect(await sorted('l', 'sum')).toBe('["2","3","1","4","5"] "sort":[-3],"sort":[-2],"sort":[3],"sort":[15],"sort":[18014398509481988]');
+    expect(await sorted('d', 'sum')).toBe('["2","1","3","4","5"] "sort":[-3],"sort":[3],"sort":[5],"sort":[15],"sort":[9223372036854775807]');
+    expect(await sorted('l', 'avg')).toBe('["2","3","1","4","5"] "sort":[-1],"sort":[-1],"sort":[2],"sort":[4],"sort":[9007199254740994]');
+    expect(await sorted('d', 'avg')).toBe('["2","1","4","3","5"] "sort":[-1],"sort":[2],"sort":[4],"sort":[5],"sort":[9223372036854775807]');
+    expect(await sorted('l', 'median')).toBe('["2","1","4","5","3"] "sort":[-1],"sort":[2],"sort":[3],"sort":[9007199254740994],"sort":[9223372036854775807]');
+    expect(await sorted('d', 'median')).toBe('["2","1","4","3","5"] "sort":[-1],"sort":[2],"sort":[3],"sort":[5],"sort":[9223372036854775807]');
+    // Int fields: the same on longs, then cast to an int (a sum wraps at 2^32).
+    await call('PUT', '/imodes', '{"mappings":{"properties":{"i":{"type":"integer"}}}}');
+    await call('POST', '/imodes/_bulk?refresh=true', '{"index":{"_id":"1"}}\n{"i":[1,2]}\n{"index":{"_id":"2"}}\n{"i":[-1,-2]}\n{"index":{"_id":"3"}}\n{"i":[2147483647,2147483647]}\n');
+    const ints = async (mode: string): Promise<unknown> => {
+      const r = await call('POST', '/imodes/_search', `{"_source":false,"sort":[{"i":{"order":"asc","mode":"${mode}"}}]}`);
+      return r.json.hits.hits.map((h: any) => [h._id, h.sort[0]]);
+    };
+    expect(await ints('sum')).toEqual([['2', -3], ['3', -2], ['1', 3]]);
+    expect(await ints('avg')).toEqual([['2', -1], ['1', 2], ['3', 2147483647]]);
+    expect(await ints('median')).toEqual([['2', -1], ['1', 2], ['3', 2147483647]]);
   });
 });
