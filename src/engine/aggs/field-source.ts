@@ -6,6 +6,7 @@
 import { EngineError } from '../errors.js';
 import { parseDateMath } from '../index/date-math.js';
 import { compileDateFormat } from '../index/dates.js';
+import { isRawNumber, LONG_MAX, LONG_MIN, type RawNumber } from '../index/exact-numbers.js';
 import type { AggContext } from './agg-context.js';
 import { aggError, type AggParams } from './agg-params.js';
 import { datePrinter, type DatePrinter } from './date-format.js';
@@ -50,6 +51,18 @@ export interface ResolveOptions {
   readonly zone?: TimeZone;
 }
 
+/** Java's `Long.toString((long) v)` of a JSON number (truncated toward zero, saturated beyond a long). */
+function javaLongText(v: number | RawNumber): string {
+  if (isRawNumber(v)) {
+    const x = BigInt(v.rawJSON);
+    return (x > LONG_MAX ? LONG_MAX : x < LONG_MIN ? LONG_MIN : x).toString();
+  }
+  if (Number.isNaN(v)) return '0';
+  if (v >= 2 ** 63) return LONG_MAX.toString();
+  if (v <= -(2 ** 63)) return LONG_MIN.toString();
+  return BigInt(Math.trunc(v)).toString();
+}
+
 export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: ResolveOptions): FieldSource<D> {
   const field = params.requiredField();
   const mapped = ctx.fieldType(field);
@@ -66,6 +79,14 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   const isFloat = mapped === 'float';
 
   const parseBound = (value: unknown, what: string, roundUp = false): number => {
+    // A date_range bound given as a JSON number is Java's (long) of it (1.5 is 1, 1e20 is Long.MAX_VALUE):
+    // on a number field that long, on a date field printed and read like a string bound through the format
+    // (the field's, or an explicit one): on an epoch_second field 1488700000 is seconds, on a default-format
+    // field 2017 is the year 2017.
+    if (params.aggType === 'date_range' && (what === 'from' || what === 'to') && (typeof value === 'number' || isRawNumber(value))) {
+      value = javaLongText(value);
+      if (kind !== 'date') return Number(value);
+    }
     if (kind === 'date') {
       // With an explicit `format`, OpenSearch reads every bound through it, numbers included (0 with
       // format yyyy is refused there).

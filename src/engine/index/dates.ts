@@ -159,9 +159,23 @@ function namedParser(name: string): OneParser | undefined {
       };
     case 'epoch_millis':
       // A fraction of a millisecond moves a negative value down: -1.5 is -2, -0.5 is -1 (as OpenSearch stores it).
-      return (t) => (epochDigits(t) ? Math.floor(Number(t)) + 0 : undefined);
+      // The round-up parser (lte, gt, term) defaults the missing nanos of the millisecond to 999,999, and
+      // OpenSearch's EpochTime applies the sign to milliseconds and nanos alike: a negative value without a
+      // fraction (or with one) rounds down to the next millisecond (`-5` is -6), so `term` on a negative
+      // epoch never matches; a positive one stays (`5.999999` is 5).
+      return (t, r) => {
+        if (!epochDigits(t)) return undefined;
+        if (r && t.startsWith('-') && !/\.0*$/.test(t)) return Math.trunc(Number(t)) - 1;
+        return Math.floor(Number(t)) + 0;
+      };
     case 'epoch_second':
-      return (t) => (epochDigits(t) ? epochSecondMillis(t) : undefined);
+      // Round-up: the missing nanos of a whole second default to 999,999,999, added to the (signed) seconds
+      // (`1488700000` is 1488700000999, `-5` is -4001); a fraction is read as without rounding.
+      return (t, r) => {
+        if (!epochDigits(t)) return undefined;
+        if (r && !t.includes('.')) return Number(t) * 1000 + 999;
+        return epochSecondMillis(t);
+      };
     case 'basic_date':
       return patternParser('yyyyMMdd');
     case 'year':

@@ -34,6 +34,11 @@ function preview(v: unknown): string {
   return String(v);
 }
 
+/** Java's rendering of a non-finite double or float. */
+function javaDoubleText(n: number): string {
+  return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
+}
+
 function parseFailure(leaf: LeafField, id: string, value: unknown, cause: string): EngineError {
   const reason = `failed to parse field [${leaf.path}] of type [${leaf.type}] in document with id '${id}'. Preview of field's value: '${preview(value)}'`;
   return new EngineError(400, 'mapper_parsing_exception', reason, {
@@ -70,6 +75,9 @@ export function convertValue(leaf: LeafField, id: string, v: unknown): FieldValu
       return ms;
     }
     default:
+      // NumberFieldMapper: with coerce on, an empty string is null (no value, nothing indexed; null_value
+      // is refused by the mapping); with coerce off it is parsed and refused.
+      if (v === '' && leaf.params.coerce !== false) return undefined;
       return convertNumber(leaf, id, v);
   }
 }
@@ -126,8 +134,14 @@ function convertNumber(leaf: LeafField, id: string, v: unknown): number | bigint
     if (n < range[0] || n > range[1]) throw parseFailure(leaf, id, v, `Value [${preview(v)}] is out of range for ${leaf.type === 'integer' ? 'an integer' : `a ${leaf.type}`}`);
     return n;
   }
-  if (!Number.isFinite(n)) throw parseFailure(leaf, id, v, `[${leaf.type}] supports only finite values, but got [${preview(v)}]`);
-  return leaf.type === 'float' ? Math.fround(n) : n;
+  // Java reads a float field's value as a float (`(float)` of the double, or Float.parseFloat), so a
+  // finite double beyond Float.MAX_VALUE is Infinity there and refused; a JSON number is previewed as
+  // the parsed value, a string as written.
+  if (leaf.type === 'float') n = Math.fround(n);
+  if (!Number.isFinite(n)) {
+    throw parseFailure(leaf, id, typeof v === 'string' ? v : javaDoubleText(n), `[${leaf.type}] supports only finite values, but got [${javaDoubleText(n)}]`);
+  }
+  return n;
 }
 
 export function parseDocument(root: RootMapping, id: string, source: Record<string, unknown>): ParsedDoc {

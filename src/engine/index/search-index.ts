@@ -250,14 +250,16 @@ export class SearchIndex {
     { result: 'created' | 'updated' } & WriteResult {
     validateId(id);
     const existing = this.byId.get(id);
+    const parsed = parseDocument(this.mapping, id, source);
+    // After parsing, as in OpenSearch (the shard parses the document before the engine checks versions: a
+    // malformed document is a 400 before a create's or a compare-and-set's 409). A refused write changes
+    // nothing here: no mapping additions, no version, no seq_no (OpenSearch keeps the dynamic mapping
+    // additions of a conflicting write; not modelled).
     if (existing !== undefined && opts?.opType === 'create') {
       throw new EngineError(409, 'version_conflict_engine_exception',
         `[${id}]: version conflict, document already exists (current version [${this.versions[existing]!}])`,
         { index: this.name, shard: '0', index_uuid: this.uuid });
     }
-    const parsed = parseDocument(this.mapping, id, source);
-    // After parsing, as in OpenSearch (a malformed document is reported before a conflict). A refused
-    // write changes nothing: no mapping additions, no version, no seq_no.
     if (opts?.ifMatch) this.checkCondition(id, opts.ifMatch);
     // Everything below cannot fail: commit mapping additions, then the document.
     this.commitMapping(parsed.added);

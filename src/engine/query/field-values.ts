@@ -151,6 +151,13 @@ function javaDoubleString(v: number): string {
   return `${m!.includes('.') ? m : `${m}.0`}E${Number(e)}`;
 }
 
+/** The type whose query a field's builds: OpenSearch's BYTE and SHORT delegate term, terms and range
+ *  queries to INTEGER (values are checked against an int's range, not the field's; beyond the field's own
+ *  range they simply match nothing). */
+export function queryType(type: string): string {
+  return type === 'byte' || type === 'short' ? 'integer' : type;
+}
+
 /**
  * Number for a numeric field's term, or undefined when the value can never match (a decimal part on an
  * integer type, NaN). Errors as OpenSearch 3.6 gives them (checked value by value against a real node):
@@ -161,10 +168,11 @@ export function numericTermValue(leaf: LeafField, v: unknown): number | undefine
     // A JSON integer beyond 2^53: out of range for every integer type but long (see longTermValue).
     const x = BigInt(v.rawJSON);
     if (leaf.type === 'long') return x > LONG_MAX || x < LONG_MIN ? (longTermValue(v), undefined) : Number(x);
-    const range = INT_RANGE[leaf.type];
+    const range = INT_RANGE[queryType(leaf.type)];
     if (range) throw queryShardError(`failed to create query: Value [${v.rawJSON}] is out of range for ${range[2]}`);
-    const d = Number(x);
-    return leaf.type === 'float' ? Math.fround(d) : d;
+    const d = leaf.type === 'float' ? Math.fround(Number(x)) : Number(x);
+    if (!Number.isFinite(d)) throw queryShardError(`failed to create query: [${leaf.type}] supports only finite values, but got [${d > 0 ? 'Infinity' : '-Infinity'}]`);
+    return d;
   }
   if (typeof v === 'boolean') throw queryShardError(`failed to create query: For input string: "${String(v)}"`);
   if (typeof v !== 'number' && typeof v !== 'string') throw queryShardError(`failed to create query: For input string: "${String(v)}"`);
@@ -178,15 +186,17 @@ export function numericTermValue(leaf: LeafField, v: unknown): number | undefine
     if (n > 9223372036854775808 || n < -9223372036854775808) throw queryShardError(`failed to create query: Value [${shown(v)}] is out of range for a long`);
     return Number.isInteger(n) ? n : undefined;
   }
-  const range = INT_RANGE[leaf.type];
+  const range = INT_RANGE[queryType(leaf.type)];
   const n = typeof v === 'number' ? v : javaDouble(v);
   if (range) {
     if (Number.isNaN(n) || (typeof v === 'string' && !Number.isFinite(n))) return undefined;
     if (n < range[0] || n > range[1]) throw queryShardError(`failed to create query: Value [${shown(v)}] is out of range for ${range[2]}`);
     return Number.isInteger(n) ? n : undefined;
   }
-  if (!Number.isFinite(n)) throw queryShardError(`failed to create query: [${leaf.type}] supports only finite values, but got [${String(n)}]`);
-  return leaf.type === 'float' ? Math.fround(n) : n;
+  // A float field reads the value as Java's float: beyond Float.MAX_VALUE it is Infinity, refused.
+  const x = leaf.type === 'float' ? Math.fround(n) : n;
+  if (!Number.isFinite(x)) throw queryShardError(`failed to create query: [${leaf.type}] supports only finite values, but got [${String(x)}]`);
+  return x;
 }
 
 export function booleanTermValue(v: unknown): number {

@@ -6,7 +6,7 @@ import { compareCodePoints } from '../index/keyword-field.js';
 import type { LeafField } from '../index/mapping.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
-import { booleanTermValue, dateQueryValue, integerRangeBound, longRangeBounds, queryShardError } from './field-values.js';
+import { booleanTermValue, dateQueryValue, integerRangeBound, longRangeBounds, queryShardError, queryType } from './field-values.js';
 import { isRawNumber, LONG_MAX, LONG_MIN, plain } from '../index/exact-numbers.js';
 import type { NumericFieldIndex } from '../index/numeric-field.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
@@ -31,6 +31,21 @@ function toNumber(v: unknown): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
   if (Number.isNaN(n)) throw queryShardError(`failed to create query: For input string: "${String(v)}"`);
   return n;
+}
+
+/** A float/double range bound as NumberFieldMapper reads it: a float bound through FLOAT.parse (Java's
+ *  float of the value; not finite there, as `1e39`, `"Infinity"` or `"NaN"`, it is refused). */
+function floatingBound(type: string, v: unknown): number {
+  v = plain(v);
+  // eslint-disable-next-line no-control-regex
+  let n = typeof v === 'string' && /^[+-]?NaN$/.test(v.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '')) ? NaN : toNumber(v);
+  if (type === 'float') {
+    n = Math.fround(n);
+    if (!Number.isFinite(n)) throw queryShardError(`failed to create query: [float] supports only finite values, but got [${Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity'}]`);
+  }
+  // A double bound is not validated (objectToDouble): ±Infinity bound as they are, NaN sorts above +Infinity
+  // in Lucene's order, so as a lower bound it matches nothing and as an upper bound everything.
+  return Number.isNaN(n) ? Infinity : n;
 }
 
 /** Inclusive [lo, hi] over doubles for the given bounds, after the field's own value conversion. */
@@ -94,8 +109,7 @@ function numericRange(ix: SearchIndex, field: string, b: Bounds, format: DateFor
       [lo, hi] = integerBounds(leaf.type, b);
       break;
     default: {
-      const isFloat = leaf.type === 'float';
-      [lo, hi] = numericBounds(b, (v) => (isFloat ? Math.fround(toNumber(plain(v))) : toNumber(plain(v))));
+      [lo, hi] = numericBounds(b, (v) => floatingBound(leaf.type, v));
     }
   }
   return { fi: ix.fieldIndex(leaf.path), lo, hi };
@@ -139,7 +153,8 @@ export function numericFilter(fi: ReturnType<SearchIndex['fieldIndex']>, lo: num
  * answers match_none). OpenSearch parses the lower bound first and answers match_none for `gt` the type's
  * maximum before reading the upper bound (and for `lt` the minimum).
  */
-function integerBounds(type: string, b: Bounds): [number, number] {
+function integerBounds(fieldType: string, b: Bounds): [number, number] {
+  const type = queryType(fieldType);
   const [tmin, tmax] = type === 'long' ? [-(2 ** 63), 2 ** 63] : type === 'integer' ? [-2147483648, 2147483647] : type === 'short' ? [-32768, 32767] : [-128, 127];
   if (b.gt !== undefined && b.gt !== null && integerRangeBound(type, b.gt) === tmax) return [1, 0];
   if (b.gte !== undefined && b.gte !== null) integerRangeBound(type, b.gte);
@@ -197,8 +212,7 @@ export function rangeDocs(ix: SearchIndex, field: string, b: Bounds, format: Dat
       return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
     }
     default: {
-      const isFloat = leaf.type === 'float';
-      const [lo, hi] = numericBounds(b, (v) => (isFloat ? Math.fround(toNumber(plain(v))) : toNumber(plain(v))));
+      const [lo, hi] = numericBounds(b, (v) => floatingBound(leaf.type, v));
       return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
     }
   }

@@ -15,7 +15,7 @@ import type { HitList } from './hits.js';
 import { makeAggContext, refsOf, type DocRef } from './agg-context.js';
 import { parseSourceFilter } from './source-filter.js';
 import { floatValue } from './render-number.js';
-import { buildColumn, cursorOnMissingSentinel, lacksSortValue, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
+import { buildColumn, checkSort, cursorOnMissingSentinel, lacksSortValue, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
 import { parseSort, parseSortParam, type SortClause } from './sort-spec.js';
 
 const BODY_KEYS = new Set(['query', 'from', 'size', 'sort', '_source', 'track_total_hits', 'search_after', 'aggs',
@@ -239,6 +239,15 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   // OpenSearch builds the query and post_filter (SearchService.parseSource) before the aggregations, and
   // those before it checks the result window: errors win in that order. It reports some aggregation errors only while aggregating (after the query was built and run):
   // keep them for then, so a query error in the same request wins as it does there.
+  // SearchService.parseSource builds the sort after the query and post_filter and before the aggregations:
+  // its errors (unmapped or text field, sum/avg/median on a non-number) come in that order.
+  if (p.sort && p.sort.length > 0) {
+    try {
+      checkSort(targets, p.sort);
+    } catch (e) {
+      throw targets[0] ? shardFailure(targets[0], e) : e;
+    }
+  }
   let aggs: ReturnType<typeof compileAggregations<DocRef>> | undefined;
   let aggRunError: EngineError | undefined;
   try {

@@ -50,28 +50,30 @@ function reduce(values: readonly number[], mode: SortMode | undefined, desc: boo
   }
 }
 
-/** Java's Math.round to a long (half up, saturating). */
+/** Java's Math.round(double) as a long (half up; NaN is 0; beyond a long saturated). */
 function javaRound(x: number): bigint {
-  const r = Math.floor(x + 0.5);
-  return r >= 2 ** 63 ? LONG_MAX_X : r <= -(2 ** 63) ? LONG_MIN_X : BigInt(r);
+  if (Number.isNaN(x)) return 0n;
+  if (x >= 2 ** 63) return LONG_MAX_X;
+  if (x <= -(2 ** 63)) return LONG_MIN_X;
+  return BigInt(Math.round(x));
 }
 
 /**
- * Lucene's MultiValueMode on a long or date field's values (ascending), checked on OpenSearch 3.6.0: `sum`
- * adds longs (wrapping at 2^64), `avg` rounds the long total over the count as a double (half up), `median`
- * of an even count rounds the double sum of the middle two halved (so Long.MAX_VALUE twice is
- * Long.MAX_VALUE, while their average wraps to -1).
+ * MultiValueMode.pick over a doc's integral values (long, date, integer, short, byte, boolean), as Lucene's
+ * long doc values hold them: `sum` adds longs (wrapping at 2^64), `avg` is Math.round of the long total over
+ * the count (half up), `median` of an even count Math.round of the two middle values' mean in doubles.
+ * Undefined for a doc without values. Int-typed sorts then take the int of that long (`(int)`, low 32 bits).
  */
-function longMode(xs: readonly bigint[], mode: SortMode): bigint {
-  const n = xs.length;
-  const total = (): bigint => BigInt.asIntN(64, xs.reduce((a, b) => a + b, 0n));
-  switch (mode) {
-    case 'min': return xs[0]!;
-    case 'max': return xs[n - 1]!;
-    case 'sum': return total();
-    case 'avg': return n > 1 ? javaRound(Number(total()) / n) : xs[0]!;
-    case 'median': return n % 2 === 1 ? xs[(n - 1) >> 1]! : javaRound((Number(xs[n / 2 - 1]!) + Number(xs[n / 2]!)) / 2);
+function reduceIntegral(values: readonly bigint[], mode: 'sum' | 'avg' | 'median'): bigint | undefined {
+  const n = values.length;
+  if (n === 0) return undefined;
+  if (mode === 'median') {
+    const mid = n >> 1;
+    return n % 2 ? values[mid]! : javaRound((Number(values[mid - 1]!) + Number(values[mid]!)) / 2);
   }
+  let total = 0n;
+  for (const v of values) total = BigInt.asIntN(64, total + v);
+  return mode === 'sum' || n === 1 ? total : javaRound(Number(total) / n);
 }
 
 function resolveType(targets: readonly SearchIndex[], c: Extract<SortClause, { kind: 'field' }>): string {
@@ -84,6 +86,22 @@ function resolveType(targets: readonly SearchIndex[], c: Extract<SortClause, { k
     if (type === undefined) type = t;
   }
   return type ?? c.unmappedType ?? 'keyword';
+}
+
+/**
+ * The checks OpenSearch makes while building the sort (FieldSortBuilder.build, in SearchService.parseSource
+ * after the aggregations are built, before the result window is checked and before any aggregation error
+ * raised while aggregating): an unmapped field without `unmapped_type`, a text field, and sum/avg/median on
+ * a field that is not numeric.
+ */
+export function checkSort(targets: readonly SearchIndex[], clauses: readonly SortClause[]): void {
+  for (const c of clauses) {
+    if (c.kind !== 'field') continue;
+    const type = c.field === '_id' || c.field === '_index' ? c.field : resolveType(targets, c);
+    if ((type === 'keyword' || type === '_id' || type === '_index') && c.mode !== undefined && c.mode !== 'min' && c.mode !== 'max') {
+      throw new EngineError(400, 'query_shard_exception', 'we only support AVG, MEDIAN and SUM on number based fields');
+    }
+  }
 }
 
 export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: SortClause, after: unknown, hasAfter: boolean): KeyColumn {
@@ -247,18 +265,26 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
   }
   const useMax = c.mode === 'max' || (c.mode === undefined && c.desc);
   const plain = c.mode === undefined || c.mode === 'min' || c.mode === 'max';
-  // Long and date fields reduce several values as Lucene's MultiValueMode does on longs (see longMode).
-  const longReduce = INT_TYPES.has(type) && !plain;
-  // Int fields too, the result cast to an int (a sum wraps at 2^32; checked on OpenSearch 3.6.0).
-  const intReduce = (type === 'integer' || type === 'short' || type === 'byte') && !plain;
+  const integral = INT_TYPES.has(type) || INT32_TYPES.has(type);
+  const reduced = (t: number, ord: number): bigint | undefined => {
+    const fi = perTarget[t];
+    if (!fi || fi.kind !== 'numeric') return undefined;
+    const x = reduceIntegral(fi.exactValues(ord), c.mode as 'sum' | 'avg' | 'median');
+    return x === undefined || !INT32_TYPES.has(type) ? x : BigInt.asIntN(32, x);
+  };
   const key = (t: number, ord: number): number => {
     const fi = perTarget[t];
     let v = NaN;
     if (fi && fi.kind === 'numeric') {
-      if (longReduce || intReduce) {
-        const xs = fi.exactValues(ord);
-        if (xs.length > 0) v = Number(intReduce ? BigInt.asIntN(32, longMode(xs, c.mode!)) : longMode(xs, c.mode!));
-      } else v = plain ? fi.sortValue(ord, useMax) : reduce(fi.values(ord), c.mode, c.desc);
+      if (plain) v = fi.sortValue(ord, useMax);
+      else if (integral) {
+        const x = reduced(t, ord);
+        if (x !== undefined) v = Number(x);
+      } else {
+        // float and double: the mode over doubles; a float sort keeps the float of the result.
+        v = reduce(fi.values(ord), c.mode, c.desc);
+        if (type === 'float') v = Math.fround(v);
+      }
     }
     return Number.isNaN(v) ? missingValue : v;
   };
@@ -270,14 +296,7 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
     : Number.isFinite(missingValue) ? BigInt(Math.trunc(missingValue)) : undefined;
   const exactKey = (t: number, ord: number): bigint => {
     const fi = perTarget[t];
-    let x: bigint | undefined;
-    if (fi && fi.kind === 'numeric') {
-      if (!longReduce) x = fi.exactSortValue(ord, useMax);
-      else {
-        const xs = fi.exactValues(ord);
-        if (xs.length > 0) x = longMode(xs, c.mode!);
-      }
-    }
+    const x = !plain ? reduced(t, ord) : fi && fi.kind === 'numeric' ? fi.exactSortValue(ord, useMax) : undefined;
     return x ?? missingExact ?? 0n;
   };
   return {
@@ -344,6 +363,8 @@ export function primaryKey(targets: readonly SearchIndex[], c: SortClause, after
   const num = numericKeys(targets, c, type, perTarget, after, hasAfter);
   // Longs beyond 2^53 (or a cursor there) need exact ties: every match is ordered by `buildColumn` then.
   if (num.exactKey && (perTarget.some((fi) => fi?.kind === 'numeric' && fi.exact.size > 0) || (hasAfter && beyond53(num.after)))) return undefined;
+  // A long or date sum may wrap or reach beyond 2^53 from small values: order those exactly too.
+  if (num.exactKey && (c.mode === 'sum' || c.mode === 'avg' || c.mode === 'median')) return undefined;
   return {
     p: (t, ord) => dir * num.key(t, ord),
     afterP: dir * num.after,
