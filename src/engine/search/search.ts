@@ -46,7 +46,9 @@ function intParam(name: string, v: unknown, dflt: number): number {
 /** Wrap an error raised while executing against an index like OpenSearch's "all shards failed". */
 function shardFailure(ix: SearchIndex, e: unknown): unknown {
   if (!(e instanceof EngineError)) return e;
-  const cause = { type: e.type, reason: e.reason };
+  // An invalid index name (an `_index` query value resolved as an index expression) names it, as everywhere.
+  const named = e.type === 'invalid_index_name_exception' ? { index: e.extra?.index, index_uuid: e.extra?.index_uuid } : {};
+  const cause = { type: e.type, reason: e.reason, ...named };
   return new EngineError(e.status, 'search_phase_execution_exception', 'all shards failed', {
     root_cause: [{ ...cause, ...(e.type === 'query_shard_exception' ? { index: ix.name, index_uuid: ix.uuid } : {}) }],
     phase: 'query',

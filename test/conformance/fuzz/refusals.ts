@@ -17,6 +17,7 @@ export const DOCUMENTED_REFUSALS: readonly DocumentedRefusal[] = [
   { name: 'search_after on the missing-value sentinel (or a null keyword cursor) of the first sort with hit counting below the matches (Lucene skips documents without a value; a null keyword cursor is a 500 there)', reason: /search_after on the missing-value sentinel \(or a null keyword cursor\) of the first sort with \[track_total_hits\] below the matches is not supported by the embedded engine/ },
   { name: 'track_total_hits equal to the matches with size 0 (OpenSearch\'s relation then depends on its segments)', reason: /\[track_total_hits\] equal to the number of matches with \[size\] 0 is not supported by the embedded engine/ },
   { name: 'search_after with hit counting disabled and no `missing` on the first sort field, where OpenSearch skips whole segments: aggregations, or documents without a value in the page', reason: /with search_after, \[track_total_hits\] disabled .*not supported by the embedded engine \(OpenSearch skips whole segments there\)|search_after with \[track_total_hits\] disabled reaching documents without a value .*not supported by the embedded engine \(OpenSearch skips whole segments there\)/ },
+  { name: 'a date math index expression with a placeholder as the value of a query on _index', reason: /^date math index expression \[.*\] in a query on \[_index\] is not supported by the embedded engine$/ },
   { name: 'options named as unsupported', reason: /not supported by the embedded engine/ },
 ];
 

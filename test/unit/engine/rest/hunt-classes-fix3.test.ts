@@ -1,0 +1,95 @@
+/**
+ * Classes of the independent differential hunt (/work/hunt/FINDINGS.md) fixed on branch fix3, each with the
+ * real OpenSearch 3.6.0 node's answer as the expected value (checked on the node before the fix).
+ */
+import type { Client } from '@opensearch-project/opensearch';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../../src/engine/engine.js';
+import { embeddedClient, failure } from './embedded-client.js';
+
+let engine: Engine;
+let client: Client;
+
+beforeEach(async () => {
+  ({ engine, client } = await embeddedClient());
+});
+afterEach(async () => {
+  await engine.close();
+});
+
+type Hit = { _index: string; _id: string; _score: number | null; sort?: unknown[] };
+const hitsOf = (body: unknown): Hit[] => (body as { hits: { hits: Hit[] } }).hits.hits;
+const ids = (body: unknown): string[] => hitsOf(body).map((h) => h._id);
+
+describe('FINDINGS class 43: a query on `_index` resolves its value as an index expression', () => {
+  beforeEach(async () => {
+    const settings = { number_of_shards: 1, number_of_replicas: 0 };
+    await client.indices.create({ index: 'r2a', body: { settings, aliases: { al: {} } } });
+    await client.indices.create({ index: 'r2b', body: { settings, aliases: { al: {}, solo: {} } } });
+    await client.indices.create({ index: 'r2c', body: { settings, aliases: { hid: { is_hidden: true } } } });
+    await client.bulk({
+      refresh: true,
+      body: [{ index: { _index: 'r2a', _id: '1' } }, { n: 1 }, { index: { _index: 'r2b', _id: '2' } }, { n: 2 }, { index: { _index: 'r2c', _id: '3' } }, { n: 3 }],
+    });
+  });
+
+  const search = async (query: unknown): Promise<string[]> => ids((await client.search({ index: 'r2*', body: { query } as never })).body);
+
+  it('an alias name matches every index of the alias (hidden aliases too), through any search target', async () => {
+    expect(await search({ term: { _index: 'al' } })).toEqual(['1', '2']);
+    expect(await search({ term: { _index: 'solo' } })).toEqual(['2']);
+    expect(await search({ term: { _index: 'hid' } })).toEqual(['3']);
+    expect(await search({ terms: { _index: ['zz', 'al'] } })).toEqual(['1', '2']);
+    expect(await search({ term: { _index: { value: 'AL', case_insensitive: true } } })).toEqual(['1', '2']);
+    expect(ids((await client.search({ index: 'al', body: { query: { term: { _index: 'al' } } } })).body)).toEqual(['1', '2']);
+    expect((await client.count({ index: 'r2*', body: { query: { term: { _index: 'solo' } } } })).body.count).toBe(1);
+  });
+
+  it('a `*` pattern (term, prefix + `*`, wildcard) matches index names and non-hidden alias names', async () => {
+    expect(await search({ term: { _index: 'a*' } })).toEqual(['1', '2']);
+    expect(await search({ term: { _index: 's*' } })).toEqual(['2']);
+    expect(await search({ term: { _index: 'hi*' } })).toEqual([]);
+    expect(await search({ prefix: { _index: 'a' } })).toEqual(['1', '2']);
+    expect(await search({ prefix: { _index: 's' } })).toEqual(['2']);
+    expect(await search({ prefix: { _index: 'r*a' } })).toEqual(['1']);
+    expect(await search({ term: { _index: '**' } })).toEqual(['1', '2', '3']);
+    // `?` and `\` are themselves in an index expression.
+    expect(await search({ wildcard: { _index: 'r2?' } })).toEqual([]);
+    expect(await search({ wildcard: { _index: 'r2\\*' } })).toEqual([]);
+    expect(await search({ wildcard: { _index: 'r2*' } })).toEqual(['1', '2', '3']);
+  });
+
+  it('`_all` and `*` name every index; a remote-cluster expression none; `<name>` is the static name', async () => {
+    expect(await search({ term: { _index: '_all' } })).toEqual(['1', '2', '3']);
+    expect(await search({ term: { _index: { value: '_ALL', case_insensitive: true } } })).toEqual(['1', '2', '3']);
+    expect(await search({ term: { _index: '*' } })).toEqual(['1', '2', '3']);
+    expect(await search({ term: { _index: '*:r2a' } })).toEqual([]);
+    expect(await search({ term: { _index: '_foo:x' } })).toEqual([]);
+    expect(await search({ term: { _index: '<r2a>' } })).toEqual(['1']);
+    expect(await search({ term: { _index: '<r*>' } })).toEqual(['1', '2', '3']);
+    expect(await search({ term: { _index: 'R2A' } })).toEqual([]);
+  });
+
+  it('prefix and wildcard on `_index` are rewritten per index like a term (an aggregation filter shows meta: {}); a bool collapsed on the coordinating node never resolves them', async () => {
+    const res = (await client.search({ index: 'r2*', body: { size: 0, aggs: { a: { filter: { wildcard: { _index: '*:r2*' } } }, b: { filter: { prefix: { _index: 'al' } } } } } as never })).body as any;
+    expect(res.aggregations).toEqual({ a: { meta: {}, doc_count: 0 }, b: { meta: {}, doc_count: 2 } });
+    const collapsed = (await client.search({ index: 'r2*', body: { query: { bool: { filter: [{ wildcard: { _index: '_x' } }, { ids: { values: [] } }] } } } as never })).body;
+    expect(ids(collapsed)).toEqual([]);
+  });
+
+  it('any other value starting with `_` fails the shards: 400 invalid_index_name_exception', async () => {
+    for (const query of [{ term: { _index: '_foo' } }, { prefix: { _index: '_al' } }, { term: { _index: '<_x>' } }]) {
+      const f = await failure(client.search({ index: 'r2*', body: { query } as never }));
+      expect(f.status).toBe(400);
+      expect(f.body.error.type).toBe('search_phase_execution_exception');
+      const name = (query as { term?: { _index: string } }).term?._index.replace(/[<>]/g, '') ?? '_al*';
+      expect(f.body.error.root_cause[0]).toEqual({ type: 'invalid_index_name_exception', reason: `Invalid index name [${name}], must not start with '_'.`, index: name, index_uuid: '_na_' });
+    }
+    const empty = await failure(client.search({ index: 'r2*', body: { query: { term: { _index: '<>' } } } }));
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.root_cause[0]).toMatchObject({ type: 'parse_exception', reason: 'nothing captured' });
+    const math = await failure(client.search({ index: 'r2*', body: { query: { term: { _index: '<r2{now/d}>' } } } }));
+    expect(math.status).toBe(400);
+    expect(math.body.error.root_cause[0].reason).toMatch(/not supported by the embedded engine/);
+  });
+});
