@@ -58,6 +58,13 @@ function resolveType(targets: readonly SearchIndex[], c: Extract<SortClause, { k
   return type ?? c.unmappedType ?? 'keyword';
 }
 
+/** The sort field's type on each target (its mapping, else `unmapped_type`). Each shard sorts with its own
+ *  type: its own missing-value sentinels, search_after parsing and rendering of sort values; the
+ *  coordinating node merges differing numeric types by their double values (OpenSearch's sort widening). */
+function targetTypes(targets: readonly SearchIndex[], c: Extract<SortClause, { kind: 'field' }>, type: string): string[] {
+  return targets.map((ix) => ix.leaf(c.field)?.type ?? c.unmappedType ?? type);
+}
+
 export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: SortClause, after: unknown, hasAfter: boolean): KeyColumn {
   const dir = c.desc ? -1 : 1;
   if (c.kind === 'score') {
@@ -119,12 +126,11 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
   const num = numericKeys(targets, c, type, perTarget, after, hasAfter);
   const keys = new Float64Array(hits.length);
   for (let i = 0; i < hits.length; i++) keys[i] = num.key(hits.target[i]!, hits.ord[i]!);
-  const a = num.after;
-  const render = type === 'float' ? floatValue : doubleValue;
+  const renders = num.types.map((t) => (t === 'float' ? floatValue : doubleValue));
   return {
     compare: (i, j) => dir * cmpNum(keys[i]!, keys[j]!),
-    compareAfter: (i) => dir * cmpNum(keys[i]!, a),
-    value: (i) => render(keys[i]!),
+    compareAfter: (i) => dir * cmpNum(keys[i]!, num.afters[hits.target[i]!]!),
+    value: (i) => renders[hits.target[i]!]!(keys[i]!),
   };
 }
 
@@ -134,21 +140,22 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
  */
 function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { kind: 'field' }>, type: string,
   perTarget: readonly (ReturnType<SearchIndex['fieldIndex']>)[], after: unknown, hasAfter: boolean):
-  { key(target: number, ord: number): number; after: number; column?: Float64Array[]; missing: number } {
-  // Lucene's sentinels are the type's MIN_VALUE and MAX_VALUE: -2^31 (not -(2^31 - 1)) for ints.
-  const big = INT_TYPES.has(type) ? LONG_MAX : INT32_TYPES.has(type) ? 2147483647 : Infinity;
-  const small = INT32_TYPES.has(type) ? -2147483648 : -big;
-  let missingValue: number;
-  if (c.missing === '_last') missingValue = c.desc ? small : big;
-  else if (c.missing === '_first') missingValue = c.desc ? big : small;
-  else {
-    missingValue = Number(c.missing);
-    if (Number.isNaN(missingValue)) throw new EngineError(400, 'number_format_exception', `For input string: "${c.missing}"`);
-    if (type === 'float') missingValue = Math.fround(missingValue);
-  }
-  let a = NaN;
-  if (hasAfter) {
-    a = typeof after === 'number' ? after : typeof after === 'string' && after.trim() !== '' ? Number(after) : NaN;
+  { key(target: number, ord: number): number; after: number; column?: Float64Array[]; missing: number;
+    types: string[]; afters: number[]; missings: number[]; uniform: boolean } {
+  const types = targetTypes(targets, c, type);
+  const missingOf = (type: string): number => {
+    // Lucene's sentinels are the type's MIN_VALUE and MAX_VALUE: -2^31 (not -(2^31 - 1)) for ints.
+    const big = INT_TYPES.has(type) ? LONG_MAX : INT32_TYPES.has(type) ? 2147483647 : Infinity;
+    const small = INT32_TYPES.has(type) ? -2147483648 : -big;
+    if (c.missing === '_last') return c.desc ? small : big;
+    if (c.missing === '_first') return c.desc ? big : small;
+    const m = Number(c.missing);
+    if (Number.isNaN(m)) throw new EngineError(400, 'number_format_exception', `For input string: "${c.missing}"`);
+    return type === 'float' ? Math.fround(m) : m;
+  };
+  const afterOf = (type: string): number => {
+    if (!hasAfter) return NaN;
+    let a = typeof after === 'number' ? after : typeof after === 'string' && after.trim() !== '' ? Number(after) : NaN;
     if (Number.isNaN(a)) throw new EngineError(400, 'illegal_argument_exception', `Failed to parse search_after value for field [${c.field}].`);
     // OpenSearch reads a date or integer cursor as a Java long: the JSON rendering of Long.MIN_VALUE that
     // clients send back (-9223372036854776000) is out of that range and refused.
@@ -160,19 +167,25 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
     else if ((type === 'date' || type === 'integer' || type === 'short' || type === 'byte') && Math.abs(a) >= 2 ** 63) {
       throw new EngineError(400, 'parse_exception', `failed to parse date field [${String(after)}] with format [strict_date_optional_time||epoch_millis]`);
     }
-  }
+    return a;
+  };
+  const missings = types.map(missingOf);
+  const afters = types.map(afterOf);
+  const missingValue = missingOf(type);
+  const a = afterOf(type);
+  const uniform = missings.every((m) => m === missingValue) && afters.every((x) => Object.is(x, a));
   const useMax = c.mode === 'max' || (c.mode === undefined && c.desc);
   const plain = c.mode === undefined || c.mode === 'min' || c.mode === 'max';
   const key = (t: number, ord: number): number => {
     const fi = perTarget[t];
     let v = NaN;
     if (fi && fi.kind === 'numeric') v = plain ? fi.sortValue(ord, useMax) : reduce(fi.values(ord), c.mode, c.desc);
-    return Number.isNaN(v) ? missingValue : v;
+    return Number.isNaN(v) ? missings[t]! : v;
   };
   // Single-valued columns can be read directly (NaN = missing) by a hot loop.
   const single = perTarget.every((fi) => fi === undefined || (fi.kind === 'numeric' && fi.multi.size === 0));
   const column = single ? perTarget.map((fi) => (fi && fi.kind === 'numeric' ? fi.col : new Float64Array(0))) : undefined;
-  return { key, after: a, missing: missingValue, ...(column ? { column } : {}) };
+  return { key, after: a, missing: missingValue, types, afters, missings, uniform, ...(column ? { column } : {}) };
 }
 
 /**
@@ -231,6 +244,8 @@ export function primaryKey(targets: readonly SearchIndex[], c: SortClause, after
     };
   }
   const num = numericKeys(targets, c, type, perTarget, after, hasAfter);
+  // Targets sorting with different sentinels or cursors (different field types) are ordered by buildColumn.
+  if (!num.uniform) return undefined;
   return {
     p: (t, ord) => dir * num.key(t, ord),
     afterP: dir * num.after,
@@ -304,8 +319,8 @@ export function cursorOnMissingSentinel(targets: readonly SearchIndex[], c: Sort
   } catch {
     return false; // the cursor is refused while sorting, as OpenSearch does
   }
-  if (num.after !== num.missing) return false;
   return targets.some((_, t) => {
+    if (num.afters[t] !== num.missings[t]) return false;
     const fi = perTarget[t];
     if (!fi || fi.kind !== 'numeric' || fi.docCount === 0) return false;
     const docs = sets[t]?.docs ?? new Int32Array(0);

@@ -93,3 +93,39 @@ describe('FINDINGS class 43: a query on `_index` resolves its value as an index 
     expect(math.body.error.root_cause[0].reason).toMatch(/not supported by the embedded engine/);
   });
 });
+
+describe('FINDINGS class 42: a sort on a field mapped with different numeric types per index', () => {
+  beforeEach(async () => {
+    const settings = { number_of_shards: 1, number_of_replicas: 0 };
+    await client.indices.create({ index: 'r1a', body: { settings, mappings: { properties: { p: { type: 'float' }, i: { type: 'integer' }, d: { type: 'float' } } } } });
+    await client.indices.create({ index: 'r1b', body: { settings, mappings: { properties: { p: { type: 'long' }, i: { type: 'long' }, d: { type: 'double' } } } } });
+    await client.bulk({
+      refresh: true,
+      body: [
+        { index: { _index: 'r1a', _id: '1' } }, { p: 1.5, i: 5, d: 0.1 },
+        { index: { _index: 'r1a', _id: '3' } }, { x: 1 },
+        { index: { _index: 'r1a', _id: '5' } }, { p: 7, i: 7, d: 7.25 },
+        { index: { _index: 'r1b', _id: '2' } }, { p: 7, i: 7, d: 0.1 },
+        { index: { _index: 'r1b', _id: '4' } }, { x: 1 },
+        { index: { _index: 'r1b', _id: '6' } }, { p: -3, i: -3000000000, d: 3.5 },
+      ],
+    });
+  });
+
+  const sorted = async (body: Record<string, unknown>): Promise<unknown[][]> =>
+    hitsOf((await client.search({ index: 'r1a,r1b', body: { _source: false, ...body } as never })).body).map((h) => [h._id, ...(h.sort ?? [])]);
+
+  it('each index substitutes its own type\'s missing-value sentinel and renders its own values; the merge compares doubles', async () => {
+    // OpenSearch 3.6: a's float sentinel is +/-Infinity, b's long sentinel Long.MAX/MIN_VALUE (as a double, 2^63).
+    expect(await sorted({ sort: [{ p: 'asc' }] })).toEqual([['6', -3], ['1', 1.5], ['5', 7], ['2', 7], ['4', 2 ** 63], ['3', 'Infinity']]);
+    expect(await sorted({ sort: [{ p: 'desc' }] })).toEqual([['5', 7], ['2', 7], ['1', 1.5], ['6', -3], ['4', -(2 ** 63)], ['3', '-Infinity']]);
+    expect(await sorted({ sort: [{ i: 'asc' }] })).toEqual([['6', -3000000000], ['1', 5], ['5', 7], ['2', 7], ['3', 2147483647], ['4', 2 ** 63]]);
+    // 0.1 as a double sorts before 0.1f (0.10000000149...), which still renders as the float 0.1.
+    expect(await sorted({ sort: [{ d: { order: 'asc', missing: '_first' } }] })).toEqual([['3', '-Infinity'], ['4', '-Infinity'], ['2', 0.1], ['1', 0.1], ['6', 3.5], ['5', 7.25]]);
+  });
+
+  it('search_after is read per index with that index\'s type', async () => {
+    expect(await sorted({ sort: [{ p: 'asc' }], search_after: [7] })).toEqual([['4', 2 ** 63], ['3', 'Infinity']]);
+    expect(await sorted({ sort: [{ p: 'asc' }], search_after: [9223372036854775807] })).toEqual([['3', 'Infinity']]);
+  });
+});
