@@ -16,7 +16,7 @@ function matchingDocs(ix: SearchIndex, field: string, test: (term: string) => bo
   const leaf = ix.leaf(field);
   if (!leaf) return new Int32Array(0);
   if (leaf.type !== 'keyword' && leaf.type !== 'text') {
-    throw queryShardError(`failed to create query: Can only use ${kind} queries on keyword and text fields - not on [${field}] which is of type [${leaf.type}]`);
+    throw queryShardError(`Can only use ${kind} queries on keyword and text fields - not on [${field}] which is of type [${leaf.type}]`);
   }
   const fi = ix.fieldIndex(field);
   if (!fi) return new Int32Array(0);

@@ -58,6 +58,21 @@ function shardFailure(ix: SearchIndex, e: unknown): unknown {
   });
 }
 
+/** Errors raised by one index's shard in its query phase (OpenSearch reports those per shard, and answers
+ *  with the other shards' results when some succeed), with the index that raised them. */
+const indexFailures = new WeakMap<object, SearchIndex>();
+
+function indexFailure(ix: SearchIndex, e: unknown): unknown {
+  const wrapped = shardFailure(ix, e);
+  if (wrapped instanceof EngineError) indexFailures.set(wrapped, ix);
+  return wrapped;
+}
+
+/** The index whose shard raised `e` in its query phase, if it was one index's failure. */
+export function failedIndexOf(e: unknown): SearchIndex | undefined {
+  return typeof e === 'object' && e !== null ? indexFailures.get(e) : undefined;
+}
+
 interface Parsed {
   query: Query;
   postFilter: Query | undefined;
@@ -205,7 +220,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
       p.postFilter?.rewrite?.(ix, { scoring: false, now });
       for (const q of aggFilters) q.rewrite?.(ix, { scoring: false, now });
     } catch (e) {
-      throw shardFailure(ix, e);
+      throw indexFailure(ix, e);
     }
   });
 
@@ -234,7 +249,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
       }
       perIndex.push(set);
     } catch (e) {
-      throw shardFailure(ix, e);
+      throw indexFailure(ix, e);
     }
   });
 
@@ -404,7 +419,7 @@ export function count(targets: readonly SearchIndex[], body: unknown): { count: 
     try {
       n += shortcutTotal([ix], q, [runQuery(ix, q, { scoring: false, now }).docs.length]);
     } catch (e) {
-      throw shardFailure(ix, e);
+      throw indexFailure(ix, e);
     }
   }
   return { count: n };

@@ -129,3 +129,43 @@ describe('FINDINGS class 42: a sort on a field mapped with different numeric typ
     expect(await sorted({ sort: [{ p: 'asc' }], search_after: [9223372036854775807] })).toEqual([['3', 'Infinity']]);
   });
 });
+
+describe('FINDINGS class 41: a query phase failing on some of the searched indices', () => {
+  beforeEach(async () => {
+    const settings = { number_of_shards: 1, number_of_replicas: 0 };
+    await client.indices.create({ index: 'm1', body: { settings, mappings: { properties: { f: { type: 'long' }, d: { type: 'date' } } } } });
+    await client.indices.create({ index: 'm2', body: { settings, mappings: { properties: { f: { type: 'keyword' }, d: { type: 'keyword' } } } } });
+    await client.bulk({ refresh: true, body: [{ index: { _index: 'm1', _id: '1' } }, { f: 5, d: '2020-01-01' }, { index: { _index: 'm2', _id: '2' } }, { f: 'abc', d: 'x' }] });
+  });
+
+  const failure1 = (reason: Record<string, unknown>) => ({ total: 2, successful: 1, skipped: 0, failed: 1, failures: [{ shard: 0, index: 'm1', node: 'embedded', reason }] });
+
+  it('is answered with the other indices\' results and the failed shard listed (OpenSearch 3.6, status 200)', async () => {
+    const pre = (await client.search({ index: 'm1,m2', body: { query: { prefix: { f: 'a' } } } as never })).body as any;
+    expect(pre._shards).toMatchObject(failure1({ type: 'query_shard_exception', reason: 'Can only use prefix queries on keyword and text fields - not on [f] which is of type [long]', index: 'm1' }));
+    expect(pre.hits.total).toEqual({ value: 1, relation: 'eq' });
+    expect(hitsOf(pre).map((h) => [h._index, h._id, h._score])).toEqual([['m2', '2', 1]]);
+    const term = (await client.search({ index: 'm1,m2', body: { query: { term: { f: 'abc' } }, aggs: { t: { terms: { field: 'f' } } } } as never })).body as any;
+    expect(term._shards).toMatchObject(failure1({ type: 'query_shard_exception', reason: 'failed to create query: For input string: "abc"', index: 'm1' }));
+    expect(term.aggregations).toEqual({ t: { doc_count_error_upper_bound: 0, sum_other_doc_count: 0, buckets: [{ key: 'abc', doc_count: 1 }] } });
+    const range = (await client.search({ index: 'm1,m2', body: { query: { range: { d: { gte: 'x' } } } } as never })).body as any;
+    expect(range._shards.failures[0].reason.type).toBe('parse_exception');
+    expect(range._shards.failures[0].reason.index).toBeUndefined();
+    expect(ids(range)).toEqual(['2']);
+    const counted = (await client.count({ index: 'm1,m2', body: { query: { term: { f: 'abc' } } } })).body as any;
+    expect(counted.count).toBe(1);
+    expect(counted._shards).toMatchObject({ total: 2, successful: 1, skipped: 0, failed: 1 });
+    const ms = (await client.msearch({ body: [{ index: 'm1,m2' }, { query: { term: { f: 'abc' } } }] })).body as any;
+    expect(ms.responses[0].status).toBe(200);
+    expect(ms.responses[0]._shards.failed).toBe(1);
+  });
+
+  it('fails as before when every index fails', async () => {
+    const f = await failure(client.search({ index: 'm1', body: { query: { term: { f: 'abc' } } } as never }));
+    expect(f.status).toBe(400);
+    expect(f.body.error.type).toBe('search_phase_execution_exception');
+    const all = await failure(client.search({ index: 'm1,m2', body: { sort: [{ zz: 'asc' }] } as never }));
+    expect(all.status).toBe(400);
+    expect(all.body.error.root_cause[0].reason).toBe('No mapping found for [zz] in order to sort on');
+  });
+});
