@@ -169,3 +169,20 @@ describe('FINDINGS class 41: a query phase failing on some of the searched indic
     expect(all.body.error.root_cause[0].reason).toBe('No mapping found for [zz] in order to sort on');
   });
 });
+
+describe('FINDINGS class 40: an offset with seconds (Local Mean Time) prints its whole minutes', () => {
+  it('in date_histogram keys of Asia/Kolkata (+05:53:28), Africa/Monrovia (-00:43:08) and Europe/Dublin (-00:25:21)', async () => {
+    await client.indices.create({ index: 'tz', body: { mappings: { properties: { d: { type: 'date' } } } } });
+    await client.index({ index: 'tz', id: '1', body: { d: '1850-06-01T00:00:00Z' }, refresh: true });
+    const keys = async (time_zone: string, format?: string): Promise<string[]> => {
+      const res = (await client.search({ index: 'tz', body: { size: 0, aggs: { h: { date_histogram: { field: 'd', calendar_interval: 'day', min_doc_count: 1, time_zone, ...(format ? { format } : {}) } } } } as never })).body as any;
+      return res.aggregations.h.buckets.map((b: { key_as_string: string }) => b.key_as_string);
+    };
+    // OpenSearch 3.6's answers.
+    expect(await keys('Asia/Kolkata')).toEqual(['1850-06-01T00:00:00.000+05:53']);
+    expect(await keys('Asia/Kolkata', "yyyy-MM-dd'T'HH:mmXXX")).toEqual(['1850-06-01T00:00+05:53']);
+    expect(await keys('Asia/Kolkata', "yyyy-MM-dd'T'HH:mmX")).toEqual(['1850-06-01T00:00+0553']);
+    expect(await keys('Africa/Monrovia', "yyyy-MM-dd'T'HH:mmXXX")).toEqual(['1850-05-31T00:00-00:43']);
+    expect(await keys('Europe/Dublin', "yyyy-MM-dd'T'HH:mmZ")).toEqual(['1850-05-31T00:00-0025']);
+  });
+});
