@@ -186,3 +186,37 @@ describe('FINDINGS class 40: an offset with seconds (Local Mean Time) prints its
     expect(await keys('Europe/Dublin', "yyyy-MM-dd'T'HH:mmZ")).toEqual(['1850-05-31T00:00-0025']);
   });
 });
+
+describe('FINDINGS class 39: a top-level range on the search_after sort field is narrowed to the cursor (ApproximatePointRangeQuery)', () => {
+  beforeEach(async () => {
+    await client.indices.create({ index: 'sa', body: { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: { properties: { p: { type: 'float' }, sh: { type: 'short' } } } } });
+    const body: unknown[] = [];
+    [1.5, 2.5, 3.5, 4.5, 5.5].forEach((p, i) => body.push({ index: { _index: 'sa', _id: `d${i}` } }, { p, sh: i }));
+    for (let i = 5; i < 12; i++) body.push({ index: { _index: 'sa', _id: `d${i}` } }, { x: i });
+    await client.bulk({ refresh: true, body: body as never });
+  });
+
+  const run = async (b: Record<string, unknown>): Promise<[number, unknown[][]]> => {
+    const res = (await client.search({ index: 'sa', body: { _source: false, ...b } as never })).body as any;
+    return [res.hits.total.value, hitsOf(res).map((h) => [h._id, ...(h.sort ?? [])])];
+  };
+
+  it('counts only the matches after the cursor, and a cursor outside the range widens it (OpenSearch 3.6\'s answers)', async () => {
+    expect(await run({ size: 2, sort: [{ p: { order: 'desc' } }], search_after: [1.5], query: { range: { p: { gte: 1.5 } } } })).toEqual([0, []]);
+    expect(await run({ size: 2, sort: [{ p: { order: 'desc' } }], search_after: [3.5], query: { range: { p: { gte: 1.5 } } } })).toEqual([2, [['d1', 2.5], ['d0', 1.5]]]);
+    expect(await run({ size: 3, sort: [{ p: { order: 'asc' } }], search_after: [2.5], query: { range: { p: { gt: 1.5, lt: 4.5 } } } })).toEqual([1, [['d2', 3.5]]]);
+    expect(await run({ size: 3, sort: [{ p: { order: 'desc' } }], search_after: [10], query: { range: { p: { lte: 2.5 } } } })).toEqual([5, [['d4', 5.5], ['d3', 4.5], ['d2', 3.5]]]);
+    expect(await run({ size: 0, sort: [{ p: { order: 'asc' } }], search_after: [1.5], query: { range: { p: { gte: 1.5 } } } })).toEqual([4, []]);
+    expect(await run({ size: 2, sort: [{ sh: { order: 'desc' } }], search_after: [2], query: { range: { sh: { gte: 0 } } } })).toEqual([2, [['d1', 1], ['d0', 0]]]);
+  });
+
+  it('is not narrowed with aggregations, track_total_hits true, a boost, `missing`, a second sort or a bool', async () => {
+    const q = { range: { p: { gte: 1.5 } } };
+    expect((await run({ size: 2, sort: [{ p: 'desc' }], search_after: [3.5], query: q, track_total_hits: true }))[0]).toBe(5);
+    expect((await run({ size: 2, sort: [{ p: 'desc' }], search_after: [3.5], query: q, aggs: { m: { max: { field: 'p' } } } }))[0]).toBe(5);
+    expect((await run({ size: 2, sort: [{ p: 'asc' }], search_after: [2.5], query: { range: { p: { gte: 1.5, boost: 2 } } } }))[0]).toBe(5);
+    expect((await run({ size: 2, sort: [{ p: { order: 'asc', missing: '_last' } }], search_after: [2.5], query: q }))[0]).toBe(5);
+    expect((await run({ size: 2, sort: [{ p: 'asc' }, { sh: 'asc' }], search_after: [2.5, 1], query: q }))[0]).toBe(5);
+    expect((await run({ size: 2, sort: [{ p: 'desc' }], search_after: [3.5], query: { bool: { filter: [q] } } }))[0]).toBe(5);
+  });
+});
