@@ -220,3 +220,21 @@ describe('FINDINGS class 39: a top-level range on the search_after sort field is
     expect((await run({ size: 2, sort: [{ p: 'desc' }], search_after: [3.5], query: { bool: { filter: [q] } } }))[0]).toBe(5);
   });
 });
+
+describe('FINDINGS class 37: terms include/exclude values on a boolean field are parsed strictly', () => {
+  it('only true and false (as JSON booleans or strings); anything else is OpenSearch 3.6\'s 400', async () => {
+    await client.indices.create({ index: 'bo', body: { mappings: { properties: { bo: { type: 'boolean' } } } } });
+    await client.bulk({ refresh: true, body: [{ index: { _index: 'bo', _id: '1' } }, { bo: true }, { index: { _index: 'bo', _id: '2' } }, { bo: false }] });
+    const terms = (extra: Record<string, unknown>) => client.search({ index: 'bo', body: { size: 0, aggs: { t: { terms: { field: 'bo', ...extra } } } } as never });
+    for (const [v, shown] of [[2, '2'], [1, '1'], ['1', '1'], ['T', 'T'], [1.5, '1.5'], ['', '']] as const) {
+      for (const key of ['exclude', 'include']) {
+        const f = await failure(terms({ [key]: [v] }));
+        expect(f.status).toBe(400);
+        expect(f.body.error.root_cause[0]).toMatchObject({ type: 'illegal_argument_exception', reason: `Cannot parse boolean [${shown}], expected either [true] or [false]` });
+      }
+    }
+    const ok = (await terms({ exclude: ['true'] })).body as any;
+    expect(ok.aggregations.t.buckets).toEqual([{ key: 0, key_as_string: 'false', doc_count: 1 }]);
+    expect(((await terms({ include: [true] })).body as any).aggregations.t.buckets).toEqual([{ key: 1, key_as_string: 'true', doc_count: 1 }]);
+  });
+});
