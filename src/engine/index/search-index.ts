@@ -221,6 +221,8 @@ export class SearchIndex {
     const seqNo = this.nextSeqNo++;
     if (ord === undefined) {
       const v = (this.deletedVersions.get(id) ?? 0) + 1;
+      // OpenSearch keeps a tombstone with that version for the missing id: the next write continues it.
+      this.deletedVersions.set(id, v);
       return { result: 'not_found', version: v, seqNo, primaryTerm: PRIMARY_TERM };
     }
     const version = this.versions[ord]! + 1;

@@ -238,3 +238,28 @@ describe('FINDINGS class 37: terms include/exclude values on a boolean field are
     expect(((await terms({ include: [true] })).body as any).aggregations.t.buckets).toEqual([{ key: 1, key_as_string: 'true', doc_count: 1 }]);
   });
 });
+
+describe('FINDINGS class 34: a delete of a missing id keeps a tombstone with its version', () => {
+  it('the next delete, create or upsert continues the version (OpenSearch 3.6: 1, 2, 3 ... and 1, 2)', async () => {
+    await client.indices.create({ index: 'v', body: { settings: { number_of_shards: 1, number_of_replicas: 0 } } });
+    const version = (r: { body: unknown }): number => (r.body as { _version: number })._version;
+    const del = async (id: string): Promise<number> => {
+      try {
+        return version(await client.delete({ index: 'v', id }));
+      } catch (e) {
+        return (e as { meta: { body: { _version: number } } }).meta.body._version;
+      }
+    };
+    expect(await del('x')).toBe(1);
+    expect(await del('x')).toBe(2);
+    expect(version(await client.index({ index: 'v', id: 'x', body: { a: 1 } }))).toBe(3);
+    expect(await del('x')).toBe(4);
+    expect(await del('x')).toBe(5);
+    expect(version(await client.create({ index: 'v', id: 'x', body: { a: 1 } }))).toBe(6);
+    expect(await del('y')).toBe(1);
+    const upsert = (await client.bulk({ body: [{ update: { _index: 'v', _id: 'y' } }, { doc: { a: 1 }, doc_as_upsert: true }] })).body as any;
+    expect(upsert.items[0].update).toMatchObject({ _version: 2, result: 'created' });
+    const bulk = (await client.bulk({ body: [{ delete: { _index: 'v', _id: 'z' } }, { index: { _index: 'v', _id: 'z' } }, { a: 1 }] })).body as any;
+    expect(bulk.items.map((it: Record<string, { _version: number }>) => Object.values(it)[0]!._version)).toEqual([1, 2]);
+  });
+});
