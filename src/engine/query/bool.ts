@@ -55,7 +55,8 @@ export function parseBool(body: unknown, compile: Compile): Query {
     coordNone,
     noneOn,
     // An empty bool becomes match_all; otherwise it changes when a clause does.
-    changedOn: (ix) => (required.length + should.length + mustNot.length === 0) || [...required, ...should, ...mustNot].some((q) => q.changedOn?.(ix) ?? false),
+    // (A bool that collapses to match_none, on a match_none clause too, is rewritten.)
+    changedOn: (ix) => (required.length + should.length + mustNot.length === 0) || noneOn(ix) || [...required, ...should, ...mustNot].some((q) => q.changedOn?.(ix) ?? false),
     // Lucene rewrites a bool of one must or filter clause (and nothing else) to that clause.
     // (Lucene's BooleanQuery.rewrite first drops match_all clauses beside other required ones.)
     shortcutCount: (ix) => {

@@ -263,3 +263,20 @@ describe('FINDINGS class 34: a delete of a missing id keeps a tombstone with its
     expect(bulk.items.map((it: Record<string, { _version: number }>) => Object.values(it)[0]!._version)).toEqual([1, 2]);
   });
 });
+
+describe('FINDINGS class 32: a bool or constant_score collapsing to match_none is a rewritten aggregation filter', () => {
+  it('gives filter and filters aggregations meta: {} (a bare match_none does not; OpenSearch 3.6)', async () => {
+    await client.indices.create({ index: 'f', body: { mappings: { properties: { k: { type: 'keyword' }, p: { type: 'double' } } } } });
+    await client.index({ index: 'f', id: '1', body: { k: 'a', p: 1 }, refresh: true });
+    const aggs = async (q: unknown): Promise<unknown> =>
+      ((await client.search({ index: 'f', body: { size: 0, aggs: { a: { filter: q }, b: { filters: { filters: { one: q } } } } } as never })).body as any).aggregations;
+    const changed = (n: number) => ({ a: { meta: {}, doc_count: n }, b: { meta: {}, buckets: { one: { doc_count: n } } } });
+    const same = (n: number) => ({ a: { doc_count: n }, b: { buckets: { one: { doc_count: n } } } });
+    expect(await aggs({ bool: { must: [{ match: { p: { query: 99.99 } } }], filter: [{ match_none: {} }] } })).toEqual(changed(0));
+    expect(await aggs({ bool: { should: [{ match_none: {} }] } })).toEqual(changed(0));
+    expect(await aggs({ constant_score: { filter: { match_none: {} } } })).toEqual(changed(0));
+    expect(await aggs({ match_none: {} })).toEqual(same(0));
+    expect(await aggs({ bool: { must_not: [{ match_none: {} }] } })).toEqual(same(1));
+    expect(await aggs({ bool: { must: [{ term: { k: 'a' } }], should: [{ match_none: {} }] } })).toEqual(same(1));
+  });
+});
