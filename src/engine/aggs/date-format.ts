@@ -137,10 +137,12 @@ function letterPiece(ch: string, n: number, original: string): Piece {
   }
 }
 
-/** width 1: +01, 2: +0100, 3+: +01:00 (Java's X/x letter counts). */
+/** width 1: +01, 2: +0100, 3+: +01:00 (Java's X/x letter counts). An offset with seconds (a historic Local
+ *  Mean Time such as Asia/Kolkata's +05:53:28) prints its whole minutes, as java.time's offset printer does
+ *  for these patterns. */
 function offsetText(offsetMs: number, width: number): string {
   const sign = offsetMs < 0 ? '-' : '+';
-  const total = Math.abs(offsetMs) / 60_000;
+  const total = Math.floor(Math.floor(Math.abs(offsetMs) / 1000) / 60);
   const h = pad(Math.floor(total / 60), 2);
   const m = pad(total % 60, 2);
   if (width === 1) return m === '00' ? `${sign}${h}` : `${sign}${h}${m}`;

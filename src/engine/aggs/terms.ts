@@ -130,7 +130,9 @@ function compileTermSet<D>(raw: unknown, what: string, source: FieldSource<D>, a
       const set = new Set(raw.map((x) => String(x)));
       return (v) => set.has(String(v));
     }
-    const set = new Set(raw.map((x) => source.parseBound(x, what)));
+    // On a boolean field OpenSearch parses each value strictly (Booleans.parseBoolean): only true and false.
+    const parse = source.kind === 'boolean' ? booleanTerm : (x: unknown): number => source.parseBound(x, what);
+    const set = new Set(raw.map(parse));
     return (v) => typeof v === 'number' && set.has(v);
   }
   if (typeof raw === 'string') {
@@ -142,6 +144,12 @@ function compileTermSet<D>(raw: unknown, what: string, source: FieldSource<D>, a
     return (v) => re.test(String(v));
   }
   throw aggError(`[${what}] of terms aggregation must be an array of terms or a regular expression (partitions are not supported by the embedded engine)`);
+}
+
+function booleanTerm(x: unknown): number {
+  if (x === true || x === 'true') return 1;
+  if (x === false || x === 'false') return 0;
+  throw new EngineError(400, 'illegal_argument_exception', `Cannot parse boolean [${String(x)}], expected either [true] or [false]`);
 }
 
 function luceneRegex(pattern: string): RegExp {

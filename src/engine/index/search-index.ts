@@ -19,6 +19,7 @@ import { SourceStore } from './source-store.js';
 import { BlobReader, bytesOf, float64s, readStrings, stringsBlob, type Blob, type Image } from './image.js';
 import type { KeywordImageMeta } from './keyword-field.js';
 import type { NumericImageMeta } from './numeric-field.js';
+import type { AliasProps } from '../store/records.js';
 
 /** What a snapshot keeps of an index besides its mapping and settings (see `image`). */
 export interface IndexImageMeta {
@@ -83,6 +84,9 @@ export class SearchIndex {
   private objectCache: Map<string, ObjectField> | undefined;
   /** Aliases given at creation (the REST layer owns alias bookkeeping afterwards). */
   readonly aliases: Record<string, unknown>;
+  /** The aliases that point at this index now, with their properties (the catalog holding the index
+   *  installs it; a query on `_index` resolves alias names like OpenSearch's SearchIndexNameMatcher). */
+  aliasesNow: () => readonly (readonly [string, AliasProps])[] = () => [];
 
   // Per-ord document storage, column-wise: no object per document (a StoredDoc is built when asked for) and
   // each source kept as its JSON text (parsed on read), which is what a document costs in memory.
@@ -280,6 +284,8 @@ export class SearchIndex {
     const seqNo = this.nextSeqNo++;
     if (ord === undefined) {
       const v = (this.deletedVersions.get(id) ?? 0) + 1;
+      // OpenSearch keeps a tombstone with that version for the missing id: the next write continues it.
+      this.deletedVersions.set(id, v);
       this.addDeleteTombstone(id, v, seqNo);
       this.generation++;
       this.maybeCompact();

@@ -35,10 +35,12 @@ export function parseBool(body: unknown, compile: Compile): Query {
   const required = [...must, ...filter];
   // OpenSearch's BoolQueryBuilder.doRewrite: a required clause rewritten to match_none, or (without must and
   // filter clauses) every should clause rewritten to match_none, whatever minimum_should_match says.
-  const noneOn = (ix: SearchIndex): boolean => required.some((q) => q.noneOn?.(ix) ?? false)
-    || (required.length === 0 && should.length > 0 && should.every((q) => q.noneOn?.(ix) ?? false));
   const coordNone = (): boolean => required.some((q) => q.coordNone?.() ?? false)
     || (required.length === 0 && should.length > 0 && should.every((q) => q.coordNone?.() ?? false));
+  // Collapsed on the coordinating node, the shard never sees the clauses (nor their rewrite errors, such as
+  // an `_index` value starting with `_`).
+  const noneOn = (ix: SearchIndex): boolean => coordNone() || required.some((q) => q.noneOn?.(ix) ?? false)
+    || (required.length === 0 && should.length > 0 && should.every((q) => q.noneOn?.(ix) ?? false));
   const rewrite = (ix: SearchIndex, ctx: ExecContext): void => {
     if (coordNone()) return;
     for (const q of [...must, ...mustNot, ...filter, ...should]) q.rewrite?.(ix, ctx);
@@ -53,7 +55,8 @@ export function parseBool(body: unknown, compile: Compile): Query {
     coordNone,
     noneOn,
     // An empty bool becomes match_all; otherwise it changes when a clause does.
-    changedOn: (ix) => (required.length + should.length + mustNot.length === 0) || [...required, ...should, ...mustNot].some((q) => q.changedOn?.(ix) ?? false),
+    // (A bool that collapses to match_none, on a match_none clause too, is rewritten.)
+    changedOn: (ix) => (required.length + should.length + mustNot.length === 0) || noneOn(ix) || [...required, ...should, ...mustNot].some((q) => q.changedOn?.(ix) ?? false),
     // Lucene rewrites a bool of one must or filter clause (and nothing else) to that clause.
     // (Lucene's BooleanQuery.rewrite first drops match_all clauses beside other required ones.)
     shortcutCount: (ix) => {

@@ -21,7 +21,7 @@ export function parseConstantScore(body: unknown, compile: (q: unknown) => Query
     rewrite: (ix, ctx) => filter.rewrite?.(ix, ctx),
     coordNone: () => filter.coordNone?.() ?? false,
     noneOn,
-    changedOn: (ix) => filter.changedOn?.(ix) ?? false,
+    changedOn: (ix) => noneOn(ix) || (filter.changedOn?.(ix) ?? false),
     shortcutCount: (ix) => filter.shortcutCount?.(ix),
   };
 }

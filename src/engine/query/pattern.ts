@@ -1,5 +1,5 @@
 /** `prefix` and `wildcard` over a field's term dictionary (keyword, text) or the `_id`/`_index` meta fields. */
-import { unmappedNone } from './term.js';
+import { sameIndexName, unmappedNone } from './term.js';
 import { parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
@@ -12,11 +12,11 @@ function matchingDocs(ix: SearchIndex, field: string, test: (term: string) => bo
   if (field === '_id') {
     throw queryShardError(`Can only use ${kind} queries on keyword and text fields - not on [_id] which is of type [_id]`);
   }
-  if (field === '_index') return test(ix.name) ? allDocs(ix) : new Int32Array(0);
+  if (field === '_index') throw new Error('matchingDocs: `_index` is matched as an index expression (indexPatternDocs)');
   const leaf = ix.leaf(field);
   if (!leaf) return new Int32Array(0);
   if (leaf.type !== 'keyword' && leaf.type !== 'text') {
-    throw queryShardError(`failed to create query: Can only use ${kind} queries on keyword and text fields - not on [${field}] which is of type [${leaf.type}]`);
+    throw queryShardError(`Can only use ${kind} queries on keyword and text fields - not on [${field}] which is of type [${leaf.type}]`);
   }
   const fi = ix.fieldIndex(field);
   if (!fi) return new Int32Array(0);
@@ -44,17 +44,34 @@ function parsePatternQuery(name: 'prefix' | 'wildcard', body: unknown): { field:
   return { field, value: String(v), boost, ci };
 }
 
+/** On `_index` (a ConstantFieldType) the value is an index expression: prefix `p` is the expression `p*`,
+ *  a wildcard its value as it is (only `*` special), matched like a term on `_index` (index-expression.ts). */
+function indexPatternDocs(ix: SearchIndex, expr: string, ci: boolean): Int32Array {
+  return sameIndexName(ix, expr, ci) ? allDocs(ix) : new Int32Array(0);
+}
+
+/** On `_index` OpenSearch rewrites prefix and wildcard per index like a term: to match_all or match_none
+ *  (so an aggregation's filter shows `meta: {}`), raising the expression's errors then; an empty expression
+ *  is no rewrite (it fails when built). */
+function indexRewrite(expr: string, ci: boolean): Pick<Query, 'noneOn' | 'changedOn' | 'rewrite'> {
+  return {
+    noneOn: (ix: SearchIndex) => expr !== '' && !sameIndexName(ix, expr, ci),
+    changedOn: () => true,
+    rewrite: (ix: SearchIndex) => { sameIndexName(ix, expr, ci); },
+  };
+}
+
 export function parsePrefix(body: unknown): Query {
   const { field, value, boost, ci } = parsePatternQuery('prefix', body);
   const lower = value.toLowerCase();
   const test = ci ? (t: string) => t.toLowerCase().startsWith(lower) : (t: string) => t.startsWith(value);
   return {
     execute(ix) {
-      const docs = matchingDocs(ix, field, test, 'prefix');
+      const docs = field === '_index' ? indexPatternDocs(ix, `${value}*`, ci) : matchingDocs(ix, field, test, 'prefix');
       return docs.length === 0 ? EMPTY : constantSet(docs, boost);
     },
     // On `_index` OpenSearch rewrites it per index to match_all or match_none.
-    ...(field === '_index' ? { noneOn: (ix: SearchIndex) => !test(ix.name), changedOn: () => true } : unmappedNone(field)),
+    ...(field === '_index' ? indexRewrite(`${value}*`, ci) : unmappedNone(field)),
   };
 }
 
@@ -63,11 +80,15 @@ export function parseWildcard(body: unknown): Query {
   return {
     execute(ix) {
       // The pattern is used as given, also on text fields (OpenSearch 3 does not normalise it).
+      if (field === '_index') {
+        const docs = indexPatternDocs(ix, value, ci);
+        return docs.length === 0 ? EMPTY : constantSet(docs, boost);
+      }
       const re = globToRegExp(value, ci);
       const docs = matchingDocs(ix, field, (t) => re.test(t), 'wildcard');
       return docs.length === 0 ? EMPTY : constantSet(docs, boost);
     },
-    ...(field === '_index' ? {} : unmappedNone(field)),
+    ...(field === '_index' ? indexRewrite(value, ci) : unmappedNone(field)),
   };
 }
 

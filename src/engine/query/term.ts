@@ -9,6 +9,7 @@ import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet, keywordTermSet, textTermSet } from './scoring.js';
 import { dateRangeDocs, exactNeeded, longDocs, numericFilter } from './range.js';
 import { checkTermsCount } from './limits.js';
+import { indexExpressionMatches } from './index-expression.js';
 
 /** OpenSearch rewrites term, terms, prefix and wildcard on a field the index does not map to match_none
  *  (before the rest of the query is built; an aggregation's filter then shows `meta: {}`). */
@@ -18,29 +19,14 @@ export function unmappedNone(field: string): Pick<Query, 'noneOn' | 'changedOn'>
   return { noneOn: none, changedOn: none };
 }
 
-/** OpenSearch's Regex.simpleMatch: `*` matches any run of characters, everything else itself. */
-function simpleMatch(pattern: string, text: string): boolean {
-  const parts = pattern.split('*');
-  if (parts.length === 1) return pattern === text;
-  if (!text.startsWith(parts[0]!) || !text.endsWith(parts[parts.length - 1]!)) return false;
-  if (parts[0]!.length + parts[parts.length - 1]!.length > text.length) return false;
-  let at = parts[0]!.length;
-  const end = text.length - parts[parts.length - 1]!.length;
-  for (const mid of parts.slice(1, -1)) {
-    const k = text.indexOf(mid, at);
-    if (k < 0 || k + mid.length > end) return false;
-    at = k + mid.length;
-  }
-  return true;
-}
-
-/** A term on `_index` matches the index names it names as a simple `*` pattern (IndexFieldType.matches). */
-function sameIndexName(ix: SearchIndex, value: unknown, caseInsensitive: boolean): boolean {
+/** A term on `_index` matches the indices its value resolves to as an index expression (IndexFieldType.matches:
+ *  aliases, `_all`, `*` patterns over index and alias names; see index-expression.ts). */
+export function sameIndexName(ix: SearchIndex, value: unknown, caseInsensitive: boolean): boolean {
   const v = stringTermValue(value);
   // OpenSearch 3.6 fails every shard (503, no root cause) on an empty index name in a term/terms query
   // it builds (not where a bool around it was rewritten to match_none first).
   if (v === '') throw new EngineError(503, 'search_phase_execution_exception', 'all shards failed');
-  return caseInsensitive ? simpleMatch(v.toLowerCase(), ix.name.toLowerCase()) : simpleMatch(v, ix.name);
+  return indexExpressionMatches(ix, v, caseInsensitive);
 }
 
 /** The rewrite of a term on `_index`: match_none on the indices it does not name. An empty name is no

@@ -1,6 +1,7 @@
 /** `_search`, `_count` and `_msearch` over resolved targets; the core (engine-query) does the matching. */
 import { EngineError } from '../errors.js';
-import { count, search } from '../search/search.js';
+import type { SearchIndex } from '../index/search-index.js';
+import { count, failedIndexOf, search } from '../search/search.js';
 import { jsonObject, ndjsonLines } from './body.js';
 import { errorResponse, ok, searchShards } from './respond.js';
 import { resolveIndices, resolveOptions, type ResolveOptions } from './targets.js';
@@ -15,14 +16,45 @@ function coreParams(params: Readonly<Record<string, string>>): Record<string, st
   return Object.fromEntries(Object.entries(params).filter(([k]) => SEARCH_CORE_PARAMS.includes(k)));
 }
 
+/**
+ * OpenSearch runs the query phase on every shard on its own: where one index's shard fails (a query its
+ * mapping refuses, a value its field type cannot parse) while others succeed, the answer is theirs, with the
+ * failed shards listed in `_shards.failures`; only when every shard fails is the search an error. The engine
+ * runs the search again without an index whose query phase failed (`failedIndexOf`; errors of the whole
+ * request are not attributed to an index and fail it as before), so hits, totals and aggregations are those
+ * of the other indices.
+ */
+function partial<T>(targets: readonly SearchIndex[], run: (live: readonly SearchIndex[]) => T): { result: T; shards: Record<string, unknown> } {
+  let live = targets;
+  const failures: Record<string, unknown>[] = [];
+  let first: unknown;
+  for (;;) {
+    try {
+      const result = run(live);
+      const shards = searchShards(targets.length);
+      return failures.length === 0 ? { result, shards }
+        : { result, shards: { ...shards, successful: targets.length - failures.length, failed: failures.length, failures } };
+    } catch (e) {
+      const ix = failedIndexOf(e);
+      if (ix === undefined || !live.includes(ix) || live.length === 1) throw first ?? e;
+      first ??= e;
+      const err = e as EngineError;
+      const reason = (err.extra?.failed_shards as { reason: Record<string, unknown> }[] | undefined)?.[0]?.reason ?? { type: err.type, reason: err.reason };
+      const named = reason.type === 'query_shard_exception' ? { index: ix.name, index_uuid: ix.uuid } : {};
+      failures.push({ shard: 0, index: ix.name, node: 'embedded', reason: { ...reason, ...named } });
+      live = live.filter((t) => t !== ix);
+    }
+  }
+}
+
 function runSearch(ctx: RestContext, indexExpr: string | undefined, opts: ResolveOptions, body: unknown,
   params: Record<string, string>): Record<string, unknown> {
   const started = Date.now();
   // OpenSearch searches its shards in ShardId order (shard number, then index name), and that order
   // (the shard index) breaks ties between hits of different indices, whatever order the request named them in.
   const targets = resolveIndices(ctx.catalog, indexExpr, opts).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const result = search(targets, body, params);
-  return { took: Date.now() - started, timed_out: false, _shards: searchShards(targets.length), ...result };
+  const { result, shards } = partial(targets, (live) => search(live, body, params));
+  return { took: Date.now() - started, timed_out: false, _shards: shards, ...result };
 }
 
 export const searchHandler: Handler = (ctx, req) =>
@@ -30,8 +62,8 @@ export const searchHandler: Handler = (ctx, req) =>
 
 export const countHandler: Handler = (ctx, req) => {
   const targets = resolveIndices(ctx.catalog, req.pathParams.index, resolveOptions(req.params));
-  const { count: n } = count(targets, jsonObject(req.body));
-  return ok({ count: n, _shards: searchShards(targets.length) });
+  const { result, shards } = partial(targets, (live) => count(live, jsonObject(req.body)));
+  return ok({ count: result.count, _shards: shards });
 };
 
 const MSEARCH_HEADER_KEYS = ['index', 'ignore_unavailable', 'allow_no_indices', 'expand_wildcards', 'search_type', 'preference',

@@ -46,7 +46,9 @@ function intParam(name: string, v: unknown, dflt: number): number {
 /** Wrap an error raised while executing against an index like OpenSearch's "all shards failed". */
 function shardFailure(ix: SearchIndex, e: unknown): unknown {
   if (!(e instanceof EngineError)) return e;
-  const cause = { type: e.type, reason: e.reason };
+  // An invalid index name (an `_index` query value resolved as an index expression) names it, as everywhere.
+  const named = e.type === 'invalid_index_name_exception' ? { index: e.extra?.index, index_uuid: e.extra?.index_uuid } : {};
+  const cause = { type: e.type, reason: e.reason, ...named };
   return new EngineError(e.status, 'search_phase_execution_exception', 'all shards failed', {
     root_cause: [{ ...cause, ...(e.type === 'query_shard_exception' ? { index: ix.name, index_uuid: ix.uuid } : {}) }],
     phase: 'query',
@@ -54,6 +56,21 @@ function shardFailure(ix: SearchIndex, e: unknown): unknown {
     failed_shards: [{ shard: 0, index: ix.name, node: 'embedded', reason: cause }],
     caused_by: cause,
   });
+}
+
+/** Errors raised by one index's shard in its query phase (OpenSearch reports those per shard, and answers
+ *  with the other shards' results when some succeed), with the index that raised them. */
+const indexFailures = new WeakMap<object, SearchIndex>();
+
+function indexFailure(ix: SearchIndex, e: unknown): unknown {
+  const wrapped = shardFailure(ix, e);
+  if (wrapped instanceof EngineError) indexFailures.set(wrapped, ix);
+  return wrapped;
+}
+
+/** The index whose shard raised `e` in its query phase, if it was one index's failure. */
+export function failedIndexOf(e: unknown): SearchIndex | undefined {
+  return typeof e === 'object' && e !== null ? indexFailures.get(e) : undefined;
 }
 
 interface Parsed {
@@ -119,15 +136,54 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     minScore = Number(b.min_score);
     if (!Number.isFinite(minScore)) throw parsingError('[min_score] must be a number');
   }
+  let query = b.query === undefined ? compileQuery({ match_all: {} }) : compileQuery(b.query);
+  const approximated = approximateRange(targets, b, params, sort, searchAfter);
+  if (approximated) query = compileQuery(approximated);
   return {
     b,
-    query: b.query === undefined ? compileQuery({ match_all: {} }) : compileQuery(b.query),
+    query,
     postFilter: b.post_filter === undefined ? undefined : compileQuery(b.post_filter),
     from, size, sort, searchAfter, trackTotal, minScore,
     trackScores: b.track_scores === true,
     version: b.version === true || params.version === 'true',
     seqNo: b.seq_no_primary_term === true || params.seq_no_primary_term === 'true',
   };
+}
+
+const POINT_TYPES = new Set(['long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'scaled_float']);
+
+/**
+ * OpenSearch 3.6 runs a top-level `range` query on a numeric field as an ApproximatePointRangeQuery
+ * when it can (no aggregations, hit counting not `true`, no boost): sorted by that same field alone (no
+ * `missing`) with `search_after`, it replaces the range's bound on the cursor's side with the cursor
+ * (exclusive: the lower one ascending, the upper one descending). Its total then counts only the matches
+ * after the cursor, and a cursor outside the range widens it (hits beyond the range come back). The query
+ * is answered as that replacement: the range without its cursor-side bounds, and the cursor as a bound.
+ * (Date fields are not narrowed there: checked on 3.6.)
+ */
+function approximateRange(targets: readonly SearchIndex[], b: Record<string, unknown>, params: Record<string, string>,
+  sort: readonly SortClause[] | undefined, searchAfter: unknown[] | undefined): Record<string, unknown> | undefined {
+  if (!searchAfter || searchAfter.length !== 1 || !sort || sort.length !== 1) return undefined;
+  if (b.aggs !== undefined || b.aggregations !== undefined) return undefined;
+  if (b.track_total_hits === true || (b.track_total_hits === undefined && params.track_total_hits === 'true')) return undefined;
+  const c = sort[0]!;
+  if (c.kind !== 'field' || c.missingGiven || c.mode !== undefined) return undefined;
+  if (!isObject(b.query) || Object.keys(b.query).length !== 1 || !isObject(b.query.range)) return undefined;
+  const entries = Object.entries(b.query.range);
+  if (entries.length !== 1) return undefined;
+  const [field, spec] = entries[0]!;
+  if (field !== c.field || !isObject(spec)) return undefined;
+  if (!Object.keys(spec).every((k) => ['gt', 'gte', 'lt', 'lte', 'format', 'time_zone'].includes(k))) return undefined;
+  const types = targets.map((ix) => ix.leaf(field)?.type);
+  if (!types.every((t) => t === undefined || POINT_TYPES.has(t)) || !types.some((t) => t !== undefined)) return undefined;
+  const cursor = searchAfter[0];
+  if (typeof cursor !== 'number' || !Number.isFinite(cursor)) return undefined;
+  const other: Record<string, unknown> = { ...spec };
+  for (const k of c.desc ? ['lt', 'lte'] : ['gt', 'gte']) delete other[k];
+  const clauses: Record<string, unknown>[] = [];
+  if (['gt', 'gte', 'lt', 'lte'].some((k) => k in other)) clauses.push({ range: { [field]: other } });
+  clauses.push({ range: { [field]: { [c.desc ? 'lt' : 'gt']: cursor } } });
+  return { constant_score: { filter: { bool: { filter: clauses } } } };
 }
 
 /** The queries of every filter/filters aggregation in an aggregations object (those that compile). */
@@ -203,7 +259,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
       p.postFilter?.rewrite?.(ix, { scoring: false, now });
       for (const q of aggFilters) q.rewrite?.(ix, { scoring: false, now });
     } catch (e) {
-      throw shardFailure(ix, e);
+      throw indexFailure(ix, e);
     }
   });
 
@@ -232,7 +288,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
       }
       perIndex.push(set);
     } catch (e) {
-      throw shardFailure(ix, e);
+      throw indexFailure(ix, e);
     }
   });
 
@@ -417,7 +473,7 @@ export function count(targets: readonly SearchIndex[], body: unknown): { count: 
     try {
       n += shortcutTotal([ix], q, [runQuery(ix, q, { scoring: false, now }).docs.length]);
     } catch (e) {
-      throw shardFailure(ix, e);
+      throw indexFailure(ix, e);
     }
   }
   return { count: n };

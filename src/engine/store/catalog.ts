@@ -88,6 +88,7 @@ export class Catalog {
   createIndex(name: string, body: { mappings?: unknown; settings?: unknown }): LogRecord {
     this.checkCreate(name);
     const index = new SearchIndex(name, { mappings: body.mappings, settings: body.settings });
+    index.aliasesNow = () => this.aliasesOf(name);
     this.indices.set(name, { index, settings: body.settings });
     return {
       t: 'create_index', index: name, uuid: index.uuid, createdAt: index.createdAt,
@@ -156,6 +157,7 @@ export class Catalog {
         const index = new SearchIndex(rec.index, { mappings: rec.mappings, settings: rec.settings });
         // Keep the identity the index was created with, so uuids and creation dates survive restarts.
         Object.assign(index, { uuid: rec.uuid, createdAt: rec.createdAt });
+        index.aliasesNow = () => this.aliasesOf(rec.index);
         this.indices.set(rec.index, { index, settings: rec.settings });
         return;
       }

@@ -83,6 +83,10 @@ const leaf: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ f: fc.constantFrom('tag', 'title', 'title.raw', 'tags'), v: fc.constantFrom('a*', '*a', 'A?pha', '*', 'f*x', 'qu*k', '?', '*e*'), ci: fc.boolean() })
     .map(({ f, v, ci }) => ({ wildcard: { [f]: ci ? { value: v, case_insensitive: true } : v } })) },
   { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 32 }).map((n) => `d${n}`), { maxLength: 4 }).map((ids) => ({ ids: { values: ids } })) },
+  // `_index` values are index expressions (FINDINGS class 43): `_all`, patterns, `_`-names (a shard failure),
+  // remote-cluster and static date-math forms, `?` taken literally.
+  { weight: 1, arbitrary: fc.record({ q: fc.constantFrom('term', 'prefix', 'wildcard'), v: fc.constantFrom('_all', '*', '**', 'fuzz*', 'fuzz?', '_x', '*:fuzz*', '<fuzz*>', 'FUZZ*', 'f*z*'), ci: fc.boolean() })
+    .map(({ q, v, ci }) => ({ [q]: { _index: ci ? { value: v, case_insensitive: true } : v } })) },
 );
 
 /** Features outside the engine's subset: OpenSearch answers them; the engine must refuse. */

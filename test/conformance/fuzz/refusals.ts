@@ -17,6 +17,7 @@ export const DOCUMENTED_REFUSALS: readonly DocumentedRefusal[] = [
   { name: 'search_after with hit counting disabled and no `missing` on the first sort field, where OpenSearch skips whole segments: aggregations, or documents without a value in the page', reason: /with search_after, \[track_total_hits\] disabled .*not supported by the embedded engine \(OpenSearch skips whole segments there\)|search_after with \[track_total_hits\] disabled reaching documents without a value .*not supported by the embedded engine \(OpenSearch skips whole segments there\)/ },
   { name: '_doc sorts once OpenSearch could have merged segments (more than 10 write requests, a log replay or a compaction)', reason: /sorting by \[_doc\] on an index written in more than \d+ requests .*is not supported by the embedded engine/ },
   { name: 'date_histogram over dates within 1,000 years of a long\'s limits of millis (OpenSearch\'s rounding overflows there)', reason: /\[date_histogram\] \[[^\]]*\] over dates within 1,000 years of a long's limits of millis is not supported by the embedded engine/ },
+  { name: 'a date math index expression with a placeholder as the value of a query on _index', reason: /^date math index expression \[.*\] in a query on \[_index\] is not supported by the embedded engine$/ },
   { name: 'options named as unsupported', reason: /not supported by the embedded engine/ },
 ];
 
