@@ -19,7 +19,6 @@ import { SourceStore } from './source-store.js';
 import { BlobReader, bytesOf, float64s, readStrings, stringsBlob, type Blob, type Image } from './image.js';
 import type { KeywordImageMeta } from './keyword-field.js';
 import type { NumericImageMeta } from './numeric-field.js';
-import type { AliasProps } from '../store/records.js';
 
 /** What a snapshot keeps of an index besides its mapping and settings (see `image`). */
 export interface IndexImageMeta {
@@ -73,6 +72,15 @@ interface WriteResult { version: number; seqNo: number; primaryTerm: number }
 export interface SeqNoCondition { readonly seqNo: bigint; readonly primaryTerm: bigint }
 
 const PRIMARY_TERM = 1;
+
+/** An alias's properties, as stored in the catalog and the log (`is_hidden` matters to `_index` queries). */
+export interface AliasProps {
+  is_write_index?: boolean;
+  routing?: string;
+  index_routing?: string;
+  search_routing?: string;
+  is_hidden?: boolean;
+}
 
 export class SearchIndex {
   readonly name: string;

@@ -3,15 +3,10 @@
  * carries the version and seq_no it was given), so replaying the log rebuilds exactly the acknowledged state
  * without re-running validation that might decide differently.
  */
-import type { StoredDoc } from '../index/search-index.js';
+import type { AliasProps, StoredDoc } from '../index/search-index.js';
 
-export interface AliasProps {
-  is_write_index?: boolean;
-  routing?: string;
-  index_routing?: string;
-  search_routing?: string;
-  is_hidden?: boolean;
-}
+// Defined beside the index (a query on `_index` reads alias properties); the log records carry them.
+export type { AliasProps } from '../index/search-index.js';
 
 export type LogRecord =
   | { t: 'create_index'; index: string; uuid: string; createdAt: number; mappings?: unknown; settings?: unknown }
