@@ -181,6 +181,11 @@ export const docExists: Handler = (ctx, req) => {
 };
 
 export const getSource: Handler = (ctx, req) => {
+  // Validated before the index or the document is looked up (OpenSearch 3.6: any index, any id; FINDINGS
+  // class 16). Only the literal `false` disables it; other values are include patterns.
+  if (req.params._source === 'false') {
+    throw new EngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: fetching source can not be disabled;');
+  }
   const id = req.pathParams.id!;
   const { index, doc } = getStored(ctx.catalog, req.pathParams.index!, id);
   if (!doc) throw new EngineError(404, 'resource_not_found_exception', `Document not found [${index}]/[${id}]`);

@@ -112,7 +112,9 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     // -1 means "do not track" on OpenSearch 3.6 (no `total` in the answer), not "track all".
     trackTotal = n === -1 ? false : n;
   }
-  const sort = b.sort !== undefined ? parseSort(b.sort) : params.sort ? parseSortParam(params.sort) : undefined;
+  const parsedSort = b.sort !== undefined ? parseSort(b.sort) : params.sort ? parseSortParam(params.sort) : undefined;
+  // An empty list is no sort at all on OpenSearch (hits by score, scores kept): FINDINGS class 22.
+  const sort = parsedSort !== undefined && parsedSort.length === 0 ? undefined : parsedSort;
   let searchAfter: unknown[] | undefined;
   if (b.search_after !== undefined) {
     if (!Array.isArray(b.search_after)) throw parsingError('[search_after] must be an array');

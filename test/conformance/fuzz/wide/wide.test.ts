@@ -49,7 +49,6 @@ const FIELD_SORT = /"sort":\[(?!"_score"\]|\{"_score"[^\]]*\]\})/;
 const KNOWN_OPEN: readonly KnownOpen[] = [
   { finding: 25, what: 'standard tokenizer: Hangul + _ + Latin is one token (scores of the whole index shift)', matches: (s) => SCORING.test(s.where) && /[\uac00-\ud7a3][._]|_[\uac00-\ud7a3]/.test(s.docs) },
   { finding: 14, what: 'simple_query_string prefix/analyze_wildcard over several tokens, or flags without WHITESPACE (14/26)', matches: (s) => SCORING.test(s.where) && (/"simple_query_string":\{"query":"[^{}]*\*/.test(s.request) || /"flags":"(?![^"]*(ALL|WHITESPACE))[^"]*"/.test(s.request)) },
-  { finding: 16, what: 'GET _source/<id>?_source=false answered', matches: (s) => s.api === 'get' && /\/_source\/.*_source=false/.test(s.request) },
   { finding: 17, what: '_msearch item failing at parse time must fail the whole request (extended_bounds min > max; terms include/exclude forms mixed, 29)', matches: (s) => /failed to parse field \[(include|exclude)\]|Failed to build \[double_bounds\]/.test(s.real) },
   { finding: 18, what: 'terminated_early: true missing for size 0 + aggs', matches: (s) => /\{top-level keys\}/.test(s.where) && /terminated_early/.test(s.answers) },
   { finding: 19, what: 'histogram key beyond the double range rendered null instead of "Infinity"', matches: (s) => /\.key$/.test(s.where) && /"real":"Infinity","engine":null/.test(s.answers) },

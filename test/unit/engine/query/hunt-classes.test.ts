@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../../../src/engine/index/search-index.js';
 import { parseJson } from '../../../../src/engine/index/exact-numbers.js';
 import { overIndex } from './over-index.js';
+import { embeddedClient } from '../rest/embedded-client.js';
 
 /** A JSON integer beyond 2^53 as the engine reads it from a request body (its exact digits). */
 const big = (digits: string): unknown => (parseJson(`[${digits}]`) as unknown[])[0];
@@ -282,5 +283,23 @@ describe('class 36 on number fields: a date_range JSON-number bound is its long 
     expect(bucket('x', { from: -1.5 })).toBe('{"key":"-1.0-*","from":-1,"doc_count":1}');
     expect(bucket('x', { to: big('100000000000000000000') })).toBe('{"key":"*-9.223372036854776E18","to":9223372036854776000,"doc_count":1}');
     expect(bucket('x', { from: '1.5' })).toBe('{"key":"1.5-*","from":1.5,"doc_count":0}');
+  });
+});
+
+describe('FINDINGS class 22: "sort": [] is no sort', () => {
+  it('hits come by score with their scores and max_score, as without a sort (OpenSearch 3.6.0)', async () => {
+    const { engine, client } = await embeddedClient();
+    try {
+      await client.indices.create({ index: 'h22', body: { mappings: { properties: { t: { type: 'text' } } } } });
+      await client.bulk({ refresh: true, body: [{ index: { _index: 'h22', _id: '1' } }, { t: 'x y' }, { index: { _index: 'h22', _id: '2' } }, { t: 'x' }] });
+      const r = (await client.search({ index: 'h22', body: { sort: [], query: { match: { t: 'x' } } } })).body as { hits: { max_score: number; hits: { _id: string; _score: number; sort?: unknown }[] } };
+      // The real node's answer: doc 2 (shorter) first, 0.09595872 then 0.07292863, no sort values.
+      expect(r.hits.hits.map((h) => h._id)).toEqual(['2', '1']);
+      expect(r.hits.max_score).toBeCloseTo(0.09595872, 6);
+      expect(r.hits.hits[1]!._score).toBeCloseTo(0.07292863, 6);
+      expect(r.hits.hits.every((h) => h.sort === undefined)).toBe(true);
+    } finally {
+      await engine.close();
+    }
   });
 });

@@ -244,3 +244,18 @@ describe('FINDINGS class 32: a bool or constant_score collapsing to match_none i
     expect(await aggs({ bool: { must: [{ term: { k: 'a' } }], should: [{ match_none: {} }] } })).toEqual(same(1));
   });
 });
+
+describe('FINDINGS class 16: GET _source with _source=false', () => {
+  it('is refused before any lookup, as OpenSearch 3.6.0 does (existing, missing id, missing index)', async () => {
+    await client.index({ index: 'h16', id: '1', body: { a: 1 }, refresh: true });
+    for (const [index, id] of [['h16', '1'], ['h16', '9'], ['nope', '1']] as const) {
+      const f = await failure(client.getSource({ index, id, _source: 'false' } as never));
+      expect(f.status).toBe(400);
+      expect(f.body.error.type).toBe('action_request_validation_exception');
+      expect(f.body.error.reason).toBe('Validation Failed: 1: fetching source can not be disabled;');
+    }
+    // Another value is an include pattern: `0` matches no field.
+    expect((await client.getSource({ index: 'h16', id: '1', _source: '0' } as never)).body).toEqual({});
+    expect((await client.getSource({ index: 'h16', id: '1' })).body).toEqual({ a: 1 });
+  });
+});
