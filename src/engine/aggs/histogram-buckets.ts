@@ -57,7 +57,8 @@ export function buildHistogram<D>(docs: ArrayLike<D>, o: HistogramOptions<D>): R
       text: asString ?? o.keyAsText(b.key),
       body: {
         ...(asString !== undefined ? { key_as_string: asString } : {}),
-        key: b.key,
+        // Jackson writes a non-finite double as a string ("Infinity"; FINDINGS class 19), JSON.stringify as null.
+        key: Number.isFinite(b.key) ? b.key : Number.isNaN(b.key) ? 'NaN' : b.key > 0 ? 'Infinity' : '-Infinity',
         doc_count: b.count,
         ...(needsSubs ? b.sub : o.subs.run(b.docs)),
       },

@@ -4,7 +4,10 @@
 export function floatValue(v: number): number | string {
   if (!Number.isFinite(v)) return infinity(v);
   const f = Math.fround(v);
-  for (let p = 1; p <= 9; p++) {
+  // Java prints at least two significant digits ("d.dE-n"), the two-digit decimal closest to the float: where
+  // one digit would do, a client reading the decimal as a double can still get another number (Float.MIN_VALUE
+  // is 1.4E-45 in Java, 1e-45 as the shortest float decimal; FINDINGS class 27).
+  for (let p = 2; p <= 9; p++) {
     const s = Number(f.toPrecision(p));
     if (Math.fround(s) === f) return s;
   }

@@ -303,3 +303,39 @@ describe('FINDINGS class 22: "sort": [] is no sort', () => {
     }
   });
 });
+
+describe('FINDINGS class 27: float sort values print as Java Float.toString', () => {
+  it('Float.MIN_VALUE and its small multiples keep two digits (1.4E-45, 4.2E-45), other floats their shortest form', async () => {
+    const { engine, client } = await embeddedClient();
+    try {
+      await client.indices.create({ index: 'h27', body: { mappings: { properties: { fl: { type: 'float' } } } } });
+      const values = [1.4e-45, 4.2e-45, 0.1, 2, 3.4028234663852886e38];
+      await client.bulk({ refresh: true, body: values.flatMap((fl, i) => [{ index: { _index: 'h27', _id: String(i) } }, { fl }]) });
+      const r = (await client.search({ index: 'h27', body: { sort: [{ fl: 'asc' }] } })).body as { hits: { hits: { sort: unknown[] }[] } };
+      // OpenSearch 3.6.0: [1.4E-45], [4.2E-45], [0.1], [2.0], [3.4028235E38].
+      expect(r.hits.hits.map((h) => h.sort[0])).toEqual([1.4e-45, 4.2e-45, 0.1, 2, 3.4028235e38]);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+describe('FINDINGS class 19: a histogram key beyond the double range', () => {
+  it('renders as the string "Infinity", as Jackson writes it (OpenSearch 3.6.0), keyed or not', async () => {
+    const { engine, client } = await embeddedClient();
+    try {
+      await client.indices.create({ index: 'h19', body: { mappings: { properties: { db: { type: 'double' } } } } });
+      await client.bulk({ refresh: true, body: [{ index: { _index: 'h19', _id: '0' } }, { db: 1e308 }, { index: { _index: 'h19', _id: '1' } }, { db: 1 }] });
+      const r = (await client.search({ index: 'h19', body: { size: 0, aggs: {
+        h: { histogram: { field: 'db', interval: 0.1, min_doc_count: 1 } },
+        k: { histogram: { field: 'db', interval: 0.1, min_doc_count: 1, keyed: true } },
+      } } })).body as { aggregations: Record<string, unknown> };
+      expect(r.aggregations).toEqual({
+        h: { buckets: [{ key: 1, doc_count: 1 }, { key: 'Infinity', doc_count: 1 }] },
+        k: { buckets: { '1.0': { key: 1, doc_count: 1 }, Infinity: { key: 'Infinity', doc_count: 1 } } },
+      });
+    } finally {
+      await engine.close();
+    }
+  });
+});
