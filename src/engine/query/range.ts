@@ -10,6 +10,7 @@ import { booleanTermValue, dateQueryValue, integerRangeBound, longRangeBounds, q
 import { isRawNumber, LONG_MAX, LONG_MIN, plain } from '../index/exact-numbers.js';
 import type { NumericFieldIndex } from '../index/numeric-field.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
+import { booleanTermSet } from './scoring.js';
 import { allDocs as allDocsOf, type LazyFilter, type Query } from './types.js';
 
 export interface Bounds { gt?: unknown; gte?: unknown; lt?: unknown; lte?: unknown }
@@ -280,6 +281,15 @@ export function parseRange(body: unknown): Query {
       if (relation === 'DISJOINT') {
         const type = ix.leaf(field)?.type;
         if (type) throw new EngineError(400, 'illegal_argument_exception', `Field [${field}] of type [${type}] does not support DISJOINT ranges`);
+      }
+      const leaf = ix.leaf(field);
+      if (leaf?.type === 'boolean') {
+        // A boolean range that keeps one value is that value's term query, scored (BM25 of `T` or `F`); two
+        // values are a constant score (OpenSearch 3.6.0, whatever terms the shard holds; FINDINGS class 30).
+        const [lo, hi] = numericBounds(b, (v) => booleanTermValue(v));
+        const kept = [0, 1].filter((v) => v >= lo && v <= hi);
+        const fi = ix.fieldIndex(field);
+        if (kept.length === 1 && fi && fi.kind === 'numeric') return booleanTermSet(fi.anyOf(new Set(kept)), fi.docCount, fi.sumDocFreq(), boost, ctx);
       }
       const docs = rangeDocs(ix, field, b, format, ctx.now);
       return docs.length === 0 ? EMPTY : constantSet(docs, boost);

@@ -188,14 +188,20 @@ function approximateRange(targets: readonly SearchIndex[], b: Record<string, unk
   return { constant_score: { filter: { bool: { filter: clauses } } } };
 }
 
-/** The queries of every filter/filters aggregation in an aggregations object (those that compile). */
+/**
+ * The queries of every filter/filters aggregation in an aggregations object (those that compile). Their
+ * parsing errors (`parsing_exception`, `x_content_parse_exception`: a range with two lower bounds, an unknown
+ * query) are thrown here, before any shard-level work: OpenSearch parses the whole body at the REST layer,
+ * so such an error wins over the sort's and the query's shard failures. Other errors are reported when the
+ * aggregation compiles.
+ */
 function aggFilterQueries(aggs: unknown, out: Query[] = [], depth = 0): Query[] {
   if (!isObject(aggs) || depth > 100) return out;
   const add = (q: unknown): void => {
     try {
       out.push(compileQuery(q));
-    } catch {
-      // reported when the aggregation compiles
+    } catch (e) {
+      if (e instanceof EngineError && (e.type === 'parsing_exception' || e.type === 'x_content_parse_exception')) throw e;
     }
   };
   for (const def of Object.values(aggs)) {

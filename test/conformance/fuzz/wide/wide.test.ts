@@ -53,7 +53,6 @@ const KNOWN_OPEN: readonly KnownOpen[] = [
   { finding: 18, what: 'terminated_early: true missing for size 0 + aggs', matches: (s) => /\{top-level keys\}/.test(s.where) && /terminated_early/.test(s.answers) },
   { finding: 20, what: 'range agg with numeric bounds and a format on a date field refused (20/31)', matches: (s) => /failed to parse date field \[-?\d+(\.\d+)?\] with format \[yyyy-MM-dd\]|failed to parse date field \[-?\d+(\.\d+)?\] with format \[(yyyy|epoch_millis)\]/.test(s.where) && /"range":\{"field"/.test(s.request) },
   { finding: 23, what: 'keyword from a JSON number (1e21): indexed text differs', matches: (s) => /1e\+21/.test(s.docs) && (/1e\+21/.test(s.request) || /_source|hits\[/.test(s.where)) },
-  { finding: 30, what: 'range on a boolean field scored as constant 1', matches: (s) => SCORING.test(s.where) && /"range":\{"(bo|flag)"/.test(s.request) },
   { finding: 32, what: 'filters agg meta: {} where a filter is rewritten (present on one side only)', matches: (s) => /aggregations\.[ab](\.buckets\[\d+\]\.s)?\{keys\}$/.test(s.where.replace(/^msearch\[\d\] /, '')) && /"meta"/.test(s.answers) && /"filters?"/.test(s.request) },
   { finding: 35, what: 'OpenSearch drops value-less documents from some field-sorted pages (segment-dependent)', matches: (s) => /hits\.length|hits\.total\.value|ids/.test(s.where) && FIELD_SORT.test(s.request) },
   { finding: 42, what: 'multi-index sort on a field typed differently per index (missing sentinels)', matches: (s) => s.multi && /sort/.test(s.where) },

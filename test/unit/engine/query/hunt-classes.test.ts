@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../../../src/engine/index/search-index.js';
 import { parseJson } from '../../../../src/engine/index/exact-numbers.js';
 import { overIndex } from './over-index.js';
-import { embeddedClient } from '../rest/embedded-client.js';
+import { embeddedClient, failure } from '../rest/embedded-client.js';
 
 /** A JSON integer beyond 2^53 as the engine reads it from a request body (its exact digits). */
 const big = (digits: string): unknown => (parseJson(`[${digits}]`) as unknown[])[0];
@@ -334,6 +334,53 @@ describe('FINDINGS class 19: a histogram key beyond the double range', () => {
         h: { buckets: [{ key: 1, doc_count: 1 }, { key: 'Infinity', doc_count: 1 }] },
         k: { buckets: { '1.0': { key: 1, doc_count: 1 }, Infinity: { key: 'Infinity', doc_count: 1 } } },
       });
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+describe('FINDINGS class 30: a range on a boolean field', () => {
+  it('keeping one value is scored as that term; keeping both is a constant score (OpenSearch 3.6.0)', async () => {
+    const { engine, client } = await embeddedClient();
+    try {
+      await client.indices.create({ index: 'h30', body: { mappings: { properties: { bo: { type: 'boolean' } } } } });
+      const docs = [{ bo: true }, { bo: true }, { bo: false }, { bo: false }, { bo: false }, {}];
+      await client.bulk({ refresh: true, body: docs.flatMap((d, i) => [{ index: { _index: 'h30', _id: String(i + 1) } }, d]) });
+      const scores = async (range: Record<string, unknown>) => {
+        const r = (await client.search({ index: 'h30', body: { query: { range: { bo: range } } } })).body as { hits: { hits: { _id: string; _score: number }[] } };
+        return Object.fromEntries(r.hits.hits.map((h) => [h._id, h._score]));
+      };
+      const close = (got: Record<string, number>, want: Record<string, number>) => {
+        expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
+        for (const [id, s] of Object.entries(want)) expect(got[id]).toBeCloseTo(s, 6);
+      };
+      // The real node's scores on these six documents.
+      close(await scores({ gte: true, lte: true }), { 1: 0.3979403, 2: 0.3979403 });
+      close(await scores({ gt: false }), { 1: 0.3979403, 2: 0.3979403 });
+      close(await scores({ lt: true }), { 3: 0.2449984, 4: 0.2449984, 5: 0.2449984 });
+      close(await scores({ gte: true, lte: true, boost: 2 }), { 1: 0.7958806, 2: 0.7958806 });
+      close(await scores({ gte: false, lte: true }), { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1 });
+      close(await scores({ lte: true }), { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1 });
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+describe('a filter aggregation query that fails to parse (fuzz seed 20236)', () => {
+  it('is the REST-level 400 parsing_exception, before a shard failure of the sort (OpenSearch 3.6.0)', async () => {
+    const { engine, client } = await embeddedClient();
+    try {
+      await client.indices.create({ index: 'hagg', body: { mappings: { properties: { d: { type: 'date' }, tag: { type: 'keyword' } } } } });
+      await client.index({ index: 'hagg', id: '1', body: { d: '2017-03-05', tag: 'a' }, refresh: true });
+      const f = await failure(client.search({ index: 'hagg', body: {
+        sort: [{ tag: { order: 'asc', mode: 'sum' } }],
+        aggs: { a: { filters: { filters: { f: { range: { d: { gt: -5, gte: -86400000 } } } } } } },
+      } }));
+      expect(f.status).toBe(400);
+      expect(f.body.error.type).toBe('parsing_exception');
+      expect(f.body.error.reason).toBe('invalid lower bound for [range] query');
     } finally {
       await engine.close();
     }
