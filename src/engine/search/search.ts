@@ -305,11 +305,15 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   // keep them for then, so a query error in the same request wins as it does there.
   // SearchService.parseSource builds the sort after the query and post_filter and before the aggregations:
   // its errors (unmapped or text field, sum/avg/median on a non-number) come in that order.
+  // Each shard builds the sort against its own mapping: an index where the field is unmapped (without
+  // `unmapped_type`) or text fails alone, and the others answer (a partial result, rest/search.ts).
   if (p.sort && p.sort.length > 0) {
-    try {
-      checkSort(targets, p.sort);
-    } catch (e) {
-      throw targets[0] ? shardFailure(targets[0], e) : e;
+    for (const ix of targets) {
+      try {
+        checkSort([ix], p.sort);
+      } catch (e) {
+        throw indexFailure(ix, e);
+      }
     }
   }
   let aggs: ReturnType<typeof compileAggregations<DocRef>> | undefined;

@@ -259,3 +259,24 @@ describe('FINDINGS class 16: GET _source with _source=false', () => {
     expect((await client.getSource({ index: 'h16', id: '1' })).body).toEqual({ a: 1 });
   });
 });
+
+describe('a sort field unmapped in one of the searched indices (wide fuzzer seed 41)', () => {
+  it('fails that index alone: the other answers, the failure listed in _shards (OpenSearch 3.6.0)', async () => {
+    await client.indices.create({ index: 'ps1', body: { mappings: { properties: { n: { type: 'integer' } } } } });
+    await client.indices.create({ index: 'ps2', body: { mappings: { properties: { m: { type: 'integer' } } } } });
+    await client.bulk({ refresh: true, body: [{ index: { _index: 'ps1', _id: '1' } }, { n: 5 }, { index: { _index: 'ps2', _id: '2' } }, { m: 1 }] });
+    const r = (await client.search({ index: 'ps1,ps2', body: { sort: [{ n: 'asc' }] } })).body as {
+      _shards: { total: number; successful: number; failed: number; failures: { index: string; reason: { type: string; reason: string } }[] };
+      hits: { total: { value: number }; hits: { _id: string; sort: unknown[] }[] };
+    };
+    expect(r._shards).toMatchObject({ total: 2, successful: 1, failed: 1 });
+    expect(r._shards.failures[0]).toMatchObject({ index: 'ps2', reason: { type: 'query_shard_exception', reason: 'No mapping found for [n] in order to sort on' } });
+    expect(r.hits.total.value).toBe(1);
+    expect(r.hits.hits.map((h) => [h._id, h.sort])).toEqual([['1', [5]]]);
+    // Only the index without the field: every shard fails, as before.
+    const f = await failure(client.search({ index: 'ps2', body: { sort: [{ n: 'asc' }] } }));
+    expect(f.status).toBe(400);
+    expect(f.body.error.type).toBe('search_phase_execution_exception');
+    expect(f.body.error.root_cause[0].reason).toBe('No mapping found for [n] in order to sort on');
+  });
+});
