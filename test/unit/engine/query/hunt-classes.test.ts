@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../../../src/engine/index/search-index.js';
 import { parseJson } from '../../../../src/engine/index/exact-numbers.js';
 import { overIndex } from './over-index.js';
-import { embeddedClient, failure } from '../rest/embedded-client.js';
+import { failure, withEmbedded } from '../rest/embedded-client.js';
 
 /** A JSON integer beyond 2^53 as the engine reads it from a request body (its exact digits). */
 const big = (digits: string): unknown => (parseJson(`[${digits}]`) as unknown[])[0];
@@ -288,8 +288,7 @@ describe('class 36 on number fields: a date_range JSON-number bound is its long 
 
 describe('FINDINGS class 22: "sort": [] is no sort', () => {
   it('hits come by score with their scores and max_score, as without a sort (OpenSearch 3.6.0)', async () => {
-    const { engine, client } = await embeddedClient();
-    try {
+    await withEmbedded(async (client) => {
       await client.indices.create({ index: 'h22', body: { mappings: { properties: { t: { type: 'text' } } } } });
       await client.bulk({ refresh: true, body: [{ index: { _index: 'h22', _id: '1' } }, { t: 'x y' }, { index: { _index: 'h22', _id: '2' } }, { t: 'x' }] });
       const r = (await client.search({ index: 'h22', body: { sort: [], query: { match: { t: 'x' } } } })).body as { hits: { max_score: number; hits: { _id: string; _score: number; sort?: unknown }[] } };
@@ -298,32 +297,26 @@ describe('FINDINGS class 22: "sort": [] is no sort', () => {
       expect(r.hits.max_score).toBeCloseTo(0.09595872, 6);
       expect(r.hits.hits[1]!._score).toBeCloseTo(0.07292863, 6);
       expect(r.hits.hits.every((h) => h.sort === undefined)).toBe(true);
-    } finally {
-      await engine.close();
-    }
+    });
   });
 });
 
 describe('FINDINGS class 27: float sort values print as Java Float.toString', () => {
   it('Float.MIN_VALUE and its small multiples keep two digits (1.4E-45, 4.2E-45), other floats their shortest form', async () => {
-    const { engine, client } = await embeddedClient();
-    try {
+    await withEmbedded(async (client) => {
       await client.indices.create({ index: 'h27', body: { mappings: { properties: { fl: { type: 'float' } } } } });
       const values = [1.4e-45, 4.2e-45, 0.1, 2, 3.4028234663852886e38];
       await client.bulk({ refresh: true, body: values.flatMap((fl, i) => [{ index: { _index: 'h27', _id: String(i) } }, { fl }]) });
       const r = (await client.search({ index: 'h27', body: { sort: [{ fl: 'asc' }] } })).body as { hits: { hits: { sort: unknown[] }[] } };
       // OpenSearch 3.6.0: [1.4E-45], [4.2E-45], [0.1], [2.0], [3.4028235E38].
       expect(r.hits.hits.map((h) => h.sort[0])).toEqual([1.4e-45, 4.2e-45, 0.1, 2, 3.4028235e38]);
-    } finally {
-      await engine.close();
-    }
+    });
   });
 });
 
 describe('FINDINGS class 19: a histogram key beyond the double range', () => {
   it('renders as the string "Infinity", as Jackson writes it (OpenSearch 3.6.0), keyed or not', async () => {
-    const { engine, client } = await embeddedClient();
-    try {
+    await withEmbedded(async (client) => {
       await client.indices.create({ index: 'h19', body: { mappings: { properties: { db: { type: 'double' } } } } });
       await client.bulk({ refresh: true, body: [{ index: { _index: 'h19', _id: '0' } }, { db: 1e308 }, { index: { _index: 'h19', _id: '1' } }, { db: 1 }] });
       const r = (await client.search({ index: 'h19', body: { size: 0, aggs: {
@@ -334,16 +327,13 @@ describe('FINDINGS class 19: a histogram key beyond the double range', () => {
         h: { buckets: [{ key: 1, doc_count: 1 }, { key: 'Infinity', doc_count: 1 }] },
         k: { buckets: { '1.0': { key: 1, doc_count: 1 }, Infinity: { key: 'Infinity', doc_count: 1 } } },
       });
-    } finally {
-      await engine.close();
-    }
+    });
   });
 });
 
 describe('FINDINGS class 30: a range on a boolean field', () => {
   it('keeping one value is scored as that term; keeping both is a constant score (OpenSearch 3.6.0)', async () => {
-    const { engine, client } = await embeddedClient();
-    try {
+    await withEmbedded(async (client) => {
       await client.indices.create({ index: 'h30', body: { mappings: { properties: { bo: { type: 'boolean' } } } } });
       const docs = [{ bo: true }, { bo: true }, { bo: false }, { bo: false }, { bo: false }, {}];
       await client.bulk({ refresh: true, body: docs.flatMap((d, i) => [{ index: { _index: 'h30', _id: String(i + 1) } }, d]) });
@@ -362,16 +352,13 @@ describe('FINDINGS class 30: a range on a boolean field', () => {
       close(await scores({ gte: true, lte: true, boost: 2 }), { 1: 0.7958806, 2: 0.7958806 });
       close(await scores({ gte: false, lte: true }), { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1 });
       close(await scores({ lte: true }), { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1 });
-    } finally {
-      await engine.close();
-    }
+    });
   });
 });
 
 describe('a filter aggregation query that fails to parse (fuzz seed 20236)', () => {
   it('is the REST-level 400 parsing_exception, before a shard failure of the sort (OpenSearch 3.6.0)', async () => {
-    const { engine, client } = await embeddedClient();
-    try {
+    await withEmbedded(async (client) => {
       await client.indices.create({ index: 'hagg', body: { mappings: { properties: { d: { type: 'date' }, tag: { type: 'keyword' } } } } });
       await client.index({ index: 'hagg', id: '1', body: { d: '2017-03-05', tag: 'a' }, refresh: true });
       const f = await failure(client.search({ index: 'hagg', body: {
@@ -381,8 +368,6 @@ describe('a filter aggregation query that fails to parse (fuzz seed 20236)', () 
       expect(f.status).toBe(400);
       expect(f.body.error.type).toBe('parsing_exception');
       expect(f.body.error.reason).toBe('invalid lower bound for [range] query');
-    } finally {
-      await engine.close();
-    }
+    });
   });
 });

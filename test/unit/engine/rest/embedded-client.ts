@@ -9,6 +9,16 @@ export async function embeddedClient(dataDir?: string): Promise<{ engine: Engine
   return { engine, client };
 }
 
+/** Runs `fn` against a fresh memory-only engine, closed afterwards whatever happens. */
+export async function withEmbedded<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const { engine, client } = await embeddedClient();
+  try {
+    return await fn(client);
+  } finally {
+    await engine.close();
+  }
+}
+
 /** The status and error body of a rejected client call. */
 export async function failure(p: Promise<unknown>): Promise<{ status: number; body: any }> {
   try {
