@@ -1,6 +1,6 @@
 /** `term` and `terms`: exact values, per field type, plus the `_id` and `_index` meta fields. */
 import { EngineError, parsingError } from '../errors.js';
-import { isRawNumber } from '../index/exact-numbers.js';
+import { isRawNumber, numberTextOf } from '../index/exact-numbers.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { allDocs, type ExecContext, type LazyFilter, type Query } from './types.js';
 import { EMPTY, constantSet, union, type DocSet } from './doc-set.js';
@@ -35,11 +35,12 @@ function indexNoneOn(ix: SearchIndex, value: unknown, caseInsensitive: boolean):
   return stringTermValue(value) !== '' && !sameIndexName(ix, value, caseInsensitive);
 }
 
-/** Docs whose `field` holds exactly `value` (scored like a TermQuery on text/keyword, else constant). */
-export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: number, ctx: ExecContext, caseInsensitive = false): DocSet {
+/** Docs whose `field` holds exactly `value` (scored like a TermQuery on text/keyword, else constant).
+ *  `text`: how a number value was written in the request, when JavaScript writes it differently. */
+export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: number, ctx: ExecContext, caseInsensitive = false, text?: string): DocSet {
   if (field === '_id') {
     if (value === '') throw queryShardError("failed to create query: Ids can't be empty");
-    const ord = ix.ordOf(stringTermValue(value));
+    const ord = ix.ordOf(stringTermValue(value, text));
     return ord === undefined ? EMPTY : constantSet(Int32Array.of(ord), boost);
   }
   if (field === '_index') return sameIndexName(ix, value, caseInsensitive) ? constantSet(allDocs(ix), boost) : EMPTY;
@@ -49,13 +50,13 @@ export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: 
   switch (leaf.type) {
     case 'text': {
       if (!fi || fi.kind !== 'text') return EMPTY;
-      const term = stringTermValue(value);
+      const term = stringTermValue(value, text);
       if (caseInsensitive) return constantSet(union([...fi.terms.keys()].filter((t) => t.toLowerCase() === term.toLowerCase()).map((t) => fi.docsAndFreqs(t).docs)), boost);
       return textTermSet(fi, term, boost, ctx);
     }
     case 'keyword': {
       if (!fi || fi.kind !== 'keyword') return EMPTY;
-      const term = stringTermValue(value);
+      const term = stringTermValue(value, text);
       if (caseInsensitive) return constantSet(union(fi.dict.filter((t) => t.toLowerCase() === term.toLowerCase()).map((t) => fi.docs(t))), boost);
       return keywordTermSet(fi, term, boost, ctx);
     }
@@ -104,9 +105,11 @@ function termFilter(ix: SearchIndex, field: string, value: unknown): LazyFilter 
 export function parseTerm(body: unknown): Query {
   const { field, value, top } = singleField('term', body);
   let v = value;
+  let text = numberTextOf(body as object, field);
   let boost = boostOf('term', top.boost);
   let caseInsensitive = false;
   if (isObject(value)) {
+    text = numberTextOf(value, 'value');
     checkParams('term', value, ['value', 'boost', 'case_insensitive']);
     if (!('value' in value)) throw parsingError('[term] query requires a value');
     v = value.value;
@@ -117,7 +120,7 @@ export function parseTerm(body: unknown): Query {
     throw parsingError(`[term] query does not support array of values` + (v === null ? ' (null)' : ''));
   }
   return {
-    execute: (ix, ctx) => termDocs(ix, field, v, boost, ctx, caseInsensitive),
+    execute: (ix, ctx) => termDocs(ix, field, v, boost, ctx, caseInsensitive, text),
     lazy: (ix) => (caseInsensitive ? undefined : termFilter(ix, field, v)),
     // OpenSearch rewrites a term on `_index` per index: to match_none on the indices it does not name.
     // (and to match_all on the ones it names).
@@ -162,7 +165,7 @@ export function parseTerms(body: unknown): Query {
         return termDocs(ix, f, vals[0], boost, ctx);
       }
       const inner = { ...ctx, scoring: false };
-      const sets = vals.map((v) => termDocs(ix, f, v, 1, inner));
+      const sets = vals.map((v, i) => termDocs(ix, f, v, 1, inner, false, numberTextOf(vals, i)));
       return constantSet(union(sets.map((s) => s.docs)), boost);
     },
     // On `_index` OpenSearch rewrites it per index like a term (to match_all or match_none).

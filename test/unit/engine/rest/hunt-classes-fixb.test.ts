@@ -1,0 +1,105 @@
+/**
+ * Classes of the independent differential hunt (/work/hunt/FINDINGS.md) and of the wide fuzzer fixed on
+ * branch fixb, each with the real OpenSearch 3.6.0 node's answer as the expected value (checked on the node
+ * with the same requests before the fix). Bodies are sent as JSON text where how a number is written matters.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@opensearch-project/opensearch';
+import { describe, expect, it } from 'vitest';
+import { embeddedClient, withEmbedded } from './embedded-client.js';
+
+const raw = async (client: Client, method: string, path: string, body?: string): Promise<any> =>
+  (await client.transport.request({ method, path, body: body as never }, { headers: { 'content-type': 'application/json' } })).body;
+
+/** The JSON number texts of the hunt's probe, as OpenSearch indexes them in a keyword field. */
+const NUMBERS = ['1e21', '1E21', '1.0', '-0.0', '0.0', '-0', '1E+2', '1e-7', '1.5e300', '123456789012345678901234567890',
+  '9223372036854775807', '9223372036854775808', '-9223372036854775809', '0.1', '100', '1.10', '1e400', '-1e400',
+  '12345678901234567.5', '1.0e0', '0.00001', '1E2', '5e-324', '2.5E-5', '1e0', '3.0e+5', '18446744073709551616'];
+
+describe('FINDINGS class 23: a JSON number in a keyword or text field is indexed as written', () => {
+  it('indexes the number token\'s text (terms keys as on OpenSearch 3.6.0)', async () => {
+    await withEmbedded(async (client) => {
+      await raw(client, 'PUT', '/kw', '{"mappings":{"properties":{"k":{"type":"keyword"},"t":{"type":"text"}}}}');
+      const bulk = NUMBERS.map((n, i) => `{"index":{"_id":"${i + 1}"}}\n{"k":${n},"t":${n}}\n`).join('');
+      const res = await raw(client, 'POST', '/kw/_bulk?refresh=true', bulk);
+      expect(res.errors).toBe(false);
+      const aggs = await raw(client, 'POST', '/kw/_search', '{"size":0,"aggs":{"k":{"terms":{"field":"k","size":100}}}}');
+      expect(aggs.aggregations.k.buckets.map((b: { key: string }) => b.key)).toEqual(['-0', '-0.0', '-1e400', '-9223372036854775809',
+        '0.0', '0.00001', '0.1', '1.0', '1.0e0', '1.10', '1.5e300', '100', '12345678901234567.5', '123456789012345678901234567890',
+        '18446744073709551616', '1E+2', '1E2', '1E21', '1e-7', '1e0', '1e21', '1e400', '2.5E-5', '3.0e+5', '5e-324',
+        '9223372036854775807', '9223372036854775808']);
+      // The text field analyzes the same text: `1.10` is the token 1.10, not 1.1.
+      const t = await raw(client, 'POST', '/kw/_search', '{"query":{"match":{"t":"1.10"}}}');
+      expect(t.hits.hits.map((h: { _id: string }) => h._id)).toEqual(['16']);
+    });
+  });
+
+  it('a number as a term value is Java\'s Integer/Long/Double text (1e21 is 1.0E21), so it misses 1e21', async () => {
+    await withEmbedded(async (client) => {
+      await raw(client, 'PUT', '/kw2', '{"mappings":{"properties":{"k":{"type":"keyword"}}}}');
+      const stored = ['1.0E21', '100.0', '1.0', '0', '-0.0', 'Infinity', '-Infinity', '1.0E-5', '1.2345678901234568E16', '1.0E-7',
+        '1.5E300', '100', '-0', '1', '1.1', '4.9E-324', '1.0E7', '1.0E6', '9999999.0', '10000000.0', '0.001', '1.0E-3', '1e21'];
+      const bulk = stored.map((s, i) => `{"index":{"_id":"${i + 1}"}}\n{"k":"${s}"}\n`).join('');
+      await raw(client, 'POST', '/kw2/_bulk?refresh=true', bulk);
+      const matched = async (q: string): Promise<string[]> =>
+        (await raw(client, 'POST', '/kw2/_search', `{"query":{"term":{"k":${q}}}}`)).hits.hits.map((h: { _source: { k: string } }) => h._source.k);
+      const real: [string, string[]][] = [['1e21', ['1.0E21']], ['1E+2', ['100.0']], ['1.0', ['1.0']], ['-0', ['0']], ['-0.0', ['-0.0']],
+        ['0.0', []], ['1e400', ['Infinity']], ['-1e400', ['-Infinity']], ['0.00001', ['1.0E-5']], ['12345678901234567.5', ['1.2345678901234568E16']],
+        ['1e-7', ['1.0E-7']], ['1.5e300', ['1.5E300']], ['100', ['100']], ['1.10', ['1.1']], ['5e-324', ['4.9E-324']], ['1e7', ['1.0E7']],
+        ['1e6', []], ['9999999', []], ['10000000.0', ['1.0E7']], ['0.001', ['0.001']], ['1e0', ['1.0']], ['{"value":1e21}', ['1.0E21']]];
+      for (const [q, hits] of real) expect([q, await matched(q)]).toEqual([q, hits]);
+      const terms = await raw(client, 'POST', '/kw2/_search', '{"query":{"terms":{"k":[1e21, 1, 1.0]}}}');
+      expect(terms.hits.hits.map((h: { _source: { k: string } }) => h._source.k).sort()).toEqual(['1', '1.0', '1.0E21']);
+    });
+  });
+
+  it('a JSON decimal with an integral value maps a new field as float (Jackson reads a float token)', async () => {
+    await withEmbedded(async (client) => {
+      await raw(client, 'PUT', '/dyn/_doc/1?refresh=true', '{"a":1.0,"b":1e2,"c":-0,"d":-0.0}');
+      const m = await raw(client, 'GET', '/dyn/_mapping');
+      expect(m.dyn.mappings.properties).toEqual({ a: { type: 'float' }, b: { type: 'float' }, c: { type: 'long' }, d: { type: 'float' } });
+      const mixed = await client.index({ index: 'dyn2', id: '1', body: '{"f":[1.0,2]}' as never }).catch((e: { meta: { body: any } }) => e.meta.body);
+      expect(mixed.error.reason).toBe('mapper [f] cannot be changed from type [float] to [long]');
+    });
+  });
+
+  it('keeps the text through a restart (stored source and log records)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fixb-23-'));
+    try {
+      let { engine, client } = await embeddedClient(dir);
+      await raw(client, 'PUT', '/kw', '{"mappings":{"properties":{"k":{"type":"keyword"}}}}');
+      await raw(client, 'PUT', '/kw/_doc/1?refresh=true', '{"k":1.0,"n":{"x.y":[2.50]}}');
+      await engine.close();
+      ({ engine, client } = await embeddedClient(dir));
+      const hits = await raw(client, 'POST', '/kw/_search', '{"query":{"term":{"k":"1.0"}}}');
+      expect(hits.hits.total.value).toBe(1);
+      // A dotted key inside an array: the new field takes the number's text too (dynamic float).
+      const m = await raw(client, 'GET', '/kw/_mapping');
+      expect(m.kw.mappings.properties.n.properties.x.properties.y).toEqual({ type: 'float' });
+      await raw(client, 'PUT', '/kw/_doc/2?refresh=true', '{"k":2.0}');
+      await engine.close();
+      ({ engine, client } = await embeddedClient(dir));
+      const agg = await raw(client, 'POST', '/kw/_search', '{"size":0,"aggs":{"k":{"terms":{"field":"k"}}}}');
+      expect(agg.aggregations.k.buckets.map((b: { key: string }) => b.key)).toEqual(['1.0', '2.0']);
+      await engine.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('FINDINGS class 23: a partial update writes the merged source\'s numbers as Java does', () => {
+  it('reindexes [1e21, 1.10, -0, 1E+2] as [1.0E21, 1.1, 0, 100.0] after an update (as OpenSearch 3.6.0)', async () => {
+    await withEmbedded(async (client) => {
+      await raw(client, 'PUT', '/up', '{"mappings":{"properties":{"k":{"type":"keyword"}}}}');
+      await raw(client, 'PUT', '/up/_doc/1', '{"k":[1e21,1.10,-0,1E+2,12345678901234567890],"o":{"x":2.50}}');
+      await raw(client, 'POST', '/_bulk?refresh=true', '{"update":{"_index":"up","_id":"1"}}\n{"doc":{"z":3.0}}\n');
+      const agg = await raw(client, 'POST', '/up/_search', '{"size":0,"aggs":{"k":{"terms":{"field":"k"}}}}');
+      expect(agg.aggregations.k.buckets.map((b: { key: string }) => b.key)).toEqual(['0', '1.0E21', '1.1', '100.0', '12345678901234567890']);
+      const m = await raw(client, 'GET', '/up/_mapping');
+      expect(m.up.mappings.properties.z).toEqual({ type: 'float' });
+    });
+  });
+});
