@@ -103,3 +103,51 @@ describe('FINDINGS class 23: a partial update writes the merged source\'s number
     });
   });
 });
+
+describe('FINDINGS classes 14/26: simple_query_string prefixes with analyze_wildcard, clauses on unmapped fields', () => {
+  /** [simple_query_string body, real node's hits as [id, score] or its error]; index: text s, keyword k, integer n. */
+  const CASES: [Record<string, unknown>, [string, number][] | { status: number; type: string; reason: string }][] = [
+      [{"query": "#ta* \"こんにちは Ⅻ\" -7", "fields": ["missing"], "flags": "ALL"}, [["1", 1.0], ["2", 1.0], ["3", 1.0]]],
+      [{"query": "#ta* -7", "fields": ["missing"], "default_operator": "and"}, []],
+      [{"query": "xx -7", "fields": ["missing"]}, [["1", 1.0], ["2", 1.0], ["3", 1.0]]],
+      [{"query": "xx -7", "fields": ["missing"], "default_operator": "and"}, []],
+      [{"query": "xx -7", "fields": ["missing"], "minimum_should_match": 2}, []],
+      [{"query": "-7 .", "fields": ["s", "missing"], "default_operator": "and"}, [["1", 1.0], ["3", 1.0]]],
+      [{"query": "-7 .*", "fields": ["s"], "default_operator": "and", "analyze_wildcard": true}, []],
+      [{"query": "-apple", "fields": ["missing"], "default_operator": "and"}, [["1", 1.0], ["2", 1.0], ["3", 1.0]]],
+      [{"query": "the app*", "fields": ["s", "k"], "analyze_wildcard": true}, [["3", 1.4458315], ["1", 1.0], ["2", 1.0]]],
+      [{"query": "apple pie*", "fields": ["s^2", "k"], "analyze_wildcard": true, "flags": "PREFIX"}, [["2", 2.4272761], ["1", 1.0], ["3", 0.42727602]]],
+      [{"query": "+silver ǅ use* +the Ωμέγα\\*", "fields": ["s"], "analyze_wildcard": true, "flags": "AND|OR|PREFIX"}, [["1", 1.4458315]]],
+      [{"query": "the Ωμέγα*", "fields": ["s"], "flags": "PREFIX"}, []],
+      [{"query": "7*", "fields": ["n"], "analyze_wildcard": true}, []],
+      [{"query": "the app*", "fields": ["n"], "analyze_wildcard": true, "lenient": true}, []],
+      [{"query": "the app*", "fields": ["s", "n"], "analyze_wildcard": true}, {"status": 400, "type": "query_shard_exception", "reason": "failed to create query: For input string: \"the\""}],
+      [{"query": "7*", "fields": ["n"]}, {"status": 400, "type": "query_shard_exception", "reason": "Can only use prefix queries on keyword and text fields - not on [n] which is of type [integer]"}],
+      [{"query": "silver-pie*", "fields": ["s"], "analyze_wildcard": true, "minimum_should_match": "100%"}, []],
+      [{"query": "silver-pie*", "fields": ["s"], "analyze_wildcard": true, "minimum_should_match": "1"}, [["2", 1.0], ["1", 0.44583148]]],
+      [{"query": "apple-pie*", "fields": ["s"], "analyze_wildcard": true, "default_operator": "and"}, [["2", 1.2136381]]],
+      [{"query": "apple-pie*", "fields": ["s^3"], "analyze_wildcard": true, "minimum_should_match": "100%"}, [["2", 3.640914], ["3", 0.640914]]],
+      [{"query": "apple-pie* tree", "fields": ["s"], "analyze_wildcard": true, "minimum_should_match": "2"}, [["3", 0.6594695]]]
+
+  ];
+
+  it('answers each case like OpenSearch 3.6.0 (hits, scores and errors)', async () => {
+    await withEmbedded(async (client) => {
+      await raw(client, 'PUT', '/sqs', '{"mappings":{"properties":{"s":{"type":"text"},"k":{"type":"keyword"},"n":{"type":"integer"}}}}');
+      await raw(client, 'POST', '/_bulk?refresh=true', '{"index":{"_index":"sqs","_id":"1"}}\n{"s":"silver-Ωμέγα-be","k":"apple pie","n":7}\n'
+        + '{"index":{"_index":"sqs","_id":"2"}}\n{"s":"apple pie 7","k":"x","n":1}\n{"index":{"_index":"sqs","_id":"3"}}\n{"s":"the apple tree","k":"the apple"}\n');
+      for (const [sqs, real] of CASES) {
+        let got: unknown;
+        try {
+          const body = await raw(client, 'POST', '/sqs/_search', JSON.stringify({ query: { simple_query_string: sqs } }));
+          got = body.hits.hits.map((h: { _id: string; _score: number }) => [h._id, h._score]);
+        } catch (e) {
+          const err = e as { meta: { statusCode: number; body: { error: { root_cause: { type: string; reason: string }[] } } } };
+          const cause = err.meta.body.error.root_cause[0]!;
+          got = { status: err.meta.statusCode, type: cause.type, reason: cause.reason };
+        }
+        expect([sqs, got]).toEqual([sqs, real]);
+      }
+    });
+  });
+});
