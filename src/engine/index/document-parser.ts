@@ -5,6 +5,7 @@
  */
 import { EngineError } from '../errors.js';
 import { detectDate } from './dates.js';
+import { javaDoubleToString } from '../aggs/java-double.js';
 import { copyNumberText, decimalToLong, isRawNumber, LONG_MAX, LONG_MIN, numberTextOf } from './exact-numbers.js';
 import { dynamicLeaf, type Dynamic, type FieldNode, type LeafField, type ObjectField, type RootMapping } from './mapping.js';
 
@@ -71,12 +72,15 @@ export function convertValue(leaf: LeafField, id: string, v: unknown, text?: str
       if (v === false || v === 'false' || v === '') return 0;
       throw parseFailure(leaf, id, v, `Failed to parse value [${preview(v)}] as only [true] or [false] are allowed.`);
     case 'date': {
-      // A number is read as its text by the field's format (OpenSearch re-parses a JSON number's text).
+      // A number is read as its text by the field's format (OpenSearch re-parses a JSON number's text as
+      // written: `1e3` fails where 1000 parses); the error's preview shows the number as a Java Double.
       if (isRawNumber(v)) v = v.rawJSON;
       if (typeof v !== 'string' && typeof v !== 'number') throw parseFailure(leaf, id, v, 'expected a date value');
-      const ms = leaf.dateFormat!.parse(v);
+      const written = typeof v === 'number' ? text ?? String(v) : v;
+      const ms = leaf.dateFormat!.parse(written);
       if (ms === undefined) {
-        throw parseFailure(leaf, id, v, `failed to parse date field [${String(v)}] with format [${leaf.dateFormat!.pattern}]`);
+        const shown = typeof v === 'number' && /[.eE]/.test(written) ? javaDoubleToString(v) : v;
+        throw parseFailure(leaf, id, shown, `failed to parse date field [${written}] with format [${leaf.dateFormat!.pattern}]`);
       }
       return ms;
     }

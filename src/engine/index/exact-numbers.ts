@@ -111,7 +111,7 @@ export function setNumberText(holder: object, key: string | number, text: string
 
 /** How Jackson writes back the number it read from `written`: an integer's digits (`-0` is `0`), a decimal
  *  or exponent form as a Double (`1e21` is `1.0E21`, `1.10` is `1.1`). */
-function javaNumberText(v: number, written: string): string {
+export function javaNumberText(v: number, written: string): string {
   return /[.eE]/.test(written) ? javaDoubleToString(v) : String(BigInt(written));
 }
 

@@ -1,7 +1,7 @@
 /** Converting query-side values to the indexed representation of a field (as OpenSearch's field types do). */
 import { EngineError } from '../errors.js';
 import type { LeafField } from '../index/mapping.js';
-import { decimalToLong, doubleToLong, isRawNumber, LONG_MAX, LONG_MIN } from '../index/exact-numbers.js';
+import { decimalToLong, doubleToLong, isRawNumber, javaNumberText, LONG_MAX, LONG_MIN } from '../index/exact-numbers.js';
 import { javaDoubleToString } from '../aggs/java-double.js';
 
 export function queryShardError(reason: string): EngineError {
@@ -234,6 +234,14 @@ export function isIntegerType(t: string): boolean {
 
 /** A date query value: a JSON integer beyond 2^53 is read as its digits (OpenSearch parses a number's text
  *  with the field's format). */
-export function dateQueryValue(v: unknown): unknown {
-  return isRawNumber(v) ? v.rawJSON : v;
+/**
+ * A date query value as OpenSearch parses it: the text of the Java object Jackson read (a JSON number is a
+ * Long's digits or a Double's `Double.toString`, so `1488700000000.5` is `1.4887000000005E12` and fails to
+ * parse as epoch_millis while `1e3` is `1000.0` and parses). `text`: how the number was written, when
+ * JavaScript writes it differently (numberTextOf).
+ */
+export function dateQueryValue(v: unknown, text?: string): unknown {
+  if (isRawNumber(v)) return v.rawJSON;
+  if (typeof v === 'number' && Number.isFinite(v)) return javaNumberText(v, text ?? String(v));
+  return v;
 }

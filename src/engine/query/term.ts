@@ -4,7 +4,7 @@ import { isRawNumber, numberTextOf } from '../index/exact-numbers.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { allDocs, type ExecContext, type LazyFilter, type Query } from './types.js';
 import { EMPTY, constantSet, union, type DocSet } from './doc-set.js';
-import { booleanTermValue, longTermValue, numericTermValue, queryShardError, stringTermValue } from './field-values.js';
+import { booleanTermValue, dateQueryValue, longTermValue, numericTermValue, queryShardError, stringTermValue } from './field-values.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet, keywordTermSet, textTermSet } from './scoring.js';
 import { dateRangeDocs, exactNeeded, longDocs, numericFilter } from './range.js';
@@ -60,8 +60,10 @@ export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: 
       if (caseInsensitive) return constantSet(union(fi.dict.filter((t) => t.toLowerCase() === term.toLowerCase()).map((t) => fi.docs(t))), boost);
       return keywordTermSet(fi, term, boost, ctx);
     }
-    case 'date':
-      return constantSet(dateRangeDocs(ix, leaf, { gte: value, lte: value }, undefined, ctx.now), boost);
+    case 'date': {
+      const v = dateQueryValue(value, text);
+      return constantSet(dateRangeDocs(ix, leaf, { gte: v, lte: v }, undefined, ctx.now), boost);
+    }
     case 'boolean': {
       const b = booleanTermValue(value);
       return fi && fi.kind === 'numeric' ? booleanTermSet(fi.anyOf(new Set([b])), fi.docCount, fi.sumDocFreq(), boost, ctx) : EMPTY;

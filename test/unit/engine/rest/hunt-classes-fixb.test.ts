@@ -151,3 +151,44 @@ describe('FINDINGS classes 14/26: simple_query_string prefixes with analyze_wild
     });
   });
 });
+
+describe('wide fuzzer class "fractional epoch_millis": a number in a date field or date query is parsed as its text', () => {
+  it('indexes a date number as written, refuses exponent forms, and reads query numbers as Java Long/Double text (OpenSearch 3.6.0)', async () => {
+    await withEmbedded(async (client) => {
+      await raw(client, 'PUT', '/ep', '{"mappings":{"properties":{"d":{"type":"date"},"e":{"type":"date","format":"epoch_millis"},"s":{"type":"date","format":"epoch_second"}}}}');
+      const put = async (id: string, body: string): Promise<string> => {
+        try {
+          return (await raw(client, 'PUT', `/ep/_doc/${id}?refresh=true`, body)).result;
+        } catch (e) {
+          return (e as { meta: { body: { error: { reason: string } } } }).meta.body.error.reason;
+        }
+      };
+      expect(await put('1', '{"d":1488700000000.5}')).toBe('created');
+      expect(await put('2', '{"d":1488700000000.0}')).toBe('created');
+      expect(await put('3', '{"d":5.5}')).toBe('created');
+      expect(await put('4', '{"d":1e3}')).toBe("failed to parse field [d] of type [date] in document with id '4'. Preview of field's value: '1000.0'");
+      expect(await put('5', '{"e":1.4887E12}')).toBe("failed to parse field [e] of type [date] in document with id '5'. Preview of field's value: '1.4887E12'");
+      expect(await put('6', '{"s":1.4887E9}')).toBe("failed to parse field [s] of type [date] in document with id '6'. Preview of field's value: '1.4887E9'");
+      const count = async (query: string): Promise<number | string> => {
+        try {
+          return (await raw(client, 'POST', '/ep/_search?size=0', `{"query":${query}}`)).hits.total.value;
+        } catch (e) {
+          return (e as { meta: { body: { error: { root_cause: { reason: string }[] } } } }).meta.body.error.root_cause[0]!.reason;
+        }
+      };
+      const fails = (text: string, format = 'strict_date_optional_time||epoch_millis'): string => `failed to parse date field [${text}] with format [${format}]`;
+      expect(await count('{"range":{"d":{"gte":1488700000000.7}}}')).toBe(fails('1.4887000000007E12'));
+      expect(await count('{"range":{"d":{"gte":1e3}}}')).toBe(2);
+      expect(await count('{"range":{"d":{"gte":5.5,"lte":5.5}}}')).toBe(1);
+      expect(await count('{"term":{"d":1488700000000.0}}')).toBe(fails('1.4887E12'));
+      expect(await count('{"terms":{"d":[5.5,1.5E12]}}')).toBe(fails('1.5E12'));
+      expect(await count('{"range":{"s":{"from":1.4887E9}}}')).toBe(fails('1.4887E9', 'epoch_second'));
+      expect(await count('{"term":{"d":5}}')).toBe(1);
+      // A partial update writes the merged source's numbers as Java doubles: 1488700000.123 becomes 1.488700000123E9,
+      // which epoch_second then refuses.
+      expect(await put('u', '{"s":1488700000.123}')).toBe('created');
+      const bulk = await raw(client, 'POST', '/_bulk?refresh=true', '{"update":{"_index":"ep","_id":"u"}}\n{"doc":{"z":1}}\n');
+      expect(bulk.items[0].update.error.reason).toBe("failed to parse field [s] of type [date] in document with id 'u'. Preview of field's value: '1.488700000123E9'");
+    });
+  });
+});
