@@ -5,6 +5,7 @@
 import type { AggContext } from '../aggs/aggregate.js';
 import { NO_VALUE, SEVERAL_VALUES, type DocColumn } from '../aggs/doc-column.js';
 import type { SearchIndex } from '../index/search-index.js';
+import type { LeafField } from '../index/mapping.js';
 import type { KeywordFieldIndex } from '../index/keyword-field.js';
 import type { NumericFieldIndex } from '../index/numeric-field.js';
 import { compileQuery } from '../query/compile.js';
@@ -28,6 +29,14 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
     return [targets[t]!, ref - bases[t]!];
   };
   const fieldCache = new Map<string, (KeywordFieldIndex | NumericFieldIndex | undefined)[]>();
+  const byName = targets.length === 1 ? targets : [...targets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const firstMapping = (field: string): LeafField | undefined => {
+    for (const ix of byName) {
+      const leaf = ix.leaf(field);
+      if (leaf) return leaf;
+    }
+    return undefined;
+  };
   return {
     ref: (t, ord) => bases[t]! + ord,
     fieldType(field) {
@@ -40,19 +49,16 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
       }
       return undefined;
     },
+    // OpenSearch reduces the shard results in shard order (by index name) and prints with the first result's
+    // format, so the first index by name that maps the field decides how dates print (a dynamic
+    // yyyy/MM/dd date in one index, an ISO date in another: whichever index name sorts first).
     fieldPrintFormat(field) {
-      for (const ix of targets) {
-        const f = ix.leaf(field)?.params.print_format;
-        if (typeof f === 'string') return f;
-      }
-      return undefined;
+      const f = firstMapping(field)?.params.print_format;
+      return typeof f === 'string' ? f : undefined;
     },
     fieldFormat(field) {
-      for (const ix of targets) {
-        const f = ix.leaf(field)?.params.format;
-        if (typeof f === 'string') return f;
-      }
-      return undefined;
+      const f = firstMapping(field)?.params.format;
+      return typeof f === 'string' ? f : undefined;
     },
     values(doc, field) {
       if (field === '_index') return [locate(doc)[0].name];

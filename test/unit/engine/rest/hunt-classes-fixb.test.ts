@@ -192,3 +192,24 @@ describe('wide fuzzer class "fractional epoch_millis": a number in a date field 
     });
   });
 });
+
+describe('wide fuzzer class "yyyy/MM/dd date printed in its format": over two indices the first by name decides', () => {
+  it('prints dates with the format of the first index (by name) mapping the field, as OpenSearch 3.6.0', async () => {
+    await withEmbedded(async (client) => {
+      await raw(client, 'PUT', '/ya/_doc/1?refresh=true', '{"w":"2017/03/05"}');
+      await raw(client, 'PUT', '/yb/_doc/1?refresh=true', '{"w":"2018-01-02T10:11:12Z"}');
+      await raw(client, 'PUT', '/yc/_doc/1?refresh=true', '{"w":"2017/03/05"}');
+      const aggs = '{"size":0,"aggs":{"m":{"min":{"field":"w"}},"t":{"terms":{"field":"w"}},"h":{"date_histogram":{"field":"w","calendar_interval":"year","time_zone":"+01:00"}}}}';
+      const printed = async (indices: string): Promise<unknown> => {
+        const a = (await raw(client, 'POST', `/${indices}/_search`, aggs)).aggregations;
+        return [a.m.value_as_string, a.t.buckets.map((b: { key_as_string: string }) => b.key_as_string), a.h.buckets.map((b: { key_as_string: string }) => b.key_as_string)];
+      };
+      const iso = ['2017-03-05T00:00:00.000Z', ['2017-03-05T00:00:00.000Z', '2018-01-02T10:11:12.000Z'], ['2017-01-01T00:00:00.000+01:00', '2018-01-01T00:00:00.000+01:00']];
+      const slash = ['2017/03/05 00:00:00', ['2017/03/05 00:00:00', '2018/01/02 10:11:12'], ['2017/01/01 00:00:00', '2018/01/01 00:00:00']];
+      expect(await printed('yb,yc')).toEqual(iso);
+      expect(await printed('yc,yb')).toEqual(iso);
+      expect(await printed('ya,yb')).toEqual(slash);
+      expect(await printed('yb,ya')).toEqual(slash);
+    });
+  });
+});
