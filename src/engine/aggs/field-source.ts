@@ -126,7 +126,13 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
       }
       missingValue = missing === true || missing === 'true' ? 1 : 0;
     }
-    else missingValue = parseBound(missing, 'missing');
+    else {
+      missingValue = parseBound(missing, 'missing');
+      // OpenSearch parses a date `missing` with the aggregation's time zone as the default zone, so a date
+      // without an offset, and even an epoch number, is a wall-clock time there (`2017-03-05` with
+      // America/New_York is 05:00Z); an explicit offset (`...T02:00:00Z`) and `now` keep their instant.
+      if (kind === 'date' && zone !== UTC && typeof missingValue === 'number' && !hasExplicitZone(missing)) missingValue = zone.localToUtc(missingValue);
+    }
   }
   const missingList = missingValue === undefined ? [] : [missingValue];
 
@@ -163,6 +169,13 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
     asString: (v) => (printer ? printer(v, zone) : kind === 'boolean' ? (v !== 0 ? 'true' : 'false') : undefined),
     parseBound,
   };
+}
+
+/** A date text carrying its own offset or an instant of its own (`now`), which a default time zone does not move. */
+function hasExplicitZone(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  const t = v.split('||')[0]!.trim();
+  return t.startsWith('now') || /T[^+-]*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(t);
 }
 
 function kindOf(field: string, mapped: string | undefined, missing: unknown, aggType: string, numericOnly: boolean): ValueKind | undefined {

@@ -213,3 +213,29 @@ describe('wide fuzzer class "yyyy/MM/dd date printed in its format": over two in
     });
   });
 });
+
+describe('wide fuzzer class "date_histogram missing in time_zone": the missing date is a wall-clock time in the zone', () => {
+  it('puts a document without the field in the bucket OpenSearch 3.6.0 does', async () => {
+    await withEmbedded(async (client) => {
+      await raw(client, 'PUT', '/hm', '{"mappings":{"properties":{"d":{"type":"date"},"x":{"type":"integer"}}}}');
+      await raw(client, 'PUT', '/hm/_doc/1?refresh=true', '{"x":1}');
+      const key = async (missing: unknown, tz: string): Promise<number> => {
+        const body = { size: 0, aggs: { h: { date_histogram: { field: 'd', calendar_interval: 'day', time_zone: tz, missing } } } };
+        return (await raw(client, 'POST', '/hm/_search', JSON.stringify(body))).aggregations.h.buckets[0].key;
+      };
+      // [missing, America/New_York, +05:00, UTC] as the real node answers.
+      const real: [unknown, number, number, number][] = [
+        ['2017-03-05', 1488690000000, 1488654000000, 1488672000000],
+        ['2017-03-05T10:00:00', 1488690000000, 1488654000000, 1488672000000],
+        ['2017-03-05T02:00:00Z', 1488603600000, 1488654000000, 1488672000000],
+        [1488672000000, 1488690000000, 1488654000000, 1488672000000],
+        ['1488672000000', 1488690000000, 1488654000000, 1488672000000],
+        ['2017', 1483246800000, 1483210800000, 1483228800000],
+        ['2017-03-05T02:00:00+01:00', 1488603600000, 1488654000000, 1488672000000],
+      ];
+      for (const [missing, ny, plus5, utc] of real) {
+        expect([missing, await key(missing, 'America/New_York'), await key(missing, '+05:00'), await key(missing, 'UTC')]).toEqual([missing, ny, plus5, utc]);
+      }
+    });
+  });
+});
