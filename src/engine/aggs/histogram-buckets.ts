@@ -89,6 +89,10 @@ function groupValues<D>(docs: ArrayLike<D>, o: HistogramOptions<D>): Map<number,
   const keepDocs = o.subs.names.length > 0;
   for (let j = 0; j < length; j++) {
     const b = buckets[j]!;
+    // OpenSearch's histogram collector skips a quotient equal to the previous one of the document, which
+    // starts at -Infinity: a value whose quotient overflows to -Infinity lands in no bucket (checked on 3.6.0;
+    // +Infinity gets its "Infinity" bucket).
+    if (b === -Infinity) continue;
     let g = dense ? slots[b - lo] : byBucket.get(b);
     if (!g) {
       g = { count: 0, last: -1, docs: [] };

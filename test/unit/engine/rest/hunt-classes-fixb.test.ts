@@ -239,3 +239,19 @@ describe('wide fuzzer class "date_histogram missing in time_zone": the missing d
     });
   });
 });
+
+describe('histogram: a value whose bucket quotient overflows to -Infinity lands in no bucket', () => {
+  it('leaves -1.7e308 / 0.5 out of the buckets, keeps +Infinity, as OpenSearch 3.6.0', async () => {
+    await withEmbedded(async (client) => {
+      await raw(client, 'PUT', '/inf', '{"mappings":{"properties":{"v":{"type":"double"}}}}');
+      await raw(client, 'POST', '/_bulk?refresh=true', '{"index":{"_index":"inf","_id":"1"}}\n{"v":1.7e308}\n{"index":{"_index":"inf","_id":"2"}}\n{"v":-1.7e308}\n'
+        + '{"index":{"_index":"inf","_id":"3"}}\n{"v":1}\n{"index":{"_index":"inf","_id":"4"}}\n{"v":[-1.7e308, 2]}\n');
+      const body = '{"size":0,"aggs":{"h":{"histogram":{"field":"v","interval":0.5,"min_doc_count":1},"aggs":{"c":{"value_count":{"field":"v"}}}}}}';
+      const res = await client.transport.request({ method: 'POST', path: '/inf/_search', body }, { headers: { 'content-type': 'application/json' } });
+      // The real node's buckets (the client parses its "Infinity" key as the string).
+      expect((res.body as any).aggregations.h.buckets).toEqual([
+        { key: 1, doc_count: 1, c: { value: 1 } }, { key: 2, doc_count: 1, c: { value: 2 } }, { key: 'Infinity', doc_count: 1, c: { value: 1 } },
+      ]);
+    });
+  });
+});
