@@ -30,7 +30,7 @@ export function globToRegExp(pattern: string, caseInsensitive: boolean, opts: Gl
     else toks.push(ch);
   }
   const same = caseInsensitive
-    ? (a: string, b: string): boolean => a === b || a.toLowerCase() === b.toLowerCase() || a.toUpperCase() === b.toUpperCase()
+    ? (a: string, b: string): boolean => a === b || asciiFold(a) === asciiFold(b)
     : (a: string, b: string): boolean => a === b;
   return {
     test(text: string): boolean {
@@ -56,4 +56,12 @@ export function globToRegExp(pattern: string, caseInsensitive: boolean, opts: Gl
       return p === toks.length;
     },
   };
+}
+
+/**
+ * OpenSearch's case_insensitive (AutomatonQueries.toCaseInsensitiveChar, Regex.simpleMatch): only ASCII
+ * letters fold; any other character must match exactly (`Ü` does not match `ü`; checked on 3.6.0).
+ */
+export function asciiFold(s: string): string {
+  return /[A-Z]/.test(s) ? s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32)) : s;
 }

@@ -10,6 +10,7 @@ import { booleanTermSet, keywordTermSet, textTermSet } from './scoring.js';
 import { dateRangeDocs, exactNeeded, longDocs, numericFilter } from './range.js';
 import { checkTermsCount } from './limits.js';
 import { indexExpressionMatches } from './index-expression.js';
+import { asciiFold } from './glob.js';
 
 /** OpenSearch rewrites term, terms, prefix and wildcard on a field the index does not map to match_none
  *  (before the rest of the query is built; an aggregation's filter then shows `meta: {}`). */
@@ -51,13 +52,13 @@ export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: 
     case 'text': {
       if (!fi || fi.kind !== 'text') return EMPTY;
       const term = stringTermValue(value, text);
-      if (caseInsensitive) return constantSet(union([...fi.terms.keys()].filter((t) => t.toLowerCase() === term.toLowerCase()).map((t) => fi.docsAndFreqs(t).docs)), boost);
+      if (caseInsensitive) return constantSet(union([...fi.terms.keys()].filter((t) => asciiFold(t) === asciiFold(term)).map((t) => fi.docsAndFreqs(t).docs)), boost);
       return textTermSet(fi, term, boost, ctx);
     }
     case 'keyword': {
       if (!fi || fi.kind !== 'keyword') return EMPTY;
       const term = stringTermValue(value, text);
-      if (caseInsensitive) return constantSet(union(fi.dict.filter((t) => t.toLowerCase() === term.toLowerCase()).map((t) => fi.docs(t))), boost);
+      if (caseInsensitive) return constantSet(union(fi.dict.filter((t) => asciiFold(t) === asciiFold(term)).map((t) => fi.docs(t))), boost);
       return keywordTermSet(fi, term, boost, ctx);
     }
     case 'date': {

@@ -255,3 +255,31 @@ describe('histogram: a value whose bucket quotient overflows to -Infinity lands 
     });
   });
 });
+
+describe('case_insensitive term, prefix and wildcard fold ASCII letters only (found by the wide fuzzer, seed 41)', () => {
+  it('matches Ü only as Ü, as OpenSearch 3.6.0', async () => {
+    await withEmbedded(async (client) => {
+      await raw(client, 'PUT', '/ci', '{"mappings":{"properties":{"k":{"type":"keyword"},"t":{"type":"text"}}}}');
+      await raw(client, 'POST', '/_bulk?refresh=true', '{"index":{"_index":"ci","_id":"1"}}\n{"k":"Über","t":"Über Straße"}\n{"index":{"_index":"ci","_id":"2"}}\n{"k":"über","t":"ÉCOLE"}\n'
+        + '{"index":{"_index":"ci","_id":"3"}}\n{"k":"UBER","t":"uber"}\n{"index":{"_index":"ci","_id":"4"}}\n{"k":"straSSe","t":"x"}\n');
+      const real: [unknown, string[]][] = [
+        [{ term: { k: { value: 'ÜBER', case_insensitive: true } } }, ['1']],
+        [{ term: { k: { value: 'über', case_insensitive: true } } }, ['2']],
+        [{ term: { k: { value: 'Uber', case_insensitive: true } } }, ['3']],
+        [{ prefix: { k: { value: 'Ü', case_insensitive: true } } }, ['1']],
+        [{ prefix: { k: { value: 'üB', case_insensitive: true } } }, ['2']],
+        [{ prefix: { t: { value: 'Ü', case_insensitive: true } } }, []],
+        [{ prefix: { t: { value: 'É', case_insensitive: true } } }, []],
+        [{ wildcard: { k: { value: 'Ü*', case_insensitive: true } } }, ['1']],
+        [{ wildcard: { k: { value: '*ER', case_insensitive: true } } }, ['1', '2', '3']],
+        [{ wildcard: { t: { value: 'STRA*', case_insensitive: true } } }, ['1']],
+        [{ term: { t: { value: 'ÜBER', case_insensitive: true } } }, []],
+        [{ term: { k: { value: 'strasse', case_insensitive: true } } }, ['4']],
+      ];
+      for (const [query, ids] of real) {
+        const body = await raw(client, 'POST', '/ci/_search', JSON.stringify({ query }));
+        expect([query, body.hits.hits.map((h: { _id: string }) => h._id).sort()]).toEqual([query, ids]);
+      }
+    });
+  });
+});
