@@ -1,7 +1,7 @@
 /** `_search`, `_count` and `_msearch` over resolved targets; the core (engine-query) does the matching. */
 import { EngineError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
-import { count, failedIndexOf, search } from '../search/search.js';
+import { canMatchSkipped, count, failedIndexOf, search } from '../search/search.js';
 import { jsonObject, ndjsonLines } from './body.js';
 import { errorResponse, ok, searchShards } from './respond.js';
 import { resolveIndices, resolveOptions, type ResolveOptions } from './targets.js';
@@ -24,19 +24,20 @@ function coreParams(params: Readonly<Record<string, string>>): Record<string, st
  * request are not attributed to an index and fail it as before), so hits, totals and aggregations are those
  * of the other indices.
  */
-function partial<T>(targets: readonly SearchIndex[], run: (live: readonly SearchIndex[]) => T): { result: T; shards: Record<string, unknown> } {
+function partial<T>(targets: readonly SearchIndex[], run: (live: readonly SearchIndex[]) => T, empty?: T): { result: T; shards: Record<string, unknown> } {
   let live = targets;
   const failures: Record<string, unknown>[] = [];
   let first: unknown;
   for (;;) {
     try {
-      const result = run(live);
+      // `empty`: the answer when every shard failed but the search is not an error (other shards were skipped).
+      const result = live.length === 0 && empty !== undefined ? empty : run(live);
       const shards = searchShards(targets.length);
       return failures.length === 0 ? { result, shards }
         : { result, shards: { ...shards, successful: targets.length - failures.length, failed: failures.length, failures } };
     } catch (e) {
       const ix = failedIndexOf(e);
-      if (ix === undefined || !live.includes(ix) || live.length === 1) throw first ?? e;
+      if (ix === undefined || !live.includes(ix) || (live.length === 1 && empty === undefined)) throw first ?? e;
       first ??= e;
       const err = e as EngineError;
       const reason = (err.extra?.failed_shards as { reason: Record<string, unknown> }[] | undefined)?.[0]?.reason ?? { type: err.type, reason: err.reason };
@@ -53,8 +54,16 @@ function runSearch(ctx: RestContext, indexExpr: string | undefined, opts: Resolv
   // OpenSearch searches its shards in ShardId order (shard number, then index name), and that order
   // (the shard index) breaks ties between hits of different indices, whatever order the request named them in.
   const targets = resolveIndices(ctx.catalog, indexExpr, opts).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const { result, shards } = partial(targets, (live) => search(live, body, params));
-  return { took: Date.now() - started, timed_out: false, _shards: shards, ...result };
+  // Shards the can_match phase skips answer nothing and build nothing (their errors never happen); they
+  // count as skipped and successful.
+  const skipped = canMatchSkipped(targets, body, params);
+  const queried = skipped.length === 0 ? targets : targets.filter((t) => !skipped.includes(t));
+  // When every queried shard fails beside skipped ones, OpenSearch answers (no shard result: max_score 0).
+  const none = skipped.length === 0 ? undefined : { hits: { total: { value: 0, relation: 'eq' }, max_score: 0, hits: [] } };
+  const { result, shards } = partial(queried, (live) => search(live, body, params), none);
+  const all = skipped.length === 0 ? shards
+    : { ...shards, total: targets.length, successful: (shards.successful as number) + skipped.length, skipped: skipped.length };
+  return { took: Date.now() - started, timed_out: false, _shards: all, ...result };
 }
 
 export const searchHandler: Handler = (ctx, req) =>

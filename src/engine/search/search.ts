@@ -246,6 +246,44 @@ function runQuery(ix: SearchIndex, q: Query, ctx: ExecContext): DocSet {
   return { docs, scores, constant: set.constant };
 }
 
+/**
+ * OpenSearch's can_match pre-filter phase (SearchTransportService / CanMatchPreFilterSearchPhase): over more
+ * shards than the pre-filter size, which is 1 when the first sort is on a field (or `_doc`), each shard
+ * rewrites the query, and a shard where it becomes match_none is skipped, never building the query, the
+ * sort or the post_filter (so their errors do not happen there); if every shard would be skipped, the first
+ * (by index name) is still queried. Only for a real query (not match_all) and without aggregations (which
+ * may need every document), as canRewriteToMatchNone says; search_after's own skipping is not modelled.
+ * Returns the indices to skip (each index is one shard here); `targets` are in index name order.
+ */
+export function canMatchSkipped(targets: readonly SearchIndex[], body: unknown, params: Record<string, string> = {}): SearchIndex[] {
+  if (targets.length < 2) return [];
+  let p: ReturnType<typeof parseBody>;
+  try {
+    p = parseBody(targets, body, params);
+  } catch {
+    return [];
+  }
+  const first = p.sort?.[0];
+  if (!first || first.kind === 'score') return [];
+  const q = p.b.query;
+  if (q === undefined || q === null || (isObject(q) && Object.keys(q).length === 1 && 'match_all' in q)) return [];
+  if (p.b.aggs !== undefined || p.b.aggregations !== undefined) return [];
+  const ctx: ExecContext = { scoring: false, now: Date.now() };
+  const skipped = targets.filter((ix) => {
+    try {
+      // A rewrite that fails leaves the shard to the query phase, where it fails the same way; so does a
+      // sort the shard cannot build (the can_match phase reads the primary sort: a bad `missing` fails there).
+      p.query.rewrite?.(ix, ctx);
+      if (p.query.coordNone?.() !== true && p.query.noneOn?.(ix) !== true) return false;
+      checkSort([ix], p.sort!);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return skipped.length === targets.length ? skipped.slice(1) : skipped;
+}
+
 export function search(targets: readonly SearchIndex[], body: unknown, params: Record<string, string> = {}): Record<string, unknown> {
   const p = parseBody(targets, body, params);
   const source = parseSourceFilter(p.b._source, params);

@@ -283,3 +283,37 @@ describe('case_insensitive term, prefix and wildcard fold ASCII letters only (fo
     });
   });
 });
+
+describe('wide fuzzer class "error in a clause never built": the can_match phase skips shards whose query is match_none', () => {
+  it('over two indices with a field sort, answers as OpenSearch 3.6.0 (skipped shards build nothing; the first is kept)', async () => {
+    await withEmbedded(async (client) => {
+      await raw(client, 'PUT', '/cmc', '{"mappings":{"properties":{"n":{"type":"integer"},"k":{"type":"keyword"}}}}');
+      await raw(client, 'PUT', '/cmd', '{"mappings":{"properties":{"n":{"type":"integer"},"k":{"type":"keyword"},"z":{"type":"keyword"}}}}');
+      await raw(client, 'POST', '/_bulk?refresh=true', '{"index":{"_index":"cmc","_id":"1"}}\n{"n":5,"k":"a"}\n{"index":{"_index":"cmd","_id":"2"}}\n{"n":7,"k":"b","z":"q"}\n');
+      const run = async (body: string): Promise<unknown> => {
+        try {
+          const r = await raw(client, 'POST', '/cmc,cmd/_search', body);
+          const s = r._shards;
+          return [s.total, s.successful, s.skipped, s.failed, (s.failures ?? []).map((f: { index: string }) => f.index), r.hits.total.value, r.hits.max_score];
+        } catch (e) {
+          return (e as { meta: { statusCode: number } }).meta.statusCode;
+        }
+      };
+      // [request, [total, successful, skipped, failed, failed indices, hits total, max_score]] from the real node.
+      const real: [string, unknown][] = [
+        ['{"query":{"bool":{"must":[{"term":{"missingf":"x"}},{"prefix":{"n":"1"}}]}},"sort":["n"]}', [2, 2, 1, 0, [], 0, null]],
+        ['{"query":{"bool":{"must":[{"term":{"z":"q"}},{"prefix":{"n":"1"}}]}},"sort":["n"]}', [2, 1, 1, 1, ['cmd'], 0, 0]],
+        ['{"query":{"bool":{"must":[{"exists":{"field":"z"}},{"prefix":{"n":"1"}}]}},"sort":["n"]}', [2, 1, 1, 1, ['cmd'], 0, 0]],
+        ['{"query":{"bool":{"must":[{"exists":{"field":"z"}}]}},"sort":[{"n":{"missing":"zzz"}}]}', 400],
+        ['{"query":{"bool":{"must":[{"exists":{"field":"z"}}]}},"sort":["_doc"],"post_filter":{"prefix":{"n":"1"}}}', [2, 1, 1, 1, ['cmd'], 0, 0]],
+        ['{"query":{"exists":{"field":"z"}},"sort":["n"]}', [2, 2, 1, 0, [], 1, null]],
+        ['{"query":{"bool":{"must":[{"exists":{"field":"z"}},{"prefix":{"n":"1"}}]}},"sort":["_score"]}', [2, 1, 0, 1, ['cmd'], 0, null]],
+        ['{"query":{"bool":{"must":[{"match_none":{}},{"prefix":{"n":"1"}}]}},"sort":["n"]}', [2, 2, 1, 0, [], 0, null]],
+        ['{"query":{"bool":{"must":[{"match_none":{}}]}},"sort":[{"z":{"missing":"zzz"}}]}', [2, 1, 1, 1, ['cmc'], 0, 0]],
+        ['{"query":{"bool":{"must":[{"exists":{"field":"z"}}]}},"sort":[{"z":"asc"}]}', [2, 1, 0, 1, ['cmc'], 1, null]],
+        ['{"query":{"term":{"z":"q"}},"sort":["n"],"size":0}', [2, 2, 1, 0, [], 1, null]],
+      ];
+      for (const [body, expected] of real) expect([body, await run(body)]).toEqual([body, expected]);
+    });
+  });
+});
