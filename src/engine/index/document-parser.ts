@@ -183,10 +183,10 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
   };
 
   /** `text`: how a number value was written, when JavaScript writes it differently (numberTextOf). */
-  const walkValue = (parent: ObjectField, name: string, value: unknown, dynamic: Dynamic, text?: string): void => {
+  const walkValue = (parent: ObjectField, name: string, value: unknown, dynamic: Dynamic, text?: string, inArray = false): void => {
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
-      value.forEach((el, i) => walkValue(parent, name, el, dynamic, typeof el === 'number' ? numberTextOf(value, i) : undefined));
+      value.forEach((el, i) => walkValue(parent, name, el, dynamic, typeof el === 'number' ? numberTextOf(value, i) : undefined, true));
       return;
     }
     const path = parent.path ? `${parent.path}.${name}` : name;
@@ -224,8 +224,9 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
       // A disabled object is skipped whole, whatever its value (a scalar or array of scalars too).
       if (!node.enabled) return;
       if (typeof value !== 'object' || isRawNumber(value)) {
+        // Inside an array OpenSearch's parser has no current field name there: it says [null].
         throw new EngineError(400, 'mapper_parsing_exception',
-          `object mapping for [${path}] tried to parse field [${name}] as object, but found a concrete value`);
+          `object mapping for [${path}] tried to parse field [${inArray ? 'null' : name}] as object, but found a concrete value`);
       }
       walkObject(node, value as Record<string, unknown>, node.dynamic ?? dynamic);
       return;

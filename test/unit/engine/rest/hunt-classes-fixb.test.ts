@@ -317,3 +317,23 @@ describe('wide fuzzer class "error in a clause never built": the can_match phase
     });
   });
 });
+
+describe('an object field given a concrete value inside an array: OpenSearch names the field [null]', () => {
+  it('reports [null] for [[1,2],[3]] and [1], [m] for 5 (OpenSearch 3.6.0)', async () => {
+    await withEmbedded(async (client) => {
+      await raw(client, 'PUT', '/dm/_doc/1?refresh=true', '{"m":{"a":1}}');
+      const reason = async (body: string): Promise<string> => {
+        try {
+          await raw(client, 'PUT', '/dm/_doc/2', body);
+          return 'created';
+        } catch (e) {
+          return (e as { meta: { body: { error: { reason: string } } } }).meta.body.error.reason;
+        }
+      };
+      expect(await reason('{"m":[[1,2],[3]]}')).toBe('object mapping for [m] tried to parse field [null] as object, but found a concrete value');
+      expect(await reason('{"m":[1]}')).toBe('object mapping for [m] tried to parse field [null] as object, but found a concrete value');
+      expect(await reason('{"m":5}')).toBe('object mapping for [m] tried to parse field [m] as object, but found a concrete value');
+      expect(await reason('{"m":[[{"a":1}]]}')).toBe('created');
+    });
+  });
+});
