@@ -9,13 +9,14 @@ import { parseOrder } from './bucket-order.js';
 import { calendarRounding, fixedRounding, isCalendarInterval, parseOffsetMillis, withBucketCache, withOffset } from './date-rounding.js';
 import { resolveField } from './field-source.js';
 import { buildHistogram, type Rounding } from './histogram-buckets.js';
+import { checkDateExtended, dateKeyInside, readDateHardBounds } from './hard-bounds.js';
 import { readBounds } from './histogram.js';
 import { javaDoubleToString } from './java-double.js';
 import { asObject } from './terms.js';
 import { UTC, parseTimeZone } from './time-zone.js';
 
 const PARAMS = ['field', 'calendar_interval', 'fixed_interval', 'interval', 'time_zone', 'offset', 'min_doc_count',
-  'extended_bounds', 'order', 'keyed', 'missing', 'format'];
+  'extended_bounds', 'hard_bounds', 'order', 'keyed', 'missing', 'format'];
 
 export function compileDateHistogram<D>({ name, type, body, subs, ctx }: CompileInput<D>): AggNode<D> {
   const params = new AggParams(type, name, asObject(type, body), PARAMS);
@@ -32,10 +33,17 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
   if (calendar !== undefined) rounding = calendarRounding(calendar, zone);
   else if (fixed !== undefined) rounding = fixedRounding(fixed, zone);
   else rounding = isCalendarInterval(legacy!) ? calendarRounding(legacy!, zone, 'interval') : fixedRounding(legacy!, zone, 'interval');
+  // Hard bounds are rounded by the interval alone; bucket keys carry the offset.
+  const base = rounding;
   rounding = withBucketCache(withOffset(rounding, parseOffsetMillis(params.get('offset'))), zone);
   const minDocCount = params.integer('min_doc_count') ?? 0;
   if (minDocCount < 0) throw aggError(`[min_doc_count] must be greater than or equal to 0. Found [${minDocCount}] in [${name}]`);
+  const hard = readDateHardBounds(params, (v, what) => source.parseBound(v, what), (v) => base.round(v));
   const bounds = readBounds(params, (v, what) => source.parseBound(v, what));
+  if (hard && bounds) {
+    const ext = params.object('extended_bounds')!;
+    checkDateExtended(hard, bounds, `[${String(ext.min)}--${String(ext.max)}]`, (v) => base.round(v));
+  }
   const order = parseOrder(params.get('order'), [{ by: '_key', asc: true }], subs.names, subs.types, subs.defs, 'date_histogram');
   const keyed = params.boolean('keyed') ?? false;
   // Dates within a few thousand years of a long's limits (years near -292,275,055, or values held as
@@ -53,6 +61,7 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
         keyAsString: (k) => source.asString(k),
         keyAsText: javaDoubleToString,
         numbers: (d) => source.numbers(d),
+        ...(hard ? { collects: (v: number) => dateKeyInside(hard, rounding.round(v)) } : {}),
       }),
   };
 }

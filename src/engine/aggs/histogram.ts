@@ -7,10 +7,11 @@ import { AggParams, aggError } from './agg-params.js';
 import { parseOrder } from './bucket-order.js';
 import { resolveField } from './field-source.js';
 import { buildHistogram, type Rounding } from './histogram-buckets.js';
+import { checkNumericExtended, numericCollects, readNumericHardBounds } from './hard-bounds.js';
 import { javaDoubleToString } from './java-double.js';
 import { asObject } from './terms.js';
 
-const PARAMS = ['field', 'interval', 'offset', 'min_doc_count', 'extended_bounds', 'order', 'keyed', 'missing', 'format'];
+const PARAMS = ['field', 'interval', 'offset', 'min_doc_count', 'extended_bounds', 'hard_bounds', 'order', 'keyed', 'missing', 'format'];
 
 export function compileHistogram<D>({ name, type, body, subs, ctx }: CompileInput<D>): AggNode<D> {
   const params = new AggParams(type, name, asObject(type, body), PARAMS);
@@ -21,7 +22,9 @@ export function compileHistogram<D>({ name, type, body, subs, ctx }: CompileInpu
   const offset = params.number('offset') ?? 0;
   const minDocCount = params.integer('min_doc_count') ?? 0;
   if (minDocCount < 0) throw aggError(`[min_doc_count] must be greater than or equal to 0. Found [${minDocCount}] in [${name}]`);
+  const hard = readNumericHardBounds(params);
   const bounds = readBounds(params, (v, what) => source.parseBound(v, what));
+  if (hard && bounds) checkNumericExtended(hard, bounds);
   const order = parseOrder(params.get('order'), [{ by: '_key', asc: true }], subs.names, subs.types, subs.defs, 'histogram');
   const keyed = params.boolean('keyed') ?? false;
   const round = (v: number): number => Math.floor((v - offset) / interval) * interval + offset;
@@ -39,6 +42,7 @@ export function compileHistogram<D>({ name, type, body, subs, ctx }: CompileInpu
         keyAsString: (k) => (source.kind === 'date' ? source.asString(k) : undefined),
         keyAsText: javaDoubleToString,
         numbers: (d) => source.numbers(d),
+        ...(hard ? { collects: numericCollects(hard, interval, offset) } : {}),
       }),
   };
 }
