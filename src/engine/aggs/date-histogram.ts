@@ -22,7 +22,7 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
   const params = new AggParams(type, name, asObject(type, body), PARAMS);
   const tz = params.string('time_zone');
   const zone = tz === undefined ? UTC : parseTimeZone(tz);
-  const source = resolveField(params, ctx, { numericOnly: true, zone });
+  const source = resolveField(params, ctx, { numericOnly: true, zone, zoneGiven: tz !== undefined });
   const calendar = params.string('calendar_interval');
   const fixed = params.string('fixed_interval');
   const legacy = params.string('interval');

@@ -49,6 +49,8 @@ export interface ResolveOptions {
   /** Numeric aggregations (min, histogram, range...) refuse keyword fields like OpenSearch does. */
   readonly numericOnly: boolean;
   readonly zone?: TimeZone;
+  /** A `time_zone` was given (even `UTC`): OpenSearch then refuses any mapped field that is not a date. */
+  readonly zoneGiven?: boolean;
 }
 
 /** Java's `Long.toString((long) v)` of a JSON number (truncated toward zero, saturated beyond a long). */
@@ -66,6 +68,9 @@ function javaLongText(v: number | RawNumber): string {
 export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: ResolveOptions): FieldSource<D> {
   const field = params.requiredField();
   const mapped = ctx.fieldType(field);
+  if (opts.zoneGiven && mapped !== undefined && mapped !== 'date') {
+    throw aggError(`Field [${field}] of type [${mapped}] does not support custom time zones`);
+  }
   const missing = params.get('missing');
   const format = params.string('format');
   const zone = opts.zone ?? UTC;
@@ -170,6 +175,11 @@ function kindOf(field: string, mapped: string | undefined, missing: unknown, agg
     // A meta field (`_index`, `_id`, ...) the search core does not expose as doc values: treating it as
     // unmapped would silently answer "no buckets" where OpenSearch has them, so refuse instead.
     throw aggError(`aggregating on meta field [${field}] is not supported by the embedded engine`);
+  }
+  if (mapped === undefined && (aggType === 'date_histogram' || aggType === 'date_range')) {
+    // Their default values source is a date one: bounds, `missing` and keys are read and printed as dates
+    // (in the default format) on an unmapped field too.
+    return 'date';
   }
   if (mapped === undefined) {
     // OpenSearch treats an unmapped field with `missing` as if every doc held that value.
