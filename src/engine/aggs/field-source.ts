@@ -10,6 +10,7 @@ import { isRawNumber, LONG_MAX, LONG_MIN, type RawNumber } from '../index/exact-
 import type { AggContext } from './agg-context.js';
 import { aggError, type AggParams } from './agg-params.js';
 import { datePrinter, type DatePrinter } from './date-format.js';
+import { javaDoubleToString } from './java-double.js';
 import type { OrdinalColumn } from './doc-column.js';
 import { UTC, type TimeZone } from './time-zone.js';
 import { gatherNumbers, scanValues, type NumberRun, type Visit } from './value-scan.js';
@@ -65,6 +66,11 @@ function javaLongText(v: number | RawNumber): string {
   return BigInt(Math.trunc(v)).toString();
 }
 
+/** Java's toString of a JSON number as the parser holds it: a Long's digits, else a Double's rendering. */
+function numberText(v: number): string {
+  return Number.isInteger(v) && Math.abs(v) < 2 ** 63 ? BigInt(v).toString() : javaDoubleToString(v);
+}
+
 export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: ResolveOptions): FieldSource<D> {
   const field = params.requiredField();
   const mapped = ctx.fieldType(field);
@@ -97,6 +103,11 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
       // format yyyy is refused there).
       const explicit = format !== undefined ? compileDateFormat(format) : undefined;
       if (explicit && (typeof value === 'number' || typeof value === 'string')) return parseDateMath(String(value), explicit, roundUp, Date.now());
+      // `missing` goes through the field's date parser whatever its JSON type: its text is parsed (2024 is
+      // the year 2024 under `yyyy||epoch_millis`; 7 is refused under `yyyy-MM-dd HH:mm:ss.SSS`).
+      if (what === 'missing' && (typeof value === 'number' || isRawNumber(value))) {
+        return parseDateMath(isRawNumber(value) ? value.rawJSON : numberText(value), parseFormat, roundUp, Date.now());
+      }
       if (typeof value === 'number' && Number.isFinite(value)) return value;
       // Date math (`now-1M/M`, `2020-01-01||+1d`) as in range queries; parse errors surface as 400s.
       if (typeof value === 'string') return parseDateMath(value, parseFormat, roundUp, Date.now());
