@@ -54,7 +54,9 @@ function runSearch(ctx: RestContext, indexExpr: string | undefined, opts: Resolv
   // (the shard index) breaks ties between hits of different indices, whatever order the request named them in.
   const targets = resolveIndices(ctx.catalog, indexExpr, opts).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const { result, shards } = partial(targets, (live) => search(live, body, params));
-  return { took: Date.now() - started, timed_out: false, _shards: shards, ...result };
+  // OpenSearch's key order: terminated_early (when set) between timed_out and _shards.
+  const { terminated_early: early, ...rest } = result;
+  return { took: Date.now() - started, timed_out: false, ...(early !== undefined ? { terminated_early: early } : {}), _shards: shards, ...rest };
 }
 
 export const searchHandler: Handler = (ctx, req) =>

@@ -17,6 +17,7 @@ import { parseSourceFilter } from './source-filter.js';
 import { floatValue } from './render-number.js';
 import { buildColumn, checkSort, cursorOnMissingSentinel, lacksSortValue, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
 import { parseSort, parseSortParam, type SortClause } from './sort-spec.js';
+import { collects, countKnown, terminatedEarly, type ShardCounting } from './terminated-early.js';
 
 const BODY_KEYS = new Set(['query', 'from', 'size', 'sort', '_source', 'track_total_hits', 'search_after', 'aggs',
   'aggregations', 'post_filter', 'min_score', 'track_scores', 'version', 'seq_no_primary_term', 'timeout']);
@@ -423,19 +424,21 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     return hit;
   });
   const hitsOut: Record<string, unknown> = {};
-  if (p.trackTotal === 0 && totalShown === 0 && p.size === 0) {
-    // track_total_hits 0: any match gives {0, "gte"}, and no match with hits asked for gives {0, "eq"}
-    // (checked on OpenSearch 3.6). With size 0 and no match the relation depends on Lucene's count shortcut
-    // for the rewritten query shape and on deleted documents in the segments: refused rather than guessed.
-    throw new EngineError(400, 'illegal_argument_exception', '[track_total_hits] 0 with [size] 0 and no matching document is not supported by the embedded engine (use false, or a positive threshold)');
-  }
-  if (p.size === 0 && typeof p.trackTotal === 'number' && p.trackTotal > 0 && totalShown === p.trackTotal) {
-    // Exactly as many matches as the threshold, no hits asked for: OpenSearch's counting collector reports
-    // "gte" when it reached the threshold before its last segment, "eq" otherwise (its segments decide).
+  const filtering = p.postFilter !== undefined || p.minScore !== undefined;
+  const counting: ShardCounting[] = targets.map((ix, t) => ({ ix, query: p.query, filtering, matches: perIndex[t]!.docs.length }));
+  // track_total_hits 0: any match gives {0, "gte"}, and no match with hits asked for gives {0, "eq"}
+  // (checked on OpenSearch 3.6). With size 0 and no match, a shard whose count OpenSearch knows up front
+  // (countKnown) or that has no segment says "eq"; any other has a counting collector with a limit of 0,
+  // which stops at its first segment: "gte".
+  const zeroGte = p.trackTotal === 0 && totalShown === 0 && p.size === 0 && counting.some((s) => s.ix.maxDoc > 0 && !countKnown(s));
+  if (p.size === 0 && typeof p.trackTotal === 'number' && p.trackTotal > 0 && totalShown === p.trackTotal
+    && counting.some((s) => s.matches === p.trackTotal && collects(s))) {
+    // Exactly as many matches as the threshold, no hits asked for, counted by a collector: it reports "gte"
+    // when it reached the threshold before its last segment, "eq" otherwise (its segments decide).
     throw new EngineError(400, 'illegal_argument_exception', '[track_total_hits] equal to the number of matches with [size] 0 is not supported by the embedded engine (OpenSearch\'s relation then depends on its segments)');
   }
   if (p.trackTotal !== false) {
-    const over = p.trackTotal !== true && totalShown > p.trackTotal;
+    const over = zeroGte || (p.trackTotal !== true && totalShown > p.trackTotal);
     hitsOut.total = !over
       ? { value: totalShown, relation: 'eq' }
       : { value: p.trackTotal, relation: 'gte' };
@@ -443,14 +446,17 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   hitsOut.max_score = maxScore === null ? null : floatValue(maxScore);
   hitsOut.hits = hits;
   const out: Record<string, unknown> = { hits: hitsOut };
-  if (aggs) {
+  // An empty aggregations object renders no `aggregations` (nor makes the search concurrent).
+  const hasAggs = isObject(aggsBody) && Object.keys(aggsBody).length > 0;
+  if (aggs && hasAggs) {
     try {
       out.aggregations = aggs.run(refsOf(aggCtx, aggSets));
     } catch (e) {
       throw targets[0] ? shardFailure(targets[0], e) : e;
     }
   }
-  return out;
+  const early = terminatedEarly(counting, p.size, hasAggs, p.trackTotal);
+  return early ? { terminated_early: true, ...out } : out;
 }
 
 /**
@@ -461,7 +467,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
 function shortcutTotal(targets: readonly SearchIndex[], q: Query, matched: readonly number[]): number {
   let n = 0;
   targets.forEach((ix, t) => {
-    const sc = q.shortcutCount?.(ix);
+    const sc = q.countShortcut?.(ix)?.count;
     if (sc === undefined || sc === matched[t]) { n += matched[t]!; return; }
     if (ix.hadDeletes) {
       throw new EngineError(400, 'illegal_argument_exception',

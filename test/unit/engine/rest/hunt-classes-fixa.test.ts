@@ -1,0 +1,129 @@
+/**
+ * Hunt classes fixed on the fixa branch (FINDINGS numbers). Every expected value was read from a real
+ * OpenSearch 3.6.0 node (single shard, one bulk with refresh) with the same requests.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../../../src/engine/engine.js';
+
+let engine: Engine;
+beforeEach(async () => {
+  engine = await Engine.open({ dataDir: null });
+});
+afterEach(async () => {
+  await engine.close();
+});
+
+async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const [p, q] = path.split('?');
+  const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  const res = await engine.handle({ method, path: p!, query: new URLSearchParams(q ?? ''), ...(text !== undefined ? { body: text } : {}) });
+  return { status: res.status, body: res.body };
+}
+const nd = (lines: unknown[]) => lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+
+async function load(index: string): Promise<void> {
+  await call('PUT', `/${index}`, { mappings: { properties: { k: { type: 'keyword' }, n: { type: 'integer' }, d: { type: 'date' }, t: { type: 'text' }, m: { type: 'integer' } } } });
+  await call('POST', '/_bulk?refresh=true', nd([
+    { index: { _index: index, _id: '1' } }, { k: 'a', n: 1, d: '2017-01-01', t: 'x y', m: [1, 2] },
+    { index: { _index: index, _id: '2' } }, { k: 'b', n: 2, d: '2018-01-01', t: 'x', m: 3 },
+    { index: { _index: index, _id: '3' } }, { k: 'a', t: 'z' },
+  ]));
+}
+
+describe('terminated_early with size 0 and aggregations (class 18)', () => {
+  const aggs = { a: { terms: { field: 'k' } } };
+  const early = async (index: string, body: Record<string, unknown>): Promise<unknown> => {
+    const r = await call('POST', `/${index}/_search`, { size: 0, aggs, ...body });
+    expect(r.status).toBe(200);
+    return r.body.terminated_early;
+  };
+
+  it('is true where OpenSearch knows the count up front (match_all, a term or exists query without deletes)', async () => {
+    await load('te');
+    for (const query of [undefined, { term: { k: 'a' } }, { match: { t: 'x' } }, { match: { t: 'nope' } }, { exists: { field: 'n' } },
+      { exists: { field: 't' } }, { bool: { filter: { term: { k: 'a' } } } }, { constant_score: { filter: { term: { k: 'a' } } } },
+      { bool: { must: [{ match_all: { boost: 2 } }], filter: [{ term: { k: 'a' } }] } }, { bool: { filter: [{ term: { k: 'a' } }, { match_all: {} }] } },
+      { bool: { should: [{ term: { k: 'a' } }] } }, { term: { _index: 'te' } }, { range: { d: { gte: '2000-01-01' } } },
+      { match_phrase: { t: 'x' } }, { multi_match: { query: 'x', fields: ['t'] } }]) {
+      expect(await early('te', query ? { query } : {}), JSON.stringify(query)).toBe(true);
+    }
+    // Also with hit counting disabled or 0 (a collector with a limit of 0), whatever the query.
+    expect(await early('te', { track_total_hits: false, query: { range: { n: { gte: 1 } } }, post_filter: { term: { k: 'a' } } })).toBe(true);
+    expect(await early('te', { track_total_hits: 0, query: { range: { n: { gte: 1 } } } })).toBe(true);
+    // And inside _msearch items.
+    const ms = await call('POST', '/te/_msearch', nd([{}, { size: 0, aggs }, {}, { size: 0 }]));
+    expect(ms.body.responses.map((r: any) => r.terminated_early)).toEqual([true, undefined]);
+    const keys = Object.keys((await call('POST', '/te/_search', { size: 0, aggs })).body);
+    expect(keys.slice(0, 4)).toEqual(['took', 'timed_out', 'terminated_early', '_shards']);
+  });
+
+  it('is left out where the count is collected, without aggregations, with hits, or without segments', async () => {
+    await load('te');
+    for (const query of [{ term: { n: 1 } }, { range: { n: { gte: 1 } } }, { match: { t: 'x y' } }, { ids: { values: ['1'] } },
+      { match_none: {} }, { bool: { must_not: { match_all: {} } } }, { exists: { field: 'zz' } }, { terms: { k: ['a'] } },
+      { bool: { must: [{ term: { k: 'a' } }, { match_all: {} }] } }, { bool: { filter: [{ term: { k: 'a' } }], should: [{ term: { k: 'b' } }] } }]) {
+      expect(await early('te', { query }), JSON.stringify(query)).toBeUndefined();
+    }
+    expect(await early('te', { post_filter: { term: { k: 'a' } } })).toBeUndefined();
+    expect(await early('te', { min_score: 0 })).toBeUndefined();
+    expect(await early('te', { size: 1 })).toBeUndefined();
+    expect(await early('te', { aggs: {} })).toBeUndefined();
+    expect((await call('POST', '/te/_search', { size: 0, aggs: {} })).body.aggregations).toBeUndefined();
+    // A threshold counted by Weight.count on every segment (a single-valued point range) never stops early.
+    expect(await early('te', { track_total_hits: 1, query: { range: { n: { gte: 1 } } } })).toBeUndefined();
+    await call('PUT', '/empty', {});
+    expect(await early('empty', {})).toBeUndefined();
+    expect(await early('empty', { track_total_hits: false })).toBeUndefined();
+  });
+
+  it('follows deletes: a term query is collected then, match_all still counted; a tombstone is a segment', async () => {
+    await load('del');
+    await call('DELETE', '/del/_doc/3?refresh=true');
+    expect(await early('del', {})).toBe(true);
+    expect(await early('del', { query: { term: { k: 'a' } } })).toBeUndefined();
+    expect(await early('del', { query: { exists: { field: 'k' } } })).toBeUndefined();
+    await call('PUT', '/tomb', {});
+    await call('DELETE', '/tomb/_doc/9?refresh=true');
+    expect(await early('tomb', {})).toBe(true);
+    // Two indices: true when one shard says so.
+    await load('te');
+    expect(await early('del,te', { query: { term: { k: 'a' } } })).toBe(true);
+  });
+
+  it('a filtering collector with a threshold below the matches stops early; a collected count there is refused', async () => {
+    await load('te');
+    expect(await early('te', { track_total_hits: 1, post_filter: { exists: { field: 'k' } } })).toBe(true);
+    const r = await call('POST', '/te/_search', { size: 0, aggs, track_total_hits: 1, query: { match: { t: 'x y' } } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.reason).toMatch(/\[terminated_early\] of a search with \[size\] 0, aggregations and \[track_total_hits\] at or below the matches is not supported by the embedded engine/);
+  });
+
+  it('answers track_total_hits 0 with size 0 and no match: eq where the count is known or no segment exists, else gte', async () => {
+    await load('te');
+    const total = async (index: string, query: unknown): Promise<unknown> =>
+      (await call('POST', `/${index}/_search`, { size: 0, track_total_hits: 0, query })).body.hits.total;
+    expect(await total('te', { match: { t: 'nope' } })).toEqual({ value: 0, relation: 'eq' });
+    expect(await total('te', { exists: { field: 'zz' } })).toEqual({ value: 0, relation: 'gte' });
+    expect(await total('te', { bool: { must_not: { match_all: {} } } })).toEqual({ value: 0, relation: 'gte' });
+    expect(await total('te', { range: { n: { gte: 100 } } })).toEqual({ value: 0, relation: 'gte' });
+    await call('PUT', '/empty', {});
+    expect(await total('empty', { match_all: {} })).toEqual({ value: 0, relation: 'eq' });
+  });
+
+  it('answers track_total_hits equal to the matches with size 0 where no collector counts them', async () => {
+    await load('te');
+    const total = async (query: unknown, tth: number): Promise<unknown> =>
+      (await call('POST', '/te/_search', { size: 0, track_total_hits: tth, query })).body.hits.total;
+    expect(await total({ term: { k: 'a' } }, 2)).toEqual({ value: 2, relation: 'eq' });
+    expect(await total({ range: { n: { gte: 1 } } }, 2)).toEqual({ value: 2, relation: 'eq' });
+  });
+
+  it('counts a bool of must [exists, match_all] by collecting: its total is every match (no shortcut)', async () => {
+    await call('PUT', '/ex', { mappings: { properties: { t: { type: 'text' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([{ index: { _index: 'ex', _id: '1' } }, { t: 'a' }, { index: { _index: 'ex', _id: '2' } }, { t: '' }]));
+    const total = async (query: unknown): Promise<unknown> => (await call('POST', '/ex/_search', { size: 0, query })).body.hits.total.value;
+    expect(await total({ bool: { must: [{ exists: { field: 't' } }, { match_all: {} }] } })).toBe(2);
+    expect(await total({ bool: { must: [{ exists: { field: 't' } }], filter: [{ match_all: {} }] } })).toBe(1);
+    expect(await total({ bool: { should: [{ exists: { field: 't' } }] } })).toBe(1);
+  });
+});
