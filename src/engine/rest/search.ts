@@ -1,5 +1,5 @@
 /** `_search`, `_count` and `_msearch` over resolved targets; the core (engine-query) does the matching. */
-import { EngineError } from '../errors.js';
+import { EngineError, raisedAtParse } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { count, failedIndexOf, search } from '../search/search.js';
 import { jsonObject, ndjsonLines } from './body.js';
@@ -70,8 +70,6 @@ export const countHandler: Handler = (ctx, req) => {
 
 const MSEARCH_HEADER_KEYS = ['index', 'ignore_unavailable', 'allow_no_indices', 'expand_wildcards', 'search_type', 'preference',
   'routing', 'request_cache'];
-/** Errors OpenSearch raises while parsing the msearch request (failing it as a whole), not while running. */
-const REQUEST_PARSE_ERRORS = new Set(['parsing_exception', 'x_content_parse_exception', 'named_object_not_found_exception']);
 
 export const msearchHandler: Handler = (ctx, req) => {
   const started = Date.now();
@@ -97,7 +95,8 @@ export const msearchHandler: Handler = (ctx, req) => {
     try {
       return { ...runSearch(ctx, index, resolveOptions(hp), body, coreParams(hp)), status: 200 };
     } catch (e) {
-      if (e instanceof EngineError && REQUEST_PARSE_ERRORS.has(e.type)) throw e;
+      // OpenSearch parses every item's body before it runs any: a parse error fails the whole request.
+      if (raisedAtParse(e)) throw e;
       return errorResponse(e).body as Record<string, unknown>;
     }
   });

@@ -4,7 +4,7 @@
  * wrapped the way OpenSearch reports shard failures.
  */
 import { compileAggregations } from '../aggs/aggregate.js';
-import { EngineError, parsingError } from '../errors.js';
+import { EngineError, atParse, parsingError, raisedAtParse } from '../errors.js';
 import { MAX_DOC_ID_BATCHES, type SearchIndex } from '../index/search-index.js';
 import { compileQuery } from '../query/compile.js';
 import { intersect, type DocSet } from '../query/doc-set.js';
@@ -101,14 +101,18 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
   }
   const from = intParam('from', b.from ?? params.from, 0);
   const size = intParam('size', b.size ?? params.size, 10);
-  if (from < 0) throw new EngineError(400, 'illegal_argument_exception', `[from] parameter cannot be negative but was [${from}]`);
-  if (size < 0) throw new EngineError(400, 'illegal_argument_exception', `[size] parameter cannot be negative, found [${size}]`);
+  // SearchSourceBuilder's setters refuse these while the body is parsed.
+  if (from < 0) throw atParse(new EngineError(400, 'illegal_argument_exception', `[from] parameter cannot be negative, found [${from}]`));
+  if (size < 0) throw atParse(new EngineError(400, 'illegal_argument_exception', `[size] parameter cannot be negative, found [${size}]`));
   let trackTotal: number | true | false = 10_000;
   const tth = b.track_total_hits ?? params.track_total_hits;
   if (tth === true || tth === 'true') trackTotal = true;
   else if (tth === false || tth === 'false') trackTotal = false;
   else if (tth !== undefined) {
-    const n = Number(tth);
+    // The body's value is read as a Java int while parsing (1.5 is 1; "abc" fails the request there).
+    let n = Number(tth);
+    if (b.track_total_hits !== undefined && (typeof tth === 'number' || (typeof tth === 'string' && tth.trim() !== '' && Number.isFinite(n)))) n = Math.trunc(n);
+    else if (b.track_total_hits !== undefined) throw atParse(new EngineError(400, 'number_format_exception', `For input string: "${String(tth)}"`));
     if (!Number.isInteger(n) || n < -1) throw new EngineError(400, 'illegal_argument_exception', `[track_total_hits] parameter must be positive or equals to -1, got ${String(tth)}`);
     // -1 means "do not track" on OpenSearch 3.6 (no `total` in the answer), not "track all".
     trackTotal = n === -1 ? false : n;
@@ -257,6 +261,18 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   const scoreSorted = !p.sort || p.sort.some((c) => c.kind === 'score');
   const scoring = scoreSorted || p.trackScores || p.minScore !== undefined;
   const ctx: ExecContext = { scoring, now };
+
+  // OpenSearch parses the aggregations with the rest of the body, before any shard works: their parse
+  // errors (an invalid interval, order or bounds, no field, ...) come before every other error, and fail an
+  // _msearch as a whole. Compiling them here raises those; any other error is raised again below, where
+  // OpenSearch raises it.
+  if (aggsBody !== undefined) {
+    try {
+      compileAggregations<DocRef>(aggsBody, aggCtx);
+    } catch (e) {
+      if (raisedAtParse(e)) throw e;
+    }
+  }
 
   // 0. OpenSearch rewrites the whole search source on the shard (query, post_filter and the queries of
   //    filter/filters aggregations) before it builds any of them: those rewrite errors (an empty `_index`

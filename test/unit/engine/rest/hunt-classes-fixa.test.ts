@@ -127,3 +127,58 @@ describe('terminated_early with size 0 and aggregations (class 18)', () => {
     expect(await total({ bool: { should: [{ exists: { field: 't' } }] } })).toBe(1);
   });
 });
+
+describe('_msearch items that OpenSearch refuses while parsing fail the whole request (classes 17/29)', () => {
+  const msearch = async (body: unknown): Promise<{ status: number; body: any }> =>
+    call('POST', '/ms/_msearch', nd([{}, { size: 0 }, {}, body]));
+
+  it('fails as a whole on parse-time errors, with OpenSearch\'s type and reason', async () => {
+    await load('ms');
+    const cases: [unknown, string, string][] = [
+      [{ aggs: { a: { histogram: { field: 'n', interval: 5, extended_bounds: { min: 5, max: 0 } } } } }, 'x_content_parse_exception', '[histogram] failed to parse field [extended_bounds]'],
+      [{ aggs: { a: { histogram: { field: 'n', interval: 0 } } } }, 'x_content_parse_exception', '[histogram] failed to parse field [interval]'],
+      [{ aggs: { a: { histogram: { field: 'n', interval: 5, min_doc_count: -1 } } } }, 'x_content_parse_exception', '[histogram] failed to parse field [min_doc_count]'],
+      [{ aggs: { a: { terms: { field: 'k', min_doc_count: -1 } } } }, 'x_content_parse_exception', '[terms] failed to parse field [min_doc_count]'],
+      [{ aggs: { a: { terms: { field: 'k', include: 'r.*', exclude: ['red'] } } } }, 'x_content_parse_exception', '[terms] failed to parse field [exclude]'],
+      [{ aggs: { a: { terms: { field: 'k', order: { _key: 'up' } } } } }, 'x_content_parse_exception', '[terms] failed to parse field [order]'],
+      [{ aggs: { a: { terms: { field: 'k', collect_mode: 'xyz' } } } }, 'x_content_parse_exception', '[terms] failed to parse field [collect_mode]'],
+      [{ aggs: { a: { date_histogram: { field: 'd', calendar_interval: '1d', fixed_interval: '1d' } } } }, 'x_content_parse_exception', '[date_histogram] failed to parse field [fixed_interval]'],
+      [{ aggs: { a: { date_histogram: { field: 'd', calendar_interval: '1y', time_zone: 'Nowhere/City' } } } }, 'x_content_parse_exception', '[date_histogram] failed to parse field [time_zone]'],
+      [{ aggs: { a: { date_histogram: { field: 'd', calendar_interval: '1y', min_doc_count: -1 } } } }, 'x_content_parse_exception', '[date_histogram] failed to parse field [min_doc_count]'],
+      [{ aggs: { a: { cardinality: { field: 'k', precision_threshold: -1 } } } }, 'x_content_parse_exception', '[cardinality] failed to parse field [precision_threshold]'],
+      [{ aggs: { a: { filters: { filters: {} } } } }, 'illegal_argument_exception', '[filters] cannot be empty.'],
+      [{ aggs: { a: { min: {} } } }, 'illegal_argument_exception', 'Required one of fields [field, script], but none were specified. '],
+      [{ from: -1 }, 'illegal_argument_exception', '[from] parameter cannot be negative, found [-1]'],
+      [{ size: -1 }, 'illegal_argument_exception', '[size] parameter cannot be negative, found [-1]'],
+      [{ sort: [{ n: { order: 'up' } }] }, 'x_content_parse_exception', '[field_sort] failed to parse field [order]'],
+      [{ sort: [{ n: 'up' }] }, 'illegal_argument_exception', 'No enum constant org.opensearch.search.sort.SortOrder.UP'],
+      [{ track_total_hits: 'abc' }, 'number_format_exception', 'For input string: "abc"'],
+    ];
+    for (const [body, type, reason] of cases) {
+      const r = await msearch(body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.body.error, JSON.stringify(body)).toMatchObject({ type, reason });
+    }
+    const bounds = (await msearch(cases[0]![0])).body.error;
+    expect(bounds.root_cause).toEqual([{ type: 'x_content_parse_exception', reason: 'Failed to build [double_bounds] after last required field arrived' }]);
+    expect(bounds.caused_by).toEqual({ type: 'illegal_argument_exception', reason: 'max bound [0.0] must be greater than min bound [5.0]' });
+    // A parse error wins over a query the shard refuses (OpenSearch parses the body first).
+    const first = await call('POST', '/ms/_search', { query: { term: { n: 'abc' } }, aggs: { a: { histogram: { field: 'n', interval: 0 } } } });
+    expect(first.body.error.type).toBe('x_content_parse_exception');
+  });
+
+  it('answers the item with its error where OpenSearch fails it per shard', async () => {
+    await load('ms');
+    for (const body of [{ aggs: { a: { histogram: { field: 'n' } } } }, { aggs: { a: { range: { field: 'n', ranges: [] } } } },
+      { aggs: { a: { date_histogram: { field: 'd', calendar_interval: '1y', extended_bounds: { min: '2020', max: '2010' } } } } },
+      { aggs: { a: { stats: { field: 'n', missing: 'abc' } } } }, { aggs: { a: { terms: { field: 'k', execution_hint: 'xyz' } } } },
+      { track_total_hits: -5 }]) {
+      const r = await msearch(body);
+      expect(r.status, JSON.stringify(body)).toBe(200);
+      expect(r.body.responses[1].status, JSON.stringify(body)).toBe(400);
+    }
+    // An execution hint is read only for terms over strings; track_total_hits 1.5 is read as 1.
+    expect((await msearch({ aggs: { a: { terms: { field: 'n', execution_hint: 'xyz' } } } })).body.responses[1].status).toBe(200);
+    expect((await call('POST', '/ms/_search', { track_total_hits: 1.5 })).body.hits.total).toEqual({ value: 1, relation: 'gte' });
+  });
+});
