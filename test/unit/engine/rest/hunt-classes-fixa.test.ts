@@ -182,3 +182,34 @@ describe('_msearch items that OpenSearch refuses while parsing fail the whole re
     expect((await call('POST', '/ms/_search', { track_total_hits: 1.5 })).body.hits.total).toEqual({ value: 1, relation: 'gte' });
   });
 });
+
+describe('range aggregation on a date field: number bounds are numbers, the format only prints (classes 20/31)', () => {
+  it('keeps a JSON number bound as it is, with or without format; strings go through the format', async () => {
+    await call('PUT', '/ra', { mappings: { properties: { d: { type: 'date' }, ds: { type: 'date', format: 'epoch_second' }, n: { type: 'integer' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 'ra', _id: '1' } }, { d: '2017-01-01', ds: 1488700000, n: 1 },
+      { index: { _index: 'ra', _id: '2' } }, { d: '2017-03-06T10:00:00Z', ds: 1488800000, n: 2 },
+    ]));
+    const range = async (spec: Record<string, unknown>): Promise<any> => {
+      const r = await call('POST', '/ra/_search', { size: 0, aggs: { a: { range: spec } } });
+      return r.status === 200 ? r.body.aggregations.a.buckets : r.body.error.root_cause[0].reason;
+    };
+    expect(await range({ field: 'd', ranges: [{ to: 1488700000000 }], format: 'yyyy-MM-dd' }))
+      .toEqual([{ key: '*-2017-03-05', to: 1488700000000, to_as_string: '2017-03-05', doc_count: 1 }]);
+    expect(await range({ field: 'd', ranges: [{ from: 2017 }], format: 'yyyy' }))
+      .toEqual([{ key: '1970-*', from: 2017, from_as_string: '1970', doc_count: 2 }]);
+    expect(await range({ field: 'd', ranges: [{ to: -5.5 }], format: 'yyyy-MM-dd' }))
+      .toEqual([{ key: '*-1969-12-31', to: -5.5, to_as_string: '1969-12-31', doc_count: 0 }]);
+    // On epoch_second the number is millis too (printed in the format).
+    expect(await range({ field: 'ds', ranges: [{ to: 1488750000 }], format: 'yyyy-MM-dd' }))
+      .toEqual([{ key: '*-1970-01-18', to: 1488750000, to_as_string: '1970-01-18', doc_count: 0 }]);
+    expect(await range({ field: 'd', ranges: [{ from: '2017-03-05' }], format: 'yyyy-MM-dd' }))
+      .toEqual([{ key: '2017-03-05-*', from: 1488672000000, from_as_string: '2017-03-05', doc_count: 1 }]);
+    // A string bound, or a `missing`, still goes through the format.
+    expect(await range({ field: 'd', ranges: [{ from: '1488700000000' }], format: 'yyyy-MM-dd' })).toMatch(/failed to parse date field \[1488700000000\] with format \[yyyy-MM-dd\]/);
+    expect(await range({ field: 'd', ranges: [{ to: 1488700000000 }], format: 'yyyy-MM-dd', missing: 0 })).toMatch(/failed to parse date field \[0\] with format \[yyyy-MM-dd\]/);
+    // Under a parent that keeps no bucket too (class 20).
+    const sub = await call('POST', '/ra/_search', { size: 0, aggs: { h: { histogram: { field: 'n', interval: 1, min_doc_count: 5 }, aggs: { a: { range: { field: 'd', ranges: [{ to: 1488700000000 }], format: 'yyyy-MM-dd' } } } } } });
+    expect(sub.body.aggregations).toEqual({ h: { buckets: [] } });
+  });
+});
