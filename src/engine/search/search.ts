@@ -15,7 +15,7 @@ import type { HitList } from './hits.js';
 import { makeAggContext, refsOf, type DocRef } from './agg-context.js';
 import { parseSourceFilter } from './source-filter.js';
 import { floatValue } from './render-number.js';
-import { buildColumn, checkSort, cursorOnMissingSentinel, lacksSortValue, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
+import { buildColumn, checkCursor, checkSort, cursorOnMissingSentinel, lacksSortValue, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
 import { parseSort, parseSortParam, type SortClause } from './sort-spec.js';
 import { collects, countKnown, terminatedEarly, type ShardCounting } from './terminated-early.js';
 
@@ -328,6 +328,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     for (const ix of targets) {
       try {
         checkSort([ix], p.sort);
+        if (p.searchAfter) checkCursor(ix, p.sort, p.searchAfter);
       } catch (e) {
         throw indexFailure(ix, e);
       }

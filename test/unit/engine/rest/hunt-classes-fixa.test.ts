@@ -213,3 +213,39 @@ describe('range aggregation on a date field: number bounds are numbers, the form
     expect(sub.body.aggregations).toEqual({ h: { buckets: [] } });
   });
 });
+
+describe('a sort over indices that type the field differently (class 42)', () => {
+  beforeEach(async () => {
+    const index = async (name: string, type: string, docs: unknown[]): Promise<void> => {
+      await call('PUT', `/${name}`, { mappings: { properties: { p: { type } } } });
+      await call('POST', '/_bulk?refresh=true', nd(docs.flatMap((d, i) => [{ index: { _index: name, _id: `${name.slice(-1)}${i + 1}` } }, d])));
+    };
+    await index('so-a', 'float', [{ p: 1.5 }, { x: 1 }, { p: 0.1 }, { p: [3, 9.25] }]);
+    await index('so-b', 'long', [{ p: 7 }, { x: 1 }, { p: 0 }]);
+    await index('so-c', 'integer', [{ p: 4 }, { x: 1 }]);
+  });
+  const sorted = async (body: string): Promise<{ hits: unknown[][]; total: number; failed: number }> => {
+    const r = await call('POST', '/so-a,so-b,so-c/_search', body);
+    expect(r.status).toBe(200);
+    return { hits: r.body.hits.hits.map((h: any) => [h._id, ...h.sort]), total: r.body.hits.total.value, failed: r.body._shards.failed };
+  };
+
+  it('each index substitutes its own type\'s missing-value sentinel and renders its own values; the merge compares doubles', async () => {
+    // OpenSearch 3.6.0: the float index's sentinel is Infinity, the long one's 2^63-1, the integer one's 2^31-1.
+    const asc = await sorted('{"_source":false,"sort":[{"p":"asc"}]}');
+    expect(JSON.stringify(asc.hits)).toBe('[["b3",0],["a3",0.1],["a1",1.5],["a4",3],["c1",4],["b1",7],["c2",2147483647],["b2",9223372036854775807],["a2","Infinity"]]');
+    const desc = await sorted('{"_source":false,"sort":[{"p":"desc"}]}');
+    expect(JSON.stringify(desc.hits)).toBe('[["a4",9.25],["b1",7],["c1",4],["a1",1.5],["a3",0.1],["b3",0],["c2",-2147483648],["b2",-9223372036854775808],["a2","-Infinity"]]');
+  });
+
+  it('reads search_after per index with its own type: a long truncates 0.1, an integer index fails alone beyond a long', async () => {
+    const after = await sorted('{"_source":false,"sort":[{"p":"desc"}],"search_after":[0.1]}');
+    expect(after.hits.map((h) => h[0])).toEqual(['c2', 'b2', 'a2']);
+    // 2^63-1 is -1 for the integer index (Number.intValue), the long index's sentinel, and below Infinity.
+    const max = await sorted('{"_source":false,"sort":[{"p":"asc"}],"search_after":[9223372036854775807]}');
+    expect(max).toEqual({ hits: [['c1', 4], ['c2', 2147483647], ['a2', 'Infinity']], total: 9, failed: 0 });
+    // Beyond a long the integer index fails (its shard only), the long one saturates.
+    const beyond = await sorted('{"_source":false,"sort":[{"p":"asc"}],"search_after":[9223372036854776000]}');
+    expect(beyond).toEqual({ hits: [['a2', 'Infinity']], total: 7, failed: 1 });
+  });
+});
