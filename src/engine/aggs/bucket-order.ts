@@ -4,7 +4,7 @@
  * `_key asc` as a tie-breaker whenever the order is not already by key, which makes results deterministic.
  */
 import { EngineError } from '../errors.js';
-import { aggError, isPlainObject } from './agg-params.js';
+import { aggError, fieldParseError, isPlainObject } from './agg-params.js';
 
 export interface OrderKey {
   /** `empty`: the value a sub-aggregation without values orders by (min: +Infinity, max: -Infinity, as their
@@ -31,7 +31,11 @@ export function parseOrder(raw: unknown, fallback: readonly OrderKey[], subNames
       if (!isPlainObject(entry) || Object.keys(entry).length !== 1) throw aggError(`[order] must be an object with a single key`);
       const [path, dir] = Object.entries(entry)[0]!;
       const d = typeof dir === 'string' ? dir.toLowerCase() : dir;
-      if (d !== 'asc' && d !== 'desc') throw aggError(`Unknown order direction [${String(dir)}]`);
+      // The order is parsed with the request: a bad direction fails it there.
+      if (d !== 'asc' && d !== 'desc') {
+        const why = `Unknown order direction [${String(dir)}]`;
+        throw fieldParseError(aggType, 'order', why, 'parsing_exception', { type: 'parsing_exception', reason: why });
+      }
       const asc = d === 'asc';
       if (path === '_count' || path === '_key') return { by: path, asc };
       return { by: resolvePath(path, subDefs ?? Object.fromEntries(subNames.map((n, i) => [n, { [subTypes[i] ?? '']: {} }])), aggType), asc };

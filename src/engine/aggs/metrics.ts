@@ -4,7 +4,7 @@
  * `value_as_string`. Sums use Kahan compensation like OpenSearch's CompensatedSum so totals agree.
  */
 import type { AggNode, CompileInput } from './agg-node.js';
-import { AggParams, aggError } from './agg-params.js';
+import { AggParams, aggError, fieldParseError } from './agg-params.js';
 import { resolveField, type FieldSource } from './field-source.js';
 import { asObject } from './terms.js';
 import { SEVERAL_VALUES, type OrdinalColumn } from './doc-column.js';
@@ -24,12 +24,13 @@ export function compileMetric<D>({ name, type, body, subs, ctx }: CompileInput<D
   const allowed = metric === 'cardinality' ? [...FIELD_PARAMS, 'precision_threshold', 'execution_hint'] : FIELD_PARAMS;
   const params = new AggParams(type, name, asObject(type, body), allowed);
   const numericOnly = metric !== 'value_count' && metric !== 'cardinality';
-  const source = resolveField(params, ctx, { numericOnly });
   if (metric === 'cardinality') {
+    // Checked while OpenSearch parses the request: before the field.
     const threshold = params.integer('precision_threshold');
-    if (threshold !== undefined && threshold < 0) throw aggError(`[precision_threshold] must be greater than or equal to 0. Found [${threshold}] in [${name}]`);
+    if (threshold !== undefined && threshold < 0) throw fieldParseError(type, 'precision_threshold', `[precisionThreshold] must be greater than or equal to 0. Found [${threshold}] in [${name}]`);
     params.string('execution_hint');
   }
+  const source = resolveField(params, ctx, { numericOnly });
   switch (metric) {
     case 'min':
     case 'max':

@@ -19,19 +19,27 @@ const PARAMS = ['field', 'size', 'shard_size', 'min_doc_count', 'shard_min_doc_c
 export function compileTerms<D>({ name, type, body, subs, ctx }: CompileInput<D>): AggNode<D> {
   const raw = asObject(type, body);
   const params = new AggParams(type, name, raw, PARAMS);
-  const source = resolveField(params, ctx, { numericOnly: false });
+  // Checked while OpenSearch parses the request (the builder's setters): before the field.
   const size = params.integer('size') ?? 10;
   if (size <= 0) throw fieldParseError(type, 'size', `[size] must be greater than 0. Found [${size}] in [${name}]`);
   const shardSize = params.integer('shard_size');
   if (shardSize !== undefined && shardSize <= 0) throw fieldParseError(type, 'shard_size', `[shard_size] must be greater than 0. Found [${shardSize}] in [${name}]`);
   const minDocCount = params.integer('min_doc_count') ?? 1;
-  if (minDocCount < 0) throw aggError(`[min_doc_count] must be greater than or equal to 0. Found [${minDocCount}] in [${name}]`);
+  if (minDocCount < 0) throw fieldParseError(type, 'min_doc_count', `[minDocCount] must be greater than or equal to 0. Found [${minDocCount}] in [${name}]`);
+  const collectMode = params.string('collect_mode');
+  if (collectMode !== undefined && !['depth_first', 'breadth_first'].includes(collectMode)) {
+    throw fieldParseError(type, 'collect_mode', `no [collect_mode] found for value [${collectMode}]`, 'parse_exception', { type: 'parse_exception', reason: `no [collect_mode] found for value [${collectMode}]` });
+  }
+  const source = resolveField(params, ctx, { numericOnly: false });
+  // The execution hint is read when a shard builds the aggregator over terms (not numbers).
+  const hint = params.string('execution_hint');
+  if (hint !== undefined && source.kind === 'keyword' && !['map', 'global_ordinals'].includes(hint)) {
+    throw aggError(`Unknown \`execution_hint\`: [${hint}], expected any of [map, global_ordinals]`);
+  }
   if (minDocCount === 0) {
     throw aggError(`[min_doc_count: 0] on terms aggregation [${name}] is not supported by the embedded engine: it reports terms from documents outside the query`);
   }
   params.integer('shard_min_doc_count');
-  params.string('execution_hint');
-  params.string('collect_mode');
   const showError = params.boolean('show_term_doc_count_error') ?? false;
   // include/exclude are read (a bad numeric value is a 400) and checked against the field (a regex on a
   // number fails first when the aggregator is created) before the order path is resolved.

@@ -14,7 +14,8 @@ import { minimumShouldMatch } from './msm.js';
 import { keywordTermSet, textTermSet } from './scoring.js';
 import { sloppyFreq, sloppyPhrase } from './sloppy-phrase.js';
 import { termDocs } from './term.js';
-import { allDocs, type ExecContext } from './types.js';
+import { MATCH_ALL_COUNT, STATS_COUNT, allDocs, type CountShortcut, type ExecContext } from './types.js';
+import { pointCountedField, termShortcut } from './count-shortcut.js';
 
 export interface FieldQueryOptions {
   readonly operator: 'or' | 'and';
@@ -79,6 +80,21 @@ export function combineTerms(sets: DocSet[], required: number, ctx: ExecContext)
   }
   if (k === 0) return EMPTY;
   return ctx.scoring ? { docs: docs.subarray(0, k), scores: scores.subarray(0, k), constant: 0 } : constantSet(docs.subarray(0, k), 1);
+}
+
+/** The count shortcut of a match or match_phrase on one field: a text that analyzes to one term is a TermQuery
+ *  (no term with zero_terms_query all: a match_all); other fields take the text as one term. */
+export function matchShortcut(ix: SearchIndex, field: string, text: unknown, o: FieldQueryOptions): CountShortcut | undefined {
+  const leaf = ix.leaf(field);
+  if (!leaf) return undefined;
+  if (leaf.type !== 'text') return termShortcut(ix, field, false);
+  const n = analyzeStandard(textOf(text)).length;
+  return n === 0 ? (o.zeroTermsAll ? MATCH_ALL_COUNT : undefined) : n === 1 ? STATS_COUNT : undefined;
+}
+
+/** A match on a numeric or date field is a point query (see count-shortcut.ts). */
+export function matchPointCounted(ix: SearchIndex, field: string): boolean {
+  return ix.leaf(field)?.type !== 'text' && pointCountedField(ix, field);
 }
 
 export function phraseField(ix: SearchIndex, field: string, text: unknown, o: FieldQueryOptions, ctx: ExecContext): DocSet {

@@ -2,7 +2,7 @@
 import { isRawNumber } from '../index/exact-numbers.js';
 import { parsingError } from '../errors.js';
 import { EMPTY, disMax, scoredUnion, withBoost } from './doc-set.js';
-import { matchField, phraseField, type FieldQueryOptions } from './field-query.js';
+import { matchField, matchPointCounted, matchShortcut, phraseField, type FieldQueryOptions } from './field-query.js';
 import { parseFieldSpecs, resolveFields } from './fields.js';
 import { boolParam, boostOf, checkParams, isObject, singleField, slopParam } from './params.js';
 import type { Query } from './types.js';
@@ -37,7 +37,7 @@ export function parseMatch(body: unknown): Query {
   if (p.query === undefined || p.query === null || (typeof p.query === 'object' && !isRawNumber(p.query))) throw parsingError('[match] requires query value');
   const o = common('match', p, top.boost);
   const text = p.query;
-  return { execute: (ix, ctx) => matchField(ix, field, text, o, ctx) };
+  return { execute: (ix, ctx) => matchField(ix, field, text, o, ctx), countShortcut: (ix) => matchShortcut(ix, field, text, o), pointCounted: (ix) => matchPointCounted(ix, field) };
 }
 
 export function parseMatchPhrase(body: unknown): Query {
@@ -47,7 +47,7 @@ export function parseMatchPhrase(body: unknown): Query {
   if (p.query === undefined || p.query === null || (typeof p.query === 'object' && !isRawNumber(p.query))) throw parsingError('[match_phrase] requires query value');
   const o: FieldQueryOptions = { ...common('match_phrase', p, top.boost), slop: slopParam('match_phrase', p.slop) };
   const text = p.query;
-  return { execute: (ix, ctx) => phraseField(ix, field, text, o, ctx) };
+  return { execute: (ix, ctx) => phraseField(ix, field, text, o, ctx), countShortcut: (ix) => matchShortcut(ix, field, text, o), pointCounted: (ix) => matchPointCounted(ix, field) };
 }
 
 const MULTI_PARAMS = ['query', 'fields', 'type', 'operator', 'minimum_should_match', 'analyzer', 'zero_terms_query', 'lenient',
@@ -81,6 +81,15 @@ export function parseMultiMatch(body: unknown): Query {
       if (sets.length === 0) return EMPTY;
       const combined = sets.length === 1 ? sets[0]! : type === 'most_fields' ? scoredUnion(sets) : disMax(sets, tie);
       return withBoost(combined, boost);
+    },
+    // Over one field it is that field's match (several make a disjunction, without shortcut).
+    countShortcut(ix) {
+      const fields = resolveFields(ix, specs);
+      return fields.length === 1 ? matchShortcut(ix, fields[0]!.field, text, o) : undefined;
+    },
+    pointCounted(ix) {
+      const fields = resolveFields(ix, specs);
+      return fields.length === 1 && matchPointCounted(ix, fields[0]!.field);
     },
   };
 }

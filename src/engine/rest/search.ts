@@ -1,5 +1,5 @@
 /** `_search`, `_count` and `_msearch` over resolved targets; the core (engine-query) does the matching. */
-import { EngineError } from '../errors.js';
+import { EngineError, raisedAtParse } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { count, failedIndexOf, search } from '../search/search.js';
 import { jsonObject, ndjsonLines } from './body.js';
@@ -54,7 +54,9 @@ function runSearch(ctx: RestContext, indexExpr: string | undefined, opts: Resolv
   // (the shard index) breaks ties between hits of different indices, whatever order the request named them in.
   const targets = resolveIndices(ctx.catalog, indexExpr, opts).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const { result, shards } = partial(targets, (live) => search(live, body, params));
-  return { took: Date.now() - started, timed_out: false, _shards: shards, ...result };
+  // OpenSearch's key order: terminated_early (when set) between timed_out and _shards.
+  const { terminated_early: early, ...rest } = result;
+  return { took: Date.now() - started, timed_out: false, ...(early !== undefined ? { terminated_early: early } : {}), _shards: shards, ...rest };
 }
 
 export const searchHandler: Handler = (ctx, req) =>
@@ -68,8 +70,6 @@ export const countHandler: Handler = (ctx, req) => {
 
 const MSEARCH_HEADER_KEYS = ['index', 'ignore_unavailable', 'allow_no_indices', 'expand_wildcards', 'search_type', 'preference',
   'routing', 'request_cache'];
-/** Errors OpenSearch raises while parsing the msearch request (failing it as a whole), not while running. */
-const REQUEST_PARSE_ERRORS = new Set(['parsing_exception', 'x_content_parse_exception', 'named_object_not_found_exception']);
 
 export const msearchHandler: Handler = (ctx, req) => {
   const started = Date.now();
@@ -95,7 +95,8 @@ export const msearchHandler: Handler = (ctx, req) => {
     try {
       return { ...runSearch(ctx, index, resolveOptions(hp), body, coreParams(hp)), status: 200 };
     } catch (e) {
-      if (e instanceof EngineError && REQUEST_PARSE_ERRORS.has(e.type)) throw e;
+      // OpenSearch parses every item's body before it runs any: a parse error fails the whole request.
+      if (raisedAtParse(e)) throw e;
       return errorResponse(e).body as Record<string, unknown>;
     }
   });

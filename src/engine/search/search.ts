@@ -4,7 +4,7 @@
  * wrapped the way OpenSearch reports shard failures.
  */
 import { compileAggregations } from '../aggs/aggregate.js';
-import { EngineError, parsingError } from '../errors.js';
+import { EngineError, atParse, parsingError, raisedAtParse } from '../errors.js';
 import { MAX_DOC_ID_BATCHES, type SearchIndex } from '../index/search-index.js';
 import { compileQuery } from '../query/compile.js';
 import { intersect, type DocSet } from '../query/doc-set.js';
@@ -15,8 +15,9 @@ import type { HitList } from './hits.js';
 import { makeAggContext, refsOf, type DocRef } from './agg-context.js';
 import { parseSourceFilter } from './source-filter.js';
 import { floatValue } from './render-number.js';
-import { buildColumn, checkSort, cursorOnMissingSentinel, lacksSortValue, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
+import { buildColumn, checkCursor, checkSort, cursorOnMissingSentinel, lacksSortValue, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
 import { parseSort, parseSortParam, type SortClause } from './sort-spec.js';
+import { collects, countKnown, terminatedEarly, type ShardCounting } from './terminated-early.js';
 
 const BODY_KEYS = new Set(['query', 'from', 'size', 'sort', '_source', 'track_total_hits', 'search_after', 'aggs',
   'aggregations', 'post_filter', 'min_score', 'track_scores', 'version', 'seq_no_primary_term', 'timeout']);
@@ -100,14 +101,18 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
   }
   const from = intParam('from', b.from ?? params.from, 0);
   const size = intParam('size', b.size ?? params.size, 10);
-  if (from < 0) throw new EngineError(400, 'illegal_argument_exception', `[from] parameter cannot be negative but was [${from}]`);
-  if (size < 0) throw new EngineError(400, 'illegal_argument_exception', `[size] parameter cannot be negative, found [${size}]`);
+  // SearchSourceBuilder's setters refuse these while the body is parsed.
+  if (from < 0) throw atParse(new EngineError(400, 'illegal_argument_exception', `[from] parameter cannot be negative, found [${from}]`));
+  if (size < 0) throw atParse(new EngineError(400, 'illegal_argument_exception', `[size] parameter cannot be negative, found [${size}]`));
   let trackTotal: number | true | false = 10_000;
   const tth = b.track_total_hits ?? params.track_total_hits;
   if (tth === true || tth === 'true') trackTotal = true;
   else if (tth === false || tth === 'false') trackTotal = false;
   else if (tth !== undefined) {
-    const n = Number(tth);
+    // The body's value is read as a Java int while parsing (1.5 is 1; "abc" fails the request there).
+    let n = Number(tth);
+    if (b.track_total_hits !== undefined && (typeof tth === 'number' || (typeof tth === 'string' && tth.trim() !== '' && Number.isFinite(n)))) n = Math.trunc(n);
+    else if (b.track_total_hits !== undefined) throw atParse(new EngineError(400, 'number_format_exception', `For input string: "${String(tth)}"`));
     if (!Number.isInteger(n) || n < -1) throw new EngineError(400, 'illegal_argument_exception', `[track_total_hits] parameter must be positive or equals to -1, got ${String(tth)}`);
     // -1 means "do not track" on OpenSearch 3.6 (no `total` in the answer), not "track all".
     trackTotal = n === -1 ? false : n;
@@ -257,6 +262,18 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   const scoring = scoreSorted || p.trackScores || p.minScore !== undefined;
   const ctx: ExecContext = { scoring, now };
 
+  // OpenSearch parses the aggregations with the rest of the body, before any shard works: their parse
+  // errors (an invalid interval, order or bounds, no field, ...) come before every other error, and fail an
+  // _msearch as a whole. Compiling them here raises those; any other error is raised again below, where
+  // OpenSearch raises it.
+  if (aggsBody !== undefined) {
+    try {
+      compileAggregations<DocRef>(aggsBody, aggCtx);
+    } catch (e) {
+      if (raisedAtParse(e)) throw e;
+    }
+  }
+
   // 0. OpenSearch rewrites the whole search source on the shard (query, post_filter and the queries of
   //    filter/filters aggregations) before it builds any of them: those rewrite errors (an empty `_index`
   //    name, a bad date bound) come first. Parsing errors of the aggregations are left to their compile.
@@ -311,6 +328,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     for (const ix of targets) {
       try {
         checkSort([ix], p.sort);
+        if (p.searchAfter) checkCursor(ix, p.sort, p.searchAfter);
       } catch (e) {
         throw indexFailure(ix, e);
       }
@@ -423,19 +441,21 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     return hit;
   });
   const hitsOut: Record<string, unknown> = {};
-  if (p.trackTotal === 0 && totalShown === 0 && p.size === 0) {
-    // track_total_hits 0: any match gives {0, "gte"}, and no match with hits asked for gives {0, "eq"}
-    // (checked on OpenSearch 3.6). With size 0 and no match the relation depends on Lucene's count shortcut
-    // for the rewritten query shape and on deleted documents in the segments: refused rather than guessed.
-    throw new EngineError(400, 'illegal_argument_exception', '[track_total_hits] 0 with [size] 0 and no matching document is not supported by the embedded engine (use false, or a positive threshold)');
-  }
-  if (p.size === 0 && typeof p.trackTotal === 'number' && p.trackTotal > 0 && totalShown === p.trackTotal) {
-    // Exactly as many matches as the threshold, no hits asked for: OpenSearch's counting collector reports
-    // "gte" when it reached the threshold before its last segment, "eq" otherwise (its segments decide).
+  const filtering = p.postFilter !== undefined || p.minScore !== undefined;
+  const counting: ShardCounting[] = targets.map((ix, t) => ({ ix, query: p.query, filtering, matches: perIndex[t]!.docs.length }));
+  // track_total_hits 0: any match gives {0, "gte"}, and no match with hits asked for gives {0, "eq"}
+  // (checked on OpenSearch 3.6). With size 0 and no match, a shard whose count OpenSearch knows up front
+  // (countKnown) or that has no segment says "eq"; any other has a counting collector with a limit of 0,
+  // which stops at its first segment: "gte".
+  const zeroGte = p.trackTotal === 0 && totalShown === 0 && p.size === 0 && counting.some((s) => s.ix.maxDoc > 0 && !countKnown(s));
+  if (p.size === 0 && typeof p.trackTotal === 'number' && p.trackTotal > 0 && totalShown === p.trackTotal
+    && counting.some((s) => s.matches === p.trackTotal && collects(s))) {
+    // Exactly as many matches as the threshold, no hits asked for, counted by a collector: it reports "gte"
+    // when it reached the threshold before its last segment, "eq" otherwise (its segments decide).
     throw new EngineError(400, 'illegal_argument_exception', '[track_total_hits] equal to the number of matches with [size] 0 is not supported by the embedded engine (OpenSearch\'s relation then depends on its segments)');
   }
   if (p.trackTotal !== false) {
-    const over = p.trackTotal !== true && totalShown > p.trackTotal;
+    const over = zeroGte || (p.trackTotal !== true && totalShown > p.trackTotal);
     hitsOut.total = !over
       ? { value: totalShown, relation: 'eq' }
       : { value: p.trackTotal, relation: 'gte' };
@@ -443,14 +463,17 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   hitsOut.max_score = maxScore === null ? null : floatValue(maxScore);
   hitsOut.hits = hits;
   const out: Record<string, unknown> = { hits: hitsOut };
-  if (aggs) {
+  // An empty aggregations object renders no `aggregations` (nor makes the search concurrent).
+  const hasAggs = isObject(aggsBody) && Object.keys(aggsBody).length > 0;
+  if (aggs && hasAggs) {
     try {
       out.aggregations = aggs.run(refsOf(aggCtx, aggSets));
     } catch (e) {
       throw targets[0] ? shardFailure(targets[0], e) : e;
     }
   }
-  return out;
+  const early = terminatedEarly(counting, p.size, hasAggs, p.trackTotal);
+  return early ? { terminated_early: true, ...out } : out;
 }
 
 /**
@@ -461,7 +484,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
 function shortcutTotal(targets: readonly SearchIndex[], q: Query, matched: readonly number[]): number {
   let n = 0;
   targets.forEach((ix, t) => {
-    const sc = q.shortcutCount?.(ix);
+    const sc = q.countShortcut?.(ix)?.count;
     if (sc === undefined || sc === matched[t]) { n += matched[t]!; return; }
     if (ix.hadDeletes) {
       throw new EngineError(400, 'illegal_argument_exception',
