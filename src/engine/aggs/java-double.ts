@@ -11,8 +11,11 @@ export function javaDoubleToString(x: number): string {
   const sign = x < 0 ? '-' : '';
   const abs = Math.abs(x);
   // toExponential() without an argument yields the shortest round-tripping digits.
-  const [mantissa, expText] = abs.toExponential().split('e') as [string, string];
-  const digits = mantissa.replace('.', '');
+  let [mantissa, expText] = abs.toExponential().split('e') as [string, string];
+  // Java prints at least two significant digits, and when the shortest is one digit it takes the two-digit
+  // decimal closest to the value (JDK 19+ javadoc): Double.MIN_VALUE is 4.9E-324 where JavaScript says 5e-324.
+  if (mantissa.length === 1) [mantissa, expText] = abs.toExponential(1).split('e') as [string, string];
+  const digits = mantissa.replace('.', '').replace(/(?<=.)0$/, '');
   const exp = Number(expText);
   if (abs >= 1e-3 && abs < 1e7) {
     if (exp >= 0) {

@@ -5,7 +5,8 @@
  */
 import { EngineError } from '../errors.js';
 import { detectDate } from './dates.js';
-import { decimalToLong, isRawNumber, LONG_MAX, LONG_MIN } from './exact-numbers.js';
+import { javaDoubleToString } from '../aggs/java-double.js';
+import { copyNumberText, decimalToLong, isRawNumber, LONG_MAX, LONG_MIN, numberTextOf } from './exact-numbers.js';
 import { dynamicLeaf, type Dynamic, type FieldNode, type LeafField, type ObjectField, type RootMapping } from './mapping.js';
 
 /** Strings, numbers, and for long fields the exact value (bigint) of a long of magnitude >= 2^53. */
@@ -46,16 +47,22 @@ function parseFailure(leaf: LeafField, id: string, value: unknown, cause: string
   });
 }
 
-/** Convert one JSON scalar for `leaf`; undefined means "not indexed" (ignore_above). */
-export function convertValue(leaf: LeafField, id: string, v: unknown): FieldValue | undefined {
+/**
+ * Convert one JSON scalar for `leaf`; undefined means "not indexed" (ignore_above). `text` is how a number
+ * was written in the JSON when JavaScript would write it differently (exact-numbers.ts numberTextOf).
+ */
+export function convertValue(leaf: LeafField, id: string, v: unknown, text?: string): FieldValue | undefined {
   switch (leaf.type) {
     case 'text':
-      // A JSON integer beyond 2^53 keeps its digits (Jackson's text of the number).
+      // A JSON number is indexed as the token's text as written (Jackson's getText: `1.0`, `1e21`, the
+      // digits of an integer beyond 2^53), not as a re-rendering of its value.
       if (isRawNumber(v)) return v.rawJSON;
+      if (typeof v === 'number' && text !== undefined) return text;
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
       throw parseFailure(leaf, id, v, 'expected a string value');
     case 'keyword': {
       if (isRawNumber(v)) v = v.rawJSON;
+      else if (typeof v === 'number' && text !== undefined) v = text;
       if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw parseFailure(leaf, id, v, 'expected a string value');
       const s = String(v);
       return leaf.ignoreAbove !== undefined && s.length > leaf.ignoreAbove ? undefined : s;
@@ -65,12 +72,15 @@ export function convertValue(leaf: LeafField, id: string, v: unknown): FieldValu
       if (v === false || v === 'false' || v === '') return 0;
       throw parseFailure(leaf, id, v, `Failed to parse value [${preview(v)}] as only [true] or [false] are allowed.`);
     case 'date': {
-      // A number is read as its text by the field's format (OpenSearch re-parses a JSON number's text).
+      // A number is read as its text by the field's format (OpenSearch re-parses a JSON number's text as
+      // written: `1e3` fails where 1000 parses); the error's preview shows the number as a Java Double.
       if (isRawNumber(v)) v = v.rawJSON;
       if (typeof v !== 'string' && typeof v !== 'number') throw parseFailure(leaf, id, v, 'expected a date value');
-      const ms = leaf.dateFormat!.parse(v);
+      const written = typeof v === 'number' ? text ?? String(v) : v;
+      const ms = leaf.dateFormat!.parse(written);
       if (ms === undefined) {
-        throw parseFailure(leaf, id, v, `failed to parse date field [${String(v)}] with format [${leaf.dateFormat!.pattern}]`);
+        const shown = typeof v === 'number' && /[.eE]/.test(written) ? javaDoubleToString(v) : v;
+        throw parseFailure(leaf, id, shown, `failed to parse date field [${written}] with format [${leaf.dateFormat!.pattern}]`);
       }
       return ms;
     }
@@ -189,10 +199,10 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
     parsed.added.push([parent, name, node]);
   };
 
-  const emit = (leaf: LeafField, raw: unknown): void => {
+  const emit = (leaf: LeafField, raw: unknown, text: string | undefined): void => {
     const targets = [leaf, ...leaf.fields.values()];
     for (const t of targets) {
-      const v = convertValue(t, id, raw);
+      const v = convertValue(t, id, raw, text);
       if (v === undefined) continue;
       let slot = parsed.values.get(t.path);
       if (!slot) parsed.values.set(t.path, (slot = { leaf: t, values: [] }));
@@ -200,10 +210,11 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
     }
   };
 
-  const walkValue = (parent: ObjectField, name: string, value: unknown, dynamic: Dynamic): void => {
+  /** `text`: how a number value was written, when JavaScript writes it differently (numberTextOf). */
+  const walkValue = (parent: ObjectField, name: string, value: unknown, dynamic: Dynamic, text?: string): void => {
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
-      for (const el of value) walkValue(parent, name, el, dynamic);
+      value.forEach((el, i) => walkValue(parent, name, el, dynamic, typeof el === 'number' ? numberTextOf(value, i) : undefined));
       return;
     }
     const path = parent.path ? `${parent.path}.${name}` : name;
@@ -220,6 +231,9 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
         node = dynamicLeaf(path, Number(value.rawJSON), undefined);
       } else if (typeof value === 'object') {
         node = { kind: 'object', path, enabled: true, properties: new Map() };
+      } else if (typeof value === 'number' && text !== undefined && /[.eE]/.test(text)) {
+        // A JSON decimal (`1.0`, `1e2`) is a float token for Jackson even when its value is integral.
+        node = dynamicLeaf(path, 0.5, undefined);
       } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
         node = dynamicLeaf(path, value, typeof value === 'string' && dateDetection ? detectDate(value) : undefined);
       } else return;
@@ -227,7 +241,8 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
     } else if (node.kind === 'leaf' && stagedHere.has(node) && (typeof value !== 'object' || isRawNumber(value))) {
       // A field created by this very document (e.g. from an array's first element) must not receive a
       // value of another dynamic type: OpenSearch rejects such mixed arrays.
-      const scalar = isRawNumber(value) ? Number(value.rawJSON) : value as string | number | boolean;
+      let scalar = isRawNumber(value) ? Number(value.rawJSON) : value as string | number | boolean;
+      if (typeof scalar === 'number' && text !== undefined && /[.eE]/.test(text)) scalar = 0.5; // a float token
       const other = dynamicLeaf(path, scalar, typeof scalar === 'string' && dateDetection ? detectDate(scalar) : undefined);
       if (other.type !== node.type) {
         throw new EngineError(400, 'illegal_argument_exception', `mapper [${path}] cannot be changed from type [${node.type}] to [${other.type}]`);
@@ -244,7 +259,7 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
       return;
     }
     if (typeof value === 'object' && !isRawNumber(value)) throw parseFailure(node, id, value, 'expected a scalar value');
-    emit(node, value);
+    emit(node, value, text);
   };
 
   const walkObject = (obj: ObjectField, src: Record<string, unknown>, dynamic: Dynamic): void => {
@@ -252,7 +267,9 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
       if (key.includes('.') && key.length > 1 && !key.startsWith('.') && !key.endsWith('.')) {
         // `{"a.b": 1}` is the same document as `{"a": {"b": 1}}`.
         const [head, ...rest] = key.split('.');
-        walkValue(obj, head!, { [rest.join('.')]: value }, dynamic);
+        const inner = { [rest.join('.')]: value };
+        copyNumberText(src, key, inner, rest.join('.'));
+        walkValue(obj, head!, inner, dynamic);
         continue;
       }
       if (key === '' || key.trim() === '' || key.startsWith('.') || key.endsWith('.')) {
@@ -262,7 +279,7 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
         throw new EngineError(400, 'mapper_parsing_exception',
           `Field [${key}] is a metadata field and cannot be added inside a document. Use the index API request parameters.`);
       }
-      walkValue(obj, key, value, dynamic);
+      walkValue(obj, key, value, dynamic, typeof value === 'number' ? numberTextOf(src, key) : undefined);
     }
   };
 

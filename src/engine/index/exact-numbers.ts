@@ -8,6 +8,8 @@
  * number stays a plain double; a reader of any number gets the nearest double from a RawNumber (`plain`,
  * or its valueOf).
  */
+import { javaDoubleToString } from '../aggs/java-double.js';
+
 const J = JSON as unknown as {
   rawJSON(text: string): { readonly rawJSON: string };
 };
@@ -42,17 +44,117 @@ export const LONG_MAX = 2n ** 63n - 1n;
 
 type Reviver = (this: unknown, key: string, value: unknown, context?: { source?: string }) => unknown;
 
-const reviver: Reviver = (_key, value, context) => {
-  if (typeof value === 'number' && Math.abs(value) >= TWO_53 && context?.source !== undefined && /^-?\d+$/.test(context.source)) {
-    return new RawNumber(context.source);
+/**
+ * The text of JSON number tokens that JavaScript would write differently (`1.0`, `1e21`, `-0`, `1E+2`):
+ * holder object or array -> key -> text. OpenSearch indexes a number in a keyword or text field as the
+ * token's text as written (Jackson's getText: `1.0` stays `1.0`, `1e21` stays `1e21`), and reads a number
+ * in a term value as Java's Integer/Long/Double (`1e21` is `1.0E21`), so both need to know how the
+ * number was written. Kept beside the parsed values (a side table, so every reader of numbers still sees
+ * plain numbers), and written back by stringifyJson so stored sources and log records keep the text.
+ */
+const numberTexts = new WeakMap<object, Map<string, string>>();
+let anyNumberText = false;
+
+const reviver: Reviver = function (this: unknown, key, value, context) {
+  if (typeof value !== 'number' || context?.source === undefined) return value;
+  const text = context.source;
+  if (Math.abs(value) >= TWO_53 && /^-?\d+$/.test(text)) return new RawNumber(text);
+  if (text !== String(value) && typeof this === 'object' && this !== null) {
+    let m = numberTexts.get(this);
+    if (!m) numberTexts.set(this, (m = new Map()));
+    m.set(key, text);
+    anyNumberText = true;
   }
   return value;
 };
 
-/** JSON.parse with integer literals of magnitude >= 2^53 kept as raw JSON values (their exact digits). */
+/**
+ * Where a JSON text may hold a number token that String(number) does not reproduce: 16+ digits (beyond a
+ * double's exact digits, or 2^53), an exponent, a fraction ending in 0, `-0`, or a tiny fraction (`0.0000001`
+ * prints as 1e-7). Only then is the (slower) reviver needed; strings that merely look alike cost a reviver pass.
+ */
+const MAY_NEED_TEXT = /[\d.]{16}|\d[eE]|\.\d*0(?!\d)|-0(?![.\d])|\.0{6}/;
+
+/** JSON.parse with integer literals of magnitude >= 2^53 kept as raw JSON values (their exact digits), and
+ *  the text of other numbers JavaScript would write differently kept aside (numberTextOf). */
 export function parseJson(text: string): unknown {
-  if (!/\d{16}/.test(text)) return JSON.parse(text);
+  if (!MAY_NEED_TEXT.test(text)) return JSON.parse(text);
   return JSON.parse(text, reviver as (this: unknown, key: string, value: unknown) => unknown);
+}
+
+/** The JSON text of the number at `holder[key]` as it was written, when parseJson kept one (it differs
+ *  from String(number)); undefined otherwise. */
+export function numberTextOf(holder: object, key: string | number): string | undefined {
+  return numberTexts.get(holder)?.get(String(key));
+}
+
+/** Copies the kept number text of `from[fromKey]` to `to[toKey]` (for values moved into new objects). */
+export function copyNumberText(from: object, fromKey: string | number, to: object, toKey: string | number): void {
+  const t = numberTextOf(from, fromKey);
+  if (t === undefined) return;
+  let m = numberTexts.get(to);
+  if (!m) numberTexts.set(to, (m = new Map()));
+  m.set(String(toKey), t);
+}
+
+/** Sets (or, with undefined, clears) the kept text of the number at `holder[key]`. */
+export function setNumberText(holder: object, key: string | number, text: string | undefined): void {
+  if (text === undefined) {
+    numberTexts.get(holder)?.delete(String(key));
+    return;
+  }
+  let m = numberTexts.get(holder);
+  if (!m) numberTexts.set(holder, (m = new Map()));
+  m.set(String(key), text);
+  anyNumberText = true;
+}
+
+/** How Jackson writes back the number it read from `written`: an integer's digits (`-0` is `0`), a decimal
+ *  or exponent form as a Double (`1e21` is `1.0E21`, `1.10` is `1.1`). */
+export function javaNumberText(v: number, written: string): string {
+  return /[.eE]/.test(written) ? javaDoubleToString(v) : String(BigInt(written));
+}
+
+/**
+ * A deep copy of a parsed JSON value whose numbers are written as OpenSearch writes a source it parsed
+ * into a map and serialised again (a partial update's merged source): Jackson's Integer/Long/Double
+ * rendering of each number token, not its original text (`[1e21, 1.10, -0]` becomes `[1.0E21, 1.1, 0]`,
+ * so a keyword field then indexes `1.0E21`).
+ */
+export function javaRendered<T>(v: T): T {
+  const copy = (x: unknown, holder: object, key: string): unknown => {
+    if (typeof x === 'number') {
+      if (Number.isFinite(x)) {
+        const t = javaNumberText(x, numberTextOf(holder, key) ?? String(x));
+        return t;
+      }
+      return x;
+    }
+    if (typeof x !== 'object' || x === null || isRawNumber(x)) return x;
+    const out: Record<string, unknown> | unknown[] = Array.isArray(x) ? [] : {};
+    for (const [k, child] of Object.entries(x)) {
+      const c = copy(child, x, k);
+      if (typeof c === 'string' && typeof child === 'number') {
+        (out as Record<string, unknown>)[k] = child;
+        if (c !== String(child)) setNumberText(out, k, c);
+      } else (out as Record<string, unknown>)[k] = c;
+    }
+    return out;
+  };
+  return copy(v, {}, '') as T;
+}
+
+const keepText = function (this: unknown, key: string, value: unknown): unknown {
+  if (typeof value === 'number' && typeof this === 'object' && this !== null) {
+    const t = numberTexts.get(this)?.get(key);
+    if (t !== undefined) return J.rawJSON(t);
+  }
+  return value;
+};
+
+/** JSON.stringify that writes numbers back as they were written (numberTextOf), once any such text exists. */
+export function stringifyJson(v: unknown): string {
+  return anyNumberText ? JSON.stringify(v, keepText as (this: unknown, key: string, value: unknown) => unknown) : JSON.stringify(v);
 }
 
 export function isRawNumber(v: unknown): v is RawNumber {

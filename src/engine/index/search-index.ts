@@ -3,7 +3,7 @@
  * dense internal number (`ord`) in indexing order; replacing or deleting a doc leaves a tombstone that
  * queries mask out, and the index compacts itself when tombstones dominate.
  */
-import { parseJson } from './exact-numbers.js';
+import { parseJson, stringifyJson } from './exact-numbers.js';
 import { randomBytes } from 'node:crypto';
 import { EngineError } from '../errors.js';
 import { parseDocument } from './document-parser.js';
@@ -460,7 +460,7 @@ export class SearchIndex {
     this.noteBatch();
     const ord = this.maxOrd++;
     this.ids.push(stored.id);
-    this.sources.push(rawSource ?? JSON.stringify(stored.source));
+    this.sources.push(rawSource ?? stringifyJson(stored.source));
     this.versions = ensureFloat64(this.versions, ord, 0);
     this.seqNos = ensureFloat64(this.seqNos, ord, 0);
     this.terms = ensureFloat64(this.terms, ord, 0);

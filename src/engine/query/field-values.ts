@@ -1,7 +1,8 @@
 /** Converting query-side values to the indexed representation of a field (as OpenSearch's field types do). */
 import { EngineError } from '../errors.js';
 import type { LeafField } from '../index/mapping.js';
-import { decimalToLong, doubleToLong, isRawNumber, LONG_MAX, LONG_MIN } from '../index/exact-numbers.js';
+import { decimalToLong, doubleToLong, isRawNumber, javaNumberText, LONG_MAX, LONG_MIN } from '../index/exact-numbers.js';
+import { javaDoubleToString } from '../aggs/java-double.js';
 
 export function queryShardError(reason: string): EngineError {
   return new EngineError(400, 'query_shard_exception', reason);
@@ -206,10 +207,20 @@ export function booleanTermValue(v: unknown): number {
   throw queryShardError(`failed to create query: Can't parse boolean value [${String(v)}], expected [true] or [false]`);
 }
 
-export function stringTermValue(v: unknown): string {
+/**
+ * The term a keyword/text/_id/_index query looks up for a value. A JSON number is the text of the Java
+ * object Jackson read it as (BytesRefs.toBytesRef(value)): an integer's digits (`-0` is `0`), a decimal or
+ * exponent form `Double.toString` (`1.0`, `1e21` is `1.0E21`, `0.00001` is `1.0E-5`). `text` is how the
+ * number was written when JavaScript writes it differently (numberTextOf); without it String(v) is.
+ */
+export function stringTermValue(v: unknown, text?: string): string {
   if (typeof v === 'string') return v;
   if (isRawNumber(v)) return v.rawJSON;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'number') {
+    const written = text ?? String(v);
+    return /[.eE]/.test(written) ? javaDoubleToString(v) : String(BigInt(written));
+  }
+  if (typeof v === 'boolean') return String(v);
   throw queryShardError(`failed to create query: unsupported term value [${JSON.stringify(v)}]`);
 }
 
@@ -223,6 +234,14 @@ export function isIntegerType(t: string): boolean {
 
 /** A date query value: a JSON integer beyond 2^53 is read as its digits (OpenSearch parses a number's text
  *  with the field's format). */
-export function dateQueryValue(v: unknown): unknown {
-  return isRawNumber(v) ? v.rawJSON : v;
+/**
+ * A date query value as OpenSearch parses it: the text of the Java object Jackson read (a JSON number is a
+ * Long's digits or a Double's `Double.toString`, so `1488700000000.5` is `1.4887000000005E12` and fails to
+ * parse as epoch_millis while `1e3` is `1000.0` and parses). `text`: how the number was written, when
+ * JavaScript writes it differently (numberTextOf).
+ */
+export function dateQueryValue(v: unknown, text?: string): unknown {
+  if (isRawNumber(v)) return v.rawJSON;
+  if (typeof v === 'number' && Number.isFinite(v)) return javaNumberText(v, text ?? String(v));
+  return v;
 }

@@ -7,7 +7,7 @@ import type { LeafField } from '../index/mapping.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
 import { booleanTermValue, dateQueryValue, integerRangeBound, longRangeBounds, queryShardError, queryType } from './field-values.js';
-import { isRawNumber, LONG_MAX, LONG_MIN, plain } from '../index/exact-numbers.js';
+import { copyNumberText, isRawNumber, LONG_MAX, LONG_MIN, numberTextOf, plain } from '../index/exact-numbers.js';
 import type { NumericFieldIndex } from '../index/numeric-field.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet } from './scoring.js';
@@ -61,11 +61,17 @@ function numericBounds(b: Bounds, conv: (v: unknown, roundUp: boolean) => number
   return [lo, hi];
 }
 
+/** Date bounds with numbers as the text OpenSearch parses (dateQueryValue), read with their JSON text. */
+function dateBounds(b: Bounds): Bounds {
+  const out: Bounds = {};
+  for (const k of ['gt', 'gte', 'lt', 'lte'] as const) if (b[k] !== undefined) out[k] = dateQueryValue(b[k], numberTextOf(b, k));
+  return out;
+}
+
 export function dateRangeDocs(ix: SearchIndex, leaf: LeafField, b: Bounds, format: DateFormat | undefined, now: number): Int32Array {
   const fi = ix.fieldIndex(leaf.path);
   const fmt = format ?? leaf.dateFormat ?? defaultDateFormat;
-  const [lo, hi] = numericBounds(b, (v, roundUp) => {
-    v = dateQueryValue(v);
+  const [lo, hi] = numericBounds(dateBounds(b), (v, roundUp) => {
     if (typeof v !== 'string' && typeof v !== 'number') throw queryShardError(`failed to create query: invalid date bound [${JSON.stringify(v)}]`);
     return parseDateMath(v, fmt, roundUp, now);
   });
@@ -91,8 +97,7 @@ function numericRange(ix: SearchIndex, field: string, b: Bounds, format: DateFor
     case 'keyword': case 'text': return undefined;
     case 'date': {
       const fmt = format ?? leaf.dateFormat ?? defaultDateFormat;
-      [lo, hi] = numericBounds(b, (v, roundUp) => {
-        v = dateQueryValue(v);
+      [lo, hi] = numericBounds(dateBounds(b), (v, roundUp) => {
         if (typeof v !== 'string' && typeof v !== 'number') throw queryShardError(`failed to create query: invalid date bound [${JSON.stringify(v)}]`);
         return parseDateMath(v, fmt, roundUp, now);
       });
@@ -255,11 +260,22 @@ export function parseRange(body: unknown): Query {
   if (['gt', 'gte', 'from'].filter(set).length > 1) throw parsingError('invalid lower bound for [range] query');
   if (['lt', 'lte', 'to'].filter(set).length > 1) throw parsingError('invalid upper bound for [range] query');
   const b: Bounds = {};
-  for (const k of ['gt', 'gte', 'lt', 'lte'] as const) if (value[k] !== undefined && value[k] !== null) b[k] = value[k];
+  // Number bounds keep their JSON text (a date bound parses it as OpenSearch does).
+  for (const k of ['gt', 'gte', 'lt', 'lte'] as const) {
+    if (value[k] !== undefined && value[k] !== null) { b[k] = value[k]; copyNumberText(value, k, b, k); }
+  }
 
   // Legacy from/to with include_lower/include_upper (default inclusive).
-  if (value.from !== undefined && value.from !== null) b[value.include_lower === false ? 'gt' : 'gte'] = value.from;
-  if (value.to !== undefined && value.to !== null) b[value.include_upper === false ? 'lt' : 'lte'] = value.to;
+  if (value.from !== undefined && value.from !== null) {
+    const k = value.include_lower === false ? 'gt' : 'gte';
+    b[k] = value.from;
+    copyNumberText(value, 'from', b, k);
+  }
+  if (value.to !== undefined && value.to !== null) {
+    const k = value.include_upper === false ? 'lt' : 'lte';
+    b[k] = value.to;
+    copyNumberText(value, 'to', b, k);
+  }
   // Relations only matter for range field types; on points (our field types) within/contains equal intersects.
   const relation = value.relation === undefined ? 'INTERSECTS' : String(value.relation).toUpperCase();
   if (!['INTERSECTS', 'WITHIN', 'CONTAINS', 'DISJOINT'].includes(relation)) {

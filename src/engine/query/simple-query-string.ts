@@ -8,6 +8,8 @@ import { matchingDocs } from './pattern.js';
 import { existsDocs } from './exists.js';
 import { parseFieldSpecs, resolveFields, type FieldSpec } from './fields.js';
 import { fuzzyDocs } from './fuzzy.js';
+import { queryShardError } from './field-values.js';
+import { analyzedPrefixDocs } from './analyzed-prefix.js';
 import { checkClauseCount } from './limits.js';
 import { minimumShouldMatch } from './msm.js';
 import { boolParam, boostOf, checkParams, isObject } from './params.js';
@@ -77,6 +79,10 @@ interface Env {
 function evalTop(node: SqsNode, env: Env, msmSpec: unknown): DocSet {
   if (msmSpec === undefined) return evalNode(node, env);
   if (node.kind === 'bool') return evalBool(node, env, msmSpec);
+  if (node.kind === 'prefix' && node.text !== '' && env.analyzeWildcard && env.fields.length === 1 && env.fields[0]!.boost === 1 && env.ix.leaf(env.fields[0]!.field)) {
+    // An analyzed prefix over several tokens is a boolean query there, the top query when it is alone.
+    return analyzedPrefixDocs(env.ix, env.fields[0]!.field, node.text, env.operator, env.lenient, env.ctx, 1, msmSpec);
+  }
   if (node.kind === 'term' && env.fields.length === 1 && env.fields[0]!.boost === 1) {
     const o: FieldQueryOptions = { operator: env.operator, minimumShouldMatch: msmSpec, zeroTermsAll: false, lenient: env.lenient, boost: 1 };
     return matchField(env.ix, env.fields[0]!.field, node.text, o, env.ctx);
@@ -121,11 +127,14 @@ function noClause(node: SqsNode, env: Env): boolean {
   if (node.kind === 'not') return noClause(node.node, env);
   if (node.kind === 'bool') return node.clauses.every((c) => noClause(c.node, env));
   if (node.kind !== 'term' && node.kind !== 'phrase') return false;
+  // Unmapped fields are left out of the field list; when none is left at all, every term, phrase and prefix
+  // is a clause matching nothing (`xx -7` with the `and` operator on an unmapped field matches nothing,
+  // with `or` every document; checked on OpenSearch 3.6.0, FINDINGS class 26).
+  const mapped = env.fields.filter((f) => env.ix.leaf(f.field) !== undefined);
+  if (mapped.length === 0) return false;
   let tokens: boolean | undefined;
-  return env.fields.every((f) => {
-    const leaf = env.ix.leaf(f.field);
-    if (!leaf) return true;
-    if (leaf.type !== 'text') return false;
+  return mapped.every((f) => {
+    if (env.ix.leaf(f.field)!.type !== 'text') return false;
     tokens ??= analyzeStandard(node.text).length > 0;
     return !tokens;
   });
@@ -182,15 +191,13 @@ function prefixOn(env: Env, field: string, text: string, boost: number): DocSet 
     const docs = existsDocs(env.ix, field);
     return docs.length === 0 ? EMPTY : constantSet(docs, boost);
   }
+  if (env.analyzeWildcard) return analyzedPrefixDocs(env.ix, field, text, env.operator, env.lenient, env.ctx, boost);
   if (leaf.type !== 'text' && leaf.type !== 'keyword') {
     if (env.lenient) return EMPTY;
-    throw parsingError(`Can only use prefix queries on keyword and text fields - not on [${field}] which is of type [${leaf.type}]`);
+    throw queryShardError(`Can only use prefix queries on keyword and text fields - not on [${field}] which is of type [${leaf.type}]`);
   }
-  let value = text;
-  if (leaf.type === 'text') {
-    // The text analyzer's normalizer lower-cases the prefix; with analyze_wildcard the text is tokenized.
-    value = env.analyzeWildcard ? (analyzeStandard(text).map((t) => t.term).join(' ') || luceneLowerCase(text)) : luceneLowerCase(text);
-  }
+  // The text analyzer's normalizer lower-cases the prefix (the whole text: no tokenizing without analyze_wildcard).
+  const value = leaf.type === 'text' ? luceneLowerCase(text) : text;
   const docs = matchingDocs(env.ix, field, (t) => t.startsWith(value), 'prefix');
   return docs.length === 0 ? EMPTY : constantSet(docs, boost);
 }

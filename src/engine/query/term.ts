@@ -1,11 +1,11 @@
 /** `term` and `terms`: exact values, per field type, plus the `_id` and `_index` meta fields. */
 import { EngineError, parsingError } from '../errors.js';
-import { isRawNumber } from '../index/exact-numbers.js';
+import { isRawNumber, numberTextOf } from '../index/exact-numbers.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { MATCH_ALL_COUNT, STATS_COUNT, allDocs, type ExecContext, type LazyFilter, type Query } from './types.js';
 import { pointCountedField, termShortcut } from './count-shortcut.js';
 import { EMPTY, constantSet, union, type DocSet } from './doc-set.js';
-import { booleanTermValue, longTermValue, numericTermValue, queryShardError, stringTermValue } from './field-values.js';
+import { booleanTermValue, dateQueryValue, longTermValue, numericTermValue, queryShardError, stringTermValue } from './field-values.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet, keywordTermSet, textTermSet } from './scoring.js';
 import { dateRangeDocs, exactNeeded, longDocs, numericFilter } from './range.js';
@@ -36,11 +36,12 @@ function indexNoneOn(ix: SearchIndex, value: unknown, caseInsensitive: boolean):
   return stringTermValue(value) !== '' && !sameIndexName(ix, value, caseInsensitive);
 }
 
-/** Docs whose `field` holds exactly `value` (scored like a TermQuery on text/keyword, else constant). */
-export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: number, ctx: ExecContext, caseInsensitive = false): DocSet {
+/** Docs whose `field` holds exactly `value` (scored like a TermQuery on text/keyword, else constant).
+ *  `text`: how a number value was written in the request, when JavaScript writes it differently. */
+export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: number, ctx: ExecContext, caseInsensitive = false, text?: string): DocSet {
   if (field === '_id') {
     if (value === '') throw queryShardError("failed to create query: Ids can't be empty");
-    const ord = ix.ordOf(stringTermValue(value));
+    const ord = ix.ordOf(stringTermValue(value, text));
     return ord === undefined ? EMPTY : constantSet(Int32Array.of(ord), boost);
   }
   if (field === '_index') return sameIndexName(ix, value, caseInsensitive) ? constantSet(allDocs(ix), boost) : EMPTY;
@@ -50,18 +51,20 @@ export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: 
   switch (leaf.type) {
     case 'text': {
       if (!fi || fi.kind !== 'text') return EMPTY;
-      const term = stringTermValue(value);
+      const term = stringTermValue(value, text);
       if (caseInsensitive) return constantSet(union([...fi.terms.keys()].filter((t) => t.toLowerCase() === term.toLowerCase()).map((t) => fi.docsAndFreqs(t).docs)), boost);
       return textTermSet(fi, term, boost, ctx);
     }
     case 'keyword': {
       if (!fi || fi.kind !== 'keyword') return EMPTY;
-      const term = stringTermValue(value);
+      const term = stringTermValue(value, text);
       if (caseInsensitive) return constantSet(union(fi.dict.filter((t) => t.toLowerCase() === term.toLowerCase()).map((t) => fi.docs(t))), boost);
       return keywordTermSet(fi, term, boost, ctx);
     }
-    case 'date':
-      return constantSet(dateRangeDocs(ix, leaf, { gte: value, lte: value }, undefined, ctx.now), boost);
+    case 'date': {
+      const v = dateQueryValue(value, text);
+      return constantSet(dateRangeDocs(ix, leaf, { gte: v, lte: v }, undefined, ctx.now), boost);
+    }
     case 'boolean': {
       const b = booleanTermValue(value);
       return fi && fi.kind === 'numeric' ? booleanTermSet(fi.anyOf(new Set([b])), fi.docCount, fi.sumDocFreq(), boost, ctx) : EMPTY;
@@ -105,9 +108,11 @@ function termFilter(ix: SearchIndex, field: string, value: unknown): LazyFilter 
 export function parseTerm(body: unknown): Query {
   const { field, value, top } = singleField('term', body);
   let v = value;
+  let text = numberTextOf(body as object, field);
   let boost = boostOf('term', top.boost);
   let caseInsensitive = false;
   if (isObject(value)) {
+    text = numberTextOf(value, 'value');
     checkParams('term', value, ['value', 'boost', 'case_insensitive']);
     if (!('value' in value)) throw parsingError('[term] query requires a value');
     v = value.value;
@@ -118,7 +123,7 @@ export function parseTerm(body: unknown): Query {
     throw parsingError(`[term] query does not support array of values` + (v === null ? ' (null)' : ''));
   }
   return {
-    execute: (ix, ctx) => termDocs(ix, field, v, boost, ctx, caseInsensitive),
+    execute: (ix, ctx) => termDocs(ix, field, v, boost, ctx, caseInsensitive, text),
     lazy: (ix) => (caseInsensitive ? undefined : termFilter(ix, field, v)),
     // On `_index` a match_all where it names the index; `_id` is a set query (no shortcut).
     countShortcut: (ix) => (field === '_index' ? (indexNoneOn(ix, v, caseInsensitive) ? undefined : MATCH_ALL_COUNT)
@@ -167,7 +172,7 @@ export function parseTerms(body: unknown): Query {
         return termDocs(ix, f, vals[0], boost, ctx);
       }
       const inner = { ...ctx, scoring: false };
-      const sets = vals.map((v) => termDocs(ix, f, v, 1, inner));
+      const sets = vals.map((v, i) => termDocs(ix, f, v, 1, inner, false, numberTextOf(vals, i)));
       return constantSet(union(sets.map((s) => s.docs)), boost);
     },
     // A boolean field's values become a TermQuery (one distinct value) or an exists query (both); other

@@ -4,7 +4,7 @@
  * request — the response, and so every item's acknowledgement, waits for that single fsync.
  */
 import { EngineError } from '../errors.js';
-import { doubleToLong, isRawNumber } from '../index/exact-numbers.js';
+import { doubleToLong, isRawNumber, javaRendered, numberTextOf, setNumberText } from '../index/exact-numbers.js';
 import type { Catalog } from '../store/catalog.js';
 import type { LogRecord } from '../store/records.js';
 import { ndjsonLines, type NdLine } from './body.js';
@@ -156,12 +156,18 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !isRawNumber(v);
 }
 
-/** OpenSearch's partial-update merge: objects merge recursively; everything else is replaced. */
+/** OpenSearch's partial-update merge: objects merge recursively; everything else is replaced. Numbers
+ *  keep the text they have in `base` or `patch` (numberTextOf). */
 function merge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(base)) {
+    out[k] = v;
+    setNumberText(out, k, numberTextOf(base, k));
+  }
   for (const [k, v] of Object.entries(patch)) {
     const cur = out[k];
     out[k] = isPlainObject(cur) && isPlainObject(v) ? merge(cur, v) : v;
+    setNumberText(out, k, numberTextOf(patch, k));
   }
   return out;
 }
@@ -205,7 +211,9 @@ function applyItem(catalog: Catalog, it: Item, records: LogRecord[], forced: boo
       records.push(w.record);
       return { ...writeResult(index, it.id, w, forced), status: 201 };
     }
-    const merged = merge(existing.source, doc);
+    // OpenSearch merges the two sources as maps and writes the result again, so every number of the
+    // updated document is then written as Jackson writes a Java number (1e21 becomes 1.0E21).
+    const merged = merge(javaRendered(existing.source), javaRendered(doc));
     if (body.detect_noop !== false && JSON.stringify(merged) === JSON.stringify(existing.source)) {
       return {
         _index: index, _id: it.id, _version: existing.version, result: 'noop',

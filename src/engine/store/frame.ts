@@ -4,13 +4,15 @@
  * damaged record from a valid one instead of loading garbage.
  */
 import { crc32 } from 'node:zlib';
+import { stringifyJson } from '../index/exact-numbers.js';
 
 export const FRAME_HEADER_BYTES = 8;
 /** Larger lengths can only come from damage; refusing them avoids allocating gigabytes on a bad header. */
 export const MAX_FRAME_BYTES = 512 * 1024 * 1024;
 
 export function encodeFrame(value: unknown): Buffer {
-  const payload = Buffer.from(JSON.stringify(value), 'utf8');
+  // Numbers keep the text they were written with (a keyword indexes `1.0` as written, also on replay).
+  const payload = Buffer.from(stringifyJson(value), 'utf8');
   const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + payload.length);
   frame.writeUInt32LE(payload.length, 0);
   frame.writeUInt32LE(crc32(payload) >>> 0, 4);
