@@ -5,6 +5,7 @@
  */
 import { EngineError } from '../errors.js';
 import { aggError, fieldParseError, isPlainObject } from './agg-params.js';
+import { atCreation } from './agg-node.js';
 
 export interface OrderKey {
   /** `empty`: the value a sub-aggregation without values orders by (min: +Infinity, max: -Infinity, as their
@@ -115,7 +116,8 @@ function aggTypeOf(def: unknown): { type: string; subs: Readonly<Record<string, 
 function resolvePath(path: string, defs: Readonly<Record<string, unknown>>, aggType: string): { sub: string[]; field: string; empty: number } {
   const elements = parsePath(path, aggType);
   const shown = elements.map((e) => e.full).join('>');
-  const invalid = (why: string) => new EngineError(500, 'aggregation_execution_exception', `Invalid aggregation order path [${shown}]. ${why}`);
+  // Checked when the aggregator is created, after its sub-aggregators (their creation errors win).
+  const invalid = (why: string) => atCreation(new EngineError(500, 'aggregation_execution_exception', `Invalid aggregation order path [${shown}]. ${why}`), 'after-subs');
   const notSingle = 'Buckets can only be sorted on a sub-aggregator path that is built out of zero or more single-bucket aggregations within the path and a final single-bucket or a metrics aggregation at the path end.';
   const steps: string[] = [];
   let level = defs;

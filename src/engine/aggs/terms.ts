@@ -6,7 +6,7 @@
  * the query, which would reveal values from documents hidden by a document-level-security filter.
  */
 import { EngineError } from '../errors.js';
-import type { AggNode, CompileInput } from './agg-node.js';
+import { atCreation, type AggNode, type CompileInput } from './agg-node.js';
 import { AggParams, aggError, fieldParseError, isPlainObject } from './agg-params.js';
 import { bucketComparator, parseOrder } from './bucket-order.js';
 import { resolveField, type FieldSource } from './field-source.js';
@@ -123,8 +123,17 @@ function termFilter<D>(params: AggParams, source: FieldSource<D>, keys: string[]
     throw fieldParseError('terms', second, si === 'regex' ? 'Cannot mix a regex-based include with a set-based method'
       : 'Cannot mix a set-based include with a regex-based method');
   }
-  const inc = compileTermSet(rawInc, 'include', source, params.aggName);
-  const exc = compileTermSet(rawExc, 'exclude', source, params.aggName);
+  // Converted for the field's type when OpenSearch creates the aggregator (before its sub-aggregators): a
+  // regex on a number, or values that do not parse as the field's type, fail only after every factory of
+  // the tree was built.
+  let inc: ReturnType<typeof compileTermSet>;
+  let exc: ReturnType<typeof compileTermSet>;
+  try {
+    inc = compileTermSet(rawInc, 'include', source, params.aggName);
+    exc = compileTermSet(rawExc, 'exclude', source, params.aggName);
+  } catch (e) {
+    throw atCreation(e, 'before-subs');
+  }
   return (v) => {
     const k = typeof v === 'bigint' ? Number(v) : v;
     return (inc === undefined || inc(k)) && (exc === undefined || !exc(k));

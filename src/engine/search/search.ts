@@ -4,6 +4,7 @@
  * wrapped the way OpenSearch reports shard failures.
  */
 import { compileAggregations } from '../aggs/aggregate.js';
+import { creationPhase } from '../aggs/agg-node.js';
 import { EngineError, atParse, parsingError, raisedAtParse } from '../errors.js';
 import { MAX_DOC_ID_BATCHES, type SearchIndex } from '../index/search-index.js';
 import { compileQuery } from '../query/compile.js';
@@ -339,7 +340,8 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   try {
     aggs = aggsBody === undefined ? undefined : compileAggregations<DocRef>(aggsBody, aggCtx);
   } catch (e) {
-    if (!(e instanceof EngineError) || !['aggregation_execution_exception', 'runtime_exception', 'number_format_exception'].includes(e.type)) throw e;
+    // Errors of the aggregator-creation phase (creationPhase) are raised on the shard's query phase too.
+    if (!(e instanceof EngineError) || !(['aggregation_execution_exception', 'runtime_exception', 'number_format_exception'].includes(e.type) || creationPhase(e))) throw e;
     aggRunError = e;
   }
   // search_after does not lift the window: OpenSearch checks from + size on every non-scroll search.
