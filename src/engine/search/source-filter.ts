@@ -18,25 +18,41 @@ function patterns(v: unknown, what: string): string[] {
   throw parsingError(`[_source] ${what} must be a string or an array of strings`);
 }
 
+/** Java's String.split(","): no trimming, trailing empty strings dropped (an empty string is no pattern). */
+function paramPatterns(v: string): string[] {
+  return v.split(',').filter((p) => p !== '');
+}
+
+/**
+ * The `_source` of a search body (or of an `_mget` item), unless URL parameters are given:
+ * FetchSourceContext.parseFromRestRequest then builds the whole context from `_source` (true, false or a
+ * comma list of includes), `_source_includes` (replacing those includes) and `_source_excludes`, and it
+ * replaces the body's (`?_source_includes=a` fetches the source even under `"_source": false`).
+ */
 export function parseSourceFilter(v: unknown, params?: Record<string, string>): SourceFilter {
   let includes: string[] = [];
   let excludes: string[] = [];
-  let spec = v;
-  if (params?._source !== undefined && spec === undefined) {
+  if (params !== undefined && (params._source !== undefined || params._source_includes !== undefined || params._source_excludes !== undefined)) {
+    let fetch = true;
     const p = params._source;
-    spec = p === 'true' ? true : p === 'false' ? false : p;
-  }
-  if (spec === false) return NONE;
-  if (spec === true || spec === undefined) {
-    // fall through to params below
-  } else if (typeof spec === 'string' && v !== undefined) {
+    if (p === 'true') fetch = true;
+    else if (p === 'false') fetch = false;
+    else if (p !== undefined) includes = paramPatterns(p);
+    if (params._source_includes !== undefined) includes = paramPatterns(params._source_includes);
+    if (params._source_excludes !== undefined) excludes = paramPatterns(params._source_excludes);
+    if (!fetch) return NONE;
+  } else if (v === false) {
+    return NONE;
+  } else if (v === true || v === undefined) {
+    // everything
+  } else if (typeof v === 'string') {
     // In the body a string is one pattern, commas included (`"a,b"` names a field "a,b"); only the URL
     // parameter is a comma-separated list.
-    includes = spec === '' ? [] : [spec];
-  } else if (typeof spec === 'string' || Array.isArray(spec)) {
-    includes = patterns(spec, 'value');
-  } else if (typeof spec === 'object' && spec !== null) {
-    const o = spec as Record<string, unknown>;
+    includes = v === '' ? [] : [v];
+  } else if (Array.isArray(v)) {
+    includes = patterns(v, 'value');
+  } else if (typeof v === 'object' && v !== null) {
+    const o = v as Record<string, unknown>;
     for (const k of Object.keys(o)) {
       if (!['includes', 'include', 'excludes', 'exclude'].includes(k)) throw parsingError(`Unknown key for a START_ARRAY in [${k}].`);
     }
@@ -45,8 +61,6 @@ export function parseSourceFilter(v: unknown, params?: Record<string, string>): 
   } else {
     throw parsingError('[_source] must be a boolean, string, array or object');
   }
-  if (params?._source_includes !== undefined) includes = patterns(params._source_includes, 'includes');
-  if (params?._source_excludes !== undefined) excludes = patterns(params._source_excludes, 'excludes');
   if (includes.length === 0 && excludes.length === 0) return ALL;
   const inc = includes.map((p) => globToRegExp(p, false));
   const exc = excludes.map((p) => globToRegExp(p, false));

@@ -1,0 +1,113 @@
+/**
+ * Classes of the third independent differential hunt (/work/hunt2/FINDINGS.md, H2-*) fixed on branch fixe.
+ * Every expected value was read from a real OpenSearch 3.6.0 node with the same requests.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../../../src/engine/engine.js';
+
+let engine: Engine;
+beforeEach(async () => {
+  engine = await Engine.open({ dataDir: null });
+});
+afterEach(async () => {
+  await engine.close();
+});
+
+async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const [p, q] = path.split('?');
+  const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  const res = await engine.handle({ method, path: p!, query: new URLSearchParams(q ?? ''), ...(text !== undefined ? { body: text } : {}) });
+  return { status: res.status, body: res.body };
+}
+const nd = (lines: unknown[]) => lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+const ids = (body: any): string[] => body.hits.hits.map((h: any) => h._id);
+const sources = (body: any): unknown[] => body.hits.hits.map((h: any) => h._source);
+
+describe('H2-4: URL parameters of a search override its body', () => {
+  beforeEach(async () => {
+    await call('PUT', '/p', { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: { properties: { k: { type: 'keyword' }, n: { type: 'integer' } } } });
+    await call('POST', '/p/_bulk?refresh=true', nd([
+      { index: { _id: '1' } }, { k: 'a', n: 3, o: { x: 1, y: 2 } },
+      { index: { _id: '2' } }, { k: 'b', n: 1, o: { x: 3 } },
+      { index: { _id: '3' } }, { k: 'c', n: 2 },
+    ]));
+  });
+
+  it('from, size, track_total_hits, version, seq_no_primary_term and track_scores given in the URL win', async () => {
+    expect(ids((await call('POST', '/p/_search?size=2', { size: 0 })).body)).toEqual(['1', '2']);
+    expect(ids((await call('POST', '/p/_search?from=1&size=1', { from: 0, size: 3, sort: ['n'] })).body)).toEqual(['3']);
+    expect((await call('POST', '/p/_search?track_total_hits=false', { size: 0, track_total_hits: 100 })).body.hits).toEqual({ max_score: null, hits: [] });
+    expect((await call('POST', '/p/_search?track_total_hits=1', { size: 0, track_total_hits: true })).body.hits.total).toEqual({ value: 1, relation: 'gte' });
+    expect((await call('POST', '/p/_search?track_total_hits=true', { size: 0, track_total_hits: false })).body.hits.total).toEqual({ value: 3, relation: 'eq' });
+    expect((await call('POST', '/p/_search?track_total_hits=-1', { size: 0, track_total_hits: true })).body.hits.total).toBeUndefined();
+    const plain = (await call('POST', '/p/_search?version=false&seq_no_primary_term=false', { size: 1, version: true, seq_no_primary_term: true, sort: ['n'] })).body.hits.hits[0];
+    expect(Object.keys(plain)).toEqual(['_index', '_id', '_score', '_source', 'sort']);
+    // `version=` (empty) is null: off, whatever the body says.
+    expect((await call('POST', '/p/_search?version=', { size: 1, version: true })).body.hits.hits[0]._version).toBeUndefined();
+    expect((await call('POST', '/p/_search?version=true', { size: 1, version: false, sort: ['n'] })).body.hits.hits[0]._version).toBe(1);
+    const scored = (await call('POST', '/p/_search?track_scores=true', { size: 1, sort: ['n'] })).body.hits;
+    expect([scored.max_score, scored.hits[0]._score]).toEqual([1, 1]);
+  });
+
+  it('`sort` in the URL adds clauses after the body\'s; a suffix other than :asc/:desc adds none', async () => {
+    const r = (await call('POST', '/p/_search?sort=k:desc', { sort: ['n'], size: 3 })).body;
+    expect(r.hits.hits.map((h: any) => h.sort)).toEqual([[1, 'b'], [2, 'c'], [3, 'a']]);
+    expect((await call('POST', '/p/_search?sort=n:asc,k', { size: 3, sort: [{ _score: 'desc' }] })).body.hits.hits.map((h: any) => h.sort))
+      .toEqual([[1, 1, 'b'], [1, 2, 'c'], [1, 3, 'a']]);
+    for (const q of ['sort=n:up', 'sort=n:', 'sort=n:DESC', 'sort=']) {
+      const res = (await call('POST', `/p/_search?${q}`, { size: 1 })).body;
+      expect([res.hits.max_score, res.hits.hits[0].sort]).toEqual([1, undefined]);
+    }
+    const bad = await call('POST', '/p/_search?sort=n:desc:asc', { size: 1 });
+    expect([bad.status, bad.body.error.root_cause[0].reason]).toEqual([400, 'No mapping found for [n:desc] in order to sort on']);
+    expect(ids((await call('POST', '/p/_search?sort=n:asc', { size: 1, search_after: [1] })).body)).toEqual(['3']);
+  });
+
+  it('`_source`, `_source_includes`, `_source_excludes` in the URL replace the body\'s `_source` as a whole', async () => {
+    const src = async (q: string, body: unknown): Promise<unknown[]> => sources((await call('POST', `/p/_search?${q}`, body)).body);
+    expect(await src('_source=k', { size: 1, _source: ['n'], sort: ['n'] })).toEqual([{ k: 'b' }]);
+    expect(await src('_source_excludes=k', { size: 1, _source: ['n', 'k'], sort: ['n'] })).toEqual([{ n: 1, o: { x: 3 } }]);
+    expect(await src('_source_includes=o', { size: 1, _source: false, sort: ['n'] })).toEqual([{ o: { x: 3 } }]);
+    expect(await src('_source=false', { size: 1, _source: true, sort: ['n'] })).toEqual([undefined]);
+    expect(await src('_source=true', { size: 1, _source: false, sort: ['n'] })).toEqual([{ k: 'b', n: 1, o: { x: 3 } }]);
+    expect(await src('_source_includes=k,o', { size: 1, _source: { excludes: ['o'] } })).toEqual([{ k: 'a', o: { x: 1, y: 2 } }]);
+    expect(await src('_source_excludes=k', { size: 1, _source: false })).toEqual([{ n: 3, o: { x: 1, y: 2 } }]);
+    expect(await src('_source=false&_source_includes=k', { size: 1 })).toEqual([undefined]);
+    // Split on commas without trimming (Java's String.split): " k" and "n " name no field.
+    expect(await src('_source=%20k,n%20', { size: 1 })).toEqual([{}]);
+    expect(await src('_source=0', { size: 1 })).toEqual([{}]);
+    expect(await src('_source=', { size: 1 })).toEqual([{ k: 'a', n: 3, o: { x: 1, y: 2 } }]);
+  });
+
+  it('parameter values are parsed as RestRequest does, after the body (a body parse error wins)', async () => {
+    const err = async (q: string, body: unknown = {}) => {
+      const r = await call('POST', `/p/_search?${q}`, body);
+      return [r.status, r.body.error.type, r.body.error.reason, r.body.error.caused_by];
+    };
+    expect(await err('size=abc')).toEqual([400, 'illegal_argument_exception', 'Failed to parse int parameter [size] with value [abc]',
+      { type: 'number_format_exception', reason: 'For input string: "abc"' }]);
+    expect(await err('size=1.5')).toEqual([400, 'illegal_argument_exception', 'Failed to parse int parameter [size] with value [1.5]',
+      { type: 'number_format_exception', reason: 'For input string: "1.5"' }]);
+    expect(await err('size=2147483648')).toEqual([400, 'illegal_argument_exception', 'Failed to parse int parameter [size] with value [2147483648]',
+      { type: 'number_format_exception', reason: 'For input string: "2147483648"' }]);
+    expect(await err('track_total_hits=')).toEqual([400, 'illegal_argument_exception', 'Failed to parse int parameter [track_total_hits] with value []',
+      { type: 'number_format_exception', reason: 'For input string: ""' }]);
+    expect(await err('track_total_hits=-5')).toEqual([400, 'illegal_argument_exception', '[track_total_hits] parameter must be positive or equals to -1, got -5', undefined]);
+    expect(await err('size=-1', { size: 1 })).toEqual([400, 'illegal_argument_exception', '[size] parameter cannot be negative, found [-1]', undefined]);
+    expect(await err('from=-1', { from: 1 })).toEqual([400, 'illegal_argument_exception', '[from] parameter cannot be negative, found [-1]', undefined]);
+    expect(await err('', { from: -1 })).toEqual([400, 'illegal_argument_exception', '[from] parameter cannot be negative, found [-1]', undefined]);
+    expect(await err('version=abc')).toEqual([400, 'illegal_argument_exception', 'Failed to parse value [abc] as only [true] or [false] are allowed.', undefined]);
+    expect(await err('track_scores=abc')).toEqual([400, 'illegal_argument_exception', 'Failed to parse value [abc] as only [true] or [false] are allowed.', undefined]);
+    expect((await err('size=x', { query: { nope: {} } })).slice(0, 3)).toEqual([400, 'parsing_exception', 'unknown query [nope]']);
+    expect(ids((await call('POST', '/p/_search?size=002', {})).body)).toEqual(['1', '2']);
+  });
+
+  it('`from` with search_after (from the body or the URL) is a 500 shard failure (search_exception)', async () => {
+    for (const [q, body] of [['', { size: 1, from: 1, search_after: [1], sort: ['n'] }], ['sort=n:asc&from=1', { size: 1, search_after: [1] }]] as const) {
+      const r = await call('POST', `/p/_search?${q}`, body);
+      expect([r.status, r.body.error.type, r.body.error.root_cause, r.body.error.failed_shards[0].reason]).toEqual([500, 'search_phase_execution_exception',
+        [{ type: 'search_exception', reason: '`from` parameter must be set to 0 when `search_after` is used.' }],
+        { type: 'search_exception', reason: '`from` parameter must be set to 0 when `search_after` is used.' }]);
+    }
+  });
+});
