@@ -111,3 +111,45 @@ describe('H2-4: URL parameters of a search override its body', () => {
     }
   });
 });
+
+describe('H2-5: `_mget` validates a missing `_id` for the request, an empty one per document', () => {
+  beforeEach(async () => {
+    await call('POST', '/m/_bulk?refresh=true', nd([{ index: { _id: '1' } }, { k: 'a' }, { index: { _id: '2' } }, { k: 'b' }]));
+  });
+  const empty = { root_cause: [{ type: 'illegal_argument_exception', reason: "Ids can't be empty" }], type: 'illegal_argument_exception', reason: "Ids can't be empty" };
+
+  it('an empty `_id` is an error item, the other documents are answered', async () => {
+    const r = await call('POST', '/m/_mget', { ids: ['1', ''] });
+    expect(r.status).toBe(200);
+    expect(r.body.docs).toEqual([
+      { _index: 'm', _id: '1', _version: 1, _seq_no: 0, _primary_term: 1, found: true, _source: { k: 'a' } },
+      { _index: 'm', _id: '', error: empty },
+    ]);
+    expect((await call('POST', '/m/_mget?_source=false', { docs: [{ _id: '' }, { _id: '2' }] })).body.docs).toEqual([
+      { _index: 'm', _id: '', error: empty },
+      { _index: 'm', _id: '2', _version: 1, _seq_no: 1, _primary_term: 1, found: true },
+    ]);
+    // The index is resolved first.
+    expect((await call('POST', '/_mget', { docs: [{ _index: 'nope', _id: '' }] })).body.docs[0].error.type).toBe('index_not_found_exception');
+  });
+
+  it('a missing or null `_id` still fails the request; ids are the text of any value (numbers as written)', async () => {
+    for (const docs of [[{ _id: null }], [{}]]) {
+      const r = await call('POST', '/m/_mget', { docs });
+      expect([r.status, r.body.error.reason]).toEqual([400, 'Validation Failed: 1: id is missing for doc 0;']);
+    }
+    const both = await call('POST', '/_mget', { docs: [{ _index: 'm', _id: '' }, { _id: '1' }] });
+    expect([both.status, both.body.error.reason]).toEqual([400, 'Validation Failed: 1: index is missing for doc 1;']);
+    const r = await call('POST', '/m/_mget', '{"ids":[1, true, 1.0, 1e3, -0, 10000000000000000000000],"docs":[{"_id":2.50},{"_id":["2"]},{"_id":"1","_index":null}]}');
+    expect(r.body.docs.map((d: any) => [d._id, d.found])).toEqual([['1', true], ['true', false], ['1.0', false], ['1e3', false], ['-0', false],
+      ['10000000000000000000000', false], ['2.50', false], ['2', true], ['1', true]]);
+    for (const ids of [[null], [['a']], [{ a: 1 }]]) {
+      const bad = await call('POST', '/m/_mget', { ids });
+      expect([bad.status, bad.body.error.type, bad.body.error.reason]).toEqual([400, 'illegal_argument_exception', 'ids array element should only contain ids']);
+    }
+    const unknown = await call('POST', '/m/_mget', { docs: [{ _id: '1', zz: 1 }] });
+    expect([unknown.status, unknown.body.error.type, unknown.body.error.reason]).toEqual([400, 'parse_exception', 'failed to parse multi get request. unknown field [zz]']);
+    const notObject = await call('POST', '/m/_mget', { docs: ['1'] });
+    expect([notObject.status, notObject.body.error.reason]).toEqual([400, 'docs array element should include an object']);
+  });
+});
