@@ -153,3 +153,61 @@ describe('H2-5: `_mget` validates a missing `_id` for the request, an empty one 
     expect([notObject.status, notObject.body.error.reason]).toEqual([400, 'docs array element should include an object']);
   });
 });
+
+describe('H2-9: `fuzziness` (0 included) makes `match` build fuzzy queries', () => {
+  beforeEach(async () => {
+    await call('PUT', '/f', { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: { properties: {
+      n: { type: 'integer' }, t: { type: 'text' }, k: { type: 'keyword' }, b: { type: 'boolean' }, d: { type: 'date' } } } });
+    await call('POST', '/f/_bulk?refresh=true', nd([
+      { index: { _id: '1' } }, { n: 5, t: 'fox dog fox', k: 'fox', b: true },
+      { index: { _id: '2' } }, { n: 5, t: 'fox', k: 'dog' },
+      { index: { _id: '3' } }, { t: 'cat foxes box', k: 'fox' },
+      { index: { _id: '4' } }, { k: 'Fox', t: 'the quick brown foxy fix' },
+      { index: { _id: '5' } }, { k: ['fix', 'foxes'], t: 'brwn quack' },
+    ]));
+  });
+  const hits = async (query: unknown): Promise<[string, number][]> =>
+    (await call('POST', '/f/_search', { query })).body.hits.hits.map((h: any) => [h._id, h._score]);
+
+  it('only keyword and text fields allow it: other types fail the shard (lenient: no match; unmapped: no match)', async () => {
+    for (const [field, type, fuzziness] of [['n', 'integer', 0], ['n', 'integer', '0'], ['n', 'integer', 1], ['b', 'boolean', 0], ['d', 'date', 'AUTO'], ['_id', '_id', 0], ['_index', '_index', 1]] as const) {
+      const r = await call('POST', '/f/_search', { query: { match: { [field]: { query: '5', fuzziness } } } });
+      expect([r.status, r.body.error.root_cause[0].type, r.body.error.root_cause[0].reason]).toEqual([400, 'query_shard_exception',
+        `failed to create query: Can only use fuzzy queries on keyword and text fields - not on [${field}] which is of type [${type}]`]);
+    }
+    expect(await hits({ match: { n: { query: '5', fuzziness: 0, lenient: true } } })).toEqual([]);
+    expect(await hits({ match: { nope: { query: 'x', fuzziness: 0 } } })).toEqual([]);
+  });
+
+  it('on a keyword field the fuzzy term is scored by BM25 (the term query is constant 1)', async () => {
+    expect(await hits({ match: { k: 'fox' } })).toEqual([['1', 1], ['3', 1]]);
+    for (const fuzziness of [0, '0', '0.5', ' 0', '-0', 'AUTO:4,7']) {
+      expect(await hits({ match: { k: { query: 'fox', fuzziness } } })).toEqual([['1', 0.4270579], ['3', 0.4270579]]);
+    }
+    expect(await hits({ match: { k: { query: 'fox', fuzziness: 0, boost: 2 } } })).toEqual([['1', 0.8541158], ['3', 0.8541158]]);
+  });
+
+  it('edits from the value (int part, at most 2; AUTO by term length) on keyword and text fields, as OpenSearch scores them', async () => {
+    expect(await hits({ match: { k: { query: 'fox', fuzziness: 1 } } })).toEqual([['1', 0.4270579], ['3', 0.4270579], ['4', 0.28470525], ['5', 0.28470525]]);
+    expect(await hits({ match: { k: { query: 'fox', fuzziness: 'auto' } } })).toEqual([['1', 0.4270579], ['3', 0.4270579], ['4', 0.28470525], ['5', 0.28470525]]);
+    expect(await hits({ match: { k: { query: 'fox', fuzziness: 3 } } })).toEqual([['1', 0.4270579], ['3', 0.4270579], ['5', 0.42705786], ['4', 0.28470525], ['2', 0.14235263]]);
+    expect(await hits({ match: { t: { query: 'fox quick', fuzziness: 'AUTO' } } })).toEqual([
+      ['4', 0.8783832], ['5', 0.57082707], ['2', 0.53993666], ['1', 0.5363922], ['3', 0.2577615]]);
+    expect(await hits({ multi_match: { query: 'fox', fields: ['k', 't'], fuzziness: 0 } })).toEqual([['2', 0.53993666], ['1', 0.5363922], ['3', 0.4270579]]);
+  });
+
+  it('parse errors of the value are OpenSearch\'s; multi_match of type phrase refuses it', async () => {
+    const err = async (fuzziness: unknown) => {
+      const r = await call('POST', '/f/_search', { query: { match: { k: { query: 'fox', fuzziness } } } });
+      return [r.status, r.body.error.type, r.body.error.reason];
+    };
+    expect(await err(-0.5)).toEqual([400, 'illegal_argument_exception', 'Invalid fuzziness value: -0.5']);
+    expect(await err('')).toEqual([400, 'illegal_argument_exception', 'Invalid fuzziness value: ']);
+    expect(await err('abc')).toEqual([400, 'illegal_argument_exception', 'Invalid fuzziness value: abc']);
+    expect(await err(true)).toEqual([400, 'illegal_argument_exception', "Can't parse fuzziness on token: [VALUE_BOOLEAN]"]);
+    expect(await err(null)).toEqual([400, 'parsing_exception', '[match] unknown token [VALUE_NULL] after [fuzziness]']);
+    expect(await err([0])).toEqual([400, 'parsing_exception', '[match] unknown token [START_ARRAY] after [fuzziness]']);
+    const phrase = await call('POST', '/f/_search', { query: { multi_match: { query: 'fox', fields: ['k', 't'], type: 'phrase', fuzziness: 0 } } });
+    expect([phrase.status, phrase.body.error.reason]).toEqual([400, 'Fuzziness not allowed for type [phrase]']);
+  });
+});
