@@ -211,3 +211,36 @@ describe('H2-9: `fuzziness` (0 included) makes `match` build fuzzy queries', () 
     expect([phrase.status, phrase.body.error.reason]).toEqual([400, 'Fuzziness not allowed for type [phrase]']);
   });
 });
+
+describe('H2-10: `_source` filtering matches patterns against dotted paths, keys holding dots included', () => {
+  const doc = { 'meta.owner': 'b', meta: { note: 'x', deep: { y: 1 } }, other: 1, 'a.b.c': 2, a: { 'b.d': 3, b: { e: 4 } },
+    arr: [{ x: 1, y: 2 }, { y: 3 }, {}, [{ x: 7 }]], empty: {}, ea: [], ee: [{}], nums: [1, [2, 3]], tags: ['t1', 't2'] };
+  beforeEach(async () => {
+    await call('PUT', '/s/_doc/1?refresh=true', doc);
+  });
+  const filtered = async (_source: unknown): Promise<unknown> => (await call('POST', '/s/_search', { _source })).body.hits.hits[0]._source;
+
+  it('a key with dots is the path it spells (hunt2 r-12), in search, _mget, GET and GET _source', async () => {
+    expect(await filtered({ excludes: ['meta'] })).toEqual({ other: 1, 'a.b.c': 2, a: { 'b.d': 3, b: { e: 4 } },
+      arr: doc.arr, empty: {}, ea: [], ee: [{}], nums: [1, [2, 3]], tags: ['t1', 't2'] });
+    expect(await filtered(['meta'])).toEqual({ 'meta.owner': 'b', meta: { note: 'x', deep: { y: 1 } } });
+    expect(await filtered(['a.b'])).toEqual({ 'a.b.c': 2, a: { 'b.d': 3, b: { e: 4 } } });
+    expect(await filtered(['me*'])).toEqual({ 'meta.owner': 'b', meta: { note: 'x', deep: { y: 1 } } });
+    expect(await filtered(['meta.owner'])).toEqual({ 'meta.owner': 'b' });
+    expect((await call('POST', '/s/_mget?_source_excludes=meta,a,arr,empty,ea,ee,nums,tags', { ids: ['1'] })).body.docs[0]._source).toEqual({ other: 1 });
+    expect((await call('POST', '/s/_mget?_source_excludes=meta,arr,empty,ea,ee,nums,tags,a.b', { ids: ['1'] })).body.docs[0]._source).toEqual({ a: {}, other: 1 });
+    expect((await call('GET', '/s/_doc/1?_source_includes=a.b')).body._source).toEqual({ 'a.b.c': 2, a: { 'b.d': 3, b: { e: 4 } } });
+    expect((await call('GET', '/s/_source/1?_source_includes=meta')).body).toEqual({ 'meta.owner': 'b', meta: { note: 'x', deep: { y: 1 } } });
+  });
+
+  it('an object or array the includes accept stays when an exclude empties it; emptied objects in arrays go', async () => {
+    expect(await filtered({ excludes: ['a.b'] })).toEqual({ a: {}, other: 1, 'meta.owner': 'b', meta: { note: 'x', deep: { y: 1 } },
+      arr: doc.arr, empty: {}, ea: [], ee: [{}], nums: [1, [2, 3]], tags: ['t1', 't2'] });
+    expect(await filtered({ includes: ['*'], excludes: ['*.y'] })).toEqual({ 'meta.owner': 'b', meta: { note: 'x', deep: {} }, other: 1, 'a.b.c': 2,
+      a: { 'b.d': 3, b: { e: 4 } }, arr: [{ x: 1 }, [{ x: 7 }]], empty: {}, ea: [], ee: [], nums: [1, [2, 3]], tags: ['t1', 't2'] });
+    expect(await filtered({ includes: ['arr', 'ee', 'ea'], excludes: ['arr.x', 'arr.y', 'ee.q', 'ea.q'] })).toEqual({ arr: [], ee: [], ea: [] });
+    expect(await filtered(['arr.q', 'ee.q', 'ea.q', 'nums.q', 'a.b.q'])).toEqual({});
+    expect(await filtered(['*.x'])).toEqual({ arr: [{ x: 1 }, [{ x: 7 }]] });
+    expect(await filtered(['arr'])).toEqual({ arr: doc.arr });
+  });
+});
