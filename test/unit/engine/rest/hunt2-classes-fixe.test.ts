@@ -244,3 +244,25 @@ describe('H2-10: `_source` filtering matches patterns against dotted paths, keys
     expect(await filtered(['arr'])).toEqual({ arr: doc.arr });
   });
 });
+
+describe('H2-11: a bulk noop update under refresh=true says forced_refresh when its shard wrote something', () => {
+  it('per index (one shard each): noops of an index with a write are refreshed, of an index with only noops not', async () => {
+    await call('PUT', '/u1/_doc/1?refresh=true', { n: 1 });
+    await call('PUT', '/u2/_doc/1?refresh=true', { n: 1 });
+    const forced = async (path: string, lines: unknown[]) =>
+      (await call('POST', path, nd(lines))).body.items.map((i: any) => { const r: any = Object.values(i)[0]; return [r._index, r.result ?? r.status, r.forced_refresh]; });
+    expect(await forced('/u1/_bulk?refresh=true', [{ update: { _id: '1' } }, { doc: { n: 1 } }])).toEqual([['u1', 'noop', undefined]]);
+    expect(await forced('/u1/_bulk?refresh=true', [{ update: { _id: '1' } }, { doc: { n: 1 } }, { delete: { _id: 'zz' } }]))
+      .toEqual([['u1', 'noop', true], ['u1', 'not_found', true]]);
+    expect(await forced('/_bulk?refresh=true', [
+      { update: { _id: '1', _index: 'u1' } }, { doc: { n: 1 } },
+      { index: { _id: '2', _index: 'u2' } }, { n: 1 },
+      { update: { _id: '1', _index: 'u2' } }, { doc: { n: 1 } },
+      { update: { _id: '9', _index: 'u2' } }, { doc: { n: 1 } },
+    ])).toEqual([['u1', 'noop', undefined], ['u2', 'created', true], ['u2', 'noop', true], ['u2', 404, undefined]]);
+    expect(await forced('/u1/_bulk?refresh=wait_for', [{ update: { _id: '1' } }, { doc: { n: 1 } }, { index: { _id: '3' } }, { n: 1 }]))
+      .toEqual([['u1', 'noop', undefined], ['u1', 'created', undefined]]);
+    const item = (await call('POST', '/u1/_bulk?refresh', nd([{ update: { _id: '1' } }, { doc: { n: 1 } }, { index: { _id: '3' } }, { n: 1 }]))).body.items[0].update;
+    expect(Object.keys(item)).toEqual(['_index', '_id', '_version', 'result', 'forced_refresh', '_shards', '_seq_no', '_primary_term', 'status']);
+  });
+});
