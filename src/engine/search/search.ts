@@ -45,6 +45,31 @@ function intParam(name: string, v: unknown, dflt: number): number {
   return n;
 }
 
+/** RestRequest.paramAsInt: Java's Integer.parseInt of the parameter, or its 400. */
+function javaIntParam(name: string, v: string): number {
+  const n = /^[+-]?\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < -(2 ** 31) || n > 2 ** 31 - 1) {
+    throw new EngineError(400, 'illegal_argument_exception', `Failed to parse int parameter [${name}] with value [${v}]`, {
+      caused_by: { type: 'number_format_exception', reason: `For input string: "${v}"` },
+    });
+  }
+  return n === 0 ? 0 : n;
+}
+
+/** RestRequest.paramAsBoolean(name, null): empty is null, otherwise strictly `true` or `false`. */
+function booleanParam(v: string): boolean | undefined {
+  if (v.trim() === '') return undefined;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  throw new EngineError(400, 'illegal_argument_exception', `Failed to parse value [${v}] as only [true] or [false] are allowed.`);
+}
+
+/** SearchSourceBuilder.trackTotalHitsUpTo: -1 means "do not track" on OpenSearch 3.6 (no `total`), not "track all". */
+function trackTotalUpTo(n: number, raw: string): number | false {
+  if (!Number.isInteger(n) || n < -1) throw new EngineError(400, 'illegal_argument_exception', `[track_total_hits] parameter must be positive or equals to -1, got ${raw}`);
+  return n === -1 ? false : n;
+}
+
 /** Wrap an error raised while executing against an index like OpenSearch's "all shards failed". */
 function shardFailure(ix: SearchIndex, e: unknown): unknown {
   if (!(e instanceof EngineError)) return e;
@@ -100,25 +125,54 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
       throw new EngineError(400, 'illegal_argument_exception', `request parameter [${p}] is not supported by the embedded engine`);
     }
   }
-  const from = intParam('from', b.from ?? params.from, 0);
-  const size = intParam('size', b.size ?? params.size, 10);
-  // SearchSourceBuilder's setters refuse these while the body is parsed.
+  // The body first (SearchSourceBuilder.parseXContent: a negative `from`/`size` fails there), then the URL
+  // parameters over it (RestSearchAction.parseSearchSource): each one given replaces the body's value, and
+  // `sort` adds its clauses after the body's.
+  let from = intParam('from', b.from, 0);
+  let size = intParam('size', b.size, 10);
   if (from < 0) throw atParse(new EngineError(400, 'illegal_argument_exception', `[from] parameter cannot be negative, found [${from}]`));
   if (size < 0) throw atParse(new EngineError(400, 'illegal_argument_exception', `[size] parameter cannot be negative, found [${size}]`));
   let trackTotal: number | true | false = 10_000;
-  const tth = b.track_total_hits ?? params.track_total_hits;
+  const tth = b.track_total_hits;
   if (tth === true || tth === 'true') trackTotal = true;
   else if (tth === false || tth === 'false') trackTotal = false;
   else if (tth !== undefined) {
     // The body's value is read as a Java int while parsing (1.5 is 1; "abc" fails the request there).
     let n = Number(tth);
-    if (b.track_total_hits !== undefined && (typeof tth === 'number' || (typeof tth === 'string' && tth.trim() !== '' && Number.isFinite(n)))) n = Math.trunc(n);
-    else if (b.track_total_hits !== undefined) throw atParse(new EngineError(400, 'number_format_exception', `For input string: "${String(tth)}"`));
-    if (!Number.isInteger(n) || n < -1) throw new EngineError(400, 'illegal_argument_exception', `[track_total_hits] parameter must be positive or equals to -1, got ${String(tth)}`);
-    // -1 means "do not track" on OpenSearch 3.6 (no `total` in the answer), not "track all".
-    trackTotal = n === -1 ? false : n;
+    if (typeof tth === 'number' || (typeof tth === 'string' && tth.trim() !== '' && Number.isFinite(n))) n = Math.trunc(n);
+    else throw atParse(new EngineError(400, 'number_format_exception', `For input string: "${String(tth)}"`));
+    trackTotal = trackTotalUpTo(n, String(tth));
   }
-  const parsedSort = b.sort !== undefined ? parseSort(b.sort) : params.sort ? parseSortParam(params.sort) : undefined;
+  let parsedSort = b.sort !== undefined ? parseSort(b.sort) : undefined;
+  let version = b.version === true;
+  let seqNo = b.seq_no_primary_term === true;
+  let trackScores = b.track_scores === true;
+  let minScore: number | undefined;
+  if (b.min_score !== undefined) {
+    minScore = Number(b.min_score);
+    if (!Number.isFinite(minScore)) throw parsingError('[min_score] must be a number');
+  }
+  let query = b.query === undefined ? compileQuery({ match_all: {} }) : compileQuery(b.query);
+  const postFilter = b.post_filter === undefined ? undefined : compileQuery(b.post_filter);
+
+  if (params.from !== undefined) {
+    from = javaIntParam('from', params.from);
+    if (from < 0) throw new EngineError(400, 'illegal_argument_exception', `[from] parameter cannot be negative, found [${from}]`);
+  }
+  if (params.size !== undefined) {
+    size = javaIntParam('size', params.size);
+    if (size < 0) throw new EngineError(400, 'illegal_argument_exception', `[size] parameter cannot be negative, found [${size}]`);
+  }
+  // `version=` (empty) sets the value to null, i.e. off, whatever the body said.
+  if (params.version !== undefined) version = booleanParam(params.version) === true;
+  if (params.seq_no_primary_term !== undefined) seqNo = booleanParam(params.seq_no_primary_term) === true;
+  // (`_source*` parameters: parseSourceFilter.)
+  if (params.track_scores !== undefined) trackScores = booleanParam(params.track_scores) ?? false;
+  if (params.track_total_hits !== undefined) {
+    const t = params.track_total_hits;
+    trackTotal = t === 'true' ? true : t === 'false' ? false : trackTotalUpTo(javaIntParam('track_total_hits', t), t);
+  }
+  if (params.sort !== undefined) parsedSort = [...(parsedSort ?? []), ...parseSortParam(params.sort)];
   // An empty list is no sort at all on OpenSearch (hits by score, scores kept): FINDINGS class 22.
   const sort = parsedSort !== undefined && parsedSort.length === 0 ? undefined : parsedSort;
   let searchAfter: unknown[] | undefined;
@@ -129,32 +183,24 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     // then the number of values.
     if (b.search_after.length > 0) {
       searchAfter = b.search_after;
-      if (from > 0) throw new EngineError(400, 'illegal_argument_exception', '`from` parameter must be set to 0 when `search_after` is used.');
-      const relevanceOnly = sort === undefined || sort.length === 0 || (sort.length === 1 && sort[0]!.kind === 'score' && sort[0]!.desc);
-      const fail = (reason: string): unknown => {
-        const err = new EngineError(400, 'illegal_argument_exception', reason);
+      const fail = (reason: string, status = 400, type = 'illegal_argument_exception'): unknown => {
+        const err = new EngineError(status, type, reason);
         return targets[0] ? shardFailure(targets[0], err) : err;
       };
+      // SearchService.parseSource on the shard: a SearchException, reported as a 500 shard failure.
+      if (from > 0) throw fail('`from` parameter must be set to 0 when `search_after` is used.', 500, 'search_exception');
+      const relevanceOnly = sort === undefined || sort.length === 0 || (sort.length === 1 && sort[0]!.kind === 'score' && sort[0]!.desc);
       if (relevanceOnly) throw fail('Sort must contain at least one field.');
       if (searchAfter.length !== sort!.length) throw fail(`search_after has ${searchAfter.length} value(s) but sort has ${sort!.length}.`);
     }
   }
-  let minScore: number | undefined;
-  if (b.min_score !== undefined) {
-    minScore = Number(b.min_score);
-    if (!Number.isFinite(minScore)) throw parsingError('[min_score] must be a number');
-  }
-  let query = b.query === undefined ? compileQuery({ match_all: {} }) : compileQuery(b.query);
-  const approximated = approximateRange(targets, b, params, sort, searchAfter);
+  const approximated = approximateRange(targets, b, trackTotal, sort, searchAfter);
   if (approximated) query = compileQuery(approximated);
   return {
     b,
     query,
-    postFilter: b.post_filter === undefined ? undefined : compileQuery(b.post_filter),
-    from, size, sort, searchAfter, trackTotal, minScore,
-    trackScores: b.track_scores === true,
-    version: b.version === true || params.version === 'true',
-    seqNo: b.seq_no_primary_term === true || params.seq_no_primary_term === 'true',
+    postFilter,
+    from, size, sort, searchAfter, trackTotal, minScore, trackScores, version, seqNo,
   };
 }
 
@@ -169,11 +215,11 @@ const POINT_TYPES = new Set(['long', 'integer', 'short', 'byte', 'double', 'floa
  * is answered as that replacement: the range without its cursor-side bounds, and the cursor as a bound.
  * (Date fields are not narrowed there: checked on 3.6.)
  */
-function approximateRange(targets: readonly SearchIndex[], b: Record<string, unknown>, params: Record<string, string>,
+function approximateRange(targets: readonly SearchIndex[], b: Record<string, unknown>, trackTotal: number | boolean,
   sort: readonly SortClause[] | undefined, searchAfter: unknown[] | undefined): Record<string, unknown> | undefined {
   if (!searchAfter || searchAfter.length !== 1 || !sort || sort.length !== 1) return undefined;
   if (b.aggs !== undefined || b.aggregations !== undefined) return undefined;
-  if (b.track_total_hits === true || (b.track_total_hits === undefined && params.track_total_hits === 'true')) return undefined;
+  if (trackTotal === true) return undefined;
   const c = sort[0]!;
   if (c.kind !== 'field' || c.missingGiven || c.mode !== undefined) return undefined;
   if (!isObject(b.query) || Object.keys(b.query).length !== 1 || !isObject(b.query.range)) return undefined;

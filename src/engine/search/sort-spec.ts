@@ -80,8 +80,12 @@ export function parseSort(v: unknown): SortClause[] | undefined {
 
 /** `?sort=a:desc,b` URL form. */
 export function parseSortParam(s: string): SortClause[] {
-  return s.split(',').filter(Boolean).map((part) => {
-    const [field, dir] = part.split(':');
-    return clause(field!, dir ? { order: dir } : {}, true);
+  // RestSearchAction.parseSearchSource: `field:asc` / `field:desc` split at the last colon; any other
+  // suffix after a colon adds no clause; no colon is the field's default order.
+  return s.split(',').filter(Boolean).flatMap((part) => {
+    const colon = part.lastIndexOf(':');
+    if (colon === -1) return [clause(part, {}, true)];
+    const dir = part.slice(colon + 1);
+    return dir === 'asc' || dir === 'desc' ? [clause(part.slice(0, colon), { order: dir }, true)] : [];
   });
 }
