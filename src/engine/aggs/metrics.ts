@@ -5,6 +5,7 @@
  */
 import type { AggNode, CompileInput } from './agg-node.js';
 import { AggParams, aggError, fieldParseError } from './agg-params.js';
+import { atParse, EngineError } from '../errors.js';
 import { resolveField, type FieldSource } from './field-source.js';
 import { asObject } from './terms.js';
 import { SEVERAL_VALUES, type OrdinalColumn } from './doc-column.js';
@@ -17,8 +18,9 @@ export const METRIC_TYPES: readonly Metric[] = ['min', 'max', 'avg', 'sum', 'val
 
 export function compileMetric<D>({ name, type, body, subs, ctx }: CompileInput<D>): AggNode<D> {
   if (subs.names.length > 0) {
-    // OpenSearch answers 500 here; the request is at fault, so we answer 400 with the same type.
-    throw aggError(`Aggregator [${name}] of type [${type}] cannot accept sub-aggregations`, 'aggregation_initialization_exception');
+    // Raised while OpenSearch parses the request (AggregatorFactories.parseAggregators), as a 500: the same
+    // status here, and an `_msearch` fails as a whole on it (hunt2 H2-24).
+    throw atParse(new EngineError(500, 'aggregation_initialization_exception', `Aggregator [${name}] of type [${type}] cannot accept sub-aggregations`));
   }
   const metric = type as Metric;
   const allowed = metric === 'cardinality' ? [...FIELD_PARAMS, 'precision_threshold', 'execution_hint'] : FIELD_PARAMS;
