@@ -40,3 +40,42 @@ describe('a metric aggregation with sub-aggregations (H2-24)', () => {
     expect(ms.body.error.type).toBe('aggregation_initialization_exception');
   });
 });
+
+describe('terms doc_count_error_upper_bound on one shard (H2-25)', () => {
+  const error = async (index: string, terms: Record<string, unknown>): Promise<[number, number, number]> => {
+    const r = await call('POST', `/${index}/_search`, { size: 0, aggs: { a: { terms: { field: 'k', ...terms } } } });
+    expect(r.status).toBe(200);
+    const a = r.body.aggregations.a;
+    return [a.doc_count_error_upper_bound, a.sum_other_doc_count, a.buckets.length];
+  };
+
+  it('is -1 under an ascending count or sub-aggregation order once the shard filled its queue, 0 otherwise', async () => {
+    await call('PUT', '/t3', { mappings: { properties: { k: { type: 'keyword' }, n: { type: 'integer' } } } });
+    await call('POST', '/t3/_bulk?refresh=true', nd([{ index: {} }, { k: 'a', n: 1 }, { index: {} }, { k: 'b', n: 2 }, { index: {} }, { k: 'b', n: 2 }, { index: {} }, { k: 'c', n: 3 }]));
+    const asc = { order: { _count: 'asc' } };
+    expect(await error('t3', { size: 2, shard_size: 1, ...asc })).toEqual([-1, 2, 2]);
+    expect(await error('t3', { size: 2, shard_size: 3, ...asc })).toEqual([-1, 2, 2]);
+    expect(await error('t3', { size: 2, ...asc })).toEqual([0, 2, 2]);
+    expect(await error('t3', { size: 5, shard_size: 1, ...asc })).toEqual([0, 0, 3]);
+    expect(await error('t3', { size: 2, shard_size: 4, ...asc })).toEqual([0, 2, 2]);
+    expect(await error('t3', { size: 2, shard_size: 3, min_doc_count: 2, ...asc })).toEqual([-1, 0, 1]);
+    expect(await error('t3', { size: 2, shard_size: 3, include: ['a', 'b'], ...asc })).toEqual([0, 0, 2]);
+    expect(await error('t3', { size: 2, shard_size: 1 })).toEqual([0, 1, 2]);
+    expect(await error('t3', { size: 2, shard_size: 1, order: { _key: 'desc' } })).toEqual([0, 1, 2]);
+    expect(await error('t3', { size: 2, shard_size: 1, order: [{ _count: 'asc' }, { _key: 'asc' }] })).toEqual([-1, 2, 2]);
+    const sub = await call('POST', '/t3/_search', { size: 0, aggs: { a: { terms: { field: 'k', size: 2, shard_size: 1, order: { m: 'asc' } }, aggs: { m: { max: { field: 'n' } } } } } });
+    expect(sub.body.aggregations.a.doc_count_error_upper_bound).toBe(-1);
+    const shown = await call('POST', '/t3/_search', { size: 0, aggs: { a: { terms: { field: 'k', size: 2, shard_size: 2, show_term_doc_count_error: true, ...asc } } } });
+    expect(shown.body.aggregations.a.buckets).toEqual([{ key: 'a', doc_count: 1, doc_count_error_upper_bound: -1 }, { key: 'c', doc_count: 1, doc_count_error_upper_bound: -1 }]);
+  });
+
+  it('uses size * 1.5 + 10 as the queue when shard_size is not given', async () => {
+    await call('PUT', '/t15', { mappings: { properties: { k: { type: 'keyword' } } } });
+    await call('POST', '/t15/_bulk?refresh=true', nd(Array.from({ length: 15 }, (_, i) => [{ index: {} }, { k: `k${i + 1}` }]).flat()));
+    const asc = { order: { _count: 'asc' } };
+    expect(await error('t15', { size: 1, ...asc })).toEqual([-1, 14, 1]);
+    expect(await error('t15', { size: 3, ...asc })).toEqual([-1, 12, 3]);
+    expect(await error('t15', { size: 4, ...asc })).toEqual([0, 11, 4]);
+    expect(await error('t15', { size: 1 })).toEqual([0, 14, 1]);
+  });
+});
