@@ -39,10 +39,10 @@ function javaDoubleText(n: number): string {
   return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
 }
 
-function parseFailure(leaf: LeafField, id: string, value: unknown, cause: string): EngineError {
+function parseFailure(leaf: LeafField, id: string, value: unknown, cause: string, causeType = 'illegal_argument_exception'): EngineError {
   const reason = `failed to parse field [${leaf.path}] of type [${leaf.type}] in document with id '${id}'. Preview of field's value: '${preview(value)}'`;
   return new EngineError(400, 'mapper_parsing_exception', reason, {
-    caused_by: { type: 'illegal_argument_exception', reason: cause },
+    caused_by: { type: causeType, reason: cause },
   });
 }
 
@@ -68,7 +68,15 @@ export function convertValue(leaf: LeafField, id: string, v: unknown): FieldValu
       // A number is read as its text by the field's format (OpenSearch re-parses a JSON number's text).
       if (isRawNumber(v)) v = v.rawJSON;
       if (typeof v !== 'string' && typeof v !== 'number') throw parseFailure(leaf, id, v, 'expected a date value');
-      const ms = leaf.dateFormat!.parse(v);
+      let ms: number | undefined;
+      try {
+        ms = leaf.dateFormat!.parse(v);
+      } catch (e) {
+        // A value that parsed but is no date (February 30 under yyyy-MM-dd, a year beyond java.time's): the
+        // DateTimeException is the cause of the document's mapper_parsing_exception.
+        if (e instanceof EngineError && e.type === 'date_time_exception') throw parseFailure(leaf, id, v, e.reason, e.type);
+        throw e;
+      }
       if (ms === undefined) {
         throw parseFailure(leaf, id, v, `failed to parse date field [${String(v)}] with format [${leaf.dateFormat!.pattern}]`);
       }
