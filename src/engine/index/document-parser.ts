@@ -77,7 +77,15 @@ export function convertValue(leaf: LeafField, id: string, v: unknown, text?: str
       if (isRawNumber(v)) v = v.rawJSON;
       if (typeof v !== 'string' && typeof v !== 'number') throw parseFailure(leaf, id, v, 'expected a date value');
       const written = typeof v === 'number' ? text ?? String(v) : v;
-      const ms = leaf.dateFormat!.parse(written);
+      let ms: number | undefined;
+      try {
+        ms = leaf.dateFormat!.parse(written);
+      } catch (e) {
+        // A value that parsed but is no date (February 30 under yyyy-MM-dd, a year beyond java.time's): the
+        // DateTimeException is the cause of the document's mapper_parsing_exception.
+        if (e instanceof EngineError && e.type === 'date_time_exception') throw parseFailure(leaf, id, v, e.reason, e.type);
+        throw e;
+      }
       if (ms === undefined) {
         const shown = typeof v === 'number' && /[.eE]/.test(written) ? javaDoubleToString(v) : v;
         throw parseFailure(leaf, id, shown, `failed to parse date field [${written}] with format [${leaf.dateFormat!.pattern}]`);
