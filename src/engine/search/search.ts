@@ -207,6 +207,33 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
 const POINT_TYPES = new Set(['long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'scaled_float']);
 
 /**
+ * OpenSearch 3.6 runs a top-level `match_all` (no boost) as an ApproximateMatchAllQuery: with no
+ * aggregations, hit counting not `true`, and one sort clause on a field without `missing` (not `_doc` or
+ * `_id`), a shard where that field is numeric or a date answers the page from a range query over all of the
+ * field's points — documents without a value are left out of the hits (FINDINGS class 35), while the total,
+ * counted up front, still has them (a post_filter or min_score counts the narrowed hits instead). On
+ * `_index`, whose type has no range query, the shard fails. Checked on 3.6.0 (hunt2 H2-34). Returns the
+ * sort field when the request qualifies; each index then decides by its own mapping (approximatedOn).
+ */
+function approximatedMatchAll(p: Parsed & { b: Record<string, unknown> }, aggsBody: unknown): string | undefined {
+  const q = p.b.query;
+  if (!isObject(q) || Object.keys(q).length !== 1 || !isObject(q.match_all)) return undefined;
+  const boost = q.match_all.boost;
+  if (boost !== undefined && Number(boost) !== 1) return undefined;
+  if (isObject(aggsBody) && Object.keys(aggsBody).length > 0) return undefined;
+  if (p.trackTotal === true || !p.sort || p.sort.length !== 1) return undefined;
+  const c = p.sort[0]!;
+  if (c.kind !== 'field' || c.missingGiven || c.field === '_id') return undefined;
+  return c.field;
+}
+
+function approximatedOn(ix: SearchIndex, field: string): string | undefined {
+  if (field === '_index') throw new EngineError(400, 'illegal_argument_exception', 'Field [_index] of type [_index] does not support range queries');
+  const type = ix.leaf(field)?.type;
+  return type !== undefined && (POINT_TYPES.has(type) || type === 'date') ? field : undefined;
+}
+
+/**
  * OpenSearch 3.6 runs a top-level `range` query on a numeric field as an ApproximatePointRangeQuery
  * when it can (no aggregations, hit counting not `true`, no boost): sorted by that same field alone (no
  * `missing`) with `search_after`, it replaces the range's bound on the cursor's side with the cursor
@@ -338,9 +365,15 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   // 1. Match per index.
   const perIndex: DocSet[] = [];
   const aggSets: Int32Array[] = [];
+  /** Per index, what the query matched before any approximation (its total where no filter applies). */
+  const matchedForTotal: number[] = [];
+  const approximated = approximatedMatchAll(p, aggsBody);
   targets.forEach((ix) => {
     try {
       let set = runQuery(ix, p.query, ctx);
+      matchedForTotal.push(set.docs.length);
+      const field = approximated && approximatedOn(ix, approximated);
+      if (field) set = runQuery(ix, compileQuery({ exists: { field } }), ctx);
       if (p.minScore !== undefined) {
         const min = p.minScore;
         const keep: number[] = [];
@@ -405,7 +438,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   const total = perIndex.reduce((n, s) => n + s.docs.length, 0);
   // OpenSearch's total comes from its count shortcut where one applies (no post_filter or min_score).
   const totalShown = p.trackTotal === false || p.postFilter || p.minScore !== undefined ? total
-    : shortcutTotal(targets, p.query, perIndex.map((s) => s.docs.length));
+    : shortcutTotal(targets, p.query, matchedForTotal);
   const clauses: SortClause[] = p.sort && p.sort.length > 0 ? p.sort : [{ kind: 'score', desc: true }];
   // With hit counting off (or stopping below the matches), OpenSearch's comparator may skip documents
   // without a value when the cursor sits on the missing-value sentinel: refused, never answered differently.

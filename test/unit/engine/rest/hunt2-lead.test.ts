@@ -79,3 +79,56 @@ describe('terms doc_count_error_upper_bound on one shard (H2-25)', () => {
     expect(await error('t15', { size: 1 })).toEqual([0, 14, 1]);
   });
 });
+
+describe('match_all sorted on one numeric or date field (ApproximateMatchAllQuery; FINDINGS class 35, hunt2 H2-34)', () => {
+  const page = async (body: Record<string, unknown>): Promise<[unknown, [string, unknown][]]> => {
+    const r = await call('POST', '/ap/_search', body);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return [r.body.hits.total, r.body.hits.hits.map((h: any) => [h._id, h.sort?.[0]])];
+  };
+  const ALL = { value: 5, relation: 'eq' };
+
+  it('leaves documents without a value out of the hits, not out of the total, as OpenSearch 3.6.0 does', async () => {
+    await call('PUT', '/ap', { mappings: { properties: { k: { type: 'keyword' }, n: { type: 'long' }, d: { type: 'date' } } } });
+    await call('POST', '/ap/_bulk?refresh=true', nd([
+      { index: { _id: '1' } }, { k: 'x', n: 5 }, { index: { _id: '2' } }, { k: 'y' }, { index: { _id: '3' } }, { k: 'z', n: 1 },
+      { index: { _id: '4' } }, { k: 'w', n: [3, 9] }, { index: { _id: '5' } }, { k: 'v' },
+    ]));
+    const m = { query: { match_all: {} } };
+    expect(await page({ ...m, sort: ['n'] })).toEqual([ALL, [['3', 1], ['4', 3], ['1', 5]]]);
+    expect(await page({ ...m, sort: [{ n: { mode: 'max', order: 'desc' } }] })).toEqual([ALL, [['4', 9], ['1', 5], ['3', 1]]]);
+    expect(await page({ ...m, sort: ['n'], from: 1, size: 1 })).toEqual([ALL, [['4', 3]]]);
+    expect(await page({ ...m, sort: ['n'], search_after: [1] })).toEqual([ALL, [['4', 3], ['1', 5]]]);
+    expect(await page({ ...m, sort: [{ n: 'desc' }], search_after: [9] })).toEqual([ALL, [['1', 5], ['3', 1]]]);
+    expect(await page({ ...m, sort: ['n'], track_total_hits: 2 })).toEqual([{ value: 2, relation: 'gte' }, [['3', 1], ['4', 3], ['1', 5]]]);
+    expect(await page({ ...m, sort: [{ n: { unmapped_type: 'long' } }] })).toEqual([ALL, [['3', 1], ['4', 3], ['1', 5]]]);
+    expect(await page({ query: { match_all: { boost: 1 } }, sort: ['n'] })).toEqual([ALL, [['3', 1], ['4', 3], ['1', 5]]]);
+    expect(await page({ ...m, sort: ['n'], aggs: {} })).toEqual([ALL, [['3', 1], ['4', 3], ['1', 5]]]);
+    // A post_filter or min_score counts the narrowed hits.
+    expect(await page({ ...m, sort: ['n'], post_filter: { term: { k: 'y' } } })).toEqual([{ value: 0, relation: 'eq' }, []]);
+    expect(await page({ ...m, sort: ['n'], min_score: 1 })).toEqual([{ value: 3, relation: 'eq' }, [['3', 1], ['4', 3], ['1', 5]]]);
+    // Not approximated: no query, a boost, missing, two sort clauses, hit counting true, aggregations, keyword fields.
+    const every = [['3', 1], ['4', 3], ['1', 5], ['2', '9223372036854775807'], ['5', '9223372036854775807']];
+    const plain = async (body: Record<string, unknown>) => (await page(body))[1].map(([id, v]) => [id, String(v)]);
+    expect(await plain({ sort: ['n'] })).toEqual(every.map(([id, v]) => [id, String(v)]));
+    expect(await plain({ query: { match_all: { boost: 2 } }, sort: ['n'] })).toEqual(every.map(([id, v]) => [id, String(v)]));
+    expect(await plain({ ...m, sort: [{ n: { missing: '_last' } }] })).toEqual(every.map(([id, v]) => [id, String(v)]));
+    expect(await plain({ ...m, sort: ['n'], track_total_hits: true })).toEqual(every.map(([id, v]) => [id, String(v)]));
+    expect((await plain({ ...m, sort: ['n', 'k'] })).length).toBe(5);
+    expect((await plain({ ...m, sort: ['n'], aggs: { a: { terms: { field: 'k' } } } })).length).toBe(5);
+    expect((await plain({ ...m, sort: ['k'] })).length).toBe(5);
+    // A date field with one value: one hit, total 6.
+    await call('PUT', '/ap/_doc/6?refresh=true', { k: 'u', d: '2024-01-01' });
+    expect(await page({ ...m, sort: ['d'] })).toEqual([{ value: 6, relation: 'eq' }, [['6', 1704067200000]]]);
+  });
+
+  it('fails on _index, whose type has no range query', async () => {
+    await call('PUT', '/ix', { mappings: { properties: { k: { type: 'keyword' } } } });
+    await call('POST', '/ix/_bulk?refresh=true', nd([{ index: { _id: '1' } }, { k: 'x' }]));
+    const r = await call('POST', '/ix/_search', { query: { match_all: {} }, sort: ['_index'] });
+    expect(r.status).toBe(400);
+    expect(r.body.error.root_cause[0]).toMatchObject({ type: 'illegal_argument_exception', reason: 'Field [_index] of type [_index] does not support range queries' });
+    expect((await call('POST', '/ix/_search', { sort: ['_index'] })).status).toBe(200);
+    expect((await call('POST', '/ix/_search', { query: { match_all: {} }, sort: ['_index'], track_total_hits: true })).status).toBe(200);
+  });
+});
