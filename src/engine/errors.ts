@@ -42,3 +42,20 @@ export function parsingError(reason: string): EngineError {
 export function illegalArgument(reason: string): EngineError {
   return new EngineError(400, 'illegal_argument_exception', reason);
 }
+
+/** Errors OpenSearch raises while it parses the request body (SearchSourceBuilder.parseXContent and the
+ *  aggregation/query parsers, at the REST layer, before any shard): they come before every shard-level
+ *  error, and an `_msearch` fails as a whole on them instead of answering that item with an error. */
+const raisedWhileParsing = new WeakSet<EngineError>();
+
+export function atParse(e: EngineError): EngineError {
+  raisedWhileParsing.add(e);
+  return e;
+}
+
+/** Parse-time error types OpenSearch raises nowhere else, and errors marked with `atParse`. */
+const PARSE_TYPES = new Set(['parsing_exception', 'x_content_parse_exception', 'named_object_not_found_exception']);
+
+export function raisedAtParse(e: unknown): e is EngineError {
+  return e instanceof EngineError && (raisedWhileParsing.has(e) || PARSE_TYPES.has(e.type));
+}

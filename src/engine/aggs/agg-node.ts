@@ -11,6 +11,9 @@ export interface AggNode<D> {
   readonly rewritten?: boolean;
   /** The rendered result of this aggregation over `docs` (e.g. `{ value: 3 }` or `{ buckets: [...] }`). */
   run(docs: ArrayLike<D>): Record<string, unknown>;
+  /** The checks OpenSearch makes only when it creates the aggregators, after every factory of the whole
+   *  tree was built (see `atCreation`): throws the first that fails, in its order. */
+  readonly create?: () => void;
 }
 
 /** The sub-aggregations of a bucket aggregation, rendered into each bucket next to `doc_count`. */
@@ -22,6 +25,8 @@ export interface SubAggs<D> {
   readonly defs?: Readonly<Record<string, unknown>>;
   readonly rewritten?: boolean;
   run(docs: ArrayLike<D>): Record<string, unknown>;
+  /** The aggregator-creation checks of these aggregations, in order (see AggNode.create). */
+  readonly create?: () => void;
 }
 
 export interface CompileInput<D> {
@@ -33,3 +38,26 @@ export interface CompileInput<D> {
 }
 
 export type AggCompiler = <D>(input: CompileInput<D>) => AggNode<D>;
+
+/**
+ * OpenSearch builds an aggregation request in two phases: first every factory of the tree (field and
+ * parameter resolution, `range`/`date_range` bounds, `filter`/`filters` queries, ...), then, on the shard's
+ * query phase (after the result window check), the aggregators. Some checks belong to the second phase: a
+ * `terms` include/exclude converted for the field's type (a regex on a number or date is a 500, values that do
+ * not parse as the field's type a 400), before that aggregation's sub-aggregators are created; and an order
+ * path, resolved after them. So an error of the first phase anywhere in the tree wins over any of these.
+ * Compilers throw such errors marked with `atCreation`; `compileAggregations` holds them until the whole
+ * tree is built. (Checked on OpenSearch 3.6.0, every error kind nested under and over every other.)
+ */
+const CREATION = new WeakMap<object, 'before-subs' | 'after-subs'>();
+
+/** Marks `e` as raised when OpenSearch creates the aggregator: before or after its sub-aggregators. */
+export function atCreation(e: unknown, when: 'before-subs' | 'after-subs'): unknown {
+  if (typeof e === 'object' && e !== null) CREATION.set(e, when);
+  return e;
+}
+
+/** Whether (and where) `e` belongs to the aggregator-creation phase. */
+export function creationPhase(e: unknown): 'before-subs' | 'after-subs' | undefined {
+  return typeof e === 'object' && e !== null ? CREATION.get(e) : undefined;
+}

@@ -4,7 +4,7 @@
  * because an ignored parameter would silently change what a caller believes they are aggregating over.
  */
 import { isRawNumber, plain } from '../index/exact-numbers.js';
-import { EngineError } from '../errors.js';
+import { EngineError, atParse } from '../errors.js';
 
 export function aggError(reason: string, type = 'illegal_argument_exception'): EngineError {
   return new EngineError(400, type, reason);
@@ -12,9 +12,11 @@ export function aggError(reason: string, type = 'illegal_argument_exception'): E
 
 /** OpenSearch reports invalid parameter values as a parse failure of that field, with the real reason
  *  as `caused_by`; clients that branch on the error type see the same thing from both backends. */
-export function fieldParseError(aggType: string, field: string, reason: string): EngineError {
+export function fieldParseError(aggType: string, field: string, reason: string, causeType = 'illegal_argument_exception',
+  rootCause?: { type: string; reason: string }): EngineError {
   return new EngineError(400, 'x_content_parse_exception', `[${aggType}] failed to parse field [${field}]`, {
-    caused_by: { type: 'illegal_argument_exception', reason },
+    ...(rootCause ? { root_cause: [rootCause] } : {}),
+    caused_by: { type: causeType, reason },
   });
 }
 
@@ -57,7 +59,8 @@ export class AggParams {
   requiredField(): string {
     const f = this.string('field');
     if (f === undefined || f === '') {
-      throw aggError(`Required one of fields [field, script], but none were specified.`);
+      // Raised by the values-source parser's validation, with its trailing space.
+      throw atParse(aggError(`Required one of fields [field, script], but none were specified. `));
     }
     return f;
   }

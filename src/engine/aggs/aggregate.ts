@@ -10,7 +10,7 @@
  */
 import { EngineError } from '../errors.js';
 import type { AggContext } from './agg-context.js';
-import type { AggCompiler, AggNode, SubAggs } from './agg-node.js';
+import { creationPhase, type AggCompiler, type AggNode, type SubAggs } from './agg-node.js';
 import { isPlainObject } from './agg-params.js';
 import { compileDateHistogram } from './date-histogram.js';
 import { compileHistogram } from './histogram.js';
@@ -40,8 +40,17 @@ export function runAggregations<D>(aggs: Record<string, unknown>, docs: ArrayLik
   return compileAggregations(aggs, ctx).run(docs);
 }
 
-/** Compile once, run many times (e.g. per bucket). Exposed for callers that reuse a request. */
+/** Compile once, run many times (e.g. per bucket). Exposed for callers that reuse a request. Every
+ *  factory of the tree is built first; the checks OpenSearch makes when it creates the aggregators come
+ *  after them (an error thrown from here may be marked `creationPhase`: raised on the shard's query phase). */
 export function compileAggregations<D>(aggs: unknown, ctx: AggContext<D>): SubAggs<D> {
+  const tree = compileLevel(aggs, ctx);
+  tree.create?.();
+  return tree;
+}
+
+/** One level of the tree (and everything below it), the aggregator-creation checks held in `create`. */
+function compileLevel<D>(aggs: unknown, ctx: AggContext<D>): SubAggs<D> {
   if (!isPlainObject(aggs)) throw parsing(`Expected [START_OBJECT] under [aggregations], but got a different token`);
   const nodes: [string, AggNode<D>][] = [];
   const types: string[] = [];
@@ -54,6 +63,9 @@ export function compileAggregations<D>(aggs: unknown, ctx: AggContext<D>): SubAg
     types,
     defs: aggs,
     rewritten: nodes.some(([, n]) => n.rewritten === true),
+    create() {
+      for (const [, node] of nodes) node.create?.();
+    },
     run(docs) {
       const out: Record<string, unknown> = {};
       for (const [name, node] of nodes) out[name] = node.run(docs);
@@ -89,34 +101,44 @@ function compileOne<D>(name: string, def: unknown, ctx: AggContext<D>): AggNode<
   if (!compiler) {
     throw parsing(`Unknown aggregation type [${type}]${type === 'global' ? ': [global] is not supported by the embedded engine because it ignores the query' : ' (not supported by the embedded engine)'}`);
   }
-  let subs: ReturnType<typeof compileAggregations<D>>;
+  let subs: SubAggs<D>;
   try {
-    subs = subDef === undefined ? compileAggregations({}, ctx) : compileAggregations(subDef, ctx);
+    subs = compileLevel(subDef === undefined ? {} : subDef, ctx);
   } catch (e) {
-    // OpenSearch parses the whole request first (parsing errors), then builds each aggregation before its
-    // sub-aggregations: a parent's build error wins over a child's.
+    // OpenSearch parses the whole request first (parsing errors), then builds each aggregation's factory
+    // before its sub-aggregations' factories: a parent's build error wins over a child's.
     if (e instanceof EngineError && e.type !== 'parsing_exception') {
       try {
         // `filter`/`filters` build their queries after their sub-aggregations (the factory's super
         // constructor builds those first): only their parsing can fail before a child's build error.
-        // (An order path is checked later still, when the aggregators are created: the filter queries win.)
-        const orderPath = e.reason.startsWith('Invalid aggregation order path');
-        const parseOnly = (type === 'filter' || type === 'filters') && ctx.parseFilter && !orderPath
+        const parseOnly = (type === 'filter' || type === 'filters') && ctx.parseFilter
           ? { ...ctx, compileFilter: (q: unknown) => { ctx.parseFilter!(q); return Object.assign(() => false, { rewritten: false }); } }
           : ctx;
-        compiler({ name, type, body, subs: compileAggregations({}, parseOnly), ctx: parseOnly });
+        compiler({ name, type, body, subs: compileLevel({}, parseOnly), ctx: parseOnly });
       } catch (parentError) {
-        // What OpenSearch checks when it creates the aggregators (the order path, a regex include on a
-        // number: 500 aggregation_execution_exception) comes after every factory was built, sub-aggregations' too.
-        if (!(parentError instanceof EngineError) || parentError.type !== 'aggregation_execution_exception') throw parentError;
+        // What OpenSearch checks when it creates the aggregators (an include/exclude converted for the
+        // field, an order path) comes after every factory was built, sub-aggregations' too.
+        if (creationPhase(parentError) === undefined) throw parentError;
       }
     }
     throw e;
   }
-  const node = compiler({ name, type, body, subs, ctx });
-  if (!node.rewritten && !subs.rewritten) return node;
+  let node: AggNode<D>;
+  try {
+    node = compiler({ name, type, body, subs, ctx });
+  } catch (e) {
+    // Held until the whole tree is built: any factory's error (a sibling's, a sub-aggregation's) wins.
+    const when = creationPhase(e);
+    if (when === undefined) throw e;
+    return {
+      run: () => { throw e; },
+      create: when === 'before-subs' ? () => { throw e; } : () => { subs.create?.(); throw e; },
+    };
+  }
+  const create = subs.create;
+  if (!node.rewritten && !subs.rewritten) return create ? { ...node, run: node.run.bind(node), create } : node;
   // OpenSearch copies a rewritten aggregation (and every one above it) with empty metadata, which it renders.
-  return { rewritten: true, run: (docs) => ({ meta: {}, ...node.run(docs) }) };
+  return { rewritten: true, run: (docs) => ({ meta: {}, ...node.run(docs) }), ...(create ? { create } : {}) };
 }
 
 function parsing(reason: string): EngineError {

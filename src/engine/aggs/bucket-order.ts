@@ -4,7 +4,8 @@
  * `_key asc` as a tie-breaker whenever the order is not already by key, which makes results deterministic.
  */
 import { EngineError } from '../errors.js';
-import { aggError, isPlainObject } from './agg-params.js';
+import { aggError, fieldParseError, isPlainObject } from './agg-params.js';
+import { atCreation } from './agg-node.js';
 
 export interface OrderKey {
   /** `empty`: the value a sub-aggregation without values orders by (min: +Infinity, max: -Infinity, as their
@@ -31,7 +32,11 @@ export function parseOrder(raw: unknown, fallback: readonly OrderKey[], subNames
       if (!isPlainObject(entry) || Object.keys(entry).length !== 1) throw aggError(`[order] must be an object with a single key`);
       const [path, dir] = Object.entries(entry)[0]!;
       const d = typeof dir === 'string' ? dir.toLowerCase() : dir;
-      if (d !== 'asc' && d !== 'desc') throw aggError(`Unknown order direction [${String(dir)}]`);
+      // The order is parsed with the request: a bad direction fails it there.
+      if (d !== 'asc' && d !== 'desc') {
+        const why = `Unknown order direction [${String(dir)}]`;
+        throw fieldParseError(aggType, 'order', why, 'parsing_exception', { type: 'parsing_exception', reason: why });
+      }
       const asc = d === 'asc';
       if (path === '_count' || path === '_key') return { by: path, asc };
       return { by: resolvePath(path, subDefs ?? Object.fromEntries(subNames.map((n, i) => [n, { [subTypes[i] ?? '']: {} }])), aggType), asc };
@@ -111,7 +116,8 @@ function aggTypeOf(def: unknown): { type: string; subs: Readonly<Record<string, 
 function resolvePath(path: string, defs: Readonly<Record<string, unknown>>, aggType: string): { sub: string[]; field: string; empty: number } {
   const elements = parsePath(path, aggType);
   const shown = elements.map((e) => e.full).join('>');
-  const invalid = (why: string) => new EngineError(500, 'aggregation_execution_exception', `Invalid aggregation order path [${shown}]. ${why}`);
+  // Checked when the aggregator is created, after its sub-aggregators (their creation errors win).
+  const invalid = (why: string) => atCreation(new EngineError(500, 'aggregation_execution_exception', `Invalid aggregation order path [${shown}]. ${why}`), 'after-subs');
   const notSingle = 'Buckets can only be sorted on a sub-aggregator path that is built out of zero or more single-bucket aggregations within the path and a final single-bucket or a metrics aggregation at the path end.';
   const steps: string[] = [];
   let level = defs;

@@ -6,7 +6,7 @@
  */
 import { aggError } from './agg-params.js';
 import type { TimeZone } from './time-zone.js';
-import { fieldsOf } from '../index/civil.js';
+import { daysFromCivil, fieldsOf } from '../index/civil.js';
 
 export type DatePrinter = (millis: number, zone: TimeZone) => string;
 
@@ -17,6 +17,7 @@ const ISO_PATTERN = "uuuu-MM-dd'T'HH:mm:ss.SSSXXX";
 const NAMED: Record<string, string> = {
   strict_date_optional_time: ISO_PATTERN,
   date_optional_time: ISO_PATTERN,
+  iso8601: ISO_PATTERN,
   strict_date_time: ISO_PATTERN,
   date_time: ISO_PATTERN,
   strict_date_optional_time_nanos: ISO_PATTERN,
@@ -27,12 +28,54 @@ const NAMED: Record<string, string> = {
   strict_year_month: 'uuuu-MM',
   year_month: 'uuuu-MM',
   strict_year: 'uuuu',
-  year: 'uuuu',
+  year: 'u',
   basic_date: 'uuuuMMdd',
+  basic_date_time: "uuuuMMdd'T'HHmmss.SSSXXX",
+  basic_date_time_no_millis: "uuuuMMdd'T'HHmmssXXX",
+  basic_ordinal_date: 'uuuuDDD',
+  basic_ordinal_date_time: "yyyyDDD'T'HHmmss.SSSXXX",
+  basic_ordinal_date_time_no_millis: "uuuuDDD'T'HHmmssXXX",
+  basic_time: 'HHmmss.SSSXXX',
+  basic_time_no_millis: 'HHmmssXXX',
+  basic_t_time: "'T'HHmmss.SSSXXX",
+  basic_t_time_no_millis: "'T'HHmmssXXX",
+  strict_date_hour: "uuuu-MM-dd'T'HH",
+  date_hour: "uuuu-MM-dd'T'HH",
+  strict_date_hour_minute: "uuuu-MM-dd'T'HH:mm",
+  date_hour_minute: "uuuu-MM-dd'T'HH:mm",
   strict_date_hour_minute_second: "uuuu-MM-dd'T'HH:mm:ss",
   date_hour_minute_second: "uuuu-MM-dd'T'HH:mm:ss",
+  strict_date_hour_minute_second_fraction: "uuuu-MM-dd'T'HH:mm:ss.SSS",
+  date_hour_minute_second_fraction: "uuuu-MM-dd'T'HH:mm:ss.SSS",
+  strict_date_hour_minute_second_millis: "uuuu-MM-dd'T'HH:mm:ss.SSS",
+  date_hour_minute_second_millis: "uuuu-MM-dd'T'HH:mm:ss.SSS",
   strict_date_time_no_millis: "uuuu-MM-dd'T'HH:mm:ssXXX",
-  date_time_no_millis: "uuuu-MM-dd'T'HH:mm:ssXXX",
+  // appendZoneId: a fixed offset as +01:00 (Z for UTC), a region as its id
+  date_time_no_millis: "uuuu-MM-dd'T'HH:mm:ssVV",
+  strict_hour: 'HH',
+  hour: 'HH',
+  strict_hour_minute: 'HH:mm',
+  hour_minute: 'HH:mm',
+  strict_hour_minute_second: 'HH:mm:ss',
+  hour_minute_second: 'HH:mm:ss',
+  strict_hour_minute_second_fraction: 'HH:mm:ss.SSS',
+  hour_minute_second_fraction: 'HH:mm:ss.SSS',
+  strict_hour_minute_second_millis: 'HH:mm:ss.SSS',
+  hour_minute_second_millis: 'HH:mm:ss.SSS',
+  strict_ordinal_date: 'uuuu-DDD',
+  ordinal_date: 'uuuu-DDD',
+  strict_ordinal_date_time: "uuuu-DDD'T'HH:mm:ss.SSSXXX",
+  ordinal_date_time: "uuuu-DDD'T'HH:mm:ss.SSSXXX",
+  strict_ordinal_date_time_no_millis: "uuuu-DDD'T'HH:mm:ssXXX",
+  ordinal_date_time_no_millis: "uuuu-DDD'T'HH:mm:ssXXX",
+  strict_time: 'HH:mm:ss.SSSXXX',
+  time: 'HH:mm:ss.SSSXXX',
+  strict_time_no_millis: 'HH:mm:ssXXX',
+  time_no_millis: 'HH:mm:ssXXX',
+  strict_t_time: "'T'HH:mm:ss.SSSXXX",
+  t_time: "'T'HH:mm:ss.SSSXXX",
+  strict_t_time_no_millis: "'T'HH:mm:ssXXX",
+  t_time_no_millis: "'T'HH:mm:ssXXX",
 };
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
@@ -66,7 +109,7 @@ function epochSecond(value: number): string {
 
 type Piece = (f: LocalFields) => string;
 
-interface LocalFields { y: number; M: number; d: number; H: number; m: number; s: number; ms: number; dow: number; offset: number }
+interface LocalFields { y: number; M: number; d: number; H: number; m: number; s: number; ms: number; dow: number; offset: number; zoneId: string | undefined }
 
 function patternPrinter(pattern: string, original: string): DatePrinter {
   const pieces: Piece[] = [];
@@ -78,6 +121,11 @@ function patternPrinter(pattern: string, original: string): DatePrinter {
       const lit = end === i + 1 ? "'" : pattern.slice(i + 1, end);
       pieces.push(() => lit);
       i = end + 1;
+      continue;
+    }
+    if (ch === '[' || ch === ']') {
+      // an optional section prints its content (a ZonedDateTime has every field)
+      i++;
       continue;
     }
     let n = 1;
@@ -92,9 +140,13 @@ function patternPrinter(pattern: string, original: string): DatePrinter {
   }
   return (ms, zone) => {
     const offset = zone.offsetAt(ms);
-    const f: LocalFields = { ...fieldsOf(ms + offset), offset };
+    const f: LocalFields = { ...fieldsOf(ms + offset), offset, zoneId: zone.fixed ? undefined : zone.id };
     return pieces.map((p) => p(f)).join('');
   };
+}
+
+function dayOfYear(f: LocalFields): number {
+  return daysFromCivil(f.y, f.M, f.d) - daysFromCivil(f.y, 1, 1) + 1;
 }
 
 function yearOfEra(y: number): number {
@@ -115,10 +167,18 @@ function pad(v: number, width: number): string {
 function letterPiece(ch: string, n: number, original: string): Piece {
   switch (ch) {
     case 'y':
-      // Year of era: 1 BC (year 0) is 1, the year -86400000 is 86400001.
-      return n === 2 ? (f) => pad(((yearOfEra(f.y) % 100) + 100) % 100, 2) : (f) => exceedsPad(yearOfEra(f.y), n);
+      // Year of era: 1 BC (year 0) is 1, the year -86400000 is 86400001. Fewer than 4 letters: SignStyle.NORMAL.
+      if (n === 2) return (f) => pad(((yearOfEra(f.y) % 100) + 100) % 100, 2);
+      return n < 4 ? (f) => pad(yearOfEra(f.y), n) : (f) => exceedsPad(yearOfEra(f.y), n);
     case 'u':
-      return n === 2 ? (f) => pad(((f.y % 100) + 100) % 100, 2) : (f) => exceedsPad(f.y, n);
+      if (n === 2) return (f) => pad(((f.y % 100) + 100) % 100, 2);
+      return n < 4 ? (f) => pad(f.y, n) : (f) => exceedsPad(f.y, n);
+    case 'D':
+      if (n > 3) throw unsupported(original);
+      return (f) => pad(dayOfYear(f), n);
+    case 'V':
+      if (n !== 2) throw unsupported(original);
+      return (f) => (f.zoneId !== undefined ? f.zoneId : f.offset === 0 ? 'Z' : offsetText(f.offset, 3));
     case 'M':
       if (n === 3) return (f) => MONTHS[f.M - 1]!.slice(0, 3);
       if (n === 4) return (f) => MONTHS[f.M - 1]!;

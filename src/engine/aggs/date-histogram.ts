@@ -4,27 +4,44 @@
  * Keys are epoch millis of the bucket start; `key_as_string` uses the format in the time zone.
  */
 import type { AggNode, CompileInput } from './agg-node.js';
-import { AggParams, aggError } from './agg-params.js';
+import { EngineError } from '../errors.js';
+import { AggParams, aggError, fieldParseError } from './agg-params.js';
 import { parseOrder } from './bucket-order.js';
 import { calendarRounding, fixedRounding, isCalendarInterval, parseOffsetMillis, withBucketCache, withOffset } from './date-rounding.js';
 import { resolveField } from './field-source.js';
 import { buildHistogram, type Rounding } from './histogram-buckets.js';
+import { checkDateExtended, dateKeyInside, readDateHardBounds } from './hard-bounds.js';
 import { readBounds } from './histogram.js';
 import { javaDoubleToString } from './java-double.js';
 import { asObject } from './terms.js';
-import { UTC, parseTimeZone } from './time-zone.js';
+import { UTC, parseTimeZone, type TimeZone } from './time-zone.js';
 
 const PARAMS = ['field', 'calendar_interval', 'fixed_interval', 'interval', 'time_zone', 'offset', 'min_doc_count',
-  'extended_bounds', 'order', 'keyed', 'missing', 'format'];
+  'extended_bounds', 'hard_bounds', 'order', 'keyed', 'missing', 'format'];
 
 export function compileDateHistogram<D>({ name, type, body, subs, ctx }: CompileInput<D>): AggNode<D> {
-  const params = new AggParams(type, name, asObject(type, body), PARAMS);
+  const raw = asObject(type, body);
+  const params = new AggParams(type, name, raw, PARAMS);
+  // Checked while OpenSearch parses the request (before the field): the time zone, calendar and fixed
+  // intervals together (the second one given fails), a negative min_doc_count.
   const tz = params.string('time_zone');
-  const zone = tz === undefined ? UTC : parseTimeZone(tz);
-  const source = resolveField(params, ctx, { numericOnly: true, zone });
+  let zone: TimeZone = UTC;
+  try {
+    if (tz !== undefined) zone = parseTimeZone(tz);
+  } catch (e) {
+    if (e instanceof EngineError) throw fieldParseError(type, 'time_zone', e.reason, 'zone_rules_exception');
+    throw e;
+  }
   const calendar = params.string('calendar_interval');
   const fixed = params.string('fixed_interval');
   const legacy = params.string('interval');
+  if (calendar !== undefined && fixed !== undefined) {
+    const [first, second] = Object.keys(raw).filter((k) => k === 'calendar_interval' || k === 'fixed_interval');
+    throw fieldParseError(type, second!, `Cannot use [${second!}] with [${first!}] configuration option.`);
+  }
+  const minDocCountEarly = params.integer('min_doc_count') ?? 0;
+  if (minDocCountEarly < 0) throw fieldParseError(type, 'min_doc_count', `[minDocCount] must be greater than or equal to 0. Found [${minDocCountEarly}] in [${name}]`);
+  const source = resolveField(params, ctx, { numericOnly: true, zone, zoneGiven: tz !== undefined });
   const given = [calendar, fixed, legacy].filter((x) => x !== undefined).length;
   if (given === 0) throw aggError(`Invalid interval specified, must be non-null and non-empty`);
   if (given > 1) throw aggError(`Cannot use more than one of [calendar_interval], [fixed_interval] and [interval] in [${name}]`);
@@ -32,10 +49,16 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
   if (calendar !== undefined) rounding = calendarRounding(calendar, zone);
   else if (fixed !== undefined) rounding = fixedRounding(fixed, zone);
   else rounding = isCalendarInterval(legacy!) ? calendarRounding(legacy!, zone, 'interval') : fixedRounding(legacy!, zone, 'interval');
+  // Hard bounds are rounded by the interval alone; bucket keys carry the offset.
+  const base = rounding;
   rounding = withBucketCache(withOffset(rounding, parseOffsetMillis(params.get('offset'))), zone);
-  const minDocCount = params.integer('min_doc_count') ?? 0;
-  if (minDocCount < 0) throw aggError(`[min_doc_count] must be greater than or equal to 0. Found [${minDocCount}] in [${name}]`);
+  const minDocCount = minDocCountEarly;
+  const hard = readDateHardBounds(params, (v, what) => source.parseBound(v, what), (v) => base.round(v));
   const bounds = readBounds(params, (v, what) => source.parseBound(v, what));
+  if (hard && bounds) {
+    const ext = params.object('extended_bounds')!;
+    checkDateExtended(hard, bounds, `[${String(ext.min)}--${String(ext.max)}]`, (v) => base.round(v));
+  }
   const order = parseOrder(params.get('order'), [{ by: '_key', asc: true }], subs.names, subs.types, subs.defs, 'date_histogram');
   const keyed = params.boolean('keyed') ?? false;
   // Dates within a few thousand years of a long's limits (years near -292,275,055, or values held as
@@ -53,6 +76,7 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
         keyAsString: (k) => source.asString(k),
         keyAsText: javaDoubleToString,
         numbers: (d) => source.numbers(d),
+        ...(hard ? { collects: (v: number) => dateKeyInside(hard, rounding.round(v)) } : {}),
       }),
   };
 }

@@ -10,6 +10,7 @@ import { isRawNumber, LONG_MAX, LONG_MIN, type RawNumber } from '../index/exact-
 import type { AggContext } from './agg-context.js';
 import { aggError, type AggParams } from './agg-params.js';
 import { datePrinter, type DatePrinter } from './date-format.js';
+import { javaDoubleToString } from './java-double.js';
 import type { OrdinalColumn } from './doc-column.js';
 import { UTC, type TimeZone } from './time-zone.js';
 import { gatherNumbers, scanValues, type NumberRun, type Visit } from './value-scan.js';
@@ -49,6 +50,8 @@ export interface ResolveOptions {
   /** Numeric aggregations (min, histogram, range...) refuse keyword fields like OpenSearch does. */
   readonly numericOnly: boolean;
   readonly zone?: TimeZone;
+  /** A `time_zone` was given (even `UTC`): OpenSearch then refuses any mapped field that is not a date. */
+  readonly zoneGiven?: boolean;
 }
 
 /** Java's `Long.toString((long) v)` of a JSON number (truncated toward zero, saturated beyond a long). */
@@ -63,9 +66,17 @@ function javaLongText(v: number | RawNumber): string {
   return BigInt(Math.trunc(v)).toString();
 }
 
+/** Java's toString of a JSON number as the parser holds it: a Long's digits, else a Double's rendering. */
+function numberText(v: number): string {
+  return Number.isInteger(v) && Math.abs(v) < 2 ** 63 ? BigInt(v).toString() : javaDoubleToString(v);
+}
+
 export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: ResolveOptions): FieldSource<D> {
   const field = params.requiredField();
   const mapped = ctx.fieldType(field);
+  if (opts.zoneGiven && mapped !== undefined && mapped !== 'date') {
+    throw aggError(`Field [${field}] of type [${mapped}] does not support custom time zones`);
+  }
   const missing = params.get('missing');
   const format = params.string('format');
   const zone = opts.zone ?? UTC;
@@ -88,10 +99,19 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
       if (kind !== 'date') return Number(value);
     }
     if (kind === 'date') {
-      // With an explicit `format`, OpenSearch reads every bound through it, numbers included (0 with
+      // A `range` aggregation (not date_range) keeps a JSON number bound as the double it is, whatever the
+      // format (which then only prints it): RangeAggregationBuilder parses only string bounds with it
+      // (FINDINGS 20/31, checked on 3.6.0).
+      if (params.aggType === 'range' && (what === 'from' || what === 'to') && typeof value === 'number') return value;
+      // With an explicit `format`, OpenSearch reads every other bound through it, numbers included (0 with
       // format yyyy is refused there).
       const explicit = format !== undefined ? compileDateFormat(format) : undefined;
       if (explicit && (typeof value === 'number' || typeof value === 'string')) return parseDateMath(String(value), explicit, roundUp, Date.now());
+      // `missing` goes through the field's date parser whatever its JSON type: its text is parsed (2024 is
+      // the year 2024 under `yyyy||epoch_millis`; 7 is refused under `yyyy-MM-dd HH:mm:ss.SSS`).
+      if (what === 'missing' && (typeof value === 'number' || isRawNumber(value))) {
+        return parseDateMath(isRawNumber(value) ? value.rawJSON : numberText(value), parseFormat, roundUp, Date.now());
+      }
       if (typeof value === 'number' && Number.isFinite(value)) return value;
       // Date math (`now-1M/M`, `2020-01-01||+1d`) as in range queries; parse errors surface as 400s.
       if (typeof value === 'string') return parseDateMath(value, parseFormat, roundUp, Date.now());
@@ -183,6 +203,11 @@ function kindOf(field: string, mapped: string | undefined, missing: unknown, agg
     // A meta field (`_index`, `_id`, ...) the search core does not expose as doc values: treating it as
     // unmapped would silently answer "no buckets" where OpenSearch has them, so refuse instead.
     throw aggError(`aggregating on meta field [${field}] is not supported by the embedded engine`);
+  }
+  if (mapped === undefined && (aggType === 'date_histogram' || aggType === 'date_range')) {
+    // Their default values source is a date one: bounds, `missing` and keys are read and printed as dates
+    // (in the default format) on an unmapped field too.
+    return 'date';
   }
   if (mapped === undefined) {
     // OpenSearch treats an unmapped field with `missing` as if every doc held that value.

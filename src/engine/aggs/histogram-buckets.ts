@@ -35,6 +35,8 @@ export interface HistogramOptions<D> {
   readonly keyAsText: (key: number) => string;
   /** The field's values over `docs` (see FieldSource.numbers). */
   readonly numbers: (docs: ArrayLike<D>) => NumberRun;
+  /** `hard_bounds`: whether a value is collected at all (absent: every value is). */
+  readonly collects?: (value: number) => boolean;
 }
 
 interface Group<D> { count: number; last: number; docs: D[] }
@@ -76,8 +78,10 @@ function groupValues<D>(docs: ArrayLike<D>, o: HistogramOptions<D>): Map<number,
   const buckets = scratchFloat64('histogram.buckets', length);
   let lo = Infinity;
   let hi = -Infinity;
+  const collects = o.collects;
   for (let j = 0; j < length; j++) {
-    const b = bucketOf(values[j]!);
+    // A value outside `hard_bounds` is never collected: NaN marks it (no bucket id is NaN).
+    const b = collects && !collects(values[j]!) ? NaN : bucketOf(values[j]!);
     buckets[j] = b;
     if (b < lo) lo = b;
     if (b > hi) hi = b;
@@ -89,10 +93,10 @@ function groupValues<D>(docs: ArrayLike<D>, o: HistogramOptions<D>): Map<number,
   const keepDocs = o.subs.names.length > 0;
   for (let j = 0; j < length; j++) {
     const b = buckets[j]!;
-    // OpenSearch's histogram collector skips a quotient equal to the previous one of the document, which
-    // starts at -Infinity: a value whose quotient overflows to -Infinity lands in no bucket (checked on 3.6.0;
-    // +Infinity gets its "Infinity" bucket).
-    if (b === -Infinity) continue;
+    // NaN: outside `hard_bounds`. -Infinity: OpenSearch's histogram collector skips a quotient equal to the
+    // previous one of the document, which starts at -Infinity, so a value whose quotient overflows to
+    // -Infinity lands in no bucket (checked on 3.6.0; +Infinity gets its "Infinity" bucket).
+    if (Number.isNaN(b) || b === -Infinity) continue;
     let g = dense ? slots[b - lo] : byBucket.get(b);
     if (!g) {
       g = { count: 0, last: -1, docs: [] };

@@ -4,7 +4,8 @@
  * `value_as_string`. Sums use Kahan compensation like OpenSearch's CompensatedSum so totals agree.
  */
 import type { AggNode, CompileInput } from './agg-node.js';
-import { AggParams, aggError } from './agg-params.js';
+import { AggParams, aggError, fieldParseError } from './agg-params.js';
+import { atParse, EngineError } from '../errors.js';
 import { resolveField, type FieldSource } from './field-source.js';
 import { asObject } from './terms.js';
 import { SEVERAL_VALUES, type OrdinalColumn } from './doc-column.js';
@@ -17,19 +18,21 @@ export const METRIC_TYPES: readonly Metric[] = ['min', 'max', 'avg', 'sum', 'val
 
 export function compileMetric<D>({ name, type, body, subs, ctx }: CompileInput<D>): AggNode<D> {
   if (subs.names.length > 0) {
-    // OpenSearch answers 500 here; the request is at fault, so we answer 400 with the same type.
-    throw aggError(`Aggregator [${name}] of type [${type}] cannot accept sub-aggregations`, 'aggregation_initialization_exception');
+    // Raised while OpenSearch parses the request (AggregatorFactories.parseAggregators), as a 500: the same
+    // status here, and an `_msearch` fails as a whole on it (hunt2 H2-24).
+    throw atParse(new EngineError(500, 'aggregation_initialization_exception', `Aggregator [${name}] of type [${type}] cannot accept sub-aggregations`));
   }
   const metric = type as Metric;
   const allowed = metric === 'cardinality' ? [...FIELD_PARAMS, 'precision_threshold', 'execution_hint'] : FIELD_PARAMS;
   const params = new AggParams(type, name, asObject(type, body), allowed);
   const numericOnly = metric !== 'value_count' && metric !== 'cardinality';
-  const source = resolveField(params, ctx, { numericOnly });
   if (metric === 'cardinality') {
+    // Checked while OpenSearch parses the request: before the field.
     const threshold = params.integer('precision_threshold');
-    if (threshold !== undefined && threshold < 0) throw aggError(`[precision_threshold] must be greater than or equal to 0. Found [${threshold}] in [${name}]`);
+    if (threshold !== undefined && threshold < 0) throw fieldParseError(type, 'precision_threshold', `[precisionThreshold] must be greater than or equal to 0. Found [${threshold}] in [${name}]`);
     params.string('execution_hint');
   }
+  const source = resolveField(params, ctx, { numericOnly });
   switch (metric) {
     case 'min':
     case 'max':

@@ -4,6 +4,7 @@
  * reach documents outside the search's own query (unlike `global`, which is refused).
  */
 import type { AggNode, CompileInput } from './agg-node.js';
+import { atParse } from '../errors.js';
 import { AggParams, aggError, isPlainObject } from './agg-params.js';
 import { resolveField } from './field-source.js';
 import { asObject } from './terms.js';
@@ -31,6 +32,8 @@ export function compileFilters<D>({ name, type, body, subs, ctx }: CompileInput<
   const entries: [string, unknown][] = keyedInput
     ? Object.entries(raw as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     : (raw as unknown[]).map((q, i) => [String(i), q]);
+  // FiltersAggregationBuilder refuses no filter while the request is parsed.
+  if (entries.length === 0) throw atParse(aggError('[filters] cannot be empty.'));
   const filters = entries.map(([key, q]) => ({ key, matches: ctx.compileFilter(q) }));
   const rewritten = filters.some((f) => f.matches.rewritten === true);
   const otherKey = params.string('other_bucket_key');

@@ -45,8 +45,8 @@ function check(v: number | undefined, text: string | number, format: DateFormat)
 function add(d: Date, unit: string, n: number): Date {
   const r = new Date(d.getTime());
   switch (unit) {
-    case 'y': r.setUTCFullYear(r.getUTCFullYear() + n); break;
-    case 'M': r.setUTCMonth(r.getUTCMonth() + n); break;
+    case 'y': addMonths(r, 12 * n); break;
+    case 'M': addMonths(r, n); break;
     case 'w': r.setUTCDate(r.getUTCDate() + 7 * n); break;
     case 'd': r.setUTCDate(r.getUTCDate() + n); break;
     case 'h': case 'H': r.setTime(r.getTime() + n * 3_600_000); break;
@@ -54,6 +54,22 @@ function add(d: Date, unit: string, n: number): Date {
     case 's': r.setTime(r.getTime() + n * 1000); break;
   }
   return r;
+}
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * java.time's plusMonths/plusYears: the day of the month is kept and clamped to the target month's length
+ * (Jan 31 + 1M is Feb 29 in 2024, Feb 29 + 1y is Feb 28), where Date.setUTCMonth would overflow into the next
+ * month (Mar 2).
+ */
+function addMonths(r: Date, n: number): void {
+  const total = r.getUTCFullYear() * 12 + r.getUTCMonth() + n;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12;
+  const last = month === 1 && isLeap(year) ? 29 : DAYS[month]!;
+  r.setUTCFullYear(year, month, Math.min(r.getUTCDate(), last));
 }
 
 function round(d: Date, unit: string, up: boolean): Date {

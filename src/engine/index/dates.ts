@@ -5,112 +5,18 @@
  * does for `lte`/`gt` bounds.
  */
 import { EngineError } from '../errors.js';
-import { daysInMonth, isoString, utcMillis } from './civil.js';
+import { isoString } from './civil.js';
+import { namedFormatParsers, pattern, UnsupportedPattern } from './date-formatters.js';
+import { JavaDateTimeError, toEpochMillis, type JavaFormatter } from './java-time.js';
 
 export const DEFAULT_DATE_FORMAT = 'strict_date_optional_time||epoch_millis';
 
-interface Parts { y: number; M?: number; d?: number; H?: number; m?: number; s?: number; ms?: number; offsetMin?: number }
-
-const ISO = /^([+-]?\d{4,9})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;
-const STRICT_ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;
-
-function isoParts(m: RegExpExecArray): Parts {
-  const p: Parts = { y: Number(m[1]) };
-  if (m[2] !== undefined) p.M = Number(m[2]);
-  if (m[3] !== undefined) p.d = Number(m[3]);
-  if (m[4] !== undefined) p.H = Number(m[4]);
-  if (m[5] !== undefined) p.m = Number(m[5]);
-  if (m[6] !== undefined) p.s = Number(m[6]);
-  if (m[7] !== undefined) p.ms = Number(m[7].padEnd(9, '0').slice(0, 3));
-  if (m[8] !== undefined) p.offsetMin = parseOffset(m[8]);
-  return p;
-}
-
-function parseOffset(z: string): number {
-  if (z === 'Z') return 0;
-  const sign = z[0] === '-' ? -1 : 1;
-  const digits = z.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
-}
-
-
-function partsToMillis(p: Parts, roundUp: boolean): number | undefined {
-  // OpenSearch's round-up parser (JavaDateFormatter's ROUND_UP defaults) fills a missing month and day with
-  // 1 and only the time of day with its maximum: `lte: "2017"` is 2017-01-01T23:59:59.999, not the year's end.
-  const M = p.M ?? 1;
-  if (M < 1 || M > 12) return undefined;
-  const dim = daysInMonth(p.y, M);
-  const d = p.d ?? 1;
-  if (d < 1 || d > dim) return undefined;
-  const H = p.H ?? (roundUp ? 23 : 0);
-  const mi = p.m ?? (roundUp ? 59 : 0);
-  const s = p.s ?? (roundUp ? 59 : 0);
-  const ms = p.ms ?? (roundUp ? 999 : 0);
-  if (H > 23 || mi > 59 || s > 59) return undefined;
-  // Calendar arithmetic rather than Date: years far beyond Date's range (-86400000) are valid here. A date
-  // beyond a Java long of millis is held as Long.MIN/MAX_VALUE, as OpenSearch 3.6 stores it.
-  const t = utcMillis(p.y, M, d, H, mi, s, ms) - (p.offsetMin ?? 0) * 60_000;
-  return t < -(2 ** 63) ? -(2 ** 63) : t > 2 ** 63 ? 2 ** 63 : t;
-}
-
-/** Convert a Java DateTimeFormatter pattern into a parser. Supports the common letters only. */
-function patternParser(pattern: string): ((text: string, roundUp: boolean) => number | undefined) | undefined {
-  let re = '';
-  const groups: string[] = [];
-  for (let i = 0; i < pattern.length; ) {
-    const ch = pattern[i]!;
-    if (ch === "'") {
-      const end = pattern.indexOf("'", i + 1);
-      if (end < 0) return undefined;
-      re += escapeRe(pattern.slice(i + 1, end));
-      i = end + 1;
-      continue;
-    }
-    let run = 1;
-    while (pattern[i + run] === ch) run++;
-    const letters = 'yuMdHmsSZX';
-    if (letters.includes(ch)) {
-      const kind = ch === 'u' ? 'y' : ch === 'X' ? 'Z' : ch;
-      groups.push(kind);
-      if (kind === 'Z') re += '(Z|[+-]\\d{2}:?\\d{2})';
-      else if (kind === 'S') re += `(\\d{1,${run}})`;
-      else if (kind === 'y') re += run === 2 ? '(\\d{2})' : '(\\d{4})';
-      else re += `(\\d{${run}})`;
-    } else if (/[A-Za-z]/.test(ch)) {
-      return undefined;
-    } else {
-      re += escapeRe(ch.repeat(run));
-    }
-    i += run;
-  }
-  const full = new RegExp(`^${re}$`);
-  return (text, roundUp) => {
-    const m = full.exec(text);
-    if (!m) return undefined;
-    const p: Parts = { y: 1970 };
-    groups.forEach((g, k) => {
-      const v = m[k + 1]!;
-      if (g === 'y') p.y = Number(v);
-      else if (g === 'M') p.M = Number(v);
-      else if (g === 'd') p.d = Number(v);
-      else if (g === 'H') p.H = Number(v);
-      else if (g === 'm') p.m = Number(v);
-      else if (g === 's') p.s = Number(v);
-      else if (g === 'S') p.ms = Number(v.padEnd(3, '0').slice(0, 3));
-      else if (g === 'Z') p.offsetMin = parseOffset(v);
-    });
-    return partsToMillis(p, roundUp);
-  };
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** OpenSearch's epoch parsers read at most 19 digits before the point, within a Java long. */
-function epochDigits(t: string): boolean {
-  const m = /^(-?)(\d{1,19})(\.\d+)?$/.exec(t);
-  if (!m) return false;
+/** OpenSearch's epoch parsers read at most 19 digits before the point, within a Java long, and a fraction
+ *  of at most `fraction` digits (6 for epoch_millis: nanos of the milli; 9 for epoch_second), possibly
+ *  empty ("1." is 1). */
+function epochDigits(t: string, fraction: number): boolean {
+  const m = /^(-?)(\d{1,19})(\.\d*)?$/.exec(t);
+  if (!m || (m[3] !== undefined && m[3].length - 1 > fraction)) return false;
   // The sign is read apart from the digits, so -9223372036854775808 (Long.MIN_VALUE) is refused too.
   return m[2]!.length < 19 || BigInt(m[2]!) <= 9223372036854775807n;
 }
@@ -118,7 +24,7 @@ function epochDigits(t: string): boolean {
 /** OpenSearch's EpochTime seconds parser: the signed whole seconds, plus the fraction (to the millisecond)
  *  added whatever the sign (-1.5 is -1 s + 500 ms = -500 ms); a negative zero ("-0", "-0.5") is refused. */
 function epochSecondMillis(t: string): number | undefined {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(t)!;
+  const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(t)!;
   const secs = Number(m[2]);
   const fracMs = m[3] ? Number(`${m[3]}00`.slice(0, 3)) : 0;
   if (m[1] === '-') return secs === 0 ? undefined : -secs * 1000 + fracMs;
@@ -129,34 +35,6 @@ type OneParser = (text: string, roundUp: boolean) => number | undefined;
 
 function namedParser(name: string): OneParser | undefined {
   switch (name) {
-    case 'strict_date_optional_time':
-    case 'strict_date_optional_time_nanos':
-      return (t, r) => {
-        // A negative number of 4 to 10 digits is a signed year to this format (tried before epoch_millis):
-        // `-86400000` is the year -86400000 (January 1st). Beyond Java's year range it is an error, not
-        // another format's turn.
-        if (/^-\d{4,10}$/.test(t)) {
-          if (t.length === 11 && Number(t) < -999999999) {
-            // A java.time DateTimeException: a 500 where it surfaces raw (range rewrite, aggregation filters);
-            // building a query in the search wraps it (see search.ts runQuery).
-            throw new EngineError(500, 'date_time_exception', `Invalid value for Year (valid values -999999999 - 999999999): ${t}`);
-          }
-          return partsToMillis({ y: Number(t) }, r);
-        }
-        const m = STRICT_ISO.exec(t);
-        return m ? partsToMillis(isoParts(m), r) : undefined;
-      };
-    case 'date_optional_time':
-    case 'date_time':
-    case 'strict_date_time':
-    case 'date':
-    case 'strict_date':
-    case 'date_hour_minute_second':
-    case 'strict_date_hour_minute_second':
-      return (t, r) => {
-        const m = ISO.exec(t);
-        return m ? partsToMillis(isoParts(m), r) : undefined;
-      };
     case 'epoch_millis':
       // A fraction of a millisecond moves a negative value down: -1.5 is -2, -0.5 is -1 (as OpenSearch stores it).
       // The round-up parser (lte, gt, term) defaults the missing nanos of the millisecond to 999,999, and
@@ -164,7 +42,7 @@ function namedParser(name: string): OneParser | undefined {
       // fraction (or with one) rounds down to the next millisecond (`-5` is -6), so `term` on a negative
       // epoch never matches; a positive one stays (`5.999999` is 5).
       return (t, r) => {
-        if (!epochDigits(t)) return undefined;
+        if (!epochDigits(t, 6)) return undefined;
         if (r && t.startsWith('-') && !/\.0*$/.test(t)) return Math.trunc(Number(t)) - 1;
         return Math.floor(Number(t)) + 0;
       };
@@ -172,23 +50,78 @@ function namedParser(name: string): OneParser | undefined {
       // Round-up: the missing nanos of a whole second default to 999,999,999, added to the (signed) seconds
       // (`1488700000` is 1488700000999, `-5` is -4001); a fraction is read as without rounding.
       return (t, r) => {
-        if (!epochDigits(t)) return undefined;
+        if (!epochDigits(t, 9)) return undefined;
         if (r && !t.includes('.')) return Number(t) * 1000 + 999;
         return epochSecondMillis(t);
       };
-    case 'basic_date':
-      return patternParser('yyyyMMdd');
-    case 'year':
-    case 'strict_year':
-      return patternParser('yyyy');
-    case 'year_month':
-    case 'strict_year_month':
-      return patternParser('yyyy-MM');
-    case 'year_month_day':
-    case 'strict_year_month_day':
-      return patternParser('yyyy-MM-dd');
     default:
       return undefined;
+  }
+}
+
+/**
+ * One element of a format (a built-in name or a pattern) as OpenSearch's JavaDateFormatter holds it: its
+ * parsers, tried in order, and the round-up parsers built from them. Throws for a pattern java.time refuses
+ * (IllegalArgumentException) and UnsupportedPattern for one the engine does not model.
+ */
+function javaParsers(part: string): { parsers: JavaFormatter[]; roundUp: JavaFormatter[] } {
+  const parsers = namedFormatParsers(part) ?? [pattern(part, 'STRICT')];
+  return { parsers, roundUp: parsers.map((p) => p.roundUp()) };
+}
+
+/** A java.time DateTimeException raised after the text parsed (OpenSearch's DateFormatters.from): a 500
+ *  where it surfaces raw (range rewrite, aggregation filters); building a query in the search wraps it
+ *  (see search.ts runQuery). */
+function dateTimeError(e: unknown): never {
+  if (e instanceof JavaDateTimeError) throw new EngineError(500, 'date_time_exception', e.message);
+  throw e;
+}
+
+/** The first parser that reads the whole text wins; a value it cannot turn into a date is an error, not
+ *  the next parser's turn. A single parser's errors while parsing are a parse failure. */
+function runJava(list: readonly JavaFormatter[], text: string): number | undefined {
+  for (const p of list) {
+    const r = p.parseResolved(text);
+    if (r === undefined) continue;
+    try {
+      return toEpochMillis(r);
+    } catch (e) {
+      dateTimeError(e);
+    }
+  }
+  return undefined;
+}
+
+/** Why a format cannot be compiled: OpenSearch refuses it too (`invalid`), or the engine does not model it. */
+export type FormatProblem = { kind: 'invalid'; message: string } | { kind: 'unsupported' };
+
+const WEEK_OR_UNMODELLED = /^(?:basic_week_date|basic_week_date_time|basic_week_date_time_no_millis|week_date|week_date_time|week_date_time_no_millis|weekyear|week_year|weekyear_week|weekyear_week_day|strict_basic_week_date|strict_basic_week_date_time|strict_basic_week_date_time_no_millis|strict_week_date|strict_week_date_time|strict_week_date_time_no_millis|strict_weekyear|strict_weekyear_week|strict_weekyear_week_day|rfc3339_lenient)$/;
+
+/** The first problem with a format's `||` parts, if any. */
+export function dateFormatProblem(format: string): FormatProblem | undefined {
+  for (const raw of format.split('||')) {
+    const problem = formatProblem(raw.trim());
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** The problem with one `||` part of a format, if any. */
+export function formatProblem(part: string): FormatProblem | undefined {
+  if (part === '') return { kind: 'invalid', message: 'No date pattern provided' };
+  if (namedParser(part) || namedFormatParsers(part)) return undefined;
+  if (WEEK_OR_UNMODELLED.test(part)) return { kind: 'unsupported' };
+  // A camelCase alias of a built-in name (deprecated in OpenSearch, still accepted there).
+  const snake = part.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  if (snake !== part && (namedParser(snake) || namedFormatParsers(snake) || WEEK_OR_UNMODELLED.test(snake))) {
+    return { kind: 'unsupported' };
+  }
+  try {
+    pattern(part, 'STRICT');
+    return undefined;
+  } catch (e) {
+    if (e instanceof UnsupportedPattern) return { kind: 'unsupported' };
+    return { kind: 'invalid', message: `Invalid format: [${part}]: ${(e as Error).message}` };
   }
 }
 
@@ -204,13 +137,19 @@ export function compileDateFormat(pattern: string): DateFormat | undefined {
   const hit = cache.get(pattern);
   if (hit !== undefined) return hit ?? undefined;
   const parsers: OneParser[] = [];
-  for (const part of pattern.split('||')) {
-    const p = namedParser(part.trim()) ?? patternParser(part.trim());
-    if (!p) {
+  for (const raw of pattern.split('||')) {
+    const part = raw.trim();
+    const epoch = namedParser(part);
+    if (epoch) {
+      parsers.push(epoch);
+      continue;
+    }
+    if (formatProblem(part)) {
       cache.set(pattern, null);
       return undefined;
     }
-    parsers.push(p);
+    const { parsers: plain, roundUp } = javaParsers(part);
+    parsers.push((t, r) => runJava(r ? roundUp : plain, t));
   }
   const fmt: DateFormat = {
     pattern,

@@ -40,10 +40,10 @@ function javaDoubleText(n: number): string {
   return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
 }
 
-function parseFailure(leaf: LeafField, id: string, value: unknown, cause: string): EngineError {
+function parseFailure(leaf: LeafField, id: string, value: unknown, cause: string, causeType = 'illegal_argument_exception'): EngineError {
   const reason = `failed to parse field [${leaf.path}] of type [${leaf.type}] in document with id '${id}'. Preview of field's value: '${preview(value)}'`;
   return new EngineError(400, 'mapper_parsing_exception', reason, {
-    caused_by: { type: 'illegal_argument_exception', reason: cause },
+    caused_by: { type: causeType, reason: cause },
   });
 }
 
@@ -77,7 +77,15 @@ export function convertValue(leaf: LeafField, id: string, v: unknown, text?: str
       if (isRawNumber(v)) v = v.rawJSON;
       if (typeof v !== 'string' && typeof v !== 'number') throw parseFailure(leaf, id, v, 'expected a date value');
       const written = typeof v === 'number' ? text ?? String(v) : v;
-      const ms = leaf.dateFormat!.parse(written);
+      let ms: number | undefined;
+      try {
+        ms = leaf.dateFormat!.parse(written);
+      } catch (e) {
+        // A value that parsed but is no date (February 30 under yyyy-MM-dd, a year beyond java.time's): the
+        // DateTimeException is the cause of the document's mapper_parsing_exception.
+        if (e instanceof EngineError && e.type === 'date_time_exception') throw parseFailure(leaf, id, v, e.reason, e.type);
+        throw e;
+      }
       if (ms === undefined) {
         const shown = typeof v === 'number' && /[.eE]/.test(written) ? javaDoubleToString(v) : v;
         throw parseFailure(leaf, id, shown, `failed to parse date field [${written}] with format [${leaf.dateFormat!.pattern}]`);
@@ -97,6 +105,33 @@ export function convertValue(leaf: LeafField, id: string, v: unknown, text?: str
 const LONG_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const DOUBLE_TEXT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[dDfF]?)$/;
 
+/** Decimal digits of other scripts (`१२३`, `١٢٣`, full-width `１２３`) as ASCII digits, other characters as they are. */
+const NON_ASCII_DIGIT = /[^\u0000-\u007f]/;
+const DIGIT_VALUES = new Map<string, string>();
+/**
+ * The text a long's parser reads: Long.parseLong and BigDecimal take their digits with Character.digit, which
+ * accepts every Unicode decimal digit (category Nd) of the Basic Multilingual Plane, one UTF-16 char at a time
+ * (so `𝟏`, a surrogate pair, is no digit). The int and floating-point paths use Double.parseDouble, ASCII only.
+ */
+function javaDigits(s: string): string {
+  if (!NON_ASCII_DIGIT.test(s)) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) out += digitOf(s[i]!);
+  return out;
+}
+function digitOf(ch: string): string {
+  if (ch < '\u0080' || !/\p{Nd}/u.test(ch)) return ch;
+  let d = DIGIT_VALUES.get(ch);
+  if (d === undefined) {
+    // Unicode lays out decimal digits in runs of ten starting at zero: the value is the distance from the run's start.
+    let k = 0;
+    while (/\p{Nd}/u.test(String.fromCharCode(ch.charCodeAt(0) - k - 1))) k++;
+    d = String(k % 10);
+    DIGIT_VALUES.set(ch, d);
+  }
+  return d;
+}
+
 /**
  * A long field's value as OpenSearch reads it: a JSON integer exactly (Long; beyond a long's range a
  * BigInteger, refused), a JSON decimal as Java's `(long)` of the double (in range up to 2^63, which
@@ -113,8 +148,8 @@ function longValue(leaf: LeafField, id: string, v: unknown): { n: number; exact:
     if (v > 2 ** 63 || v < -(2 ** 63) || !Number.isFinite(v)) throw parseFailure(leaf, id, v, `Value [${preview(v)}] is out of range for a long`);
     exact = v === 2 ** 63 ? LONG_MAX : BigInt(Math.trunc(v));
     if (leaf.params.coerce === false && !Number.isInteger(v)) throw parseFailure(leaf, id, v, 'coercion is disabled');
-  } else if (typeof v === 'string' && LONG_TEXT.test(v)) {
-    const x = decimalToLong(v);
+  } else if (typeof v === 'string' && LONG_TEXT.test(javaDigits(v))) {
+    const x = decimalToLong(javaDigits(v));
     if (x === undefined) throw parseFailure(leaf, id, v, `For input string: "${v}"`);
     if (x === 'range') throw parseFailure(leaf, id, v, `Value [${v}] is out of range for a long`);
     if (leaf.params.coerce === false) throw parseFailure(leaf, id, v, 'coercion is disabled');
@@ -134,7 +169,8 @@ function convertNumber(leaf: LeafField, id: string, v: unknown): number | bigint
     n = v;
   } else if (typeof v === 'string' && DOUBLE_TEXT.test(v.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, ''))) {
     n = Number(v.trim().replace(/[dDfF]$/, ''));
-  } else throw parseFailure(leaf, id, v, `For input string: "${preview(v)}"`);
+    // Double.parseDouble's NumberFormatException (a long's string goes through Long.parseLong/BigDecimal instead).
+  } else throw parseFailure(leaf, id, v, `For input string: "${preview(v)}"`, typeof v === 'string' ? 'number_format_exception' : undefined);
   if (leaf.params.coerce === false && (typeof v === 'string' || (leaf.type in INT_RANGES && !Number.isInteger(n)))) {
     throw parseFailure(leaf, id, v, 'coercion is disabled');
   }

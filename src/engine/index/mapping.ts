@@ -3,7 +3,7 @@
  * PUT _mapping updates and creating fields dynamically like OpenSearch's defaults.
  */
 import { EngineError } from '../errors.js';
-import { compileDateFormat, DEFAULT_DATE_FORMAT, type DateFormat } from './dates.js';
+import { compileDateFormat, dateFormatProblem, DEFAULT_DATE_FORMAT, type DateFormat } from './dates.js';
 
 export const NUMERIC_TYPES = ['long', 'integer', 'short', 'byte', 'double', 'float'] as const;
 export type NumericType = (typeof NUMERIC_TYPES)[number];
@@ -201,8 +201,10 @@ function parseLeaf(path: string, type: LeafType, def: Record<string, unknown>, i
     }
     if (k === 'format') {
       if (typeof v !== 'string') throw mappingError(`[format] on [${path}] must be a string`);
+      const problem = dateFormatProblem(v);
+      if (problem?.kind === 'invalid') throw mappingError(`Error parsing [format] on field [${path}]: ${problem.message}`);
       dateFormat = compileDateFormat(v);
-      if (!dateFormat) throw mappingError(`Invalid format: [${v}]: Unknown pattern letter or format not supported by the embedded engine`);
+      if (!dateFormat) throw mappingError(`Invalid format: [${v}]: format not supported by the embedded engine`);
     }
     if (BOOLEAN_PARAMS.has(k)) {
       const b = v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined;

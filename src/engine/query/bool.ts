@@ -9,7 +9,7 @@ import { EMPTY, accumulate, difference, intersect, union, type DocSet } from './
 import { checkClauseCount } from './limits.js';
 import { minimumShouldMatch } from './msm.js';
 import { boostOf, boolParam, checkParams, isObject } from './params.js';
-import { allDocs, type ExecContext, type LazyFilter, type Query } from './types.js';
+import { MATCH_ALL_COUNT, allDocs, type ExecContext, type LazyFilter, type Query } from './types.js';
 
 type Compile = (q: unknown) => Query;
 
@@ -45,6 +45,31 @@ export function parseBool(body: unknown, compile: Compile): Query {
     if (coordNone()) return;
     for (const q of [...must, ...mustNot, ...filter, ...should]) q.rewrite?.(ix, ctx);
   };
+  /**
+   * The one query Lucene's BooleanQuery.rewrite leaves of this bool on `ix` (OpenSearch's count shortcut then
+   * sees it), `'all'` for a match_all, undefined when a boolean query remains. Checked on OpenSearch 3.6.0:
+   * must_not clauses the coordinating node drops (match_none) do not count, any other keeps a boolean; a
+   * match_all filter beside other required clauses is dropped whatever its boost; a lone must match_all
+   * beside filters (and no should clause) becomes a constant score over the filters; one clause left is that
+   * clause (a should clause when minimum_should_match asks for at most one). `must: [x, match_all]` stays a
+   * boolean of two scoring clauses.
+   */
+  const countedClause = (ix: SearchIndex): Query | 'all' | undefined => {
+    if (noneOn(ix)) return undefined;
+    if (mustNot.some((q) => !(q.coordNone?.() ?? false))) return undefined;
+    if (should.length === 0 && msmSpec !== undefined && minimumShouldMatch(0, msmSpec) > 0) return undefined;
+    const f = filter.length > 1 || must.length > 0 ? filter.filter((q) => q.matchAllBoost === undefined) : filter;
+    let m = must;
+    if (m.length === 1 && m[0]!.matchAllBoost !== undefined && f.length > 0) {
+      if (should.length > 0) return undefined;
+      m = [];
+    }
+    const left = [...m, ...f, ...should];
+    if (left.length === 0) return 'all';
+    if (left.length > 1) return undefined;
+    if (should.length === 1 && minimumShouldMatch(1, msmSpec) > 1) return undefined;
+    return left[0]!.matchAllBoost !== undefined ? 'all' : left[0]!;
+  };
   return {
     execute: (ix, ctx) => {
       if (!noneOn(ix)) return runBool(ix, ctx, { must, should, filter, mustNot, msmSpec, boost });
@@ -57,15 +82,13 @@ export function parseBool(body: unknown, compile: Compile): Query {
     // An empty bool becomes match_all; otherwise it changes when a clause does.
     // (A bool that collapses to match_none, on a match_none clause too, is rewritten.)
     changedOn: (ix) => (required.length + should.length + mustNot.length === 0) || noneOn(ix) || [...required, ...should, ...mustNot].some((q) => q.changedOn?.(ix) ?? false),
-    // Lucene rewrites a bool of one must or filter clause (and nothing else) to that clause.
-    // (Lucene's BooleanQuery.rewrite first drops match_all clauses beside other required ones.)
-    shortcutCount: (ix) => {
-      // A positive minimum_should_match without should clauses matches nothing (no count shortcut then).
-      if (should.length === 0 && msmSpec !== undefined && minimumShouldMatch(0, msmSpec) > 0) return undefined;
-      const counted = required.length > 1
-        ? [...must.filter((q) => q.matchAllBoost !== 1), ...filter.filter((q) => q.matchAllBoost === undefined)]
-        : required;
-      return counted.length === 1 && should.length === 0 && mustNot.length === 0 ? counted[0]!.shortcutCount?.(ix) : undefined;
+    countShortcut: (ix) => {
+      const c = countedClause(ix);
+      return c === 'all' ? MATCH_ALL_COUNT : c?.countShortcut?.(ix);
+    },
+    pointCounted: (ix) => {
+      const c = countedClause(ix);
+      return c !== undefined && c !== 'all' && (c.pointCounted?.(ix) ?? false);
     },
   };
 }

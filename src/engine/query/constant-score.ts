@@ -22,6 +22,7 @@ export function parseConstantScore(body: unknown, compile: (q: unknown) => Query
     coordNone: () => filter.coordNone?.() ?? false,
     noneOn,
     changedOn: (ix) => noneOn(ix) || (filter.changedOn?.(ix) ?? false),
-    shortcutCount: (ix) => filter.shortcutCount?.(ix),
+    countShortcut: (ix) => (noneOn(ix) ? undefined : filter.countShortcut?.(ix)),
+    pointCounted: (ix) => !noneOn(ix) && (filter.pointCounted?.(ix) ?? false),
   };
 }

@@ -4,7 +4,7 @@ import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
 import { boostOf, checkParams, isObject } from './params.js';
 import { globToRegExp } from './glob.js';
-import { allDocs, type Query } from './types.js';
+import { STATS_COUNT, allDocs, type Query } from './types.js';
 
 function leafDocs(ix: SearchIndex, path: string): Int32Array {
   const fi = ix.fieldIndex(path);
@@ -20,8 +20,8 @@ function leafDocs(ix: SearchIndex, path: string): Int32Array {
   return out.subarray(0, k);
 }
 
-export function existsDocs(ix: SearchIndex, field: string): Int32Array {
-  if (field === '_id' || field === '_index' || field === '_source') return allDocs(ix);
+/** The mapped leaf fields an exists on `field` covers (a pattern, an object's leaves, or the field). */
+function existsPaths(ix: SearchIndex, field: string): string[] {
   const paths: string[] = [];
   const leaves = ix.leaves();
   if (field.includes('*')) {
@@ -32,7 +32,12 @@ export function existsDocs(ix: SearchIndex, field: string): Int32Array {
   } else if (ix.objects().has(field)) {
     for (const p of leaves.keys()) if (p.startsWith(field + '.')) paths.push(p);
   }
-  return union(paths.map((p) => leafDocs(ix, p)));
+  return paths;
+}
+
+export function existsDocs(ix: SearchIndex, field: string): Int32Array {
+  if (field === '_id' || field === '_index' || field === '_source') return allDocs(ix);
+  return union(existsPaths(ix, field).map((p) => leafDocs(ix, p)));
 }
 
 export function parseExists(body: unknown): Query {
@@ -51,15 +56,18 @@ export function parseExists(body: unknown): Query {
     },
     noneOn: unmapped,
     changedOn: unmapped,
-    shortcutCount(ix) {
-      // Without norms OpenSearch's exists is a term query on _field_names: no count shortcut of its own.
-      const leaf = ix.leaf(field);
-      const fi = leaf?.type === 'text' && leaf.params.norms !== false ? ix.fieldIndex(field) : undefined;
-      if (!fi || fi.kind !== 'text') return undefined;
+    countShortcut(ix) {
+      // One field is a FieldExistsQuery (several a bool of them, no shortcut). Without norms OpenSearch's
+      // exists on text is a term query on _field_names: counted, but like its matches.
+      const paths = existsPaths(ix, field);
+      if (paths.length !== 1 || ['_id', '_index', '_source'].includes(field)) return undefined;
+      const leaf = ix.leaf(paths[0]!);
+      const fi = leaf?.type === 'text' && leaf.params.norms !== false ? ix.fieldIndex(paths[0]!) : undefined;
+      if (!fi || fi.kind !== 'text') return STATS_COUNT;
       const live = ix.liveMask();
       let n = 0;
       for (let i = 0; i < ix.maxDoc; i++) if (live[i] === 1 && fi.hasValue[i] === 1 && fi.norms[i] !== 0) n++;
-      return n;
+      return { stats: true, count: n };
     },
   };
 }

@@ -12,9 +12,12 @@ import { EMPTY, accumulate, constantSet, intersect, union, type DocSet } from '.
 import { checkClauseCount } from './limits.js';
 import { minimumShouldMatch } from './msm.js';
 import { keywordTermSet, textTermSet } from './scoring.js';
+import { queryShardError } from './field-values.js';
+import { fuzzyDocs } from './fuzzy.js';
 import { sloppyFreq, sloppyPhrase } from './sloppy-phrase.js';
 import { termDocs } from './term.js';
-import { allDocs, type ExecContext } from './types.js';
+import { MATCH_ALL_COUNT, STATS_COUNT, allDocs, type CountShortcut, type ExecContext } from './types.js';
+import { pointCountedField, termShortcut } from './count-shortcut.js';
 
 export interface FieldQueryOptions {
   readonly operator: 'or' | 'and';
@@ -24,9 +27,49 @@ export interface FieldQueryOptions {
   readonly boost: number;
   /** Phrase queries only: how far apart (Lucene edit distance) the terms may be; 0 = exact phrase. */
   readonly slop?: number;
+  /** `match`/`multi_match` `fuzziness`: every term becomes a FuzzyQuery (even with 0 edits). */
+  readonly fuzziness?: Fuzziness;
+}
+
+/** A fixed number of edits, or AUTO's term-length thresholds. */
+export type Fuzziness = { readonly edits: number } | { readonly auto: readonly [number, number] };
+
+/** Fuzziness.asDistance(term): AUTO counts the term's code points. */
+function editsFor(f: Fuzziness, term: string): number {
+  if ('edits' in f) return f.edits;
+  const len = Array.from(term).length;
+  return len < f.auto[0] ? 0 : len < f.auto[1] ? 1 : 2;
+}
+
+/**
+ * A `match` with `fuzziness` (any value, 0 included) builds a FuzzyQuery per term (MatchQuery.newTermQuery
+ * -> fieldType.fuzzyQuery): only text and keyword fields allow it (others fail the shard, or match nothing
+ * when lenient), and on a keyword field it is scored by BM25 (TopTermsBlendedFreqScoringRewrite), unlike
+ * the keyword's constant-score term query.
+ */
+function fuzzyMatchField(ix: SearchIndex, field: string, text: unknown, o: FieldQueryOptions & { fuzziness: Fuzziness }, ctx: ExecContext): DocSet {
+  const leaf = ix.leaf(field);
+  const type = field === '_id' || field === '_index' ? field : leaf?.type;
+  if (type === undefined) return EMPTY;
+  if (type !== 'text' && type !== 'keyword') {
+    if (o.lenient) return EMPTY;
+    throw queryShardError(`failed to create query: Can only use fuzzy queries on keyword and text fields - not on [${field}] which is of type [${type}]`);
+  }
+  if (type === 'keyword') {
+    const value = textOf(text);
+    return fuzzyDocs(ix, field, value, editsFor(o.fuzziness, value), o.boost, ctx, o.lenient);
+  }
+  const terms = analyzeStandard(textOf(text)).map((t) => t.term);
+  checkClauseCount(terms.length);
+  if (terms.length === 0) return o.zeroTermsAll ? constantSet(allDocs(ix), o.boost) : EMPTY;
+  const sets = terms.map((t) => fuzzyDocs(ix, field, t, editsFor(o.fuzziness, t), o.boost, ctx, o.lenient));
+  if (sets.length === 1) return sets[0]!;
+  if (o.operator === 'and' && o.minimumShouldMatch !== undefined && minimumShouldMatch(0, o.minimumShouldMatch) > 0) return EMPTY;
+  return combineTerms(sets, o.operator === 'and' ? sets.length : minimumShouldMatch(sets.length, o.minimumShouldMatch), ctx);
 }
 
 export function matchField(ix: SearchIndex, field: string, text: unknown, o: FieldQueryOptions, ctx: ExecContext): DocSet {
+  if (o.fuzziness !== undefined) return fuzzyMatchField(ix, field, text, { ...o, fuzziness: o.fuzziness }, ctx);
   const leaf = ix.leaf(field);
   if (!leaf) return EMPTY;
   if (leaf.type !== 'text') {
@@ -79,6 +122,21 @@ export function combineTerms(sets: DocSet[], required: number, ctx: ExecContext)
   }
   if (k === 0) return EMPTY;
   return ctx.scoring ? { docs: docs.subarray(0, k), scores: scores.subarray(0, k), constant: 0 } : constantSet(docs.subarray(0, k), 1);
+}
+
+/** The count shortcut of a match or match_phrase on one field: a text that analyzes to one term is a TermQuery
+ *  (no term with zero_terms_query all: a match_all); other fields take the text as one term. */
+export function matchShortcut(ix: SearchIndex, field: string, text: unknown, o: FieldQueryOptions): CountShortcut | undefined {
+  const leaf = ix.leaf(field);
+  if (!leaf) return undefined;
+  if (leaf.type !== 'text') return termShortcut(ix, field, false);
+  const n = analyzeStandard(textOf(text)).length;
+  return n === 0 ? (o.zeroTermsAll ? MATCH_ALL_COUNT : undefined) : n === 1 ? STATS_COUNT : undefined;
+}
+
+/** A match on a numeric or date field is a point query (see count-shortcut.ts). */
+export function matchPointCounted(ix: SearchIndex, field: string): boolean {
+  return ix.leaf(field)?.type !== 'text' && pointCountedField(ix, field);
 }
 
 export function phraseField(ix: SearchIndex, field: string, text: unknown, o: FieldQueryOptions, ctx: ExecContext): DocSet {

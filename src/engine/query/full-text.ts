@@ -1,8 +1,8 @@
 /** `match`, `match_phrase` and `multi_match` (best_fields, most_fields, phrase). */
 import { isRawNumber } from '../index/exact-numbers.js';
-import { parsingError } from '../errors.js';
+import { EngineError, parsingError } from '../errors.js';
 import { EMPTY, disMax, scoredUnion, withBoost } from './doc-set.js';
-import { matchField, phraseField, type FieldQueryOptions } from './field-query.js';
+import { matchField, matchPointCounted, matchShortcut, phraseField, type FieldQueryOptions, type Fuzziness } from './field-query.js';
 import { parseFieldSpecs, resolveFields } from './fields.js';
 import { boolParam, boostOf, checkParams, isObject, singleField, slopParam } from './params.js';
 import type { Query } from './types.js';
@@ -15,16 +15,50 @@ function common(query: string, p: Record<string, unknown>, topBoost: unknown): F
   if (p.analyzer !== undefined && p.analyzer !== 'standard' && p.analyzer !== 'default') {
     throw parsingError(`[${query}] analyzer [${String(p.analyzer)}] not found`);
   }
-  if (p.fuzziness !== undefined && String(p.fuzziness) !== '0') {
-    throw parsingError(`[${query}] query [fuzziness] is not supported by the embedded engine`);
+  const fuzziness = parseFuzziness(query, p.fuzziness);
+  if (fuzziness !== undefined) {
+    // Lucene's FuzzyQuery defaults (the only ones modelled by query/fuzzy.ts).
+    const defaults: [string, unknown][] = [['prefix_length', 0], ['max_expansions', 50], ['fuzzy_transpositions', true]];
+    for (const [k, d] of defaults) {
+      if (p[k] !== undefined && String(p[k]) !== String(d)) throw parsingError(`[${query}] query [${k}] with [fuzziness] is not supported by the embedded engine`);
+    }
   }
   return {
+    fuzziness,
     operator: op,
     minimumShouldMatch: p.minimum_should_match,
     zeroTermsAll: zt === 'all',
     lenient: p.lenient === undefined ? false : boolParam(query, 'lenient', p.lenient),
     boost: boostOf(query, p.boost ?? topBoost),
   };
+}
+
+/**
+ * Fuzziness.parse: a number or a string (`AUTO`, `AUTO:low,high`, an int, or a float read by
+ * Float.parseFloat, whose edits are its int part, at most 2); negative or unreadable values are refused as
+ * OpenSearch refuses them.
+ */
+function parseFuzziness(query: string, v: unknown): Fuzziness | undefined {
+  if (v === undefined) return undefined;
+  if (v === null || typeof v === 'object' && !isRawNumber(v)) {
+    throw parsingError(`[${query}] unknown token [${v === null ? 'VALUE_NULL' : Array.isArray(v) ? 'START_ARRAY' : 'START_OBJECT'}] after [fuzziness]`);
+  }
+  if (typeof v === 'boolean') throw new EngineError(400, 'illegal_argument_exception', 'Can\'t parse fuzziness on token: [VALUE_BOOLEAN]');
+  const text = String(v);
+  const upper = text.toUpperCase();
+  if (upper === 'AUTO') return { auto: [3, 6] };
+  if (upper.startsWith('AUTO:')) {
+    const m = /^AUTO:(\d+),(\d+)$/.exec(upper);
+    if (!m || Number(m[1]) > Number(m[2])) throw parsingError(`[${query}] query [fuzziness] [${text}] is not supported by the embedded engine`);
+    return { auto: [Number(m[1]), Number(m[2])] };
+  }
+  if (/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(text)) {
+    const n = Number(text.trim());
+    if (n < 0) throw new EngineError(400, 'illegal_argument_exception', `Invalid fuzziness value: ${text}`);
+    return { edits: Math.min(2, Math.trunc(n)) };
+  }
+  if (/^\s*[+-]?(NaN|Infinity|0[xX]|.*[fFdD]\s*$)/.test(text)) throw parsingError(`[${query}] query [fuzziness] [${text}] is not supported by the embedded engine`);
+  throw new EngineError(400, 'illegal_argument_exception', `Invalid fuzziness value: ${text}`);
 }
 
 const MATCH_PARAMS = ['query', 'operator', 'minimum_should_match', 'analyzer', 'zero_terms_query', 'lenient', 'boost',
@@ -37,7 +71,7 @@ export function parseMatch(body: unknown): Query {
   if (p.query === undefined || p.query === null || (typeof p.query === 'object' && !isRawNumber(p.query))) throw parsingError('[match] requires query value');
   const o = common('match', p, top.boost);
   const text = p.query;
-  return { execute: (ix, ctx) => matchField(ix, field, text, o, ctx) };
+  return { execute: (ix, ctx) => matchField(ix, field, text, o, ctx), countShortcut: (ix) => matchShortcut(ix, field, text, o), pointCounted: (ix) => matchPointCounted(ix, field) };
 }
 
 export function parseMatchPhrase(body: unknown): Query {
@@ -47,7 +81,7 @@ export function parseMatchPhrase(body: unknown): Query {
   if (p.query === undefined || p.query === null || (typeof p.query === 'object' && !isRawNumber(p.query))) throw parsingError('[match_phrase] requires query value');
   const o: FieldQueryOptions = { ...common('match_phrase', p, top.boost), slop: slopParam('match_phrase', p.slop) };
   const text = p.query;
-  return { execute: (ix, ctx) => phraseField(ix, field, text, o, ctx) };
+  return { execute: (ix, ctx) => phraseField(ix, field, text, o, ctx), countShortcut: (ix) => matchShortcut(ix, field, text, o), pointCounted: (ix) => matchPointCounted(ix, field) };
 }
 
 const MULTI_PARAMS = ['query', 'fields', 'type', 'operator', 'minimum_should_match', 'analyzer', 'zero_terms_query', 'lenient',
@@ -61,6 +95,7 @@ export function parseMultiMatch(body: unknown): Query {
   if (!['best_fields', 'most_fields', 'phrase'].includes(type)) {
     throw parsingError(`[multi_match] query type [${type}] is not supported by the embedded engine`);
   }
+  if (type === 'phrase' && body.fuzziness !== undefined) throw parsingError('Fuzziness not allowed for type [phrase]');
   // Slop only changes phrase types; best_fields/most_fields accept and ignore it, as on OpenSearch.
   const slop = slopParam('multi_match', body.slop);
   const specs = body.fields === undefined ? [{ pattern: '*', boost: 1 }] : parseFieldSpecs('multi_match', body.fields);
@@ -81,6 +116,15 @@ export function parseMultiMatch(body: unknown): Query {
       if (sets.length === 0) return EMPTY;
       const combined = sets.length === 1 ? sets[0]! : type === 'most_fields' ? scoredUnion(sets) : disMax(sets, tie);
       return withBoost(combined, boost);
+    },
+    // Over one field it is that field's match (several make a disjunction, without shortcut).
+    countShortcut(ix) {
+      const fields = resolveFields(ix, specs);
+      return fields.length === 1 ? matchShortcut(ix, fields[0]!.field, text, o) : undefined;
+    },
+    pointCounted(ix) {
+      const fields = resolveFields(ix, specs);
+      return fields.length === 1 && matchPointCounted(ix, fields[0]!.field);
     },
   };
 }

@@ -67,7 +67,9 @@ export function fuzzyDocs(ix: SearchIndex, field: string, text: string, maxEdits
   if (!fi) return EMPTY;
   if (fi.kind === 'text') {
     // The text field's normalizer lower-cases the term; it is not tokenized.
-    const kept = candidates(fi.terms.keys(), luceneLowerCase(text), maxEdits);
+    const lower = luceneLowerCase(text);
+    // 0 edits: the term itself (Lucene's SingleTermsEnum), without a walk over the dictionary.
+    const kept = maxEdits === 0 ? (fi.docsAndFreqs(lower).docs.length > 0 ? [{ term: lower, boost: 1 }] : []) : candidates(fi.terms.keys(), lower, maxEdits);
     if (kept.length === 0) return EMPTY;
     const lists = kept.map((c) => fi.docsAndFreqs(c.term));
     if (!ctx.scoring) return constantSet(union(lists.map((l) => l.docs)), fieldBoost);
@@ -84,7 +86,7 @@ export function fuzzyDocs(ix: SearchIndex, field: string, text: string, maxEdits
     return sumOf(sets);
   }
   if (fi.kind === 'keyword') {
-    const kept = candidates(fi.dict, text, maxEdits);
+    const kept = maxEdits === 0 ? (fi.docs(text).length > 0 ? [{ term: text, boost: 1 }] : []) : candidates(fi.dict, text, maxEdits);
     if (kept.length === 0) return EMPTY;
     const lists = kept.map((c) => fi.docs(c.term));
     if (!ctx.scoring) return constantSet(union(lists), fieldBoost);

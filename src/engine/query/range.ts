@@ -11,7 +11,8 @@ import { copyNumberText, isRawNumber, LONG_MAX, LONG_MIN, numberTextOf, plain } 
 import type { NumericFieldIndex } from '../index/numeric-field.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet } from './scoring.js';
-import { allDocs as allDocsOf, type LazyFilter, type Query } from './types.js';
+import { STATS_COUNT, allDocs as allDocsOf, type LazyFilter, type Query } from './types.js';
+import { pointCountedField } from './count-shortcut.js';
 
 export interface Bounds { gt?: unknown; gte?: unknown; lt?: unknown; lte?: unknown }
 
@@ -319,6 +320,20 @@ export function parseRange(body: unknown): Query {
       if (ix.leaf(field)?.type === 'date') numericRange(ix, field, b, format, ctx.now);
     },
     noneOn: (ix) => pointRelation(ix, field, b, format) === 'disjoint',
+    // A date range holding every point is rewritten to an exists query (a FieldExistsQuery); a boolean range
+    // keeping one value is a TermQuery; numbers and dates are point queries.
+    countShortcut(ix) {
+      const type = ix.leaf(field)?.type;
+      if (type === 'date') return pointRelation(ix, field, b, format) === 'within' ? STATS_COUNT : undefined;
+      if (type !== 'boolean') return undefined;
+      try {
+        const [lo, hi] = numericBounds(b, (v) => booleanTermValue(v));
+        return [0, 1].filter((v) => v >= lo && v <= hi).length === 1 ? STATS_COUNT : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    pointCounted: (ix) => pointRelation(ix, field, b, format) === 'intersects' && pointCountedField(ix, field),
     // WITHIN becomes a range without bounds, format or time zone: a change only where it had one of them.
     changedOn: (ix) => {
       const rel = pointRelation(ix, field, b, format);

@@ -2,7 +2,8 @@
 import { EngineError, parsingError } from '../errors.js';
 import { isRawNumber, numberTextOf } from '../index/exact-numbers.js';
 import type { SearchIndex } from '../index/search-index.js';
-import { allDocs, type ExecContext, type LazyFilter, type Query } from './types.js';
+import { MATCH_ALL_COUNT, STATS_COUNT, allDocs, type ExecContext, type LazyFilter, type Query } from './types.js';
+import { pointCountedField, termShortcut } from './count-shortcut.js';
 import { EMPTY, constantSet, union, type DocSet } from './doc-set.js';
 import { booleanTermValue, dateQueryValue, longTermValue, numericTermValue, queryShardError, stringTermValue } from './field-values.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
@@ -125,6 +126,10 @@ export function parseTerm(body: unknown): Query {
   return {
     execute: (ix, ctx) => termDocs(ix, field, v, boost, ctx, caseInsensitive, text),
     lazy: (ix) => (caseInsensitive ? undefined : termFilter(ix, field, v)),
+    // On `_index` a match_all where it names the index; `_id` is a set query (no shortcut).
+    countShortcut: (ix) => (field === '_index' ? (indexNoneOn(ix, v, caseInsensitive) ? undefined : MATCH_ALL_COUNT)
+      : field === '_id' ? undefined : termShortcut(ix, field, caseInsensitive)),
+    pointCounted: (ix) => pointCountedField(ix, field),
     // OpenSearch rewrites a term on `_index` per index: to match_none on the indices it does not name.
     // (and to match_all on the ones it names).
     ...(field === '_index'
@@ -170,6 +175,12 @@ export function parseTerms(body: unknown): Query {
       const inner = { ...ctx, scoring: false };
       const sets = vals.map((v, i) => termDocs(ix, f, v, 1, inner, false, numberTextOf(vals, i)));
       return constantSet(union(sets.map((s) => s.docs)), boost);
+    },
+    // A boolean field's values become a TermQuery (one distinct value) or an exists query (both); other
+    // fields a set query, without shortcut. On `_index` a match_all where it names the index.
+    countShortcut: (ix: SearchIndex) => {
+      if (f === '_index') return vals.some((v) => stringTermValue(v) !== '' && sameIndexName(ix, v, false)) ? MATCH_ALL_COUNT : undefined;
+      return ix.leaf(f)?.type === 'boolean' ? STATS_COUNT : undefined;
     },
     // On `_index` OpenSearch rewrites it per index like a term (to match_all or match_none).
     ...(f === '_index'

@@ -38,17 +38,37 @@ export interface Query {
    *  match_none, empty terms or ids, a bool or constant_score collapsing on those): the shard never sees
    *  its clauses, so their shard-level rewrite errors never happen. */
   coordNone?(): boolean;
-  /** A match_all (and its boost): Lucene's BooleanQuery.rewrite drops it beside other required clauses (as a
-   *  filter whatever its boost, as a must clause without one), which decides its count shortcut. */
+  /** A match_all (and its boost): Lucene's BooleanQuery.rewrite drops it as a filter beside other required
+   *  clauses, and turns a lone must one beside filters into a constant score (see bool.ts), which decides the
+   *  bool's count shortcut. */
   readonly matchAllBoost?: number;
   /** True when OpenSearch's query rewriting changes this query on `ix` (to match_none or match_all, or a
    *  clause of it). Only observable through aggregations: a rewritten filter gives them `meta: {}`. */
   changedOn?(ix: SearchIndex): boolean;
-  /** The hit count OpenSearch's total takes from its count shortcut (`shortcutTotalHitCount`) instead of
-   *  the matches, where the two can differ: exists on a text field counts the documents with a token
-   *  (Lucene's docCount), while documents whose value has no token match. Undefined: no such shortcut. */
-  shortcutCount?(ix: SearchIndex): number | undefined;
+  /** What OpenSearch's count shortcut (TopDocsCollectorContext.shortcutTotalHitCount) makes of this query on
+   *  `ix` once Lucene has rewritten it (BooleanQuery.rewrite, ConstantScoreQuery and boosts unwrapped): a
+   *  MatchAllDocsQuery, a TermQuery or a FieldExistsQuery (see CountShortcut); undefined for any other query,
+   *  which OpenSearch counts by collecting. Besides the total, it decides `terminated_early`. */
+  countShortcut?(ix: SearchIndex): CountShortcut | undefined;
+  /** True when Lucene's Weight.count answers this query on every segment of `ix` without visiting documents
+   *  (a point range or exact query on a numeric or date field that is single-valued in every document, on an
+   *  index without deleted documents): a counting collector then collects nothing. */
+  pointCounted?(ix: SearchIndex): boolean;
 }
+
+export interface CountShortcut {
+  /** Counted from Lucene's index statistics (a TermQuery's docFreq, a FieldExistsQuery's docCount), which
+   *  OpenSearch takes only on a reader without deleted documents; false for match_all (numDocs, always). */
+  readonly stats: boolean;
+  /** The count where it can differ from the matches: exists on a text field counts the documents with a token
+   *  (Lucene's docCount), while documents whose value has no token match. */
+  readonly count?: number;
+}
+
+/** The shortcut of a MatchAllDocsQuery. */
+export const MATCH_ALL_COUNT: CountShortcut = { stats: false };
+/** The shortcut of a TermQuery or a FieldExistsQuery counting its matches. */
+export const STATS_COUNT: CountShortcut = { stats: true };
 
 /** All live docs of an index, ascending (cached per index generation). */
 const allCache = new WeakMap<SearchIndex, { generation: number; docs: Int32Array }>();

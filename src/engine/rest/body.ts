@@ -1,6 +1,6 @@
 /** Request bodies: JSON objects and NDJSON lines, with the errors OpenSearch gives for bad input. */
 import { EngineError } from '../errors.js';
-import { parseJson } from '../index/exact-numbers.js';
+import { parseJson, RawNumber } from '../index/exact-numbers.js';
 
 export function bodyText(body: string | Buffer | undefined): string {
   if (body === undefined) return '';
@@ -40,7 +40,12 @@ function parseFailure(e: unknown, type = 'parse_exception', reason = 'Failed to 
 }
 
 /** The body as a JSON object, or undefined when empty and not required. */
-export function jsonObject(body: string | Buffer | undefined, opts: { required?: boolean; docParse?: boolean } = {}):
+type Reviver = (this: unknown, key: string, value: unknown, context?: { source?: string }) => unknown;
+/** Every number as a RawNumber of its written text (Jackson's parser.text() of a number token). */
+const numbersAsText: Reviver = (_key, value, context) =>
+  typeof value === 'number' && context?.source !== undefined ? new RawNumber(context.source) : value;
+
+export function jsonObject(body: string | Buffer | undefined, opts: { required?: boolean; docParse?: boolean; numbersAsText?: boolean } = {}):
   Record<string, unknown> | undefined {
   const text = bodyText(body);
   if (text.trim() === '') {
@@ -49,7 +54,7 @@ export function jsonObject(body: string | Buffer | undefined, opts: { required?:
   }
   let v: unknown;
   try {
-    v = parseJson(text);
+    v = opts.numbersAsText ? JSON.parse(text, numbersAsText as (this: unknown, key: string, value: unknown) => unknown) : parseJson(text);
   } catch (e) {
     throw opts.docParse ? parseFailure(e, 'mapper_parsing_exception', 'failed to parse') : parseFailure(e);
   }

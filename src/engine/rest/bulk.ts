@@ -249,6 +249,22 @@ export const bulk: Handler = async (ctx, req) => {
       return { [it.op]: { _index: it.index, _id: it.id ?? null, status, error } };
     }
   });
+  // OpenSearch refreshes after each shard's part of the bulk when it wrote something: every item of that
+  // shard (a noop update too) then says `forced_refresh`; a shard whose items were all noops or failures
+  // is not refreshed (checked on 3.6.0). One shard per index here.
+  if (forced) {
+    const wrote = new Set<unknown>();
+    for (const item of out) {
+      const r = Object.values(item)[0]!;
+      if (r.forced_refresh === true) wrote.add(r._index);
+    }
+    for (const item of out) {
+      const [op, r] = Object.entries(item)[0]!;
+      if (r.result !== 'noop' || !wrote.has(r._index)) continue;
+      const { _index, _id, _version, result, ...rest } = r;
+      item[op] = { _index, _id, _version, result, forced_refresh: true, ...rest };
+    }
+  }
   if (records.length > 0) await ctx.durability.commit(records);
   return { status: 200, body: { took: Date.now() - started, errors, items: out } };
 };

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { EngineError } from '../errors.js';
 import type { SeqNoCondition, StoredDoc } from '../index/search-index.js';
+import { isRawNumber } from '../index/exact-numbers.js';
 import { parseSourceFilter } from '../search/source-filter.js';
 import type { Catalog, DocWrite } from '../store/catalog.js';
 import type { LogRecord } from '../store/records.js';
@@ -212,33 +213,89 @@ export const deleteDoc: Handler = async (ctx, req) => {
 
 const MGET_DOC_KEYS = ['_index', '_id', '_source', 'routing', '_routing'];
 
-export const mget: Handler = (ctx, req) => {
-  const body = jsonObject(req.body, { required: true })!;
-  const defaultIndex = req.pathParams.index;
-  let specs: { index: string | undefined; id: unknown; source?: unknown }[];
-  if (Array.isArray(body.docs)) {
-    specs = body.docs.map((d: unknown) => {
-      if (typeof d !== 'object' || d === null || Array.isArray(d)) throw new EngineError(400, 'parse_exception', 'docs entries must be objects');
-      const o = d as Record<string, unknown>;
-      for (const k of Object.keys(o)) if (!MGET_DOC_KEYS.includes(k)) throw new EngineError(400, 'parse_exception', `Unknown key for a VALUE_STRING in [${k}].`);
-      return { index: typeof o._index === 'string' ? o._index : defaultIndex, id: o._id, source: o._source };
-    });
-  } else if (Array.isArray(body.ids)) {
-    specs = body.ids.map((id: unknown) => ({ index: defaultIndex, id }));
-  } else {
-    throw new EngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: no documents to get;');
+/** A JSON value as Jackson's parser.text() gives it for a value token: a number's own text, a boolean's name. */
+function valueText(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return String(v);
+  if (isRawNumber(v)) return v.rawJSON;
+  return undefined;
+}
+
+interface MgetSpec { index: string | undefined; id: string | undefined; source?: unknown }
+
+/**
+ * MultiGetRequest.parseDocuments on one `docs` element: a value sets its field from its text (numbers keep
+ * their written form), `null` sets nothing, an array of values sets the field from each in turn (the last
+ * wins), an unknown key with a value is a parse_exception.
+ */
+function mgetDoc(d: unknown, defaultIndex: string | undefined): MgetSpec {
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) {
+    throw new EngineError(400, 'illegal_argument_exception', 'docs array element should include an object');
   }
+  const spec: MgetSpec = { index: defaultIndex, id: undefined };
+  for (const [k, v] of Object.entries(d as Record<string, unknown>)) {
+    if (k === '_source') {
+      if (typeof v === 'number' || isRawNumber(v)) throw new EngineError(400, 'parse_exception', 'illegal type for _source: [VALUE_NUMBER]');
+      spec.source = v;
+      continue;
+    }
+    if (!MGET_DOC_KEYS.includes(k)) {
+      if (valueText(v) === undefined) throw new EngineError(400, 'parse_exception', `Unknown key for a VALUE_STRING in [${k}].`);
+      throw new EngineError(400, 'parse_exception', `failed to parse multi get request. unknown field [${k}]`);
+    }
+    if (v === null) continue;
+    const texts = (Array.isArray(v) ? v : [v]).map(valueText);
+    // Objects (and nulls or arrays inside an array) as these values: Jackson's token walk goes inside them
+    // there; not modelled, refused as before.
+    if (texts.some((t) => t === undefined)) throw new EngineError(400, 'parse_exception', `Unknown key for a VALUE_STRING in [${k}].`);
+    for (const t of texts) {
+      if (k === '_index') spec.index = t;
+      else if (k === '_id') spec.id = t;
+    }
+  }
+  return spec;
+}
+
+export const mget: Handler = (ctx, req) => {
+  const body = jsonObject(req.body, { required: true, numbersAsText: true })!;
+  const defaultIndex = req.pathParams.index;
+  // `docs` and `ids` are read in the order written, both when both are given (MultiGetRequest.add).
+  const specs: MgetSpec[] = [];
+  let seen = false;
+  for (const [key, value] of Object.entries(body)) {
+    if (!Array.isArray(value)) {
+      const token = value === null ? 'VALUE_NULL' : typeof value === 'object' ? 'START_OBJECT' : typeof value === 'string' ? 'VALUE_STRING'
+        : typeof value === 'boolean' ? 'VALUE_BOOLEAN' : 'VALUE_NUMBER';
+      throw new EngineError(400, 'parsing_exception', `unexpected token [${token}], expected [FIELD_NAME] or [START_ARRAY]`);
+    }
+    if (key === 'docs') {
+      seen = true;
+      for (const d of value) specs.push(mgetDoc(d, defaultIndex));
+    } else if (key === 'ids') {
+      seen = true;
+      for (const id of value) {
+        const text = valueText(id);
+        if (text === undefined) throw new EngineError(400, 'illegal_argument_exception', 'ids array element should only contain ids');
+        specs.push({ index: defaultIndex, id: text });
+      }
+    }
+  }
+  if (!seen) throw new EngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: no documents to get;');
+  // Request validation looks for a missing index or `_id` only; an empty `_id` fails its own item at the
+  // shard ("Ids can't be empty"), after the index was resolved.
   const problems = specs.flatMap((s, i) => [
-    ...(s.index === undefined ? [`${i + 1}: index is missing for doc ${i};`] : []),
-    ...(typeof s.id !== 'string' || s.id === '' ? [`${i + 1}: id is missing for doc ${i};`] : []),
-  ]);
+    ...(s.index === undefined ? [`index is missing for doc ${i};`] : []),
+    ...(s.id === undefined ? [`id is missing for doc ${i};`] : []),
+  ]).map((p, i) => `${i + 1}: ${p}`);
   if (problems.length > 0 || specs.length === 0) {
     throw new EngineError(400, 'action_request_validation_exception', `Validation Failed: ${problems.join(' ') || '1: no documents to get;'}`);
   }
   const docs = specs.map((s) => {
-    const id = s.id as string;
+    const id = s.id!;
     try {
-      const { index, doc } = getStored(ctx.catalog, s.index!, id);
+      const index0 = resolveSingle(ctx.catalog, s.index!);
+      if (id === '') throw new EngineError(400, 'illegal_argument_exception', "Ids can't be empty");
+      const { index, doc } = { index: index0, doc: ctx.catalog.require(index0).get(id) };
       const params: Record<string, string> = { ...req.params };
       if (s.source !== undefined) {
         const filter = parseSourceFilter(s.source);

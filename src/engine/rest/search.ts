@@ -1,5 +1,5 @@
 /** `_search`, `_count` and `_msearch` over resolved targets; the core (engine-query) does the matching. */
-import { EngineError } from '../errors.js';
+import { EngineError, raisedAtParse } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { canMatchSkipped, count, failedIndexOf, search } from '../search/search.js';
 import { jsonObject, ndjsonLines } from './body.js';
@@ -9,7 +9,7 @@ import type { Handler, RestContext } from './types.js';
 
 /** Query parameters handed to the core, which interprets or refuses each. */
 export const SEARCH_CORE_PARAMS = ['from', 'size', 'sort', '_source', '_source_includes', '_source_excludes', 'track_total_hits',
-  'version', 'seq_no_primary_term', 'search_type', 'q', 'df', 'analyzer', 'default_operator', 'lenient', 'analyze_wildcard',
+  'version', 'seq_no_primary_term', 'track_scores', 'search_type', 'q', 'df', 'analyzer', 'default_operator', 'lenient', 'analyze_wildcard',
   'explain', 'stored_fields', 'docvalue_fields', 'terminate_after', 'scroll', 'routing', 'preference', 'allow_partial_search_results'];
 
 function coreParams(params: Readonly<Record<string, string>>): Record<string, string> {
@@ -59,11 +59,13 @@ function runSearch(ctx: RestContext, indexExpr: string | undefined, opts: Resolv
   const skipped = canMatchSkipped(targets, body, params);
   const queried = skipped.length === 0 ? targets : targets.filter((t) => !skipped.includes(t));
   // When every queried shard fails beside skipped ones, OpenSearch answers (no shard result: max_score 0).
-  const none = skipped.length === 0 ? undefined : { hits: { total: { value: 0, relation: 'eq' }, max_score: 0, hits: [] } };
+  const none = skipped.length === 0 ? undefined : { hits: { total: { value: 0, relation: 'eq' }, max_score: 0, hits: [] } } as Record<string, unknown>;
   const { result, shards } = partial(queried, (live) => search(live, body, params), none);
   const all = skipped.length === 0 ? shards
     : { ...shards, total: targets.length, successful: (shards.successful as number) + skipped.length, skipped: skipped.length };
-  return { took: Date.now() - started, timed_out: false, _shards: all, ...result };
+  // OpenSearch's key order: terminated_early (when set) between timed_out and _shards.
+  const { terminated_early: early, ...rest } = result;
+  return { took: Date.now() - started, timed_out: false, ...(early !== undefined ? { terminated_early: early } : {}), _shards: all, ...rest };
 }
 
 export const searchHandler: Handler = (ctx, req) =>
@@ -77,8 +79,6 @@ export const countHandler: Handler = (ctx, req) => {
 
 const MSEARCH_HEADER_KEYS = ['index', 'ignore_unavailable', 'allow_no_indices', 'expand_wildcards', 'search_type', 'preference',
   'routing', 'request_cache'];
-/** Errors OpenSearch raises while parsing the msearch request (failing it as a whole), not while running. */
-const REQUEST_PARSE_ERRORS = new Set(['parsing_exception', 'x_content_parse_exception', 'named_object_not_found_exception']);
 
 export const msearchHandler: Handler = (ctx, req) => {
   const started = Date.now();
@@ -104,7 +104,8 @@ export const msearchHandler: Handler = (ctx, req) => {
     try {
       return { ...runSearch(ctx, index, resolveOptions(hp), body, coreParams(hp)), status: 200 };
     } catch (e) {
-      if (e instanceof EngineError && REQUEST_PARSE_ERRORS.has(e.type)) throw e;
+      // OpenSearch parses every item's body before it runs any: a parse error fails the whole request.
+      if (raisedAtParse(e)) throw e;
       return errorResponse(e).body as Record<string, unknown>;
     }
   });

@@ -4,7 +4,8 @@
  * wrapped the way OpenSearch reports shard failures.
  */
 import { compileAggregations } from '../aggs/aggregate.js';
-import { EngineError, parsingError } from '../errors.js';
+import { creationPhase } from '../aggs/agg-node.js';
+import { EngineError, atParse, parsingError, raisedAtParse } from '../errors.js';
 import { MAX_DOC_ID_BATCHES, type SearchIndex } from '../index/search-index.js';
 import { compileQuery } from '../query/compile.js';
 import { intersect, type DocSet } from '../query/doc-set.js';
@@ -15,8 +16,9 @@ import type { HitList } from './hits.js';
 import { makeAggContext, refsOf, type DocRef } from './agg-context.js';
 import { parseSourceFilter } from './source-filter.js';
 import { floatValue } from './render-number.js';
-import { buildColumn, checkSort, cursorOnMissingSentinel, lacksSortValue, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
+import { buildColumn, checkCursor, checkSort, cursorOnMissingSentinel, lacksSortValue, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
 import { parseSort, parseSortParam, type SortClause } from './sort-spec.js';
+import { collects, countKnown, terminatedEarly, type ShardCounting } from './terminated-early.js';
 
 const BODY_KEYS = new Set(['query', 'from', 'size', 'sort', '_source', 'track_total_hits', 'search_after', 'aggs',
   'aggregations', 'post_filter', 'min_score', 'track_scores', 'version', 'seq_no_primary_term', 'timeout']);
@@ -41,6 +43,31 @@ function intParam(name: string, v: unknown, dflt: number): number {
   const n = typeof v === 'string' ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isInteger(n)) throw parsingError(`[${name}] must be an integer, got [${String(v)}]`);
   return n;
+}
+
+/** RestRequest.paramAsInt: Java's Integer.parseInt of the parameter, or its 400. */
+function javaIntParam(name: string, v: string): number {
+  const n = /^[+-]?\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < -(2 ** 31) || n > 2 ** 31 - 1) {
+    throw new EngineError(400, 'illegal_argument_exception', `Failed to parse int parameter [${name}] with value [${v}]`, {
+      caused_by: { type: 'number_format_exception', reason: `For input string: "${v}"` },
+    });
+  }
+  return n === 0 ? 0 : n;
+}
+
+/** RestRequest.paramAsBoolean(name, null): empty is null, otherwise strictly `true` or `false`. */
+function booleanParam(v: string): boolean | undefined {
+  if (v.trim() === '') return undefined;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  throw new EngineError(400, 'illegal_argument_exception', `Failed to parse value [${v}] as only [true] or [false] are allowed.`);
+}
+
+/** SearchSourceBuilder.trackTotalHitsUpTo: -1 means "do not track" on OpenSearch 3.6 (no `total`), not "track all". */
+function trackTotalUpTo(n: number, raw: string): number | false {
+  if (!Number.isInteger(n) || n < -1) throw new EngineError(400, 'illegal_argument_exception', `[track_total_hits] parameter must be positive or equals to -1, got ${raw}`);
+  return n === -1 ? false : n;
 }
 
 /** Wrap an error raised while executing against an index like OpenSearch's "all shards failed". */
@@ -98,21 +125,54 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
       throw new EngineError(400, 'illegal_argument_exception', `request parameter [${p}] is not supported by the embedded engine`);
     }
   }
-  const from = intParam('from', b.from ?? params.from, 0);
-  const size = intParam('size', b.size ?? params.size, 10);
-  if (from < 0) throw new EngineError(400, 'illegal_argument_exception', `[from] parameter cannot be negative but was [${from}]`);
-  if (size < 0) throw new EngineError(400, 'illegal_argument_exception', `[size] parameter cannot be negative, found [${size}]`);
+  // The body first (SearchSourceBuilder.parseXContent: a negative `from`/`size` fails there), then the URL
+  // parameters over it (RestSearchAction.parseSearchSource): each one given replaces the body's value, and
+  // `sort` adds its clauses after the body's.
+  let from = intParam('from', b.from, 0);
+  let size = intParam('size', b.size, 10);
+  if (from < 0) throw atParse(new EngineError(400, 'illegal_argument_exception', `[from] parameter cannot be negative, found [${from}]`));
+  if (size < 0) throw atParse(new EngineError(400, 'illegal_argument_exception', `[size] parameter cannot be negative, found [${size}]`));
   let trackTotal: number | true | false = 10_000;
-  const tth = b.track_total_hits ?? params.track_total_hits;
+  const tth = b.track_total_hits;
   if (tth === true || tth === 'true') trackTotal = true;
   else if (tth === false || tth === 'false') trackTotal = false;
   else if (tth !== undefined) {
-    const n = Number(tth);
-    if (!Number.isInteger(n) || n < -1) throw new EngineError(400, 'illegal_argument_exception', `[track_total_hits] parameter must be positive or equals to -1, got ${String(tth)}`);
-    // -1 means "do not track" on OpenSearch 3.6 (no `total` in the answer), not "track all".
-    trackTotal = n === -1 ? false : n;
+    // The body's value is read as a Java int while parsing (1.5 is 1; "abc" fails the request there).
+    let n = Number(tth);
+    if (typeof tth === 'number' || (typeof tth === 'string' && tth.trim() !== '' && Number.isFinite(n))) n = Math.trunc(n);
+    else throw atParse(new EngineError(400, 'number_format_exception', `For input string: "${String(tth)}"`));
+    trackTotal = trackTotalUpTo(n, String(tth));
   }
-  const parsedSort = b.sort !== undefined ? parseSort(b.sort) : params.sort ? parseSortParam(params.sort) : undefined;
+  let parsedSort = b.sort !== undefined ? parseSort(b.sort) : undefined;
+  let version = b.version === true;
+  let seqNo = b.seq_no_primary_term === true;
+  let trackScores = b.track_scores === true;
+  let minScore: number | undefined;
+  if (b.min_score !== undefined) {
+    minScore = Number(b.min_score);
+    if (!Number.isFinite(minScore)) throw parsingError('[min_score] must be a number');
+  }
+  let query = b.query === undefined ? compileQuery({ match_all: {} }) : compileQuery(b.query);
+  const postFilter = b.post_filter === undefined ? undefined : compileQuery(b.post_filter);
+
+  if (params.from !== undefined) {
+    from = javaIntParam('from', params.from);
+    if (from < 0) throw new EngineError(400, 'illegal_argument_exception', `[from] parameter cannot be negative, found [${from}]`);
+  }
+  if (params.size !== undefined) {
+    size = javaIntParam('size', params.size);
+    if (size < 0) throw new EngineError(400, 'illegal_argument_exception', `[size] parameter cannot be negative, found [${size}]`);
+  }
+  // `version=` (empty) sets the value to null, i.e. off, whatever the body said.
+  if (params.version !== undefined) version = booleanParam(params.version) === true;
+  if (params.seq_no_primary_term !== undefined) seqNo = booleanParam(params.seq_no_primary_term) === true;
+  // (`_source*` parameters: parseSourceFilter.)
+  if (params.track_scores !== undefined) trackScores = booleanParam(params.track_scores) ?? false;
+  if (params.track_total_hits !== undefined) {
+    const t = params.track_total_hits;
+    trackTotal = t === 'true' ? true : t === 'false' ? false : trackTotalUpTo(javaIntParam('track_total_hits', t), t);
+  }
+  if (params.sort !== undefined) parsedSort = [...(parsedSort ?? []), ...parseSortParam(params.sort)];
   // An empty list is no sort at all on OpenSearch (hits by score, scores kept): FINDINGS class 22.
   const sort = parsedSort !== undefined && parsedSort.length === 0 ? undefined : parsedSort;
   let searchAfter: unknown[] | undefined;
@@ -123,36 +183,55 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     // then the number of values.
     if (b.search_after.length > 0) {
       searchAfter = b.search_after;
-      if (from > 0) throw new EngineError(400, 'illegal_argument_exception', '`from` parameter must be set to 0 when `search_after` is used.');
-      const relevanceOnly = sort === undefined || sort.length === 0 || (sort.length === 1 && sort[0]!.kind === 'score' && sort[0]!.desc);
-      const fail = (reason: string): unknown => {
-        const err = new EngineError(400, 'illegal_argument_exception', reason);
+      const fail = (reason: string, status = 400, type = 'illegal_argument_exception'): unknown => {
+        const err = new EngineError(status, type, reason);
         return targets[0] ? shardFailure(targets[0], err) : err;
       };
+      // SearchService.parseSource on the shard: a SearchException, reported as a 500 shard failure.
+      if (from > 0) throw fail('`from` parameter must be set to 0 when `search_after` is used.', 500, 'search_exception');
+      const relevanceOnly = sort === undefined || sort.length === 0 || (sort.length === 1 && sort[0]!.kind === 'score' && sort[0]!.desc);
       if (relevanceOnly) throw fail('Sort must contain at least one field.');
       if (searchAfter.length !== sort!.length) throw fail(`search_after has ${searchAfter.length} value(s) but sort has ${sort!.length}.`);
     }
   }
-  let minScore: number | undefined;
-  if (b.min_score !== undefined) {
-    minScore = Number(b.min_score);
-    if (!Number.isFinite(minScore)) throw parsingError('[min_score] must be a number');
-  }
-  let query = b.query === undefined ? compileQuery({ match_all: {} }) : compileQuery(b.query);
-  const approximated = approximateRange(targets, b, params, sort, searchAfter);
+  const approximated = approximateRange(targets, b, trackTotal, sort, searchAfter);
   if (approximated) query = compileQuery(approximated);
   return {
     b,
     query,
-    postFilter: b.post_filter === undefined ? undefined : compileQuery(b.post_filter),
-    from, size, sort, searchAfter, trackTotal, minScore,
-    trackScores: b.track_scores === true,
-    version: b.version === true || params.version === 'true',
-    seqNo: b.seq_no_primary_term === true || params.seq_no_primary_term === 'true',
+    postFilter,
+    from, size, sort, searchAfter, trackTotal, minScore, trackScores, version, seqNo,
   };
 }
 
 const POINT_TYPES = new Set(['long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'scaled_float']);
+
+/**
+ * OpenSearch 3.6 runs a top-level `match_all` (no boost) as an ApproximateMatchAllQuery: with no
+ * aggregations, hit counting not `true`, and one sort clause on a field without `missing` (not `_doc` or
+ * `_id`), a shard where that field is numeric or a date answers the page from a range query over all of the
+ * field's points — documents without a value are left out of the hits (FINDINGS class 35), while the total,
+ * counted up front, still has them (a post_filter or min_score counts the narrowed hits instead). On
+ * `_index`, whose type has no range query, the shard fails. Checked on 3.6.0 (hunt2 H2-34). Returns the
+ * sort field when the request qualifies; each index then decides by its own mapping (approximatedOn).
+ */
+function approximatedMatchAll(p: Parsed & { b: Record<string, unknown> }, aggsBody: unknown): string | undefined {
+  const q = p.b.query;
+  if (!isObject(q) || Object.keys(q).length !== 1 || !isObject(q.match_all)) return undefined;
+  const boost = q.match_all.boost;
+  if (boost !== undefined && Number(boost) !== 1) return undefined;
+  if (isObject(aggsBody) && Object.keys(aggsBody).length > 0) return undefined;
+  if (p.trackTotal === true || !p.sort || p.sort.length !== 1) return undefined;
+  const c = p.sort[0]!;
+  if (c.kind !== 'field' || c.missingGiven || c.field === '_id') return undefined;
+  return c.field;
+}
+
+function approximatedOn(ix: SearchIndex, field: string): string | undefined {
+  if (field === '_index') throw new EngineError(400, 'illegal_argument_exception', 'Field [_index] of type [_index] does not support range queries');
+  const type = ix.leaf(field)?.type;
+  return type !== undefined && (POINT_TYPES.has(type) || type === 'date') ? field : undefined;
+}
 
 /**
  * OpenSearch 3.6 runs a top-level `range` query on a numeric field as an ApproximatePointRangeQuery
@@ -163,11 +242,11 @@ const POINT_TYPES = new Set(['long', 'integer', 'short', 'byte', 'double', 'floa
  * is answered as that replacement: the range without its cursor-side bounds, and the cursor as a bound.
  * (Date fields are not narrowed there: checked on 3.6.)
  */
-function approximateRange(targets: readonly SearchIndex[], b: Record<string, unknown>, params: Record<string, string>,
+function approximateRange(targets: readonly SearchIndex[], b: Record<string, unknown>, trackTotal: number | boolean,
   sort: readonly SortClause[] | undefined, searchAfter: unknown[] | undefined): Record<string, unknown> | undefined {
   if (!searchAfter || searchAfter.length !== 1 || !sort || sort.length !== 1) return undefined;
   if (b.aggs !== undefined || b.aggregations !== undefined) return undefined;
-  if (b.track_total_hits === true || (b.track_total_hits === undefined && params.track_total_hits === 'true')) return undefined;
+  if (trackTotal === true) return undefined;
   const c = sort[0]!;
   if (c.kind !== 'field' || c.missingGiven || c.mode !== undefined) return undefined;
   if (!isObject(b.query) || Object.keys(b.query).length !== 1 || !isObject(b.query.range)) return undefined;
@@ -296,6 +375,18 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   const scoring = scoreSorted || p.trackScores || p.minScore !== undefined;
   const ctx: ExecContext = { scoring, now };
 
+  // OpenSearch parses the aggregations with the rest of the body, before any shard works: their parse
+  // errors (an invalid interval, order or bounds, no field, ...) come before every other error, and fail an
+  // _msearch as a whole. Compiling them here raises those; any other error is raised again below, where
+  // OpenSearch raises it.
+  if (aggsBody !== undefined) {
+    try {
+      compileAggregations<DocRef>(aggsBody, aggCtx);
+    } catch (e) {
+      if (raisedAtParse(e)) throw e;
+    }
+  }
+
   // 0. OpenSearch rewrites the whole search source on the shard (query, post_filter and the queries of
   //    filter/filters aggregations) before it builds any of them: those rewrite errors (an empty `_index`
   //    name, a bad date bound) come first. Parsing errors of the aggregations are left to their compile.
@@ -313,9 +404,15 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   // 1. Match per index.
   const perIndex: DocSet[] = [];
   const aggSets: Int32Array[] = [];
+  /** Per index, what the query matched before any approximation (its total where no filter applies). */
+  const matchedForTotal: number[] = [];
+  const approximated = approximatedMatchAll(p, aggsBody);
   targets.forEach((ix) => {
     try {
       let set = runQuery(ix, p.query, ctx);
+      matchedForTotal.push(set.docs.length);
+      const field = approximated && approximatedOn(ix, approximated);
+      if (field) set = runQuery(ix, compileQuery({ exists: { field } }), ctx);
       if (p.minScore !== undefined) {
         const min = p.minScore;
         const keep: number[] = [];
@@ -350,6 +447,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     for (const ix of targets) {
       try {
         checkSort([ix], p.sort);
+        if (p.searchAfter) checkCursor(ix, p.sort, p.searchAfter);
       } catch (e) {
         throw indexFailure(ix, e);
       }
@@ -360,7 +458,8 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   try {
     aggs = aggsBody === undefined ? undefined : compileAggregations<DocRef>(aggsBody, aggCtx);
   } catch (e) {
-    if (!(e instanceof EngineError) || !['aggregation_execution_exception', 'runtime_exception', 'number_format_exception'].includes(e.type)) throw e;
+    // Errors of the aggregator-creation phase (creationPhase) are raised on the shard's query phase too.
+    if (!(e instanceof EngineError) || !(['aggregation_execution_exception', 'runtime_exception', 'number_format_exception'].includes(e.type) || creationPhase(e))) throw e;
     aggRunError = e;
   }
   // search_after does not lift the window: OpenSearch checks from + size on every non-scroll search.
@@ -378,7 +477,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   const total = perIndex.reduce((n, s) => n + s.docs.length, 0);
   // OpenSearch's total comes from its count shortcut where one applies (no post_filter or min_score).
   const totalShown = p.trackTotal === false || p.postFilter || p.minScore !== undefined ? total
-    : shortcutTotal(targets, p.query, perIndex.map((s) => s.docs.length));
+    : shortcutTotal(targets, p.query, matchedForTotal);
   const clauses: SortClause[] = p.sort && p.sort.length > 0 ? p.sort : [{ kind: 'score', desc: true }];
   // With hit counting off (or stopping below the matches), OpenSearch's comparator may skip documents
   // without a value when the cursor sits on the missing-value sentinel: refused, never answered differently.
@@ -462,19 +561,21 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     return hit;
   });
   const hitsOut: Record<string, unknown> = {};
-  if (p.trackTotal === 0 && totalShown === 0 && p.size === 0) {
-    // track_total_hits 0: any match gives {0, "gte"}, and no match with hits asked for gives {0, "eq"}
-    // (checked on OpenSearch 3.6). With size 0 and no match the relation depends on Lucene's count shortcut
-    // for the rewritten query shape and on deleted documents in the segments: refused rather than guessed.
-    throw new EngineError(400, 'illegal_argument_exception', '[track_total_hits] 0 with [size] 0 and no matching document is not supported by the embedded engine (use false, or a positive threshold)');
-  }
-  if (p.size === 0 && typeof p.trackTotal === 'number' && p.trackTotal > 0 && totalShown === p.trackTotal) {
-    // Exactly as many matches as the threshold, no hits asked for: OpenSearch's counting collector reports
-    // "gte" when it reached the threshold before its last segment, "eq" otherwise (its segments decide).
+  const filtering = p.postFilter !== undefined || p.minScore !== undefined;
+  const counting: ShardCounting[] = targets.map((ix, t) => ({ ix, query: p.query, filtering, matches: perIndex[t]!.docs.length }));
+  // track_total_hits 0: any match gives {0, "gte"}, and no match with hits asked for gives {0, "eq"}
+  // (checked on OpenSearch 3.6). With size 0 and no match, a shard whose count OpenSearch knows up front
+  // (countKnown) or that has no segment says "eq"; any other has a counting collector with a limit of 0,
+  // which stops at its first segment: "gte".
+  const zeroGte = p.trackTotal === 0 && totalShown === 0 && p.size === 0 && counting.some((s) => s.ix.maxDoc > 0 && !countKnown(s));
+  if (p.size === 0 && typeof p.trackTotal === 'number' && p.trackTotal > 0 && totalShown === p.trackTotal
+    && counting.some((s) => s.matches === p.trackTotal && collects(s))) {
+    // Exactly as many matches as the threshold, no hits asked for, counted by a collector: it reports "gte"
+    // when it reached the threshold before its last segment, "eq" otherwise (its segments decide).
     throw new EngineError(400, 'illegal_argument_exception', '[track_total_hits] equal to the number of matches with [size] 0 is not supported by the embedded engine (OpenSearch\'s relation then depends on its segments)');
   }
   if (p.trackTotal !== false) {
-    const over = p.trackTotal !== true && totalShown > p.trackTotal;
+    const over = zeroGte || (p.trackTotal !== true && totalShown > p.trackTotal);
     hitsOut.total = !over
       ? { value: totalShown, relation: 'eq' }
       : { value: p.trackTotal, relation: 'gte' };
@@ -482,14 +583,17 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   hitsOut.max_score = maxScore === null ? null : floatValue(maxScore);
   hitsOut.hits = hits;
   const out: Record<string, unknown> = { hits: hitsOut };
-  if (aggs) {
+  // An empty aggregations object renders no `aggregations` (nor makes the search concurrent).
+  const hasAggs = isObject(aggsBody) && Object.keys(aggsBody).length > 0;
+  if (aggs && hasAggs) {
     try {
       out.aggregations = aggs.run(refsOf(aggCtx, aggSets));
     } catch (e) {
       throw targets[0] ? shardFailure(targets[0], e) : e;
     }
   }
-  return out;
+  const early = terminatedEarly(counting, p.size, hasAggs, p.trackTotal);
+  return early ? { terminated_early: true, ...out } : out;
 }
 
 /**
@@ -500,7 +604,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
 function shortcutTotal(targets: readonly SearchIndex[], q: Query, matched: readonly number[]): number {
   let n = 0;
   targets.forEach((ix, t) => {
-    const sc = q.shortcutCount?.(ix);
+    const sc = q.countShortcut?.(ix)?.count;
     if (sc === undefined || sc === matched[t]) { n += matched[t]!; return; }
     if (ix.hadDeletes) {
       throw new EngineError(400, 'illegal_argument_exception',

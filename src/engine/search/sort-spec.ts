@@ -1,6 +1,6 @@
 /** Parsing `sort` (body or `?sort=` parameter) into validated sort clauses. */
 import { plain } from '../index/exact-numbers.js';
-import { EngineError, parsingError } from '../errors.js';
+import { EngineError, atParse, parsingError } from '../errors.js';
 import { isObject } from '../query/params.js';
 
 export type SortMode = 'min' | 'max' | 'avg' | 'sum' | 'median';
@@ -15,14 +15,24 @@ export type SortClause =
     readonly missingGiven: boolean;
   };
 
-function order(v: unknown): boolean {
+/** A sort order, read while OpenSearch parses the request: `{"f": "up"}` fails there with SortOrder's
+ *  error, `{"f": {"order": "up"}}` as a parse failure of the field sort's `order`. */
+function order(v: unknown, inObject = false): boolean {
   const s = String(v).toLowerCase();
   if (s === 'asc') return false;
   if (s === 'desc') return true;
-  throw new EngineError(400, 'illegal_argument_exception', `No enum constant org.opensearch.search.sort.SortOrder.${String(v).toUpperCase()}`);
+  const why = `No enum constant org.opensearch.search.sort.SortOrder.${String(v).toUpperCase()}`;
+  if (inObject) {
+    return throwIt(new EngineError(400, 'x_content_parse_exception', '[field_sort] failed to parse field [order]', { caused_by: { type: 'illegal_argument_exception', reason: why } }));
+  }
+  return throwIt(atParse(new EngineError(400, 'illegal_argument_exception', why)));
 }
 
-function clause(field: string, opts: Record<string, unknown>): SortClause {
+function throwIt(e: EngineError): never {
+  throw e;
+}
+
+function clause(field: string, opts: Record<string, unknown>, orderOnly = false): SortClause {
   if (field === '_score' || field === '_doc') {
     for (const k of Object.keys(opts)) if (k !== 'order') throw parsingError(`[${field === '_score' ? 'score' : 'field'}_sort] unknown field [${k}]`);
     const desc = opts.order === undefined ? field === '_score' : order(opts.order);
@@ -33,7 +43,7 @@ function clause(field: string, opts: Record<string, unknown>): SortClause {
       throw parsingError(`[field_sort] unknown field [${k}]` + (['nested', 'numeric_type', 'format'].includes(k) ? ' (not supported by the embedded engine)' : ''));
     }
   }
-  const desc = opts.order === undefined ? false : order(opts.order);
+  const desc = opts.order === undefined ? false : order(opts.order, !orderOnly);
   let mode: SortMode | undefined;
   if (opts.mode !== undefined) {
     const m = String(opts.mode).toLowerCase();
@@ -60,7 +70,7 @@ export function parseSort(v: unknown): SortClause[] | undefined {
       const field = keys[0]!;
       const spec = item[field];
       if (field === '_script' || field === '_geo_distance') throw parsingError(`[sort] [${field}] is not supported by the embedded engine`);
-      if (typeof spec === 'string') return clause(field, { order: spec });
+      if (typeof spec === 'string') return clause(field, { order: spec }, true);
       if (isObject(spec)) return clause(field, spec);
       throw parsingError(`[sort] malformed sort for field [${field}]`);
     }
@@ -70,8 +80,12 @@ export function parseSort(v: unknown): SortClause[] | undefined {
 
 /** `?sort=a:desc,b` URL form. */
 export function parseSortParam(s: string): SortClause[] {
-  return s.split(',').filter(Boolean).map((part) => {
-    const [field, dir] = part.split(':');
-    return clause(field!, dir ? { order: dir } : {});
+  // RestSearchAction.parseSearchSource: `field:asc` / `field:desc` split at the last colon; any other
+  // suffix after a colon adds no clause; no colon is the field's default order.
+  return s.split(',').filter(Boolean).flatMap((part) => {
+    const colon = part.lastIndexOf(':');
+    if (colon === -1) return [clause(part, {}, true)];
+    const dir = part.slice(colon + 1);
+    return dir === 'asc' || dir === 'desc' ? [clause(part.slice(0, colon), { order: dir }, true)] : [];
   });
 }

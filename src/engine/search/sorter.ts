@@ -76,6 +76,31 @@ function reduceIntegral(values: readonly bigint[], mode: 'sum' | 'avg' | 'median
   return mode === 'sum' || n === 1 ? total : javaRound(Number(total) / n);
 }
 
+/** Lucene's sort type of a numeric, date or boolean field (OpenSearch's IndexNumericFieldData.NumericType):
+ *  dates sort as longs, booleans and small integers as ints; undefined for other fields. */
+function luceneSortType(type: string): string | undefined {
+  if (INT_TYPES.has(type)) return 'LONG';
+  if (INT32_TYPES.has(type)) return 'INT';
+  if (type === 'float' || type === 'half_float') return 'FLOAT';
+  if (type === 'double' || type === 'scaled_float') return 'DOUBLE';
+  return undefined;
+}
+
+/**
+ * The sort field's type per target when the targets sort it with different numeric sort types (a field
+ * mapped float in one index and long in another): each shard then sorts with its own type (its own
+ * missing-value sentinel, search_after reading and rendering of sort values), and the coordinating node
+ * merges them by their double values (OpenSearch's sort widening, SortedWiderNumericSortField). Undefined
+ * when the targets agree (the usual, exact path) or a target's field is not numeric.
+ */
+function widenedTypes(targets: readonly SearchIndex[], c: Extract<SortClause, { kind: 'field' }>, type: string): string[] | undefined {
+  if (targets.length < 2) return undefined;
+  const types = targets.map((ix) => ix.leaf(c.field)?.type ?? c.unmappedType ?? type);
+  const sortTypes = types.map(luceneSortType);
+  if (sortTypes.some((s) => s === undefined) || new Set(sortTypes).size < 2) return undefined;
+  return types;
+}
+
 function resolveType(targets: readonly SearchIndex[], c: Extract<SortClause, { kind: 'field' }>): string {
   let type: string | undefined;
   for (const ix of targets) {
@@ -162,6 +187,8 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
     const a = after as string | null;
     return { compare: (i, j) => cmp(keys[i]!, keys[j]!), compareAfter: (i) => cmp(keys[i]!, a), value: (i) => keys[i] };
   }
+  const widened = widenedTypes(targets, c, type);
+  if (widened) return widenedColumn(targets, hits, c, widened, perTarget, after, hasAfter);
   const num = numericKeys(targets, c, type, perTarget, after, hasAfter);
   const keys = new Float64Array(hits.length);
   for (let i = 0; i < hits.length; i++) keys[i] = num.key(hits.target[i]!, hits.ord[i]!);
@@ -196,6 +223,58 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
     value: (i) => {
       const x = exactKeys.get(i);
       return x !== undefined ? exactJson(x) : render(keys[i]!);
+    },
+  };
+}
+
+/**
+ * Reads the search_after values of `ix`'s shard as its own mapping types them (a numeric, date or boolean
+ * sort), raising the error that shard fails with: with several indices, a cursor one index's type cannot
+ * read fails that index alone (an integer index refuses 2^63, a date one "Infinity") and the others answer.
+ */
+export function checkCursor(ix: SearchIndex, clauses: readonly SortClause[], after: readonly unknown[]): void {
+  clauses.forEach((c, k) => {
+    if (c.kind !== 'field' || c.field === '_id' || c.field === '_index') return;
+    const type = ix.leaf(c.field)?.type ?? c.unmappedType;
+    if (type === undefined || luceneSortType(type) === undefined) return;
+    numericKeys([ix], c, type, [ix.fieldIndex(c.field)], after[k], true);
+  });
+}
+
+/**
+ * A numeric sort over targets of different sort types (see `widenedTypes`): each target's keys, sentinel
+ * and cursor in its own type (exact for longs and dates, as in `buildColumn`), compared across targets by
+ * their doubles, and within a target exactly where doubles tie (its shard ordered them so before the merge).
+ */
+function widenedColumn(targets: readonly SearchIndex[], hits: HitList, c: Extract<SortClause, { kind: 'field' }>, types: readonly string[],
+  perTarget: readonly (ReturnType<SearchIndex['fieldIndex']>)[], after: unknown, hasAfter: boolean): KeyColumn {
+  const dir = c.desc ? -1 : 1;
+  const per = targets.map((ix, t) => numericKeys([ix], c, types[t]!, [perTarget[t]], after, hasAfter));
+  const renders = types.map((t) => (t === 'float' ? floatValue : doubleValue));
+  const keys = new Float64Array(hits.length);
+  const exact = new Map<number, bigint>();
+  for (let i = 0; i < hits.length; i++) {
+    const num = per[hits.target[i]!]!;
+    keys[i] = num.key(0, hits.ord[i]!);
+    if (num.exactKey && beyond53(keys[i]!)) exact.set(i, num.exactKey(0, hits.ord[i]!));
+  }
+  const tied = (i: number, j: number): number => {
+    if (hits.target[i] !== hits.target[j]) return 0;
+    const x = exact.get(i);
+    const y = exact.get(j);
+    return x === undefined || y === undefined ? 0 : cmpBig(x, y);
+  };
+  return {
+    compare: (i, j) => dir * (cmpNum(keys[i]!, keys[j]!) || tied(i, j)),
+    compareAfter: (i) => {
+      const num = per[hits.target[i]!]!;
+      const d = cmpNum(keys[i]!, num.after);
+      const x = exact.get(i);
+      return dir * (d !== 0 || num.afterExact === undefined || x === undefined ? d : cmpBig(x, num.afterExact));
+    },
+    value: (i) => {
+      const x = exact.get(i);
+      return x !== undefined ? exactJson(x) : renders[hits.target[i]!]!(keys[i]!);
     },
   };
 }
@@ -261,6 +340,9 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
     } else if ((type === 'date' || type === 'integer' || type === 'short' || type === 'byte') && Math.abs(a) >= 2 ** 63 && afterExact === undefined) {
       throw new EngineError(400, 'parse_exception', `failed to parse date field [${isRawNumber(after) ? after.rawJSON : String(after)}] with format [strict_date_optional_time||epoch_millis]`);
     }
+    // A long or date cursor with a fraction is Java's longValue() of it, toward zero (0.9 and -0.5 are 0;
+    // checked on 3.6.0): documents at 0 sort after neither.
+    if (INT_TYPES.has(type) && Number.isFinite(a) && !Number.isInteger(a)) a = Math.trunc(a);
     if (afterExact === undefined && INT_TYPES.has(type) && Number.isFinite(a)) afterExact = BigInt(Math.trunc(a));
   }
   const useMax = c.mode === 'max' || (c.mode === undefined && c.desc);
@@ -360,6 +442,8 @@ export function primaryKey(targets: readonly SearchIndex[], c: SortClause, after
       afterP, sign: dir, missingP, kind: 'field',
     };
   }
+  // Targets sorting with different numeric types (their own sentinels and cursors) are ordered by buildColumn.
+  if (widenedTypes(targets, c, type)) return undefined;
   const num = numericKeys(targets, c, type, perTarget, after, hasAfter);
   // Longs beyond 2^53 (or a cursor there) need exact ties: every match is ordered by `buildColumn` then.
   if (num.exactKey && (perTarget.some((fi) => fi?.kind === 'numeric' && fi.exact.size > 0) || (hasAfter && beyond53(num.after)))) return undefined;
@@ -432,14 +516,16 @@ export function cursorOnMissingSentinel(targets: readonly SearchIndex[], c: Sort
   // NullPointerException (500) once the field has terms; refused there too.
   if (type === 'keyword') return after === null && perTarget.some((fi) => fi !== undefined && fi.kind === 'keyword' && fi.docCount > 0);
   if (type === 'text') return false;
-  let num: ReturnType<typeof numericKeys>;
-  try {
-    num = numericKeys(targets, c, type, perTarget, after, true);
-  } catch {
-    return false; // the cursor is refused while sorting, as OpenSearch does
-  }
-  if (num.afterExact !== undefined && num.missingExact !== undefined ? num.afterExact !== num.missingExact : num.after !== num.missing) return false;
-  return targets.some((_, t) => {
+  // Each target reads the cursor and substitutes the sentinel of its own type (see widenedTypes).
+  const types = widenedTypes(targets, c, type) ?? targets.map(() => type);
+  return targets.some((ix, t) => {
+    let num: ReturnType<typeof numericKeys>;
+    try {
+      num = numericKeys([ix], c, types[t]!, [perTarget[t]], after, true);
+    } catch {
+      return false; // the cursor is refused while sorting, as OpenSearch does
+    }
+    if (num.afterExact !== undefined && num.missingExact !== undefined ? num.afterExact !== num.missingExact : num.after !== num.missing) return false;
     const fi = perTarget[t];
     if (!fi || fi.kind !== 'numeric' || fi.docCount === 0) return false;
     const docs = sets[t]?.docs ?? new Int32Array(0);

@@ -1,6 +1,5 @@
 /** `_source` filtering: true/false, a pattern, a list of patterns, or { includes, excludes } with wildcards. */
 import { parsingError } from '../errors.js';
-import { globToRegExp, type GlobMatcher } from '../query/glob.js';
 import { isRawNumber } from '../index/exact-numbers.js';
 
 export interface SourceFilter {
@@ -18,25 +17,41 @@ function patterns(v: unknown, what: string): string[] {
   throw parsingError(`[_source] ${what} must be a string or an array of strings`);
 }
 
+/** Java's String.split(","): no trimming, trailing empty strings dropped (an empty string is no pattern). */
+function paramPatterns(v: string): string[] {
+  return v.split(',').filter((p) => p !== '');
+}
+
+/**
+ * The `_source` of a search body (or of an `_mget` item), unless URL parameters are given:
+ * FetchSourceContext.parseFromRestRequest then builds the whole context from `_source` (true, false or a
+ * comma list of includes), `_source_includes` (replacing those includes) and `_source_excludes`, and it
+ * replaces the body's (`?_source_includes=a` fetches the source even under `"_source": false`).
+ */
 export function parseSourceFilter(v: unknown, params?: Record<string, string>): SourceFilter {
   let includes: string[] = [];
   let excludes: string[] = [];
-  let spec = v;
-  if (params?._source !== undefined && spec === undefined) {
+  if (params !== undefined && (params._source !== undefined || params._source_includes !== undefined || params._source_excludes !== undefined)) {
+    let fetch = true;
     const p = params._source;
-    spec = p === 'true' ? true : p === 'false' ? false : p;
-  }
-  if (spec === false) return NONE;
-  if (spec === true || spec === undefined) {
-    // fall through to params below
-  } else if (typeof spec === 'string' && v !== undefined) {
+    if (p === 'true') fetch = true;
+    else if (p === 'false') fetch = false;
+    else if (p !== undefined) includes = paramPatterns(p);
+    if (params._source_includes !== undefined) includes = paramPatterns(params._source_includes);
+    if (params._source_excludes !== undefined) excludes = paramPatterns(params._source_excludes);
+    if (!fetch) return NONE;
+  } else if (v === false) {
+    return NONE;
+  } else if (v === true || v === undefined) {
+    // everything
+  } else if (typeof v === 'string') {
     // In the body a string is one pattern, commas included (`"a,b"` names a field "a,b"); only the URL
     // parameter is a comma-separated list.
-    includes = spec === '' ? [] : [spec];
-  } else if (typeof spec === 'string' || Array.isArray(spec)) {
-    includes = patterns(spec, 'value');
-  } else if (typeof spec === 'object' && spec !== null) {
-    const o = spec as Record<string, unknown>;
+    includes = v === '' ? [] : [v];
+  } else if (Array.isArray(v)) {
+    includes = patterns(v, 'value');
+  } else if (typeof v === 'object' && v !== null) {
+    const o = v as Record<string, unknown>;
     for (const k of Object.keys(o)) {
       if (!['includes', 'include', 'excludes', 'exclude'].includes(k)) throw parsingError(`Unknown key for a START_ARRAY in [${k}].`);
     }
@@ -45,58 +60,137 @@ export function parseSourceFilter(v: unknown, params?: Record<string, string>): 
   } else {
     throw parsingError('[_source] must be a boolean, string, array or object');
   }
-  if (params?._source_includes !== undefined) includes = patterns(params._source_includes, 'includes');
-  if (params?._source_excludes !== undefined) excludes = patterns(params._source_excludes, 'excludes');
   if (includes.length === 0 && excludes.length === 0) return ALL;
-  const inc = includes.map((p) => globToRegExp(p, false));
-  const exc = excludes.map((p) => globToRegExp(p, false));
-  // Prefix matchers tell whether some descendant of an object path could still be included.
-  const incPrefixes = includes.map((p) => p.split('*')[0]!);
-  const excPrefixes = excludes.map((p) => p.split('*')[0]!);
-  const ctx: FilterCtx = { inc, exc, incPrefixes, excPrefixes, hasIncludes: includes.length > 0 };
-  return { enabled: true, apply: (s) => filterObject(s, '', false, ctx) };
+  const include = includes.length === 0 ? MATCH_ALL : new PathAutomaton(includes);
+  const exclude = new PathAutomaton(excludes);
+  return { enabled: true, apply: (src) => filterMap(src, include, include.start, exclude, exclude.start) };
 }
 
-interface FilterCtx { inc: GlobMatcher[]; exc: GlobMatcher[]; incPrefixes: string[]; excPrefixes: string[]; hasIncludes: boolean }
+/**
+ * OpenSearch's XContentMapValues.filter: the include and exclude patterns (`*` matches anything, dots
+ * included) are automata over the dotted path, each pattern also matching everything below it
+ * (`p` or `p.*`: makeMatchDotsInFieldNames), stepped key by key and through a `.` into objects. A key that
+ * itself holds dots (`"meta.owner"`) is stepped character by character like any path, so it is under
+ * `meta` and `a.b.c` is under `a.b`. An object the includes accept while an exclude reaches inside it
+ * stays, even when emptied (`{}`), and so does an array (`[]`); objects emptied inside arrays are dropped.
+ */
+interface PathState { readonly any: boolean; readonly pos: readonly number[] }
 
-function filterObject(obj: Record<string, unknown>, prefix: string, included: boolean, ctx: FilterCtx): Record<string, unknown> {
+class PathAutomaton {
+  readonly start: PathState;
+  private readonly stride: number;
+
+  constructor(private readonly patterns: readonly string[], private readonly all = false) {
+    this.stride = Math.max(0, ...patterns.map((p) => p.length)) + 1;
+    this.start = all ? { any: true, pos: [] } : { any: false, pos: this.closure(patterns.map((_, i) => i * this.stride)) };
+  }
+
+  /** A `*` also matches the empty string: positions before stars reach past them. */
+  private closure(pos: number[]): number[] {
+    const out = new Set<number>();
+    for (let code of pos) {
+      out.add(code);
+      const i = Math.floor(code / this.stride);
+      const pat = this.patterns[i]!;
+      while (code - i * this.stride < pat.length && pat[code - i * this.stride] === '*') out.add(++code);
+    }
+    return [...out].sort((a, b) => a - b);
+  }
+
+  private done(code: number): boolean {
+    const i = Math.floor(code / this.stride);
+    return code - i * this.stride === this.patterns[i]!.length;
+  }
+
+  /** The state after `ch` (one UTF-16 unit, as Java's charAt), or undefined when nothing can match. */
+  step(s: PathState, ch: string): PathState | undefined {
+    if (s.any) return s;
+    let any = false;
+    const next: number[] = [];
+    for (const code of s.pos) {
+      const i = Math.floor(code / this.stride);
+      const p = code - i * this.stride;
+      const pat = this.patterns[i]!;
+      if (p === pat.length) {
+        if (ch === '.') any = true;
+      } else if (pat[p] === '*') next.push(code);
+      else if (pat[p] === ch) next.push(code + 1);
+    }
+    if (any) return { any: true, pos: [] };
+    return next.length === 0 ? undefined : { any: false, pos: this.closure(next) };
+  }
+
+  stepKey(s: PathState | undefined, key: string): PathState | undefined {
+    for (let i = 0; s !== undefined && i < key.length; i++) s = this.step(s, key[i]!);
+    return s;
+  }
+
+  accept(s: PathState): boolean {
+    return s.any || s.pos.some((code) => this.done(code));
+  }
+}
+
+const MATCH_ALL = new PathAutomaton([], true);
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !isRawNumber(v);
+}
+
+function filterMap(map: Record<string, unknown>, include: PathAutomaton, includeStart: PathState,
+  exclude: PathAutomaton, excludeStart: PathState | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) {
-    const path = prefix ? `${prefix}.${k}` : k;
-    const r = filterValue(v, path, included, ctx);
-    if (r !== DROP) out[k] = r;
+  for (const [key, value] of Object.entries(map)) {
+    const includeState = include.stepKey(includeStart, key);
+    if (includeState === undefined) continue;
+    let excludeState = exclude.stepKey(excludeStart, key);
+    if (excludeState !== undefined && exclude.accept(excludeState)) continue;
+    let subInclude = include;
+    let subIncludeState: PathState | undefined = includeState;
+    if (include.accept(includeState)) {
+      if (excludeState === undefined || exclude.step(excludeState, '.') === undefined) {
+        // No exclude can match inside: the value as it is.
+        out[key] = value;
+        continue;
+      }
+      subInclude = MATCH_ALL;
+      subIncludeState = MATCH_ALL.start;
+    }
+    if (isMap(value)) {
+      subIncludeState = subInclude.step(subIncludeState, '.');
+      if (subIncludeState === undefined) continue;
+      if (excludeState !== undefined) excludeState = exclude.step(excludeState, '.');
+      const filtered = filterMap(value, subInclude, subIncludeState, exclude, excludeState);
+      if (include.accept(includeState) || Object.keys(filtered).length > 0) out[key] = filtered;
+    } else if (Array.isArray(value)) {
+      const filtered = filterList(value, subInclude, subIncludeState, exclude, excludeState);
+      // Kept (even emptied) when the includes accept the key, as objects are (checked on 3.6).
+      if (include.accept(includeState) || filtered.length > 0) out[key] = filtered;
+    } else if (include.accept(includeState) && (excludeState === undefined || !exclude.accept(excludeState))) {
+      out[key] = value;
+    }
   }
   return out;
 }
 
-const DROP = Symbol('drop');
-
-function filterValue(v: unknown, path: string, included: boolean, ctx: FilterCtx): unknown {
-  if (ctx.exc.some((re) => re.test(path))) return DROP;
-  const selfIncluded = included || !ctx.hasIncludes || ctx.inc.some((re) => re.test(path));
-  if (Array.isArray(v)) {
-    const out: unknown[] = [];
-    for (const el of v) {
-      if (el !== null && typeof el === 'object' && !Array.isArray(el) && !isRawNumber(el)) {
-        const f = filterObject(el as Record<string, unknown>, path, selfIncluded, ctx);
-        // OpenSearch drops objects in arrays that filtering leaves empty, but keeps one that was empty in
-        // the source where the whole element is included and no exclude pattern reaches inside it (its
-        // filtering parser copies such a subtree as it is).
-        const untouched = selfIncluded && Object.keys(el).length === 0 && !ctx.excPrefixes.some((p) => p === '' || p.startsWith(`${path}.`) || path.startsWith(p));
-        if (Object.keys(f).length > 0 || untouched) out.push(f);
-      } else if (Array.isArray(el)) {
-        const r = filterValue(el, path, selfIncluded, ctx);
-        if (r !== DROP) out.push(r);
-      } else if (selfIncluded) out.push(el);
+function filterList(list: readonly unknown[], include: PathAutomaton, includeStart: PathState,
+  exclude: PathAutomaton, excludeStart: PathState | undefined): unknown[] {
+  const out: unknown[] = [];
+  const isInclude = include.accept(includeStart);
+  for (const value of list) {
+    if (isMap(value)) {
+      const includeState = include.step(includeStart, '.');
+      const excludeState = excludeStart === undefined ? undefined : exclude.step(excludeStart, '.');
+      // Java steps into the map even from a dead include state (CharacterRunAutomaton.step(-1) stays -1):
+      // nothing inside can then be included.
+      if (includeState === undefined) continue;
+      const filtered = filterMap(value, include, includeState, exclude, excludeState);
+      if (Object.keys(filtered).length > 0) out.push(filtered);
+    } else if (Array.isArray(value)) {
+      const filtered = filterList(value, include, includeStart, exclude, excludeStart);
+      if (filtered.length > 0) out.push(filtered);
+    } else if (isInclude) {
+      out.push(value);
     }
-    if (!selfIncluded && out.length === 0) return DROP;
-    return out;
   }
-  if (v !== null && typeof v === 'object' && !isRawNumber(v)) {
-    if (!selfIncluded && !ctx.incPrefixes.some((p) => p.startsWith(path + '.') || p === '' || path.startsWith(p))) return DROP;
-    const f = filterObject(v as Record<string, unknown>, path, selfIncluded, ctx);
-    if (!selfIncluded && Object.keys(f).length === 0) return DROP;
-    return f;
-  }
-  return selfIncluded ? v : DROP;
+  return out;
 }

@@ -212,4 +212,28 @@ describe('longs beyond 2^53', () => {
     expect(await ints('avg')).toEqual([['2', -1], ['1', 2], ['3', 2147483647]]);
     expect(await ints('median')).toEqual([['2', -1], ['1', 2], ['3', 2147483647]]);
   });
+
+  it('reads decimal digits of other scripts in a long string as Long.parseLong does (BMP digits only; not for integer fields)', async () => {
+    await call('PUT', '/digits', '{"mappings":{"properties":{"l":{"type":"long"},"i":{"type":"integer"}}}}');
+    // Each value and OpenSearch 3.6.0's answer: its sort value, or the refusal's cause.
+    const cases: [string, number | string][] = [
+      ['"१२३"', 123], ['"١٢٣"', 123], ['"１２３"', 123], ['"12３"', 123], ['"-١"', -1], ['"+١"', 1], ['"٣.٥"', 3], ['"१e२"', 100], ['"१E+२"', 100],
+      ['"𝟏𝟐"', 'For input string: "𝟏𝟐"'], ['"٠x١"', 'For input string: "٠x١"'], ['" ١"', 'For input string: " ١"'],
+      ['"١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦٧٨٩٠"', 'Value [١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦٧٨٩٠] is out of range for a long'], ['"١.٥e٣٠"', 'Value [١.٥e٣٠] is out of range for a long'],
+    ];
+    const lines = cases.flatMap(([v], k) => [`{"index":{"_id":"${k}"}}`, `{"l":${v}}`]).join('\n') + '\n';
+    const bulk = await call('POST', '/digits/_bulk?refresh=true', lines);
+    const items = bulk.json.items.map((it: any) => it.index);
+    const sorted = await call('POST', '/digits/_search', '{"sort":[{"l":"asc"}],"size":20}');
+    const sortOf = new Map<string, number>(sorted.json.hits.hits.map((h: any) => [h._id, h.sort[0]]));
+    cases.forEach(([v, want], k) => {
+      if (typeof want === 'number') expect([v, items[k].status, sortOf.get(String(k))]).toEqual([v, 201, want]);
+      else expect([v, items[k].status, items[k].error.caused_by.reason]).toEqual([v, 400, want]);
+    });
+    const int = await call('POST', '/digits/_doc', '{"i":"१२३"}');
+    expect(int.status).toBe(400);
+    expect(int.json.error.caused_by).toEqual({ type: 'number_format_exception', reason: 'For input string: "१२३"' });
+    // A long's own refusal keeps its cause type.
+    expect(items[cases.findIndex(([v]) => v === '"٠x١"')].error.caused_by.type).toBe('illegal_argument_exception');
+  });
 });

@@ -149,8 +149,8 @@ describe('unsupported input fails with OpenSearch errors', () => {
     expect(errorOf({ bogus: 1 }).reason).toBe('Unknown key for a VALUE_NUMBER in [bogus].');
   });
 
-  it('refuses engine gaps (fuzziness, terms lookup) explicitly', () => {
-    expect(errorOf({ query: { match: { title: { query: 'x', fuzziness: 'AUTO' } } } }).reason).toContain('fuzziness');
+  it('refuses engine gaps (fuzziness with a prefix_length, terms lookup) explicitly', () => {
+    expect(errorOf({ query: { match: { title: { query: 'x', fuzziness: 'AUTO', prefix_length: 1 } } } }).reason).toContain('fuzziness');
     expect(errorOf({ query: { terms: { genre: { index: 'i', id: '1', path: 'p' } } } }).reason).toContain('lookup');
   });
 

@@ -1,0 +1,268 @@
+/**
+ * Classes of the third independent differential hunt (/work/hunt2/FINDINGS.md, H2-*) fixed on branch fixe.
+ * Every expected value was read from a real OpenSearch 3.6.0 node with the same requests.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../../../src/engine/engine.js';
+
+let engine: Engine;
+beforeEach(async () => {
+  engine = await Engine.open({ dataDir: null });
+});
+afterEach(async () => {
+  await engine.close();
+});
+
+async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const [p, q] = path.split('?');
+  const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  const res = await engine.handle({ method, path: p!, query: new URLSearchParams(q ?? ''), ...(text !== undefined ? { body: text } : {}) });
+  return { status: res.status, body: res.body };
+}
+const nd = (lines: unknown[]) => lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+const ids = (body: any): string[] => body.hits.hits.map((h: any) => h._id);
+const sources = (body: any): unknown[] => body.hits.hits.map((h: any) => h._source);
+
+describe('H2-4: URL parameters of a search override its body', () => {
+  beforeEach(async () => {
+    await call('PUT', '/p', { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: { properties: { k: { type: 'keyword' }, n: { type: 'integer' } } } });
+    await call('POST', '/p/_bulk?refresh=true', nd([
+      { index: { _id: '1' } }, { k: 'a', n: 3, o: { x: 1, y: 2 } },
+      { index: { _id: '2' } }, { k: 'b', n: 1, o: { x: 3 } },
+      { index: { _id: '3' } }, { k: 'c', n: 2 },
+    ]));
+  });
+
+  it('from, size, track_total_hits, version, seq_no_primary_term and track_scores given in the URL win', async () => {
+    expect(ids((await call('POST', '/p/_search?size=2', { size: 0 })).body)).toEqual(['1', '2']);
+    expect(ids((await call('POST', '/p/_search?from=1&size=1', { from: 0, size: 3, sort: ['n'] })).body)).toEqual(['3']);
+    expect((await call('POST', '/p/_search?track_total_hits=false', { size: 0, track_total_hits: 100 })).body.hits).toEqual({ max_score: null, hits: [] });
+    expect((await call('POST', '/p/_search?track_total_hits=1', { size: 0, track_total_hits: true })).body.hits.total).toEqual({ value: 1, relation: 'gte' });
+    expect((await call('POST', '/p/_search?track_total_hits=true', { size: 0, track_total_hits: false })).body.hits.total).toEqual({ value: 3, relation: 'eq' });
+    expect((await call('POST', '/p/_search?track_total_hits=-1', { size: 0, track_total_hits: true })).body.hits.total).toBeUndefined();
+    const plain = (await call('POST', '/p/_search?version=false&seq_no_primary_term=false', { size: 1, version: true, seq_no_primary_term: true, sort: ['n'] })).body.hits.hits[0];
+    expect(Object.keys(plain)).toEqual(['_index', '_id', '_score', '_source', 'sort']);
+    // `version=` (empty) is null: off, whatever the body says.
+    expect((await call('POST', '/p/_search?version=', { size: 1, version: true })).body.hits.hits[0]._version).toBeUndefined();
+    expect((await call('POST', '/p/_search?version=true', { size: 1, version: false, sort: ['n'] })).body.hits.hits[0]._version).toBe(1);
+    const scored = (await call('POST', '/p/_search?track_scores=true', { size: 1, sort: ['n'] })).body.hits;
+    expect([scored.max_score, scored.hits[0]._score]).toEqual([1, 1]);
+  });
+
+  it('`sort` in the URL adds clauses after the body\'s; a suffix other than :asc/:desc adds none', async () => {
+    const r = (await call('POST', '/p/_search?sort=k:desc', { sort: ['n'], size: 3 })).body;
+    expect(r.hits.hits.map((h: any) => h.sort)).toEqual([[1, 'b'], [2, 'c'], [3, 'a']]);
+    expect((await call('POST', '/p/_search?sort=n:asc,k', { size: 3, sort: [{ _score: 'desc' }] })).body.hits.hits.map((h: any) => h.sort))
+      .toEqual([[1, 1, 'b'], [1, 2, 'c'], [1, 3, 'a']]);
+    for (const q of ['sort=n:up', 'sort=n:', 'sort=n:DESC', 'sort=']) {
+      const res = (await call('POST', `/p/_search?${q}`, { size: 1 })).body;
+      expect([res.hits.max_score, res.hits.hits[0].sort]).toEqual([1, undefined]);
+    }
+    const bad = await call('POST', '/p/_search?sort=n:desc:asc', { size: 1 });
+    expect([bad.status, bad.body.error.root_cause[0].reason]).toEqual([400, 'No mapping found for [n:desc] in order to sort on']);
+    expect(ids((await call('POST', '/p/_search?sort=n:asc', { size: 1, search_after: [1] })).body)).toEqual(['3']);
+  });
+
+  it('`_source`, `_source_includes`, `_source_excludes` in the URL replace the body\'s `_source` as a whole', async () => {
+    const src = async (q: string, body: unknown): Promise<unknown[]> => sources((await call('POST', `/p/_search?${q}`, body)).body);
+    expect(await src('_source=k', { size: 1, _source: ['n'], sort: ['n'] })).toEqual([{ k: 'b' }]);
+    expect(await src('_source_excludes=k', { size: 1, _source: ['n', 'k'], sort: ['n'] })).toEqual([{ n: 1, o: { x: 3 } }]);
+    expect(await src('_source_includes=o', { size: 1, _source: false, sort: ['n'] })).toEqual([{ o: { x: 3 } }]);
+    expect(await src('_source=false', { size: 1, _source: true, sort: ['n'] })).toEqual([undefined]);
+    expect(await src('_source=true', { size: 1, _source: false, sort: ['n'] })).toEqual([{ k: 'b', n: 1, o: { x: 3 } }]);
+    expect(await src('_source_includes=k,o', { size: 1, _source: { excludes: ['o'] } })).toEqual([{ k: 'a', o: { x: 1, y: 2 } }]);
+    expect(await src('_source_excludes=k', { size: 1, _source: false })).toEqual([{ n: 3, o: { x: 1, y: 2 } }]);
+    expect(await src('_source=false&_source_includes=k', { size: 1 })).toEqual([undefined]);
+    // Split on commas without trimming (Java's String.split): " k" and "n " name no field.
+    expect(await src('_source=%20k,n%20', { size: 1 })).toEqual([{}]);
+    expect(await src('_source=0', { size: 1 })).toEqual([{}]);
+    expect(await src('_source=', { size: 1 })).toEqual([{ k: 'a', n: 3, o: { x: 1, y: 2 } }]);
+  });
+
+  it('parameter values are parsed as RestRequest does, after the body (a body parse error wins)', async () => {
+    const err = async (q: string, body: unknown = {}) => {
+      const r = await call('POST', `/p/_search?${q}`, body);
+      return [r.status, r.body.error.type, r.body.error.reason, r.body.error.caused_by];
+    };
+    expect(await err('size=abc')).toEqual([400, 'illegal_argument_exception', 'Failed to parse int parameter [size] with value [abc]',
+      { type: 'number_format_exception', reason: 'For input string: "abc"' }]);
+    expect(await err('size=1.5')).toEqual([400, 'illegal_argument_exception', 'Failed to parse int parameter [size] with value [1.5]',
+      { type: 'number_format_exception', reason: 'For input string: "1.5"' }]);
+    expect(await err('size=2147483648')).toEqual([400, 'illegal_argument_exception', 'Failed to parse int parameter [size] with value [2147483648]',
+      { type: 'number_format_exception', reason: 'For input string: "2147483648"' }]);
+    expect(await err('track_total_hits=')).toEqual([400, 'illegal_argument_exception', 'Failed to parse int parameter [track_total_hits] with value []',
+      { type: 'number_format_exception', reason: 'For input string: ""' }]);
+    expect(await err('track_total_hits=-5')).toEqual([400, 'illegal_argument_exception', '[track_total_hits] parameter must be positive or equals to -1, got -5', undefined]);
+    expect(await err('size=-1', { size: 1 })).toEqual([400, 'illegal_argument_exception', '[size] parameter cannot be negative, found [-1]', undefined]);
+    expect(await err('from=-1', { from: 1 })).toEqual([400, 'illegal_argument_exception', '[from] parameter cannot be negative, found [-1]', undefined]);
+    expect(await err('', { from: -1 })).toEqual([400, 'illegal_argument_exception', '[from] parameter cannot be negative, found [-1]', undefined]);
+    expect(await err('version=abc')).toEqual([400, 'illegal_argument_exception', 'Failed to parse value [abc] as only [true] or [false] are allowed.', undefined]);
+    expect(await err('track_scores=abc')).toEqual([400, 'illegal_argument_exception', 'Failed to parse value [abc] as only [true] or [false] are allowed.', undefined]);
+    expect((await err('size=x', { query: { nope: {} } })).slice(0, 3)).toEqual([400, 'parsing_exception', 'unknown query [nope]']);
+    expect(ids((await call('POST', '/p/_search?size=002', {})).body)).toEqual(['1', '2']);
+  });
+
+  it('`from` with search_after (from the body or the URL) is a 500 shard failure (search_exception)', async () => {
+    for (const [q, body] of [['', { size: 1, from: 1, search_after: [1], sort: ['n'] }], ['sort=n:asc&from=1', { size: 1, search_after: [1] }]] as const) {
+      const r = await call('POST', `/p/_search?${q}`, body);
+      expect([r.status, r.body.error.type, r.body.error.root_cause, r.body.error.failed_shards[0].reason]).toEqual([500, 'search_phase_execution_exception',
+        [{ type: 'search_exception', reason: '`from` parameter must be set to 0 when `search_after` is used.' }],
+        { type: 'search_exception', reason: '`from` parameter must be set to 0 when `search_after` is used.' }]);
+    }
+  });
+});
+
+describe('H2-5: `_mget` validates a missing `_id` for the request, an empty one per document', () => {
+  beforeEach(async () => {
+    await call('POST', '/m/_bulk?refresh=true', nd([{ index: { _id: '1' } }, { k: 'a' }, { index: { _id: '2' } }, { k: 'b' }]));
+  });
+  const empty = { root_cause: [{ type: 'illegal_argument_exception', reason: "Ids can't be empty" }], type: 'illegal_argument_exception', reason: "Ids can't be empty" };
+
+  it('an empty `_id` is an error item, the other documents are answered', async () => {
+    const r = await call('POST', '/m/_mget', { ids: ['1', ''] });
+    expect(r.status).toBe(200);
+    expect(r.body.docs).toEqual([
+      { _index: 'm', _id: '1', _version: 1, _seq_no: 0, _primary_term: 1, found: true, _source: { k: 'a' } },
+      { _index: 'm', _id: '', error: empty },
+    ]);
+    expect((await call('POST', '/m/_mget?_source=false', { docs: [{ _id: '' }, { _id: '2' }] })).body.docs).toEqual([
+      { _index: 'm', _id: '', error: empty },
+      { _index: 'm', _id: '2', _version: 1, _seq_no: 1, _primary_term: 1, found: true },
+    ]);
+    // The index is resolved first.
+    expect((await call('POST', '/_mget', { docs: [{ _index: 'nope', _id: '' }] })).body.docs[0].error.type).toBe('index_not_found_exception');
+  });
+
+  it('a missing or null `_id` still fails the request; ids are the text of any value (numbers as written)', async () => {
+    for (const docs of [[{ _id: null }], [{}]]) {
+      const r = await call('POST', '/m/_mget', { docs });
+      expect([r.status, r.body.error.reason]).toEqual([400, 'Validation Failed: 1: id is missing for doc 0;']);
+    }
+    const both = await call('POST', '/_mget', { docs: [{ _index: 'm', _id: '' }, { _id: '1' }] });
+    expect([both.status, both.body.error.reason]).toEqual([400, 'Validation Failed: 1: index is missing for doc 1;']);
+    const r = await call('POST', '/m/_mget', '{"ids":[1, true, 1.0, 1e3, -0, 10000000000000000000000],"docs":[{"_id":2.50},{"_id":["2"]},{"_id":"1","_index":null}]}');
+    expect(r.body.docs.map((d: any) => [d._id, d.found])).toEqual([['1', true], ['true', false], ['1.0', false], ['1e3', false], ['-0', false],
+      ['10000000000000000000000', false], ['2.50', false], ['2', true], ['1', true]]);
+    for (const ids of [[null], [['a']], [{ a: 1 }]]) {
+      const bad = await call('POST', '/m/_mget', { ids });
+      expect([bad.status, bad.body.error.type, bad.body.error.reason]).toEqual([400, 'illegal_argument_exception', 'ids array element should only contain ids']);
+    }
+    const unknown = await call('POST', '/m/_mget', { docs: [{ _id: '1', zz: 1 }] });
+    expect([unknown.status, unknown.body.error.type, unknown.body.error.reason]).toEqual([400, 'parse_exception', 'failed to parse multi get request. unknown field [zz]']);
+    const notObject = await call('POST', '/m/_mget', { docs: ['1'] });
+    expect([notObject.status, notObject.body.error.reason]).toEqual([400, 'docs array element should include an object']);
+  });
+});
+
+describe('H2-9: `fuzziness` (0 included) makes `match` build fuzzy queries', () => {
+  beforeEach(async () => {
+    await call('PUT', '/f', { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: { properties: {
+      n: { type: 'integer' }, t: { type: 'text' }, k: { type: 'keyword' }, b: { type: 'boolean' }, d: { type: 'date' } } } });
+    await call('POST', '/f/_bulk?refresh=true', nd([
+      { index: { _id: '1' } }, { n: 5, t: 'fox dog fox', k: 'fox', b: true },
+      { index: { _id: '2' } }, { n: 5, t: 'fox', k: 'dog' },
+      { index: { _id: '3' } }, { t: 'cat foxes box', k: 'fox' },
+      { index: { _id: '4' } }, { k: 'Fox', t: 'the quick brown foxy fix' },
+      { index: { _id: '5' } }, { k: ['fix', 'foxes'], t: 'brwn quack' },
+    ]));
+  });
+  const hits = async (query: unknown): Promise<[string, number][]> =>
+    (await call('POST', '/f/_search', { query })).body.hits.hits.map((h: any) => [h._id, h._score]);
+
+  it('only keyword and text fields allow it: other types fail the shard (lenient: no match; unmapped: no match)', async () => {
+    for (const [field, type, fuzziness] of [['n', 'integer', 0], ['n', 'integer', '0'], ['n', 'integer', 1], ['b', 'boolean', 0], ['d', 'date', 'AUTO'], ['_id', '_id', 0], ['_index', '_index', 1]] as const) {
+      const r = await call('POST', '/f/_search', { query: { match: { [field]: { query: '5', fuzziness } } } });
+      expect([r.status, r.body.error.root_cause[0].type, r.body.error.root_cause[0].reason]).toEqual([400, 'query_shard_exception',
+        `failed to create query: Can only use fuzzy queries on keyword and text fields - not on [${field}] which is of type [${type}]`]);
+    }
+    expect(await hits({ match: { n: { query: '5', fuzziness: 0, lenient: true } } })).toEqual([]);
+    expect(await hits({ match: { nope: { query: 'x', fuzziness: 0 } } })).toEqual([]);
+  });
+
+  it('on a keyword field the fuzzy term is scored by BM25 (the term query is constant 1)', async () => {
+    expect(await hits({ match: { k: 'fox' } })).toEqual([['1', 1], ['3', 1]]);
+    for (const fuzziness of [0, '0', '0.5', ' 0', '-0', 'AUTO:4,7']) {
+      expect(await hits({ match: { k: { query: 'fox', fuzziness } } })).toEqual([['1', 0.4270579], ['3', 0.4270579]]);
+    }
+    expect(await hits({ match: { k: { query: 'fox', fuzziness: 0, boost: 2 } } })).toEqual([['1', 0.8541158], ['3', 0.8541158]]);
+  });
+
+  it('edits from the value (int part, at most 2; AUTO by term length) on keyword and text fields, as OpenSearch scores them', async () => {
+    expect(await hits({ match: { k: { query: 'fox', fuzziness: 1 } } })).toEqual([['1', 0.4270579], ['3', 0.4270579], ['4', 0.28470525], ['5', 0.28470525]]);
+    expect(await hits({ match: { k: { query: 'fox', fuzziness: 'auto' } } })).toEqual([['1', 0.4270579], ['3', 0.4270579], ['4', 0.28470525], ['5', 0.28470525]]);
+    expect(await hits({ match: { k: { query: 'fox', fuzziness: 3 } } })).toEqual([['1', 0.4270579], ['3', 0.4270579], ['5', 0.42705786], ['4', 0.28470525], ['2', 0.14235263]]);
+    expect(await hits({ match: { t: { query: 'fox quick', fuzziness: 'AUTO' } } })).toEqual([
+      ['4', 0.8783832], ['5', 0.57082707], ['2', 0.53993666], ['1', 0.5363922], ['3', 0.2577615]]);
+    expect(await hits({ multi_match: { query: 'fox', fields: ['k', 't'], fuzziness: 0 } })).toEqual([['2', 0.53993666], ['1', 0.5363922], ['3', 0.4270579]]);
+  });
+
+  it('parse errors of the value are OpenSearch\'s; multi_match of type phrase refuses it', async () => {
+    const err = async (fuzziness: unknown) => {
+      const r = await call('POST', '/f/_search', { query: { match: { k: { query: 'fox', fuzziness } } } });
+      return [r.status, r.body.error.type, r.body.error.reason];
+    };
+    expect(await err(-0.5)).toEqual([400, 'illegal_argument_exception', 'Invalid fuzziness value: -0.5']);
+    expect(await err('')).toEqual([400, 'illegal_argument_exception', 'Invalid fuzziness value: ']);
+    expect(await err('abc')).toEqual([400, 'illegal_argument_exception', 'Invalid fuzziness value: abc']);
+    expect(await err(true)).toEqual([400, 'illegal_argument_exception', "Can't parse fuzziness on token: [VALUE_BOOLEAN]"]);
+    expect(await err(null)).toEqual([400, 'parsing_exception', '[match] unknown token [VALUE_NULL] after [fuzziness]']);
+    expect(await err([0])).toEqual([400, 'parsing_exception', '[match] unknown token [START_ARRAY] after [fuzziness]']);
+    const phrase = await call('POST', '/f/_search', { query: { multi_match: { query: 'fox', fields: ['k', 't'], type: 'phrase', fuzziness: 0 } } });
+    expect([phrase.status, phrase.body.error.reason]).toEqual([400, 'Fuzziness not allowed for type [phrase]']);
+  });
+});
+
+describe('H2-10: `_source` filtering matches patterns against dotted paths, keys holding dots included', () => {
+  const doc = { 'meta.owner': 'b', meta: { note: 'x', deep: { y: 1 } }, other: 1, 'a.b.c': 2, a: { 'b.d': 3, b: { e: 4 } },
+    arr: [{ x: 1, y: 2 }, { y: 3 }, {}, [{ x: 7 }]], empty: {}, ea: [], ee: [{}], nums: [1, [2, 3]], tags: ['t1', 't2'] };
+  beforeEach(async () => {
+    await call('PUT', '/s/_doc/1?refresh=true', doc);
+  });
+  const filtered = async (_source: unknown): Promise<unknown> => (await call('POST', '/s/_search', { _source })).body.hits.hits[0]._source;
+
+  it('a key with dots is the path it spells (hunt2 r-12), in search, _mget, GET and GET _source', async () => {
+    expect(await filtered({ excludes: ['meta'] })).toEqual({ other: 1, 'a.b.c': 2, a: { 'b.d': 3, b: { e: 4 } },
+      arr: doc.arr, empty: {}, ea: [], ee: [{}], nums: [1, [2, 3]], tags: ['t1', 't2'] });
+    expect(await filtered(['meta'])).toEqual({ 'meta.owner': 'b', meta: { note: 'x', deep: { y: 1 } } });
+    expect(await filtered(['a.b'])).toEqual({ 'a.b.c': 2, a: { 'b.d': 3, b: { e: 4 } } });
+    expect(await filtered(['me*'])).toEqual({ 'meta.owner': 'b', meta: { note: 'x', deep: { y: 1 } } });
+    expect(await filtered(['meta.owner'])).toEqual({ 'meta.owner': 'b' });
+    expect((await call('POST', '/s/_mget?_source_excludes=meta,a,arr,empty,ea,ee,nums,tags', { ids: ['1'] })).body.docs[0]._source).toEqual({ other: 1 });
+    expect((await call('POST', '/s/_mget?_source_excludes=meta,arr,empty,ea,ee,nums,tags,a.b', { ids: ['1'] })).body.docs[0]._source).toEqual({ a: {}, other: 1 });
+    expect((await call('GET', '/s/_doc/1?_source_includes=a.b')).body._source).toEqual({ 'a.b.c': 2, a: { 'b.d': 3, b: { e: 4 } } });
+    expect((await call('GET', '/s/_source/1?_source_includes=meta')).body).toEqual({ 'meta.owner': 'b', meta: { note: 'x', deep: { y: 1 } } });
+  });
+
+  it('an object or array the includes accept stays when an exclude empties it; emptied objects in arrays go', async () => {
+    expect(await filtered({ excludes: ['a.b'] })).toEqual({ a: {}, other: 1, 'meta.owner': 'b', meta: { note: 'x', deep: { y: 1 } },
+      arr: doc.arr, empty: {}, ea: [], ee: [{}], nums: [1, [2, 3]], tags: ['t1', 't2'] });
+    expect(await filtered({ includes: ['*'], excludes: ['*.y'] })).toEqual({ 'meta.owner': 'b', meta: { note: 'x', deep: {} }, other: 1, 'a.b.c': 2,
+      a: { 'b.d': 3, b: { e: 4 } }, arr: [{ x: 1 }, [{ x: 7 }]], empty: {}, ea: [], ee: [], nums: [1, [2, 3]], tags: ['t1', 't2'] });
+    expect(await filtered({ includes: ['arr', 'ee', 'ea'], excludes: ['arr.x', 'arr.y', 'ee.q', 'ea.q'] })).toEqual({ arr: [], ee: [], ea: [] });
+    expect(await filtered(['arr.q', 'ee.q', 'ea.q', 'nums.q', 'a.b.q'])).toEqual({});
+    expect(await filtered(['*.x'])).toEqual({ arr: [{ x: 1 }, [{ x: 7 }]] });
+    expect(await filtered(['arr'])).toEqual({ arr: doc.arr });
+  });
+});
+
+describe('H2-11: a bulk noop update under refresh=true says forced_refresh when its shard wrote something', () => {
+  it('per index (one shard each): noops of an index with a write are refreshed, of an index with only noops not', async () => {
+    await call('PUT', '/u1/_doc/1?refresh=true', { n: 1 });
+    await call('PUT', '/u2/_doc/1?refresh=true', { n: 1 });
+    const forced = async (path: string, lines: unknown[]) =>
+      (await call('POST', path, nd(lines))).body.items.map((i: any) => { const r: any = Object.values(i)[0]; return [r._index, r.result ?? r.status, r.forced_refresh]; });
+    expect(await forced('/u1/_bulk?refresh=true', [{ update: { _id: '1' } }, { doc: { n: 1 } }])).toEqual([['u1', 'noop', undefined]]);
+    expect(await forced('/u1/_bulk?refresh=true', [{ update: { _id: '1' } }, { doc: { n: 1 } }, { delete: { _id: 'zz' } }]))
+      .toEqual([['u1', 'noop', true], ['u1', 'not_found', true]]);
+    expect(await forced('/_bulk?refresh=true', [
+      { update: { _id: '1', _index: 'u1' } }, { doc: { n: 1 } },
+      { index: { _id: '2', _index: 'u2' } }, { n: 1 },
+      { update: { _id: '1', _index: 'u2' } }, { doc: { n: 1 } },
+      { update: { _id: '9', _index: 'u2' } }, { doc: { n: 1 } },
+    ])).toEqual([['u1', 'noop', undefined], ['u2', 'created', true], ['u2', 'noop', true], ['u2', 404, undefined]]);
+    expect(await forced('/u1/_bulk?refresh=wait_for', [{ update: { _id: '1' } }, { doc: { n: 1 } }, { index: { _id: '3' } }, { n: 1 }]))
+      .toEqual([['u1', 'noop', undefined], ['u1', 'created', undefined]]);
+    const item = (await call('POST', '/u1/_bulk?refresh', nd([{ update: { _id: '1' } }, { doc: { n: 1 } }, { index: { _id: '3' } }, { n: 1 }]))).body.items[0].update;
+    expect(Object.keys(item)).toEqual(['_index', '_id', '_version', 'result', 'forced_refresh', '_shards', '_seq_no', '_primary_term', 'status']);
+  });
+});
