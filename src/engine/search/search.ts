@@ -351,11 +351,11 @@ export function canMatchSkipped(targets: readonly SearchIndex[], body: unknown, 
   const skipped = targets.filter((ix) => {
     try {
       // A rewrite that fails leaves the shard to the query phase, where it fails the same way; so does a
-      // primary sort the shard cannot build (can_match reads it: an unmapped field or a bad numeric
-      // `missing` fails there, also on a shard without values; checked on 3.6.0).
+      // sort the shard cannot build (can_match builds the whole sort: an unmapped field in any clause or a
+      // bad numeric `missing` fails there, also on a shard without values; checked on 3.6.0).
       p.query.rewrite?.(ix, ctx);
       if (p.query.coordNone?.() !== true && p.query.noneOn?.(ix) !== true) return false;
-      checkSort([ix], [first]);
+      checkSort([ix], p.sort!);
       return true;
     } catch {
       return false;

@@ -312,6 +312,8 @@ describe('wide fuzzer class "error in a clause never built": the can_match phase
         ['{"query":{"bool":{"must":[{"match_none":{}}]}},"sort":[{"z":{"missing":"zzz"}}]}', [2, 1, 1, 1, ['cmc'], 0, 0]],
         ['{"query":{"bool":{"must":[{"exists":{"field":"z"}}]}},"sort":[{"z":"asc"}]}', [2, 1, 0, 1, ['cmc'], 1, null]],
         ['{"query":{"term":{"z":"q"}},"sort":["n"],"size":0}', [2, 2, 1, 0, [], 1, null]],
+        // can_match builds the whole sort: an unmapped field in a later clause fails every shard there.
+        ['{"query":{"term":{"zz":"x"}},"sort":["_doc",{"missing_field":"asc"}]}', 400],
       ];
       for (const [body, expected] of real) expect([body, await run(body)]).toEqual([body, expected]);
     });
