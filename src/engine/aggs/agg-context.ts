@@ -13,7 +13,10 @@ export interface AggContext<D> {
    *  booleans as 1/0 (OpenSearch returns key 1/0 with key_as_string "true"/"false"), strings for keyword. */
   values(doc: D, field: string): readonly (string | number)[];
   /** Compile a query (for the `filter` aggregation) into a predicate over docs. Throws EngineError if unsupported. */
-  compileFilter(query: unknown): ((doc: D) => boolean) & { readonly rewritten?: boolean };
+  compileFilter(query: unknown): ((doc: D) => boolean) & { readonly rewritten?: boolean; readonly rewrittenOn?: (shard: number) => boolean };
+  /** Optional, with several searched indices: the shard (target index, in search order) a doc comes from.
+   *  Which shard's result comes first in OpenSearch's reduce decides a merged aggregation's `meta`. */
+  shardOf?(doc: D): number;
   /** Optional: parse a filter query only (its parsing errors), without building it on the indices. */
   parseFilter?(query: unknown): void;
   /** Optional: the mapping's `format` of a date field (e.g. `yyyy-MM-dd||epoch_millis`). When absent, date

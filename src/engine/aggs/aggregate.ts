@@ -40,6 +40,17 @@ export function runAggregations<D>(aggs: Record<string, unknown>, docs: ArrayLik
   return compileAggregations(aggs, ctx).run(docs);
 }
 
+/** Runs top-level aggregations: their place starts from the first searched index (see `scope`). */
+export function runTopLevel<D>(aggs: SubAggs<D>, docs: ArrayLike<D>): Record<string, unknown> {
+  const saved = scope.shard;
+  scope.shard = 0;
+  try {
+    return aggs.run(docs);
+  } finally {
+    scope.shard = saved;
+  }
+}
+
 /** Compile once, run many times (e.g. per bucket). Exposed for callers that reuse a request. Every
  *  factory of the tree is built first; the checks OpenSearch makes when it creates the aggregators come
  *  after them (an error thrown from here may be marked `creationPhase`: raised on the shard's query phase). */
@@ -63,6 +74,7 @@ function compileLevel<D>(aggs: unknown, ctx: AggContext<D>): SubAggs<D> {
     types,
     defs: aggs,
     rewritten: nodes.some(([, n]) => n.rewritten === true),
+    rewrittenOn: (shard) => nodes.some(([, n]) => rewrittenOn(n, shard)),
     create() {
       for (const [, node] of nodes) node.create?.();
     },
@@ -125,7 +137,7 @@ function compileOne<D>(name: string, def: unknown, ctx: AggContext<D>): AggNode<
   }
   let node: AggNode<D>;
   try {
-    node = compiler({ name, type, body, subs, ctx });
+    node = compiler({ name, type, body, subs: ctx.shardOf && BUCKETS_FROM_DOCS.has(type) ? scopedToDocs(subs, ctx.shardOf) : subs, ctx });
   } catch (e) {
     // Held until the whole tree is built: any factory's error (a sibling's, a sub-aggregation's) wins.
     const when = creationPhase(e);
@@ -138,7 +150,48 @@ function compileOne<D>(name: string, def: unknown, ctx: AggContext<D>): AggNode<
   const create = subs.create;
   if (!node.rewritten && !subs.rewritten) return create ? { ...node, run: node.run.bind(node), create } : node;
   // OpenSearch copies a rewritten aggregation (and every one above it) with empty metadata, which it renders.
-  return { rewritten: true, run: (docs) => ({ meta: {}, ...node.run(docs) }), ...(create ? { create } : {}) };
+  // Each shard rewrites on its own mapping; the reduce keeps the metadata of the first shard's result at
+  // that place (see `scope`).
+  const on = (shard: number): boolean => rewrittenOn(node, shard) || rewrittenOn(subs, shard);
+  return {
+    rewritten: true,
+    rewrittenOn: on,
+    run: (docs) => (!ctx.shardOf || on(scope.shard) ? { meta: {}, ...node.run(docs) } : node.run(docs)),
+    ...(create ? { create } : {}),
+  };
+}
+
+function rewrittenOn(n: { readonly rewritten?: boolean; rewrittenOn?(shard: number): boolean }, shard: number): boolean {
+  return n.rewrittenOn ? n.rewrittenOn(shard) : n.rewritten === true;
+}
+
+/**
+ * The first shard (in shard order) whose result OpenSearch's reduce meets at the place being rendered: its
+ * metadata is the merged aggregation's (checked on 3.6.0 over two indices). Top-level aggregations, and
+ * the buckets every shard returns (filter, filters, missing, range), start from the first searched index;
+ * a terms or histogram bucket exists only on the shards that have documents in it, so its
+ * sub-aggregations start from the first of those (an empty histogram bucket, filled in by the reduce,
+ * from the first index).
+ */
+const scope = { shard: 0 };
+
+const BUCKETS_FROM_DOCS = new Set(['terms', 'histogram', 'date_histogram']);
+
+function scopedToDocs<D>(subs: SubAggs<D>, shardOf: (doc: D) => number): SubAggs<D> {
+  return {
+    ...subs,
+    run(docs) {
+      const saved = scope.shard;
+      let first = docs.length > 0 ? Infinity : 0;
+      for (let i = 0; i < docs.length; i++) first = Math.min(first, shardOf(docs[i]!));
+      scope.shard = first;
+      try {
+        return subs.run(docs);
+      } finally {
+        scope.shard = saved;
+      }
+    },
+  };
 }
 
 function parsing(reason: string): EngineError {

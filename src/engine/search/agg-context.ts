@@ -30,6 +30,11 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
   const fieldCache = new Map<string, (KeywordFieldIndex | NumericFieldIndex | undefined)[]>();
   return {
     ref: (t, ord) => bases[t]! + ord,
+    shardOf(ref) {
+      let t = bases.length - 1;
+      while (t > 0 && bases[t]! > ref) t--;
+      return t;
+    },
     fieldType(field) {
       // `_index` is a meta field OpenSearch aggregates like a keyword (per-index counts).
       if (field === '_index') return 'keyword';
@@ -115,6 +120,7 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
         masks.set(ix, mask);
       }
       const rewritten = targets.some((ix) => q.changedOn?.(ix) ?? false);
+      const rewrittenOn = (shard: number): boolean => (targets[shard] ? q.changedOn?.(targets[shard]) ?? false : false);
       return Object.assign((doc: DocRef) => {
         const [ix, ord] = locate(doc);
         let mask = masks.get(ix);
@@ -125,7 +131,7 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
           masks.set(ix, mask);
         }
         return mask[ord] === 1;
-      }, { rewritten });
+      }, { rewritten, rewrittenOn });
     },
   };
 }

@@ -3,7 +3,7 @@
  * sort, _source, aggregations) before any work, and errors raised while running against an index come back
  * wrapped the way OpenSearch reports shard failures.
  */
-import { compileAggregations } from '../aggs/aggregate.js';
+import { compileAggregations, runTopLevel } from '../aggs/aggregate.js';
 import { creationPhase } from '../aggs/agg-node.js';
 import { EngineError, atParse, parsingError, raisedAtParse } from '../errors.js';
 import { MAX_DOC_ID_BATCHES, type SearchIndex } from '../index/search-index.js';
@@ -548,7 +548,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   const hasAggs = isObject(aggsBody) && Object.keys(aggsBody).length > 0;
   if (aggs && hasAggs) {
     try {
-      out.aggregations = aggs.run(refsOf(aggCtx, aggSets));
+      out.aggregations = runTopLevel(aggs, refsOf(aggCtx, aggSets));
     } catch (e) {
       throw targets[0] ? shardFailure(targets[0], e) : e;
     }

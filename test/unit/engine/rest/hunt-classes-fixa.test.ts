@@ -249,3 +249,29 @@ describe('a sort over indices that type the field differently (class 42)', () =>
     expect(beyond).toEqual({ hits: [['a2', 'Infinity']], total: 7, failed: 1 });
   });
 });
+
+describe('meta: {} of a filter rewritten on some of the searched indices (class 32 over two indices)', () => {
+  it('comes from the first shard OpenSearch\'s reduce meets at that place', async () => {
+    await call('PUT', '/me1', { mappings: { properties: { k: { type: 'keyword' }, n: { type: 'integer' } } } });
+    await call('PUT', '/me2', { mappings: { properties: { z: { type: 'keyword' }, n: { type: 'integer' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 'me1', _id: '1' } }, { k: 'a', n: 1 }, { index: { _index: 'me1', _id: '2' } }, { k: 'b', n: 5 },
+      { index: { _index: 'me2', _id: '3' } }, { z: 'q', n: 1 }, { index: { _index: 'me2', _id: '4' } }, { z: 'r', n: 9 },
+    ]));
+    const aggs = (f: unknown): unknown => ({ b: { filter: f }, t: { terms: { field: 'n' }, aggs: { f: { filter: f } } },
+      h: { histogram: { field: 'n', interval: 4, min_doc_count: 0 }, aggs: { f: { filter: f } } } });
+    const run = async (f: unknown): Promise<any> => (await call('POST', '/me2,me1/_search', { size: 0, aggs: aggs(f) })).body.aggregations;
+    // `z` is unmapped on me1, the first shard (indices in name order): rewritten to match_none there.
+    const z = await run({ term: { z: 'q' } });
+    expect(z.b).toEqual({ meta: {}, doc_count: 1 });
+    expect(z.t.meta).toEqual({});
+    // A terms bucket's sub-aggregations come from the first shard holding the term (9 is only on me2).
+    expect(z.t.buckets.map((b: any) => [b.key, b.f])).toEqual([[1, { meta: {}, doc_count: 1 }], [5, { meta: {}, doc_count: 0 }], [9, { doc_count: 0 }]]);
+    // An empty histogram bucket is filled in from the first shard.
+    expect(z.h.buckets.map((b: any) => [b.key, 'meta' in b.f])).toEqual([[0, true], [4, true], [8, false]]);
+    // `k` is unmapped on me2 only: the first shard did not rewrite it, so no meta at the top.
+    const k = await run({ term: { k: 'a' } });
+    expect(k.b).toEqual({ doc_count: 1 });
+    expect(k.t.buckets.map((b: any) => [b.key, 'meta' in b.f])).toEqual([[1, false], [5, false], [9, true]]);
+  });
+});
