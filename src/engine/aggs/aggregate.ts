@@ -18,6 +18,7 @@ import { compileMetric, METRIC_TYPES } from './metrics.js';
 import { compileRange } from './range.js';
 import { compileFilter, compileFilters, compileMissing } from './single-bucket.js';
 import { compileTerms } from './terms.js';
+import { scope, withShards } from './shard-scope.js';
 
 export type { AggContext } from './agg-context.js';
 
@@ -40,15 +41,9 @@ export function runAggregations<D>(aggs: Record<string, unknown>, docs: ArrayLik
   return compileAggregations(aggs, ctx).run(docs);
 }
 
-/** Runs top-level aggregations: their place starts from the first searched index (see `scope`). */
+/** Runs top-level aggregations: every shard's result meets there (see shard-scope.ts). */
 export function runTopLevel<D>(aggs: SubAggs<D>, docs: ArrayLike<D>): Record<string, unknown> {
-  const saved = scope.shard;
-  scope.shard = 0;
-  try {
-    return aggs.run(docs);
-  } finally {
-    scope.shard = saved;
-  }
+  return withShards(undefined, () => aggs.run(docs));
 }
 
 /** Compile once, run many times (e.g. per bucket). Exposed for callers that reuse a request. Every
@@ -151,12 +146,12 @@ function compileOne<D>(name: string, def: unknown, ctx: AggContext<D>): AggNode<
   if (!node.rewritten && !subs.rewritten) return create ? { ...node, run: node.run.bind(node), create } : node;
   // OpenSearch copies a rewritten aggregation (and every one above it) with empty metadata, which it renders.
   // Each shard rewrites on its own mapping; the reduce keeps the metadata of the first shard's result at
-  // that place (see `scope`).
+  // that place (see shard-scope.ts).
   const on = (shard: number): boolean => rewrittenOn(node, shard) || rewrittenOn(subs, shard);
   return {
     rewritten: true,
     rewrittenOn: on,
-    run: (docs) => (!ctx.shardOf || on(scope.shard) ? { meta: {}, ...node.run(docs) } : node.run(docs)),
+    run: (docs) => (!ctx.shardOf || on(scope.first) ? { meta: {}, ...node.run(docs) } : node.run(docs)),
     ...(create ? { create } : {}),
   };
 }
@@ -165,31 +160,17 @@ function rewrittenOn(n: { readonly rewritten?: boolean; rewrittenOn?(shard: numb
   return n.rewrittenOn ? n.rewrittenOn(shard) : n.rewritten === true;
 }
 
-/**
- * The first shard (in shard order) whose result OpenSearch's reduce meets at the place being rendered: its
- * metadata is the merged aggregation's (checked on 3.6.0 over two indices). Top-level aggregations, and
- * the buckets every shard returns (filter, filters, missing, range), start from the first searched index;
- * a terms or histogram bucket exists only on the shards that have documents in it, so its
- * sub-aggregations start from the first of those (an empty histogram bucket, filled in by the reduce,
- * from the first index).
- */
-const scope = { shard: 0 };
-
 const BUCKETS_FROM_DOCS = new Set(['terms', 'histogram', 'date_histogram']);
 
 function scopedToDocs<D>(subs: SubAggs<D>, shardOf: (doc: D) => number): SubAggs<D> {
   return {
     ...subs,
     run(docs) {
-      const saved = scope.shard;
-      let first = docs.length > 0 ? Infinity : 0;
-      for (let i = 0; i < docs.length; i++) first = Math.min(first, shardOf(docs[i]!));
-      scope.shard = first;
-      try {
-        return subs.run(docs);
-      } finally {
-        scope.shard = saved;
-      }
+      const seen = new Set<number>();
+      for (let i = 0; i < docs.length; i++) seen.add(shardOf(docs[i]!));
+      // An empty bucket (a histogram's gap) is filled in from the first shard's empty sub-aggregations.
+      const shards = seen.size === 0 ? [0] : [...seen].sort((a, b) => a - b);
+      return withShards(shards, () => subs.run(docs));
     },
   };
 }

@@ -38,12 +38,15 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
     fieldType(field) {
       // `_index` is a meta field OpenSearch aggregates like a keyword (per-index counts).
       if (field === '_index') return 'keyword';
+      // An object is no field for aggregations: OpenSearch's shard treats it as unmapped (checked on 3.6.0).
       for (const ix of targets) {
         const leaf = ix.leaf(field);
         if (leaf) return leaf.type;
-        if (ix.objects().has(field)) return 'object';
       }
       return undefined;
+    },
+    shardFieldTypes(field) {
+      return targets.map((ix) => (field === '_index' ? 'keyword' : ix.leaf(field)?.type));
     },
     fieldPrintFormat(field) {
       for (const ix of targets) {

@@ -296,6 +296,30 @@ function aggFilterQueries(aggs: unknown, out: Query[] = [], depth = 0): Query[] 
   return out;
 }
 
+/**
+ * With several indices each shard builds the aggregations on its own mapping: an index whose mapping
+ * refuses them (a range or min on a field it maps as keyword, a `missing` its type cannot read) fails
+ * alone, and the others answer (a partial result, checked on OpenSearch 3.6.0). Compiling them against
+ * each index alone finds those; the first is reported as that index's failure (rest/search.ts runs the
+ * search again without it). Where every index refuses, or the engine itself does not support something,
+ * the compile over all of them reports it as before.
+ */
+function failShardsRefusingAggregations(targets: readonly SearchIndex[], aggsBody: unknown, now: number): void {
+  const errors = targets.map((ix): unknown => {
+    try {
+      compileAggregations<DocRef>(aggsBody, makeAggContext([ix], now));
+      return undefined;
+    } catch (e) {
+      return e;
+    }
+  });
+  const shardErrors = errors.map((e) => (e instanceof EngineError && !raisedAtParse(e) && !e.reason.includes('not supported by the embedded engine') ? e : undefined));
+  // A parse error or an engine refusal on any index: the compile over all of them reports it.
+  if (errors.some((e, i) => e !== undefined && shardErrors[i] === undefined)) return;
+  const failed = shardErrors.findIndex((e) => e !== undefined);
+  if (failed >= 0 && shardErrors.some((e) => e === undefined)) throw indexFailure(targets[failed]!, shardErrors[failed]);
+}
+
 /** Execute a query on one index, dropping deleted docs. */
 function runQuery(ix: SearchIndex, q: Query, ctx: ExecContext): DocSet {
   // OpenSearch rewrites the whole query on the shard before building it: rewrite errors come first.
@@ -414,6 +438,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
       }
     }
   }
+  if (aggsBody !== undefined && targets.length > 1) failShardsRefusingAggregations(targets, aggsBody, now);
   let aggs: ReturnType<typeof compileAggregations<DocRef>> | undefined;
   let aggRunError: EngineError | undefined;
   try {
@@ -550,6 +575,8 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     try {
       out.aggregations = runTopLevel(aggs, refsOf(aggCtx, aggSets));
     } catch (e) {
+      // A reduce failure (results of different kinds across indices) is the coordinating node's, not a shard's.
+      if (e instanceof EngineError && e.type === 'search_phase_execution_exception') throw e;
       throw targets[0] ? shardFailure(targets[0], e) : e;
     }
   }

@@ -275,3 +275,51 @@ describe('meta: {} of a filter rewritten on some of the searched indices (class 
     expect(k.t.buckets.map((b: any) => [b.key, 'meta' in b.f])).toEqual([[1, false], [5, false], [9, true]]);
   });
 });
+
+describe('aggregations over indices that map the field differently (wide fuzzer: object field, terms over two types)', () => {
+  beforeEach(async () => {
+    await call('PUT', '/ty1', { mappings: { properties: { o: { properties: { x: { type: 'keyword' } } }, f: { type: 'keyword' }, g: { type: 'long' }, n: { type: 'integer' } } } });
+    await call('PUT', '/ty2', { mappings: { properties: { o: { type: 'keyword' }, f: { type: 'long' }, g: { type: 'double' }, n: { type: 'integer' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 'ty1', _id: '1' } }, { o: { x: 'a' }, f: 'a', g: 1, n: 1 }, { index: { _index: 'ty1', _id: '2' } }, { f: 'c', g: 3, n: 2 },
+      { index: { _index: 'ty2', _id: '3' } }, { o: 'b', f: 2, g: 1.5, n: 3 }, { index: { _index: 'ty2', _id: '4' } }, { o: 'c', f: 4, n: 4 },
+    ]));
+  });
+  const agg = async (index: string, a: unknown): Promise<{ status: number; body: any }> => call('POST', `/${index}/_search`, { size: 0, aggs: { a } });
+
+  it('an object field is unmapped for aggregations (no error), on one index or beside a keyword', async () => {
+    expect((await agg('ty1', { terms: { field: 'o' } })).body.aggregations.a.buckets).toEqual([]);
+    expect((await agg('ty1', { terms: { field: 'o', missing: 'm' } })).body.aggregations.a.buckets).toEqual([{ key: 'm', doc_count: 2 }]);
+    expect((await agg('ty1', { missing: { field: 'o' } })).body.aggregations.a).toEqual({ doc_count: 2 });
+    expect((await agg('ty1,ty2', { terms: { field: 'o' } })).body.aggregations.a.buckets).toEqual([{ key: 'b', doc_count: 1 }, { key: 'c', doc_count: 1 }]);
+    expect((await agg('ty1,ty2', { cardinality: { field: 'o' } })).body.aggregations.a).toEqual({ value: 2 });
+  });
+
+  it('an index whose mapping refuses the aggregation fails alone (a partial result)', async () => {
+    const min = await agg('ty1,ty2', { min: { field: 'o' } });
+    expect(min.status).toBe(200);
+    expect(min.body._shards).toMatchObject({ total: 2, successful: 1, failed: 1 });
+    expect(min.body._shards.failures[0]).toMatchObject({ index: 'ty2', reason: { type: 'illegal_argument_exception', reason: 'Field [o] of type [keyword] is not supported for aggregation [min]' } });
+    expect(min.body.aggregations.a).toEqual({ value: null });
+    const range = await agg('ty1,ty2', { range: { field: 'f', ranges: [{ to: 5 }] } });
+    expect(range.body._shards.failed).toBe(1);
+    expect(range.body.aggregations.a.buckets).toEqual([{ key: '*-5.0', to: 5, doc_count: 2 }]);
+    const missing = await agg('ty1,ty2', { terms: { field: 'f', missing: 'zz' } });
+    expect(missing.body._shards.failed).toBe(1);
+    expect(missing.body.aggregations.a.buckets).toEqual([{ key: 'a', doc_count: 1 }, { key: 'c', doc_count: 1 }]);
+  });
+
+  it('terms over a keyword and a number fail the reduce where both meet, and answer in buckets of one index', async () => {
+    for (const a of [{ terms: { field: 'f' } }, { filter: { match_all: {} }, aggs: { t: { terms: { field: 'f' } } } }]) {
+      const r = await agg('ty1,ty2', a);
+      expect(r.status).toBe(500);
+      expect(r.body.error).toMatchObject({ type: 'search_phase_execution_exception', root_cause: [],
+        caused_by: { type: 'aggregation_execution_exception', reason: expect.stringMatching(/existed as two different types in two different indices/) } });
+    }
+    // Long and double terms merge; a bucket of one index's documents merges nothing.
+    expect((await agg('ty1,ty2', { terms: { field: 'g' } })).body.aggregations.a.buckets.map((b: any) => b.key)).toEqual([1, 1.5, 3]);
+    const nested = await agg('ty1,ty2', { terms: { field: 'n' }, aggs: { t: { terms: { field: 'f' } } } });
+    expect(nested.status).toBe(200);
+    expect(nested.body.aggregations.a.buckets.map((b: any) => b.t.buckets.map((x: any) => x.key))).toEqual([['a'], ['c'], [2], [4]]);
+  });
+});
