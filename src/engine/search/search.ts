@@ -16,7 +16,7 @@ import type { HitList } from './hits.js';
 import { makeAggContext, refsOf, type DocRef } from './agg-context.js';
 import { parseSourceFilter } from './source-filter.js';
 import { floatValue } from './render-number.js';
-import { buildColumn, checkCursor, checkSort, cursorOnMissingSentinel, lacksSortValue, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
+import { buildColumn, checkSort, checkSortValues, mergeCastError, cursorOnMissingSentinel, lacksSortValue, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
 import { parseSort, parseSortParam, type SortClause } from './sort-spec.js';
 import { collects, countKnown, terminatedEarly, type ShardCounting } from './terminated-early.js';
 
@@ -432,7 +432,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     for (const ix of targets) {
       try {
         checkSort([ix], p.sort);
-        if (p.searchAfter) checkCursor(ix, p.sort, p.searchAfter);
+        checkSortValues(ix, p.sort, p.searchAfter);
       } catch (e) {
         throw indexFailure(ix, e);
       }
@@ -483,6 +483,8 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     throw new EngineError(400, 'illegal_argument_exception',
       'aggregations with search_after, [track_total_hits] disabled and no [missing] on the first sort field are not supported by the embedded engine (OpenSearch skips whole segments there)');
   }
+  const castError = p.sort && p.sort.length > 0 ? mergeCastError(targets, p.sort[0]!, perIndex.map((s) => s.docs.length), p.from + p.size) : undefined;
+  if (castError) throw castError;
   let hitList: HitList;
   let columns: KeyColumn[];
   try {

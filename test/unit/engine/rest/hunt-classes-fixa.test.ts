@@ -323,3 +323,30 @@ describe('aggregations over indices that map the field differently (wide fuzzer:
     expect(nested.body.aggregations.a.buckets.map((b: any) => b.t.buckets.map((x: any) => x.key))).toEqual([['a'], ['c'], [2], [4]]);
   });
 });
+
+describe('a sort on a field one index maps as a keyword and another as a number (class 42, continued)', () => {
+  beforeEach(async () => {
+    await call('PUT', '/sm1', { mappings: { properties: { x: { type: 'integer' } } } });
+    await call('PUT', '/sm2', { mappings: { properties: { x: { type: 'keyword' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 'sm1', _id: '1' } }, { x: 1 }, { index: { _index: 'sm2', _id: '2' } }, { x: 'b' }, { index: { _index: 'sm2', _id: '3' } }, { y: 1 },
+    ]));
+  });
+  const search = async (body: unknown): Promise<{ status: number; body: any }> => call('POST', '/sm1,sm2/_search', body);
+
+  it('fails the merge with a 500 once both kinds return hits; sorts with the type of the index holding them otherwise', async () => {
+    const both = await search({ sort: [{ x: 'asc' }] });
+    expect(both.status).toBe(500);
+    expect(both.body.error).toMatchObject({ type: 'search_phase_execution_exception', caused_by: { type: 'class_cast_exception' } });
+    expect((await search({ size: 0, sort: [{ x: 'asc' }] })).status).toBe(200);
+    const one = await search({ query: { ids: { values: ['2', '3'] } }, sort: [{ x: 'asc' }] });
+    expect(one.body.hits.hits.map((h: any) => h.sort)).toEqual([['b'], [null]]);
+  });
+
+  it('a sort `missing` one index cannot read fails that index alone', async () => {
+    const r = await search({ _source: false, sort: [{ x: { order: 'asc', missing: 'zzz' } }] });
+    expect(r.status).toBe(200);
+    expect(r.body._shards).toMatchObject({ successful: 1, failed: 1 });
+    expect(r.body.hits.hits.map((h: any) => [h._id, ...h.sort])).toEqual([['2', 'b'], ['3', 'zzz']]);
+  });
+});
