@@ -297,6 +297,31 @@ function aggFilterQueries(aggs: unknown, out: Query[] = [], depth = 0): Query[] 
 }
 
 /**
+ * Raises the first parse-time error of aggregations whose compile failed (see errors.ts `atParse`): each
+ * aggregation is compiled alone, and below one that fails to build each of its sub-aggregations, so that
+ * a build error (a regex include on a number, a field type) never hides a sibling's parse error.
+ */
+function raiseAggParseErrors(aggs: unknown, ctx: ReturnType<typeof makeAggContext>, depth = 0): void {
+  if (!isObject(aggs) || depth > 100) {
+    try {
+      compileAggregations<DocRef>(aggs, ctx);
+    } catch (e) {
+      if (raisedAtParse(e)) throw e;
+    }
+    return;
+  }
+  for (const [name, def] of Object.entries(aggs)) {
+    try {
+      compileAggregations<DocRef>({ [name]: def }, ctx);
+    } catch (e) {
+      if (raisedAtParse(e)) throw e;
+      const sub = isObject(def) ? def.aggs ?? def.aggregations : undefined;
+      if (sub !== undefined) raiseAggParseErrors(sub, ctx, depth + 1);
+    }
+  }
+}
+
+/**
  * With several indices each shard builds the aggregations on its own mapping: an index whose mapping
  * refuses them (a range or min on a field it maps as keyword, a `missing` its type cannot read) fails
  * alone, and the others answer (a partial result, checked on OpenSearch 3.6.0). Compiling them against
@@ -364,11 +389,13 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   // errors (an invalid interval, order or bounds, no field, ...) come before every other error, and fail an
   // _msearch as a whole. Compiling them here raises those; any other error is raised again below, where
   // OpenSearch raises it.
+  let compiledEarly: ReturnType<typeof compileAggregations<DocRef>> | undefined;
   if (aggsBody !== undefined) {
     try {
-      compileAggregations<DocRef>(aggsBody, aggCtx);
+      compiledEarly = compileAggregations<DocRef>(aggsBody, aggCtx);
     } catch (e) {
       if (raisedAtParse(e)) throw e;
+      raiseAggParseErrors(aggsBody, aggCtx);
     }
   }
 
@@ -432,7 +459,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     for (const ix of targets) {
       try {
         checkSort([ix], p.sort);
-        checkSortValues(ix, p.sort, p.searchAfter);
+        checkSortValues(ix, p.sort, p.searchAfter, 'build');
       } catch (e) {
         throw indexFailure(ix, e);
       }
@@ -442,7 +469,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   let aggs: ReturnType<typeof compileAggregations<DocRef>> | undefined;
   let aggRunError: EngineError | undefined;
   try {
-    aggs = aggsBody === undefined ? undefined : compileAggregations<DocRef>(aggsBody, aggCtx);
+    aggs = aggsBody === undefined ? undefined : compiledEarly ?? compileAggregations<DocRef>(aggsBody, aggCtx);
   } catch (e) {
     // Errors of the aggregator-creation phase (creationPhase) are raised on the shard's query phase too.
     if (!(e instanceof EngineError) || !(['aggregation_execution_exception', 'runtime_exception', 'number_format_exception'].includes(e.type) || creationPhase(e))) throw e;
@@ -457,6 +484,15 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   }
 
   if (aggRunError) throw targets[0] ? shardFailure(targets[0], aggRunError) : aggRunError;
+  if (p.sort && p.sort.length > 0) {
+    for (const ix of targets) {
+      try {
+        checkSortValues(ix, p.sort, undefined, 'collect');
+      } catch (e) {
+        throw indexFailure(ix, e);
+      }
+    }
+  }
 
   // 2. The candidates for the page: the best `from + size` hits by the first sort clause (search_after applied
   //    while collecting), not every match. Ties and the exact order are settled below over these only.

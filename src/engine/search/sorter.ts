@@ -245,15 +245,21 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
 /**
  * Reads a numeric, date or boolean sort's `missing` and search_after values as `ix`'s mapping types them,
  * raising the error that shard fails with: with several indices, a value one index's type cannot read
- * fails that index alone (a `missing` of "zzz" on its number, a cursor of 2^63 on its integer, "Infinity"
- * on its date) and the others answer.
+ * fails that index alone (a cursor of 2^63 on its integer, "Infinity" on its date, a `missing` of "zzz" on
+ * its number) and the others answer. OpenSearch reads them while it builds the sort (`build`), except the
+ * `missing` of a sum/avg/median sort, read when the comparator is created, after the aggregators
+ * (`collect`; checked on 3.6.0).
  */
-export function checkSortValues(ix: SearchIndex, clauses: readonly SortClause[], after: readonly unknown[] | undefined): void {
+export function checkSortValues(ix: SearchIndex, clauses: readonly SortClause[], after: readonly unknown[] | undefined, phase: 'build' | 'collect'): void {
   clauses.forEach((c, k) => {
     if (c.kind !== 'field' || c.field === '_id' || c.field === '_index') return;
     const type = ix.leaf(c.field)?.type ?? c.unmappedType;
     if (type === undefined || luceneSortType(type) === undefined) return;
-    numericKeys([ix], c, type, [ix.fieldIndex(c.field)], after?.[k], after !== undefined);
+    const lateMissing = c.mode === 'sum' || c.mode === 'avg' || c.mode === 'median';
+    if (phase === 'collect' && !lateMissing) return;
+    const clause = phase === 'build' && lateMissing ? { ...c, missing: '_last' } : c;
+    const cursor = phase === 'build' && after !== undefined;
+    numericKeys([ix], clause, type, [ix.fieldIndex(c.field)], cursor ? after[k] : undefined, cursor);
   });
 }
 

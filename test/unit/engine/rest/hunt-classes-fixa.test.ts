@@ -162,9 +162,19 @@ describe('_msearch items that OpenSearch refuses while parsing fail the whole re
     const bounds = (await msearch(cases[0]![0])).body.error;
     expect(bounds.root_cause).toEqual([{ type: 'x_content_parse_exception', reason: 'Failed to build [double_bounds] after last required field arrived' }]);
     expect(bounds.caused_by).toEqual({ type: 'illegal_argument_exception', reason: 'max bound [0.0] must be greater than min bound [5.0]' });
-    // A parse error wins over a query the shard refuses (OpenSearch parses the body first).
+    // A parse error wins over a query the shard refuses (OpenSearch parses the body first), and over a
+    // sibling aggregation's build error (a regex include on a number: 500 when aggregators are created).
     const first = await call('POST', '/ms/_search', { query: { term: { n: 'abc' } }, aggs: { a: { histogram: { field: 'n', interval: 0 } } } });
     expect(first.body.error.type).toBe('x_content_parse_exception');
+    const sibling = await call('POST', '/ms/_search', { aggs: { a: { terms: { field: 'n', include: 'r.*' } }, b: { histogram: { field: 'n', interval: 5, extended_bounds: { min: 5, max: 0 } } } } });
+    expect([sibling.status, sibling.body.error.type]).toEqual([400, 'x_content_parse_exception']);
+    const nested = await call('POST', '/ms/_search', { aggs: { a: { terms: { field: 'n', include: 'r.*' }, aggs: { s: { terms: { field: 'k', include: 'r.*', exclude: ['x'] } } } } } });
+    expect([nested.status, nested.body.error.type]).toEqual([400, 'x_content_parse_exception']);
+    // A sort's `missing` is read with the sort (its 400 wins over an aggregator's 500), except with mode
+    // sum/avg/median: then only when the comparator is created, after the aggregators.
+    const aggs = { b: { terms: { field: 'd', include: 'r.*' } } };
+    expect((await call('POST', '/ms/_search', { sort: [{ n: { missing: '2017-01-01' } }], aggs })).status).toBe(400);
+    expect((await call('POST', '/ms/_search', { sort: [{ n: { missing: '2017-01-01', mode: 'median' } }], aggs })).status).toBe(500);
   });
 
   it('answers the item with its error where OpenSearch fails it per shard', async () => {
