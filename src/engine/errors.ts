@@ -56,6 +56,6 @@ export function atParse(e: EngineError): EngineError {
 /** Parse-time error types OpenSearch raises nowhere else, and errors marked with `atParse`. */
 const PARSE_TYPES = new Set(['parsing_exception', 'x_content_parse_exception', 'named_object_not_found_exception']);
 
-export function raisedAtParse(e: unknown): e is EngineError {
+export function raisedAtParse(e: unknown): boolean {
   return e instanceof EngineError && (raisedWhileParsing.has(e) || PARSE_TYPES.has(e.type));
 }

@@ -6,14 +6,19 @@ import type { DocColumn } from './doc-column.js';
  * independent of how indices are stored.
  */
 export interface AggContext<D> {
-  /** Mapping type of a field path ('keyword','text','long','integer','float','double','boolean','date',
-   *  'object') or undefined when unmapped in every target index. */
+  /** Mapping type of a field path ('keyword','text','long','integer','float','double','boolean','date')
+   *  or undefined when no target index maps it as a leaf field (an object is unmapped for aggregations). */
   fieldType(field: string): string | undefined;
+  /** Optional, with several searched indices: the field's mapping type on each shard (undefined: unmapped). */
+  shardFieldTypes?(field: string): readonly (string | undefined)[];
   /** Doc values of a field for a doc, arrays flattened: numbers for numeric fields, epoch millis for dates,
    *  booleans as 1/0 (OpenSearch returns key 1/0 with key_as_string "true"/"false"), strings for keyword. */
   values(doc: D, field: string): readonly (string | number)[];
   /** Compile a query (for the `filter` aggregation) into a predicate over docs. Throws EngineError if unsupported. */
-  compileFilter(query: unknown): ((doc: D) => boolean) & { readonly rewritten?: boolean };
+  compileFilter(query: unknown): ((doc: D) => boolean) & { readonly rewritten?: boolean; readonly rewrittenOn?: (shard: number) => boolean };
+  /** Optional, with several searched indices: the shard (target index, in search order) a doc comes from.
+   *  Which shard's result comes first in OpenSearch's reduce decides a merged aggregation's `meta`. */
+  shardOf?(doc: D): number;
   /** Optional: parse a filter query only (its parsing errors), without building it on the indices. */
   parseFilter?(query: unknown): void;
   /** Optional: the mapping's `format` of a date field (e.g. `yyyy-MM-dd||epoch_millis`). When absent, date

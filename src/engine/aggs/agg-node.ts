@@ -9,6 +9,8 @@ import type { AggContext } from './agg-context.js';
 export interface AggNode<D> {
   /** A query inside this aggregation (or below it) was rewritten by OpenSearch: it then renders `meta: {}`. */
   readonly rewritten?: boolean;
+  /** Whether that rewrite happened on one shard (target index); undefined: `rewritten` on every shard. */
+  rewrittenOn?(shard: number): boolean;
   /** The rendered result of this aggregation over `docs` (e.g. `{ value: 3 }` or `{ buckets: [...] }`). */
   run(docs: ArrayLike<D>): Record<string, unknown>;
   /** The checks OpenSearch makes only when it creates the aggregators, after every factory of the whole
@@ -24,6 +26,7 @@ export interface SubAggs<D> {
   /** The raw definitions (`{ name: { type: body, aggs? } }`), for order paths that reach below these. */
   readonly defs?: Readonly<Record<string, unknown>>;
   readonly rewritten?: boolean;
+  rewrittenOn?(shard: number): boolean;
   run(docs: ArrayLike<D>): Record<string, unknown>;
   /** The aggregator-creation checks of these aggregations, in order (see AggNode.create). */
   readonly create?: () => void;

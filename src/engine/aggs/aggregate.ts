@@ -18,6 +18,7 @@ import { compileMetric, METRIC_TYPES } from './metrics.js';
 import { compileRange } from './range.js';
 import { compileFilter, compileFilters, compileMissing } from './single-bucket.js';
 import { compileTerms } from './terms.js';
+import { scope, withShards } from './shard-scope.js';
 
 export type { AggContext } from './agg-context.js';
 
@@ -38,6 +39,11 @@ const COMPILERS: Record<string, AggCompiler> = {
  *  computes the response's `aggregations` object exactly as OpenSearch renders it. */
 export function runAggregations<D>(aggs: Record<string, unknown>, docs: ArrayLike<D>, ctx: AggContext<D>): Record<string, unknown> {
   return compileAggregations(aggs, ctx).run(docs);
+}
+
+/** Runs top-level aggregations: every shard's result meets there (see shard-scope.ts). */
+export function runTopLevel<D>(aggs: SubAggs<D>, docs: ArrayLike<D>): Record<string, unknown> {
+  return withShards(undefined, () => aggs.run(docs));
 }
 
 /** Compile once, run many times (e.g. per bucket). Exposed for callers that reuse a request. Every
@@ -63,6 +69,7 @@ function compileLevel<D>(aggs: unknown, ctx: AggContext<D>): SubAggs<D> {
     types,
     defs: aggs,
     rewritten: nodes.some(([, n]) => n.rewritten === true),
+    rewrittenOn: (shard) => nodes.some(([, n]) => rewrittenOn(n, shard)),
     create() {
       for (const [, node] of nodes) node.create?.();
     },
@@ -125,7 +132,7 @@ function compileOne<D>(name: string, def: unknown, ctx: AggContext<D>): AggNode<
   }
   let node: AggNode<D>;
   try {
-    node = compiler({ name, type, body, subs, ctx });
+    node = compiler({ name, type, body, subs: ctx.shardOf && BUCKETS_FROM_DOCS.has(type) ? scopedToDocs(subs, ctx.shardOf) : subs, ctx });
   } catch (e) {
     // Held until the whole tree is built: any factory's error (a sibling's, a sub-aggregation's) wins.
     const when = creationPhase(e);
@@ -138,7 +145,34 @@ function compileOne<D>(name: string, def: unknown, ctx: AggContext<D>): AggNode<
   const create = subs.create;
   if (!node.rewritten && !subs.rewritten) return create ? { ...node, run: node.run.bind(node), create } : node;
   // OpenSearch copies a rewritten aggregation (and every one above it) with empty metadata, which it renders.
-  return { rewritten: true, run: (docs) => ({ meta: {}, ...node.run(docs) }), ...(create ? { create } : {}) };
+  // Each shard rewrites on its own mapping; the reduce keeps the metadata of the first shard's result at
+  // that place (see shard-scope.ts).
+  const on = (shard: number): boolean => rewrittenOn(node, shard) || rewrittenOn(subs, shard);
+  return {
+    rewritten: true,
+    rewrittenOn: on,
+    run: (docs) => (!ctx.shardOf || on(scope.first) ? { meta: {}, ...node.run(docs) } : node.run(docs)),
+    ...(create ? { create } : {}),
+  };
+}
+
+function rewrittenOn(n: { readonly rewritten?: boolean; rewrittenOn?(shard: number): boolean }, shard: number): boolean {
+  return n.rewrittenOn ? n.rewrittenOn(shard) : n.rewritten === true;
+}
+
+const BUCKETS_FROM_DOCS = new Set(['terms', 'histogram', 'date_histogram']);
+
+function scopedToDocs<D>(subs: SubAggs<D>, shardOf: (doc: D) => number): SubAggs<D> {
+  return {
+    ...subs,
+    run(docs) {
+      const seen = new Set<number>();
+      for (let i = 0; i < docs.length; i++) seen.add(shardOf(docs[i]!));
+      // An empty bucket (a histogram's gap) is filled in from the first shard's empty sub-aggregations.
+      const shards = seen.size === 0 ? [0] : [...seen].sort((a, b) => a - b);
+      return withShards(shards, () => subs.run(docs));
+    },
+  };
 }
 
 function parsing(reason: string): EngineError {

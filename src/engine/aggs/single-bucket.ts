@@ -13,6 +13,7 @@ export function compileFilter<D>({ body, subs, ctx }: CompileInput<D>): AggNode<
   const matches = ctx.compileFilter(body);
   return {
     rewritten: matches.rewritten === true,
+    ...(matches.rewrittenOn ? { rewrittenOn: matches.rewrittenOn } : {}),
     run(docs) {
       const inside = keep(docs, matches);
       return { doc_count: inside.length, ...subs.run(inside) };
@@ -40,6 +41,7 @@ export function compileFilters<D>({ name, type, body, subs, ctx }: CompileInput<
   const other = (params.boolean('other_bucket') ?? false) || otherKey !== undefined;
   return {
     rewritten,
+    rewrittenOn: (shard) => filters.some((f) => (f.matches.rewrittenOn ? f.matches.rewrittenOn(shard) : f.matches.rewritten === true)),
     run(docs) {
       const buckets = filters.map((f) => {
         const inside = keep(docs, f.matches);

@@ -12,6 +12,7 @@ import { bucketComparator, parseOrder } from './bucket-order.js';
 import { resolveField, type FieldSource } from './field-source.js';
 import { countTerms, docsPerTerm, type TermKey } from './term-counts.js';
 import { exactJson } from '../index/exact-numbers.js';
+import { scope } from './shard-scope.js';
 
 const PARAMS = ['field', 'size', 'shard_size', 'min_doc_count', 'shard_min_doc_count', 'order', 'missing', 'include',
   'exclude', 'format', 'show_term_doc_count_error', 'execution_hint', 'collect_mode'];
@@ -57,9 +58,11 @@ export function compileTerms<D>({ name, type, body, subs, ctx }: CompileInput<D>
   const shardQueue = shardSize !== undefined ? Math.max(shardSize, size) : Math.floor(size * 1.5 + 10);
   const countDesc = order[0]?.by === '_count' && !order[0].asc;
   const errorBound = (candidates: number): number => (keyOrdered || countDesc || Math.min(candidates, shardQueue) < shardQueue ? 0 : -1);
+  const shardTypes = ctx.shardFieldTypes?.(source.field);
 
   return {
     run(docs) {
+      if (shardTypes) checkReduceKinds(name, shardTypes);
       let buckets: { key: TermKey; count: number; docs: D[]; sub: Record<string, unknown> }[] = [];
       // Ordered by key, OpenSearch's shard keeps the first max(size, shard_size) terms *before* applying
       // min_doc_count (one shard: shard_size defaults to size); everything after them is "other", also terms
@@ -193,4 +196,24 @@ function luceneRegex(pattern: string): RegExp {
   } catch {
     throw aggError(`invalid regular expression [${pattern}]`);
   }
+}
+
+/** Terms results OpenSearch's reduce cannot merge: string terms (keyword) beside numeric ones (numbers,
+ *  dates, booleans; long and double terms do merge). Unmapped shards merge with either. */
+const termKind = (type: string | undefined): 'string' | 'number' | undefined =>
+  type === 'keyword' ? 'string' : type === undefined || type === 'text' ? undefined : 'number';
+
+/**
+ * With several indices mapping the field differently, the shards' terms results meet in the reduce at
+ * this place (see shard-scope.ts): string and numeric terms there fail the whole search with OpenSearch's
+ * 500 (checked on 3.6.0), while a bucket holding documents of one index only merges nothing and answers.
+ */
+function checkReduceKinds(name: string, shardTypes: readonly (string | undefined)[]): void {
+  const shards = scope.shards ?? shardTypes.map((_, i) => i);
+  const kinds = new Set(shards.map((s) => termKind(shardTypes[s])).filter((k) => k !== undefined));
+  if (kinds.size < 2) return;
+  throw new EngineError(500, 'search_phase_execution_exception', '', {
+    root_cause: [], phase: 'fetch', grouped: true, failed_shards: [],
+    caused_by: { type: 'aggregation_execution_exception', reason: `Merging/Reducing the aggregations failed when computing the aggregation [${name}] because the field you gave in the aggregation query existed as two different types in two different indices` },
+  });
 }

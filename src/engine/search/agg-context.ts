@@ -39,15 +39,23 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
   };
   return {
     ref: (t, ord) => bases[t]! + ord,
+    shardOf(ref) {
+      let t = bases.length - 1;
+      while (t > 0 && bases[t]! > ref) t--;
+      return t;
+    },
     fieldType(field) {
       // `_index` is a meta field OpenSearch aggregates like a keyword (per-index counts).
       if (field === '_index') return 'keyword';
+      // An object is no field for aggregations: OpenSearch's shard treats it as unmapped (checked on 3.6.0).
       for (const ix of targets) {
         const leaf = ix.leaf(field);
         if (leaf) return leaf.type;
-        if (ix.objects().has(field)) return 'object';
       }
       return undefined;
+    },
+    shardFieldTypes(field) {
+      return targets.map((ix) => (field === '_index' ? 'keyword' : ix.leaf(field)?.type));
     },
     // OpenSearch reduces the shard results in shard order (by index name) and prints with the first result's
     // format, so the first index by name that maps the field decides how dates print (a dynamic
@@ -121,6 +129,7 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
         masks.set(ix, mask);
       }
       const rewritten = targets.some((ix) => q.changedOn?.(ix) ?? false);
+      const rewrittenOn = (shard: number): boolean => (targets[shard] ? q.changedOn?.(targets[shard]) ?? false : false);
       return Object.assign((doc: DocRef) => {
         const [ix, ord] = locate(doc);
         let mask = masks.get(ix);
@@ -131,7 +140,7 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
           masks.set(ix, mask);
         }
         return mask[ord] === 1;
-      }, { rewritten });
+      }, { rewritten, rewrittenOn });
     },
   };
 }

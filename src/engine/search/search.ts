@@ -3,7 +3,7 @@
  * sort, _source, aggregations) before any work, and errors raised while running against an index come back
  * wrapped the way OpenSearch reports shard failures.
  */
-import { compileAggregations } from '../aggs/aggregate.js';
+import { compileAggregations, runTopLevel } from '../aggs/aggregate.js';
 import { creationPhase } from '../aggs/agg-node.js';
 import { EngineError, atParse, parsingError, raisedAtParse } from '../errors.js';
 import { MAX_DOC_ID_BATCHES, type SearchIndex } from '../index/search-index.js';
@@ -16,7 +16,7 @@ import type { HitList } from './hits.js';
 import { makeAggContext, refsOf, type DocRef } from './agg-context.js';
 import { parseSourceFilter } from './source-filter.js';
 import { floatValue } from './render-number.js';
-import { buildColumn, checkCursor, checkSort, cursorOnMissingSentinel, lacksSortValue, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
+import { buildColumn, checkSort, checkSortValues, mergeCastError, cursorOnMissingSentinel, lacksSortValue, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
 import { parseSort, parseSortParam, type SortClause } from './sort-spec.js';
 import { collects, countKnown, terminatedEarly, type ShardCounting } from './terminated-early.js';
 
@@ -296,6 +296,55 @@ function aggFilterQueries(aggs: unknown, out: Query[] = [], depth = 0): Query[] 
   return out;
 }
 
+/**
+ * Raises the first parse-time error of aggregations whose compile failed (see errors.ts `atParse`): each
+ * aggregation is compiled alone, and below one that fails to build each of its sub-aggregations, so that
+ * a build error (a regex include on a number, a field type) never hides a sibling's parse error.
+ */
+function raiseAggParseErrors(aggs: unknown, ctx: ReturnType<typeof makeAggContext>, depth = 0): void {
+  if (!isObject(aggs) || depth > 100) {
+    try {
+      compileAggregations<DocRef>(aggs, ctx);
+    } catch (e) {
+      if (raisedAtParse(e)) throw e;
+    }
+    return;
+  }
+  for (const [name, def] of Object.entries(aggs)) {
+    try {
+      compileAggregations<DocRef>({ [name]: def }, ctx);
+    } catch (e) {
+      if (raisedAtParse(e)) throw e;
+      const sub = isObject(def) ? def.aggs ?? def.aggregations : undefined;
+      if (sub !== undefined) raiseAggParseErrors(sub, ctx, depth + 1);
+    }
+  }
+}
+
+/**
+ * With several indices each shard builds the aggregations on its own mapping: an index whose mapping
+ * refuses them (a range or min on a field it maps as keyword, a `missing` its type cannot read) fails
+ * alone, and the others answer (a partial result, checked on OpenSearch 3.6.0). Compiling them against
+ * each index alone finds those; the first is reported as that index's failure (rest/search.ts runs the
+ * search again without it). Where every index refuses, or the engine itself does not support something,
+ * the compile over all of them reports it as before.
+ */
+function failShardsRefusingAggregations(targets: readonly SearchIndex[], aggsBody: unknown, now: number): void {
+  const errors = targets.map((ix): unknown => {
+    try {
+      compileAggregations<DocRef>(aggsBody, makeAggContext([ix], now));
+      return undefined;
+    } catch (e) {
+      return e;
+    }
+  });
+  const shardErrors = errors.map((e) => (e instanceof EngineError && !raisedAtParse(e) && !e.reason.includes('not supported by the embedded engine') ? e : undefined));
+  // A parse error or an engine refusal on any index: the compile over all of them reports it.
+  if (errors.some((e, i) => e !== undefined && shardErrors[i] === undefined)) return;
+  const failed = shardErrors.findIndex((e) => e !== undefined);
+  if (failed >= 0 && shardErrors.some((e) => e === undefined)) throw indexFailure(targets[failed]!, shardErrors[failed]);
+}
+
 /** Execute a query on one index, dropping deleted docs. */
 function runQuery(ix: SearchIndex, q: Query, ctx: ExecContext): DocSet {
   // OpenSearch rewrites the whole query on the shard before building it: rewrite errors come first.
@@ -379,11 +428,13 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   // errors (an invalid interval, order or bounds, no field, ...) come before every other error, and fail an
   // _msearch as a whole. Compiling them here raises those; any other error is raised again below, where
   // OpenSearch raises it.
+  let compiledEarly: ReturnType<typeof compileAggregations<DocRef>> | undefined;
   if (aggsBody !== undefined) {
     try {
-      compileAggregations<DocRef>(aggsBody, aggCtx);
+      compiledEarly = compileAggregations<DocRef>(aggsBody, aggCtx);
     } catch (e) {
       if (raisedAtParse(e)) throw e;
+      raiseAggParseErrors(aggsBody, aggCtx);
     }
   }
 
@@ -447,16 +498,17 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     for (const ix of targets) {
       try {
         checkSort([ix], p.sort);
-        if (p.searchAfter) checkCursor(ix, p.sort, p.searchAfter);
+        checkSortValues(ix, p.sort, p.searchAfter, 'build');
       } catch (e) {
         throw indexFailure(ix, e);
       }
     }
   }
+  if (aggsBody !== undefined && targets.length > 1) failShardsRefusingAggregations(targets, aggsBody, now);
   let aggs: ReturnType<typeof compileAggregations<DocRef>> | undefined;
   let aggRunError: EngineError | undefined;
   try {
-    aggs = aggsBody === undefined ? undefined : compileAggregations<DocRef>(aggsBody, aggCtx);
+    aggs = aggsBody === undefined ? undefined : compiledEarly ?? compileAggregations<DocRef>(aggsBody, aggCtx);
   } catch (e) {
     // Errors of the aggregator-creation phase (creationPhase) are raised on the shard's query phase too.
     if (!(e instanceof EngineError) || !(['aggregation_execution_exception', 'runtime_exception', 'number_format_exception'].includes(e.type) || creationPhase(e))) throw e;
@@ -471,6 +523,15 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   }
 
   if (aggRunError) throw targets[0] ? shardFailure(targets[0], aggRunError) : aggRunError;
+  if (p.sort && p.sort.length > 0) {
+    for (const ix of targets) {
+      try {
+        checkSortValues(ix, p.sort, undefined, 'collect');
+      } catch (e) {
+        throw indexFailure(ix, e);
+      }
+    }
+  }
 
   // 2. The candidates for the page: the best `from + size` hits by the first sort clause (search_after applied
   //    while collecting), not every match. Ties and the exact order are settled below over these only.
@@ -497,6 +558,8 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     throw new EngineError(400, 'illegal_argument_exception',
       'aggregations with search_after, [track_total_hits] disabled and no [missing] on the first sort field are not supported by the embedded engine (OpenSearch skips whole segments there)');
   }
+  const castError = p.sort && p.sort.length > 0 ? mergeCastError(targets, p.sort[0]!, perIndex.map((s) => s.docs.length), p.from + p.size) : undefined;
+  if (castError) throw castError;
   let hitList: HitList;
   let columns: KeyColumn[];
   try {
@@ -587,8 +650,10 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   const hasAggs = isObject(aggsBody) && Object.keys(aggsBody).length > 0;
   if (aggs && hasAggs) {
     try {
-      out.aggregations = aggs.run(refsOf(aggCtx, aggSets));
+      out.aggregations = runTopLevel(aggs, refsOf(aggCtx, aggSets));
     } catch (e) {
+      // A reduce failure (results of different kinds across indices) is the coordinating node's, not a shard's.
+      if (e instanceof EngineError && e.type === 'search_phase_execution_exception') throw e;
       throw targets[0] ? shardFailure(targets[0], e) : e;
     }
   }

@@ -101,16 +101,30 @@ function widenedTypes(targets: readonly SearchIndex[], c: Extract<SortClause, { 
   return types;
 }
 
-function resolveType(targets: readonly SearchIndex[], c: Extract<SortClause, { kind: 'field' }>): string {
+/** The sort type: the first target's (each is checked). With `contributes`, the first of the targets whose
+ *  hits are merged: where indices map the field as a keyword and as a number, only one kind may have hits
+ *  (else mergeCastError), and those shards sort with their own type. */
+function resolveType(targets: readonly SearchIndex[], c: Extract<SortClause, { kind: 'field' }>, contributes?: (t: number) => boolean): string {
   let type: string | undefined;
-  for (const ix of targets) {
+  let first: string | undefined;
+  targets.forEach((ix, i) => {
     const leaf = ix.leaf(c.field);
     const t = leaf?.type ?? c.unmappedType;
     if (t === undefined) throw new EngineError(400, 'query_shard_exception', `No mapping found for [${c.field}] in order to sort on`, { index: ix.name, index_uuid: ix.uuid });
     if (t === 'text') throw textSortError(c.field);
-    if (type === undefined) type = t;
-  }
-  return type ?? c.unmappedType ?? 'keyword';
+    if (first === undefined) first = t;
+    if (type === undefined && (!contributes || contributes(i))) type = t;
+  });
+  return type ?? first ?? c.unmappedType ?? 'keyword';
+}
+
+/** Some targets map the field as a keyword and others as a number, date or boolean. */
+function mixedKinds(targets: readonly SearchIndex[], c: Extract<SortClause, { kind: 'field' }>): boolean {
+  const kinds = new Set(targets.map((ix) => {
+    const t = ix.leaf(c.field)?.type ?? c.unmappedType;
+    return t === 'keyword' ? 'string' : t !== undefined && luceneSortType(t) !== undefined ? 'number' : undefined;
+  }).filter((k) => k !== undefined));
+  return kinds.size > 1;
 }
 
 /**
@@ -149,7 +163,8 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
     };
   }
   // `_id` and `_index` sort as keywords (OpenSearch renders both as strings in `sort`).
-  const type = c.field === '_id' || c.field === '_index' ? c.field : resolveType(targets, c);
+  const present = new Set(Array.from(hits.target.subarray(0, hits.length)));
+  const type = c.field === '_id' || c.field === '_index' ? c.field : resolveType(targets, c, (t) => present.has(t));
   // Resolve the field's structures once per index, not once per hit.
   const perTarget = targets.map((ix) => ix.fieldIndex(c.field));
   const missingFirst = c.missing === '_first';
@@ -228,16 +243,46 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
 }
 
 /**
- * Reads the search_after values of `ix`'s shard as its own mapping types them (a numeric, date or boolean
- * sort), raising the error that shard fails with: with several indices, a cursor one index's type cannot
- * read fails that index alone (an integer index refuses 2^63, a date one "Infinity") and the others answer.
+ * Reads a numeric, date or boolean sort's `missing` and search_after values as `ix`'s mapping types them,
+ * raising the error that shard fails with: with several indices, a value one index's type cannot read
+ * fails that index alone (a cursor of 2^63 on its integer, "Infinity" on its date, a `missing` of "zzz" on
+ * its number) and the others answer. OpenSearch reads them while it builds the sort (`build`), except the
+ * `missing` of a sum/avg/median sort, read when the comparator is created, after the aggregators
+ * (`collect`; checked on 3.6.0).
  */
-export function checkCursor(ix: SearchIndex, clauses: readonly SortClause[], after: readonly unknown[]): void {
+export function checkSortValues(ix: SearchIndex, clauses: readonly SortClause[], after: readonly unknown[] | undefined, phase: 'build' | 'collect'): void {
   clauses.forEach((c, k) => {
     if (c.kind !== 'field' || c.field === '_id' || c.field === '_index') return;
     const type = ix.leaf(c.field)?.type ?? c.unmappedType;
     if (type === undefined || luceneSortType(type) === undefined) return;
-    numericKeys([ix], c, type, [ix.fieldIndex(c.field)], after[k], true);
+    const lateMissing = c.mode === 'sum' || c.mode === 'avg' || c.mode === 'median';
+    if (phase === 'collect' && !lateMissing) return;
+    const clause = phase === 'build' && lateMissing ? { ...c, missing: '_last' } : c;
+    const cursor = phase === 'build' && after !== undefined;
+    numericKeys([ix], clause, type, [ix.fieldIndex(c.field)], cursor ? after[k] : undefined, cursor);
+  });
+}
+
+/**
+ * A first sort clause on a field one searched index maps as a keyword and another as a number, date or
+ * boolean: OpenSearch's merge of the shards' hits then compares a string with a number and fails with a
+ * 500 ClassCastException, once two such shards return hits (checked on 3.6.0; a shard without matches, or
+ * `size: 0`, merges nothing). Undefined where the merge succeeds.
+ */
+export function mergeCastError(targets: readonly SearchIndex[], c: SortClause, matches: readonly number[], k: number): EngineError | undefined {
+  if (k <= 0 || c.kind !== 'field' || c.field === '_id' || c.field === '_index') return undefined;
+  const kinds = new Map<'string' | 'number', string>();
+  targets.forEach((ix, t) => {
+    if (matches[t] === 0) return;
+    const type = ix.leaf(c.field)?.type ?? c.unmappedType;
+    if (type === 'keyword') kinds.set('string', type);
+    else if (type !== undefined && luceneSortType(type) !== undefined) kinds.set('number', luceneSortType(type)!);
+  });
+  if (kinds.size < 2) return undefined;
+  const java = { LONG: 'Long', INT: 'Integer', FLOAT: 'Float', DOUBLE: 'Double' }[kinds.get('number')!] ?? 'Long';
+  const reason = `class java.lang.${java} cannot be cast to class org.apache.lucene.util.BytesRef (java.lang.${java} is in module java.base of loader 'bootstrap'; org.apache.lucene.util.BytesRef is in unnamed module of loader 'app')`;
+  return new EngineError(500, 'search_phase_execution_exception', '', {
+    root_cause: [], phase: 'fetch', grouped: true, failed_shards: [], caused_by: { type: 'class_cast_exception', reason },
   });
 }
 
@@ -416,6 +461,9 @@ export function primaryKey(targets: readonly SearchIndex[], c: SortClause, after
     return { p: (_t, o) => dir * o, afterP: dir * Number(after), sign: dir, missingP: NaN, kind: 'doc' };
   }
   if (c.field === '_id' || c.field === '_index') return undefined;
+  // A field typed keyword in one index and numeric in another: buildColumn sorts with the type of the
+  // indices holding hits.
+  if (mixedKinds(targets, c)) return undefined;
   const type = resolveType(targets, c);
   const perTarget = targets.map((ix) => ix.fieldIndex(c.field));
   if (type === 'keyword') {

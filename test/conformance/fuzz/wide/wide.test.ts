@@ -47,11 +47,8 @@ const FIELD_SORT = /"sort":\[(?!"_score"\]|\{"_score"[^\]]*\]\})/;
 
 /** The classes still open on main (FINDINGS.md numbers); each matcher is as narrow as the class allows. */
 const KNOWN_OPEN: readonly KnownOpen[] = [
-  { finding: 32, what: 'filters agg meta: {} where a filter is rewritten (present on one side only)', matches: (s) => /aggregations\.[ab](\.buckets\[\d+\]\.s)?\{keys\}$/.test(s.where.replace(/^msearch\[\d\] /, '')) && /"meta"/.test(s.answers) && /"filters?"/.test(s.request) },
-  { finding: 'new: object field aggregation', what: 'an aggregation on a field that is an object (in one of two indices): OpenSearch treats it as unmapped, the engine refuses', matches: (s) => /Field \[[^\]]+\] of type \[object\] is not supported for aggregation/.test(s.where) },
   { finding: 'new: dynamic object vs nested arrays', what: 'dynamic mapping: {"a":null} or {} into a long field accepted by OpenSearch, [[1,2],[3]] into an object field refused by it; the engine the other way round', matches: (s) => s.api === 'bulk-item' && /"misc":(\{"a":null\}|\{\}|\[\[1,2\],\[3\]\])/.test(s.request) && /\[misc\]/.test(s.answers) },
   { finding: 'new: yyyy/MM/dd date printed in its format', what: 'a dynamic yyyy/MM/dd date across two indices whose first by name does not map the field (OpenSearch then prints date_histogram keys in the default ISO format and metrics without *_as_string), or a sub-aggregation under a bucket only the other index fills (OpenSearch formats it with the first shard result holding that bucket), or under a time_zone (not reproduced by hand); when both indices fill it the first by name decides, as here', matches: (s) => /_as_string$/.test(s.where) && (/"time_zone"/.test(s.request) || s.multi) && /"engine":"\d{4}\/\d\d\/\d\d/.test(s.answers) },
-  { finding: 'new: terms over two field types', what: 'a terms aggregation over two indices where the field has two types: OpenSearch fails the reduce (500 "existed as two different types"), the engine answers', matches: (s) => s.multi && /existed as two different types in two different indices/.test(s.real) },
 ];
 
 function seen(o: WideOutcome): Seen {

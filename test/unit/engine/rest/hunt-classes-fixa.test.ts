@@ -162,9 +162,19 @@ describe('_msearch items that OpenSearch refuses while parsing fail the whole re
     const bounds = (await msearch(cases[0]![0])).body.error;
     expect(bounds.root_cause).toEqual([{ type: 'x_content_parse_exception', reason: 'Failed to build [double_bounds] after last required field arrived' }]);
     expect(bounds.caused_by).toEqual({ type: 'illegal_argument_exception', reason: 'max bound [0.0] must be greater than min bound [5.0]' });
-    // A parse error wins over a query the shard refuses (OpenSearch parses the body first).
+    // A parse error wins over a query the shard refuses (OpenSearch parses the body first), and over a
+    // sibling aggregation's build error (a regex include on a number: 500 when aggregators are created).
     const first = await call('POST', '/ms/_search', { query: { term: { n: 'abc' } }, aggs: { a: { histogram: { field: 'n', interval: 0 } } } });
     expect(first.body.error.type).toBe('x_content_parse_exception');
+    const sibling = await call('POST', '/ms/_search', { aggs: { a: { terms: { field: 'n', include: 'r.*' } }, b: { histogram: { field: 'n', interval: 5, extended_bounds: { min: 5, max: 0 } } } } });
+    expect([sibling.status, sibling.body.error.type]).toEqual([400, 'x_content_parse_exception']);
+    const nested = await call('POST', '/ms/_search', { aggs: { a: { terms: { field: 'n', include: 'r.*' }, aggs: { s: { terms: { field: 'k', include: 'r.*', exclude: ['x'] } } } } } });
+    expect([nested.status, nested.body.error.type]).toEqual([400, 'x_content_parse_exception']);
+    // A sort's `missing` is read with the sort (its 400 wins over an aggregator's 500), except with mode
+    // sum/avg/median: then only when the comparator is created, after the aggregators.
+    const aggs = { b: { terms: { field: 'd', include: 'r.*' } } };
+    expect((await call('POST', '/ms/_search', { sort: [{ n: { missing: '2017-01-01' } }], aggs })).status).toBe(400);
+    expect((await call('POST', '/ms/_search', { sort: [{ n: { missing: '2017-01-01', mode: 'median' } }], aggs })).status).toBe(500);
   });
 
   it('answers the item with its error where OpenSearch fails it per shard', async () => {
@@ -247,5 +257,106 @@ describe('a sort over indices that type the field differently (class 42)', () =>
     // Beyond a long the integer index fails (its shard only), the long one saturates.
     const beyond = await sorted('{"_source":false,"sort":[{"p":"asc"}],"search_after":[9223372036854776000]}');
     expect(beyond).toEqual({ hits: [['a2', 'Infinity']], total: 7, failed: 1 });
+  });
+});
+
+describe('meta: {} of a filter rewritten on some of the searched indices (class 32 over two indices)', () => {
+  it('comes from the first shard OpenSearch\'s reduce meets at that place', async () => {
+    await call('PUT', '/me1', { mappings: { properties: { k: { type: 'keyword' }, n: { type: 'integer' } } } });
+    await call('PUT', '/me2', { mappings: { properties: { z: { type: 'keyword' }, n: { type: 'integer' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 'me1', _id: '1' } }, { k: 'a', n: 1 }, { index: { _index: 'me1', _id: '2' } }, { k: 'b', n: 5 },
+      { index: { _index: 'me2', _id: '3' } }, { z: 'q', n: 1 }, { index: { _index: 'me2', _id: '4' } }, { z: 'r', n: 9 },
+    ]));
+    const aggs = (f: unknown): unknown => ({ b: { filter: f }, t: { terms: { field: 'n' }, aggs: { f: { filter: f } } },
+      h: { histogram: { field: 'n', interval: 4, min_doc_count: 0 }, aggs: { f: { filter: f } } } });
+    const run = async (f: unknown): Promise<any> => (await call('POST', '/me2,me1/_search', { size: 0, aggs: aggs(f) })).body.aggregations;
+    // `z` is unmapped on me1, the first shard (indices in name order): rewritten to match_none there.
+    const z = await run({ term: { z: 'q' } });
+    expect(z.b).toEqual({ meta: {}, doc_count: 1 });
+    expect(z.t.meta).toEqual({});
+    // A terms bucket's sub-aggregations come from the first shard holding the term (9 is only on me2).
+    expect(z.t.buckets.map((b: any) => [b.key, b.f])).toEqual([[1, { meta: {}, doc_count: 1 }], [5, { meta: {}, doc_count: 0 }], [9, { doc_count: 0 }]]);
+    // An empty histogram bucket is filled in from the first shard.
+    expect(z.h.buckets.map((b: any) => [b.key, 'meta' in b.f])).toEqual([[0, true], [4, true], [8, false]]);
+    // `k` is unmapped on me2 only: the first shard did not rewrite it, so no meta at the top.
+    const k = await run({ term: { k: 'a' } });
+    expect(k.b).toEqual({ doc_count: 1 });
+    expect(k.t.buckets.map((b: any) => [b.key, 'meta' in b.f])).toEqual([[1, false], [5, false], [9, true]]);
+  });
+});
+
+describe('aggregations over indices that map the field differently (wide fuzzer: object field, terms over two types)', () => {
+  beforeEach(async () => {
+    await call('PUT', '/ty1', { mappings: { properties: { o: { properties: { x: { type: 'keyword' } } }, f: { type: 'keyword' }, g: { type: 'long' }, n: { type: 'integer' } } } });
+    await call('PUT', '/ty2', { mappings: { properties: { o: { type: 'keyword' }, f: { type: 'long' }, g: { type: 'double' }, n: { type: 'integer' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 'ty1', _id: '1' } }, { o: { x: 'a' }, f: 'a', g: 1, n: 1 }, { index: { _index: 'ty1', _id: '2' } }, { f: 'c', g: 3, n: 2 },
+      { index: { _index: 'ty2', _id: '3' } }, { o: 'b', f: 2, g: 1.5, n: 3 }, { index: { _index: 'ty2', _id: '4' } }, { o: 'c', f: 4, n: 4 },
+    ]));
+  });
+  const agg = async (index: string, a: unknown): Promise<{ status: number; body: any }> => call('POST', `/${index}/_search`, { size: 0, aggs: { a } });
+
+  it('an object field is unmapped for aggregations (no error), on one index or beside a keyword', async () => {
+    expect((await agg('ty1', { terms: { field: 'o' } })).body.aggregations.a.buckets).toEqual([]);
+    expect((await agg('ty1', { terms: { field: 'o', missing: 'm' } })).body.aggregations.a.buckets).toEqual([{ key: 'm', doc_count: 2 }]);
+    expect((await agg('ty1', { missing: { field: 'o' } })).body.aggregations.a).toEqual({ doc_count: 2 });
+    expect((await agg('ty1,ty2', { terms: { field: 'o' } })).body.aggregations.a.buckets).toEqual([{ key: 'b', doc_count: 1 }, { key: 'c', doc_count: 1 }]);
+    expect((await agg('ty1,ty2', { cardinality: { field: 'o' } })).body.aggregations.a).toEqual({ value: 2 });
+  });
+
+  it('an index whose mapping refuses the aggregation fails alone (a partial result)', async () => {
+    const min = await agg('ty1,ty2', { min: { field: 'o' } });
+    expect(min.status).toBe(200);
+    expect(min.body._shards).toMatchObject({ total: 2, successful: 1, failed: 1 });
+    expect(min.body._shards.failures[0]).toMatchObject({ index: 'ty2', reason: { type: 'illegal_argument_exception', reason: 'Field [o] of type [keyword] is not supported for aggregation [min]' } });
+    expect(min.body.aggregations.a).toEqual({ value: null });
+    const range = await agg('ty1,ty2', { range: { field: 'f', ranges: [{ to: 5 }] } });
+    expect(range.body._shards.failed).toBe(1);
+    expect(range.body.aggregations.a.buckets).toEqual([{ key: '*-5.0', to: 5, doc_count: 2 }]);
+    const missing = await agg('ty1,ty2', { terms: { field: 'f', missing: 'zz' } });
+    expect(missing.body._shards.failed).toBe(1);
+    expect(missing.body.aggregations.a.buckets).toEqual([{ key: 'a', doc_count: 1 }, { key: 'c', doc_count: 1 }]);
+  });
+
+  it('terms over a keyword and a number fail the reduce where both meet, and answer in buckets of one index', async () => {
+    for (const a of [{ terms: { field: 'f' } }, { filter: { match_all: {} }, aggs: { t: { terms: { field: 'f' } } } }]) {
+      const r = await agg('ty1,ty2', a);
+      expect(r.status).toBe(500);
+      expect(r.body.error).toMatchObject({ type: 'search_phase_execution_exception', root_cause: [],
+        caused_by: { type: 'aggregation_execution_exception', reason: expect.stringMatching(/existed as two different types in two different indices/) } });
+    }
+    // Long and double terms merge; a bucket of one index's documents merges nothing.
+    expect((await agg('ty1,ty2', { terms: { field: 'g' } })).body.aggregations.a.buckets.map((b: any) => b.key)).toEqual([1, 1.5, 3]);
+    const nested = await agg('ty1,ty2', { terms: { field: 'n' }, aggs: { t: { terms: { field: 'f' } } } });
+    expect(nested.status).toBe(200);
+    expect(nested.body.aggregations.a.buckets.map((b: any) => b.t.buckets.map((x: any) => x.key))).toEqual([['a'], ['c'], [2], [4]]);
+  });
+});
+
+describe('a sort on a field one index maps as a keyword and another as a number (class 42, continued)', () => {
+  beforeEach(async () => {
+    await call('PUT', '/sm1', { mappings: { properties: { x: { type: 'integer' } } } });
+    await call('PUT', '/sm2', { mappings: { properties: { x: { type: 'keyword' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 'sm1', _id: '1' } }, { x: 1 }, { index: { _index: 'sm2', _id: '2' } }, { x: 'b' }, { index: { _index: 'sm2', _id: '3' } }, { y: 1 },
+    ]));
+  });
+  const search = async (body: unknown): Promise<{ status: number; body: any }> => call('POST', '/sm1,sm2/_search', body);
+
+  it('fails the merge with a 500 once both kinds return hits; sorts with the type of the index holding them otherwise', async () => {
+    const both = await search({ sort: [{ x: 'asc' }] });
+    expect(both.status).toBe(500);
+    expect(both.body.error).toMatchObject({ type: 'search_phase_execution_exception', caused_by: { type: 'class_cast_exception' } });
+    expect((await search({ size: 0, sort: [{ x: 'asc' }] })).status).toBe(200);
+    const one = await search({ query: { ids: { values: ['2', '3'] } }, sort: [{ x: 'asc' }] });
+    expect(one.body.hits.hits.map((h: any) => h.sort)).toEqual([['b'], [null]]);
+  });
+
+  it('a sort `missing` one index cannot read fails that index alone', async () => {
+    const r = await search({ _source: false, sort: [{ x: { order: 'asc', missing: 'zzz' } }] });
+    expect(r.status).toBe(200);
+    expect(r.body._shards).toMatchObject({ successful: 1, failed: 1 });
+    expect(r.body.hits.hits.map((h: any) => [h._id, ...h.sort])).toEqual([['2', 'b'], ['3', 'zzz']]);
   });
 });
