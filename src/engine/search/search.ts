@@ -405,6 +405,7 @@ export function canMatchSkipped(targets: readonly SearchIndex[], body: unknown, 
       p.query.rewrite?.(ix, ctx);
       if (p.query.coordNone?.() !== true && p.query.noneOn?.(ix) !== true) return false;
       checkSort([ix], p.sort!);
+      checkSortValues(ix, p.sort!, undefined, 'build');
       return true;
     } catch {
       return false;
