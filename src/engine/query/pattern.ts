@@ -4,7 +4,7 @@ import { parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
 import { queryShardError } from './field-values.js';
-import { globToRegExp } from './glob.js';
+import { foldAscii, globToRegExp } from './glob.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { allDocs, type Query } from './types.js';
 
@@ -63,8 +63,8 @@ function indexRewrite(expr: string, ci: boolean): Pick<Query, 'noneOn' | 'change
 
 export function parsePrefix(body: unknown): Query {
   const { field, value, boost, ci } = parsePatternQuery('prefix', body);
-  const lower = value.toLowerCase();
-  const test = ci ? (t: string) => t.toLowerCase().startsWith(lower) : (t: string) => t.startsWith(value);
+  const folded = foldAscii(value);
+  const test = ci ? (t: string) => foldAscii(t).startsWith(folded) : (t: string) => t.startsWith(value);
   return {
     execute(ix) {
       const docs = field === '_index' ? indexPatternDocs(ix, `${value}*`, ci) : matchingDocs(ix, field, test, 'prefix');

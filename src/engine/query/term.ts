@@ -10,6 +10,14 @@ import { booleanTermSet, keywordTermSet, textTermSet } from './scoring.js';
 import { dateRangeDocs, exactNeeded, longDocs, numericFilter } from './range.js';
 import { checkTermsCount } from './limits.js';
 import { indexExpressionMatches } from './index-expression.js';
+import { foldAscii } from './glob.js';
+
+/** A term folded once for the case-insensitive comparisons below (ASCII only, as OpenSearch). */
+const folded = (() => {
+  let last: string | undefined;
+  let value = '';
+  return (term: string): string => (term === last ? value : (last = term, value = foldAscii(term)));
+})();
 
 /** OpenSearch rewrites term, terms, prefix and wildcard on a field the index does not map to match_none
  *  (before the rest of the query is built; an aggregation's filter then shows `meta: {}`). */
@@ -50,13 +58,13 @@ export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: 
     case 'text': {
       if (!fi || fi.kind !== 'text') return EMPTY;
       const term = stringTermValue(value);
-      if (caseInsensitive) return constantSet(union([...fi.terms.keys()].filter((t) => t.toLowerCase() === term.toLowerCase()).map((t) => fi.docsAndFreqs(t).docs)), boost);
+      if (caseInsensitive) return constantSet(union([...fi.terms.keys()].filter((t) => foldAscii(t) === folded(term)).map((t) => fi.docsAndFreqs(t).docs)), boost);
       return textTermSet(fi, term, boost, ctx);
     }
     case 'keyword': {
       if (!fi || fi.kind !== 'keyword') return EMPTY;
       const term = stringTermValue(value);
-      if (caseInsensitive) return constantSet(union(fi.dict.filter((t) => t.toLowerCase() === term.toLowerCase()).map((t) => fi.docs(t))), boost);
+      if (caseInsensitive) return constantSet(union(fi.dict.filter((t) => foldAscii(t) === folded(term)).map((t) => fi.docs(t))), boost);
       return keywordTermSet(fi, term, boost, ctx);
     }
     case 'date':

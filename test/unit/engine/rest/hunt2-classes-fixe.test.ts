@@ -266,3 +266,27 @@ describe('H2-11: a bulk noop update under refresh=true says forced_refresh when 
     expect(Object.keys(item)).toEqual(['_index', '_id', '_version', 'result', 'forced_refresh', '_shards', '_seq_no', '_primary_term', 'status']);
   });
 });
+
+describe('H2-12: case_insensitive adds the other case of ASCII letters only', () => {
+  it('term, prefix and wildcard on keyword and text fields: non-ASCII letters match only themselves', async () => {
+    const docs = [{ t: 'Łódź café', k: 'straße' }, { k: 'CAFÉ' }, { k: 'café' }, { k: 'Café' }, { k: 'kelvin' }, { k: '\u212aelvin' },
+      { k: 'İstanbul' }, { k: 'istanbul' }, { k: 'ÀB' }, { k: 'àb' }];
+    await call('PUT', '/ci', { mappings: { properties: { t: { type: 'text' }, k: { type: 'keyword' } } } });
+    await call('POST', '/ci/_bulk?refresh=true', nd(docs.flatMap((d, i) => [{ index: { _id: String(i) } }, d])));
+    const found = async (query: unknown): Promise<string[]> => ids((await call('POST', '/ci/_search', { query, sort: ['_doc'] })).body);
+    const ci = (q: string, field: string, value: string) => ({ [q]: { [field]: { value, case_insensitive: true } } });
+    expect(await found(ci('term', 't', 'Łódź'))).toEqual([]);
+    expect(await found(ci('term', 't', 'CAFé'))).toEqual(['0']);
+    expect(await found(ci('term', 't', 'CAFÉ'))).toEqual([]);
+    expect(await found(ci('prefix', 't', 'CAFÉ'))).toEqual([]);
+    expect(await found(ci('wildcard', 'k', 'STRASSE*'))).toEqual([]);
+    expect(await found(ci('wildcard', 'k', 'STRAßE'))).toEqual(['0']);
+    expect(await found(ci('term', 'k', 'CAFÉ'))).toEqual(['1']);
+    expect(await found(ci('term', 'k', 'cafÉ'))).toEqual(['1']);
+    expect(await found(ci('term', 'k', 'KELVIN'))).toEqual(['4']);
+    expect(await found(ci('term', 'k', 'ISTANBUL'))).toEqual(['7']);
+    expect(await found(ci('prefix', 'k', 'àB'))).toEqual(['9']);
+    expect(await found(ci('wildcard', 'k', '?B'))).toEqual(['8', '9']);
+    expect(await found(ci('wildcard', 'k', 'C*'))).toEqual(['1', '2', '3']);
+  });
+});
