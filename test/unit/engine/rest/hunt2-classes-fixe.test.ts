@@ -290,3 +290,55 @@ describe('H2-12: case_insensitive adds the other case of ASCII letters only', ()
     expect(await found(ci('wildcard', 'k', 'C*'))).toEqual(['1', '2', '3']);
   });
 });
+
+describe('H2-13: `rewrite` on prefix and wildcard', () => {
+  beforeEach(async () => {
+    await call('PUT', '/rw', { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: { properties: { t: { type: 'text' }, k: { type: 'keyword' } } } });
+    await call('POST', '/rw/_bulk?refresh=true', nd([
+      { index: { _id: '1' } }, { t: 'fog', k: 'fog' },
+      { index: { _id: '2' } }, { t: 'fox dog', k: 'fox' },
+      { index: { _id: '3' } }, { t: 'fox fox for the fun', k: ['fox', 'for'] },
+      { index: { _id: '4' } }, { t: 'cat', k: 'cat' },
+    ]));
+  });
+  const hits = async (query: unknown): Promise<[string, number][]> =>
+    (await call('POST', '/rw/_search', { query })).body.hits.hits.map((h: any) => [h._id, h._score]);
+  const prefixT = (rewrite: string) => ({ prefix: { t: { value: 'fo', rewrite } } });
+  const wildcardK = (rewrite: string) => ({ wildcard: { k: { value: 'fo?', rewrite } } });
+
+  it('scoring_boolean sums the matched terms\' BM25 scores (keyword terms too); the constant ones score 1', async () => {
+    expect(await hits(prefixT('scoring_boolean'))).toEqual([['1', 0.7082193], ['3', 0.6872343], ['2', 0.33007008]]);
+    expect(await hits(wildcardK('scoring_boolean'))).toEqual([['3', 0.9391682], ['1', 0.59602606], ['2', 0.34314215]]);
+    for (const rw of ['constant_score', 'constant_score_boolean', 'constant_score_blended']) {
+      expect(await hits(prefixT(rw))).toEqual([['1', 1], ['2', 1], ['3', 1]]);
+    }
+  });
+
+  it('top_terms_N keeps the N smallest terms (every term has boost 1), scored, boosted or blended', async () => {
+    expect(await hits(prefixT('top_terms_1'))).toEqual([['1', 0.7082193]]);
+    expect(await hits(wildcardK('top_terms_1'))).toEqual([['1', 0.59602606]]);
+    expect(await hits(prefixT('top_terms_2'))).toEqual([['1', 0.7082193], ['3', 0.36484027]]);
+    expect(await hits(wildcardK('top_terms_2'))).toEqual([['1', 0.59602606], ['3', 0.59602606]]);
+    expect(await hits(prefixT('top_terms_boost_1'))).toEqual([['1', 1]]);
+    expect(await hits(wildcardK('top_terms_boost_1'))).toEqual([['1', 1]]);
+    expect(await hits(prefixT('top_terms_blended_freqs_1'))).toEqual([['1', 0.7082193]]);
+    expect(await hits(wildcardK('top_terms_blended_freqs_1'))).toEqual([['1', 0.59602606]]);
+  });
+
+  it('other names fail the shard; boolean rewrites over more than 1,024 terms are a 500, top_terms hold at most 1,024', async () => {
+    for (const rw of ['bogus', 'SCORING_BOOLEAN', 'top_terms_x']) {
+      const r = await call('POST', '/rw/_search', { query: prefixT(rw) });
+      expect([r.status, r.body.error.root_cause[0].type, r.body.error.root_cause[0].reason])
+        .toEqual([400, 'query_shard_exception', `failed to create query: Failed to parse rewrite_method [${rw}]`]);
+    }
+    await call('POST', '/many/_bulk?refresh=true', nd(Array.from({ length: 1030 }, (_, i) => [{ index: { _id: String(i) } }, { k: `a${String(i).padStart(4, '0')}` }]).flat()));
+    const total = async (rewrite: string) => {
+      const r = await call('POST', '/many/_search', { size: 0, query: { prefix: { k: { value: 'a', rewrite } } } });
+      return r.status === 200 ? r.body.hits.total.value : [r.status, r.body.error.root_cause];
+    };
+    for (const rw of ['scoring_boolean', 'constant_score_boolean']) expect(await total(rw)).toEqual([500, [{ type: 'too_many_clauses', reason: 'maxClauseCount is set to 1024' }]]);
+    expect(await total('constant_score_blended')).toBe(1030);
+    expect(await total('top_terms_2000')).toBe(1024);
+    expect(await total('top_terms_boost_2000')).toBe(1024);
+  });
+});
