@@ -342,3 +342,20 @@ describe('H2-13: `rewrite` on prefix and wildcard', () => {
     expect(await total('top_terms_boost_2000')).toBe(1024);
   });
 });
+
+describe('H2-8: a histogram on a boolean field prints key_as_string with the boolean format', () => {
+  it('"false" for 0, "true" for any other key (offsets, extended bounds, keyed, missing)', async () => {
+    await call('PUT', '/hb', { mappings: { properties: { b: { type: 'boolean' }, n: { type: 'integer' } } } });
+    await call('POST', '/hb/_bulk?refresh=true', nd([
+      { index: { _id: '1' } }, { b: true, n: 1 }, { index: { _id: '2' } }, { b: false }, { index: { _id: '3' } }, { b: [true, false] }, { index: { _id: '4' } }, { n: 2 },
+    ]));
+    const agg = async (h: Record<string, unknown>) => (await call('POST', '/hb/_search', { size: 0, aggs: { h: { histogram: h } } })).body.aggregations.h.buckets;
+    expect(await agg({ field: 'b', interval: 1 })).toEqual([{ key_as_string: 'false', key: 0, doc_count: 2 }, { key_as_string: 'true', key: 1, doc_count: 2 }]);
+    expect(await agg({ field: 'b', interval: 1000000, offset: 1 })).toEqual([{ key_as_string: 'true', key: -999999, doc_count: 2 }, { key_as_string: 'true', key: 1, doc_count: 2 }]);
+    expect((await agg({ field: 'b', interval: 0.5, min_doc_count: 0, extended_bounds: { min: -1, max: 2 } })).map((b: any) => [b.key, b.key_as_string]))
+      .toEqual([[-1, 'true'], [-0.5, 'true'], [0, 'false'], [0.5, 'true'], [1, 'true'], [1.5, 'true'], [2, 'true']]);
+    expect(await agg({ field: 'b', interval: 1, keyed: true })).toEqual({ false: { key_as_string: 'false', key: 0, doc_count: 2 }, true: { key_as_string: 'true', key: 1, doc_count: 2 } });
+    expect(await agg({ field: 'b', interval: 1, missing: true })).toEqual([{ key_as_string: 'false', key: 0, doc_count: 2 }, { key_as_string: 'true', key: 1, doc_count: 3 }]);
+    expect(await agg({ field: 'n', interval: 1 })).toEqual([{ key: 1, doc_count: 1 }, { key: 2, doc_count: 1 }]);
+  });
+});
