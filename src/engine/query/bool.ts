@@ -82,7 +82,9 @@ function runBool(ix: SearchIndex, ctx: ExecContext, p: BoolParts): DocSet {
   // to a copy of the query without the setting).
   const noClause = required + p.should.length + p.mustNot.length === 0;
   const onlyNegative = required + p.should.length === 0 && p.mustNot.length > 0;
-  let msm = noClause || onlyNegative ? 0 : minimumShouldMatch(p.should.length, p.msmSpec);
+  // BoolQueryBuilder.doToQuery parses the setting for every bool with clauses, a pure negative one too.
+  const parsed = noClause ? 0 : minimumShouldMatch(p.should.length, p.msmSpec);
+  let msm = onlyNegative ? 0 : parsed;
   if (p.msmSpec === undefined && required === 0 && p.should.length > 0) msm = 1;
 
   // Every clause is built even when the answer is already known: OpenSearch builds the whole query on the

@@ -359,3 +359,25 @@ describe('H2-8: a histogram on a boolean field prints key_as_string with the boo
     expect(await agg({ field: 'n', interval: 1 })).toEqual([{ key: 1, doc_count: 1 }, { key: 2, doc_count: 1 }]);
   });
 });
+
+describe('H2-18: minimum_should_match is parsed (Integer.parseInt) for every bool with clauses, a pure negative one too', () => {
+  it('an unparseable value fails the shard with the NumberFormatException; an empty or collapsed bool never parses it', async () => {
+    await call('PUT', '/m18', { mappings: { properties: { k: { type: 'keyword' }, t: { type: 'text' } } } });
+    await call('PUT', '/m18/_doc/1?refresh=true', { k: 'a', t: 'fox cat' });
+    const err = async (query: unknown) => {
+      const r = await call('POST', '/m18/_search', { query });
+      return r.status === 200 ? ids(r.body) : [r.status, r.body.error.root_cause[0].type, r.body.error.root_cause[0].reason];
+    };
+    const nfe = (s: string) => [400, 'query_shard_exception', `failed to create query: For input string: "${s}"`];
+    expect(await err({ bool: { must: [{ bool: { must_not: [{ term: { k: 'b' } }], minimum_should_match: 'x' } }, { term: { k: 'a' } }] } })).toEqual(nfe('x'));
+    expect(await err({ bool: { must_not: [{ term: { k: 'b' } }], minimum_should_match: '1.5' } })).toEqual(nfe('1.5'));
+    expect(await err({ bool: { must_not: [{ term: { k: 'b' } }], minimum_should_match: 'x%' } })).toEqual(nfe('x'));
+    expect(await err({ bool: { should: [{ term: { k: 'a' } }], minimum_should_match: '99999999999' } })).toEqual(nfe('99999999999'));
+    expect(await err({ bool: { should: [{ term: { k: 'a' } }], minimum_should_match: ' 5 %' } })).toEqual(nfe('5 '));
+    expect(await err({ bool: { should: [{ term: { k: 'a' } }], minimum_should_match: 2.5 } })).toEqual(nfe('2.5'));
+    expect(await err({ match: { t: { query: 'fox cat', minimum_should_match: 'x' } } })).toEqual(nfe('x'));
+    expect(await err({ bool: { should: [{ term: { k: 'a' } }], minimum_should_match: '+1' } })).toEqual(['1']);
+    expect(await err({ bool: { minimum_should_match: 'x' } })).toEqual(['1']);
+    expect(await err({ bool: { must: [{ match_none: {} }], minimum_should_match: 'x' } })).toEqual([]);
+  });
+});
