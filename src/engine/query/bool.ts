@@ -61,7 +61,17 @@ export function parseBool(body: unknown, compile: Compile): Query {
     // (Lucene's BooleanQuery.rewrite first drops match_all clauses beside other required ones.)
     shortcutCount: (ix) => {
       // A positive minimum_should_match without should clauses matches nothing (no count shortcut then).
-      if (should.length === 0 && msmSpec !== undefined && minimumShouldMatch(0, msmSpec) > 0) return undefined;
+      // (An empty bool is match_all: its setting is never parsed.)
+      if (required.length + mustNot.length === 0 && should.length === 0) return undefined;
+      // (A bool collapsed to match_none never parses it either.)
+      let positive: boolean;
+      try {
+        positive = should.length === 0 && msmSpec !== undefined && minimumShouldMatch(0, msmSpec) > 0;
+      } catch (e) {
+        if (noneOn(ix)) return undefined;
+        throw e;
+      }
+      if (positive) return undefined;
       const counted = required.length > 1
         ? [...must.filter((q) => q.matchAllBoost !== 1), ...filter.filter((q) => q.matchAllBoost === undefined)]
         : required;
