@@ -199,7 +199,9 @@ export function parseWildcard(body: unknown): Query {
         const docs = indexPatternDocs(ix, value, ci);
         return docs.length === 0 ? EMPTY : constantSet(docs, boost);
       }
-      const re = globToRegExp(value, ci);
+      // An empty pattern matches nothing on OpenSearch 3.6, not even an indexed "" (hunt2 H2-19); the field
+      // type and the rewrite are still checked.
+      const re = value === '' ? { test: () => false } : globToRegExp(value, ci);
       return patternDocs(ix, field, (t) => re.test(t), 'wildcard', rewrite, boost, ctx);
     },
     ...(field === '_index' ? indexRewrite(value, ci) : unmappedNone(field)),

@@ -381,3 +381,25 @@ describe('H2-18: minimum_should_match is parsed (Integer.parseInt) for every boo
     expect(await err({ bool: { must: [{ match_none: {} }], minimum_should_match: 'x' } })).toEqual([]);
   });
 });
+
+describe('H2-19: a wildcard with an empty pattern matches nothing, not even an indexed ""', () => {
+  it('keyword and text fields; the field type and the rewrite are still checked; prefix "" matches everything', async () => {
+    await call('PUT', '/w19', { mappings: { properties: { c: { type: 'keyword' }, t: { type: 'text' }, n: { type: 'integer' } } } });
+    await call('PUT', '/w19/_doc/1?refresh=true', { c: '', t: 'a', n: 1 });
+    await call('PUT', '/w19/_doc/2?refresh=true', { c: 'x' });
+    const found = async (query: unknown) => {
+      const r = await call('POST', '/w19/_search', { query });
+      return r.status === 200 ? ids(r.body) : [r.status, r.body.error.root_cause[0].reason];
+    };
+    expect(await found({ wildcard: { c: { value: '' } } })).toEqual([]);
+    expect(await found({ wildcard: { c: '' } })).toEqual([]);
+    expect(await found({ wildcard: { c: { value: '', case_insensitive: true } } })).toEqual([]);
+    expect(await found({ wildcard: { c: { value: '', rewrite: 'scoring_boolean' } } })).toEqual([]);
+    expect(await found({ wildcard: { t: { value: '' } } })).toEqual([]);
+    expect(await found({ bool: { must_not: { wildcard: { c: '' } } } })).toEqual(['1', '2']);
+    expect(await found({ prefix: { c: { value: '' } } })).toEqual(['1', '2']);
+    expect(await found({ wildcard: { n: { value: '' } } })).toEqual([400, 'Can only use wildcard queries on keyword and text fields - not on [n] which is of type [integer]']);
+    expect(await found({ wildcard: { c: { value: '', rewrite: 'bogus' } } })).toEqual([400, 'failed to create query: Failed to parse rewrite_method [bogus]']);
+    expect((await call('POST', '/w19/_count', { query: { wildcard: { c: '' } } })).body.count).toBe(0);
+  });
+});
