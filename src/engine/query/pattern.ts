@@ -154,6 +154,8 @@ function parsePatternQuery(name: 'prefix' | 'wildcard', body: unknown): { field:
     ci = value.case_insensitive === true || value.case_insensitive === 'true';
     rewrite = parseRewrite(value.rewrite);
   }
+  if (field === '') throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
+  if (v === undefined || v === null) throw new EngineError(400, 'illegal_argument_exception', 'value cannot be null');
   if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw parsingError(`[${name}] query requires a value`);
   return { field, value: String(v), boost, ci, rewrite };
 }

@@ -111,13 +111,24 @@ function termFilter(ix: SearchIndex, field: string, value: unknown): LazyFilter 
 
 export function parseTerm(body: unknown): Query {
   const { field, value, top } = singleField('term', body);
+  if (field === '') throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
   let v = value;
   let boost = boostOf('term', top.boost);
   let caseInsensitive = false;
   if (isObject(value)) {
     checkParams('term', value, ['value', 'boost', 'case_insensitive']);
-    if (!('value' in value)) throw parsingError('[term] query requires a value');
+    // BaseTermQueryBuilder's constructor (OpenSearch 3.6 wording, an illegal_argument_exception).
+    if (!('value' in value)) throw new EngineError(400, 'illegal_argument_exception', 'value cannot be null');
     v = value.value;
+    if (Array.isArray(v)) {
+      // BaseTermQueryBuilder reads `value` token by token inside the object: through an array each token
+      // overwrites it, and the last one is the array's end, whose text is "]" (hunt2 H2-23). Objects inside
+      // the array would feed their keys to the same loop: not modelled.
+      const hasObject = (a: unknown[]): boolean => a.some((x) => (Array.isArray(x) ? hasObject(x) : isObject(x) && !isRawNumber(x)));
+      if (hasObject(v)) throw parsingError('[term] query with objects inside an array [value] is not supported by the embedded engine');
+      v = ']';
+    }
+    if (v === null) throw new EngineError(400, 'illegal_argument_exception', 'value cannot be null');
     boost = boostOf('term', value.boost ?? top.boost);
     caseInsensitive = value.case_insensitive === true;
   }

@@ -403,3 +403,26 @@ describe('H2-19: a wildcard with an empty pattern matches nothing, not even an i
     expect((await call('POST', '/w19/_count', { query: { wildcard: { c: '' } } })).body.count).toBe(0);
   });
 });
+
+describe('H2-23 (and part of H2-S1): term values read as BaseTermQueryBuilder reads them', () => {
+  it('an array `value` ends as the text of its closing token, "]"; missing values and empty field names are OpenSearch\'s errors', async () => {
+    await call('PUT', '/t23', { mappings: { properties: { k: { type: 'keyword' }, n: { type: 'integer' }, t: { type: 'text' } } } });
+    await call('POST', '/t23/_bulk?refresh=true', nd([{ index: { _id: '1' } }, { k: '[1]' }, { index: { _id: '2' } }, { k: 'a', n: 1, t: 'a' }, { index: { _id: '3' } }, { k: ']' }]));
+    const found = async (query: unknown) => {
+      const r = await call('POST', '/t23/_search', { query });
+      return r.status === 200 ? ids(r.body) : [r.status, r.body.error.root_cause[0].type, r.body.error.root_cause[0].reason];
+    };
+    expect(await found({ term: { k: { value: [1] } } })).toEqual(['3']);
+    expect(await found({ term: { k: { value: [] } } })).toEqual(['3']);
+    expect(await found({ term: { k: { value: [1, [2, null]], boost: 2 } } })).toEqual(['3']);
+    expect(await found({ term: { t: { value: ['a'] } } })).toEqual([]);
+    expect(await found({ term: { n: { value: [1] } } })).toEqual([400, 'query_shard_exception', 'failed to create query: For input string: "]"']);
+    expect(await found({ term: { k: ['a'] } })).toEqual([400, 'parsing_exception', '[term] query does not support array of values']);
+    for (const q of [{ term: { k: { value: null } } }, { term: { k: {} } }, { term: { k: { boost: 1 } } }, { prefix: { k: {} } }]) {
+      expect(await found(q)).toEqual([400, 'illegal_argument_exception', 'value cannot be null']);
+    }
+    for (const q of [{ term: { '': 'x' } }, { term: { '': { value: 'x' } } }, { prefix: { '': 'x' } }, { wildcard: { '': 'x' } }]) {
+      expect(await found(q)).toEqual([400, 'illegal_argument_exception', 'field name is null or empty']);
+    }
+  });
+});
