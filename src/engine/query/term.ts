@@ -153,7 +153,10 @@ export function parseTerms(body: unknown): Query {
   let boost = 1;
   for (const [k, v] of Object.entries(body)) {
     if (k === 'boost') { boost = boostOf('terms', v); continue; }
-    if (k === '_name' || k === 'value_type') throw parsingError(`[terms] query does not support [${k}]`);
+    // `value_type: default` is the plain terms query; `bitmap` (a base64 RoaringBitmap) is not modelled.
+    if (k === 'value_type' && typeof v === 'string' && v.toLowerCase() === 'default') continue;
+    if (k === 'value_type') throw parsingError(`[terms] query [value_type] [${String(v)}] is not supported by the embedded engine`);
+    if (k === '_name') throw parsingError(`[terms] query does not support [${k}]`);
     if (field !== undefined) throw parsingError(`[terms] query does not support multiple fields`);
     field = k;
     if (isObject(v)) throw parsingError('[terms] query lookup (index/id/path) is not supported by the embedded engine');

@@ -450,3 +450,25 @@ describe('H2-29: exists over metadata fields, names and patterns', () => {
     expect(star[2]).toMatch(/not supported by the embedded engine/);
   });
 });
+
+describe('H2-22 / H2-41: documented OpenSearch parameters the engine does not model are refused in its own words, never answered differently', () => {
+  it('built-in analyzers, an explicit analyzer on non-text fields, cutoff_frequency, fuzzy_rewrite, terms value_type other than default', async () => {
+    await call('PUT', '/a22', { mappings: { properties: { t: { type: 'text' }, k: { type: 'keyword' }, f: { type: 'float' } } } });
+    await call('PUT', '/a22/_doc/1?refresh=true', { t: 'quick brown fox', k: 'Quick Brown', f: 3.14 });
+    const reason = async (query: unknown) => {
+      const r = await call('POST', '/a22/_search', { query });
+      return r.status === 200 ? ids(r.body) : [r.status, r.body.error.root_cause[0].reason];
+    };
+    expect(await reason({ match: { t: { query: 'quick-brown', analyzer: 'whitespace' } } })).toEqual([400, '[match] analyzer [whitespace] is not supported by the embedded engine']);
+    expect(await reason({ match: { k: { query: 'Quick Brown', analyzer: 'keyword' } } })).toEqual([400, '[match] analyzer [keyword] is not supported by the embedded engine']);
+    expect(await reason({ match: { t: { query: 'x', analyzer: 'nope' } } })).toEqual([400, '[match] analyzer [nope] not found']);
+    expect(await reason({ match_phrase: { k: { query: 'quick brown', analyzer: 'standard' } } })).toEqual([400, '[analyzer] on the keyword field [k] is not supported by the embedded engine']);
+    expect(await reason({ match_phrase: { f: { query: '-  3.14', analyzer: 'standard' } } })).toEqual([400, '[analyzer] on the float field [f] is not supported by the embedded engine']);
+    expect(await reason({ match: { t: { query: 'fox', analyzer: 'standard' } } })).toEqual(['1']);
+    expect(await reason({ match: { t: { query: 'fox', cutoff_frequency: 0.1 } } })).toEqual([400, '[match] query [cutoff_frequency] is not supported by the embedded engine']);
+    expect(await reason({ multi_match: { query: 'fox', fields: ['t'], fuzzy_rewrite: 'constant_score' } })).toEqual([400, '[multi_match] query [fuzzy_rewrite] is not supported by the embedded engine']);
+    expect(await reason({ terms: { k: ['Quick Brown'], value_type: 'default' } })).toEqual(['1']);
+    expect(await reason({ terms: { k: ['Quick Brown'], value_type: 'DEFAULT' } })).toEqual(['1']);
+    expect(await reason({ terms: { k: ['a'], value_type: 'bitmap' } })).toEqual([400, '[terms] query [value_type] [bitmap] is not supported by the embedded engine']);
+  });
+});
