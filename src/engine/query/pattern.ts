@@ -177,8 +177,16 @@ function indexRewrite(expr: string, ci: boolean): Pick<Query, 'noneOn' | 'change
   };
 }
 
+/** Lone surrogates as U+FFFD, as UnicodeUtil.UTF16toUTF8 writes a term's bytes. */
+function wellFormed(s: string): string {
+  return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 export function parsePrefix(body: unknown): Query {
-  const { field, value, boost, ci, rewrite } = parsePatternQuery('prefix', body);
+  const { field, value: raw, boost, ci, rewrite } = parsePatternQuery('prefix', body);
+  // Lucene's term bytes are UTF-8: a lone surrogate becomes U+FFFD there, so it never prefixes the
+  // surrogate pair of an indexed term (hunt2 H2-42).
+  const value = wellFormed(raw);
   const folded = foldAscii(value);
   const test = ci ? (t: string) => foldAscii(t).startsWith(folded) : (t: string) => t.startsWith(value);
   return {
@@ -203,7 +211,7 @@ export function parseWildcard(body: unknown): Query {
       }
       // An empty pattern matches nothing on OpenSearch 3.6, not even an indexed "" (hunt2 H2-19); the field
       // type and the rewrite are still checked.
-      const re = value === '' ? { test: () => false } : globToRegExp(value, ci);
+      const re = value === '' ? { test: () => false } : globToRegExp(wellFormed(value), ci);
       return patternDocs(ix, field, (t) => re.test(t), 'wildcard', rewrite, boost, ctx);
     },
     ...(field === '_index' ? indexRewrite(value, ci) : unmappedNone(field)),

@@ -472,3 +472,15 @@ describe('H2-22 / H2-41: documented OpenSearch parameters the engine does not mo
     expect(await reason({ terms: { k: ['a'], value_type: 'bitmap' } })).toEqual([400, '[terms] query [value_type] [bitmap] is not supported by the embedded engine']);
   });
 });
+
+describe('H2-42: a lone surrogate in a prefix is U+FFFD in Lucene\'s UTF-8 terms', () => {
+  it('it does not prefix the surrogate pair of an indexed term', async () => {
+    await call('PUT', '/s42', { mappings: { properties: { k: { type: 'keyword' } } } });
+    await call('PUT', '/s42/_doc/1?refresh=true', { k: '🙂 smile' });
+    await call('PUT', '/s42/_doc/2?refresh=true', { k: '\uFFFD x' });
+    const count = async (body: string) => (await call('POST', '/s42/_count', body)).body.count;
+    expect(await count('{"query":{"prefix":{"k":"\\ud83d"}}}')).toBe(1);
+    expect(await count('{"query":{"prefix":{"k":"🙂"}}}')).toBe(1);
+    expect(await count('{"query":{"wildcard":{"k":"\\ud83d*"}}}')).toBe(1);
+  });
+});
