@@ -41,7 +41,8 @@ export function compileHistogram<D>({ name, type, body, subs, ctx }: CompileInpu
     run: (docs) =>
       buildHistogram(docs, {
         rounding, minDocCount, bounds, order, keyed, subs,
-        keyAsString: (k) => (source.kind === 'date' ? source.asString(k) : undefined),
+        // DocValueFormat.BOOLEAN prints any key: non-zero is "true" (hunt2 H2-8).
+        keyAsString: (k) => (source.kind === 'date' || source.kind === 'boolean' ? source.asString(k) : undefined),
         keyAsText: javaDoubleToString,
         numbers: (d) => source.numbers(d),
         ...(hard ? { collects: numericCollects(hard, interval, offset) } : {}),

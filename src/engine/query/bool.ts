@@ -56,6 +56,8 @@ export function parseBool(body: unknown, compile: Compile): Query {
    */
   const countedClause = (ix: SearchIndex): Query | 'all' | undefined => {
     if (noneOn(ix)) return undefined;
+    // An empty bool is match_all: its minimum_should_match is never parsed.
+    if (required.length + should.length + mustNot.length === 0) return 'all';
     if (mustNot.some((q) => !(q.coordNone?.() ?? false))) return undefined;
     if (should.length === 0 && msmSpec !== undefined && minimumShouldMatch(0, msmSpec) > 0) return undefined;
     const f = filter.length > 1 || must.length > 0 ? filter.filter((q) => q.matchAllBoost === undefined) : filter;
@@ -105,7 +107,9 @@ function runBool(ix: SearchIndex, ctx: ExecContext, p: BoolParts): DocSet {
   // to a copy of the query without the setting).
   const noClause = required + p.should.length + p.mustNot.length === 0;
   const onlyNegative = required + p.should.length === 0 && p.mustNot.length > 0;
-  let msm = noClause || onlyNegative ? 0 : minimumShouldMatch(p.should.length, p.msmSpec);
+  // BoolQueryBuilder.doToQuery parses the setting for every bool with clauses, a pure negative one too.
+  const parsed = noClause ? 0 : minimumShouldMatch(p.should.length, p.msmSpec);
+  let msm = onlyNegative ? 0 : parsed;
   if (p.msmSpec === undefined && required === 0 && p.should.length > 0) msm = 1;
 
   // Every clause is built even when the answer is already known: OpenSearch builds the whole query on the

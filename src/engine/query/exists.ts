@@ -5,6 +5,7 @@ import { EMPTY, constantSet, union } from './doc-set.js';
 import { boostOf, checkParams, isObject } from './params.js';
 import { globToRegExp } from './glob.js';
 import { STATS_COUNT, allDocs, type Query } from './types.js';
+import { queryShardError } from './field-values.js';
 
 function leafDocs(ix: SearchIndex, path: string): Int32Array {
   const fi = ix.fieldIndex(path);
@@ -40,6 +41,36 @@ export function existsDocs(ix: SearchIndex, field: string): Int32Array {
   return union(existsPaths(ix, field).map((p) => leafDocs(ix, p)));
 }
 
+/**
+ * Metadata fields as the exists query sees them on OpenSearch 3.6 (checked one by one): some match every
+ * document, some none, and some fail the shard. A pattern (`*`, `_*`, `*e`) expands over them too
+ * (QueryShardContext.simpleMatchToIndexNames), so one failing field fails the query (hunt2 H2-29).
+ */
+const META_ALL = ['_id', '_index', '_seq_no', '_version'];
+const META_NONE = ['_routing', '_ignored', '_primary_term', '_doc_count'];
+const META_FAIL: Record<string, string> = {
+  _feature: 'failed to create query: Cannot run exists query on [_feature]',
+  _data_stream_timestamp: 'failed to create query: Cannot run exists query on internal field [_data_stream_timestamp]',
+  _field_names: 'failed to create query: Cannot run exists query on _field_names',
+  _nested_path: 'failed to create query: Cannot run exists() query against the nested field path',
+  _source: 'The _source field is not searchable',
+};
+const META = [...META_ALL, ...META_NONE, ...Object.keys(META_FAIL)];
+
+function existsQueryDocs(ix: SearchIndex, field: string): Int32Array {
+  const re = field.includes('*') ? globToRegExp(field, false) : undefined;
+  const metas = META.filter((m) => (re ? re.test(m) : m === field));
+  const failing = metas.filter((m) => m in META_FAIL);
+  if (failing.length === 1) throw queryShardError(META_FAIL[failing[0]!]!);
+  if (failing.length > 1) {
+    // Which one OpenSearch reports depends on the iteration order of its field-name set.
+    throw parsingError(`[exists] on [${field}], matching the metadata fields [${failing.join(', ')}], is not supported by the embedded engine (OpenSearch fails on one of them)`);
+  }
+  if (metas.some((m) => META_ALL.includes(m))) return allDocs(ix);
+  if (metas.length > 0 && !re) return new Int32Array(0);
+  return existsDocs(ix, field);
+}
+
 export function parseExists(body: unknown): Query {
   if (!isObject(body)) throw parsingError('[exists] query malformed, no start_object after query name');
   checkParams('exists', body, ['field', 'boost']);
@@ -48,10 +79,10 @@ export function parseExists(body: unknown): Query {
   const boost = boostOf('exists', body.boost);
   // On an index that maps nothing under the name, OpenSearch rewrites exists to match_none.
   const unmapped = (ix: SearchIndex): boolean => !field.includes('*') && ix.leaf(field) === undefined && !ix.objects().has(field) &&
-    !['_id', '_index', '_source'].includes(field);
+    !META.includes(field);
   return {
     execute(ix) {
-      const docs = existsDocs(ix, field);
+      const docs = existsQueryDocs(ix, field);
       return docs.length === 0 ? EMPTY : constantSet(docs, boost);
     },
     noneOn: unmapped,

@@ -27,6 +27,8 @@ export interface FieldQueryOptions {
   readonly boost: number;
   /** Phrase queries only: how far apart (Lucene edit distance) the terms may be; 0 = exact phrase. */
   readonly slop?: number;
+  /** `analyzer` written in the query: OpenSearch then analyzes the text for non-text fields too. */
+  readonly explicitAnalyzer?: boolean;
   /** `match`/`multi_match` `fuzziness`: every term becomes a FuzzyQuery (even with 0 edits). */
   readonly fuzziness?: Fuzziness;
 }
@@ -68,7 +70,17 @@ function fuzzyMatchField(ix: SearchIndex, field: string, text: unknown, o: Field
   return combineTerms(sets, o.operator === 'and' ? sets.length : minimumShouldMatch(sets.length, o.minimumShouldMatch), ctx);
 }
 
+/** With an explicit analyzer OpenSearch analyzes the text for keyword and numeric fields too (terms of a
+ *  keyword, a phrase refused for lack of positions, a number found among the tokens): not modelled. */
+function checkExplicitAnalyzer(ix: SearchIndex, field: string, o: FieldQueryOptions): void {
+  const type = ix.leaf(field)?.type;
+  if (o.explicitAnalyzer && type !== undefined && type !== 'text') {
+    throw new EngineError(400, 'parsing_exception', `[analyzer] on the ${type} field [${field}] is not supported by the embedded engine`);
+  }
+}
+
 export function matchField(ix: SearchIndex, field: string, text: unknown, o: FieldQueryOptions, ctx: ExecContext): DocSet {
+  checkExplicitAnalyzer(ix, field, o);
   if (o.fuzziness !== undefined) return fuzzyMatchField(ix, field, text, { ...o, fuzziness: o.fuzziness }, ctx);
   const leaf = ix.leaf(field);
   if (!leaf) return EMPTY;
@@ -140,6 +152,7 @@ export function matchPointCounted(ix: SearchIndex, field: string): boolean {
 }
 
 export function phraseField(ix: SearchIndex, field: string, text: unknown, o: FieldQueryOptions, ctx: ExecContext): DocSet {
+  checkExplicitAnalyzer(ix, field, o);
   const leaf = ix.leaf(field);
   if (!leaf) return EMPTY;
   if (leaf.type !== 'text') return matchField(ix, field, text, o, ctx);

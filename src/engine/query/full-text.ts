@@ -7,13 +7,24 @@ import { parseFieldSpecs, resolveFields } from './fields.js';
 import { boolParam, boostOf, checkParams, isObject, singleField, slopParam } from './params.js';
 import type { Query } from './types.js';
 
+const BUILT_IN_ANALYZERS = new Set(['simple', 'whitespace', 'stop', 'keyword', 'pattern', 'fingerprint', 'arabic', 'armenian', 'basque',
+  'bengali', 'brazilian', 'bulgarian', 'catalan', 'cjk', 'czech', 'danish', 'dutch', 'english', 'estonian', 'finnish', 'french', 'galician',
+  'german', 'greek', 'hindi', 'hungarian', 'indonesian', 'irish', 'italian', 'latvian', 'lithuanian', 'norwegian', 'persian', 'portuguese',
+  'romanian', 'russian', 'sorani', 'spanish', 'swedish', 'turkish', 'thai']);
+
 function common(query: string, p: Record<string, unknown>, topBoost: unknown): FieldQueryOptions {
   const op = p.operator === undefined ? 'or' : String(p.operator).toLowerCase();
   if (op !== 'or' && op !== 'and') throw parsingError(`[${query}] query does not support operator [${String(p.operator)}]`);
   const zt = p.zero_terms_query === undefined ? 'none' : String(p.zero_terms_query).toLowerCase();
   if (zt !== 'none' && zt !== 'all') throw parsingError(`[${query}] unsupported zero_terms_query value [${String(p.zero_terms_query)}]`);
   if (p.analyzer !== undefined && p.analyzer !== 'standard' && p.analyzer !== 'default') {
+    // Analyzers every node has (hunt2 H2-22) are refused in the engine's words; other names do not exist.
+    if (BUILT_IN_ANALYZERS.has(String(p.analyzer))) throw parsingError(`[${query}] analyzer [${String(p.analyzer)}] is not supported by the embedded engine`);
     throw parsingError(`[${query}] analyzer [${String(p.analyzer)}] not found`);
+  }
+  // Documented OpenSearch parameters the engine does not model (hunt2 H2-41): refused in the engine's own words.
+  for (const k of ['cutoff_frequency', 'fuzzy_rewrite']) {
+    if (p[k] !== undefined) throw parsingError(`[${query}] query [${k}] is not supported by the embedded engine`);
   }
   const fuzziness = parseFuzziness(query, p.fuzziness);
   if (fuzziness !== undefined) {
@@ -25,6 +36,7 @@ function common(query: string, p: Record<string, unknown>, topBoost: unknown): F
   }
   return {
     fuzziness,
+    explicitAnalyzer: p.analyzer !== undefined,
     operator: op,
     minimumShouldMatch: p.minimum_should_match,
     zeroTermsAll: zt === 'all',
@@ -61,7 +73,7 @@ function parseFuzziness(query: string, v: unknown): Fuzziness | undefined {
   throw new EngineError(400, 'illegal_argument_exception', `Invalid fuzziness value: ${text}`);
 }
 
-const MATCH_PARAMS = ['query', 'operator', 'minimum_should_match', 'analyzer', 'zero_terms_query', 'lenient', 'boost',
+const MATCH_PARAMS = ['cutoff_frequency', 'fuzzy_rewrite', 'query', 'operator', 'minimum_should_match', 'analyzer', 'zero_terms_query', 'lenient', 'boost',
   'fuzziness', 'prefix_length', 'max_expansions', 'fuzzy_transpositions', 'auto_generate_synonyms_phrase_query'];
 
 export function parseMatch(body: unknown): Query {
@@ -84,7 +96,7 @@ export function parseMatchPhrase(body: unknown): Query {
   return { execute: (ix, ctx) => phraseField(ix, field, text, o, ctx), countShortcut: (ix) => matchShortcut(ix, field, text, o), pointCounted: (ix) => matchPointCounted(ix, field) };
 }
 
-const MULTI_PARAMS = ['query', 'fields', 'type', 'operator', 'minimum_should_match', 'analyzer', 'zero_terms_query', 'lenient',
+const MULTI_PARAMS = ['cutoff_frequency', 'fuzzy_rewrite', 'query', 'fields', 'type', 'operator', 'minimum_should_match', 'analyzer', 'zero_terms_query', 'lenient',
   'boost', 'tie_breaker', 'slop', 'fuzziness', 'prefix_length', 'max_expansions', 'fuzzy_transpositions', 'auto_generate_synonyms_phrase_query'];
 
 export function parseMultiMatch(body: unknown): Query {

@@ -16,6 +16,14 @@ export interface GlobOptions {
   questionMark?: boolean;
 }
 
+/**
+ * OpenSearch's case-insensitive term, prefix and wildcard queries (AutomatonQueries.toCaseInsensitiveChar)
+ * add the other case only for ASCII code points: `É`, `Ł` or `ß` match only themselves.
+ */
+export function foldAscii(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+}
+
 export function globToRegExp(pattern: string, caseInsensitive: boolean, opts: GlobOptions = {}): GlobMatcher {
   const escapes = opts.escapes ?? true;
   const qm = opts.questionMark ?? true;
@@ -30,7 +38,7 @@ export function globToRegExp(pattern: string, caseInsensitive: boolean, opts: Gl
     else toks.push(ch);
   }
   const same = caseInsensitive
-    ? (a: string, b: string): boolean => a === b || asciiFold(a) === asciiFold(b)
+    ? (a: string, b: string): boolean => a === b || foldAscii(a) === foldAscii(b)
     : (a: string, b: string): boolean => a === b;
   return {
     test(text: string): boolean {
@@ -56,12 +64,4 @@ export function globToRegExp(pattern: string, caseInsensitive: boolean, opts: Gl
       return p === toks.length;
     },
   };
-}
-
-/**
- * OpenSearch's case_insensitive (AutomatonQueries.toCaseInsensitiveChar, Regex.simpleMatch): only ASCII
- * letters fold; any other character must match exactly (`Ü` does not match `ü`; checked on 3.6.0).
- */
-export function asciiFold(s: string): string {
-  return /[A-Z]/.test(s) ? s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32)) : s;
 }

@@ -1,5 +1,20 @@
 /** minimum_should_match specs: integers, negative integers, percentages (as OpenSearch's Queries helper). */
-import { parsingError } from '../errors.js';
+import { EngineError, parsingError } from '../errors.js';
+
+/**
+ * Integer.parseInt as Queries.calculateMinShouldMatch calls it on the shard: anything else (`x`, `1.5`, a
+ * value beyond an int, `5 ` before a `%`) is its NumberFormatException, "failed to create query: For input
+ * string" (hunt2 H2-18). Non-ASCII digits, which Java also reads, are refused.
+ */
+function javaInt(s: string): number {
+  if (/^[+-]?\d+$/.test(s)) {
+    const n = Number(s);
+    if (n >= -(2 ** 31) && n <= 2 ** 31 - 1) return n === 0 ? 0 : n;
+  } else if (/^[+-]?\p{Nd}+$/u.test(s)) {
+    throw parsingError(`minimum_should_match [${s}] with non-ASCII digits is not supported by the embedded engine`);
+  }
+  throw new EngineError(400, 'query_shard_exception', `failed to create query: For input string: "${s}"`);
+}
 
 export function minimumShouldMatch(optional: number, spec: unknown): number {
   if (spec === undefined || spec === null) return 0;
@@ -18,16 +33,14 @@ export function minimumShouldMatch(optional: number, spec: unknown): number {
     return result;
   }
   let result: number;
-  if (/^-?\d+%$/.test(s)) {
-    const pct = Number(s.slice(0, -1));
+  if (s.endsWith('%')) {
+    const pct = javaInt(s.slice(0, -1));
     // Lucene computes this in float: (count * percent) * (1 / 100f).
     const calc = Math.trunc(Math.fround(Math.fround(optional * pct) * Math.fround(1 / 100)));
     result = pct < 0 ? optional + calc : calc;
-  } else if (/^-?\d+$/.test(s)) {
-    const n = Number(s);
-    result = n < 0 ? optional + n : n;
   } else {
-    throw parsingError(`minimum_should_match [${s}] is not supported by the embedded engine (use an integer or a percentage)`);
+    const n = javaInt(s);
+    result = n < 0 ? optional + n : n;
   }
   return result < 0 ? 0 : result;
 }

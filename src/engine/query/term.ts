@@ -11,7 +11,14 @@ import { booleanTermSet, keywordTermSet, textTermSet } from './scoring.js';
 import { dateRangeDocs, exactNeeded, longDocs, numericFilter } from './range.js';
 import { checkTermsCount } from './limits.js';
 import { indexExpressionMatches } from './index-expression.js';
-import { asciiFold } from './glob.js';
+import { foldAscii } from './glob.js';
+
+/** A term folded once for the case-insensitive comparisons below (ASCII only, as OpenSearch). */
+const folded = (() => {
+  let last: string | undefined;
+  let value = '';
+  return (term: string): string => (term === last ? value : (last = term, value = foldAscii(term)));
+})();
 
 /** OpenSearch rewrites term, terms, prefix and wildcard on a field the index does not map to match_none
  *  (before the rest of the query is built; an aggregation's filter then shows `meta: {}`). */
@@ -53,13 +60,13 @@ export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: 
     case 'text': {
       if (!fi || fi.kind !== 'text') return EMPTY;
       const term = stringTermValue(value, text);
-      if (caseInsensitive) return constantSet(union([...fi.terms.keys()].filter((t) => asciiFold(t) === asciiFold(term)).map((t) => fi.docsAndFreqs(t).docs)), boost);
+      if (caseInsensitive) return constantSet(union([...fi.terms.keys()].filter((t) => foldAscii(t) === folded(term)).map((t) => fi.docsAndFreqs(t).docs)), boost);
       return textTermSet(fi, term, boost, ctx);
     }
     case 'keyword': {
       if (!fi || fi.kind !== 'keyword') return EMPTY;
       const term = stringTermValue(value, text);
-      if (caseInsensitive) return constantSet(union(fi.dict.filter((t) => asciiFold(t) === asciiFold(term)).map((t) => fi.docs(t))), boost);
+      if (caseInsensitive) return constantSet(union(fi.dict.filter((t) => foldAscii(t) === folded(term)).map((t) => fi.docs(t))), boost);
       return keywordTermSet(fi, term, boost, ctx);
     }
     case 'date': {
@@ -108,6 +115,7 @@ function termFilter(ix: SearchIndex, field: string, value: unknown): LazyFilter 
 
 export function parseTerm(body: unknown): Query {
   const { field, value, top } = singleField('term', body);
+  if (field === '') throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
   let v = value;
   let text = numberTextOf(body as object, field);
   let boost = boostOf('term', top.boost);
@@ -115,8 +123,18 @@ export function parseTerm(body: unknown): Query {
   if (isObject(value)) {
     text = numberTextOf(value, 'value');
     checkParams('term', value, ['value', 'boost', 'case_insensitive']);
-    if (!('value' in value)) throw parsingError('[term] query requires a value');
+    // BaseTermQueryBuilder's constructor (OpenSearch 3.6 wording, an illegal_argument_exception).
+    if (!('value' in value)) throw new EngineError(400, 'illegal_argument_exception', 'value cannot be null');
     v = value.value;
+    if (Array.isArray(v)) {
+      // BaseTermQueryBuilder reads `value` token by token inside the object: through an array each token
+      // overwrites it, and the last one is the array's end, whose text is "]" (hunt2 H2-23). Objects inside
+      // the array would feed their keys to the same loop: not modelled.
+      const hasObject = (a: unknown[]): boolean => a.some((x) => (Array.isArray(x) ? hasObject(x) : isObject(x) && !isRawNumber(x)));
+      if (hasObject(v)) throw parsingError('[term] query with objects inside an array [value] is not supported by the embedded engine');
+      v = ']';
+    }
+    if (v === null) throw new EngineError(400, 'illegal_argument_exception', 'value cannot be null');
     boost = boostOf('term', value.boost ?? top.boost);
     caseInsensitive = value.case_insensitive === true;
   }
@@ -145,7 +163,10 @@ export function parseTerms(body: unknown): Query {
   let boost = 1;
   for (const [k, v] of Object.entries(body)) {
     if (k === 'boost') { boost = boostOf('terms', v); continue; }
-    if (k === '_name' || k === 'value_type') throw parsingError(`[terms] query does not support [${k}]`);
+    // `value_type: default` is the plain terms query; `bitmap` (a base64 RoaringBitmap) is not modelled.
+    if (k === 'value_type' && typeof v === 'string' && v.toLowerCase() === 'default') continue;
+    if (k === 'value_type') throw parsingError(`[terms] query [value_type] [${String(v)}] is not supported by the embedded engine`);
+    if (k === '_name') throw parsingError(`[terms] query does not support [${k}]`);
     if (field !== undefined) throw parsingError(`[terms] query does not support multiple fields`);
     field = k;
     if (isObject(v)) throw parsingError('[terms] query lookup (index/id/path) is not supported by the embedded engine');

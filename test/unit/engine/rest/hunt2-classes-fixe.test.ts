@@ -266,3 +266,221 @@ describe('H2-11: a bulk noop update under refresh=true says forced_refresh when 
     expect(Object.keys(item)).toEqual(['_index', '_id', '_version', 'result', 'forced_refresh', '_shards', '_seq_no', '_primary_term', 'status']);
   });
 });
+
+describe('H2-12: case_insensitive adds the other case of ASCII letters only', () => {
+  it('term, prefix and wildcard on keyword and text fields: non-ASCII letters match only themselves', async () => {
+    const docs = [{ t: 'Łódź café', k: 'straße' }, { k: 'CAFÉ' }, { k: 'café' }, { k: 'Café' }, { k: 'kelvin' }, { k: '\u212aelvin' },
+      { k: 'İstanbul' }, { k: 'istanbul' }, { k: 'ÀB' }, { k: 'àb' }];
+    await call('PUT', '/ci', { mappings: { properties: { t: { type: 'text' }, k: { type: 'keyword' } } } });
+    await call('POST', '/ci/_bulk?refresh=true', nd(docs.flatMap((d, i) => [{ index: { _id: String(i) } }, d])));
+    const found = async (query: unknown): Promise<string[]> => ids((await call('POST', '/ci/_search', { query, sort: ['_doc'] })).body);
+    const ci = (q: string, field: string, value: string) => ({ [q]: { [field]: { value, case_insensitive: true } } });
+    expect(await found(ci('term', 't', 'Łódź'))).toEqual([]);
+    expect(await found(ci('term', 't', 'CAFé'))).toEqual(['0']);
+    expect(await found(ci('term', 't', 'CAFÉ'))).toEqual([]);
+    expect(await found(ci('prefix', 't', 'CAFÉ'))).toEqual([]);
+    expect(await found(ci('wildcard', 'k', 'STRASSE*'))).toEqual([]);
+    expect(await found(ci('wildcard', 'k', 'STRAßE'))).toEqual(['0']);
+    expect(await found(ci('term', 'k', 'CAFÉ'))).toEqual(['1']);
+    expect(await found(ci('term', 'k', 'cafÉ'))).toEqual(['1']);
+    expect(await found(ci('term', 'k', 'KELVIN'))).toEqual(['4']);
+    expect(await found(ci('term', 'k', 'ISTANBUL'))).toEqual(['7']);
+    expect(await found(ci('prefix', 'k', 'àB'))).toEqual(['9']);
+    expect(await found(ci('wildcard', 'k', '?B'))).toEqual(['8', '9']);
+    expect(await found(ci('wildcard', 'k', 'C*'))).toEqual(['1', '2', '3']);
+  });
+});
+
+describe('H2-13: `rewrite` on prefix and wildcard', () => {
+  beforeEach(async () => {
+    await call('PUT', '/rw', { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: { properties: { t: { type: 'text' }, k: { type: 'keyword' } } } });
+    await call('POST', '/rw/_bulk?refresh=true', nd([
+      { index: { _id: '1' } }, { t: 'fog', k: 'fog' },
+      { index: { _id: '2' } }, { t: 'fox dog', k: 'fox' },
+      { index: { _id: '3' } }, { t: 'fox fox for the fun', k: ['fox', 'for'] },
+      { index: { _id: '4' } }, { t: 'cat', k: 'cat' },
+    ]));
+  });
+  const hits = async (query: unknown): Promise<[string, number][]> =>
+    (await call('POST', '/rw/_search', { query })).body.hits.hits.map((h: any) => [h._id, h._score]);
+  const prefixT = (rewrite: string) => ({ prefix: { t: { value: 'fo', rewrite } } });
+  const wildcardK = (rewrite: string) => ({ wildcard: { k: { value: 'fo?', rewrite } } });
+
+  it('scoring_boolean sums the matched terms\' BM25 scores (keyword terms too); the constant ones score 1', async () => {
+    expect(await hits(prefixT('scoring_boolean'))).toEqual([['1', 0.7082193], ['3', 0.6872343], ['2', 0.33007008]]);
+    expect(await hits(wildcardK('scoring_boolean'))).toEqual([['3', 0.9391682], ['1', 0.59602606], ['2', 0.34314215]]);
+    for (const rw of ['constant_score', 'constant_score_boolean', 'constant_score_blended']) {
+      expect(await hits(prefixT(rw))).toEqual([['1', 1], ['2', 1], ['3', 1]]);
+    }
+  });
+
+  it('top_terms_N keeps the N smallest terms (every term has boost 1), scored, boosted or blended', async () => {
+    expect(await hits(prefixT('top_terms_1'))).toEqual([['1', 0.7082193]]);
+    expect(await hits(wildcardK('top_terms_1'))).toEqual([['1', 0.59602606]]);
+    expect(await hits(prefixT('top_terms_2'))).toEqual([['1', 0.7082193], ['3', 0.36484027]]);
+    expect(await hits(wildcardK('top_terms_2'))).toEqual([['1', 0.59602606], ['3', 0.59602606]]);
+    expect(await hits(prefixT('top_terms_boost_1'))).toEqual([['1', 1]]);
+    expect(await hits(wildcardK('top_terms_boost_1'))).toEqual([['1', 1]]);
+    expect(await hits(prefixT('top_terms_blended_freqs_1'))).toEqual([['1', 0.7082193]]);
+    expect(await hits(wildcardK('top_terms_blended_freqs_1'))).toEqual([['1', 0.59602606]]);
+  });
+
+  it('other names fail the shard; boolean rewrites over more than 1,024 terms are a 500, top_terms hold at most 1,024', async () => {
+    for (const rw of ['bogus', 'SCORING_BOOLEAN', 'top_terms_x']) {
+      const r = await call('POST', '/rw/_search', { query: prefixT(rw) });
+      expect([r.status, r.body.error.root_cause[0].type, r.body.error.root_cause[0].reason])
+        .toEqual([400, 'query_shard_exception', `failed to create query: Failed to parse rewrite_method [${rw}]`]);
+    }
+    await call('POST', '/many/_bulk?refresh=true', nd(Array.from({ length: 1030 }, (_, i) => [{ index: { _id: String(i) } }, { k: `a${String(i).padStart(4, '0')}` }]).flat()));
+    const total = async (rewrite: string) => {
+      const r = await call('POST', '/many/_search', { size: 0, query: { prefix: { k: { value: 'a', rewrite } } } });
+      return r.status === 200 ? r.body.hits.total.value : [r.status, r.body.error.root_cause];
+    };
+    for (const rw of ['scoring_boolean', 'constant_score_boolean']) expect(await total(rw)).toEqual([500, [{ type: 'too_many_clauses', reason: 'maxClauseCount is set to 1024' }]]);
+    expect(await total('constant_score_blended')).toBe(1030);
+    expect(await total('top_terms_2000')).toBe(1024);
+    expect(await total('top_terms_boost_2000')).toBe(1024);
+  });
+});
+
+describe('H2-8: a histogram on a boolean field prints key_as_string with the boolean format', () => {
+  it('"false" for 0, "true" for any other key (offsets, extended bounds, keyed, missing)', async () => {
+    await call('PUT', '/hb', { mappings: { properties: { b: { type: 'boolean' }, n: { type: 'integer' } } } });
+    await call('POST', '/hb/_bulk?refresh=true', nd([
+      { index: { _id: '1' } }, { b: true, n: 1 }, { index: { _id: '2' } }, { b: false }, { index: { _id: '3' } }, { b: [true, false] }, { index: { _id: '4' } }, { n: 2 },
+    ]));
+    const agg = async (h: Record<string, unknown>) => (await call('POST', '/hb/_search', { size: 0, aggs: { h: { histogram: h } } })).body.aggregations.h.buckets;
+    expect(await agg({ field: 'b', interval: 1 })).toEqual([{ key_as_string: 'false', key: 0, doc_count: 2 }, { key_as_string: 'true', key: 1, doc_count: 2 }]);
+    expect(await agg({ field: 'b', interval: 1000000, offset: 1 })).toEqual([{ key_as_string: 'true', key: -999999, doc_count: 2 }, { key_as_string: 'true', key: 1, doc_count: 2 }]);
+    expect((await agg({ field: 'b', interval: 0.5, min_doc_count: 0, extended_bounds: { min: -1, max: 2 } })).map((b: any) => [b.key, b.key_as_string]))
+      .toEqual([[-1, 'true'], [-0.5, 'true'], [0, 'false'], [0.5, 'true'], [1, 'true'], [1.5, 'true'], [2, 'true']]);
+    expect(await agg({ field: 'b', interval: 1, keyed: true })).toEqual({ false: { key_as_string: 'false', key: 0, doc_count: 2 }, true: { key_as_string: 'true', key: 1, doc_count: 2 } });
+    expect(await agg({ field: 'b', interval: 1, missing: true })).toEqual([{ key_as_string: 'false', key: 0, doc_count: 2 }, { key_as_string: 'true', key: 1, doc_count: 3 }]);
+    expect(await agg({ field: 'n', interval: 1 })).toEqual([{ key: 1, doc_count: 1 }, { key: 2, doc_count: 1 }]);
+  });
+});
+
+describe('H2-18: minimum_should_match is parsed (Integer.parseInt) for every bool with clauses, a pure negative one too', () => {
+  it('an unparseable value fails the shard with the NumberFormatException; an empty or collapsed bool never parses it', async () => {
+    await call('PUT', '/m18', { mappings: { properties: { k: { type: 'keyword' }, t: { type: 'text' } } } });
+    await call('PUT', '/m18/_doc/1?refresh=true', { k: 'a', t: 'fox cat' });
+    const err = async (query: unknown) => {
+      const r = await call('POST', '/m18/_search', { query });
+      return r.status === 200 ? ids(r.body) : [r.status, r.body.error.root_cause[0].type, r.body.error.root_cause[0].reason];
+    };
+    const nfe = (s: string) => [400, 'query_shard_exception', `failed to create query: For input string: "${s}"`];
+    expect(await err({ bool: { must: [{ bool: { must_not: [{ term: { k: 'b' } }], minimum_should_match: 'x' } }, { term: { k: 'a' } }] } })).toEqual(nfe('x'));
+    expect(await err({ bool: { must_not: [{ term: { k: 'b' } }], minimum_should_match: '1.5' } })).toEqual(nfe('1.5'));
+    expect(await err({ bool: { must_not: [{ term: { k: 'b' } }], minimum_should_match: 'x%' } })).toEqual(nfe('x'));
+    expect(await err({ bool: { should: [{ term: { k: 'a' } }], minimum_should_match: '99999999999' } })).toEqual(nfe('99999999999'));
+    expect(await err({ bool: { should: [{ term: { k: 'a' } }], minimum_should_match: ' 5 %' } })).toEqual(nfe('5 '));
+    expect(await err({ bool: { should: [{ term: { k: 'a' } }], minimum_should_match: 2.5 } })).toEqual(nfe('2.5'));
+    expect(await err({ match: { t: { query: 'fox cat', minimum_should_match: 'x' } } })).toEqual(nfe('x'));
+    expect(await err({ bool: { should: [{ term: { k: 'a' } }], minimum_should_match: '+1' } })).toEqual(['1']);
+    expect(await err({ bool: { minimum_should_match: 'x' } })).toEqual(['1']);
+    expect(await err({ bool: { must: [{ match_none: {} }], minimum_should_match: 'x' } })).toEqual([]);
+  });
+});
+
+describe('H2-19: a wildcard with an empty pattern matches nothing, not even an indexed ""', () => {
+  it('keyword and text fields; the field type and the rewrite are still checked; prefix "" matches everything', async () => {
+    await call('PUT', '/w19', { mappings: { properties: { c: { type: 'keyword' }, t: { type: 'text' }, n: { type: 'integer' } } } });
+    await call('PUT', '/w19/_doc/1?refresh=true', { c: '', t: 'a', n: 1 });
+    await call('PUT', '/w19/_doc/2?refresh=true', { c: 'x' });
+    const found = async (query: unknown) => {
+      const r = await call('POST', '/w19/_search', { query });
+      return r.status === 200 ? ids(r.body) : [r.status, r.body.error.root_cause[0].reason];
+    };
+    expect(await found({ wildcard: { c: { value: '' } } })).toEqual([]);
+    expect(await found({ wildcard: { c: '' } })).toEqual([]);
+    expect(await found({ wildcard: { c: { value: '', case_insensitive: true } } })).toEqual([]);
+    expect(await found({ wildcard: { c: { value: '', rewrite: 'scoring_boolean' } } })).toEqual([]);
+    expect(await found({ wildcard: { t: { value: '' } } })).toEqual([]);
+    expect(await found({ bool: { must_not: { wildcard: { c: '' } } } })).toEqual(['1', '2']);
+    expect(await found({ prefix: { c: { value: '' } } })).toEqual(['1', '2']);
+    expect(await found({ wildcard: { n: { value: '' } } })).toEqual([400, 'Can only use wildcard queries on keyword and text fields - not on [n] which is of type [integer]']);
+    expect(await found({ wildcard: { c: { value: '', rewrite: 'bogus' } } })).toEqual([400, 'failed to create query: Failed to parse rewrite_method [bogus]']);
+    expect((await call('POST', '/w19/_count', { query: { wildcard: { c: '' } } })).body.count).toBe(0);
+  });
+});
+
+describe('H2-23 (and part of H2-S1): term values read as BaseTermQueryBuilder reads them', () => {
+  it('an array `value` ends as the text of its closing token, "]"; missing values and empty field names are OpenSearch\'s errors', async () => {
+    await call('PUT', '/t23', { mappings: { properties: { k: { type: 'keyword' }, n: { type: 'integer' }, t: { type: 'text' } } } });
+    await call('POST', '/t23/_bulk?refresh=true', nd([{ index: { _id: '1' } }, { k: '[1]' }, { index: { _id: '2' } }, { k: 'a', n: 1, t: 'a' }, { index: { _id: '3' } }, { k: ']' }]));
+    const found = async (query: unknown) => {
+      const r = await call('POST', '/t23/_search', { query });
+      return r.status === 200 ? ids(r.body) : [r.status, r.body.error.root_cause[0].type, r.body.error.root_cause[0].reason];
+    };
+    expect(await found({ term: { k: { value: [1] } } })).toEqual(['3']);
+    expect(await found({ term: { k: { value: [] } } })).toEqual(['3']);
+    expect(await found({ term: { k: { value: [1, [2, null]], boost: 2 } } })).toEqual(['3']);
+    expect(await found({ term: { t: { value: ['a'] } } })).toEqual([]);
+    expect(await found({ term: { n: { value: [1] } } })).toEqual([400, 'query_shard_exception', 'failed to create query: For input string: "]"']);
+    expect(await found({ term: { k: ['a'] } })).toEqual([400, 'parsing_exception', '[term] query does not support array of values']);
+    for (const q of [{ term: { k: { value: null } } }, { term: { k: {} } }, { term: { k: { boost: 1 } } }, { prefix: { k: {} } }]) {
+      expect(await found(q)).toEqual([400, 'illegal_argument_exception', 'value cannot be null']);
+    }
+    for (const q of [{ term: { '': 'x' } }, { term: { '': { value: 'x' } } }, { prefix: { '': 'x' } }, { wildcard: { '': 'x' } }]) {
+      expect(await found(q)).toEqual([400, 'illegal_argument_exception', 'field name is null or empty']);
+    }
+  });
+});
+
+describe('H2-29: exists over metadata fields, names and patterns', () => {
+  it('some match every document, some none, some fail the shard; a pattern reaching one failing field fails', async () => {
+    await call('PUT', '/e29', { mappings: { properties: { k: { type: 'keyword' }, n: { type: 'integer' } } } });
+    await call('POST', '/e29/_bulk?refresh=true', nd([{ index: { _id: '1' } }, { k: 'a' }, { index: { _id: '2' } }, { n: 1 }, { index: { _id: '3' } }, { z: 1 }]));
+    const res = async (field: string) => {
+      const r = await call('POST', '/e29/_search', { size: 0, query: { exists: { field } } });
+      return r.status === 200 ? r.body.hits.total.value : [r.status, r.body.error.root_cause[0].type, r.body.error.root_cause[0].reason];
+    };
+    for (const f of ['_id', '_index', '_seq_no', '_version', '*x', '_i*', '_v*']) expect(await res(f)).toBe(3);
+    for (const f of ['_routing', '_ignored', '_primary_term', '_doc_count', '_r*', '_p*']) expect(await res(f)).toBe(0);
+    expect(await res('k*')).toBe(1);
+    expect(await res('_feature')).toEqual([400, 'query_shard_exception', 'failed to create query: Cannot run exists query on [_feature]']);
+    expect(await res('_source')).toEqual([400, 'query_shard_exception', 'The _source field is not searchable']);
+    expect(await res('_s*')).toEqual([400, 'query_shard_exception', 'The _source field is not searchable']);
+    expect(await res('*s')).toEqual([400, 'query_shard_exception', 'failed to create query: Cannot run exists query on _field_names']);
+    expect(await res('_d*')).toEqual([400, 'query_shard_exception', 'failed to create query: Cannot run exists query on internal field [_data_stream_timestamp]']);
+    expect(await res('_n*')).toEqual([400, 'query_shard_exception', 'failed to create query: Cannot run exists() query against the nested field path']);
+    // Several failing fields: OpenSearch reports one of them (its set's iteration order); refused here.
+    const star = await res('*');
+    expect(star[0]).toBe(400);
+    expect(star[2]).toMatch(/not supported by the embedded engine/);
+  });
+});
+
+describe('H2-22 / H2-41: documented OpenSearch parameters the engine does not model are refused in its own words, never answered differently', () => {
+  it('built-in analyzers, an explicit analyzer on non-text fields, cutoff_frequency, fuzzy_rewrite, terms value_type other than default', async () => {
+    await call('PUT', '/a22', { mappings: { properties: { t: { type: 'text' }, k: { type: 'keyword' }, f: { type: 'float' } } } });
+    await call('PUT', '/a22/_doc/1?refresh=true', { t: 'quick brown fox', k: 'Quick Brown', f: 3.14 });
+    const reason = async (query: unknown) => {
+      const r = await call('POST', '/a22/_search', { query });
+      return r.status === 200 ? ids(r.body) : [r.status, r.body.error.root_cause[0].reason];
+    };
+    expect(await reason({ match: { t: { query: 'quick-brown', analyzer: 'whitespace' } } })).toEqual([400, '[match] analyzer [whitespace] is not supported by the embedded engine']);
+    expect(await reason({ match: { k: { query: 'Quick Brown', analyzer: 'keyword' } } })).toEqual([400, '[match] analyzer [keyword] is not supported by the embedded engine']);
+    expect(await reason({ match: { t: { query: 'x', analyzer: 'nope' } } })).toEqual([400, '[match] analyzer [nope] not found']);
+    expect(await reason({ match_phrase: { k: { query: 'quick brown', analyzer: 'standard' } } })).toEqual([400, '[analyzer] on the keyword field [k] is not supported by the embedded engine']);
+    expect(await reason({ match_phrase: { f: { query: '-  3.14', analyzer: 'standard' } } })).toEqual([400, '[analyzer] on the float field [f] is not supported by the embedded engine']);
+    expect(await reason({ match: { t: { query: 'fox', analyzer: 'standard' } } })).toEqual(['1']);
+    expect(await reason({ match: { t: { query: 'fox', cutoff_frequency: 0.1 } } })).toEqual([400, '[match] query [cutoff_frequency] is not supported by the embedded engine']);
+    expect(await reason({ multi_match: { query: 'fox', fields: ['t'], fuzzy_rewrite: 'constant_score' } })).toEqual([400, '[multi_match] query [fuzzy_rewrite] is not supported by the embedded engine']);
+    expect(await reason({ terms: { k: ['Quick Brown'], value_type: 'default' } })).toEqual(['1']);
+    expect(await reason({ terms: { k: ['Quick Brown'], value_type: 'DEFAULT' } })).toEqual(['1']);
+    expect(await reason({ terms: { k: ['a'], value_type: 'bitmap' } })).toEqual([400, '[terms] query [value_type] [bitmap] is not supported by the embedded engine']);
+  });
+});
+
+describe('H2-42: a lone surrogate in a prefix is U+FFFD in Lucene\'s UTF-8 terms', () => {
+  it('it does not prefix the surrogate pair of an indexed term', async () => {
+    await call('PUT', '/s42', { mappings: { properties: { k: { type: 'keyword' } } } });
+    await call('PUT', '/s42/_doc/1?refresh=true', { k: '🙂 smile' });
+    await call('PUT', '/s42/_doc/2?refresh=true', { k: '\uFFFD x' });
+    const count = async (body: string) => (await call('POST', '/s42/_count', body)).body.count;
+    expect(await count('{"query":{"prefix":{"k":"\\ud83d"}}}')).toBe(1);
+    expect(await count('{"query":{"prefix":{"k":"🙂"}}}')).toBe(1);
+    expect(await count('{"query":{"wildcard":{"k":"\\ud83d*"}}}')).toBe(1);
+  });
+});
