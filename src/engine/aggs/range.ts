@@ -42,6 +42,10 @@ export function compileRange<D>({ name, type, body, subs, ctx }: CompileInput<D>
     ? ranges.map((r) => ({ from: r.from === -Infinity ? -Infinity : Math.trunc(r.from), to: r.to === Infinity ? typeMax : Math.trunc(r.to) }))
     : undefined;
 
+  // DocValueFormat.BOOLEAN.format returns a Boolean, which InternalRange writes as a JSON boolean in
+  // `from_as_string`/`to_as_string` (the key is built with its toString: "true-true").
+  const asJson = (s: string): string | boolean => (source.kind === 'boolean' ? s === 'true' : s);
+
   return {
     run(docs) {
       const members: D[][] = ranges.map(() => []);
@@ -75,12 +79,12 @@ export function compileRange<D>({ name, type, body, subs, ctx }: CompileInput<D>
         if (r.from !== -Infinity) {
           b.from = r.from;
           const s = source.asString(r.from);
-          if (s !== undefined) b.from_as_string = s;
+          if (s !== undefined) b.from_as_string = asJson(s);
         }
         if (r.to !== Infinity) {
           b.to = r.to;
           const s = source.asString(r.to);
-          if (s !== undefined) b.to_as_string = s;
+          if (s !== undefined) b.to_as_string = asJson(s);
         }
         b.doc_count = docsIn.length;
         return { key: r.key, bucket: { ...b, ...subs.run(docsIn) } };
