@@ -88,6 +88,9 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   const printer: DatePrinter | undefined = kind === 'date' ? datePrinter(dateFormat) : undefined;
   const parseFormat = compileDateFormat(ctx.fieldFormat?.(field) ?? DEFAULT_DATE_FORMAT) ?? compileDateFormat(DEFAULT_DATE_FORMAT)!;
   const isFloat = mapped === 'float';
+  // date_range reads its bounds and `missing` in its `time_zone` (texts without an offset, epoch values
+  // too) and does its date math on that zone's wall clock.
+  const readZone = params.aggType === 'date_range' && opts.zone !== undefined && opts.zone !== UTC ? opts.zone : undefined;
 
   const parseBound = (value: unknown, what: string, roundUp = false): number => {
     // A date_range bound given as a JSON number is Java's (long) of it (1.5 is 1, 1e20 is Long.MAX_VALUE):
@@ -106,15 +109,15 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
       // With an explicit `format`, OpenSearch reads every other bound through it, numbers included (0 with
       // format yyyy is refused there).
       const explicit = format !== undefined ? compileDateFormat(format) : undefined;
-      if (explicit && (typeof value === 'number' || typeof value === 'string')) return parseDateMath(String(value), explicit, roundUp, Date.now());
+      if (explicit && (typeof value === 'number' || typeof value === 'string')) return parseDateMath(String(value), explicit, roundUp, Date.now(), readZone);
       // `missing` goes through the field's date parser whatever its JSON type: its text is parsed (2024 is
       // the year 2024 under `yyyy||epoch_millis`; 7 is refused under `yyyy-MM-dd HH:mm:ss.SSS`).
       if (what === 'missing' && (typeof value === 'number' || isRawNumber(value))) {
-        return parseDateMath(isRawNumber(value) ? value.rawJSON : numberText(value), parseFormat, roundUp, Date.now());
+        return parseDateMath(isRawNumber(value) ? value.rawJSON : numberText(value), parseFormat, roundUp, Date.now(), readZone);
       }
       if (typeof value === 'number' && Number.isFinite(value)) return value;
       // Date math (`now-1M/M`, `2020-01-01||+1d`) as in range queries; parse errors surface as 400s.
-      if (typeof value === 'string') return parseDateMath(value, parseFormat, roundUp, Date.now());
+      if (typeof value === 'string') return parseDateMath(value, parseFormat, roundUp, Date.now(), readZone);
       throw aggError(`failed to parse date [${String(value)}] for [${what}] of field [${field}]`, 'parse_exception');
     }
     if (kind === 'boolean' && typeof value === 'boolean') return value ? 1 : 0;

@@ -5,16 +5,30 @@
  * `from_as_string` / `to_as_string`.
  */
 import type { AggNode, CompileInput } from './agg-node.js';
-import { AggParams, aggError, isPlainObject } from './agg-params.js';
+import { EngineError } from '../errors.js';
+import { AggParams, aggError, fieldParseError, isPlainObject } from './agg-params.js';
 import { resolveField } from './field-source.js';
 import { javaDoubleToString } from './java-double.js';
 import { asObject } from './terms.js';
+import { parseTimeZone, type TimeZone } from './time-zone.js';
 
 interface RangeSpec { key: string; from: number; to: number; explicitKey: boolean }
 
 export function compileRange<D>({ name, type, body, subs, ctx }: CompileInput<D>): AggNode<D> {
-  const params = new AggParams(type, name, asObject(type, body), ['field', 'ranges', 'keyed', 'missing', 'format']);
-  const source = resolveField(params, ctx, { numericOnly: true });
+  const params = new AggParams(type, name, asObject(type, body), type === 'date_range'
+    ? ['field', 'ranges', 'keyed', 'missing', 'format', 'time_zone']
+    : ['field', 'ranges', 'keyed', 'missing', 'format']);
+  // date_range's `time_zone` is parsed with the request (a bad id fails it there); bounds and `missing` are
+  // read in it and keys printed in it.
+  const tz = params.string('time_zone');
+  let zone: TimeZone | undefined;
+  try {
+    if (tz !== undefined) zone = parseTimeZone(tz);
+  } catch (e) {
+    if (e instanceof EngineError) throw fieldParseError(type, 'time_zone', e.reason, 'zone_rules_exception');
+    throw e;
+  }
+  const source = resolveField(params, ctx, { numericOnly: true, ...(zone ? { zone, zoneGiven: true } : {}) });
   const keyed = params.boolean('keyed') ?? false;
   const rawRanges = params.get('ranges');
   if (!Array.isArray(rawRanges) || rawRanges.length === 0) throw aggError(`No [ranges] specified for the [${name}] aggregation`);

@@ -7,8 +7,15 @@ import type { DateFormat } from './dates.js';
 
 const UNIT = /^([+-]\d*|\/)([yMwdhHms])/;
 
-export function parseDateMath(expr: string | number, format: DateFormat, roundUp: boolean, now: number): number {
-  if (typeof expr === 'number') return check(format.parse(expr, roundUp), expr, format);
+/** A time zone for date math (an aggregation's `time_zone`): texts without an offset are read in it, and
+ *  rounding and calendar arithmetic happen on its wall clock. */
+export interface MathZone {
+  offsetAt(utcMillis: number): number;
+  localToUtc(localMillis: number): number;
+}
+
+export function parseDateMath(expr: string | number, format: DateFormat, roundUp: boolean, now: number, zone?: MathZone): number {
+  if (typeof expr === 'number') return check(format.parse(expr, roundUp, zone), expr, format);
   let base: number;
   let math: string;
   if (expr.startsWith('now')) {
@@ -16,8 +23,8 @@ export function parseDateMath(expr: string | number, format: DateFormat, roundUp
     math = expr.slice(3);
   } else {
     const sep = expr.indexOf('||');
-    if (sep < 0) return check(format.parse(expr, roundUp), expr, format);
-    base = check(format.parse(expr.slice(0, sep), false), expr.slice(0, sep), format);
+    if (sep < 0) return check(format.parse(expr, roundUp, zone), expr, format);
+    base = check(format.parse(expr.slice(0, sep), false, zone), expr.slice(0, sep), format);
     math = expr.slice(sep + 2);
   }
   let d = new Date(base);
@@ -26,11 +33,16 @@ export function parseDateMath(expr: string | number, format: DateFormat, roundUp
     if (!m) throw new EngineError(400, 'parse_exception', `operator not supported for date math [${math}]`);
     const [whole, op, unit] = m as unknown as [string, string, string];
     math = math.slice(whole.length);
+    // In a zone: hours, minutes and seconds move the instant, the calendar units and rounding the local
+    // date-time (ZonedDateTime.plusHours vs plusDays / truncation), read back in the zone.
+    const local = zone !== undefined && !(op !== '/' && (unit === 'h' || unit === 'H' || unit === 'm' || unit === 's'));
+    if (local) d = new Date(d.getTime() + zone.offsetAt(d.getTime()));
     if (op === '/') d = round(d, unit, roundUp);
     else {
       const n = op.length === 1 ? 1 : Number(op.slice(1));
       d = add(d, unit, op[0] === '-' ? -n : n);
     }
+    if (local) d = new Date(zone.localToUtc(d.getTime()));
   }
   return d.getTime();
 }

@@ -50,3 +50,68 @@ describe('range aggregation on a boolean field (H2-31)', () => {
     } } });
   });
 });
+
+describe('date_range with time_zone (H2-7)', () => {
+  const bucket = (from: number | undefined, fromS: string | undefined, to: number | undefined, toS: string | undefined, n: number) => ({
+    key: `${fromS ?? '*'}-${toS ?? '*'}`,
+    ...(from !== undefined ? { from, from_as_string: fromS } : {}),
+    ...(to !== undefined ? { to, to_as_string: toS } : {}),
+    doc_count: n,
+  });
+
+  it('reads bounds in the zone and prints keys and *_as_string with its offset', async () => {
+    await load();
+    expect(await agg({ date_range: { field: 'd', time_zone: '+02:00', ranges: [{ to: '2024-01-01' }, { from: '2024-01-01' }] } })).toEqual({ status: 200, body: { buckets: [
+      bucket(undefined, undefined, 1704060000000, '2024-01-01T00:00:00.000+02:00', 0),
+      bucket(1704060000000, '2024-01-01T00:00:00.000+02:00', undefined, undefined, 3),
+    ] } });
+    // Date math rounds on the zone's wall clock; an explicit offset in the text wins.
+    expect(await agg({ date_range: { field: 'd', time_zone: 'Europe/Berlin', ranges: [{ to: '2024-01-01||/M' }, { from: '2024-01-01T05:00:00||/d', to: '2024-02-15T13:00:00||+1d/d' }] } })).toEqual({ status: 200, body: { buckets: [
+      bucket(undefined, undefined, 1704063600000, '2024-01-01T00:00:00.000+01:00', 0),
+      bucket(1704063600000, '2024-01-01T00:00:00.000+01:00', 1708038000000, '2024-02-16T00:00:00.000+01:00', 3),
+    ] } });
+    expect(await agg({ date_range: { field: 'd', time_zone: 'Europe/Berlin', ranges: [
+      { from: '2024-03-31T02:30:00', to: '2024-10-27T02:30:00' }, { from: '2024-03-30T12:00:00||+1d/d', to: '2024-10-27T12:00:00||/d' },
+      { from: '2024-03-31T12:00:00||-12h/h', to: '2024-10-27T01:00:00||+1h/h' }] } })).toEqual({ status: 200, body: { buckets: [
+      bucket(1711836000000, '2024-03-30T23:00:00.000+01:00', 1729987200000, '2024-10-27T02:00:00.000+02:00', 0),
+      bucket(1711839600000, '2024-03-31T00:00:00.000+01:00', 1729980000000, '2024-10-27T00:00:00.000+02:00', 0),
+      bucket(1711848600000, '2024-03-31T03:30:00.000+02:00', 1729989000000, '2024-10-27T02:30:00.000+02:00', 0),
+    ] } });
+    expect(await agg({ date_range: { field: 'd', time_zone: '+02:00', missing: '2024-01-01', ranges: [{ from: '2023-12-31T23:00:00Z', to: '2024-01-01' }] } })).toEqual({ status: 200, body: { buckets: [
+      bucket(1704063600000, '2024-01-01T01:00:00.000+02:00', 1704060000000, '2024-01-01T00:00:00.000+02:00', 0),
+    ] } });
+    expect(await agg({ date_range: { field: 'y', time_zone: 'Asia/Kolkata', ranges: [{ from: '2024-01-01 00:00' }] } })).toEqual({ status: 200, body: { buckets: [
+      bucket(1704047400000, '2024-01-01 00:00', undefined, undefined, 1),
+    ] } });
+    expect(await agg({ date_range: { field: 'zz', time_zone: '+02:00', ranges: [{ from: '2024-01-01' }] } })).toEqual({ status: 200, body: { buckets: [
+      bucket(1704060000000, '2024-01-01T00:00:00.000+02:00', undefined, undefined, 0),
+    ] } });
+  });
+
+  it('reads numeric and epoch bounds and missing as local date-times of the zone, as OpenSearch does', async () => {
+    await load();
+    expect(await agg({ date_range: { field: 'd', time_zone: '-05:00', ranges: [{ to: 2024 }, { from: 1704067200000 }] } })).toEqual({ status: 200, body: { buckets: [
+      bucket(undefined, undefined, 1704085200000, '2024-01-01T00:00:00.000-05:00', 2),
+      bucket(1704085200000, '2024-01-01T00:00:00.000-05:00', undefined, undefined, 1),
+    ] } });
+    expect(await agg({ date_range: { field: 'd', time_zone: '+02:00', format: 'epoch_millis', ranges: [{ from: '1704067200000' }] } })).toEqual({ status: 200, body: { buckets: [
+      bucket(1704060000000, '1704060000000', undefined, undefined, 3),
+    ] } });
+    expect(await agg({ date_range: { field: 'e', time_zone: '+02:00', ranges: [{ from: 1704060000 }, { to: '1704060000' }] } })).toEqual({ status: 200, body: { buckets: [
+      bucket(undefined, undefined, 1704052800000, '1704052800', 0),
+      bucket(1704052800000, '1704052800', undefined, undefined, 1),
+    ] } });
+    expect(await agg({ date_range: { field: 'd', time_zone: '+02:00', missing: 1704067200000, ranges: [{ from: '2024-01-01' }] } })).toEqual({ status: 200, body: { buckets: [
+      bucket(1704060000000, '2024-01-01T00:00:00.000+02:00', undefined, undefined, 4),
+    ] } });
+  });
+
+  it('refuses an unknown zone while parsing', async () => {
+    await load();
+    const r = await agg({ date_range: { field: 'd', time_zone: 'Mars/Phobos', ranges: [{ from: '2024-01-01' }] } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.type).toBe('x_content_parse_exception');
+    expect(r.body.error.reason).toBe('[date_range] failed to parse field [time_zone]');
+    expect(r.body.error.caused_by).toEqual({ type: 'zone_rules_exception', reason: 'Unknown time-zone ID: Mars/Phobos' });
+  });
+});
