@@ -5,7 +5,7 @@
  */
 import { EngineError } from '../errors.js';
 import { parseDateMath } from '../index/date-math.js';
-import { compileDateFormat } from '../index/dates.js';
+import { compileDateFormat, dateFormatProblem } from '../index/dates.js';
 import { isRawNumber, LONG_MAX, LONG_MIN, type RawNumber } from '../index/exact-numbers.js';
 import type { AggContext } from './agg-context.js';
 import { aggError, type AggParams } from './agg-params.js';
@@ -83,6 +83,18 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   const kind = kindOf(field, mapped, missing, params.aggType, opts.numericOnly);
   if (format !== undefined && kind !== undefined && kind !== 'date') {
     throw aggError(`[format] on the non-date field [${field}] is not supported by the embedded engine`);
+  }
+  if (format !== undefined && kind === 'date') {
+    // A date values source compiles its whole `format` as a date format (DateFormatter.forPattern): a
+    // numeric pattern (`#`, `0.###E0`) or any other invalid one fails the shard there.
+    const problem = format !== '' && format.split('||').some((p) => p === '')
+      ? { kind: 'invalid' as const, message: `Cannot have empty element in multi date format pattern: ${format}` }
+      : dateFormatProblem(format);
+    if (problem?.kind === 'invalid') {
+      const inner = /^Invalid format: \[[^]*?\]: ([^]*)$/.exec(problem.message);
+      throw new EngineError(400, 'illegal_argument_exception', problem.message,
+        inner ? { caused_by: { type: 'illegal_argument_exception', reason: inner[1] } } : undefined);
+    }
   }
   const dateFormat = format ?? ctx.fieldPrintFormat?.(field) ?? ctx.fieldFormat?.(field) ?? DEFAULT_DATE_FORMAT;
   const printer: DatePrinter | undefined = kind === 'date' ? datePrinter(dateFormat) : undefined;

@@ -115,3 +115,25 @@ describe('date_range with time_zone (H2-7)', () => {
     expect(r.body.error.caused_by).toEqual({ type: 'zone_rules_exception', reason: 'Unknown time-zone ID: Mars/Phobos' });
   });
 });
+
+describe('an aggregation format that is no valid date pattern on a date field (H2-30)', () => {
+  it('fails the shard with the date formatter\'s illegal_argument_exception, whatever the aggregation', async () => {
+    await load();
+    const cases: [unknown, string][] = [
+      [{ histogram: { field: 'd', interval: 86400000, format: '#' } }, "Invalid format: [#]: Pattern includes reserved character: '#'"],
+      [{ avg: { field: 'd', format: '#' } }, "Invalid format: [#]: Pattern includes reserved character: '#'"],
+      [{ max: { field: 'd', format: '0.###E0' } }, "Invalid format: [0.###E0]: Pattern includes reserved character: '#'"],
+      [{ max: { field: 'd', format: 'yyyy||#' } }, "Invalid format: [#]: Pattern includes reserved character: '#'"],
+      [{ max: { field: 'd', format: 'epoch_millis||#' } }, "Invalid format: [#]: Pattern includes reserved character: '#'"],
+      [{ terms: { field: 'd', format: 'bbb' } }, 'Invalid format: [bbb]: Unknown pattern letter: b'],
+      [{ max: { field: 'd', format: "yyyy'" } }, "Invalid format: [yyyy']: Pattern ends with an incomplete string literal: yyyy'"],
+      [{ max: { field: 'd', format: 'yyyy||' } }, 'Cannot have empty element in multi date format pattern: yyyy||'],
+      [{ date_histogram: { field: 'zz', calendar_interval: 'day', format: '#' } }, "Invalid format: [#]: Pattern includes reserved character: '#'"],
+    ];
+    for (const [a, reason] of cases) {
+      const r = await agg(a);
+      expect(r.status, JSON.stringify(a)).toBe(400);
+      expect(r.body.error.root_cause, JSON.stringify(a)).toEqual([{ type: 'illegal_argument_exception', reason }]);
+    }
+  });
+});
