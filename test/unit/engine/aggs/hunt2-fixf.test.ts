@@ -137,3 +137,58 @@ describe('an aggregation format that is no valid date pattern on a date field (H
     }
   });
 });
+
+describe('errors raised while building aggregations and their filter queries (H2-S2)', () => {
+  const java = (type: string, reason: string, inner?: unknown) => {
+    const cause = { type, reason };
+    const full = inner ? { ...cause, caused_by: inner } : cause;
+    return {
+      error: {
+        root_cause: [cause], type: 'search_phase_execution_exception', reason: 'all shards failed', phase: 'query', grouped: true,
+        failed_shards: [{ shard: 0, index: 'h', node: 'embedded', reason: full }],
+        caused_by: { ...cause, caused_by: full },
+      },
+      status: 400,
+    };
+  };
+
+  it('are shard failures with the error as root cause (Java exceptions shown twice in caused_by, as OpenSearch does)', async () => {
+    await load();
+    const cases: [unknown, unknown][] = [
+      [{ sum: { field: 'k' } }, java('illegal_argument_exception', 'Field [k] of type [keyword] is not supported for aggregation [sum]')],
+      [{ date_histogram: { field: 'n', time_zone: '+02:00', calendar_interval: 'day' } }, java('illegal_argument_exception', 'Field [n] of type [integer] does not support custom time zones')],
+      [{ date_range: { field: 'k', time_zone: '+02:00', ranges: [{ from: 1 }] } }, java('illegal_argument_exception', 'Field [k] of type [keyword] does not support custom time zones')],
+      [{ histogram: { field: 'd', interval: 86400000, format: '#' } }, java('illegal_argument_exception', "Invalid format: [#]: Pattern includes reserved character: '#'",
+        { type: 'illegal_argument_exception', reason: "Pattern includes reserved character: '#'" })],
+      // A filter/filters aggregation builds its query without the "failed to create query: " wrapping.
+      [{ filters: { filters: { x: { match: { n: 'abc' } } } } }, java('number_format_exception', 'For input string: "abc"')],
+      [{ filter: { range: { n: { gte: 'abc' } } } }, java('number_format_exception', 'For input string: "abc"')],
+      [{ filters: { filters: [{ term: { b: '' } }] } }, java('illegal_argument_exception', "Can't parse boolean value [], expected [true] or [false]")],
+      [{ filters: { filters: [{ term: { n: '99999999999' } }] } }, java('illegal_argument_exception', 'Value [[39 39 39 39 39 39 39 39 39 39 39]] is out of range for an integer')],
+    ];
+    for (const [a, expected] of cases) {
+      const r = await call('POST', '/h/_search', { size: 0, aggs: { r: a } });
+      expect(r, JSON.stringify(a)).toEqual({ status: 400, body: expected });
+    }
+  });
+
+  it('names the index of a query_shard_exception raised by a filter aggregation\'s query', async () => {
+    await load();
+    const r = await call('POST', '/h/_search', { size: 0, aggs: { r: { filter: { prefix: { d: '2024' } } } } });
+    const cause = { type: 'query_shard_exception', reason: 'Can only use prefix queries on keyword and text fields - not on [d] which is of type [date]', index: 'h', index_uuid: expect.any(String) };
+    expect(r).toEqual({ status: 400, body: { error: {
+      root_cause: [cause], type: 'search_phase_execution_exception', reason: 'all shards failed', phase: 'query', grouped: true,
+      failed_shards: [{ shard: 0, index: 'h', node: 'embedded', reason: cause }], caused_by: cause,
+    }, status: 400 } });
+  });
+
+  it('fails only its item of an _msearch, with the same shape', async () => {
+    await load();
+    const r = await call('POST', '/h/_msearch', nd([{}, { size: 0 }, {}, { size: 0, aggs: { r: { sum: { field: 'k' } } } }]));
+    expect(r.status).toBe(200);
+    expect(r.body.responses[0].status).toBe(200);
+    const { status, ...item } = r.body.responses[1];
+    expect(status).toBe(400);
+    expect(item).toEqual({ error: java('illegal_argument_exception', 'Field [k] of type [keyword] is not supported for aggregation [sum]').error });
+  });
+});
