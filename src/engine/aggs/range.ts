@@ -10,7 +10,7 @@ import { AggParams, aggError, fieldParseError, isPlainObject } from './agg-param
 import { resolveField } from './field-source.js';
 import { javaDoubleToString } from './java-double.js';
 import { asObject } from './terms.js';
-import { parseTimeZone, type TimeZone } from './time-zone.js';
+import { parseTimeZone, timeZoneParseError, type TimeZone } from './time-zone.js';
 
 interface RangeSpec { key: string; from: number; to: number; explicitKey: boolean }
 
@@ -25,7 +25,7 @@ export function compileRange<D>({ name, type, body, subs, ctx }: CompileInput<D>
   try {
     if (tz !== undefined) zone = parseTimeZone(tz);
   } catch (e) {
-    if (e instanceof EngineError) throw fieldParseError(type, 'time_zone', e.reason, 'zone_rules_exception');
+    if (e instanceof EngineError) throw timeZoneParseError(type, e);
     throw e;
   }
   const source = resolveField(params, ctx, { numericOnly: true, ...(zone ? { zone, zoneGiven: true } : {}) });

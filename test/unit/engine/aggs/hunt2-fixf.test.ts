@@ -192,3 +192,38 @@ describe('errors raised while building aggregations and their filter queries (H2
     expect(item).toEqual({ error: java('illegal_argument_exception', 'Field [k] of type [keyword] is not supported for aggregation [sum]').error });
   });
 });
+
+describe('time_zone ids read as java.time\'s ZoneId.of (H2-7 follow-up)', () => {
+  it('refuses the offsets and ids OpenSearch refuses, with java.time\'s exception, and accepts its other forms', async () => {
+    await load();
+    const cases: [string, unknown][] = [
+      ['+18:30', { type: 'date_time_exception', reason: 'Zone offset not in valid range: -18:00 to +18:00' }],
+      ['+10:60', { type: 'date_time_exception', reason: 'Zone offset minutes not in valid range: value 60 is not in the range -59 to 59' }],
+      ['-25:00', { type: 'date_time_exception', reason: 'Zone offset hours not in valid range: value -25 is not in the range -18 to 18' }],
+      ['UTC+25:00', { type: 'date_time_exception', reason: 'Invalid ID for offset-based ZoneId: UTC+25:00',
+        caused_by: { type: 'date_time_exception', reason: 'Zone offset hours not in valid range: value 25 is not in the range -18 to 18' } }],
+      ['+1:00', { type: 'date_time_exception', reason: 'Invalid ID for ZoneOffset, non numeric characters found: +1:00' }],
+      ['+100', { type: 'date_time_exception', reason: 'Invalid ID for ZoneOffset, invalid format: +100' }],
+      ['z', { type: 'date_time_exception', reason: 'Invalid ID for ZoneOffset, invalid format: z' }],
+      ['utc', { type: 'zone_rules_exception', reason: 'Unknown time-zone ID: utc' }],
+    ];
+    for (const [tz, cause] of cases) {
+      for (const a of [{ date_histogram: { field: 'd', calendar_interval: 'year', time_zone: tz } }, { date_range: { field: 'd', time_zone: tz, ranges: [{ from: '2024-01-01' }] } }]) {
+        const r = await agg(a);
+        const type = Object.keys(a)[0];
+        expect(r, tz).toEqual({ status: 400, body: { error: {
+          root_cause: [{ type: 'x_content_parse_exception', reason: `[${type}] failed to parse field [time_zone]` }],
+          type: 'x_content_parse_exception', reason: `[${type}] failed to parse field [time_zone]`, caused_by: cause,
+        }, status: 400 } });
+      }
+    }
+    for (const tz of ['+01', '+0100', '+01:00:30', 'GMT+01', 'UT+01:00', '+1']) {
+      const r = await agg({ date_histogram: { field: 'd', calendar_interval: 'year', time_zone: tz } });
+      expect(r.status, tz).toBe(200);
+      expect(r.body.buckets[0].key_as_string, tz).toBe('2024-01-01T00:00:00.000+01:00');
+    }
+    expect((await agg({ date_range: { field: 'd', time_zone: '-03:30', ranges: [{ from: '2024-01-01' }] } })).body.buckets).toEqual([
+      { key: '2024-01-01T00:00:00.000-03:30-*', from: 1704079800000, from_as_string: '2024-01-01T00:00:00.000-03:30', doc_count: 1 },
+    ]);
+  });
+});
