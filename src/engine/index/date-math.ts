@@ -3,6 +3,7 @@
  * OpenSearch: `gt`/`lte` round up to the last millisecond of the unit, `gte`/`lt` round down.
  */
 import { EngineError } from '../errors.js';
+import { namedFormatParsers } from './date-formatters.js';
 import type { DateFormat } from './dates.js';
 
 const UNIT = /^([+-]\d*|\/)([yMwdhHms])/;
@@ -47,9 +48,23 @@ export function parseDateMath(expr: string | number, format: DateFormat, roundUp
   return d.getTime();
 }
 
+/** How many parsers OpenSearch's JavaDateFormatter holds for a format: more than one fails with "Failed to
+ *  parse with all enclosed parsers" (epoch formats hold two, checked on 3.6.0; a plain pattern one). */
+function parserCount(pattern: string): number {
+  return pattern.split('||').reduce((n, raw) => {
+    const part = raw.trim();
+    return n + (part === 'epoch_millis' || part === 'epoch_second' ? 2 : namedFormatParsers(part)?.length ?? 1);
+  }, 0);
+}
+
 function check(v: number | undefined, text: string | number, format: DateFormat): number {
   if (v === undefined) {
-    throw new EngineError(400, 'parse_exception', `failed to parse date field [${text}] with format [${format.pattern}]`);
+    // JavaDateMathParser wraps the formatter's IllegalArgumentException (itself wrapping java.time's
+    // DateTimeParseException) and repeats its message. Only a multi-format's innermost message is known
+    // without replaying java.time's parser position ("Text '7' could not be parsed at index 0" and the like).
+    const msg = `failed to parse date field [${text}] with format [${format.pattern}]`;
+    const inner = parserCount(format.pattern) > 1 ? { caused_by: { type: 'date_time_parse_exception', reason: 'Failed to parse with all enclosed parsers' } } : {};
+    throw new EngineError(400, 'parse_exception', `${msg}: [${msg}]`, { caused_by: { type: 'illegal_argument_exception', reason: msg, ...inner } });
   }
   return v;
 }

@@ -227,3 +227,28 @@ describe('time_zone ids read as java.time\'s ZoneId.of (H2-7 follow-up)', () => 
     ]);
   });
 });
+
+describe('a date that does not parse in a bound, missing value or range query (H2-S2 variant)', () => {
+  it('is JavaDateMathParser\'s parse_exception repeating the formatter\'s message, as a shard failure', async () => {
+    await load();
+    const msg = (text: string, format: string) => `failed to parse date field [${text}] with format [${format}]`;
+    const expected = (text: string, format: string, inner?: string) => {
+      const cause = { type: 'parse_exception', reason: `${msg(text, format)}: [${msg(text, format)}]` };
+      const full = { ...cause, caused_by: { type: 'illegal_argument_exception', reason: msg(text, format),
+        ...(inner ? { caused_by: { type: 'date_time_parse_exception', reason: inner } } : {}) } };
+      return { status: 400, body: { error: {
+        root_cause: [cause], type: 'search_phase_execution_exception', reason: 'all shards failed', phase: 'query', grouped: true,
+        failed_shards: [{ shard: 0, index: 'h', node: 'embedded', reason: full }], caused_by: full,
+      }, status: 400 } };
+    };
+    const all = 'Failed to parse with all enclosed parsers';
+    const search = (body: unknown) => call('POST', '/h/_search', body);
+    expect(await search({ size: 0, aggs: { r: { date_range: { field: 'd', ranges: [{ from: 'garbage' }] } } } })).toEqual(expected('garbage', 'strict_date_optional_time||epoch_millis', all));
+    expect(await search({ size: 0, aggs: { r: { date_range: { field: 'zz', format: 'epoch_millis', ranges: [{ from: '2024-01-01' }] } } } })).toEqual(expected('2024-01-01', 'epoch_millis', all));
+    expect(await search({ size: 0, aggs: { r: { histogram: { field: 'd', interval: 86400000, missing: 'x' } } } })).toEqual(expected('x', 'strict_date_optional_time||epoch_millis', all));
+    expect(await search({ size: 0, aggs: { r: { date_range: { field: 'd', format: 'date_time', ranges: [{ from: 'x' }] } } } })).toEqual(expected('x', 'date_time', all));
+    expect(await search({ query: { range: { d: { gte: 'garbage' } } } })).toEqual(expected('garbage', 'strict_date_optional_time||epoch_millis', all));
+    // A single parser's java.time message (with the position it stopped at) is not modelled: left out.
+    expect((await search({ query: { range: { y: { gte: '7' } } } })).body.error.root_cause).toEqual(expected('7', 'yyyy-MM-dd HH:mm').body.error.root_cause);
+  });
+});
