@@ -100,9 +100,9 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   const printer: DatePrinter | undefined = kind === 'date' ? datePrinter(dateFormat) : undefined;
   const parseFormat = compileDateFormat(ctx.fieldFormat?.(field) ?? DEFAULT_DATE_FORMAT) ?? compileDateFormat(DEFAULT_DATE_FORMAT)!;
   const isFloat = mapped === 'float';
-  // date_range reads its bounds and `missing` in its `time_zone` (texts without an offset, epoch values
-  // too) and does its date math on that zone's wall clock.
-  const readZone = params.aggType === 'date_range' && opts.zone !== undefined && opts.zone !== UTC ? opts.zone : undefined;
+  // date_range and date_histogram read their bounds (ranges, extended/hard bounds) and `missing` in their
+  // `time_zone` (texts without an offset, epoch texts too) and do date math on that zone's wall clock.
+  const readZone = (params.aggType === 'date_range' || params.aggType === 'date_histogram') && opts.zone !== undefined && opts.zone !== UTC ? opts.zone : undefined;
 
   const parseBound = (value: unknown, what: string, roundUp = false): number => {
     // A date_range bound given as a JSON number is Java's (long) of it (1.5 is 1, 1e20 is Long.MAX_VALUE):

@@ -252,3 +252,21 @@ describe('a date that does not parse in a bound, missing value or range query (H
     expect((await search({ query: { range: { y: { gte: '7' } } } })).body.error.root_cause).toEqual(expected('7', 'yyyy-MM-dd HH:mm').body.error.root_cause);
   });
 });
+
+describe('date_histogram with time_zone reads missing, extended_bounds and hard_bounds in the zone (H2-7 follow-up)', () => {
+  it('answers as OpenSearch 3.6.0 does', async () => {
+    await load();
+    const keys = async (a: Record<string, unknown>) => {
+      const r = await agg({ date_histogram: { field: 'd', calendar_interval: 'month', ...a } });
+      expect(r.status).toBe(200);
+      return r.body.buckets.map((b: { key: number; doc_count: number }) => [b.key, b.doc_count]);
+    };
+    // The missing value 2023-06-30T22:00 in +05:00 falls in June there (July in UTC).
+    expect((await keys({ time_zone: '+05:00', missing: '2023-06-30T22:00:00' }))[0]).toEqual([1685559600000, 1]);
+    expect(await keys({ time_zone: '+05:00', extended_bounds: { min: '2023-10-31T20:00:00', max: '2024-03-01' } })).toEqual([
+      [1696100400000, 0], [1698778800000, 0], [1701370800000, 0], [1704049200000, 2], [1706727600000, 1], [1709233200000, 0],
+    ]);
+    expect(await keys({ time_zone: '-05:00', hard_bounds: { min: '2024-01-01', max: '2024-03-01' } })).toEqual([[1706763600000, 1]]);
+    expect(await keys({ time_zone: '-05:00', hard_bounds: { min: 1704067200000, max: '1709251200000' } })).toEqual([[1701406800000, 2], [1704085200000, 0], [1706763600000, 1]]);
+  });
+});
