@@ -14,7 +14,7 @@ import { checkDateExtended, dateKeyInside, readDateHardBounds } from './hard-bou
 import { readBounds } from './histogram.js';
 import { javaDoubleToString } from './java-double.js';
 import { asObject } from './terms.js';
-import { UTC, parseTimeZone, type TimeZone } from './time-zone.js';
+import { UTC, parseTimeZone, timeZoneParseError, type TimeZone } from './time-zone.js';
 
 const PARAMS = ['field', 'calendar_interval', 'fixed_interval', 'interval', 'time_zone', 'offset', 'min_doc_count',
   'extended_bounds', 'hard_bounds', 'order', 'keyed', 'missing', 'format'];
@@ -29,7 +29,7 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
   try {
     if (tz !== undefined) zone = parseTimeZone(tz);
   } catch (e) {
-    if (e instanceof EngineError) throw fieldParseError(type, 'time_zone', e.reason, 'zone_rules_exception');
+    if (e instanceof EngineError) throw timeZoneParseError(type, e);
     throw e;
   }
   const calendar = params.string('calendar_interval');

@@ -5,7 +5,7 @@
  */
 import { EngineError } from '../errors.js';
 import { parseDateMath } from '../index/date-math.js';
-import { compileDateFormat } from '../index/dates.js';
+import { compileDateFormat, dateFormatProblem } from '../index/dates.js';
 import { isRawNumber, LONG_MAX, LONG_MIN, type RawNumber } from '../index/exact-numbers.js';
 import type { AggContext } from './agg-context.js';
 import { aggError, type AggParams } from './agg-params.js';
@@ -84,10 +84,25 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   if (format !== undefined && kind !== undefined && kind !== 'date') {
     throw aggError(`[format] on the non-date field [${field}] is not supported by the embedded engine`);
   }
+  if (format !== undefined && kind === 'date') {
+    // A date values source compiles its whole `format` as a date format (DateFormatter.forPattern): a
+    // numeric pattern (`#`, `0.###E0`) or any other invalid one fails the shard there.
+    const problem = format !== '' && format.split('||').some((p) => p === '')
+      ? { kind: 'invalid' as const, message: `Cannot have empty element in multi date format pattern: ${format}` }
+      : dateFormatProblem(format);
+    if (problem?.kind === 'invalid') {
+      const inner = /^Invalid format: \[[^]*?\]: ([^]*)$/.exec(problem.message);
+      throw new EngineError(400, 'illegal_argument_exception', problem.message,
+        inner ? { caused_by: { type: 'illegal_argument_exception', reason: inner[1] } } : undefined);
+    }
+  }
   const dateFormat = format ?? ctx.fieldPrintFormat?.(field) ?? ctx.fieldFormat?.(field) ?? DEFAULT_DATE_FORMAT;
   const printer: DatePrinter | undefined = kind === 'date' ? datePrinter(dateFormat) : undefined;
   const parseFormat = compileDateFormat(ctx.fieldFormat?.(field) ?? DEFAULT_DATE_FORMAT) ?? compileDateFormat(DEFAULT_DATE_FORMAT)!;
   const isFloat = mapped === 'float';
+  // date_range and date_histogram read their bounds (ranges, extended/hard bounds) and `missing` in their
+  // `time_zone` (texts without an offset, epoch texts too) and do date math on that zone's wall clock.
+  const readZone = (params.aggType === 'date_range' || params.aggType === 'date_histogram') && opts.zone !== undefined && opts.zone !== UTC ? opts.zone : undefined;
 
   const parseBound = (value: unknown, what: string, roundUp = false): number => {
     // A date_range bound given as a JSON number is Java's (long) of it (1.5 is 1, 1e20 is Long.MAX_VALUE):
@@ -106,15 +121,15 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
       // With an explicit `format`, OpenSearch reads every other bound through it, numbers included (0 with
       // format yyyy is refused there).
       const explicit = format !== undefined ? compileDateFormat(format) : undefined;
-      if (explicit && (typeof value === 'number' || typeof value === 'string')) return parseDateMath(String(value), explicit, roundUp, Date.now());
+      if (explicit && (typeof value === 'number' || typeof value === 'string')) return parseDateMath(String(value), explicit, roundUp, Date.now(), readZone);
       // `missing` goes through the field's date parser whatever its JSON type: its text is parsed (2024 is
       // the year 2024 under `yyyy||epoch_millis`; 7 is refused under `yyyy-MM-dd HH:mm:ss.SSS`).
       if (what === 'missing' && (typeof value === 'number' || isRawNumber(value))) {
-        return parseDateMath(isRawNumber(value) ? value.rawJSON : numberText(value), parseFormat, roundUp, Date.now());
+        return parseDateMath(isRawNumber(value) ? value.rawJSON : numberText(value), parseFormat, roundUp, Date.now(), readZone);
       }
       if (typeof value === 'number' && Number.isFinite(value)) return value;
       // Date math (`now-1M/M`, `2020-01-01||+1d`) as in range queries; parse errors surface as 400s.
-      if (typeof value === 'string') return parseDateMath(value, parseFormat, roundUp, Date.now());
+      if (typeof value === 'string') return parseDateMath(value, parseFormat, roundUp, Date.now(), readZone);
       throw aggError(`failed to parse date [${String(value)}] for [${what}] of field [${field}]`, 'parse_exception');
     }
     if (kind === 'boolean' && typeof value === 'boolean') return value ? 1 : 0;

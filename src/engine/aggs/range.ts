@@ -5,16 +5,30 @@
  * `from_as_string` / `to_as_string`.
  */
 import type { AggNode, CompileInput } from './agg-node.js';
-import { AggParams, aggError, isPlainObject } from './agg-params.js';
+import { EngineError } from '../errors.js';
+import { AggParams, aggError, fieldParseError, isPlainObject } from './agg-params.js';
 import { resolveField } from './field-source.js';
 import { javaDoubleToString } from './java-double.js';
 import { asObject } from './terms.js';
+import { parseTimeZone, timeZoneParseError, type TimeZone } from './time-zone.js';
 
 interface RangeSpec { key: string; from: number; to: number; explicitKey: boolean }
 
 export function compileRange<D>({ name, type, body, subs, ctx }: CompileInput<D>): AggNode<D> {
-  const params = new AggParams(type, name, asObject(type, body), ['field', 'ranges', 'keyed', 'missing', 'format']);
-  const source = resolveField(params, ctx, { numericOnly: true });
+  const params = new AggParams(type, name, asObject(type, body), type === 'date_range'
+    ? ['field', 'ranges', 'keyed', 'missing', 'format', 'time_zone']
+    : ['field', 'ranges', 'keyed', 'missing', 'format']);
+  // date_range's `time_zone` is parsed with the request (a bad id fails it there); bounds and `missing` are
+  // read in it and keys printed in it.
+  const tz = params.string('time_zone');
+  let zone: TimeZone | undefined;
+  try {
+    if (tz !== undefined) zone = parseTimeZone(tz);
+  } catch (e) {
+    if (e instanceof EngineError) throw timeZoneParseError(type, e);
+    throw e;
+  }
+  const source = resolveField(params, ctx, { numericOnly: true, ...(zone ? { zone, zoneGiven: true } : {}) });
   const keyed = params.boolean('keyed') ?? false;
   const rawRanges = params.get('ranges');
   if (!Array.isArray(rawRanges) || rawRanges.length === 0) throw aggError(`No [ranges] specified for the [${name}] aggregation`);
@@ -41,6 +55,10 @@ export function compileRange<D>({ name, type, body, subs, ctx }: CompileInput<D>
   const pointRanges = typeMax !== undefined && subs.names.length === 0
     ? ranges.map((r) => ({ from: r.from === -Infinity ? -Infinity : Math.trunc(r.from), to: r.to === Infinity ? typeMax : Math.trunc(r.to) }))
     : undefined;
+
+  // DocValueFormat.BOOLEAN.format returns a Boolean, which InternalRange writes as a JSON boolean in
+  // `from_as_string`/`to_as_string` (the key is built with its toString: "true-true").
+  const asJson = (s: string): string | boolean => (source.kind === 'boolean' ? s === 'true' : s);
 
   return {
     run(docs) {
@@ -75,12 +93,12 @@ export function compileRange<D>({ name, type, body, subs, ctx }: CompileInput<D>
         if (r.from !== -Infinity) {
           b.from = r.from;
           const s = source.asString(r.from);
-          if (s !== undefined) b.from_as_string = s;
+          if (s !== undefined) b.from_as_string = asJson(s);
         }
         if (r.to !== Infinity) {
           b.to = r.to;
           const s = source.asString(r.to);
-          if (s !== undefined) b.to_as_string = s;
+          if (s !== undefined) b.to_as_string = asJson(s);
         }
         b.doc_count = docsIn.length;
         return { key: r.key, bucket: { ...b, ...subs.run(docsIn) } };

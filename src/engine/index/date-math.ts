@@ -3,12 +3,20 @@
  * OpenSearch: `gt`/`lte` round up to the last millisecond of the unit, `gte`/`lt` round down.
  */
 import { EngineError } from '../errors.js';
+import { namedFormatParsers } from './date-formatters.js';
 import type { DateFormat } from './dates.js';
 
 const UNIT = /^([+-]\d*|\/)([yMwdhHms])/;
 
-export function parseDateMath(expr: string | number, format: DateFormat, roundUp: boolean, now: number): number {
-  if (typeof expr === 'number') return check(format.parse(expr, roundUp), expr, format);
+/** A time zone for date math (an aggregation's `time_zone`): texts without an offset are read in it, and
+ *  rounding and calendar arithmetic happen on its wall clock. */
+export interface MathZone {
+  offsetAt(utcMillis: number): number;
+  localToUtc(localMillis: number): number;
+}
+
+export function parseDateMath(expr: string | number, format: DateFormat, roundUp: boolean, now: number, zone?: MathZone): number {
+  if (typeof expr === 'number') return check(format.parse(expr, roundUp, zone), expr, format);
   let base: number;
   let math: string;
   if (expr.startsWith('now')) {
@@ -16,8 +24,8 @@ export function parseDateMath(expr: string | number, format: DateFormat, roundUp
     math = expr.slice(3);
   } else {
     const sep = expr.indexOf('||');
-    if (sep < 0) return check(format.parse(expr, roundUp), expr, format);
-    base = check(format.parse(expr.slice(0, sep), false), expr.slice(0, sep), format);
+    if (sep < 0) return check(format.parse(expr, roundUp, zone), expr, format);
+    base = check(format.parse(expr.slice(0, sep), false, zone), expr.slice(0, sep), format);
     math = expr.slice(sep + 2);
   }
   let d = new Date(base);
@@ -26,18 +34,37 @@ export function parseDateMath(expr: string | number, format: DateFormat, roundUp
     if (!m) throw new EngineError(400, 'parse_exception', `operator not supported for date math [${math}]`);
     const [whole, op, unit] = m as unknown as [string, string, string];
     math = math.slice(whole.length);
+    // In a zone: hours, minutes and seconds move the instant, the calendar units and rounding the local
+    // date-time (ZonedDateTime.plusHours vs plusDays / truncation), read back in the zone.
+    const local = zone !== undefined && !(op !== '/' && (unit === 'h' || unit === 'H' || unit === 'm' || unit === 's'));
+    if (local) d = new Date(d.getTime() + zone.offsetAt(d.getTime()));
     if (op === '/') d = round(d, unit, roundUp);
     else {
       const n = op.length === 1 ? 1 : Number(op.slice(1));
       d = add(d, unit, op[0] === '-' ? -n : n);
     }
+    if (local) d = new Date(zone.localToUtc(d.getTime()));
   }
   return d.getTime();
 }
 
+/** How many parsers OpenSearch's JavaDateFormatter holds for a format: more than one fails with "Failed to
+ *  parse with all enclosed parsers" (epoch formats hold two, checked on 3.6.0; a plain pattern one). */
+function parserCount(pattern: string): number {
+  return pattern.split('||').reduce((n, raw) => {
+    const part = raw.trim();
+    return n + (part === 'epoch_millis' || part === 'epoch_second' ? 2 : namedFormatParsers(part)?.length ?? 1);
+  }, 0);
+}
+
 function check(v: number | undefined, text: string | number, format: DateFormat): number {
   if (v === undefined) {
-    throw new EngineError(400, 'parse_exception', `failed to parse date field [${text}] with format [${format.pattern}]`);
+    // JavaDateMathParser wraps the formatter's IllegalArgumentException (itself wrapping java.time's
+    // DateTimeParseException) and repeats its message. Only a multi-format's innermost message is known
+    // without replaying java.time's parser position ("Text '7' could not be parsed at index 0" and the like).
+    const msg = `failed to parse date field [${text}] with format [${format.pattern}]`;
+    const inner = parserCount(format.pattern) > 1 ? { caused_by: { type: 'date_time_parse_exception', reason: 'Failed to parse with all enclosed parsers' } } : {};
+    throw new EngineError(400, 'parse_exception', `${msg}: [${msg}]`, { caused_by: { type: 'illegal_argument_exception', reason: msg, ...inner } });
   }
   return v;
 }

@@ -31,7 +31,12 @@ function epochSecondMillis(t: string): number | undefined {
   return secs * 1000 + fracMs;
 }
 
-type OneParser = (text: string, roundUp: boolean) => number | undefined;
+type OneParser = (text: string, roundUp: boolean, zone?: LocalZone) => number | undefined;
+
+/** A time zone to read zone-less texts in (an aggregation's `time_zone`): local wall-clock millis to UTC. */
+export interface LocalZone {
+  localToUtc(localMillis: number): number;
+}
 
 function namedParser(name: string): OneParser | undefined {
   switch (name) {
@@ -79,12 +84,14 @@ function dateTimeError(e: unknown): never {
 
 /** The first parser that reads the whole text wins; a value it cannot turn into a date is an error, not
  *  the next parser's turn. A single parser's errors while parsing are a parse failure. */
-function runJava(list: readonly JavaFormatter[], text: string): number | undefined {
+function runJava(list: readonly JavaFormatter[], text: string, zone?: LocalZone): number | undefined {
   for (const p of list) {
     const r = p.parseResolved(text);
     if (r === undefined) continue;
     try {
-      return toEpochMillis(r);
+      const millis = toEpochMillis(r);
+      // A text without its own zone or offset is a local date-time in the given zone (DateFormatters.from).
+      return zone && r.zone === undefined && !r.fields.has('OFFSET') ? zone.localToUtc(millis) : millis;
     } catch (e) {
       dateTimeError(e);
     }
@@ -127,7 +134,8 @@ export function formatProblem(part: string): FormatProblem | undefined {
 
 export interface DateFormat {
   readonly pattern: string;
-  parse(text: string | number, roundUp?: boolean): number | undefined;
+  /** `zone`: read a text without its own offset in that zone (UTC otherwise). */
+  parse(text: string | number, roundUp?: boolean, zone?: LocalZone): number | undefined;
 }
 
 const cache = new Map<string, DateFormat | null>();
@@ -141,7 +149,12 @@ export function compileDateFormat(pattern: string): DateFormat | undefined {
     const part = raw.trim();
     const epoch = namedParser(part);
     if (epoch) {
-      parsers.push(epoch);
+      // Under a time zone OpenSearch reads epoch values as local date-times of that zone too (checked on
+      // 3.6.0: date_range with time_zone +02:00 reads "1704067200000" as 1704060000000).
+      parsers.push((t, r, z) => {
+        const v = epoch(t, r);
+        return v !== undefined && z ? z.localToUtc(v) : v;
+      });
       continue;
     }
     if (formatProblem(part)) {
@@ -149,18 +162,18 @@ export function compileDateFormat(pattern: string): DateFormat | undefined {
       return undefined;
     }
     const { parsers: plain, roundUp } = javaParsers(part);
-    parsers.push((t, r) => runJava(r ? roundUp : plain, t));
+    parsers.push((t, r, z) => runJava(r ? roundUp : plain, t, z));
   }
   const fmt: DateFormat = {
     pattern,
-    parse(text, roundUp = false) {
+    parse(text, roundUp = false, zone) {
       if (typeof text === 'number') {
         if (!Number.isFinite(text)) return undefined;
         // OpenSearch stringifies JSON numbers and re-parses them with the same formats.
         text = String(text);
       }
       for (const p of parsers) {
-        const v = p(text, roundUp);
+        const v = p(text, roundUp, zone);
         if (v !== undefined && Number.isFinite(v)) return v;
       }
       return undefined;

@@ -3,6 +3,7 @@
  * aggregating 100k matches allocates nothing per doc.
  */
 import type { AggContext } from '../aggs/aggregate.js';
+import { EngineError } from '../errors.js';
 import { NO_VALUE, SEVERAL_VALUES, type DocColumn } from '../aggs/doc-column.js';
 import type { SearchIndex } from '../index/search-index.js';
 import type { LeafField } from '../index/mapping.js';
@@ -125,7 +126,13 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
       for (const ix of targets) {
         const mask = new Uint8Array(ix.maxDoc);
         q.rewrite?.(ix, { scoring: false, now });
-        for (const d of q.execute(ix, { scoring: false, now }).docs) mask[d] = 1;
+        let docs: Int32Array;
+        try {
+          docs = q.execute(ix, { scoring: false, now }).docs;
+        } catch (e) {
+          throw unwrapCreateQuery(e);
+        }
+        for (const d of docs) mask[d] = 1;
         masks.set(ix, mask);
       }
       const rewritten = targets.some((ix) => q.changedOn?.(ix) ?? false);
@@ -180,4 +187,17 @@ function columnOf(fi: ReturnType<SearchIndex['fieldIndex']>): DocColumn<DocRef> 
     multi: (doc) => multi.get(doc),
     hasMulti: multi.size > 0,
   };
+}
+
+/**
+ * A filter/filters aggregation builds its query with `toQuery` directly, not through the search's
+ * QueryShardContext.toQuery, so an exception that is not a QueryShardException reaches the shard failure as
+ * itself, without the "failed to create query: " wrapping the engine's query builders give it.
+ */
+function unwrapCreateQuery(e: unknown): unknown {
+  if (!(e instanceof EngineError) || e.type !== 'query_shard_exception' || !e.reason.startsWith('failed to create query: ')) return e;
+  const reason = e.reason.slice('failed to create query: '.length);
+  if (reason.includes('not supported by the embedded engine') || reason.includes('which the embedded engine refuses') || reason.startsWith('maxClauseCount')) return e;
+  const type = /^(?:For input string: |empty String$)/.test(reason) ? 'number_format_exception' : 'illegal_argument_exception';
+  return new EngineError(e.status, type, reason);
 }

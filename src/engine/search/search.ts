@@ -75,15 +75,23 @@ function shardFailure(ix: SearchIndex, e: unknown): unknown {
   if (!(e instanceof EngineError)) return e;
   // An invalid index name (an `_index` query value resolved as an index expression) names it, as everywhere.
   const named = e.type === 'invalid_index_name_exception' ? { index: e.extra?.index, index_uuid: e.extra?.index_uuid } : {};
-  const cause = { type: e.type, reason: e.reason, ...named };
+  const shard = e.type === 'query_shard_exception' ? { index: ix.name, index_uuid: ix.uuid } : {};
+  const inner = e.extra?.caused_by;
+  const cause = { type: e.type, reason: e.reason, ...named, ...shard };
+  const full = inner !== undefined ? { ...cause, caused_by: inner } : cause;
   return new EngineError(e.status, 'search_phase_execution_exception', 'all shards failed', {
-    root_cause: [{ ...cause, ...(e.type === 'query_shard_exception' ? { index: ix.name, index_uuid: ix.uuid } : {}) }],
+    root_cause: [cause],
     phase: 'query',
     grouped: true,
-    failed_shards: [{ shard: 0, index: ix.name, node: 'embedded', reason: cause }],
-    caused_by: cause,
+    failed_shards: [{ shard: 0, index: ix.name, node: 'embedded', reason: full }],
+    // A Java exception (not one of OpenSearch's own) reaches the top wrapped once more, so it shows twice.
+    caused_by: JAVA_EXCEPTIONS.has(e.type) ? { ...cause, caused_by: full } : full,
   });
 }
+
+/** Exception types that are plain Java exceptions rather than OpenSearchException subclasses. */
+const JAVA_EXCEPTIONS = new Set(['illegal_argument_exception', 'number_format_exception', 'illegal_state_exception',
+  'date_time_exception', 'date_time_parse_exception', 'arithmetic_exception', 'runtime_exception', 'zone_rules_exception']);
 
 /** Errors raised by one index's shard in its query phase (OpenSearch reports those per shard, and answers
  *  with the other shards' results when some succeed), with the index that raised them. */
@@ -512,7 +520,13 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     aggs = aggsBody === undefined ? undefined : compiledEarly ?? compileAggregations<DocRef>(aggsBody, aggCtx);
   } catch (e) {
     // Errors of the aggregator-creation phase (creationPhase) are raised on the shard's query phase too.
-    if (!(e instanceof EngineError) || !(['aggregation_execution_exception', 'runtime_exception', 'number_format_exception'].includes(e.type) || creationPhase(e))) throw e;
+    if (!(e instanceof EngineError) || !(['aggregation_execution_exception', 'runtime_exception', 'number_format_exception'].includes(e.type) || creationPhase(e))) {
+      // Errors of the factory phase (a field of the wrong type, a bad format or bound, a filter query that
+      // fails to build) fail the shard too: "all shards failed" with the error as root cause. Parse errors
+      // and the engine's own refusals stay as they are.
+      if (e instanceof EngineError && !e.reason.includes('not supported by the embedded engine') && !raisedAtParse(e as unknown) && targets[0]) throw shardFailure(targets[0], e);
+      throw e;
+    }
     aggRunError = e;
   }
   // search_after does not lift the window: OpenSearch checks from + size on every non-scroll search.
