@@ -166,7 +166,8 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
       // OpenSearch parses a date `missing` with the aggregation's time zone as the default zone, so a date
       // without an offset, and even an epoch number, is a wall-clock time there (`2017-03-05` with
       // America/New_York is 05:00Z); an explicit offset (`...T02:00:00Z`) and `now` keep their instant.
-      if (kind === 'date' && zone !== UTC && typeof missingValue === 'number' && !hasExplicitZone(missing)) missingValue = zone.localToUtc(missingValue);
+      // (parseBound already reads it in the zone where `readZone` applies: date_histogram and date_range.)
+      if (kind === 'date' && zone !== UTC && readZone === undefined && typeof missingValue === 'number' && !hasExplicitZone(missing)) missingValue = zone.localToUtc(missingValue);
     }
   }
   const missingList = missingValue === undefined ? [] : [missingValue];
