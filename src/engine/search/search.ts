@@ -16,7 +16,7 @@ import type { HitList } from './hits.js';
 import { makeAggContext, refsOf, type DocRef } from './agg-context.js';
 import { parseSourceFilter } from './source-filter.js';
 import { floatValue } from './render-number.js';
-import { buildColumn, checkSort, checkSortValues, mergeCastError, cursorOnMissingSentinel, lacksSortValue, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
+import { buildColumn, checkSort, checkSortValues, mergeCastError, cursorOnMissingSentinel, lacksSortValue, mayFailSortSkipping, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
 import { parseSort, parseSortParam, type SortClause } from './sort-spec.js';
 import { collects, countKnown, terminatedEarly, type ShardCounting } from './terminated-early.js';
 
@@ -546,6 +546,14 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
         throw indexFailure(ix, e);
       }
     }
+  }
+  // Lucene's sort skipping over OpenSearch's avg/sum/median doc values may fail the shard (500
+  // unsupported_operation_exception) depending on its segments: refused where it could (sorter.ts).
+  if (p.sort && targets.some((ix, t) => mayFailSortSkipping(ix, p.sort!, perIndex[t]!.docs, {
+    from: p.from, size: p.size, filterCollector: p.postFilter !== undefined || p.minScore !== undefined, hasAfter: p.searchAfter !== undefined,
+  }))) {
+    throw new EngineError(400, 'illegal_argument_exception',
+      'sort mode [avg], [sum] or [median] on a multi-valued numeric or date field with documents lacking it, where OpenSearch\'s sort skipping may fail the shard (unsupported_operation_exception) depending on its segments, is not supported by the embedded engine');
   }
 
   // 2. The candidates for the page: the best `from + size` hits by the first sort clause (search_after applied

@@ -606,3 +606,65 @@ export function lacksSortValue(ix: SearchIndex, c: SortClause, ord: number): boo
   const fi = ix.fieldIndex(c.field);
   return fi === undefined || fi.kind === 'text' || !fi.has(ord);
 }
+
+/** Field types OpenSearch 3.6 sorts through LongValuesComparatorSource with points for Lucene's skipping. */
+const SKIPPING_INTEGRAL = new Set(['long', 'integer', 'short', 'byte', 'date']);
+const TYPE_LIMITS: Record<string, [number, number]> = {
+  long: [-(2 ** 63), 2 ** 63], date: [-(2 ** 63), 2 ** 63], integer: [-(2 ** 31), 2 ** 31 - 1], short: [-(2 ** 31), 2 ** 31 - 1], byte: [-(2 ** 31), 2 ** 31 - 1],
+};
+
+/**
+ * Whether OpenSearch 3.6 could fail this search on the shard of `ix` with a 500 unsupported_operation_exception
+ * (reason null). With mode avg, sum or median on a long/integer/short/byte/date field (min and max sort
+ * through Lucene's own SortedNumericSortField), OpenSearch reads each segment's values through its own doc
+ * values (MultiValueMode.select, then FieldData.replaceMissing): in a segment holding a document with several
+ * values that is an AbstractNumericDocValues whose advance() throws. Lucene 10.4's NumericComparator, once
+ * the hit threshold is passed (hits counted > max(threshold, from + size): the threshold is 1 when hit
+ * counting is off or OpenSearch takes its count shortcut, else track_total_hits; a post_filter or min_score
+ * collector offers no competitive iterator, so no skipping), the queue is full or a
+ * search_after cursor is set, the segment holds a document without a value (points doc count < maxDoc,
+ * deleted documents and delete tombstones included) and the missing value is not competitive, may then
+ * drive the collection with those doc values (PointsCompetitiveDISIBuilder: when the points in the
+ * competitive range are at least an eighth of the iterator's cost), and advancing them on the next
+ * document throws. Whether it does depends on OpenSearch's segments, the query's scorer and its cost, so
+ * the engine cannot answer it exactly: this is a superset of the conditions (each checked necessary on the
+ * real node), refused (see the engine README). Checked on 3.6.0 against generated cases (K documents
+ * without a value, one with several, the rest single-valued; sizes, from, cursors, track_total_hits, one to
+ * three segments): every 500 falls inside it.
+ */
+export function mayFailSortSkipping(ix: SearchIndex, clauses: readonly SortClause[], matched: Int32Array, p: {
+  from: number; size: number; filterCollector: boolean; hasAfter: boolean;
+}): boolean {
+  const c = clauses[0];
+  if (!c || c.kind !== 'field' || (c.mode !== 'avg' && c.mode !== 'sum' && c.mode !== 'median')) return false;
+  const type = ix.leaf(c.field)?.type;
+  if (type === undefined || !SKIPPING_INTEGRAL.has(type)) return false;
+  const fi = ix.fieldIndex(c.field);
+  if (!fi || fi.kind !== 'numeric' || fi.multi.size === 0 || ix.maxDoc <= fi.docCount) return false;
+  const numHits = p.from + p.size;
+  if (numHits <= 0) return false;
+  // A post_filter or min_score wraps the collector in one that hands Lucene no competitive iterator: no
+  // skipping at all (checked on 3.6.0, with track_total_hits false, a number, true or the default).
+  if (p.filterCollector) return false;
+  // The collector's threshold: 1 when hit counting is off or a count shortcut may apply (a lower bound: else
+  // it is track_total_hits, the default 10,000, or never reached with true).
+  const threshold = 1;
+  // Passing it takes one hit more than max(threshold, from + size), and advancing the doc values one more.
+  if (matched.length < Math.max(threshold, numHits) + 2) return false;
+  if (p.hasAfter || typeof c.missing === 'number' || (c.missing !== '_first' && c.missing !== '_last')) return true;
+  // Without a cursor the missing value must not be competitive against the queue's bottom: missing last, it
+  // never is with one sort clause (ties are not competitive) and with several only when the queue holds no
+  // document sorting as missing; missing first, only when the queue is all documents sorting as missing.
+  // Counted generously: any document with a value may sort apart from the missing ones, and one with
+  // several values (a sum wraps) or a value at the type's limit may sort as missing.
+  const [lo, hi] = TYPE_LIMITS[type]!;
+  let valued = 0;
+  let plain = 0;
+  for (let i = 0; i < matched.length; i++) {
+    const vs = fi.values(matched[i]!);
+    if (vs.length > 0) valued++;
+    if (vs.length === 1 && vs[0]! > lo && vs[0]! < hi) plain++;
+  }
+  if (c.missing === '_last') return clauses.length === 1 || valued >= numHits;
+  return clauses.length === 1 && matched.length - plain >= numHits;
+}

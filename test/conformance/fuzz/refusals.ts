@@ -18,6 +18,7 @@ export const DOCUMENTED_REFUSALS: readonly DocumentedRefusal[] = [
   { name: '_doc sorts once OpenSearch could have merged segments (more than 10 write requests, a log replay or a compaction)', reason: /sorting by \[_doc\] on an index written in more than \d+ requests .*is not supported by the embedded engine/ },
   { name: 'date_histogram over dates within 1,000 years of a long\'s limits of millis (OpenSearch\'s rounding overflows there)', reason: /\[date_histogram\] \[[^\]]*\] over dates within 1,000 years of a long's limits of millis is not supported by the embedded engine/ },
   { name: 'a date math index expression with a placeholder as the value of a query on _index', reason: /^date math index expression \[.*\] in a query on \[_index\] is not supported by the embedded engine$/ },
+  { name: 'avg/sum/median sorts on a multi-valued integral or date field with documents lacking it, where OpenSearch\'s sort skipping may fail the shard (500 unsupported_operation_exception) depending on its segments', reason: /sort mode \[avg\], \[sum\] or \[median\] on a multi-valued numeric or date field with documents lacking it, .*is not supported by the embedded engine/ },
   { name: 'options named as unsupported', reason: /not supported by the embedded engine/ },
 ];
 
