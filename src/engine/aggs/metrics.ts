@@ -8,6 +8,7 @@ import { AggParams, aggError, fieldParseError } from './agg-params.js';
 import { atParse, EngineError } from '../errors.js';
 import { resolveField, type FieldSource } from './field-source.js';
 import { asObject } from './terms.js';
+import { NEGATIVE_ZERO, type RawNumber } from '../index/exact-numbers.js';
 import { SEVERAL_VALUES, type OrdinalColumn } from './doc-column.js';
 
 const FIELD_PARAMS = ['field', 'missing', 'format'];
@@ -62,12 +63,12 @@ function stats<D>(source: FieldSource<D>, docs: ArrayLike<D>): Record<string, un
   let max = values[0]!;
   for (let j = 1; j < length; j++) {
     const v = values[j]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
+    if (v < min || (v === min && Object.is(v, -0))) min = v;
+    if (v > max || (v === max && Object.is(max, -0))) max = v;
   }
   const { sum } = kahanSum(source, docs);
   const avg = sum / length;
-  const out: Record<string, unknown> = { count: length, min, max, avg, sum };
+  const out: Record<string, unknown> = { count: length, min: signed(min), max: signed(max), avg: signed(avg), sum: signed(sum) };
   for (const [k, v] of [['min', min], ['max', max], ['avg', avg], ['sum', sum]] as const) {
     const s = source.kind === 'boolean' ? v !== 0 : source.asString(v);
     if (s !== undefined) out[`${k}_as_string`] = s;
@@ -78,7 +79,12 @@ function stats<D>(source: FieldSource<D>, docs: ArrayLike<D>): Record<string, un
 function withString<D>(source: FieldSource<D>, value: number | null): Record<string, unknown> {
   if (value === null) return { value: null };
   const s = source.asString(value);
-  return s === undefined ? { value } : { value, value_as_string: s };
+  return s === undefined ? { value: signed(value) } : { value: signed(value), value_as_string: s };
+}
+
+/** A metric's double as OpenSearch writes it: -0.0 keeps its sign (Math.min(0.0, -0.0) is -0.0 there). */
+function signed(v: number): number | RawNumber {
+  return v === 0 && Object.is(v, -0) ? NEGATIVE_ZERO : v;
 }
 
 function extreme<D>(source: FieldSource<D>, which: 'min' | 'max'): AggNode<D> {
@@ -87,8 +93,9 @@ function extreme<D>(source: FieldSource<D>, which: 'min' | 'max'): AggNode<D> {
       const { values, length } = source.numbers(docs);
       if (length === 0) return withString(source, null);
       let best = values[0]!;
-      if (which === 'min') for (let j = 1; j < length; j++) { if (values[j]! < best) best = values[j]!; }
-      else for (let j = 1; j < length; j++) { if (values[j]! > best) best = values[j]!; }
+      // Java's Math.min/max: -0.0 is below 0.0.
+      if (which === 'min') for (let j = 1; j < length; j++) { const v = values[j]!; if (v < best || (v === best && Object.is(v, -0))) best = v; }
+      else for (let j = 1; j < length; j++) { const v = values[j]!; if (v > best || (v === best && Object.is(best, -0))) best = v; }
       return withString(source, best);
     },
   };

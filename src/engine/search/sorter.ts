@@ -15,7 +15,11 @@ import { exactJson, isRawNumber, LONG_MAX as LONG_MAX_X, LONG_MIN as LONG_MIN_X 
 const cmpBig = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
 const beyond53 = (v: number): boolean => v >= 2 ** 53 || v <= -(2 ** 53);
 
+const FLOATING = new Set(['float', 'double', 'half_float']);
 const cmpNum = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : 0);
+/** cmpNum in Lucene's float/double order, where -0.0 sorts before 0.0 (keys of other types hold no -0). */
+const cmpSigned = (a: number, b: number): number =>
+  (a < b ? -1 : a > b ? 1 : a === 0 && b === 0 ? (Object.is(b, -0) ? 1 : 0) - (Object.is(a, -0) ? 1 : 0) : 0);
 
 const LONG_MAX = 9223372036854775807;
 const INT_TYPES = new Set(['long', 'date']);
@@ -200,8 +204,8 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
   if (exactKeys) for (let i = 0; i < hits.length; i++) if (beyond53(keys[i]!)) exactKeys.set(i, num.exactKey!(hits.target[i]!, hits.ord[i]!));
   if (!exactKeys || exactKeys.size === 0 && num.afterExact === undefined) {
     return {
-      compare: (i, j) => dir * cmpNum(keys[i]!, keys[j]!),
-      compareAfter: (i) => dir * cmpNum(keys[i]!, a),
+      compare: (i, j) => dir * cmpSigned(keys[i]!, keys[j]!),
+      compareAfter: (i) => dir * cmpSigned(keys[i]!, a),
       value: (i) => render(keys[i]!),
     };
   }
@@ -265,10 +269,10 @@ function widenedColumn(targets: readonly SearchIndex[], hits: HitList, c: Extrac
     return x === undefined || y === undefined ? 0 : cmpBig(x, y);
   };
   return {
-    compare: (i, j) => dir * (cmpNum(keys[i]!, keys[j]!) || tied(i, j)),
+    compare: (i, j) => dir * (cmpSigned(keys[i]!, keys[j]!) || tied(i, j)),
     compareAfter: (i) => {
       const num = per[hits.target[i]!]!;
-      const d = cmpNum(keys[i]!, num.after);
+      const d = cmpSigned(keys[i]!, num.after);
       const x = exact.get(i);
       return dir * (d !== 0 || num.afterExact === undefined || x === undefined ? d : cmpBig(x, num.afterExact));
     },
@@ -345,6 +349,7 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
     if (INT_TYPES.has(type) && Number.isFinite(a) && !Number.isInteger(a)) a = Math.trunc(a);
     if (afterExact === undefined && INT_TYPES.has(type) && Number.isFinite(a)) afterExact = BigInt(Math.trunc(a));
   }
+  if (!FLOATING.has(type)) a += 0;
   const useMax = c.mode === 'max' || (c.mode === undefined && c.desc);
   const plain = c.mode === undefined || c.mode === 'min' || c.mode === 'max';
   const integral = INT_TYPES.has(type) || INT32_TYPES.has(type);
@@ -368,7 +373,8 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
         if (type === 'float') v = Math.fround(v);
       }
     }
-    return Number.isNaN(v) ? missingValue : v;
+    // Only float and double values keep the sign of a zero.
+    return Number.isNaN(v) ? missingValue : FLOATING.has(type) ? v : v + 0;
   };
   // Single-valued columns can be read directly (NaN = missing) by a hot loop.
   const single = perTarget.every((fi) => fi === undefined || (fi.kind === 'numeric' && fi.multi.size === 0));
@@ -445,6 +451,9 @@ export function primaryKey(targets: readonly SearchIndex[], c: SortClause, after
   // Targets sorting with different numeric types (their own sentinels and cursors) are ordered by buildColumn.
   if (widenedTypes(targets, c, type)) return undefined;
   const num = numericKeys(targets, c, type, perTarget, after, hasAfter);
+  // -0.0 sorts before 0.0 on float and double fields; the collector's keys would tie them: every match is
+  // ordered by `buildColumn` then (only where a -0.0 was indexed, or the cursor is -0.0).
+  if (FLOATING.has(type) && (perTarget.some((fi) => fi?.kind === 'numeric' && fi.negativeZero) || (hasAfter && Object.is(num.after, -0)))) return undefined;
   // Longs beyond 2^53 (or a cursor there) need exact ties: every match is ordered by `buildColumn` then.
   if (num.exactKey && (perTarget.some((fi) => fi?.kind === 'numeric' && fi.exact.size > 0) || (hasAfter && beyond53(num.after)))) return undefined;
   // A long or date sum may wrap or reach beyond 2^53 from small values: order those exactly too.
