@@ -86,3 +86,48 @@ describe('negative zero in float and double fields (H2-40)', () => {
     expect(one.text).toContain('"sm":{"value":0}');
   });
 });
+
+describe('search_after values of another JSON type than the sort field (H2-32)', () => {
+  async function load(): Promise<void> {
+    await call('PUT', '/c', { mappings: { properties: { n: { type: 'integer' }, k: { type: 'keyword' }, d: { type: 'date' }, e: { type: 'date', format: 'yyyyMMdd' }, f: { type: 'float' }, dd: { type: 'double' }, s: { type: 'short' } } } });
+    await call('POST', '/c/_bulk?refresh=true', '{"index":{"_id":"1"}}\n{"n":5,"k":"b","d":"2024-01-01","e":"20240101","f":0.1,"dd":1.5,"s":5}\n'
+      + '{"index":{"_id":"2"}}\n{"n":7,"k":"a","d":"2024-01-02T10:00:00Z","e":"20240102","f":0.2,"dd":2.5,"s":7}\n'
+      + '{"index":{"_id":"3"}}\n{"n":-1,"k":"10","d":"2023-12-31","f":0.001}\n{"index":{"_id":"4"}}\n{"k":"1.0"}\n');
+  }
+  const after = (field: string, value: string, dir = 'asc') => call('POST', '/c/_search', `{"sort":[{"${field}":"${dir}"},{"_id":"asc"}],"search_after":[${value},"0"],"_source":false}`);
+  const failed = (field: string) => ({ type: 'illegal_argument_exception', reason: `Failed to parse search_after value for field [${field}].` });
+  const parseFailure = (reason: string) => ({ type: 'parse_exception', reason });
+
+  it('reads each value as the field type does (Integer.parseInt, Double.parseDouble, the date parser, toString)', async () => {
+    await load();
+    let r = await after('n', '"5.5"');
+    expect([r.status, r.body.error.root_cause[0]]).toEqual([400, failed('n')]);
+    r = await after('s', '"5.0"');
+    expect([r.status, r.body.error.root_cause[0]]).toEqual([400, failed('s')]);
+    r = await after('s', '" 5"');
+    expect([r.status, r.body.error.root_cause[0]]).toEqual([400, failed('s')]);
+    expect(ids(await after('s', '"+5"'))).toEqual(['1', '2', '3', '4']);
+    expect(ids(await after('n', '"5"'))).toEqual(['1', '2', '4']);
+    expect(ids(await after('k', '10'))).toEqual(['3', '2', '1']);
+    expect(ids(await after('k', '1.0'))).toEqual(['4', '3', '2', '1']);
+    expect(ids(await after('k', 'true'))).toEqual([]);
+    expect(ids(await after('d', '"2024-01-01"'))).toEqual(['1', '2', '4']);
+    expect(ids(await after('d', '"2024-01-01T00:00:00Z"'))).toEqual(['1', '2', '4']);
+    expect(ids(await after('d', '"2024-01-01||+1d"'))).toEqual(['2', '4']);
+    expect(ids(await after('d', '"1704067200000"'))).toEqual(['1', '2', '4']);
+    expect(ids(await after('e', '"20240101"'))).toEqual(['1', '2', '3', '4']);
+    r = await after('e', '"1704067200000"');
+    expect([r.status, r.body.error.root_cause[0]]).toEqual([400, parseFailure('failed to parse date field [1704067200000] with format [yyyyMMdd]: [failed to parse date field [1704067200000] with format [yyyyMMdd]]')]);
+    r = await after('d', '"abc"');
+    expect([r.status, r.body.error.root_cause[0]]).toEqual([400, parseFailure('failed to parse date field [abc] with format [strict_date_optional_time||epoch_millis]: [failed to parse date field [abc] with format [strict_date_optional_time||epoch_millis]]')]);
+    r = await after('d', '"now"');
+    expect([r.status, r.body.error.root_cause[0]]).toEqual([400, parseFailure('could not read the current timestamp')]);
+    expect(ids(await after('f', '"NaN"'))).toEqual([]);
+    expect(ids(await after('dd', '"NaN"', 'desc'))).toEqual(['2', '1', '3', '4']);
+    expect(ids(await after('dd', '"1.5d"'))).toEqual(['1', '2', '3', '4']);
+    expect(ids(await after('dd', '" 1.5 "'))).toEqual(['1', '2', '3', '4']);
+    r = await after('dd', 'true');
+    expect([r.status, r.body.error.root_cause[0]]).toEqual([400, failed('dd')]);
+    expect(ids(await call('POST', '/c/_search', '{"sort":[{"_id":"asc"}],"search_after":[1],"_source":false}'))).toEqual(['2', '3', '4']);
+  });
+});
