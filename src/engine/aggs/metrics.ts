@@ -24,13 +24,21 @@ export function compileMetric<D>({ name, type, body, subs, ctx }: CompileInput<D
     throw atParse(new EngineError(500, 'aggregation_initialization_exception', `Aggregator [${name}] of type [${type}] cannot accept sub-aggregations`));
   }
   const metric = type as Metric;
-  const allowed = metric === 'cardinality' ? [...FIELD_PARAMS, 'precision_threshold', 'execution_hint'] : FIELD_PARAMS;
-  const params = new AggParams(type, name, asObject(type, body), allowed);
+  // CardinalityAggregationBuilder declares its values-source fields without `format` (not formattable):
+  // OpenSearch refuses it as an unknown field while parsing the request (hunt2 H2-38).
+  const raw = asObject(type, body);
+  const allowed = metric === 'cardinality' ? ['field', 'missing', 'precision_threshold', 'execution_hint', 'format'] : FIELD_PARAMS;
+  const params = new AggParams(type, name, raw, allowed);
   const numericOnly = metric !== 'value_count' && metric !== 'cardinality';
   if (metric === 'cardinality') {
-    // Checked while OpenSearch parses the request: before the field.
-    const threshold = params.integer('precision_threshold');
-    if (threshold !== undefined && threshold < 0) throw fieldParseError(type, 'precision_threshold', `[precisionThreshold] must be greater than or equal to 0. Found [${threshold}] in [${name}]`);
+    // Checked while OpenSearch parses the request, key by key: before the field. `format` is an unknown
+    // field there (the builder's values-source fields are not formattable).
+    for (const key of Object.keys(raw)) {
+      if (key === 'format') throw new EngineError(400, 'x_content_parse_exception', `[${type}] unknown field [format]`);
+      if (key !== 'precision_threshold') continue;
+      const threshold = params.integer('precision_threshold');
+      if (threshold !== undefined && threshold < 0) throw fieldParseError(type, 'precision_threshold', `[precisionThreshold] must be greater than or equal to 0. Found [${threshold}] in [${name}]`);
+    }
     params.string('execution_hint');
   }
   const source = resolveField(params, ctx, { numericOnly });
