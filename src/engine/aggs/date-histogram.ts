@@ -15,6 +15,42 @@ import { readBounds } from './histogram.js';
 import { javaDoubleToString } from './java-double.js';
 import { asObject } from './terms.js';
 import { UTC, parseTimeZone, type TimeZone } from './time-zone.js';
+import { parseDateMath } from '../index/date-math.js';
+import { defaultDateFormat } from '../index/dates.js';
+
+/** A date text that names its own offset (`...T00:00:00Z`, `...T10:00+05:30`): the time zone does not apply. */
+const OWN_OFFSET = /[T ]\d{2}(?::?\d{2}){0,2}(?:[.,]\d+)?(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+/**
+ * An `extended_bounds` date string read as OpenSearch's DateMathParser reads it with the aggregation's
+ * time zone: a date without its own offset is that local time (`2024-03-07` in America/New_York is
+ * 05:00Z; so is an epoch text, as checked on 3.6.0); texts with an offset and JSON numbers are instants. Date math after `||` (or `now`) runs in
+ * local time, exactly so for a fixed offset; in a zone with transitions it is refused (documented).
+ */
+function zonedBound(text: string, zone: TimeZone, parseUtc: (v: string) => number, what: string): number {
+  const isNow = text.startsWith('now');
+  const sep = text.indexOf('||');
+  const math = isNow ? text.slice(3) : sep >= 0 ? text.slice(sep + 2) : '';
+  if (isNow && math === '') return parseUtc(text);
+  if (math !== '' && !zone.fixed) {
+    throw aggError(`[${what}] date math [${text}] in the time_zone [${zone.id}] is not supported by the embedded engine`);
+  }
+  let at: number;
+  if (isNow) at = Date.now();
+  else {
+    const base = sep >= 0 ? text.slice(0, sep) : text;
+    at = parseUtc(base);
+    // Date math then runs in the text's own offset, not the aggregation's zone: not emulated.
+    if (math !== '' && OWN_OFFSET.test(base)) {
+      throw aggError(`[${what}] date math [${text}] on a date with its own offset in the time_zone [${zone.id}] is not supported by the embedded engine`);
+    }
+    // Epoch texts too: OpenSearch 3.6 reads "1709769600000" in America/New_York as 2024-03-07T00:00 there.
+    if (!OWN_OFFSET.test(base)) at = zone.localToUtc(at);
+  }
+  if (math === '') return at;
+  const off = zone.offsetAt(at);
+  return parseDateMath(`now${math}`, defaultDateFormat, false, at + off) - off;
+}
 
 const PARAMS = ['field', 'calendar_interval', 'fixed_interval', 'interval', 'time_zone', 'offset', 'min_doc_count',
   'extended_bounds', 'hard_bounds', 'order', 'keyed', 'missing', 'format'];
@@ -54,7 +90,9 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
   rounding = withBucketCache(withOffset(rounding, parseOffsetMillis(params.get('offset'))), zone);
   const minDocCount = minDocCountEarly;
   const hard = readDateHardBounds(params, (v, what) => source.parseBound(v, what), (v) => base.round(v));
-  const bounds = readBounds(params, (v, what) => source.parseBound(v, what));
+  const bounds = readBounds(params, (v, what) => (source.kind === 'date' && typeof v === 'string' && zone !== UTC
+    ? zonedBound(v, zone, (x) => source.parseBound(x, what), what)
+    : source.parseBound(v, what)));
   if (hard && bounds) {
     const ext = params.object('extended_bounds')!;
     checkDateExtended(hard, bounds, `[${String(ext.min)}--${String(ext.max)}]`, (v) => base.round(v));

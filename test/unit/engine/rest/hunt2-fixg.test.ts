@@ -149,3 +149,29 @@ describe('cardinality with format (H2-38)', () => {
     expect([vc.status, vc.body.aggregations]).toEqual([200, { c: { value: 1 } }]);
   });
 });
+
+describe('date_histogram extended_bounds read in the time_zone (H2-37)', () => {
+  async function buckets(field: string, ext: Record<string, unknown>, tz: string, interval = 'day'): Promise<{ status: number; keys: string[] }> {
+    const r = await call('POST', '/eb/_search', { size: 0, aggs: { a: { date_histogram: { field, calendar_interval: interval, min_doc_count: 0, extended_bounds: ext, time_zone: tz } } } });
+    return { status: r.status, keys: r.status === 200 ? r.body.aggregations.a.buckets.map((b: any) => `${b.key_as_string}:${b.doc_count}`) : [r.body.error.reason] };
+  }
+  it('reads a date without its own offset (an epoch text too) as local time there, and fixed-offset date math in local time', async () => {
+    await call('PUT', '/eb', { mappings: { properties: { d: { type: 'date' }, e: { type: 'date', format: 'yyyy-MM-dd HH:mm||epoch_second' } } } });
+    await call('POST', '/eb/_bulk?refresh=true', '{"index":{"_id":"1"}}\n{"d":"2024-03-09T23:30:00Z","e":"2024-03-09 23:30"}\n'
+      + '{"index":{"_id":"2"}}\n{"d":"2024-03-10T06:00:00Z","e":"2024-03-10 06:00"}\n{"index":{"_id":"3"}}\n{"d":"2024-03-12T12:00:00Z","e":"2024-03-12 12:00"}\n');
+    const ny = ['2024-03-07T00:00:00.000-05:00:0', '2024-03-08T00:00:00.000-05:00:0', '2024-03-09T00:00:00.000-05:00:1', '2024-03-10T00:00:00.000-05:00:1',
+      '2024-03-11T00:00:00.000-04:00:0', '2024-03-12T00:00:00.000-04:00:1', '2024-03-13T00:00:00.000-04:00:0', '2024-03-14T00:00:00.000-04:00:0'];
+    expect(await buckets('d', { min: '2024-03-07', max: '2024-03-14' }, 'America/New_York')).toEqual({ status: 200, keys: ny });
+    expect(await buckets('d', { min: '1709769600000', max: '1710374400000' }, 'America/New_York')).toEqual({ status: 200, keys: ny });
+    // An offset in the text, or a JSON number, is an instant: 2024-03-07T00:00Z is the 6th in New York.
+    expect((await buckets('d', { min: '2024-03-07T00:00:00Z', max: '2024-03-14T00:00:00Z' }, 'America/New_York')).keys[0]).toBe('2024-03-06T00:00:00.000-05:00:0');
+    expect((await buckets('d', { min: 1709769600000, max: 1710374400000 }, 'America/New_York')).keys[0]).toBe('2024-03-06T00:00:00.000-05:00:0');
+    const plus5 = await buckets('d', { min: '2024-03-07||+1d', max: '2024-03-14||/d' }, '+05:00');
+    expect([plus5.keys[0], plus5.keys[plus5.keys.length - 1], plus5.keys.length]).toEqual(['2024-03-08T00:00:00.000+05:00:0', '2024-03-14T00:00:00.000+05:00:0', 7]);
+    const e = await buckets('e', { min: '2024-03-07 10:00', max: '1710374400' }, 'America/New_York');
+    expect([e.keys[0], e.keys[e.keys.length - 1], e.keys.length]).toEqual(['2024-03-07 00:00:0', '2024-03-14 00:00:0', 8]);
+    const refused = await buckets('d', { min: '2024-03-07||+1d', max: '2024-03-14' }, 'America/New_York');
+    expect(refused.status).toBe(400);
+    expect(refused.keys[0]).toMatch(/not supported by the embedded engine/);
+  });
+});
