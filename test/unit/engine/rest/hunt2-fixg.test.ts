@@ -175,3 +175,23 @@ describe('date_histogram extended_bounds read in the time_zone (H2-37)', () => {
     expect(refused.keys[0]).toMatch(/not supported by the embedded engine/);
   });
 });
+
+describe('cardinality past the linear counting of precision_threshold (H2-36)', () => {
+  it('answers the exact count up to OpenSearch\'s linear counting limit and refuses beyond it (where OpenSearch estimates)', async () => {
+    await call('PUT', '/hll', { mappings: { properties: { k: { type: 'keyword' }, n: { type: 'integer' } } } });
+    const lines: string[] = [];
+    for (let i = 0; i < 40; i++) lines.push(JSON.stringify({ index: { _id: String(i) } }), JSON.stringify({ k: `v${i}`, n: i }));
+    await call('POST', '/hll/_bulk?refresh=true', lines.join('\n') + '\n');
+    const card = (lt: number, agg: Record<string, unknown>) => call('POST', '/hll/_search', { size: 0, query: { range: { n: { lt } } }, aggs: { a: { cardinality: agg } } });
+    // Real node: threshold 10 -> 12 exactly up to 12 values (13 -> estimate 12); threshold 1 -> 3 (4 -> estimate 3).
+    expect((await card(12, { field: 'k', precision_threshold: 10 })).body.aggregations.a.value).toBe(12);
+    expect((await card(12, { field: 'n', precision_threshold: 10 })).body.aggregations.a.value).toBe(12);
+    expect((await card(3, { field: 'n', precision_threshold: 1 })).body.aggregations.a.value).toBe(3);
+    expect((await card(40, { field: 'k' })).body.aggregations.a.value).toBe(40);
+    for (const [lt, agg] of [[13, { field: 'k', precision_threshold: 10 }], [4, { field: 'n', precision_threshold: 1 }], [40, { field: 'k', precision_threshold: 10 }]] as const) {
+      const r = await card(lt, agg);
+      expect(r.status).toBe(400);
+      expect(JSON.stringify(r.body)).toMatch(/HyperLogLog\+\+ estimate .* is not supported by the embedded engine/);
+    }
+  });
+});
