@@ -16,18 +16,19 @@ import { pointCountedField } from './count-shortcut.js';
 
 export interface Bounds { gt?: unknown; gte?: unknown; lt?: unknown; lte?: unknown }
 
-function nextUp(x: number): number {
+/** The next double up; with `signed` (float/double fields) in Lucene's NumericUtils order, where -0.0 < 0.0:
+ *  the next up from -0.0 is 0.0 (and down from 0.0, -0.0). Other fields have one zero. */
+function nextUp(x: number, signed = false): number {
   if (x === Infinity || Number.isNaN(x)) return x;
-  // Lucene's NumericUtils order: -0.0 < 0.0, so the next double up from -0.0 is 0.0 (and down from 0.0, -0.0).
-  if (x === 0) return Object.is(x, -0) ? 0 : Number.MIN_VALUE;
+  if (x === 0) return signed && Object.is(x, -0) ? 0 : Number.MIN_VALUE;
   const buf = new Float64Array([x]);
   const bits = new BigInt64Array(buf.buffer);
   bits[0] = bits[0]! + (x > 0 ? 1n : -1n);
   return buf[0]!;
 }
 
-function nextDown(x: number): number {
-  return -nextUp(-x);
+function nextDown(x: number, signed = false): number {
+  return -nextUp(-x, signed);
 }
 
 function toNumber(v: unknown): number {
@@ -52,13 +53,13 @@ function floatingBound(type: string, v: unknown): number {
 }
 
 /** Inclusive [lo, hi] over doubles for the given bounds, after the field's own value conversion. */
-function numericBounds(b: Bounds, conv: (v: unknown, roundUp: boolean) => number): [number, number] {
+function numericBounds(b: Bounds, conv: (v: unknown, roundUp: boolean) => number, signed = false): [number, number] {
   let lo = -Infinity;
   let hi = Infinity;
   if (b.gte !== undefined && b.gte !== null) lo = conv(b.gte, false);
-  if (b.gt !== undefined && b.gt !== null) lo = nextUp(conv(b.gt, true));
+  if (b.gt !== undefined && b.gt !== null) lo = nextUp(conv(b.gt, true), signed);
   if (b.lte !== undefined && b.lte !== null) hi = conv(b.lte, true);
-  if (b.lt !== undefined && b.lt !== null) hi = nextDown(conv(b.lt, false));
+  if (b.lt !== undefined && b.lt !== null) hi = nextDown(conv(b.lt, false), signed);
   return [lo, hi];
 }
 
@@ -117,7 +118,7 @@ function numericRange(ix: SearchIndex, field: string, b: Bounds, format: DateFor
       [lo, hi] = unsignedZeros(integerBounds(leaf.type, b));
       break;
     default: {
-      [lo, hi] = numericBounds(b, (v) => floatingBound(leaf.type, v));
+      [lo, hi] = numericBounds(b, (v) => floatingBound(leaf.type, v), true);
     }
   }
   return { fi: ix.fieldIndex(leaf.path), lo, hi };
@@ -220,7 +221,7 @@ export function rangeDocs(ix: SearchIndex, field: string, b: Bounds, format: Dat
       return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
     }
     default: {
-      const [lo, hi] = numericBounds(b, (v) => floatingBound(leaf.type, v));
+      const [lo, hi] = numericBounds(b, (v) => floatingBound(leaf.type, v), true);
       return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
     }
   }

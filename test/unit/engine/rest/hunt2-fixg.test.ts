@@ -53,6 +53,17 @@ describe('negative zero in float and double fields (H2-40)', () => {
     expect(ids(await search('{"query":{"range":{"l":{"gte":0}}},"_source":false}'))).toEqual(['neg', 'pos']);
   });
 
+  it('keeps exclusive zero bounds strict on boolean and date fields (one zero there)', async () => {
+    await call('PUT', '/zb', { mappings: { properties: { b: { type: 'boolean' }, t: { type: 'date' } } } });
+    await call('POST', '/zb/_bulk?refresh=true', '{"index":{"_id":"f"}}\n{"b":false,"t":0}\n{"index":{"_id":"t"}}\n{"b":true,"t":1}\n');
+    expect(ids(await call('POST', '/zb/_search', '{"query":{"range":{"b":{"lt":false,"from":"false","include_lower":true}}},"_source":false}'))).toEqual([]);
+    expect(ids(await call('POST', '/zb/_search', '{"query":{"range":{"b":{"gte":false,"lt":true}}},"_source":false}'))).toEqual(['f']);
+    expect(ids(await call('POST', '/zb/_search', '{"query":{"range":{"t":{"lt":0}}},"_source":false}'))).toEqual([]);
+    expect(ids(await call('POST', '/zb/_search', '{"query":{"range":{"t":{"gt":0}}},"_source":false}'))).toEqual(['t']);
+    const agg = await call('POST', '/zb/_search', '{"size":0,"query":{"range":{"b":{"lt":false,"from":"false","include_lower":true}}},"aggs":{"c":{"cardinality":{"field":"b"}}}}');
+    expect(agg.body.aggregations.c.value).toBe(0);
+  });
+
   it('sorts -0.0 before 0.0, renders it as -0.0, and reads a -0.0 cursor as such', async () => {
     await load();
     let r = await search('{"sort":[{"f":"asc"}],"_source":false}');
