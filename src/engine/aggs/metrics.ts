@@ -9,7 +9,8 @@ import { atParse, EngineError } from '../errors.js';
 import { resolveField, type FieldSource } from './field-source.js';
 import { asObject } from './terms.js';
 import { NEGATIVE_ZERO, type RawNumber } from '../index/exact-numbers.js';
-import { SEVERAL_VALUES, type OrdinalColumn } from './doc-column.js';
+import { doubleBits, encodeHash, linearCount, mix64, murmur3h1 } from './hll-hash.js';
+import { SEVERAL_VALUES } from './doc-column.js';
 
 const FIELD_PARAMS = ['field', 'missing', 'format'];
 
@@ -53,15 +54,23 @@ export function compileMetric<D>({ name, type, body, subs, ctx }: CompileInput<D
     case 'value_count':
       return { run: (docs) => ({ value: countValues(source, docs) }) };
     case 'cardinality': {
-      const limit = linearCountingLimit(params.integer('precision_threshold'));
+      const p = cardinalityPrecision(params.integer('precision_threshold'));
+      const limit = Math.floor((2 ** p / 4) * 0.75);
+      const floating = FLOATING_TYPES.has(ctx.fieldType(source.field) ?? '');
       return {
         run: (docs) => {
-          const n = distinct(source, docs);
-          // Past the limit OpenSearch's HyperLogLog++ answers an estimate (hunt2 H2-36): refused, not answered.
-          if (n > limit) {
-            throw aggError(`[cardinality] [${name}] over more than ${limit} distinct values (OpenSearch's HyperLogLog++ estimate beyond its linear counting at this precision_threshold) is not supported by the embedded engine`);
+          // OpenSearch counts the distinct encodings of the values' hashes (linear counting); past the limit
+          // its HyperLogLog++ answers an estimate (hunt2 H2-36): refused, not answered.
+          const encodings = new Set<bigint>();
+          for (const v of distinctValues(source, docs)) {
+            const hash = typeof v === 'string' ? murmur3h1(v)
+              : floating && typeof v === 'number' ? mix64(doubleBits(v)) : mix64(BigInt.asUintN(64, BigInt(v)));
+            encodings.add(encodeHash(hash, p));
+            if (encodings.size > limit) {
+              throw aggError(`[cardinality] [${name}] over more than ${limit} distinct values (OpenSearch's HyperLogLog++ estimate beyond its linear counting at this precision_threshold) is not supported by the embedded engine`);
+            }
           }
-          return { value: n };
+          return { value: linearCount(encodings.size) };
         },
       };
     }
@@ -159,61 +168,61 @@ function countValues<D>(source: FieldSource<D>, docs: ArrayLike<D>): number {
 }
 
 /**
- * The most distinct values OpenSearch's HyperLogLogPlusPlus counts by linear counting (a hash set of
- * encoded hashes) for a precision_threshold: precision p from ceil(threshold / 0.75f) entries of 4 bytes
- * (4..18 bits; 14 without a threshold), then a set of (2^p / 4) * 0.75 entries; one more switches to the
- * HyperLogLog estimate.
+ * The precision of OpenSearch's HyperLogLogPlusPlus for a precision_threshold: the bits of
+ * ceil(threshold / 0.75f) hash table entries of 4 bytes, within 4..18; 14 without a threshold. Linear
+ * counting holds up to (2^p / 4) * 0.75 encodings; one more switches to the HyperLogLog estimate.
  */
-function linearCountingLimit(threshold: number | undefined): number {
-  let p = 14;
-  if (threshold !== undefined) {
-    const entries = Math.ceil(Math.fround(Math.fround(threshold) / Math.fround(0.75)));
-    const bytes = entries * 4;
-    const bits = bytes <= 0 ? 1 : Math.floor(Math.log2(bytes)) + 1;
-    p = Math.min(18, Math.max(4, bits));
-  }
-  return Math.floor((2 ** p / 4) * 0.75);
+function cardinalityPrecision(threshold: number | undefined): number {
+  if (threshold === undefined) return 14;
+  const entries = Math.ceil(Math.fround(Math.fround(threshold) / Math.fround(0.75)));
+  const bytes = entries * 4;
+  const bits = bytes <= 0 ? 1 : Math.floor(Math.log2(bytes)) + 1;
+  return Math.min(18, Math.max(4, bits));
 }
 
-function distinct<D>(source: FieldSource<D>, docs: ArrayLike<D>): number {
+const FLOATING_TYPES = new Set(['float', 'double', 'half_float', 'scaled_float']);
+
+/** The distinct values of `docs` (keyword terms, the missing value, numbers with -0.0 apart from 0.0). */
+function distinctValues<D>(source: FieldSource<D>, docs: ArrayLike<D>): (string | number | bigint)[] {
   const column = source.ordinals();
-  if (column) return distinctOrdinals(column, source.missing, docs);
+  if (column) {
+    const seen = new Uint8Array(column.terms.length);
+    const several = column.several;
+    let anyMissing = false;
+    const out: string[] = [];
+    const mark = (o: number): void => { if (seen[o] === 0) { seen[o] = 1; out.push(column.terms[o]!); } };
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
+      const o = column.ord(doc);
+      if (o >= 0) mark(o);
+      else if (o === SEVERAL_VALUES) {
+        const at = column.severalAt(doc);
+        for (let k = at + 1, end = at + 1 + several[at]!; k < end; k++) mark(several[k]!);
+      } else anyMissing = true;
+    }
+    if (source.missing !== undefined && anyMissing) {
+      const m = String(source.missing);
+      const mo = column.terms.indexOf(m);
+      if (mo < 0 || seen[mo] === 0) out.push(m);
+    }
+    return out;
+  }
   const seen = new Set<string | number | bigint>();
   if (source.termValues) {
-    // Longs beyond 2^53 are distinct by their exact value (OpenSearch hashes the long).
     for (let i = 0; i < docs.length; i++) for (const v of source.termValues(docs[i]!)) seen.add(v);
-    return seen.size;
+    return [...seen];
   }
   if (source.kind === 'keyword') {
-    source.scan(docs, (v) => { seen.add(v); });
-    return seen.size;
+    source.scan(docs, (v) => { seen.add(String(v)); });
+    return [...seen];
   }
   const { values, length } = source.numbers(docs);
-  // -0.0 and 0.0 hash apart (Double.doubleToLongBits); a Set would merge them.
-  for (let j = 0; j < length; j++) { const v = values[j]!; seen.add(v === 0 && Object.is(v, -0) ? '-0' : v); }
-  return seen.size;
+  let negativeZero = false;
+  for (let j = 0; j < length; j++) {
+    const v = values[j]!;
+    if (v === 0 && Object.is(v, -0)) negativeZero = true;
+    else seen.add(v);
+  }
+  return negativeZero ? [...seen, -0] : [...seen];
 }
 
-/** Distinct terms by marking ordinals (the missing value counts when it is not also a real term). */
-function distinctOrdinals<D>(column: OrdinalColumn<D>, missing: string | number | undefined, docs: ArrayLike<D>): number {
-  const seen = new Uint8Array(column.terms.length);
-  const several = column.several;
-  let anyMissing = false;
-  let n = 0;
-  for (let i = 0; i < docs.length; i++) {
-    const doc = docs[i]!;
-    const o = column.ord(doc);
-    if (o >= 0) { if (seen[o] === 0) { seen[o] = 1; n++; } }
-    else if (o === SEVERAL_VALUES) {
-      const at = column.severalAt(doc);
-      for (let k = at + 1, end = at + 1 + several[at]!; k < end; k++) {
-        const x = several[k]!;
-        if (seen[x] === 0) { seen[x] = 1; n++; }
-      }
-    }
-    else anyMissing = true;
-  }
-  if (missing === undefined || !anyMissing) return n;
-  const missingOrd = column.terms.indexOf(String(missing));
-  return missingOrd >= 0 && seen[missingOrd] === 1 ? n : n + 1;
-}

@@ -205,4 +205,13 @@ describe('cardinality past the linear counting of precision_threshold (H2-36)', 
       expect(JSON.stringify(r.body)).toMatch(/HyperLogLog\+\+ estimate .* is not supported by the embedded engine/);
     }
   });
+
+  it('counts distinct hash encodings as OpenSearch\'s linear counting does: values whose encodings collide count once', async () => {
+    await call('PUT', '/hc', { mappings: { properties: { k: { type: 'keyword' }, n: { type: 'integer' }, d: { type: 'double' }, l: { type: 'long' }, f: { type: 'float' } } } });
+    await call('POST', '/hc/_bulk?refresh=true', '{"index":{}}\n{"k":"v911","n":2083,"d":4741.5,"l":2083,"f":0.1}\n{"index":{}}\n{"k":"v2980","n":5752,"d":6962.5,"l":5752,"f":-0.0}\n'
+      + '{"index":{}}\n{"k":"v912","n":2084,"d":4742.5,"l":-1,"f":0.0}\n{"index":{}}\n{"k":["ü€𝄞 long string over sixteen bytes","abcdefghijklmnopq"],"n":-7,"d":-0.0,"l":9223372036854775807,"f":1e-45}\n');
+    const r = await call('POST', '/hc/_search', { size: 0, aggs: { k: { cardinality: { field: 'k' } }, n: { cardinality: { field: 'n' } }, d: { cardinality: { field: 'd' } }, l: { cardinality: { field: 'l' } }, f: { cardinality: { field: 'f' } }, k10: { cardinality: { field: 'k', precision_threshold: 10 } }, u: { cardinality: { field: 'zz', missing: 'x' } } } });
+    // Real node: v911/v2980, 2083/5752 and 4741.5/6962.5 share their encodings at precision 14.
+    expect(r.body.aggregations).toEqual({ k: { value: 4 }, n: { value: 3 }, d: { value: 3 }, l: { value: 3 }, f: { value: 4 }, k10: { value: 4 }, u: { value: 1 } });
+  });
 });
