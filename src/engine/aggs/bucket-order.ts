@@ -4,6 +4,7 @@
  * `_key asc` as a tie-breaker whenever the order is not already by key, which makes results deterministic.
  */
 import { EngineError } from '../errors.js';
+import { isRawNumber, type RawNumber } from '../index/exact-numbers.js';
 import { aggError, fieldParseError, isPlainObject } from './agg-params.js';
 import { atCreation } from './agg-node.js';
 
@@ -15,7 +16,7 @@ export interface OrderKey {
 }
 
 export interface OrderedBucket {
-  readonly key: string | number | bigint;
+  readonly key: string | number | bigint | RawNumber;
   readonly count: number;
   readonly sub: Record<string, unknown>;
 }
@@ -58,8 +59,11 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
-export function compareKeys(a: string | number | bigint, b: string | number | bigint): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
+export function compareKeys(a: string | number | bigint | RawNumber, b: string | number | bigint | RawNumber): number {
+  if (isRawNumber(a)) a = a.rawJSON === '-0.0' ? -0 : BigInt(a.rawJSON);
+  if (isRawNumber(b)) b = b.rawJSON === '-0.0' ? -0 : BigInt(b.rawJSON);
+  // -0.0 (a float/double key) sorts before 0.0, as Lucene orders them.
+  if (typeof a === 'number' && typeof b === 'number') return a - b || (Object.is(b, -0) ? 1 : 0) - (Object.is(a, -0) ? 1 : 0);
   // Exact longs beyond 2^53 (terms keys) compare with each other and with numbers exactly.
   if (typeof a !== 'string' && typeof b !== 'string') return a < b ? -1 : a > b ? 1 : 0;
   return compareCodePoints(String(a), String(b));
@@ -70,7 +74,7 @@ function subValue(sub: Record<string, unknown>, path: readonly string[], field: 
   for (const name of path) r = isPlainObject(r) ? r[name] : undefined;
   if (!isPlainObject(r)) return Number.NaN;
   const v = r[field];
-  return typeof v === 'number' ? v : v === null ? empty : Number.NaN;
+  return typeof v === 'number' ? v : isRawNumber(v) ? Number(v) : v === null ? empty : Number.NaN;
 }
 
 const SINGLE_BUCKET = new Set(['filter', 'missing']);

@@ -54,6 +54,7 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
   rounding = withBucketCache(withOffset(rounding, parseOffsetMillis(params.get('offset'))), zone);
   const minDocCount = minDocCountEarly;
   const hard = readDateHardBounds(params, (v, what) => source.parseBound(v, what), (v) => base.round(v));
+  // (extended_bounds date texts are read in the time zone by parseBound itself: field-source.ts readZone.)
   const bounds = readBounds(params, (v, what) => source.parseBound(v, what));
   if (hard && bounds) {
     const ext = params.object('extended_bounds')!;

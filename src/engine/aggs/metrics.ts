@@ -8,7 +8,9 @@ import { AggParams, aggError, fieldParseError } from './agg-params.js';
 import { atParse, EngineError } from '../errors.js';
 import { resolveField, type FieldSource } from './field-source.js';
 import { asObject } from './terms.js';
-import { SEVERAL_VALUES, type OrdinalColumn } from './doc-column.js';
+import { NEGATIVE_ZERO, type RawNumber } from '../index/exact-numbers.js';
+import { doubleBits, encodeHash, linearCount, mix64, murmur3h1 } from './hll-hash.js';
+import { SEVERAL_VALUES } from './doc-column.js';
 
 const FIELD_PARAMS = ['field', 'missing', 'format'];
 
@@ -23,13 +25,21 @@ export function compileMetric<D>({ name, type, body, subs, ctx }: CompileInput<D
     throw atParse(new EngineError(500, 'aggregation_initialization_exception', `Aggregator [${name}] of type [${type}] cannot accept sub-aggregations`));
   }
   const metric = type as Metric;
-  const allowed = metric === 'cardinality' ? [...FIELD_PARAMS, 'precision_threshold', 'execution_hint'] : FIELD_PARAMS;
-  const params = new AggParams(type, name, asObject(type, body), allowed);
+  // CardinalityAggregationBuilder declares its values-source fields without `format` (not formattable):
+  // OpenSearch refuses it as an unknown field while parsing the request (hunt2 H2-38).
+  const raw = asObject(type, body);
+  const allowed = metric === 'cardinality' ? ['field', 'missing', 'precision_threshold', 'execution_hint', 'format'] : FIELD_PARAMS;
+  const params = new AggParams(type, name, raw, allowed);
   const numericOnly = metric !== 'value_count' && metric !== 'cardinality';
   if (metric === 'cardinality') {
-    // Checked while OpenSearch parses the request: before the field.
-    const threshold = params.integer('precision_threshold');
-    if (threshold !== undefined && threshold < 0) throw fieldParseError(type, 'precision_threshold', `[precisionThreshold] must be greater than or equal to 0. Found [${threshold}] in [${name}]`);
+    // Checked while OpenSearch parses the request, key by key: before the field. `format` is an unknown
+    // field there (the builder's values-source fields are not formattable).
+    for (const key of Object.keys(raw)) {
+      if (key === 'format') throw new EngineError(400, 'x_content_parse_exception', `[${type}] unknown field [format]`);
+      if (key !== 'precision_threshold') continue;
+      const threshold = params.integer('precision_threshold');
+      if (threshold !== undefined && threshold < 0) throw fieldParseError(type, 'precision_threshold', `[precisionThreshold] must be greater than or equal to 0. Found [${threshold}] in [${name}]`);
+    }
     params.string('execution_hint');
   }
   const source = resolveField(params, ctx, { numericOnly });
@@ -43,8 +53,27 @@ export function compileMetric<D>({ name, type, body, subs, ctx }: CompileInput<D
       return { run: (docs) => withString(source, kahanSum(source, docs).sum) };
     case 'value_count':
       return { run: (docs) => ({ value: countValues(source, docs) }) };
-    case 'cardinality':
-      return { run: (docs) => ({ value: distinct(source, docs) }) };
+    case 'cardinality': {
+      const p = cardinalityPrecision(params.integer('precision_threshold'));
+      const limit = Math.floor((2 ** p / 4) * 0.75);
+      const floating = FLOATING_TYPES.has(ctx.fieldType(source.field) ?? '');
+      return {
+        run: (docs) => {
+          // OpenSearch counts the distinct encodings of the values' hashes (linear counting); past the limit
+          // its HyperLogLog++ answers an estimate (hunt2 H2-36): refused, not answered.
+          const encodings = new Set<bigint>();
+          for (const v of distinctValues(source, docs)) {
+            const hash = typeof v === 'string' ? murmur3h1(v)
+              : floating && typeof v === 'number' ? mix64(doubleBits(v)) : mix64(BigInt.asUintN(64, BigInt(v)));
+            encodings.add(encodeHash(hash, p));
+            if (encodings.size > limit) {
+              throw aggError(`[cardinality] [${name}] over more than ${limit} distinct values (OpenSearch's HyperLogLog++ estimate beyond its linear counting at this precision_threshold) is not supported by the embedded engine`);
+            }
+          }
+          return { value: linearCount(encodings.size) };
+        },
+      };
+    }
     case 'stats':
       return { run: (docs) => stats(source, docs) };
   }
@@ -62,12 +91,12 @@ function stats<D>(source: FieldSource<D>, docs: ArrayLike<D>): Record<string, un
   let max = values[0]!;
   for (let j = 1; j < length; j++) {
     const v = values[j]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
+    if (v < min || (v === min && Object.is(v, -0))) min = v;
+    if (v > max || (v === max && Object.is(max, -0))) max = v;
   }
   const { sum } = kahanSum(source, docs);
   const avg = sum / length;
-  const out: Record<string, unknown> = { count: length, min, max, avg, sum };
+  const out: Record<string, unknown> = { count: length, min: signed(min), max: signed(max), avg: signed(avg), sum: signed(sum) };
   for (const [k, v] of [['min', min], ['max', max], ['avg', avg], ['sum', sum]] as const) {
     const s = source.kind === 'boolean' ? v !== 0 : source.asString(v);
     if (s !== undefined) out[`${k}_as_string`] = s;
@@ -78,7 +107,12 @@ function stats<D>(source: FieldSource<D>, docs: ArrayLike<D>): Record<string, un
 function withString<D>(source: FieldSource<D>, value: number | null): Record<string, unknown> {
   if (value === null) return { value: null };
   const s = source.asString(value);
-  return s === undefined ? { value } : { value, value_as_string: s };
+  return s === undefined ? { value: signed(value) } : { value: signed(value), value_as_string: s };
+}
+
+/** A metric's double as OpenSearch writes it: -0.0 keeps its sign (Math.min(0.0, -0.0) is -0.0 there). */
+function signed(v: number): number | RawNumber {
+  return v === 0 && Object.is(v, -0) ? NEGATIVE_ZERO : v;
 }
 
 function extreme<D>(source: FieldSource<D>, which: 'min' | 'max'): AggNode<D> {
@@ -87,8 +121,9 @@ function extreme<D>(source: FieldSource<D>, which: 'min' | 'max'): AggNode<D> {
       const { values, length } = source.numbers(docs);
       if (length === 0) return withString(source, null);
       let best = values[0]!;
-      if (which === 'min') for (let j = 1; j < length; j++) { if (values[j]! < best) best = values[j]!; }
-      else for (let j = 1; j < length; j++) { if (values[j]! > best) best = values[j]!; }
+      // Java's Math.min/max: -0.0 is below 0.0.
+      if (which === 'min') for (let j = 1; j < length; j++) { const v = values[j]!; if (v < best || (v === best && Object.is(v, -0))) best = v; }
+      else for (let j = 1; j < length; j++) { const v = values[j]!; if (v > best || (v === best && Object.is(best, -0))) best = v; }
       return withString(source, best);
     },
   };
@@ -132,44 +167,62 @@ function countValues<D>(source: FieldSource<D>, docs: ArrayLike<D>): number {
   return n;
 }
 
-function distinct<D>(source: FieldSource<D>, docs: ArrayLike<D>): number {
-  const column = source.ordinals();
-  if (column) return distinctOrdinals(column, source.missing, docs);
-  const seen = new Set<string | number | bigint>();
-  if (source.termValues) {
-    // Longs beyond 2^53 are distinct by their exact value (OpenSearch hashes the long).
-    for (let i = 0; i < docs.length; i++) for (const v of source.termValues(docs[i]!)) seen.add(v);
-    return seen.size;
-  }
-  if (source.kind === 'keyword') {
-    source.scan(docs, (v) => { seen.add(v); });
-    return seen.size;
-  }
-  const { values, length } = source.numbers(docs);
-  for (let j = 0; j < length; j++) seen.add(values[j]!);
-  return seen.size;
+/**
+ * The precision of OpenSearch's HyperLogLogPlusPlus for a precision_threshold: the bits of
+ * ceil(threshold / 0.75f) hash table entries of 4 bytes, within 4..18; 14 without a threshold. Linear
+ * counting holds up to (2^p / 4) * 0.75 encodings; one more switches to the HyperLogLog estimate.
+ */
+function cardinalityPrecision(threshold: number | undefined): number {
+  if (threshold === undefined) return 14;
+  const entries = Math.ceil(Math.fround(Math.fround(threshold) / Math.fround(0.75)));
+  const bytes = entries * 4;
+  const bits = bytes <= 0 ? 1 : Math.floor(Math.log2(bytes)) + 1;
+  return Math.min(18, Math.max(4, bits));
 }
 
-/** Distinct terms by marking ordinals (the missing value counts when it is not also a real term). */
-function distinctOrdinals<D>(column: OrdinalColumn<D>, missing: string | number | undefined, docs: ArrayLike<D>): number {
-  const seen = new Uint8Array(column.terms.length);
-  const several = column.several;
-  let anyMissing = false;
-  let n = 0;
-  for (let i = 0; i < docs.length; i++) {
-    const doc = docs[i]!;
-    const o = column.ord(doc);
-    if (o >= 0) { if (seen[o] === 0) { seen[o] = 1; n++; } }
-    else if (o === SEVERAL_VALUES) {
-      const at = column.severalAt(doc);
-      for (let k = at + 1, end = at + 1 + several[at]!; k < end; k++) {
-        const x = several[k]!;
-        if (seen[x] === 0) { seen[x] = 1; n++; }
-      }
+const FLOATING_TYPES = new Set(['float', 'double', 'half_float', 'scaled_float']);
+
+/** The distinct values of `docs` (keyword terms, the missing value, numbers with -0.0 apart from 0.0). */
+function distinctValues<D>(source: FieldSource<D>, docs: ArrayLike<D>): (string | number | bigint)[] {
+  const column = source.ordinals();
+  if (column) {
+    const seen = new Uint8Array(column.terms.length);
+    const several = column.several;
+    let anyMissing = false;
+    const out: string[] = [];
+    const mark = (o: number): void => { if (seen[o] === 0) { seen[o] = 1; out.push(column.terms[o]!); } };
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
+      const o = column.ord(doc);
+      if (o >= 0) mark(o);
+      else if (o === SEVERAL_VALUES) {
+        const at = column.severalAt(doc);
+        for (let k = at + 1, end = at + 1 + several[at]!; k < end; k++) mark(several[k]!);
+      } else anyMissing = true;
     }
-    else anyMissing = true;
+    if (source.missing !== undefined && anyMissing) {
+      const m = String(source.missing);
+      const mo = column.terms.indexOf(m);
+      if (mo < 0 || seen[mo] === 0) out.push(m);
+    }
+    return out;
   }
-  if (missing === undefined || !anyMissing) return n;
-  const missingOrd = column.terms.indexOf(String(missing));
-  return missingOrd >= 0 && seen[missingOrd] === 1 ? n : n + 1;
+  const seen = new Set<string | number | bigint>();
+  if (source.termValues) {
+    for (let i = 0; i < docs.length; i++) for (const v of source.termValues(docs[i]!)) seen.add(v);
+    return [...seen];
+  }
+  if (source.kind === 'keyword') {
+    source.scan(docs, (v) => { seen.add(String(v)); });
+    return [...seen];
+  }
+  const { values, length } = source.numbers(docs);
+  let negativeZero = false;
+  for (let j = 0; j < length; j++) {
+    const v = values[j]!;
+    if (v === 0 && Object.is(v, -0)) negativeZero = true;
+    else seen.add(v);
+  }
+  return negativeZero ? [...seen, -0] : [...seen];
 }
+

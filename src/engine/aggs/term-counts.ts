@@ -6,8 +6,13 @@
  */
 import { NO_VALUE, SEVERAL_VALUES } from './doc-column.js';
 import type { FieldSource } from './field-source.js';
+import { NEGATIVE_ZERO, type RawNumber } from '../index/exact-numbers.js';
 
-export type TermKey = string | number | bigint;
+/** A bucket key: -0.0 (a float/double value Lucene keeps apart from 0.0, which a Map would merge with 0)
+ *  is NEGATIVE_ZERO. */
+export type TermKey = string | number | bigint | RawNumber;
+
+const keyOf = (v: string | number | bigint): TermKey => (v === 0 && Object.is(v, -0) ? NEGATIVE_ZERO : v);
 
 /** Number of docs holding each value (a doc counts once per distinct value). */
 export function countTerms<D>(source: FieldSource<D>, docs: ArrayLike<D>): Map<TermKey, number> {
@@ -33,7 +38,8 @@ export function countTerms<D>(source: FieldSource<D>, docs: ArrayLike<D>): Map<T
   const last = new Map<TermKey, number>();
   if (source.termValues) {
     for (let i = 0; i < docs.length; i++) {
-      for (const v of source.termValues(docs[i]!)) {
+      for (const x of source.termValues(docs[i]!)) {
+        const v = keyOf(x);
         if (last.get(v) === i) continue;
         last.set(v, i);
         out.set(v, (out.get(v) ?? 0) + 1);
@@ -41,7 +47,8 @@ export function countTerms<D>(source: FieldSource<D>, docs: ArrayLike<D>): Map<T
     }
     return out;
   }
-  source.scan(docs, (v, i) => {
+  source.scan(docs, (x, i) => {
+    const v = keyOf(x);
     if (last.get(v) === i) return;
     last.set(v, i);
     out.set(v, (out.get(v) ?? 0) + 1);
@@ -73,7 +80,8 @@ export function docsPerTerm<D>(source: FieldSource<D>, docs: ArrayLike<D>, keys:
   const last = new Map<TermKey, number>();
   if (source.termValues) {
     for (let i = 0; i < docs.length; i++) {
-      for (const v of source.termValues(docs[i]!)) {
+      for (const x of source.termValues(docs[i]!)) {
+        const v = keyOf(x);
         const list = out.get(v);
         if (!list || last.get(v) === i) continue;
         last.set(v, i);
@@ -82,7 +90,8 @@ export function docsPerTerm<D>(source: FieldSource<D>, docs: ArrayLike<D>, keys:
     }
     return out;
   }
-  source.scan(docs, (v, i) => {
+  source.scan(docs, (x, i) => {
+    const v = keyOf(x);
     const list = out.get(v);
     if (!list || last.get(v) === i) return;
     last.set(v, i);

@@ -11,7 +11,7 @@ import { AggParams, aggError, fieldParseError, isPlainObject } from './agg-param
 import { bucketComparator, parseOrder } from './bucket-order.js';
 import { resolveField, type FieldSource } from './field-source.js';
 import { countTerms, docsPerTerm, type TermKey } from './term-counts.js';
-import { exactJson } from '../index/exact-numbers.js';
+import { exactJson, isRawNumber } from '../index/exact-numbers.js';
 import { scope } from './shard-scope.js';
 
 const PARAMS = ['field', 'size', 'shard_size', 'min_doc_count', 'shard_min_doc_count', 'order', 'missing', 'include',
@@ -128,7 +128,7 @@ export function asObject(type: string, body: unknown): Record<string, unknown> {
 
 /** `include` / `exclude`: an array of exact terms, or (keyword fields) a Lucene regular expression in the
  *  common subset JavaScript shares. Partitioned includes are not supported. */
-function termFilter<D>(params: AggParams, source: FieldSource<D>, keys: string[]): (v: string | number | bigint) => boolean {
+function termFilter<D>(params: AggParams, source: FieldSource<D>, keys: string[]): (v: TermKey) => boolean {
   const rawInc = params.get('include');
   const rawExc = params.get('exclude');
   // IncludeExclude's parser refuses a regex beside a set (reported on the second of the two it reads).
@@ -151,7 +151,7 @@ function termFilter<D>(params: AggParams, source: FieldSource<D>, keys: string[]
     throw atCreation(e, 'before-subs');
   }
   return (v) => {
-    const k = typeof v === 'bigint' ? Number(v) : v;
+    const k = typeof v === 'bigint' || isRawNumber(v) ? Number(v) : v;
     return (inc === undefined || inc(k)) && (exc === undefined || !exc(k));
   };
 }

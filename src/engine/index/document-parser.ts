@@ -176,7 +176,7 @@ function convertNumber(leaf: LeafField, id: string, v: unknown): number | bigint
   }
   const range = INT_RANGES[leaf.type];
   if (range) {
-    n = Math.trunc(n);
+    n = Math.trunc(n) + 0; // an integer has no -0 (Java truncates -0.5 to the int 0)
     if (n < range[0] || n > range[1]) throw parseFailure(leaf, id, v, `Value [${preview(v)}] is out of range for ${leaf.type === 'integer' ? 'an integer' : `a ${leaf.type}`}`);
     return n;
   }

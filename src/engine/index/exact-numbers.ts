@@ -157,6 +157,9 @@ export function stringifyJson(v: unknown): string {
   return anyNumberText ? JSON.stringify(v, keepText as (this: unknown, key: string, value: unknown) => unknown) : JSON.stringify(v);
 }
 
+/** -0.0 as Jackson writes a negative zero float or double (JSON.stringify would write `0`); its valueOf is -0. */
+export const NEGATIVE_ZERO = new RawNumber('-0.0');
+
 export function isRawNumber(v: unknown): v is RawNumber {
   return v instanceof RawNumber;
 }

@@ -17,6 +17,26 @@ export interface NumericImageMeta {
 /** Use sorted values when at most this fraction of docs match; above it sorting the matches costs more than a scan. */
 const SELECTIVE = 1 / 16;
 
+/** Whether [lo, hi] needs the sign of zero: a lower bound 0.0 or an upper bound -0.0. */
+function signedZeroBounds(lo: number, hi: number): boolean {
+  return (lo === 0 && !Object.is(lo, -0)) || Object.is(hi, -0);
+}
+
+/** a <= b in Lucene's float/double order (-0.0 < 0.0). */
+function totalLe(a: number, b: number): boolean {
+  return a < b || (a === b && !(a === 0 && Object.is(b, -0) && !Object.is(a, -0)));
+}
+
+/** Bounds of a field without signed zeros (integers, dates, booleans): a zero bound matches both zeros. */
+export function unsignedZeros([lo, hi]: [number, number]): [number, number] {
+  return [lo === 0 ? -0 : lo, hi === 0 ? 0 : hi];
+}
+
+/** Ascending in Lucene's float/double order (-0.0 before 0.0). */
+export function totalCompare(a: number, b: number): number {
+  return a - b || (Object.is(b, -0) ? 1 : 0) - (Object.is(a, -0) ? 1 : 0);
+}
+
 export class NumericFieldIndex {
   readonly kind = 'numeric';
   col: Float64Array = new Float64Array(16).fill(NaN);
@@ -32,6 +52,8 @@ export class NumericFieldIndex {
    * exist, decides between longs that round to the same double (term, range, sort, terms keys).
    */
   readonly exact = new Map<number, bigint[]>();
+  /** Whether some value ever added is -0.0 (deleted docs included): sorts then compare zeros by sign. */
+  negativeZero = false;
   /** Built lazily, dropped on every write. */
   private sorted: SortedValues | undefined;
   /** Range queries answered by scanning since the last write (see `sortedForQuery`). */
@@ -66,6 +88,7 @@ export class NumericFieldIndex {
     this.docCount++;
     if (doc + 1 > this.maxDoc) this.maxDoc = doc + 1;
     for (const v of values) {
+      if (Object.is(v, -0)) this.negativeZero = true;
       if (v < this.min) this.min = v;
       if (v > this.max) this.max = v;
     }
@@ -73,7 +96,7 @@ export class NumericFieldIndex {
       this.col[doc] = values[0]!;
       return;
     }
-    const sorted = [...values].sort((a, b) => a - b);
+    const sorted = [...values].sort(totalCompare);
     this.col[doc] = sorted[0]!;
     this.multi.set(doc, sorted);
   }
@@ -110,8 +133,12 @@ export class NumericFieldIndex {
     return v !== v ? undefined : BigInt(v);
   }
 
-  /** Docs with some value in [lo, hi] (bounds inclusive; pass adjusted bounds for exclusive ones). */
+  /** Docs with some value in [lo, hi] (bounds inclusive; pass adjusted bounds for exclusive ones). A zero
+   *  bound keeps its sign, as Lucene's sortable float/double encoding orders -0.0 below 0.0: a lower bound
+   *  0.0 leaves -0.0 out, an upper bound -0.0 leaves 0.0 out (integer, date and boolean callers pass a
+   *  lower zero as -0 and an upper zero as 0, so that their zeros all match). */
   range(lo: number, hi: number): Int32Array {
+    if (signedZeroBounds(lo, hi)) return this.scan(lo, hi);
     const sorted = this.sortedForQuery();
     if (sorted && sorted.count(lo, hi) <= this.maxDoc * SELECTIVE) return sorted.docsIn(lo, hi);
     return this.scan(lo, hi);
@@ -151,6 +178,13 @@ export class NumericFieldIndex {
   }
 
   private scan(lo: number, hi: number): Int32Array {
+    if (signedZeroBounds(lo, hi)) {
+      const f = this.inRange(lo, hi);
+      const out = new Int32Array(this.docCount);
+      let k = 0;
+      for (let i = 0; i < this.maxDoc; i++) if (f(i)) out[k++] = i;
+      return out.subarray(0, k);
+    }
     const col = this.col;
     const n = this.maxDoc;
     const out = new Int32Array(this.docCount);
@@ -176,6 +210,15 @@ export class NumericFieldIndex {
   inRange(lo: number, hi: number): (doc: number) => boolean {
     const col = this.col;
     const multi = this.multi;
+    if (signedZeroBounds(lo, hi)) {
+      const within = (x: number): boolean => totalLe(lo, x) && totalLe(x, hi);
+      return (doc) => {
+        const v = doc < col.length ? col[doc]! : NaN;
+        if (v !== v) return false;
+        const m = multi.get(doc);
+        return m ? m.some(within) : within(v);
+      };
+    }
     if (multi.size === 0) {
       return (doc) => {
         const v = doc < col.length ? col[doc]! : NaN;
@@ -194,7 +237,7 @@ export class NumericFieldIndex {
   keepInRange(docs: Int32Array, lo: number, hi: number): Int32Array {
     const out = new Int32Array(docs.length);
     let k = 0;
-    if (this.multi.size > 0) {
+    if (this.multi.size > 0 || signedZeroBounds(lo, hi)) {
       const f = this.inRange(lo, hi);
       for (let i = 0; i < docs.length; i++) if (f(docs[i]!)) out[k++] = docs[i]!;
       return out.subarray(0, k);
@@ -282,6 +325,7 @@ export class NumericFieldIndex {
     fi.min = meta.min ?? Infinity;
     fi.max = meta.max ?? -Infinity;
     for (const [doc, xs] of meta.exact ?? []) fi.exact.set(doc, xs.map((x) => BigInt(x)));
+    fi.negativeZero = (fi.min <= 0 && fi.max >= 0) && (fi.col.some((v) => Object.is(v, -0)) || values.some((v) => Object.is(v, -0)));
     return fi;
   }
 }

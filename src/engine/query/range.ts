@@ -8,7 +8,7 @@ import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
 import { booleanTermValue, dateQueryValue, integerRangeBound, longRangeBounds, queryShardError, queryType } from './field-values.js';
 import { copyNumberText, isRawNumber, LONG_MAX, LONG_MIN, numberTextOf, plain } from '../index/exact-numbers.js';
-import type { NumericFieldIndex } from '../index/numeric-field.js';
+import { unsignedZeros, type NumericFieldIndex } from '../index/numeric-field.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet } from './scoring.js';
 import { STATS_COUNT, allDocs as allDocsOf, type LazyFilter, type Query } from './types.js';
@@ -16,17 +16,19 @@ import { pointCountedField } from './count-shortcut.js';
 
 export interface Bounds { gt?: unknown; gte?: unknown; lt?: unknown; lte?: unknown }
 
-function nextUp(x: number): number {
+/** The next double up; with `signed` (float/double fields) in Lucene's NumericUtils order, where -0.0 < 0.0:
+ *  the next up from -0.0 is 0.0 (and down from 0.0, -0.0). Other fields have one zero. */
+function nextUp(x: number, signed = false): number {
   if (x === Infinity || Number.isNaN(x)) return x;
-  if (x === 0) return Number.MIN_VALUE;
+  if (x === 0) return signed && Object.is(x, -0) ? 0 : Number.MIN_VALUE;
   const buf = new Float64Array([x]);
   const bits = new BigInt64Array(buf.buffer);
   bits[0] = bits[0]! + (x > 0 ? 1n : -1n);
   return buf[0]!;
 }
 
-function nextDown(x: number): number {
-  return -nextUp(-x);
+function nextDown(x: number, signed = false): number {
+  return -nextUp(-x, signed);
 }
 
 function toNumber(v: unknown): number {
@@ -51,13 +53,13 @@ function floatingBound(type: string, v: unknown): number {
 }
 
 /** Inclusive [lo, hi] over doubles for the given bounds, after the field's own value conversion. */
-function numericBounds(b: Bounds, conv: (v: unknown, roundUp: boolean) => number): [number, number] {
+function numericBounds(b: Bounds, conv: (v: unknown, roundUp: boolean) => number, signed = false): [number, number] {
   let lo = -Infinity;
   let hi = Infinity;
   if (b.gte !== undefined && b.gte !== null) lo = conv(b.gte, false);
-  if (b.gt !== undefined && b.gt !== null) lo = nextUp(conv(b.gt, true));
+  if (b.gt !== undefined && b.gt !== null) lo = nextUp(conv(b.gt, true), signed);
   if (b.lte !== undefined && b.lte !== null) hi = conv(b.lte, true);
-  if (b.lt !== undefined && b.lt !== null) hi = nextDown(conv(b.lt, false));
+  if (b.lt !== undefined && b.lt !== null) hi = nextDown(conv(b.lt, false), signed);
   return [lo, hi];
 }
 
@@ -71,10 +73,10 @@ function dateBounds(b: Bounds): Bounds {
 export function dateRangeDocs(ix: SearchIndex, leaf: LeafField, b: Bounds, format: DateFormat | undefined, now: number): Int32Array {
   const fi = ix.fieldIndex(leaf.path);
   const fmt = format ?? leaf.dateFormat ?? defaultDateFormat;
-  const [lo, hi] = numericBounds(dateBounds(b), (v, roundUp) => {
+  const [lo, hi] = unsignedZeros(numericBounds(dateBounds(b), (v, roundUp) => {
     if (typeof v !== 'string' && typeof v !== 'number') throw queryShardError(`failed to create query: invalid date bound [${JSON.stringify(v)}]`);
     return parseDateMath(v, fmt, roundUp, now);
-  });
+  }));
   return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
 }
 
@@ -97,26 +99,26 @@ function numericRange(ix: SearchIndex, field: string, b: Bounds, format: DateFor
     case 'keyword': case 'text': return undefined;
     case 'date': {
       const fmt = format ?? leaf.dateFormat ?? defaultDateFormat;
-      [lo, hi] = numericBounds(dateBounds(b), (v, roundUp) => {
+      [lo, hi] = unsignedZeros(numericBounds(dateBounds(b), (v, roundUp) => {
         if (typeof v !== 'string' && typeof v !== 'number') throw queryShardError(`failed to create query: invalid date bound [${JSON.stringify(v)}]`);
         return parseDateMath(v, fmt, roundUp, now);
-      });
+      }));
       break;
     }
     case 'boolean':
-      [lo, hi] = numericBounds(b, (v) => booleanTermValue(v));
+      [lo, hi] = unsignedZeros(numericBounds(b, (v) => booleanTermValue(v)));
       break;
     case 'long': {
       const x = longRangeBounds(b);
       if (!x) return { fi: ix.fieldIndex(leaf.path), lo: 1, hi: 0 };
-      return { fi: ix.fieldIndex(leaf.path), lo: Number(x[0]), hi: Number(x[1]), ...(exactNeeded(x) ? { exact: x } : {}) };
+      return { fi: ix.fieldIndex(leaf.path), lo: Number(x[0]) || -0, hi: Number(x[1]), ...(exactNeeded(x) ? { exact: x } : {}) };
     }
     case 'integer': case 'short': case 'byte':
       // The same parsing (and errors) as `rangeDocs`: the per-doc check must refuse what building refuses.
-      [lo, hi] = integerBounds(leaf.type, b);
+      [lo, hi] = unsignedZeros(integerBounds(leaf.type, b));
       break;
     default: {
-      [lo, hi] = numericBounds(b, (v) => floatingBound(leaf.type, v));
+      [lo, hi] = numericBounds(b, (v) => floatingBound(leaf.type, v), true);
     }
   }
   return { fi: ix.fieldIndex(leaf.path), lo, hi };
@@ -135,7 +137,7 @@ export function exactNeeded([lo, hi]: [bigint, bigint]): boolean {
  *  monotonic), then the exact values where a bound is beyond 2^53. */
 export function longDocs(fi: NumericFieldIndex, x: [bigint, bigint]): Int32Array {
   if (x[0] > x[1]) return new Int32Array(0);
-  const docs = fi.range(Number(x[0]), Number(x[1]));
+  const docs = fi.range(Number(x[0]) || -0, Number(x[1]));
   return exactNeeded(x) ? docs.filter((d) => fi.hasExactIn(d, x[0], x[1])) : docs;
 }
 
@@ -205,7 +207,7 @@ export function rangeDocs(ix: SearchIndex, field: string, b: Bounds, format: Dat
       if (!fi || fi.kind !== 'text') return new Int32Array(0);
       return union(stringRange(fi.terms.keys(), b).map((t) => fi.docsAndFreqs(t).docs));
     case 'boolean': {
-      const [lo, hi] = numericBounds(b, (v) => booleanTermValue(v));
+      const [lo, hi] = unsignedZeros(numericBounds(b, (v) => booleanTermValue(v)));
       return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
     }
     case 'long': {
@@ -215,11 +217,11 @@ export function rangeDocs(ix: SearchIndex, field: string, b: Bounds, format: Dat
     case 'integer':
     case 'short':
     case 'byte': {
-      const [lo, hi] = integerBounds(leaf.type, b);
+      const [lo, hi] = unsignedZeros(integerBounds(leaf.type, b));
       return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
     }
     default: {
-      const [lo, hi] = numericBounds(b, (v) => floatingBound(leaf.type, v));
+      const [lo, hi] = numericBounds(b, (v) => floatingBound(leaf.type, v), true);
       return fi && fi.kind === 'numeric' && lo <= hi ? fi.range(lo, hi) : new Int32Array(0);
     }
   }
@@ -303,7 +305,7 @@ export function parseRange(body: unknown): Query {
       if (leaf?.type === 'boolean') {
         // A boolean range that keeps one value is that value's term query, scored (BM25 of `T` or `F`); two
         // values are a constant score (OpenSearch 3.6.0, whatever terms the shard holds; FINDINGS class 30).
-        const [lo, hi] = numericBounds(b, (v) => booleanTermValue(v));
+        const [lo, hi] = unsignedZeros(numericBounds(b, (v) => booleanTermValue(v)));
         const kept = [0, 1].filter((v) => v >= lo && v <= hi);
         const fi = ix.fieldIndex(field);
         if (kept.length === 1 && fi && fi.kind === 'numeric') return booleanTermSet(fi.anyOf(new Set(kept)), fi.docCount, fi.sumDocFreq(), boost, ctx);
@@ -327,7 +329,7 @@ export function parseRange(body: unknown): Query {
       if (type === 'date') return pointRelation(ix, field, b, format) === 'within' ? STATS_COUNT : undefined;
       if (type !== 'boolean') return undefined;
       try {
-        const [lo, hi] = numericBounds(b, (v) => booleanTermValue(v));
+        const [lo, hi] = unsignedZeros(numericBounds(b, (v) => booleanTermValue(v)));
         return [0, 1].filter((v) => v >= lo && v <= hi).length === 1 ? STATS_COUNT : undefined;
       } catch {
         return undefined;

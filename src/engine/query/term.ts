@@ -2,6 +2,7 @@
 import { EngineError, parsingError } from '../errors.js';
 import { isRawNumber, numberTextOf } from '../index/exact-numbers.js';
 import type { SearchIndex } from '../index/search-index.js';
+import { unsignedZeros } from '../index/numeric-field.js';
 import { MATCH_ALL_COUNT, STATS_COUNT, allDocs, type ExecContext, type LazyFilter, type Query } from './types.js';
 import { pointCountedField, termShortcut } from './count-shortcut.js';
 import { EMPTY, constantSet, union, type DocSet } from './doc-set.js';
@@ -85,13 +86,13 @@ export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: 
     default: {
       const n = numericTermValue(leaf, value);
       if (n === undefined || !fi || fi.kind !== 'numeric') return EMPTY;
-      return constantSet(fi.range(n, n), boost);
+      return constantSet(fi.range(...termBounds(leaf.type, n, text)), boost);
     }
   }
 }
 
 /** `termDocs` in filter context on boolean and numeric fields, per doc (same value parsing, same errors). */
-function termFilter(ix: SearchIndex, field: string, value: unknown): LazyFilter | undefined {
+function termFilter(ix: SearchIndex, field: string, value: unknown, text?: string): LazyFilter | undefined {
   if (field === '_id' || field === '_index') return undefined;
   const leaf = ix.leaf(field);
   if (!leaf) return undefined;
@@ -104,13 +105,26 @@ function termFilter(ix: SearchIndex, field: string, value: unknown): LazyFilter 
     }
     case 'long': {
       const x = longTermValue(value);
-      return x === undefined ? numericFilter(undefined, 1, 0) : numericFilter(fi, Number(x), Number(x), exactNeeded([x, x]) ? [x, x] : undefined);
+      return x === undefined ? numericFilter(undefined, 1, 0) : numericFilter(fi, Number(x) || -0, Number(x), exactNeeded([x, x]) ? [x, x] : undefined);
     }
     default: {
       const n = numericTermValue(leaf, value);
-      return n === undefined ? numericFilter(undefined, 1, 0) : numericFilter(fi, n, n);
+      return n === undefined ? numericFilter(undefined, 1, 0) : numericFilter(fi, ...termBounds(leaf.type, n, text));
     }
   }
+}
+
+/**
+ * [lo, hi] of a term on a number field. A float/double term keeps the sign of a zero (Lucene's exact point
+ * query: 0 matches 0.0 only, -0.0 matches -0.0 only), except a JSON integer `-0`, which Jackson reads as the
+ * int 0; other types match both zeros.
+ */
+function termBounds(type: string, n: number, text: string | undefined): [number, number] {
+  if (type === 'float' || type === 'double' || type === 'half_float') {
+    const v = n === 0 && text !== undefined && /^-0$/.test(text) ? 0 : n;
+    return [v, v];
+  }
+  return unsignedZeros([n, n]);
 }
 
 export function parseTerm(body: unknown): Query {
@@ -143,7 +157,7 @@ export function parseTerm(body: unknown): Query {
   }
   return {
     execute: (ix, ctx) => termDocs(ix, field, v, boost, ctx, caseInsensitive, text),
-    lazy: (ix) => (caseInsensitive ? undefined : termFilter(ix, field, v)),
+    lazy: (ix) => (caseInsensitive ? undefined : termFilter(ix, field, v, text)),
     // On `_index` a match_all where it names the index; `_id` is a set query (no shortcut).
     countShortcut: (ix) => (field === '_index' ? (indexNoneOn(ix, v, caseInsensitive) ? undefined : MATCH_ALL_COUNT)
       : field === '_id' ? undefined : termShortcut(ix, field, caseInsensitive)),

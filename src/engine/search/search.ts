@@ -7,6 +7,7 @@ import { compileAggregations, runTopLevel } from '../aggs/aggregate.js';
 import { creationPhase } from '../aggs/agg-node.js';
 import { EngineError, atParse, parsingError, raisedAtParse } from '../errors.js';
 import { MAX_DOC_ID_BATCHES, type SearchIndex } from '../index/search-index.js';
+import { copyNumberText, numberTextOf } from '../index/exact-numbers.js';
 import { compileQuery } from '../query/compile.js';
 import { intersect, type DocSet } from '../query/doc-set.js';
 import { isObject } from '../query/params.js';
@@ -190,7 +191,11 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     // cursor; then `from`; then a sort with a field (none, or only `_score` descending, is no sort there);
     // then the number of values.
     if (b.search_after.length > 0) {
-      searchAfter = b.search_after;
+      // Jackson reads a JSON integer `-0` as the int 0 (the decimal -0.0 stays a negative zero double).
+      const raw = b.search_after;
+      searchAfter = raw.map((v, i) => (v === 0 && Object.is(v, -0) && numberTextOf(raw, i) === '-0' ? 0 : v));
+      // The JSON text of each number stays at hand (a keyword cursor is the text Jackson gives the number).
+      for (let i = 0; i < raw.length; i++) copyNumberText(raw, i, searchAfter, i);
       const fail = (reason: string, status = 400, type = 'illegal_argument_exception'): unknown => {
         const err = new EngineError(status, type, reason);
         return targets[0] ? shardFailure(targets[0], err) : err;
@@ -588,7 +593,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   try {
     hitList = candidates(targets, perIndex, clauses, p.searchAfter, p.from + p.size);
     // 3. Order and page.
-    columns = clauses.map((c, i) => buildColumn(targets, hitList, c, p.searchAfter?.[i], p.searchAfter !== undefined));
+    columns = clauses.map((c, i) => buildColumn(targets, hitList, c, p.searchAfter?.[i], p.searchAfter !== undefined, p.searchAfter ? numberTextOf(p.searchAfter, i) : undefined));
   } catch (e) {
     throw targets[0] ? shardFailure(targets[0], e) : e;
   }

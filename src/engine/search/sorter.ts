@@ -10,12 +10,18 @@ import type { SearchIndex } from '../index/search-index.js';
 import type { HitList } from './hits.js';
 import type { SortClause, SortMode } from './sort-spec.js';
 import { doubleValue, floatValue } from './render-number.js';
-import { exactJson, isRawNumber, LONG_MAX as LONG_MAX_X, LONG_MIN as LONG_MIN_X } from '../index/exact-numbers.js';
+import { exactJson, isRawNumber, javaNumberText, LONG_MAX as LONG_MAX_X, LONG_MIN as LONG_MIN_X } from '../index/exact-numbers.js';
+import { parseDateMath } from '../index/date-math.js';
+import { defaultDateFormat } from '../index/dates.js';
 
 const cmpBig = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
 const beyond53 = (v: number): boolean => v >= 2 ** 53 || v <= -(2 ** 53);
 
+const FLOATING = new Set(['float', 'double', 'half_float']);
 const cmpNum = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : 0);
+/** cmpNum in Lucene's float/double order, where -0.0 sorts before 0.0 (keys of other types hold no -0). */
+const cmpSigned = (a: number, b: number): number =>
+  (a < b ? -1 : a > b ? 1 : a === 0 && b === 0 ? (Object.is(b, -0) ? 1 : 0) - (Object.is(a, -0) ? 1 : 0) : 0);
 
 const LONG_MAX = 9223372036854775807;
 const INT_TYPES = new Set(['long', 'date']);
@@ -143,7 +149,7 @@ export function checkSort(targets: readonly SearchIndex[], clauses: readonly Sor
   }
 }
 
-export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: SortClause, after: unknown, hasAfter: boolean): KeyColumn {
+export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: SortClause, after: unknown, hasAfter: boolean, afterText?: string): KeyColumn {
   const dir = c.desc ? -1 : 1;
   if (c.kind === 'score') {
     // Scores are floats: OpenSearch reads a `_score` cursor as a Java float (the value the hit showed).
@@ -196,10 +202,14 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
       }
       return dir * compareCodePoints(x, y);
     };
-    if (hasAfter && after !== null && typeof after !== 'string') {
-      throw new EngineError(400, 'illegal_argument_exception', `Failed to parse search_after value for field [${c.field}].`);
-    }
-    const a = after as string | null;
+    // SearchAfterBuilder reads a keyword cursor as the text of the JSON value Jackson parsed (toString of
+    // its Integer/Long/Double/Boolean: 1 is "1", 1.0 and 1e0 are "1.0", true is "true").
+    let a: string | null;
+    if (!hasAfter || after === null || typeof after === 'string') a = (after ?? null) as string | null;
+    else if (isRawNumber(after)) a = after.rawJSON;
+    else if (typeof after === 'number') a = javaNumberText(after, afterText ?? String(after));
+    else if (typeof after === 'boolean') a = String(after);
+    else throw new EngineError(400, 'illegal_argument_exception', `Failed to parse search_after value for field [${c.field}].`);
     return { compare: (i, j) => cmp(keys[i]!, keys[j]!), compareAfter: (i) => cmp(keys[i]!, a), value: (i) => keys[i] };
   }
   const widened = widenedTypes(targets, c, type);
@@ -215,8 +225,8 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
   if (exactKeys) for (let i = 0; i < hits.length; i++) if (beyond53(keys[i]!)) exactKeys.set(i, num.exactKey!(hits.target[i]!, hits.ord[i]!));
   if (!exactKeys || exactKeys.size === 0 && num.afterExact === undefined) {
     return {
-      compare: (i, j) => dir * cmpNum(keys[i]!, keys[j]!),
-      compareAfter: (i) => dir * cmpNum(keys[i]!, a),
+      compare: (i, j) => dir * cmpSigned(keys[i]!, keys[j]!),
+      compareAfter: num.afterNaN ? () => -dir : (i) => dir * cmpSigned(keys[i]!, a),
       value: (i) => render(keys[i]!),
     };
   }
@@ -310,10 +320,10 @@ function widenedColumn(targets: readonly SearchIndex[], hits: HitList, c: Extrac
     return x === undefined || y === undefined ? 0 : cmpBig(x, y);
   };
   return {
-    compare: (i, j) => dir * (cmpNum(keys[i]!, keys[j]!) || tied(i, j)),
+    compare: (i, j) => dir * (cmpSigned(keys[i]!, keys[j]!) || tied(i, j)),
     compareAfter: (i) => {
       const num = per[hits.target[i]!]!;
-      const d = cmpNum(keys[i]!, num.after);
+      const d = cmpSigned(keys[i]!, num.after);
       const x = exact.get(i);
       return dir * (d !== 0 || num.afterExact === undefined || x === undefined ? d : cmpBig(x, num.afterExact));
     },
@@ -331,7 +341,7 @@ function widenedColumn(targets: readonly SearchIndex[], hits: HitList, c: Extrac
 function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { kind: 'field' }>, type: string,
   perTarget: readonly (ReturnType<SearchIndex['fieldIndex']>)[], after: unknown, hasAfter: boolean):
   {
-    key(target: number, ord: number): number; after: number; column?: Float64Array[]; missing: number;
+    key(target: number, ord: number): number; after: number; column?: Float64Array[]; missing: number; afterNaN?: boolean;
     /** Long and date sorts by min/max: the exact key (missing docs: the exact sentinel or `missing`). */
     exactKey?(target: number, ord: number): bigint;
     afterExact?: bigint;
@@ -350,6 +360,8 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
   }
   let a = NaN;
   let afterExact: bigint | undefined;
+  /** A float/double cursor "NaN": above every value (Double.compare), so nothing follows it ascending. */
+  let afterNaN = false;
   if (hasAfter) {
     if (isRawNumber(after)) {
       // A JSON integer beyond 2^53: exact on long and date sorts (a long's own range; beyond it a long
@@ -360,8 +372,33 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
       a = Number(x);
       if (type === 'date' && (x > LONG_MAX_X || x < LONG_MIN_X)) a = Infinity;
       else if (afterExact !== undefined) a = Number(afterExact);
-    } else a = typeof after === 'number' ? after : typeof after === 'string' && after.trim() !== '' ? Number(after) : NaN;
-    if (Number.isNaN(a)) throw new EngineError(400, 'illegal_argument_exception', `Failed to parse search_after value for field [${c.field}].`);
+    } else if (typeof after === 'number') a = after;
+    else if (type === 'date' && (typeof after === 'string' || typeof after === 'boolean')) {
+      // SearchAfterBuilder: DocValueFormat.parseLong of the text, the field's date parser with date math,
+      // where `now` is refused (its supplier throws, which the parser reports as below).
+      const text = String(after);
+      if (text.startsWith('now')) throw new EngineError(400, 'parse_exception', 'could not read the current timestamp');
+      const ix = targets.find((t) => t.leaf(c.field)?.type === 'date');
+      const fmt = ix?.leaf(c.field)?.dateFormat ?? defaultDateFormat;
+      try {
+        a = parseDateMath(text, fmt, false, Date.now());
+      } catch (e) {
+        // parseDateMath already words it as OpenSearch does (`<reason>: [<reason>]`, with its causes).
+        throw e;
+      }
+      if (!Number.isFinite(a)) a = NaN;
+    } else if (typeof after === 'string' && INT32_TYPES.has(type)) {
+      // Integer.parseInt: an optional sign and ASCII digits within an int, nothing else ("5.0", " 5" fail).
+      const x = /^[+-]?\d+$/.test(after) ? Number(after) : NaN;
+      a = x >= -2147483648 && x <= 2147483647 ? x : NaN;
+    } else if (typeof after === 'string' && FLOATING.has(type)) {
+      // Double/Float.parseDouble: trimmed, a d/f suffix, NaN and Infinity (NaN sorts above everything).
+      // eslint-disable-next-line no-control-regex
+      const t = after.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+      if (/^[+-]?NaN$/.test(t)) { a = NaN; afterNaN = true; }
+      else a = /^[+-]?(?:Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[dDfF]?)$/.test(t) ? Number(t.replace(/[dDfF]$/, '')) : NaN;
+    } else a = typeof after === 'string' && after.trim() !== '' ? Number(after) : NaN;
+    if (Number.isNaN(a) && !afterNaN) throw new EngineError(400, 'illegal_argument_exception', `Failed to parse search_after value for field [${c.field}].`);
     // OpenSearch reads a date or integer cursor as a Java long: the JSON rendering of Long.MIN_VALUE that
     // clients send back (-9223372036854776000) is out of that range and refused.
     // A long cursor beyond a Java long saturates there (9223372036854776000, as clients render Long.MAX_VALUE,
@@ -390,6 +427,7 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
     if (INT_TYPES.has(type) && Number.isFinite(a) && !Number.isInteger(a)) a = Math.trunc(a);
     if (afterExact === undefined && INT_TYPES.has(type) && Number.isFinite(a)) afterExact = BigInt(Math.trunc(a));
   }
+  if (!FLOATING.has(type)) a += 0;
   const useMax = c.mode === 'max' || (c.mode === undefined && c.desc);
   const plain = c.mode === undefined || c.mode === 'min' || c.mode === 'max';
   const integral = INT_TYPES.has(type) || INT32_TYPES.has(type);
@@ -413,12 +451,13 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
         if (type === 'float') v = Math.fround(v);
       }
     }
-    return Number.isNaN(v) ? missingValue : v;
+    // Only float and double values keep the sign of a zero.
+    return Number.isNaN(v) ? missingValue : FLOATING.has(type) ? v : v + 0;
   };
   // Single-valued columns can be read directly (NaN = missing) by a hot loop.
   const single = perTarget.every((fi) => fi === undefined || (fi.kind === 'numeric' && fi.multi.size === 0));
   const column = single ? perTarget.map((fi) => (fi && fi.kind === 'numeric' ? fi.col : new Float64Array(0))) : undefined;
-  if (!INT_TYPES.has(type)) return { key, after: a, missing: missingValue, ...(column ? { column } : {}) };
+  if (!INT_TYPES.has(type)) return { key, after: a, missing: missingValue, ...(afterNaN ? { afterNaN } : {}), ...(column ? { column } : {}) };
   const missingExact = c.missing === '_last' ? (c.desc ? LONG_MIN_X : LONG_MAX_X) : c.missing === '_first' ? (c.desc ? LONG_MAX_X : LONG_MIN_X)
     : Number.isFinite(missingValue) ? BigInt(Math.trunc(missingValue)) : undefined;
   const exactKey = (t: number, ord: number): bigint => {
@@ -493,6 +532,11 @@ export function primaryKey(targets: readonly SearchIndex[], c: SortClause, after
   // Targets sorting with different numeric types (their own sentinels and cursors) are ordered by buildColumn.
   if (widenedTypes(targets, c, type)) return undefined;
   const num = numericKeys(targets, c, type, perTarget, after, hasAfter);
+  // -0.0 sorts before 0.0 on float and double fields; the collector's keys would tie them: every match is
+  // ordered by `buildColumn` then (only where a -0.0 was indexed, or the cursor is -0.0).
+  if (FLOATING.has(type) && (perTarget.some((fi) => fi?.kind === 'numeric' && fi.negativeZero) || (hasAfter && Object.is(num.after, -0)))) return undefined;
+  // A NaN cursor is above every key: only `buildColumn` orders against it.
+  if (num.afterNaN) return undefined;
   // Longs beyond 2^53 (or a cursor there) need exact ties: every match is ordered by `buildColumn` then.
   if (num.exactKey && (perTarget.some((fi) => fi?.kind === 'numeric' && fi.exact.size > 0) || (hasAfter && beyond53(num.after)))) return undefined;
   // A long or date sum may wrap or reach beyond 2^53 from small values: order those exactly too.
