@@ -5,7 +5,7 @@
  * anything else is refused rather than rendered differently from OpenSearch.
  */
 import { aggError } from './agg-params.js';
-import type { TimeZone } from './time-zone.js';
+import type { TimeZone } from '../index/time-zone.js';
 import { daysFromCivil, fieldsOf } from '../index/civil.js';
 
 export type DatePrinter = (millis: number, zone: TimeZone) => string;

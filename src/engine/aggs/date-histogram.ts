@@ -12,9 +12,9 @@ import { resolveField } from './field-source.js';
 import { buildHistogram, type Rounding } from './histogram-buckets.js';
 import { checkDateExtended, dateKeyInside, readDateHardBounds } from './hard-bounds.js';
 import { readBounds } from './histogram.js';
-import { javaDoubleToString } from './java-double.js';
+import { javaDoubleToString } from '../index/java-double.js';
 import { asObject } from './terms.js';
-import { UTC, parseTimeZone, timeZoneParseError, type TimeZone } from './time-zone.js';
+import { UTC, parseTimeZone, timeZoneParseError, type TimeZone } from '../index/time-zone.js';
 
 const PARAMS = ['field', 'calendar_interval', 'fixed_interval', 'interval', 'time_zone', 'offset', 'min_doc_count',
   'extended_bounds', 'hard_bounds', 'order', 'keyed', 'missing', 'format'];

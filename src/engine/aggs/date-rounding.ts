@@ -4,7 +4,7 @@
  */
 import { aggError, fieldParseError } from './agg-params.js';
 import type { Rounding } from './histogram-buckets.js';
-import type { TimeZone } from './time-zone.js';
+import type { TimeZone } from '../index/time-zone.js';
 import { fieldsOf, utcMillis } from '../index/civil.js';
 
 type CalendarUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';

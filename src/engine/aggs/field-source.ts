@@ -10,9 +10,9 @@ import { isRawNumber, LONG_MAX, LONG_MIN, type RawNumber } from '../index/exact-
 import type { AggContext } from './agg-context.js';
 import { aggError, type AggParams } from './agg-params.js';
 import { datePrinter, type DatePrinter } from './date-format.js';
-import { javaDoubleToString } from './java-double.js';
+import { javaDoubleToString } from '../index/java-double.js';
 import type { OrdinalColumn } from './doc-column.js';
-import { UTC, type TimeZone } from './time-zone.js';
+import { UTC, type TimeZone } from '../index/time-zone.js';
 import { gatherNumbers, scanValues, type NumberRun, type Visit } from './value-scan.js';
 
 export type ValueKind = 'keyword' | 'number' | 'date' | 'boolean';

@@ -14,7 +14,7 @@
  */
 import { EngineError } from '../errors.js';
 import { aggError, isPlainObject, type AggParams } from './agg-params.js';
-import { javaDoubleToString } from './java-double.js';
+import { javaDoubleToString } from '../index/java-double.js';
 
 export interface NumericHardBounds {
   readonly min?: number;

@@ -8,7 +8,7 @@ import { parseOrder } from './bucket-order.js';
 import { resolveField } from './field-source.js';
 import { buildHistogram, type Rounding } from './histogram-buckets.js';
 import { checkNumericExtended, numericCollects, readNumericHardBounds } from './hard-bounds.js';
-import { javaDoubleToString } from './java-double.js';
+import { javaDoubleToString } from '../index/java-double.js';
 import { asObject } from './terms.js';
 
 const PARAMS = ['field', 'interval', 'offset', 'min_doc_count', 'extended_bounds', 'hard_bounds', 'order', 'keyed', 'missing', 'format'];

@@ -8,9 +8,9 @@ import type { AggNode, CompileInput } from './agg-node.js';
 import { EngineError } from '../errors.js';
 import { AggParams, aggError, fieldParseError, isPlainObject } from './agg-params.js';
 import { resolveField } from './field-source.js';
-import { javaDoubleToString } from './java-double.js';
+import { javaDoubleToString } from '../index/java-double.js';
 import { asObject } from './terms.js';
-import { parseTimeZone, timeZoneParseError, type TimeZone } from './time-zone.js';
+import { parseTimeZone, timeZoneParseError, type TimeZone } from '../index/time-zone.js';
 
 interface RangeSpec { key: string; from: number; to: number; explicitKey: boolean }
 

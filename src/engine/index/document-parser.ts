@@ -5,7 +5,7 @@
  */
 import { EngineError } from '../errors.js';
 import { detectDate } from './dates.js';
-import { javaDoubleToString } from '../aggs/java-double.js';
+import { javaDoubleToString } from './java-double.js';
 import { copyNumberText, decimalToLong, isRawNumber, LONG_MAX, LONG_MIN, numberTextOf } from './exact-numbers.js';
 import { dynamicLeaf, type Dynamic, type FieldNode, type LeafField, type ObjectField, type RootMapping } from './mapping.js';
 

@@ -8,7 +8,7 @@
  * number stays a plain double; a reader of any number gets the nearest double from a RawNumber (`plain`,
  * or its valueOf).
  */
-import { javaDoubleToString } from '../aggs/java-double.js';
+import { javaDoubleToString } from './java-double.js';
 
 const J = JSON as unknown as {
   rawJSON(text: string): { readonly rawJSON: string };

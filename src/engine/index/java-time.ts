@@ -18,7 +18,7 @@
 import { EngineError } from '../errors.js';
 import { daysFromCivil, daysInMonth, isLeap } from './civil.js';
 import { JAVA_ZONE_IDS } from './java-zone-ids.js';
-import { parseTimeZone } from '../aggs/time-zone.js';
+import { parseTimeZone } from './time-zone.js';
 
 export type Field = 'YEAR' | 'YOE' | 'MONTH' | 'DAY' | 'DOY' | 'HOUR' | 'MINUTE' | 'SECOND' | 'NANO' | 'OFFSET';
 export type SignStyle = 'NORMAL' | 'NOT_NEGATIVE' | 'EXCEEDS_PAD' | 'NEVER' | 'ALWAYS';

@@ -2,7 +2,7 @@
 import { EngineError } from '../errors.js';
 import type { LeafField } from '../index/mapping.js';
 import { decimalToLong, doubleToLong, isRawNumber, javaNumberText, LONG_MAX, LONG_MIN } from '../index/exact-numbers.js';
-import { javaDoubleToString } from '../aggs/java-double.js';
+import { javaDoubleToString } from '../index/java-double.js';
 
 export function queryShardError(reason: string): EngineError {
   return new EngineError(400, 'query_shard_exception', reason);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { datePrinter } from '../../../../src/engine/aggs/date-format.js';
-import { javaDoubleToString } from '../../../../src/engine/aggs/java-double.js';
-import { UTC, parseTimeZone } from '../../../../src/engine/aggs/time-zone.js';
+import { javaDoubleToString } from '../../../../src/engine/index/java-double.js';
+import { UTC, parseTimeZone } from '../../../../src/engine/index/time-zone.js';
 
 describe('javaDoubleToString', () => {
   it.each([

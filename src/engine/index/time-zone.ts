@@ -4,7 +4,6 @@
  * database rules Java uses.
  */
 import { EngineError } from '../errors.js';
-import { aggError } from './agg-params.js';
 
 export interface TimeZone {
   readonly id: string;
@@ -85,11 +84,11 @@ export function parseTimeZone(id: string): TimeZone {
       era: 'short',
     });
   } catch {
-    throw aggError(`Unknown time-zone ID: ${id}`);
+    throw new EngineError(400, 'illegal_argument_exception', `Unknown time-zone ID: ${id}`);
   }
   // Intl matches ids ignoring case; java.time does not ("utc", "europe/berlin" are unknown there).
   const resolved = fmt.resolvedOptions().timeZone;
-  if (resolved !== id && resolved.toLowerCase() === id.toLowerCase()) throw aggError(`Unknown time-zone ID: ${id}`);
+  if (resolved !== id && resolved.toLowerCase() === id.toLowerCase()) throw new EngineError(400, 'illegal_argument_exception', `Unknown time-zone ID: ${id}`);
   const offsetAt = (utc: number): number => {
     const whole = Math.floor(utc / 1000) * 1000;
     const parts: Record<string, string> = {};
