@@ -2,24 +2,10 @@
  * Hunt classes fixed on the fixa branch (FINDINGS numbers). Every expected value was read from a real
  * OpenSearch 3.6.0 node (single shard, one bulk with refresh) with the same requests.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../../../src/engine/engine.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { engineCalls, nd } from './engine-calls.js';
 
-let engine: Engine;
-beforeEach(async () => {
-  engine = await Engine.open({ dataDir: null });
-});
-afterEach(async () => {
-  await engine.close();
-});
-
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const [p, q] = path.split('?');
-  const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-  const res = await engine.handle({ method, path: p!, query: new URLSearchParams(q ?? ''), ...(text !== undefined ? { body: text } : {}) });
-  return { status: res.status, body: res.body };
-}
-const nd = (lines: unknown[]) => lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+const { call } = engineCalls();
 
 async function load(index: string): Promise<void> {
   await call('PUT', `/${index}`, { mappings: { properties: { k: { type: 'keyword' }, n: { type: 'integer' }, d: { type: 'date' }, t: { type: 'text' }, m: { type: 'integer' } } } });

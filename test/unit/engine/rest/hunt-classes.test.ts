@@ -2,24 +2,10 @@
  * Classes of wrong answers found by an independent differential hunt against OpenSearch 3.6.0 (FINDINGS
  * classes 1-4, 7-9, 11). Every expected value was read from a real 3.6.0 node with the same requests.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../../../src/engine/engine.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { engineCalls, nd } from './engine-calls.js';
 
-let engine: Engine;
-beforeEach(async () => {
-  engine = await Engine.open({ dataDir: null });
-});
-afterEach(async () => {
-  await engine.close();
-});
-
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const [p, q] = path.split('?');
-  const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-  const res = await engine.handle({ method, path: p!, query: new URLSearchParams(q ?? ''), ...(text !== undefined ? { body: text } : {}) });
-  return { status: res.status, body: res.body };
-}
-const nd = (lines: unknown[]) => lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+const { call } = engineCalls();
 
 describe('write responses: _shards.total is 1 + number_of_replicas (class 4)', () => {
   it('reports the index\'s replicas on index, delete, bulk items (noop updates too) and refresh', async () => {
