@@ -76,7 +76,13 @@ const isWs = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c 
  */
 export const MAX_SQS_DEPTH = 256;
 
-export function parseSqs(text: string, defaultOp: Occur, flags: SqsFlags): SqsNode | null {
+/**
+ * `builds(node)` says whether a term or phrase becomes a query at all (one that analyzes to no token on every
+ * field does not): Lucene's parser then adds nothing and keeps the pending `+`/`|` operator for the next
+ * clause (`of + * -brown` is `of` AND NOT `brown`). Without it every clause is kept.
+ */
+export function parseSqs(text: string, defaultOp: Occur, flags: SqsFlags, builds?: (node: SqsNode) => boolean): SqsNode | null {
+  builder = builds;
   const closing = flags.precedence ? matchParens(text, flags.escape) : new Map<number, number>();
   let st = newState(text, 0, text.length);
   // Explicit stack instead of recursion: each '(' pushes the enclosing state, its matching ')' pops it.
@@ -220,8 +226,13 @@ function fuzzyNode(st: State, text: string, f: SqsFlags): SqsNode {
   return edits === 0 ? { kind: 'term', text } : { kind: 'fuzzy', text, edits };
 }
 
+/** The `builds` predicate of the parse in progress (parses run synchronously, one at a time). */
+let builder: ((node: SqsNode) => boolean) | undefined;
+
 function build(st: State, branch: SqsNode | null, branchDepth: number, defaultOp: Occur): void {
+  // SimpleQueryParser.buildQueryTree: a null branch changes nothing, not even the pending operator.
   if (branch === null) return;
+  if (builder && (branch.kind === 'term' || branch.kind === 'phrase') && !builder(branch)) return;
   const negated = st.not % 2 === 1;
   const node: SqsNode = negated ? { kind: 'not', node: branch } : branch;
   const nodeDepth = branchDepth + (negated ? 1 : 0);

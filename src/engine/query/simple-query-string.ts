@@ -28,9 +28,10 @@ export function parseSimpleQueryString(body: unknown): Query {
   if (body.analyzer !== undefined && body.analyzer !== 'standard') throw parsingError(`[simple_query_string] analyzer [${String(body.analyzer)}] not found`);
   if (body.quote_field_suffix !== undefined) throw parsingError('[simple_query_string] [quote_field_suffix] is not supported by the embedded engine');
   const flags = parseFlags(body.flags);
-  let tree: SqsNode | null;
+  const text = body.query;
+  let parsed: SqsNode | null;
   try {
-    tree = parseSqs(body.query, op === 'and' ? 'must' : 'should', flags);
+    parsed = parseSqs(body.query, op === 'and' ? 'must' : 'should', flags);
   } catch (e) {
     // OpenSearch builds the query on each shard, so its refusals come back as shard failures: raise it there.
     if (!(e instanceof EngineError) || e.type !== 'query_shard_exception') throw e;
@@ -48,9 +49,13 @@ export function parseSimpleQueryString(body: unknown): Query {
   }
   return {
     execute(ix, ctx) {
-      if (!tree) return EMPTY;
+      if (!parsed) return EMPTY;
       const fields = resolveFields(ix, specs);
       const env: Env = { ix, ctx, fields, lenient, analyzeWildcard, operator: op };
+      // Parsed again against this index's fields: a clause that builds no query here leaves its operator
+      // to the next one, which can change the whole tree (see parseSqs).
+      const tree = parseSqs(text, op === 'and' ? 'must' : 'should', flags, (n) => !noClause(n, env));
+      if (!tree) return EMPTY;
       // A lone negation is one optional clause to minimum_should_match there (OpenSearch adds a match_all
       // beside it): 1 or a percentage keep it, 2 and more match nothing.
       if (tree.kind === 'not' && msm !== undefined && minimumShouldMatch(1, msm) > 1) return EMPTY;

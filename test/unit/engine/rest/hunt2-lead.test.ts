@@ -118,3 +118,20 @@ describe('match_all sorted on one numeric or date field (ApproximateMatchAllQuer
     expect((await call('POST', '/ix/_search', { query: { match_all: {} }, sort: ['_index'], track_total_hits: true })).status).toBe(200);
   });
 });
+
+describe('simple_query_string: a clause that builds no query keeps the pending operator (seed 30004 history)', () => {
+  it('answers as OpenSearch 3.6.0 when a bare * (no token) sits between operators', async () => {
+    await call('PUT', '/sq', { mappings: { properties: { t: { type: 'text' }, k: { type: 'keyword' } } } });
+    await call('POST', '/sq/_bulk?refresh=true', nd([
+      { index: { _id: '1' } }, { t: 'of fox' }, { index: { _id: '2' } }, { t: 'of' }, { index: { _id: '3' } }, { t: 'fox' }, { index: { _id: '4' } }, { t: 'other' },
+    ]));
+    const real: [string, string[]][] = [
+      ['of + * -fox', ['2']], ['of -fox', ['1', '2', '4']], ['* + of -fox', ['1', '2', '4']], ['of | * + fox', ['1', '2', '3']],
+      ['of + ★ -fox', ['2', '4']], ['of + * fox', ['1']], ['(of + *) -fox', ['1', '2', '4']], ['of + - * fox', ['1']],
+    ];
+    for (const [query, ids] of real) {
+      const r = await call('POST', '/sq/_search', { query: { simple_query_string: { query, fields: ['t'] } }, _source: false });
+      expect([query, r.body.hits.hits.map((h: any) => h._id).sort()]).toEqual([query, ids]);
+    }
+  });
+});
