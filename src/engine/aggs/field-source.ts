@@ -133,6 +133,12 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
       throw aggError(`failed to parse date [${String(value)}] for [${what}] of field [${field}]`, 'parse_exception');
     }
     if (kind === 'boolean' && typeof value === 'boolean') return value ? 1 : 0;
+    if (kind === 'boolean' && typeof value === 'string' && (what === 'from' || what === 'to')) {
+      // A range/date_range string bound on a boolean goes through DocValueFormat.BOOLEAN: strictly "true" or
+      // "false" (checked on 3.6.0: "1", "TRUE" and "2000" fail the shard).
+      if (value === 'true' || value === 'false') return value === 'true' ? 1 : 0;
+      throw new EngineError(400, 'illegal_argument_exception', `Cannot parse boolean [${value}], expected either [true] or [false]`);
+    }
     if (params.aggType === 'date_range' && typeof value === 'string' && format === undefined) {
       // Without a format OpenSearch reads a date_range bound on a number field with Double.parseDouble while
       // building the aggregation (after the query): a 400 NumberFormatException.

@@ -60,7 +60,8 @@ const ROUTES: readonly Route[] = [
   r('POST', '/:index/_doc', docs.indexAutoId, [...WRITE, ...CAS]),
   r('PUT,POST', '/:index/_doc/:id', docs.indexDoc, [...WRITE, ...CAS, 'op_type']),
   r('GET', '/:index/_doc/:id', docs.getDoc, GET),
-  r('HEAD', '/:index/_doc/:id', docs.docExists, GET),
+  // A HEAD answers no body, so `stored_fields` (refused on GET, whose body it would change) changes nothing.
+  r('HEAD', '/:index/_doc/:id', docs.docExists, [...GET, 'stored_fields']),
   r('DELETE', '/:index/_doc/:id', docs.deleteDoc, [...WRITE, ...CAS]),
   r('PUT,POST', '/:index/_create/:id', docs.createDoc, [...WRITE, ...CAS]),
   r('GET,HEAD', '/:index/_source/:id', docs.getSource, GET),

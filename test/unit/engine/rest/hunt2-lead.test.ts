@@ -135,3 +135,29 @@ describe('simple_query_string: a clause that builds no query keeps the pending o
     }
   });
 });
+
+describe('range and date_range string bounds on a boolean field (hunt2 generator, seed 1616)', () => {
+  it('read "true"/"false" strictly, as DocValueFormat.BOOLEAN, and fail the shard on anything else', async () => {
+    await call('PUT', '/bo', { mappings: { properties: { b: { type: 'boolean' } } } });
+    await call('POST', '/bo/_bulk?refresh=true', nd([{ index: {} }, { b: true }, { index: {} }, { b: false }]));
+    const agg = (a: Record<string, unknown>) => call('POST', '/bo/_search', { size: 0, aggs: { a } });
+    expect((await agg({ range: { field: 'b', ranges: [{ from: 'true' }] } })).body.aggregations.a.buckets)
+      .toEqual([{ key: 'true-*', from: 1, from_as_string: true, doc_count: 1 }]);
+    expect((await agg({ range: { field: 'b', ranges: [{ to: 'false' }] } })).body.aggregations.a.buckets)
+      .toEqual([{ key: '*-false', to: 0, to_as_string: false, doc_count: 0 }]);
+    expect((await agg({ date_range: { field: 'b', ranges: [{ from: 'true' }] } })).body.aggregations.a.buckets)
+      .toEqual([{ key: 'true-*', from: 1, from_as_string: true, doc_count: 1 }]);
+    for (const [kind, bound] of [['range', '1'], ['date_range', '2000'], ['range', '2000'], ['range', 'TRUE']] as const) {
+      const r = await agg({ [kind]: { field: 'b', ranges: [{ to: bound }] } });
+      expect([kind, bound, r.status, r.body.error.root_cause[0]]).toEqual([kind, bound, 400, { type: 'illegal_argument_exception', reason: `Cannot parse boolean [${bound}], expected either [true] or [false]` }]);
+    }
+  });
+});
+
+describe('HEAD of a document with stored_fields (hunt2 generator, seed 1616)', () => {
+  it('answers whether the document exists, as OpenSearch does, instead of refusing the parameter', async () => {
+    await call('PUT', '/hd/_doc/17?refresh=true', { title: 'x' });
+    expect((await call('HEAD', '/hd/_doc/17?stored_fields=title')).status).toBe(200);
+    expect((await call('HEAD', '/hd/_doc/18?stored_fields=title')).status).toBe(404);
+  });
+});
