@@ -102,7 +102,7 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   const isFloat = mapped === 'float';
   // date_range and date_histogram read their bounds (ranges, extended/hard bounds) and `missing` in their
   // `time_zone` (texts without an offset, epoch texts too) and do date math on that zone's wall clock.
-  const readZone = (params.aggType === 'date_range' || params.aggType === 'date_histogram') && opts.zone !== undefined && opts.zone !== UTC ? opts.zone : undefined;
+  const readZone = zone !== UTC ? zone : undefined;
 
   const parseBound = (value: unknown, what: string, roundUp = false): number => {
     // A date_range bound given as a JSON number is Java's (long) of it (1.5 is 1, 1e20 is Long.MAX_VALUE):
@@ -167,14 +167,10 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
       }
       missingValue = missing === true || missing === 'true' ? 1 : 0;
     }
-    else {
-      missingValue = parseBound(missing, 'missing');
-      // OpenSearch parses a date `missing` with the aggregation's time zone as the default zone, so a date
-      // without an offset, and even an epoch number, is a wall-clock time there (`2017-03-05` with
-      // America/New_York is 05:00Z); an explicit offset (`...T02:00:00Z`) and `now` keep their instant.
-      // (parseBound already reads it in the zone where `readZone` applies: date_histogram and date_range.)
-      if (kind === 'date' && zone !== UTC && readZone === undefined && typeof missingValue === 'number' && !hasExplicitZone(missing)) missingValue = zone.localToUtc(missingValue);
-    }
+    // A date `missing` is read with the aggregation's time zone as the default zone (parseBound's readZone):
+    // a date without an offset, even an epoch number, is a wall-clock time there (`2017-03-05` with
+    // America/New_York is 05:00Z); an explicit offset (`...T02:00:00Z`) and `now` keep their instant.
+    else missingValue = parseBound(missing, 'missing');
   }
   const missingList = missingValue === undefined ? [] : [missingValue];
 
@@ -211,13 +207,6 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
     asString: (v) => (printer ? printer(v, zone) : kind === 'boolean' ? (v !== 0 ? 'true' : 'false') : undefined),
     parseBound,
   };
-}
-
-/** A date text carrying its own offset or an instant of its own (`now`), which a default time zone does not move. */
-function hasExplicitZone(v: unknown): boolean {
-  if (typeof v !== 'string') return false;
-  const t = v.split('||')[0]!.trim();
-  return t.startsWith('now') || /T[^+-]*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(t);
 }
 
 function kindOf(field: string, mapped: string | undefined, missing: unknown, aggType: string, numericOnly: boolean): ValueKind | undefined {

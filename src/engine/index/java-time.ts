@@ -96,21 +96,13 @@ class NumberPP implements PP {
     let pos = position;
     let digits = '';
     for (let pass = 0; pass < 2; pass++) {
-      const maxEndPos = Math.min(pos + effMaxWidth, length);
-      while (pos < maxEndPos) {
-        const c = text.charCodeAt(pos++);
-        if (!isDigit(c)) {
-          pos--;
-          if (pos < minEndPos) return ~position;
-          break;
-        }
-        digits += text[pos - 1];
-      }
+      const run = scanDigits(text, pos, Math.min(pos + effMaxWidth, length), minEndPos);
+      if (!run) return ~position;
+      ({ digits, end: pos } = run);
       if (this.subsequentWidth > 0 && pass === 0) {
         const parseLen = pos - position;
         effMaxWidth = Math.max(effMinWidth, parseLen - this.subsequentWidth);
         pos = position;
-        digits = '';
       } else {
         break;
       }
@@ -192,21 +184,22 @@ class FractionPP extends NumberPP {
     }
     const minEndPos = position + this.minWidth;
     if (minEndPos > length) return ~position;
-    const maxEndPos = Math.min(position + this.maxWidth, length);
-    let pos = position;
-    let digits = '';
-    while (pos < maxEndPos) {
-      const c = text.charCodeAt(pos++);
-      if (!isDigit(c)) {
-        pos--;
-        if (pos < minEndPos) return ~position;
-        break;
-      }
-      digits += text[pos - 1];
-    }
+    const run = scanDigits(text, position, Math.min(position + this.maxWidth, length), minEndPos);
+    if (!run) return ~position;
+    const { digits, end: pos } = run;
     const nanos = digits === '' ? 0 : Number(digits.padEnd(9, '0').slice(0, 9));
     return setField(ctx, 'NANO', nanos, position, pos);
   }
+}
+
+/**
+ * The ASCII digits from `from` up to `maxEnd` (DateTimeFormatterBuilder's number and fraction parsers): their
+ * text and where they end, or undefined when they stop before `minEnd`.
+ */
+function scanDigits(text: string, from: number, maxEnd: number, minEnd: number): { digits: string; end: number } | undefined {
+  let end = from;
+  while (end < maxEnd && isDigit(text.charCodeAt(end))) end++;
+  return end < minEnd ? undefined : { digits: text.slice(from, end), end };
 }
 
 class LiteralPP implements PP {

@@ -64,6 +64,8 @@ interface State {
   current: Occur | null;
   previous: Occur | null;
   not: number;
+  /** Whether a term or phrase builds a query (see parseSqs); every clause does when absent. */
+  readonly builds: ((node: SqsNode) => boolean) | undefined;
 }
 
 const isWs = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
@@ -82,9 +84,8 @@ export const MAX_SQS_DEPTH = 256;
  * clause (`of + * -brown` is `of` AND NOT `brown`). Without it every clause is kept.
  */
 export function parseSqs(text: string, defaultOp: Occur, flags: SqsFlags, builds?: (node: SqsNode) => boolean): SqsNode | null {
-  builder = builds;
   const closing = flags.precedence ? matchParens(text, flags.escape) : new Map<number, number>();
-  let st = newState(text, 0, text.length);
+  let st = newState(text, 0, text.length, builds);
   // Explicit stack instead of recursion: each '(' pushes the enclosing state, its matching ')' pops it.
   const stack: State[] = [];
   for (;;) {
@@ -107,7 +108,7 @@ export function parseSqs(text: string, defaultOp: Occur, flags: SqsFlags, builds
         continue;
       }
       stack.push(st);
-      st = newState(text, st.index + 1, close);
+      st = newState(text, st.index + 1, close, builds);
       continue;
     }
     if (c === '"' && flags.phrase) consumePhrase(st, defaultOp, flags);
@@ -127,8 +128,8 @@ export function parseSqs(text: string, defaultOp: Occur, flags: SqsFlags, builds
   }
 }
 
-function newState(data: string, index: number, end: number): State {
-  return { data, index, end, top: null, depth: 0, current: null, previous: null, not: 0 };
+function newState(data: string, index: number, end: number, builds: State['builds']): State {
+  return { data, index, end, top: null, depth: 0, current: null, previous: null, not: 0, builds };
 }
 
 /**
@@ -226,13 +227,10 @@ function fuzzyNode(st: State, text: string, f: SqsFlags): SqsNode {
   return edits === 0 ? { kind: 'term', text } : { kind: 'fuzzy', text, edits };
 }
 
-/** The `builds` predicate of the parse in progress (parses run synchronously, one at a time). */
-let builder: ((node: SqsNode) => boolean) | undefined;
-
 function build(st: State, branch: SqsNode | null, branchDepth: number, defaultOp: Occur): void {
   // SimpleQueryParser.buildQueryTree: a null branch changes nothing, not even the pending operator.
   if (branch === null) return;
-  if (builder && (branch.kind === 'term' || branch.kind === 'phrase') && !builder(branch)) return;
+  if (st.builds && (branch.kind === 'term' || branch.kind === 'phrase') && !st.builds(branch)) return;
   const negated = st.not % 2 === 1;
   const node: SqsNode = negated ? { kind: 'not', node: branch } : branch;
   const nodeDepth = branchDepth + (negated ? 1 : 0);
