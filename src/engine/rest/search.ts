@@ -1,7 +1,7 @@
 /** `_search`, `_count` and `_msearch` over resolved targets; the core (engine-query) does the matching. */
 import { EngineError, raisedAtParse } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
-import { canMatchSkipped, count, failedIndexOf, search } from '../search/search.js';
+import { canMatchOrder, canMatchSkipped, count, failedIndexOf, fetchFailuresOf, search } from '../search/search.js';
 import { jsonObject, ndjsonLines } from './body.js';
 import { errorResponse, ok, searchShards } from './respond.js';
 import { resolveIndices, resolveOptions, type ResolveOptions } from './targets.js';
@@ -57,12 +57,17 @@ function runSearch(ctx: RestContext, indexExpr: string | undefined, opts: Resolv
   // Shards the can_match phase skips answer nothing and build nothing (their errors never happen); they
   // count as skipped and successful.
   const skipped = canMatchSkipped(targets, body, params);
-  const queried = skipped.length === 0 ? targets : targets.filter((t) => !skipped.includes(t));
+  const queried = canMatchOrder(skipped.length === 0 ? targets : targets.filter((t) => !skipped.includes(t)), body, params);
   // When every queried shard fails beside skipped ones, OpenSearch answers (no shard result: max_score 0).
   const none = skipped.length === 0 ? undefined : { hits: { total: { value: 0, relation: 'eq' }, max_score: 0, hits: [] } } as Record<string, unknown>;
   const { result, shards } = partial(queried, (live) => search(live, body, params), none);
-  const all = skipped.length === 0 ? shards
-    : { ...shards, total: targets.length, successful: (shards.successful as number) + skipped.length, skipped: skipped.length };
+  const fetchFailed = fetchFailuresOf(result);
+  const queriedShards = fetchFailed.length === 0 ? shards : {
+    ...shards, successful: (shards.successful as number) - fetchFailed.length, failed: (shards.failed as number) + fetchFailed.length,
+    failures: [...(shards.failures as Record<string, unknown>[] | undefined ?? []), ...fetchFailed],
+  };
+  const all = skipped.length === 0 ? queriedShards
+    : { ...queriedShards, total: targets.length, successful: (queriedShards.successful as number) + skipped.length, skipped: skipped.length };
   // OpenSearch's key order: terminated_early (when set) between timed_out and _shards.
   const { terminated_early: early, ...rest } = result;
   return { took: Date.now() - started, timed_out: false, ...(early !== undefined ? { terminated_early: early } : {}), _shards: all, ...rest };

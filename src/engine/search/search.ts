@@ -19,6 +19,7 @@ import { parseSourceFilter } from './source-filter.js';
 import { floatValue } from './render-number.js';
 import { buildColumn, checkSort, checkSortValues, mergeCastError, cursorOnMissingSentinel, lacksSortValue, mayFailSortSkipping, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
 import { parseSort, parseSortParam, type SortClause } from './sort-spec.js';
+import { shardOrder } from './shard-order.js';
 import { collects, countKnown, terminatedEarly, type ShardCounting } from './terminated-early.js';
 
 const BODY_KEYS = new Set(['query', 'from', 'size', 'sort', '_source', 'track_total_hits', 'search_after', 'aggs',
@@ -229,15 +230,64 @@ const POINT_TYPES = new Set(['long', 'integer', 'short', 'byte', 'double', 'floa
  * sort field when the request qualifies; each index then decides by its own mapping (approximatedOn).
  */
 function approximatedMatchAll(p: Parsed & { b: Record<string, unknown> }, aggsBody: unknown): string | undefined {
-  const q = p.b.query;
-  if (!isObject(q) || Object.keys(q).length !== 1 || !isObject(q.match_all)) return undefined;
-  const boost = q.match_all.boost;
-  if (boost !== undefined && Number(boost) !== 1) return undefined;
   if (isObject(aggsBody) && Object.keys(aggsBody).length > 0) return undefined;
+  return approximableSortField(p);
+}
+
+/**
+ * The sort field an ApproximateMatchAllQuery would range over, aggregations aside: a top-level match_all
+ * without boost (a `bool` without clauses is rewritten to one: BoolQueryBuilder.doRewrite), hit counting
+ * not `true`, one sort clause on a field without `missing`, other than `_id`/`_doc`.
+ */
+function approximableSortField(p: Parsed & { b: Record<string, unknown> }): string | undefined {
+  if (!matchAllLike(p.b.query)) return undefined;
   if (p.trackTotal === true || !p.sort || p.sort.length !== 1) return undefined;
   const c = p.sort[0]!;
   if (c.kind !== 'field' || c.missingGiven || c.field === '_id') return undefined;
   return c.field;
+}
+
+const BOOL_CLAUSES = ['must', 'should', 'filter', 'must_not'];
+
+/** A query OpenSearch runs as a plain match_all: `match_all` or a clause-less `bool`, boost 1 (names allowed). */
+function matchAllLike(q: unknown): boolean {
+  if (!isObject(q) || Object.keys(q).length !== 1) return false;
+  const [kind, spec] = Object.entries(q)[0]!;
+  if (!isObject(spec)) return false;
+  if (spec.boost !== undefined && Number(spec.boost) !== 1) return false;
+  if (kind === 'match_all') return true;
+  if (kind !== 'bool') return false;
+  return BOOL_CLAUSES.every((k) => spec[k] === undefined || (Array.isArray(spec[k]) && spec[k].length === 0));
+}
+
+/**
+ * With aggregations the query phase runs match_all unapproximated, so hits without a value of the sort field
+ * reach the page; with `track_scores` the fetch phase scores them against the query rewritten afresh, which
+ * then is the approximation (a range over the field's points, aggregations being unknown there): a page hit
+ * without a value fails its shard with a 500 (checked on 3.6.0: the shard's other hits are lost, the total
+ * and aggregations stay); on `_index` the rewrite itself fails (400). Returns, per failing index, its error.
+ */
+function fetchScoreFailures(p: Parsed & { b: Record<string, unknown> }, aggsBody: unknown, targets: readonly SearchIndex[],
+  page: readonly { target: number; ord: number }[]): Map<number, EngineError> {
+  const failed = new Map<number, EngineError>();
+  if (!p.trackScores || !isObject(aggsBody) || Object.keys(aggsBody).length === 0) return failed;
+  const field = approximableSortField(p);
+  if (field === undefined) return failed;
+  for (const { target, ord } of page) {
+    if (failed.has(target)) continue;
+    const ix = targets[target]!;
+    if (field === '_index') {
+      failed.set(target, new EngineError(400, 'illegal_argument_exception', 'Field [_index] of type [_index] does not support range queries'));
+      continue;
+    }
+    const type = ix.leaf(field)?.type;
+    if (type === undefined || !(POINT_TYPES.has(type) || type === 'date') || !lacksSortValue(ix, p.sort![0]!, ord)) continue;
+    // The reason names a HitContext object by its identity hash, which differs on every run.
+    const hash = ((Math.imul(ord + 1, 0x9e3779b1) ^ target) >>> 0).toString(16);
+    failed.set(target, new EngineError(500, 'illegal_state_exception',
+      `Can't compute score on document org.opensearch.search.fetch.FetchSubPhase$HitContext@${hash} as it doesn't match the query`));
+  }
+  return failed;
 }
 
 function approximatedOn(ix: SearchIndex, field: string): string | undefined {
@@ -427,6 +477,21 @@ export function canMatchSkipped(targets: readonly SearchIndex[], body: unknown, 
   return skipped.length === targets.length ? skipped.slice(1) : skipped;
 }
 
+/**
+ * The shards of a search in the order its query phase numbers them: with a field as the primary sort and
+ * more than one shard, OpenSearch runs the can_match phase (pre_filter_shard_size is 1 then), which orders
+ * them by that field's bounds (shard-order.ts); a DFS search skips that phase.
+ */
+export function canMatchOrder(targets: readonly SearchIndex[], body: unknown, params: Record<string, string> = {}): readonly SearchIndex[] {
+  if (targets.length < 2 || params.search_type === 'dfs_query_then_fetch') return targets;
+  try {
+    return shardOrder(targets, parseBody(targets, body, params).sort?.[0]);
+  } catch {
+    // The search itself reports the error.
+    return targets;
+  }
+}
+
 export function search(targets: readonly SearchIndex[], body: unknown, params: Record<string, string> = {}): Record<string, unknown> {
   const p = parseBody(targets, body, params);
   const source = parseSourceFilter(p.b._source, params);
@@ -614,7 +679,12 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
       return false;
     }
     : undefined;
-  const top = topK(listed, p.from + p.size, cmp, keep).slice(p.from);
+  let top = topK(listed, p.from + p.size, cmp, keep).slice(p.from);
+  const fetchFailed = fetchScoreFailures(p, aggsBody, targets, top.map((i) => ({ target: hitList.target[i]!, ord: hitList.ord[i]! })));
+  if (fetchFailed.size > 0) {
+    if (fetchFailed.size === targets.length) throw allShardsFailed(targets, fetchFailed, targets.length > 1 ? 'fetch' : 'query');
+    top = top.filter((i) => !fetchFailed.has(hitList.target[i]!));
+  }
   if (skipping && top.some((i) => lacksSortValue(targets[hitList.target[i]!]!, clauses[0]!, hitList.ord[i]!))) {
     throw new EngineError(400, 'illegal_argument_exception',
       'search_after with [track_total_hits] disabled reaching documents without a value for the first sort field (and no [missing]) is not supported by the embedded engine (OpenSearch skips whole segments there)');
@@ -686,7 +756,34 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     }
   }
   const early = terminatedEarly(counting, p.size, hasAggs, p.trackTotal);
-  return early ? { terminated_early: true, ...out } : out;
+  const result = early ? { terminated_early: true, ...out } : out;
+  if (fetchFailed.size > 0) {
+    fetchFailures.set(result, [...fetchFailed].map(([t, e]) => ({ shard: 0, index: targets[t]!.name, node: 'embedded', reason: { type: e.type, reason: e.reason } })));
+  }
+  return result;
+}
+
+/** Shards whose fetch phase failed after their query phase succeeded (they count as failed; their hits are gone). */
+const fetchFailures = new WeakMap<object, Record<string, unknown>[]>();
+
+/** The fetch-phase shard failures of a search result (listed in `_shards.failures`). */
+export function fetchFailuresOf(result: object): readonly Record<string, unknown>[] {
+  return fetchFailures.get(result) ?? [];
+}
+
+/** Every shard failed, each with its own error (not grouped: the reasons differ). */
+function allShardsFailed(targets: readonly SearchIndex[], failed: ReadonlyMap<number, EngineError>, phase: string): EngineError {
+  const entries = [...failed].sort(([a], [b]) => a - b);
+  const causes = entries.map(([, e]) => ({ type: e.type, reason: e.reason }));
+  const first = causes[0]!;
+  const status = entries.some(([, e]) => e.status >= 500) ? 500 : entries[0]![1].status;
+  return new EngineError(status, 'search_phase_execution_exception', 'all shards failed', {
+    root_cause: causes,
+    phase,
+    grouped: true,
+    failed_shards: entries.map(([t], i) => ({ shard: 0, index: targets[t]!.name, node: 'embedded', reason: causes[i] })),
+    caused_by: JAVA_EXCEPTIONS.has(first.type) ? { ...first, caused_by: first } : first,
+  });
 }
 
 /**
