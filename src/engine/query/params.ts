@@ -7,11 +7,23 @@ export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !isRawNumber(v);
 }
 
+/** A `_name` value OpenSearch reads as text (a string, number or boolean). */
+export function isQueryName(v: unknown): boolean {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || isRawNumber(v);
+}
+
 /** Reject any key not in `allowed`, naming it the way OpenSearch does. */
 export function checkParams(query: string, body: Record<string, unknown>, allowed: readonly string[],
   style: 'does-not-support' | 'unknown-field' | 'unsupported-field' | 'x-content' = 'does-not-support'): void {
   for (const k of Object.keys(body)) {
     if (allowed.includes(k)) continue;
+    // Every query takes a name (`_name`, AbstractQueryBuilder): hits report the named queries they match.
+    if (k === '_name' && isQueryName(body[k])) {
+      // Parsers built on ObjectParser (match_all, ids, bool) take a string only; the others read any scalar's text.
+      if (typeof body[k] === 'string' || style === 'does-not-support' || style === 'unsupported-field') continue;
+      const reason = `[${query}] _name doesn't support values of type: ${typeof body[k] === 'boolean' ? 'VALUE_BOOLEAN' : 'VALUE_NUMBER'}`;
+      throw style === 'x-content' ? new EngineError(400, 'x_content_parse_exception', reason) : parsingError(reason);
+    }
     // OpenSearch words this differently depending on how each query's parser is built.
     if (style === 'unknown-field') throw parsingError(`[${query}] unknown field [${k}]`);
     if (style === 'unsupported-field') throw parsingError(`[${query}] unsupported field [${k}]`);
@@ -20,7 +32,8 @@ export function checkParams(query: string, body: Record<string, unknown>, allowe
   }
 }
 
-/** `{ "field": value }` or `{ "field": { ...params } }` with optional top-level boost/_name. */
+/** `{ "field": value }` or `{ "field": { ...params } }` with an optional top-level boost (a top-level `_name` is
+ *  a second field to OpenSearch 3.6: "doesn't support multiple fields"). */
 export function singleField(query: string, body: unknown): { field: string; value: unknown; top: Record<string, unknown> } {
   if (!isObject(body)) throw parsingError(`[${query}] query malformed, no start_object after query name`);
   const top: Record<string, unknown> = {};
@@ -28,7 +41,6 @@ export function singleField(query: string, body: unknown): { field: string; valu
   let value: unknown;
   for (const [k, v] of Object.entries(body)) {
     if (k === 'boost') { top[k] = v; continue; }
-    if (k === '_name') throw parsingError(`[${query}] query parameter [_name] is not supported by the embedded engine`);
     if (field !== undefined) {
       throw parsingError(`[${query}] query doesn't support multiple fields, found [${field}] and [${k}]`);
     }

@@ -254,6 +254,8 @@ function pointRelation(ix: SearchIndex, field: string, b: Bounds, format: DateFo
 const PARAMS = ['gt', 'gte', 'lt', 'lte', 'from', 'to', 'include_lower', 'include_upper', 'format', 'time_zone', 'boost', 'relation'];
 
 export function parseRange(body: unknown): Query {
+  // RangeQueryBuilder reads a top-level value (other than boost) as an unsupported parameter.
+  if (isObject(body) && '_name' in body && !isObject(body._name)) throw parsingError('[range] query does not support [_name]');
   const { field, value, top } = singleField('range', body);
   if (!isObject(value)) throw parsingError(`[range] query malformed, no start_object after query name`);
   checkParams('range', value, PARAMS);

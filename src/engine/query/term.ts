@@ -7,7 +7,7 @@ import { MATCH_ALL_COUNT, STATS_COUNT, allDocs, type ExecContext, type LazyFilte
 import { pointCountedField, termShortcut } from './count-shortcut.js';
 import { EMPTY, constantSet, union, type DocSet } from './doc-set.js';
 import { booleanTermValue, dateQueryValue, longTermValue, numericTermValue, queryShardError, stringTermValue } from './field-values.js';
-import { boostOf, checkParams, isObject, singleField } from './params.js';
+import { boostOf, checkParams, isObject, isQueryName, singleField } from './params.js';
 import { booleanTermSet, keywordTermSet, textTermSet } from './scoring.js';
 import { dateRangeDocs, exactNeeded, longDocs, numericFilter } from './range.js';
 import { checkTermsCount } from './limits.js';
@@ -180,6 +180,7 @@ export function parseTerms(body: unknown): Query {
     // `value_type: default` is the plain terms query; `bitmap` (a base64 RoaringBitmap) is not modelled.
     if (k === 'value_type' && typeof v === 'string' && v.toLowerCase() === 'default') continue;
     if (k === 'value_type') throw parsingError(`[terms] query [value_type] [${String(v)}] is not supported by the embedded engine`);
+    if (k === '_name' && isQueryName(v)) continue;
     if (k === '_name') throw parsingError(`[terms] query does not support [${k}]`);
     if (field !== undefined) throw parsingError(`[terms] query does not support multiple fields`);
     field = k;

@@ -21,7 +21,7 @@ const WRITE = ['refresh', 'routing', 'wait_for_active_shards'];
 const CAS = ['if_seq_no', 'if_primary_term'];
 const GET = ['_source', '_source_includes', '_source_excludes', 'realtime', 'refresh', 'routing', 'preference'];
 const SEARCH = [...RESOLVE, ...SEARCH_CORE_PARAMS, 'request_cache', 'batched_reduce_size', 'ccs_minimize_roundtrips',
-  'max_concurrent_shard_requests', 'pre_filter_shard_size', 'ignore_throttled'];
+  'max_concurrent_shard_requests', 'ignore_throttled'];
 
 function r(methods: string, path: string, handler: Handler, params: readonly string[] = []): Route {
   return { methods: methods.split(','), pattern: path.split('/').filter(Boolean), handler, params };

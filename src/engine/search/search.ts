@@ -20,10 +20,11 @@ import { floatValue } from './render-number.js';
 import { buildColumn, checkSort, checkSortValues, mergeCastError, cursorOnMissingSentinel, lacksSortValue, mayFailSortSkipping, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
 import { parseSort, parseSortParam, type SortClause } from './sort-spec.js';
 import { shardOrder } from './shard-order.js';
+import { namedMatcher } from './named-queries.js';
 import { collects, countKnown, terminatedEarly, type ShardCounting } from './terminated-early.js';
 
 const BODY_KEYS = new Set(['query', 'from', 'size', 'sort', '_source', 'track_total_hits', 'search_after', 'aggs',
-  'aggregations', 'post_filter', 'min_score', 'track_scores', 'version', 'seq_no_primary_term', 'timeout']);
+  'aggregations', 'post_filter', 'min_score', 'track_scores', 'version', 'seq_no_primary_term', 'timeout', 'include_named_queries_score']);
 const REFUSED_PARAMS = ['q', 'df', 'analyzer', 'default_operator', 'lenient', 'analyze_wildcard', 'explain', 'stored_fields',
   'docvalue_fields', 'terminate_after', 'scroll', 'search_type', 'routing', 'preference', 'allow_partial_search_results'];
 const MAX_RESULT_WINDOW = 10_000;
@@ -122,6 +123,8 @@ interface Parsed {
   trackScores: boolean;
   version: boolean;
   seqNo: boolean;
+  /** `matched_queries` as an object of scores (include_named_queries_score). */
+  namedScores: boolean;
 }
 
 function parseBody(targets: readonly SearchIndex[], body: unknown, params: Record<string, string>): Parsed & { b: Record<string, unknown> } {
@@ -178,6 +181,15 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
   if (params.seq_no_primary_term !== undefined) seqNo = booleanParam(params.seq_no_primary_term) === true;
   // (`_source*` parameters: parseSourceFilter.)
   if (params.track_scores !== undefined) trackScores = booleanParam(params.track_scores) ?? false;
+  // The body's include_named_queries_score is parsed, then replaced by the URL parameter's value (false when
+  // absent, true when empty): RestSearchAction sets it unconditionally.
+  const bodyNamed = b.include_named_queries_score;
+  if (bodyNamed !== undefined && bodyNamed !== true && bodyNamed !== false) {
+    if (typeof bodyNamed !== 'string') throw atParse(new EngineError(400, 'json_parse_exception', `Current token (${tokenName(bodyNamed)}) not of boolean type`));
+    booleanParam(bodyNamed === '' ? 'x' : bodyNamed);
+  }
+  const namedRaw = params.include_named_queries_score;
+  const namedScores = namedRaw === undefined ? false : namedRaw === '' ? true : booleanParam(namedRaw) === true;
   if (params.track_total_hits !== undefined) {
     const t = params.track_total_hits;
     trackTotal = t === 'true' ? true : t === 'false' ? false : trackTotalUpTo(javaIntParam('track_total_hits', t), t);
@@ -214,7 +226,7 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     b,
     query,
     postFilter,
-    from, size, sort, searchAfter, trackTotal, minScore, trackScores, version, seqNo,
+    from, size, sort, searchAfter, trackTotal, minScore, trackScores, version, seqNo, namedScores,
   };
 }
 
@@ -484,6 +496,8 @@ export function canMatchSkipped(targets: readonly SearchIndex[], body: unknown, 
  */
 export function canMatchOrder(targets: readonly SearchIndex[], body: unknown, params: Record<string, string> = {}): readonly SearchIndex[] {
   if (targets.length < 2 || params.search_type === 'dfs_query_then_fetch') return targets;
+  // The phase runs when pre_filter_shard_size (1 under a field sort unless given) is below the shard count.
+  if (params.pre_filter_shard_size !== undefined && !(Number(params.pre_filter_shard_size) < targets.length)) return targets;
   try {
     return shardOrder(targets, parseBody(targets, body, params).sort?.[0]);
   } catch {
@@ -710,6 +724,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
       for (let i = 0; i < sc.length; i++) if (sc[i]! > maxScore) maxScore = sc[i]!;
     }
   }
+  const named = namedMatcher(p.b.query, p.b.post_filter, p.namedScores, now, runQuery);
   const hits = top.map((i) => {
     const ix = targets[hitList.target[i]!]!;
     const doc = ix.docAt(hitList.ord[i]!)!;
@@ -719,6 +734,8 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     hit._score = showScore ? floatValue(hitList.score[i]!) : null;
     if (source.enabled) hit._source = source.apply(doc.source);
     if (p.sort && p.sort.length > 0 && !relevanceOnly) hit.sort = columns.map((c) => c.value(i));
+    const matched = named?.matched(ix, hitList.ord[i]!);
+    if (matched) hit.matched_queries = matched;
     return hit;
   });
   const hitsOut: Record<string, unknown> = {};

@@ -99,3 +99,57 @@ describe('track_scores with aggregations on a match_all sorted by one numeric fi
     }
   });
 });
+
+describe('named queries (`_name` on any query): matched_queries in each hit', () => {
+  type Hit = { _id: string; _score: number; matched_queries?: unknown };
+  const matched = async (body: Record<string, unknown>, qs = ''): Promise<[string, number, unknown][]> => {
+    const r = await call('POST', `/s9-a/_search${qs}`, body);
+    expect(r.status).toBe(200);
+    return r.body.hits.hits.map((h: Hit) => [h._id, h._score, h.matched_queries ?? null]);
+  };
+  const all = (name: string): Record<string, unknown> => ({ match_all: { _name: name } });
+
+  it('lists the query\'s and post_filter\'s named queries a hit matches, in Java HashMap order', async () => {
+    await load();
+    expect(await matched({
+      query: { bool: { should: [{ term: { t: { value: 'x', _name: 'zeta' } } }, { exists: { field: 't', _name: 'alpha' } }, all('mid'), { range: { sh: { gte: 0, _name: 'b2' } } }], _name: 'outer' } },
+      post_filter: all('pf'),
+    })).toEqual([['2', 3, ['zeta', 'pf', 'alpha', 'outer', 'mid']], ['1', 2, ['b2', 'pf', 'outer', 'mid']], ['3', 2, ['b2', 'pf', 'outer', 'mid']]]);
+    // Past 12 names the maps grow to 32 buckets; "Aa" and "BB" share a hash.
+    const names = ['n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8', 'n9', 'n10', 'n11', 'n12', 'n13', 'Aa', 'BB'];
+    expect(await matched({ query: { bool: { should: names.map(all) } }, size: 1 }))
+      .toEqual([['1', 15, ['Aa', 'BB', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8', 'n9', 'n10', 'n12', 'n11', 'n13']]]);
+    const twelve = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9', 'qa', 'qb', 'qc'];
+    expect(await matched({ query: { bool: { should: twelve.map(all) } }, size: 1 }))
+      .toEqual([['1', 12, ['q1', 'qa', 'q2', 'qb', 'q3', 'qc', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9']]]);
+    // A name given twice is the last query given it; a hit matching no named query has no matched_queries.
+    expect(await matched({ query: { bool: { should: [{ term: { t: { value: 'x', _name: 'dup' } } }, { range: { sh: { gte: 4, _name: 'dup' } } }] } } }))
+      .toEqual([['2', 1, null], ['3', 1, ['dup']]]);
+    expect(await matched({ query: { bool: { must_not: { term: { t: { value: 'x', _name: 'neg' } } }, _name: 'o' } } })).toEqual([['1', 0, ['o']], ['3', 0, ['o']]]);
+    // Names in aggregations' filters are not reported.
+    expect(await matched({ query: all('m'), size: 1, aggs: { f: { filter: { term: { t: { value: 'x', _name: 'agg' } } } } } })).toEqual([['1', 1, ['m']]]);
+  });
+
+  it('gives each named query\'s own score with include_named_queries_score (the URL parameter; the body\'s is overridden)', async () => {
+    await load();
+    expect(await matched({ query: { bool: { should: [{ term: { t: { value: 'x', _name: 'zeta', boost: 2 } } }, { exists: { field: 't', _name: 'alpha' } }, { match: { t: { query: 'x', _name: 'm' } } }, { terms: { sh: [3, 5], _name: 'tr' } }] } } }, '?include_named_queries_score=true'))
+      .toEqual([['2', 4, { zeta: 2, alpha: 1, m: 1 }], ['1', 1, { tr: 1 }], ['3', 1, { tr: 1 }]]);
+    expect(await matched({ query: { constant_score: { filter: { range: { sh: { gte: 3, _name: 'r' } } }, _name: 'cs', boost: 3 } } }, '?include_named_queries_score=true'))
+      .toEqual([['1', 3, { cs: 3, r: 1 }], ['3', 3, { cs: 3, r: 1 }]]);
+    expect(await matched({ query: { bool: { filter: [{ term: { t: { value: 'x', _name: 'f1' } } }], should: [{ match_all: {} }] } } }, '?include_named_queries_score'))
+      .toEqual([['2', 1, { f1: 1 }]]);
+    expect(await matched({ query: all('m'), size: 1, include_named_queries_score: true })).toEqual([['1', 1, ['m']]]);
+    const bad = await call('POST', '/s9-a/_search', { query: { match_all: {} }, include_named_queries_score: 'x' });
+    expect(bad.body.error.root_cause[0]).toEqual({ type: 'illegal_argument_exception', reason: 'Failed to parse value [x] as only [true] or [false] are allowed.' });
+  });
+
+  it('takes a name where each query\'s parser does, and refuses it where OpenSearch does', async () => {
+    await load();
+    expect(await matched({ query: { terms: { t: ['x'], _name: 5 } } })).toEqual([['2', 1, ['5']]]);
+    const err = async (query: unknown): Promise<unknown> => (await call('POST', '/s9-a/_search', { query })).body.error.root_cause[0];
+    expect(await err({ match_all: { _name: 5 } })).toEqual({ type: 'parsing_exception', reason: "[match_all] _name doesn't support values of type: VALUE_NUMBER" });
+    expect(await err({ ids: { values: [], _name: true } })).toEqual({ type: 'parsing_exception', reason: "[ids] _name doesn't support values of type: VALUE_BOOLEAN" });
+    expect(await err({ term: { t: 'x', _name: 'top' } })).toEqual({ type: 'parsing_exception', reason: "[term] query doesn't support multiple fields, found [t] and [_name]" });
+    expect(await err({ range: { sh: { gte: 1 }, _name: 'top' } })).toEqual({ type: 'parsing_exception', reason: '[range] query does not support [_name]' });
+  });
+});
