@@ -97,6 +97,9 @@ const outside: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.constant({ regexp: { tag: 'al.*' } }),
 );
 
+/** Named queries: each hit then lists those it matches (matched_queries); "Aa" and "BB" share a Java hash bucket. */
+const queryName = fc.option(fc.constantFrom('b1', 'b2', 'Aa', 'BB', 'n'), { nil: undefined, freq: 4 });
+
 const query: fc.Arbitrary<Record<string, unknown>> = fc.letrec<{ q: Record<string, unknown> }>((tie) => ({
   q: fc.oneof({ depthSize: 'small', withCrossShrink: true },
     { weight: 8, arbitrary: leaf },
@@ -107,8 +110,9 @@ const query: fc.Arbitrary<Record<string, unknown>> = fc.letrec<{ q: Record<strin
       must_not: fc.option(fc.array(tie('q'), { maxLength: 2 }), { nil: undefined }),
       minimum_should_match: fc.option(msm, { nil: undefined }),
       boost,
+      _name: queryName,
     }, { requiredKeys: [] }).map((b) => ({ bool: withOpt({}, b) })) },
-    { weight: 1, arbitrary: fc.record({ filter: tie('q'), boost }).map((c) => ({ constant_score: withOpt({ filter: c.filter }, { boost: c.boost }) })) },
+    { weight: 1, arbitrary: fc.record({ filter: tie('q'), boost, name: queryName }).map((c) => ({ constant_score: withOpt({ filter: c.filter }, { boost: c.boost, _name: c.name }) })) },
   ),
 })).q;
 

@@ -55,7 +55,7 @@ export function firstDifference(a: unknown, b: unknown, path = ''): string | und
   return Object.is(a, b) ? undefined : (path || '.');
 }
 
-type Hit = { _id: string; _index: string; _score: number | null; _source?: unknown; sort?: unknown[] };
+type Hit = { _id: string; _index: string; _score: number | null; _source?: unknown; sort?: unknown[]; matched_queries?: unknown };
 
 function scoreOrdered(body: Record<string, unknown>): boolean {
   const sort = body.sort as unknown[] | undefined;
@@ -105,7 +105,8 @@ export function judge(request: Record<string, unknown>, real: Answer, engine: An
         if (a.join() !== b.join()) return wrong(`hits[${start}..${end}) ids (score tie run)`, a, b);
         const byId = new Map(eh.hits.slice(start, end).map((h) => [h._id, h]));
         for (const h of rh.hits.slice(start, end)) {
-          const d = firstDifference(h._source, byId.get(h._id)!._source, `hits[${h._id}]._source`) ?? firstDifference(h.sort, byId.get(h._id)!.sort, `hits[${h._id}].sort`);
+          const d = firstDifference(h._source, byId.get(h._id)!._source, `hits[${h._id}]._source`) ?? firstDifference(h.sort, byId.get(h._id)!.sort, `hits[${h._id}].sort`)
+            ?? firstDifference(h.matched_queries, byId.get(h._id)!.matched_queries, `hits[${h._id}].matched_queries`);
           if (d) return wrong(d, h, byId.get(h._id));
         }
       }
@@ -116,7 +117,8 @@ export function judge(request: Record<string, unknown>, real: Answer, engine: An
       const a = rh.hits[i]!;
       const b = eh.hits[i]!;
       if (a._id !== b._id || a._index !== b._index) return wrong(`hits[${i}]._id`, rh.hits.map((h) => h._id), eh.hits.map((h) => h._id));
-      const d = firstDifference(a._source, b._source, `hits[${i}]._source`) ?? sortDifference(a.sort, b.sort, `hits[${i}].sort`);
+      const d = firstDifference(a._source, b._source, `hits[${i}]._source`) ?? sortDifference(a.sort, b.sort, `hits[${i}].sort`)
+        ?? firstDifference(a.matched_queries, b.matched_queries, `hits[${i}].matched_queries`);
       if (d) return wrong(d, a, b);
     }
   }
