@@ -77,9 +77,12 @@ export function parseExists(body: unknown): Query {
   if (typeof body.field !== 'string') throw parsingError('[exists] must be provided with a [field]');
   const field = body.field;
   const boost = boostOf('exists', body.boost);
-  // On an index that maps nothing under the name, OpenSearch rewrites exists to match_none.
-  const unmapped = (ix: SearchIndex): boolean => !field.includes('*') && ix.leaf(field) === undefined && !ix.objects().has(field) &&
-    !META.includes(field);
+  // On an index that maps nothing under the name (or nothing the pattern matches, metadata fields included),
+  // OpenSearch rewrites exists to match_none.
+  const pattern = field.includes('*') ? globToRegExp(field, false) : undefined;
+  const unmapped = (ix: SearchIndex): boolean => (pattern
+    ? existsPaths(ix, field).length === 0 && !META.some((m) => pattern.test(m))
+    : ix.leaf(field) === undefined && !ix.objects().has(field) && !META.includes(field));
   return {
     execute(ix) {
       const docs = existsQueryDocs(ix, field);

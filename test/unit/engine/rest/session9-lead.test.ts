@@ -153,3 +153,16 @@ describe('named queries (`_name` on any query): matched_queries in each hit', ()
     expect(await err({ range: { sh: { gte: 1 }, _name: 'top' } })).toEqual({ type: 'parsing_exception', reason: '[range] query does not support [_name]' });
   });
 });
+
+describe('exists on a field pattern that matches nothing is rewritten to match_none (ExistsQueryBuilder.doRewrite)', () => {
+  it('so a filters aggregation holding it is rebuilt and reports meta {}; a pattern matching a field or metadata field is not', async () => {
+    await load();
+    const agg = async (filter: unknown): Promise<unknown> =>
+      (await call('POST', '/s9-a/_search', { size: 0, aggs: { a: { filters: { filters: [filter] } } } })).body.aggregations.a;
+    expect(await agg({ exists: { field: 'no*' } })).toEqual({ meta: {}, buckets: [{ doc_count: 0 }] });
+    expect(await agg({ exists: { field: 't*' } })).toEqual({ buckets: [{ doc_count: 1 }] });
+    expect(await agg({ exists: { field: '_i*' } })).toEqual({ buckets: [{ doc_count: 3 }] });
+    const skipped = await call('POST', '/s9-a,s9-b/_search', { query: { exists: { field: 'no*' } }, sort: [{ sh: 'asc' }] });
+    expect(skipped.body._shards).toEqual({ total: 2, successful: 2, skipped: 1, failed: 0 });
+  });
+});
