@@ -25,6 +25,11 @@ import { collects, countKnown, terminatedEarly, type ShardCounting } from './ter
 
 const BODY_KEYS = new Set(['query', 'from', 'size', 'sort', '_source', 'track_total_hits', 'search_after', 'aggs',
   'aggregations', 'post_filter', 'min_score', 'track_scores', 'version', 'seq_no_primary_term', 'timeout', 'include_named_queries_score']);
+/** Search body options OpenSearch knows that the engine does not implement: refused by name (a documented
+ *  refusal), not as an unknown key. */
+const KNOWN_UNSUPPORTED_BODY_KEYS = new Set(['explain', 'profile', 'terminate_after', 'stored_fields', 'docvalue_fields', 'fields',
+  'highlight', 'collapse', 'rescore', 'suggest', 'script_fields', 'indices_boost', 'slice', 'pit', 'search_pipeline',
+  'derived', 'verbose_pipeline']);
 const REFUSED_PARAMS = ['q', 'df', 'analyzer', 'default_operator', 'lenient', 'analyze_wildcard', 'explain', 'stored_fields',
   'docvalue_fields', 'terminate_after', 'scroll', 'search_type', 'routing', 'preference', 'allow_partial_search_results'];
 const MAX_RESULT_WINDOW = 10_000;
@@ -131,7 +136,23 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
   const b = body === undefined || body === null ? {} : body;
   if (!isObject(b)) throw parsingError('request body must be an object');
   for (const [k, v] of Object.entries(b)) {
-    if (!BODY_KEYS.has(k)) throw parsingError(`Unknown key for a ${tokenName(v)} in [${k}].`);
+    if (BODY_KEYS.has(k)) continue;
+    if (k === 'stats' && Array.isArray(v)) {
+      // Statistics groups: they only tag the search in the node's stats.
+      for (const g of v) if (typeof g !== 'string') throw parsingError(`Expected [VALUE_STRING] in [stats] but found [${tokenName(g)}]`);
+      continue;
+    }
+    if (k === 'ext' && isObject(v)) {
+      if (Object.keys(v).length > 0) throw new EngineError(400, 'x_content_parse_exception', 'unknown named object category [org.opensearch.search.SearchExtBuilder]');
+      continue;
+    }
+    // Options whose value switches them off change nothing.
+    if ((k === 'explain' || k === 'profile') && v === false) continue;
+    if (k === 'terminate_after' && v === 0) continue;
+    if (KNOWN_UNSUPPORTED_BODY_KEYS.has(k)) {
+      throw new EngineError(400, 'illegal_argument_exception', `search option [${k}] is not supported by the embedded engine`);
+    }
+    throw parsingError(`Unknown key for a ${tokenName(v)} in [${k}].`);
   }
   for (const p of REFUSED_PARAMS) {
     if (params[p] !== undefined && !(p === 'search_type' && params[p] === 'query_then_fetch')) {

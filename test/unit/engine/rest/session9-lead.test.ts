@@ -166,3 +166,22 @@ describe('exists on a field pattern that matches nothing is rewritten to match_n
     expect(skipped.body._shards).toEqual({ total: 2, successful: 2, skipped: 1, failed: 0 });
   });
 });
+
+describe('search body options OpenSearch knows', () => {
+  it('accepts stats groups, an empty ext and options switched off; refuses the unimplemented ones by name, not as unknown keys', async () => {
+    await load();
+    const ask = async (body: Record<string, unknown>): Promise<{ status: number; body: { error?: { root_cause: unknown[] }; hits?: { total: unknown } } }> =>
+      call('POST', '/s9-a/_search?size=0', body);
+    for (const body of [{ stats: ['g'] }, { stats: [] }, { ext: {} }, { explain: false }, { profile: false }, { terminate_after: 0 }]) {
+      expect((await ask(body)).body.hits?.total).toEqual({ value: 3, relation: 'eq' });
+    }
+    expect((await ask({ stats: 'g' })).body.error?.root_cause[0]).toEqual({ type: 'parsing_exception', reason: 'Unknown key for a VALUE_STRING in [stats].' });
+    expect((await ask({ stats: [1] })).body.error?.root_cause[0]).toEqual({ type: 'parsing_exception', reason: 'Expected [VALUE_STRING] in [stats] but found [VALUE_NUMBER]' });
+    expect((await ask({ ext: { foo: {} } })).body.error?.root_cause[0]).toEqual({ type: 'x_content_parse_exception', reason: 'unknown named object category [org.opensearch.search.SearchExtBuilder]' });
+    for (const k of ['highlight', 'explain', 'fields', 'docvalue_fields', 'stored_fields', 'collapse', 'indices_boost']) {
+      const r = await ask({ [k]: k === 'explain' ? true : k === 'highlight' || k === 'collapse' ? { fields: {} } : ['t'] });
+      expect(r.status).toBe(400);
+      expect(r.body.error?.root_cause[0]).toEqual({ type: 'illegal_argument_exception', reason: `search option [${k}] is not supported by the embedded engine` });
+    }
+  });
+});
