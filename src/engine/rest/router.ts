@@ -6,6 +6,7 @@
 import { EngineError } from '../errors.js';
 import * as aliases from './aliases.js';
 import { bulk } from './bulk.js';
+import { filterPath } from './filter-path.js';
 import { health, info } from './cluster.js';
 import * as docs from './documents.js';
 import * as indices from './indices.js';
@@ -14,7 +15,10 @@ import type { EngineResponse, Handler, RestContext } from './types.js';
 
 interface Route { methods: readonly string[]; pattern: readonly string[]; handler: Handler; params: readonly string[] }
 
-const COMMON = ['pretty', 'human', 'error_trace', 'timeout', 'master_timeout', 'cluster_manager_timeout'];
+const COMMON = ['pretty', 'human', 'error_trace', 'filter_path', 'timeout', 'master_timeout', 'cluster_manager_timeout'];
+/** Parameters every OpenSearch endpoint knows that the engine does not implement: refused by name (a
+ *  documented refusal), where an unknown one is "unrecognized" as OpenSearch words it. */
+const KNOWN_UNSUPPORTED_PARAMS = ['typed_keys', 'source', 'source_content_type'];
 const RESOLVE = ['ignore_unavailable', 'allow_no_indices', 'expand_wildcards'];
 const WRITE = ['refresh', 'routing', 'wait_for_active_shards'];
 /** Compare-and-set on single-document writes (validated by the handler: `_create` refuses it as OpenSearch does). */
@@ -38,7 +42,7 @@ const ROUTES: readonly Route[] = [
   r('GET,POST', '/_search', searchHandler, SEARCH),
   r('GET,POST', '/_count', countHandler, RESOLVE),
   r('GET,POST', '/_mget', docs.mget, GET),
-  r('GET,POST', '/_msearch', msearchHandler, ['max_concurrent_searches', 'search_type', 'ccs_minimize_roundtrips', 'pre_filter_shard_size']),
+  r('GET,POST', '/_msearch', msearchHandler, ['max_concurrent_searches', 'search_type', 'ccs_minimize_roundtrips', 'pre_filter_shard_size', 'rest_total_hits_as_int']),
   r('GET', '/_mapping', indices.getMapping, RESOLVE),
   r('POST', '/_aliases', aliases.updateAliases),
   r('GET', '/_alias', aliases.getAliases, RESOLVE),
@@ -70,7 +74,7 @@ const ROUTES: readonly Route[] = [
   r('GET,POST', '/:index/_search', searchHandler, SEARCH),
   r('GET,POST', '/:index/_count', countHandler, RESOLVE),
   r('GET,POST', '/:index/_mget', docs.mget, GET),
-  r('GET,POST', '/:index/_msearch', msearchHandler, ['max_concurrent_searches', 'search_type', 'ccs_minimize_roundtrips', 'pre_filter_shard_size']),
+  r('GET,POST', '/:index/_msearch', msearchHandler, ['max_concurrent_searches', 'search_type', 'ccs_minimize_roundtrips', 'pre_filter_shard_size', 'rest_total_hits_as_int']),
 ];
 
 function match(route: Route, segments: readonly string[]): Record<string, string> | undefined {
@@ -118,10 +122,16 @@ export async function route(ctx: RestContext, method: string, path: string, quer
   }
   const params: Record<string, string> = {};
   for (const [k, v] of query) {
+    if (KNOWN_UNSUPPORTED_PARAMS.includes(k) && !chosen.rt.params.includes(k)) {
+      throw new EngineError(400, 'illegal_argument_exception', `request parameter [${k}] is not supported by the embedded engine`);
+    }
     if (!COMMON.includes(k) && !chosen.rt.params.includes(k)) {
       throw new EngineError(400, 'illegal_argument_exception', `request [${path}] contains unrecognized parameter: [${k}]`);
     }
     params[k] = v;
   }
-  return chosen.rt.handler(ctx, { method: m, path, pathParams: chosen.params!, params, body });
+  const res = await chosen.rt.handler(ctx, { method: m, path, pathParams: chosen.params!, params, body });
+  // filter_path filters successful answers only: an error comes back whole.
+  const filter = query.get('filter_path');
+  return filter !== null && res.status < 300 && res.body !== null ? { ...res, body: filterPath(res.body, filter) } : res;
 }

@@ -11,7 +11,7 @@ import type { Handler, RestContext } from './types.js';
 export const SEARCH_CORE_PARAMS = ['from', 'size', 'sort', '_source', '_source_includes', '_source_excludes', 'track_total_hits',
   'version', 'seq_no_primary_term', 'track_scores', 'search_type', 'q', 'df', 'analyzer', 'default_operator', 'lenient', 'analyze_wildcard',
   'explain', 'stored_fields', 'docvalue_fields', 'terminate_after', 'scroll', 'routing', 'preference', 'allow_partial_search_results',
-  'include_named_queries_score', 'pre_filter_shard_size'];
+  'include_named_queries_score', 'pre_filter_shard_size', 'rest_total_hits_as_int'];
 
 function coreParams(params: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(params).filter(([k]) => SEARCH_CORE_PARAMS.includes(k)));

@@ -130,6 +130,8 @@ interface Parsed {
   seqNo: boolean;
   /** `matched_queries` as an object of scores (include_named_queries_score). */
   namedScores: boolean;
+  /** `hits.total` as a bare number, -1 when not tracked (rest_total_hits_as_int). */
+  totalAsInt: boolean;
 }
 
 function parseBody(targets: readonly SearchIndex[], body: unknown, params: Record<string, string>): Parsed & { b: Record<string, unknown> } {
@@ -215,6 +217,16 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     const t = params.track_total_hits;
     trackTotal = t === 'true' ? true : t === 'false' ? false : trackTotalUpTo(javaIntParam('track_total_hits', t), t);
   }
+  // rest_total_hits_as_int (RestSearchAction.checkRestTotalHits): the total as a bare number, so it must be
+  // exact: hit counting is made accurate unless the request set it, and a set limit is refused.
+  const asIntRaw = params.rest_total_hits_as_int;
+  const totalAsInt = asIntRaw === undefined ? false : asIntRaw === '' ? true : booleanParam(asIntRaw) === true;
+  if (totalAsInt) {
+    if (tth === undefined && params.track_total_hits === undefined) trackTotal = true;
+    else if (typeof trackTotal === 'number') {
+      throw atParse(new EngineError(400, 'illegal_argument_exception', `[rest_total_hits_as_int] cannot be used if the tracking of total hits is not accurate, got ${trackTotal}`));
+    }
+  }
   if (params.sort !== undefined) parsedSort = [...(parsedSort ?? []), ...parseSortParam(params.sort)];
   // An empty list is no sort at all on OpenSearch (hits by score, scores kept): FINDINGS class 22.
   const sort = parsedSort !== undefined && parsedSort.length === 0 ? undefined : parsedSort;
@@ -247,7 +259,7 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     b,
     query,
     postFilter,
-    from, size, sort, searchAfter, trackTotal, minScore, trackScores, version, seqNo, namedScores,
+    from, size, sort, searchAfter, trackTotal, minScore, trackScores, version, seqNo, namedScores, totalAsInt,
   };
 }
 
@@ -773,7 +785,9 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     // when it reached the threshold before its last segment, "eq" otherwise (its segments decide).
     throw new EngineError(400, 'illegal_argument_exception', '[track_total_hits] equal to the number of matches with [size] 0 is not supported by the embedded engine (OpenSearch\'s relation then depends on its segments)');
   }
-  if (p.trackTotal !== false) {
+  if (p.totalAsInt) {
+    hitsOut.total = p.trackTotal === false ? -1 : totalShown;
+  } else if (p.trackTotal !== false) {
     const over = zeroGte || (p.trackTotal !== true && totalShown > p.trackTotal);
     hitsOut.total = !over
       ? { value: totalShown, relation: 'eq' }

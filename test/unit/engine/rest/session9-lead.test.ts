@@ -185,3 +185,42 @@ describe('search body options OpenSearch knows', () => {
     }
   });
 });
+
+describe('URL parameters every endpoint or search takes', () => {
+  const body = { query: { match_all: {} }, sort: ['_doc'], aggs: { m: { max: { field: 'sh' } } } };
+  const filtered = async (fp: string): Promise<unknown> => {
+    const r = await call('POST', `/s9-a/_search?size=2&filter_path=${fp}`, body);
+    const out = r.body as Record<string, unknown>;
+    delete out.took;
+    return out;
+  };
+
+  it('filter_path keeps the matched paths (wildcards, **, exclusions) and drops containers it empties', async () => {
+    await load();
+    expect(await filtered('hits.total')).toEqual({ hits: { total: { value: 3, relation: 'eq' } } });
+    expect(await filtered('**._id')).toEqual({ hits: { hits: [{ _id: '1' }, { _id: '2' }] } });
+    expect(await filtered('hits.*.value')).toEqual({ hits: { total: { value: 3 } } });
+    expect(await filtered('*.total')).toEqual({ _shards: { total: 1 }, hits: { total: { value: 3, relation: 'eq' } } });
+    expect(await filtered('hits.hits._source,-hits.hits._source.t')).toEqual({ hits: { hits: [{ _source: { sh: 3 } }] } });
+    expect(await filtered('-hits.hits.*,-_shards.*,-took')).toEqual({ timed_out: false, hits: { total: { value: 3, relation: 'eq' }, max_score: null }, aggregations: { m: { value: 5 } } });
+    expect(await filtered('-**.value,-took,-_shards,-hits.hits')).toEqual({ timed_out: false, hits: { total: { relation: 'eq' }, max_score: null } });
+    expect(await filtered('hits.hits,-hits.hits.*')).toEqual({});
+    expect(await filtered('nothing')).toEqual({});
+    // Errors come back whole.
+    const err = await call('POST', '/nope/_search?filter_path=hits', {});
+    expect(err.body.error.type).toBe('index_not_found_exception');
+  });
+
+  it('rest_total_hits_as_int gives the total as a number, makes counting exact and refuses a limit', async () => {
+    await load();
+    expect((await call('POST', '/s9-a/_search?rest_total_hits_as_int=true&size=0', {})).body.hits.total).toBe(3);
+    expect((await call('POST', '/s9-a/_search?rest_total_hits_as_int&size=0', { track_total_hits: false })).body.hits.total).toBe(-1);
+    expect((await call('POST', '/s9-a/_search?rest_total_hits_as_int=false&size=0', {})).body.hits.total).toEqual({ value: 3, relation: 'eq' });
+    const limited = await call('POST', '/s9-a/_search?rest_total_hits_as_int=true&size=0', { track_total_hits: 2 });
+    expect(limited.body.error.root_cause[0]).toEqual({ type: 'illegal_argument_exception', reason: '[rest_total_hits_as_int] cannot be used if the tracking of total hits is not accurate, got 2' });
+    const ms = await call('POST', '/s9-a/_msearch?rest_total_hits_as_int=true', nd([{}, { size: 0 }]));
+    expect(ms.body.responses[0].hits.total).toBe(3);
+    const typed = await call('POST', '/s9-a/_search?typed_keys=true', {});
+    expect(typed.body.error.root_cause[0]).toEqual({ type: 'illegal_argument_exception', reason: 'request parameter [typed_keys] is not supported by the embedded engine' });
+  });
+});
