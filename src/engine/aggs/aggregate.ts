@@ -9,6 +9,7 @@
  * (see terms.ts).
  */
 import { EngineError } from '../errors.js';
+import { hashMapOrder } from '../index/java-hash-map.js';
 import type { AggContext } from './agg-context.js';
 import { creationPhase, type AggCompiler, type AggNode, type SubAggs } from './agg-node.js';
 import { isPlainObject } from './agg-params.js';
@@ -64,6 +65,9 @@ function compileLevel<D>(aggs: unknown, ctx: AggContext<D>): SubAggs<D> {
     nodes.push([name, compileOne(name, def, ctx)]);
     types.push(isPlainObject(def) ? Object.keys(def).find((k) => k !== 'aggs' && k !== 'aggregations' && k !== 'meta') ?? '' : '');
   }
+  // The reduce collects each level's results by name in a HashMap (InternalAggregations.reduce), so they are
+  // rendered in its iteration order, not the request's.
+  const rendered = hashMapOrder(nodes.map(([n]) => n)).map((n) => nodes.find(([m]) => m === n)!);
   return {
     names: nodes.map(([n]) => n),
     types,
@@ -75,7 +79,8 @@ function compileLevel<D>(aggs: unknown, ctx: AggContext<D>): SubAggs<D> {
     },
     run(docs) {
       const out: Record<string, unknown> = {};
-      for (const [name, node] of nodes) out[name] = node.run(docs);
+      const results = new Map(nodes.map(([name, node]) => [name, node.run(docs)] as const));
+      for (const [name] of rendered) out[name] = results.get(name);
       return out;
     },
   };

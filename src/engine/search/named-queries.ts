@@ -13,6 +13,7 @@ import { compileQuery } from '../query/compile.js';
 import type { DocSet } from '../query/doc-set.js';
 import { isObject, isQueryName } from '../query/params.js';
 import { isRawNumber } from '../index/exact-numbers.js';
+import { JavaHashMap } from '../index/java-hash-map.js';
 import type { ExecContext, Query } from '../query/types.js';
 import { floatValue } from './render-number.js';
 
@@ -47,75 +48,6 @@ export function namedQueriesOf(q: unknown, out: (readonly [string, unknown])[] =
     }
   }
   return out;
-}
-
-/** Java's String.hashCode spread as HashMap.hash does. */
-function javaHash(s: string): number {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
-  return (h ^ (h >>> 16)) | 0;
-}
-
-/** java.util.HashMap's table, enough of it to iterate in its order (no tree bins: they need 8 names in one bucket). */
-class JavaHashMap<V> {
-  private table: { key: string; hash: number; value: V }[][] | undefined;
-  private threshold = 0;
-  private count = 0;
-
-  /** `new HashMap<>(m)` or `putAll(m)`: presizes from m's size before inserting (putMapEntries). */
-  putAll(entries: readonly (readonly [string, V])[]): this {
-    const s = entries.length;
-    if (s > 0) {
-      if (!this.table) {
-        const t = Math.trunc(s / 0.75 + 1);
-        if (t > this.threshold) this.threshold = tableSizeFor(t);
-      } else {
-        while (s > this.threshold) this.resize();
-      }
-      for (const [k, v] of entries) this.put(k, v);
-    }
-    return this;
-  }
-
-  put(key: string, value: V): void {
-    if (!this.table) this.resize();
-    const hash = javaHash(key);
-    const bucket = this.table![hash & (this.table!.length - 1)]!;
-    const found = bucket.find((e) => e.key === key);
-    if (found) { found.value = value; return; }
-    bucket.push({ key, hash, value });
-    if (++this.count > this.threshold) this.resize();
-  }
-
-  private resize(): void {
-    const old = this.table;
-    const oldCap = old?.length ?? 0;
-    let cap: number;
-    if (oldCap > 0) {
-      cap = oldCap * 2;
-      this.threshold = oldCap >= 16 ? this.threshold * 2 : Math.trunc(cap * 0.75);
-    } else if (this.threshold > 0) {
-      cap = this.threshold;
-      this.threshold = Math.trunc(cap * 0.75);
-    } else {
-      cap = 16;
-      this.threshold = 12;
-    }
-    const table = Array.from({ length: cap }, () => [] as { key: string; hash: number; value: V }[]);
-    // Splitting keeps each bucket's order (lo and hi lists), as Java 8's resize does.
-    for (const bucket of old ?? []) for (const e of bucket) table[e.hash & (cap - 1)]!.push(e);
-    this.table = table;
-  }
-
-  entries(): [string, V][] {
-    return (this.table ?? []).flatMap((b) => b.map((e) => [e.key, e.value] as [string, V]));
-  }
-}
-
-function tableSizeFor(c: number): number {
-  let n = 1;
-  while (n < c) n *= 2;
-  return Math.min(n, 2 ** 30);
 }
 
 /** Copied as OpenSearch does: each of query and post_filter through its context's map, then both into one. */

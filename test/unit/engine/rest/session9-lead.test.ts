@@ -224,3 +224,17 @@ describe('URL parameters every endpoint or search takes', () => {
     expect(typed.body.error.root_cause[0]).toEqual({ type: 'illegal_argument_exception', reason: 'request parameter [typed_keys] is not supported by the embedded engine' });
   });
 });
+
+describe('aggregation results in the order of the reduce\'s HashMap (InternalAggregations.reduce)', () => {
+  it('renders each level by Java hash bucket of the names, not in request order', async () => {
+    await load();
+    const r = await call('POST', '/s9-a/_search', {
+      size: 0,
+      aggs: { t: { terms: { field: 't', size: 1 }, aggs: { m: { missing: { field: 'sh' } }, c: { cardinality: { field: 't' } }, v: { value_count: { field: 't' } } } }, zz: { max: { field: 'sh' } }, a: { min: { field: 'sh' } } },
+    });
+    // The serialized text keeps the order (toEqual would not see it).
+    expect(Object.keys(r.body.aggregations)).toEqual(['zz', 'a', 't']);
+    expect(Object.keys(r.body.aggregations.t.buckets[0])).toEqual(['key', 'doc_count', 'c', 'v', 'm']);
+    expect(r.text).toContain('"aggregations":{"zz":{"value":5},"a":{"value":3},"t":');
+  });
+});
