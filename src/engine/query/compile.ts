@@ -2,7 +2,7 @@
 import { parsingError } from '../errors.js';
 import { parseBool } from './bool.js';
 import { parseExists } from './exists.js';
-import { parseMatch, parseMatchPhrase, parseMultiMatch } from './full-text.js';
+import { parseMatch, parseMatchBoolPrefix, parseMatchPhrase, parseMultiMatch } from './full-text.js';
 import { parseIds } from './ids.js';
 import { parseMatchAll, parseMatchNone } from './match-all.js';
 import { isObject } from './params.js';
@@ -18,6 +18,7 @@ const PARSERS: Record<string, (body: unknown) => Query> = {
   match_none: parseMatchNone,
   match: parseMatch,
   match_phrase: parseMatchPhrase,
+  match_bool_prefix: parseMatchBoolPrefix,
   multi_match: parseMultiMatch,
   simple_query_string: parseSimpleQueryString,
   term: parseTerm,

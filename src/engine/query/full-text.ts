@@ -1,4 +1,4 @@
-/** `match`, `match_phrase` and `multi_match` (best_fields, most_fields, phrase). */
+/** `match`, `match_phrase`, `match_bool_prefix` and `multi_match` (best_fields, most_fields, phrase, bool_prefix). */
 import { isRawNumber } from '../index/exact-numbers.js';
 import { EngineError, parsingError } from '../errors.js';
 import { EMPTY, disMax, scoredUnion, withBoost } from './doc-set.js';
@@ -6,6 +6,7 @@ import { matchField, matchPointCounted, matchShortcut, phraseField, type FieldQu
 import { parseFieldSpecs, resolveFields } from './fields.js';
 import { boolParam, boostOf, checkParams, isObject, singleField, slopParam } from './params.js';
 import type { Query } from './types.js';
+import { boolPrefixField } from './bool-prefix.js';
 
 const BUILT_IN_ANALYZERS = new Set(['simple', 'whitespace', 'stop', 'keyword', 'pattern', 'fingerprint', 'arabic', 'armenian', 'basque',
   'bengali', 'brazilian', 'bulgarian', 'catalan', 'cjk', 'czech', 'danish', 'dutch', 'english', 'estonian', 'finnish', 'french', 'galician',
@@ -96,6 +97,27 @@ export function parseMatchPhrase(body: unknown): Query {
   return { execute: (ix, ctx) => phraseField(ix, field, text, o, ctx), countShortcut: (ix) => matchShortcut(ix, field, text, o), pointCounted: (ix) => matchPointCounted(ix, field) };
 }
 
+const BOOL_PREFIX_PARAMS = ['query', 'analyzer', 'operator', 'minimum_should_match', 'boost', 'fuzziness', 'prefix_length', 'max_expansions',
+  'fuzzy_transpositions', 'fuzzy_rewrite'];
+
+export function parseMatchBoolPrefix(body: unknown): Query {
+  const { field, value, top } = singleField('match_bool_prefix', body);
+  const p = isObject(value) ? value : { query: value };
+  checkParams('match_bool_prefix', p, BOOL_PREFIX_PARAMS);
+  if (p.query === undefined || p.query === null || (typeof p.query === 'object' && !isRawNumber(p.query))) throw parsingError('[match_bool_prefix] requires query value');
+  noFuzzyPrefix('match_bool_prefix', p);
+  const o = common('match_bool_prefix', p, top.boost);
+  const text = p.query;
+  return { execute: (ix, ctx) => boolPrefixField(ix, field, text, o, ctx) };
+}
+
+/** Fuzziness on the terms before the prefix (and its expansion options) is not modelled: refused by name. */
+function noFuzzyPrefix(query: string, p: Record<string, unknown>): void {
+  for (const k of ['fuzziness', 'prefix_length', 'max_expansions', 'fuzzy_transpositions', 'fuzzy_rewrite']) {
+    if (p[k] !== undefined) throw parsingError(`[${query}] query [${k}] with a boolean prefix is not supported by the embedded engine`);
+  }
+}
+
 const MULTI_PARAMS = ['cutoff_frequency', 'fuzzy_rewrite', 'query', 'fields', 'type', 'operator', 'minimum_should_match', 'analyzer', 'zero_terms_query', 'lenient',
   'boost', 'tie_breaker', 'slop', 'fuzziness', 'prefix_length', 'max_expansions', 'fuzzy_transpositions', 'auto_generate_synonyms_phrase_query'];
 
@@ -104,10 +126,14 @@ export function parseMultiMatch(body: unknown): Query {
   checkParams('multi_match', body, MULTI_PARAMS);
   if (body.query === undefined || body.query === null || (typeof body.query === 'object' && !isRawNumber(body.query))) throw parsingError('No text specified for multi_match query');
   const type = body.type === undefined ? 'best_fields' : String(body.type).toLowerCase();
-  if (!['best_fields', 'most_fields', 'phrase'].includes(type)) {
+  if (!['best_fields', 'most_fields', 'phrase', 'bool_prefix'].includes(type)) {
     throw parsingError(`[multi_match] query type [${type}] is not supported by the embedded engine`);
   }
   if (type === 'phrase' && body.fuzziness !== undefined) throw parsingError('Fuzziness not allowed for type [phrase]');
+  if (type === 'bool_prefix') {
+    if (body.slop !== undefined) throw parsingError('slop not allowed for type [bool_prefix]');
+    noFuzzyPrefix('multi_match', body);
+  }
   // Slop only changes phrase types; best_fields/most_fields accept and ignore it, as on OpenSearch.
   const slop = slopParam('multi_match', body.slop);
   const specs = body.fields === undefined ? [{ pattern: '*', boost: 1 }] : parseFieldSpecs('multi_match', body.fields);
@@ -116,14 +142,16 @@ export function parseMultiMatch(body: unknown): Query {
   // Expanding `*` makes the query lenient, as OpenSearch does, so numeric fields do not reject words.
   const o: FieldQueryOptions = { ...base, lenient: base.lenient || allFields, boost: 1, slop };
   const boost = boostOf('multi_match', body.boost);
-  const tie = body.tie_breaker === undefined ? (type === 'most_fields' ? 1 : 0) : Number(body.tie_breaker);
+  // bool_prefix sums its fields like most_fields (MultiMatchQueryBuilder.Type: tie breaker 1).
+  const tie = body.tie_breaker === undefined ? (type === 'most_fields' || type === 'bool_prefix' ? 1 : 0) : Number(body.tie_breaker);
   const text = body.query;
   return {
     execute(ix, ctx) {
       const fields = resolveFields(ix, specs);
       const sets = fields.map((f) => {
         const fo = { ...o, boost: f.boost };
-        return type === 'phrase' ? phraseField(ix, f.field, text, fo, ctx) : matchField(ix, f.field, text, fo, ctx);
+        return type === 'phrase' ? phraseField(ix, f.field, text, fo, ctx)
+          : type === 'bool_prefix' ? boolPrefixField(ix, f.field, text, fo, ctx) : matchField(ix, f.field, text, fo, ctx);
       }).filter((s) => s.docs.length > 0);
       if (sets.length === 0) return EMPTY;
       const combined = sets.length === 1 ? sets[0]! : type === 'most_fields' ? scoredUnion(sets) : disMax(sets, tie);

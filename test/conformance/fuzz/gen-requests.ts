@@ -66,7 +66,9 @@ const leaf: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ f: fc.constantFrom(...TEXT_FIELDS, 'i', 'd', 'b'), q: fc.oneof(words, anyValue), op: fc.option(fc.constantFrom('and', 'or'), { nil: undefined }), msm: fc.option(msm, { nil: undefined }), boost })
     .map(({ f, q, op, msm: m, boost: bo }) => ({ match: { [f]: withOpt({ query: q }, { operator: op, minimum_should_match: m, boost: bo, lenient: (f === 'i' || f === 'd' || f === 'b') ? true : undefined }) } })) },
   { weight: 2, arbitrary: fc.record({ f: fc.constantFrom('title', 'body', 'tag', 'nt'), q: words }).map(({ f, q }) => ({ match_phrase: { [f]: q } })) },
-  { weight: 2, arbitrary: fc.record({ fs: fc.subarray(['title', 'body^2', 'tag', 'title.raw'], { minLength: 1 }), q: words, type: fc.option(fc.constantFrom('best_fields', 'most_fields'), { nil: undefined }), op: fc.option(fc.constantFrom('and', 'or'), { nil: undefined }) })
+  { weight: 1, arbitrary: fc.record({ f: fc.constantFrom('title', 'body', 'tag', 'title.raw'), q: fc.oneof(words, words.map((w) => `${w} `), words.map((w) => w.slice(0, 2))), op: fc.option(fc.constantFrom('and', 'or'), { nil: undefined }), boost })
+    .map(({ f, q, op, boost: bo }) => ({ match_bool_prefix: { [f]: withOpt({ query: q }, { operator: op, boost: bo }) } })) },
+  { weight: 2, arbitrary: fc.record({ fs: fc.subarray(['title', 'body^2', 'tag', 'title.raw'], { minLength: 1 }), q: words, type: fc.option(fc.constantFrom('best_fields', 'most_fields', 'bool_prefix'), { nil: undefined }), op: fc.option(fc.constantFrom('and', 'or'), { nil: undefined }) })
     .map(({ fs, q, type, op }) => ({ multi_match: withOpt({ query: q, fields: fs }, { type, operator: op }) })) },
   { weight: 4, arbitrary: fc.record({ q: sqsText, fs: fc.option(fc.subarray(['title', 'body', 'tag', 'title.raw^3', 'nt'], { minLength: 1 }), { nil: undefined }), op: fc.option(fc.constantFrom('and', 'or'), { nil: undefined }), m: fc.option(msm, { nil: undefined }) })
     .map(({ q, fs, op, m }) => ({ simple_query_string: withOpt({ query: q }, { fields: fs, default_operator: op, minimum_should_match: m }) })) },

@@ -238,3 +238,42 @@ describe('aggregation results in the order of the reduce\'s HashMap (InternalAgg
     expect(r.text).toContain('"aggregations":{"zz":{"value":5},"a":{"value":3},"t":');
   });
 });
+
+describe('match_bool_prefix and multi_match bool_prefix', () => {
+  async function cq(): Promise<void> {
+    await call('PUT', '/cq', { mappings: { properties: { title: { type: 'text', fields: { raw: { type: 'keyword' } } }, body: { type: 'text' }, tags: { type: 'keyword' }, n: { type: 'integer' } } } });
+    await call('POST', '/cq/_bulk?refresh=true', nd([
+      { index: { _id: '1' } }, { title: 'Quick brown fox', body: 'The quick brown fox jumps over the lazy dog', tags: ['animal', 'fast'], n: 3 },
+      { index: { _id: '2' } }, { title: 'Lazy dog sleeps', body: 'A lazy dog sleeps all day long', tags: ['animal'], n: 7 },
+      { index: { _id: '3' } }, { title: 'Brown bread recipe', body: 'How to bake brown bread quickly', tags: ['food'], n: 1 },
+      { index: { _id: '4' } }, { title: 'Foxes and hounds', body: 'quick foxes outrun slow hounds', tags: ['animal', 'fast'], n: 10 },
+    ]));
+  }
+  const hits = async (query: unknown): Promise<unknown> => {
+    const r = await call('POST', '/cq/_search', { query });
+    return r.status === 200 ? r.body.hits.hits.map((h: { _id: string; _score: number }) => [h._id, h._score]) : [r.status, r.body.error.root_cause[0].type];
+  };
+
+  it('scores the terms by BM25 and the last token, when it ends the text, as a constant-score prefix', async () => {
+    await cq();
+    expect(await hits({ match_bool_prefix: { body: 'quick bro' } })).toEqual([['1', 1.2772589], ['3', 1], ['4', 0.35244772]]);
+    expect(await hits({ match_bool_prefix: { body: { query: 'quick bro', operator: 'and' } } })).toEqual([['1', 1.2772589]]);
+    expect(await hits({ match_bool_prefix: { body: { query: 'quick bro', boost: 2 } } })).toEqual([['1', 2.5545177], ['3', 2], ['4', 0.70489544]]);
+    // A trailing space or punctuation makes the last token a plain term.
+    expect(await hits({ match_bool_prefix: { body: 'quick ' } })).toEqual([['4', 0.35244772], ['1', 0.2772589]]);
+    expect(await hits({ match_bool_prefix: { body: 'Quick Bro!' } })).toEqual([['4', 0.35244772], ['1', 0.2772589]]);
+    expect(await hits({ match_bool_prefix: { body: 'qu qu' } })).toEqual([['1', 1], ['3', 1], ['4', 1]]);
+    // Keyword fields take the whole text as a prefix; numbers a term; an unreadable number fails the shard.
+    expect(await hits({ match_bool_prefix: { 'title.raw': 'Quick' } })).toEqual([['1', 1]]);
+    expect(await hits({ match_bool_prefix: { tags: 'animal fa' } })).toEqual([]);
+    expect(await hits({ match_bool_prefix: { n: '1' } })).toEqual([['3', 1]]);
+    expect(await hits({ match_bool_prefix: { n: 'x' } })).toEqual([400, 'query_shard_exception']);
+  });
+
+  it('sums the fields for multi_match bool_prefix (tie breaker 1 unless given)', async () => {
+    await cq();
+    expect(await hits({ multi_match: { query: 'brown fo', fields: ['title', 'body'], type: 'bool_prefix' } })).toEqual([['1', 2.5923257], ['4', 2], ['3', 0.64513695]]);
+    expect(await hits({ multi_match: { query: 'brown fo', fields: ['title^3', 'body'], type: 'bool_prefix', tie_breaker: 0.2 } })).toEqual([['1', 4.2006526], ['4', 3.2], ['3', 1.0112147]]);
+    expect(await hits({ multi_match: { query: 'fo', fields: ['title', 'body', 'tags'], type: 'bool_prefix' } })).toEqual([['1', 2], ['4', 2], ['3', 1]]);
+  });
+});
