@@ -30,9 +30,10 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
     return [targets[t]!, ref - bases[t]!];
   };
   const fieldCache = new Map<string, (KeywordFieldIndex | NumericFieldIndex | undefined)[]>();
-  const byName = targets.length === 1 ? targets : [...targets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // `targets` come in shard order: by index name, or as the can_match phase ordered them under a field sort
+  // (search/shard-order.ts).
   const firstMapping = (field: string): LeafField | undefined => {
-    for (const ix of byName) {
+    for (const ix of targets) {
       const leaf = ix.leaf(field);
       if (leaf) return leaf;
     }
@@ -58,9 +59,9 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
     shardFieldTypes(field) {
       return targets.map((ix) => (field === '_index' ? 'keyword' : ix.leaf(field)?.type));
     },
-    // OpenSearch reduces the shard results in shard order (by index name) and prints with the first result's
-    // format, so the first index by name that maps the field decides how dates print (a dynamic
-    // yyyy/MM/dd date in one index, an ISO date in another: whichever index name sorts first).
+    // OpenSearch reduces the shard results in shard order and prints with the first result's format, so the
+    // first index in that order that maps the field decides how dates print (a dynamic yyyy/MM/dd date in
+    // one index, an ISO date in another: whichever shard comes first).
     fieldPrintFormat(field) {
       const f = firstMapping(field)?.params.print_format;
       return typeof f === 'string' ? f : undefined;

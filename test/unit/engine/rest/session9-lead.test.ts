@@ -277,3 +277,27 @@ describe('match_bool_prefix and multi_match bool_prefix', () => {
     expect(await hits({ multi_match: { query: 'fo', fields: ['title', 'body', 'tags'], type: 'bool_prefix' } })).toEqual([['1', 2], ['4', 2], ['3', 1]]);
   });
 });
+
+describe('the reduce takes the first shard in can_match order, not by name', () => {
+  it('prints dates in the format of the index the primary field sort puts first', async () => {
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 's9d-a', _id: '1' } }, { when: '2017/03/05', city: 'Paris' },
+      { index: { _index: 's9d-b', _id: '2' } }, { when: '2018-01-01T00:00:00Z', city: '東京' },
+    ]));
+    const aggs = async (extra: Record<string, unknown>): Promise<unknown> => (await call('POST', '/s9d-a,s9d-b/_search', {
+      size: 0, ...extra, aggs: { d: { date_histogram: { field: 'when', calendar_interval: '1y' } }, m: { min: { field: 'when' } } },
+    })).body.aggregations;
+    // Descending on city: s9d-b (maximum 東京) first, its ISO format.
+    expect(await aggs({ sort: [{ 'city.keyword': 'desc' }] })).toEqual({
+      d: { buckets: [{ key_as_string: '2017-01-01T00:00:00.000Z', key: 1483228800000, doc_count: 1 }, { key_as_string: '2018-01-01T00:00:00.000Z', key: 1514764800000, doc_count: 1 }] },
+      m: { value: 1488672000000, value_as_string: '2017-03-05T00:00:00.000Z' },
+    });
+    // Ascending (s9d-a's minimum Paris first), or no field sort (by name): s9d-a's yyyy/MM/dd.
+    for (const extra of [{ sort: [{ 'city.keyword': 'asc' }] }, {}]) {
+      expect(await aggs(extra)).toEqual({
+        d: { buckets: [{ key_as_string: '2017/01/01 00:00:00', key: 1483228800000, doc_count: 1 }, { key_as_string: '2018/01/01 00:00:00', key: 1514764800000, doc_count: 1 }] },
+        m: { value: 1488672000000, value_as_string: '2017/03/05 00:00:00' },
+      });
+    }
+  });
+});
