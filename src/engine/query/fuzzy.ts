@@ -101,6 +101,24 @@ export function fuzzyDocs(ix: SearchIndex, field: string, text: string, maxEdits
   return EMPTY;
 }
 
+/**
+ * The terms a fuzzy query keeps with a positive similarity on a text or keyword field, and the document
+ * frequency they all score with (the largest among all kept terms); undefined on other fields. (Terms kept
+ * with similarity 0 were not seen to merge with a plain term of the same text on 3.6.0.)
+ */
+export function fuzzyExpansion(ix: SearchIndex, field: string, text: string, maxEdits: number): { terms: ReadonlySet<string>; df: number } | undefined {
+  const fi = ix.fieldIndex(field);
+  if (fi?.kind === 'text') {
+    const kept = candidates(fi.terms.keys(), luceneLowerCase(text), maxEdits);
+    return { terms: new Set(kept.filter((c) => c.boost > 0).map((c) => c.term)), df: Math.max(0, ...kept.map((c) => fi.docsAndFreqs(c.term).docs.length)) };
+  }
+  if (fi?.kind === 'keyword') {
+    const kept = candidates(fi.dict, text, maxEdits);
+    return { terms: new Set(kept.filter((c) => c.boost > 0).map((c) => c.term)), df: Math.max(0, ...kept.map((c) => fi.docs(c.term).length)) };
+  }
+  return undefined;
+}
+
 /** The fuzzy query is a boolean of should clauses: scores add up per document. */
 function sumOf(sets: DocSet[]): DocSet {
   if (sets.length === 1) return sets[0]!;

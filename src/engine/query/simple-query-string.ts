@@ -7,7 +7,7 @@ import { matchField, phraseField, type FieldQueryOptions } from './field-query.j
 import { matchingDocs } from './pattern.js';
 import { existsDocs } from './exists.js';
 import { parseFieldSpecs, resolveFields, type FieldSpec } from './fields.js';
-import { fuzzyDocs } from './fuzzy.js';
+import { fuzzyDocs, fuzzyExpansion } from './fuzzy.js';
 import { queryShardError } from './field-values.js';
 import { analyzedPrefixDocs } from './analyzed-prefix.js';
 import { checkClauseCount } from './limits.js';
@@ -56,6 +56,7 @@ export function parseSimpleQueryString(body: unknown): Query {
       // to the next one, which can change the whole tree (see parseSqs).
       const tree = parseSqs(text, op === 'and' ? 'must' : 'should', flags, (n) => !noClause(n, env));
       if (!tree) return EMPTY;
+      refuseFuzzyBesideSameTerm(tree, env);
       // A lone negation is one optional clause to minimum_should_match there (OpenSearch adds a match_all
       // beside it): 1 or a percentage keep it, 2 and more match nothing.
       if (tree.kind === 'not' && msm !== undefined && minimumShouldMatch(1, msm) > 1) return EMPTY;
@@ -119,6 +120,44 @@ function evalNode(node: SqsNode, env: Env): DocSet {
     }
     case 'bool':
       return evalBool(node, env, undefined);
+  }
+}
+
+/**
+ * Lucene's BooleanQuery.rewrite flattens nested disjunctions and merges SHOULD clauses that are equal
+ * queries, summing their boosts and keeping the first one's statistics; a TermQuery's equality ignores its
+ * statistics, so `w~1 | w` scores the plain term with the fuzzy expansion's blended statistics (twice), and
+ * `w | w~1` the other way round (wide seed 82); the same holds for any plain word within the fuzzy's edits
+ * (an expansion of it) and for two fuzzy operands whose expansions can meet. The engine scores each operand
+ * on its own: it refuses those rather than answer differently.
+ */
+function refuseFuzzyBesideSameTerm(tree: SqsNode, env: Env): void {
+  const fuzzy: { text: string; edits: number }[] = [];
+  const plain: string[] = [];
+  const walk = (n: SqsNode): void => {
+    if (n.kind === 'fuzzy') fuzzy.push({ text: n.text, edits: n.edits });
+    else if (n.kind === 'term') plain.push(n.text);
+    else if (n.kind === 'not') walk(n.node);
+    else if (n.kind === 'bool') for (const c of n.clauses) walk(c.node);
+  };
+  walk(tree);
+  if (fuzzy.length === 0 || (fuzzy.length === 1 && plain.length === 0)) return;
+  for (const { field } of env.fields) {
+    const fi = env.ix.fieldIndex(field);
+    if (fi?.kind !== 'text' && fi?.kind !== 'keyword') continue;
+    const dfOf = (t: string): number => (fi.kind === 'text' ? fi.docsAndFreqs(t).docs.length : fi.docs(t).length);
+    // A plain operand's terms as this field indexes them (a keyword field takes the text whole).
+    const plainTerms = plain.flatMap((t) => (fi.kind === 'text' ? analyzeStandard(t).map((x) => x.term) : [t]));
+    const expansions = fuzzy.map((q) => ({ q, e: fuzzyExpansion(env.ix, field, q.text, q.edits) }));
+    // Merged with another clause of the same term, an expansion scores with the first one's statistics:
+    // a different answer only where those statistics differ (the expansion's blended document frequency).
+    const clash = expansions.some(({ q, e }, i) => e !== undefined && (
+      plainTerms.some((t) => e.terms.has(t) && dfOf(t) !== e.df)
+      || expansions.some((o, j) => j > i && o.e !== undefined && o.e.df !== e.df && !(o.q.text === q.text && o.q.edits === q.edits)
+        && [...o.e.terms].some((t) => e.terms.has(t)))));
+    if (clash) {
+      throw parsingError('[simple_query_string] a fuzzy operand whose expansions meet another operand\'s term with other statistics (Lucene merges their term queries) is not supported by the embedded engine');
+    }
   }
 }
 

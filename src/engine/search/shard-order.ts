@@ -50,7 +50,11 @@ function compareBound(a: number | string, b: number | string): number {
 /** `targets` (in shard-id order) in the order the query phase numbers them for a search sorted by `primary`. */
 export function shardOrder(targets: readonly SearchIndex[], primary: SortClause | undefined): readonly SearchIndex[] {
   if (targets.length < 2 || !primary || primary.kind !== 'field') return targets;
-  const bounds = targets.map((ix) => boundsOf(ix, primary.field));
+  // A sort that needs a custom comparator (mode avg/sum/median; a keyword `missing` value other than
+  // _first/_last) has no sort field type the bounds can be read for: no order (getMinMaxOrNull gives null).
+  if (primary.mode !== undefined && primary.mode !== 'min' && primary.mode !== 'max') return targets;
+  const customMissing = primary.missing !== '_first' && primary.missing !== '_last';
+  const bounds = targets.map((ix) => (customMissing && ix.leaf(primary.field)?.type === 'keyword' ? undefined : boundsOf(ix, primary.field)));
   // shouldSortShards: every shard with bounds has them of one class, and at least one has them.
   const classes = new Set(bounds.flatMap((b) => (b ? [b.cls] : [])));
   if (classes.size !== 1) return targets;

@@ -301,3 +301,19 @@ describe('the reduce takes the first shard in can_match order, not by name', () 
     }
   });
 });
+
+describe('simple_query_string: a fuzzy operand beside a plain operand of the same word (wide seed 82)', () => {
+  it('is refused where Lucene merges the two term queries with the other statistics, answered elsewhere', async () => {
+    await call('PUT', '/sq', { mappings: { properties: { t: { type: 'text' } } } });
+    // "å" is indexed once; "a" and "ab" give the fuzzy expansion of "å" a larger document frequency.
+    await call('POST', '/sq/_bulk?refresh=true', nd([
+      { index: { _id: '1' } }, { t: 'å x' }, { index: { _id: '2' } }, { t: 'a b' }, { index: { _id: '3' } }, { t: 'a' }, { index: { _id: '4' } }, { t: 'ab c' },
+    ]));
+    const ask = async (q: string): Promise<{ status: number; body: { error?: { root_cause: { reason: string }[] } } }> =>
+      call('POST', '/sq/_search', { query: { simple_query_string: { query: q, fields: ['t'] } } });
+    const refused = await ask('Å~1 | Å');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.root_cause[0]?.reason).toContain('is not supported by the embedded engine');
+    for (const q of ['Å | x', 'Å~1 | x', 'Å~1 Å~1', 'Å Å']) expect((await ask(q)).status).toBe(200);
+  });
+});
