@@ -33,9 +33,58 @@ export function luceneLowerCase(text: string): string {
 }
 
 export function analyzeStandard(text: string): Token[] {
+  if (endsInHighSurrogate(text)) return trailingHighSurrogate(text);
   // The scanner's lazy DFA costs a little per character; Latin text takes an exact hand-written path.
   if (FAST.test(text)) return asciiTokens(text);
   return scannerTokens(text);
+}
+
+const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const endsInHighSurrogate = (text: string): boolean => text.length > 0 && isHigh(text.charCodeAt(text.length - 1));
+
+/** The scanner's buffer (StandardTokenizerImpl.ZZ_BUFFERSIZE). */
+const SCAN_BUFFER = 255;
+
+/**
+ * A text ending with an unpaired high surrogate meets a quirk of Lucene's scanner (the JFlex zzRefill): a
+ * read that ends with a high surrogate short of the buffer reads one more char for its low half, and at the
+ * end of the text reports the end right away. So a text shorter than the buffer gives no token at all
+ * (`"foo \ud83c"`), and a longer one is cut where that last read happened: the word being scanned there ends
+ * at the cut and the rest is scanned afresh (a cut between words drops the rest). Checked on 3.6.0.
+ */
+function trailingHighSurrogate(text: string): Token[] {
+  const n = text.length;
+  if (n < SCAN_BUFFER) return [];
+  const words = scanWords(text);
+  const spans: { word: string; start: number; end: number }[] = [];
+  let cursor = 0;
+  for (const word of words) {
+    const start = text.indexOf(word, cursor);
+    if (start < 0) return scannerTokens(text);
+    spans.push({ word, start, end: start + word.length });
+    cursor = start + word.length;
+  }
+  const tokens = (ws: readonly string[]): Token[] => ws.map((w, position) => ({ term: luceneLowerCase(w), position }));
+  // A read filling the buffer exactly holds a final high surrogate back for the next one.
+  let end = isHigh(text.charCodeAt(SCAN_BUFFER - 1)) ? SCAN_BUFFER - 1 : SCAN_BUFFER;
+  for (;;) {
+    const p = end;
+    // A word ending right at the cut is still being scanned: the scanner reads past a word to end it.
+    const current = spans.find((w) => w.start < p && p <= w.end);
+    const s = current ? current.start : p;
+    const requested = SCAN_BUFFER - (p - s);
+    const remaining = n - p;
+    if (requested <= 0 || remaining >= requested) {
+      if (requested <= 0 || remaining === requested) return tokens(words);
+      end = p + requested;
+      if (isHigh(text.charCodeAt(end - 1))) end--;
+      continue;
+    }
+    // The last read: short of the buffer and ending with the high surrogate, it reports the end at once.
+    const before = spans.filter((w) => w.end <= s).map((w) => w.word);
+    if (s === p) return tokens(before);
+    return tokens([...before, ...scanWords(text.slice(s, p)), ...scanWords(text.slice(p))]);
+  }
 }
 
 /** Terms only (no positions), for query-side analysis. */

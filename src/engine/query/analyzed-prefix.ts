@@ -12,7 +12,7 @@ import { analyzeStandard } from '../analysis/standard.js';
 import { EngineError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, accumulate, constantSet, intersect, union, type DocSet } from './doc-set.js';
-import { matchingDocs } from './pattern.js';
+import { matchingDocs, wellFormed } from './pattern.js';
 import { minimumShouldMatch } from './msm.js';
 import { termDocs } from './term.js';
 import type { ExecContext } from './types.js';
@@ -27,7 +27,7 @@ export function analyzedPrefixDocs(ix: SearchIndex, field: string, text: string,
   if (tokens.length === 0) return EMPTY;
   const last = tokens[tokens.length - 1]!;
   const prefixSet = leaf.type === 'text' || leaf.type === 'keyword'
-    ? constantSet(matchingDocs(ix, field, (t) => t.startsWith(last), 'prefix'), boost)
+    ? constantSet(matchingDocs(ix, field, (t) => t.startsWith(wellFormed(last)), 'prefix'), boost)
     : EMPTY;
   if (tokens.length === 1) return prefixSet;
   const clauses: DocSet[] = [];

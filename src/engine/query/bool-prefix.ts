@@ -13,7 +13,7 @@ import { EMPTY, constantSet, type DocSet } from './doc-set.js';
 import { combineTerms, matchField, type FieldQueryOptions } from './field-query.js';
 import { checkClauseCount } from './limits.js';
 import { minimumShouldMatch } from './msm.js';
-import { matchingDocs } from './pattern.js';
+import { matchingDocs, wellFormed } from './pattern.js';
 import { textTermSet } from './scoring.js';
 import { allDocs, type ExecContext } from './types.js';
 
@@ -35,7 +35,8 @@ export function boolPrefixField(ix: SearchIndex, field: string, raw: unknown, o:
   const text = textOf(raw);
   if (leaf.type === 'keyword') {
     // The keyword analyzer: the whole text is the one token, and a prefix.
-    const docs = matchingDocs(ix, field, (t) => t.startsWith(text), 'prefix');
+    const bytes = wellFormed(text);
+    const docs = matchingDocs(ix, field, (t) => t.startsWith(bytes), 'prefix');
     return docs.length === 0 ? EMPTY : constantSet(docs, o.boost);
   }
   if (leaf.type !== 'text') return matchField(ix, field, raw, o, ctx);
@@ -47,7 +48,8 @@ export function boolPrefixField(ix: SearchIndex, field: string, raw: unknown, o:
   const prefixLast = endsInToken(text, terms);
   const sets = terms.map((t, i) => {
     if (i < terms.length - 1 || !prefixLast) return textTermSet(fi, t, o.boost, ctx);
-    const docs = matchingDocs(ix, field, (x) => x.startsWith(t), 'prefix');
+    const bytes = wellFormed(t);
+    const docs = matchingDocs(ix, field, (x) => x.startsWith(bytes), 'prefix');
     return constantSet(docs, o.boost);
   });
   if (sets.length === 1) return sets[0]!.docs.length === 0 ? EMPTY : sets[0]!;

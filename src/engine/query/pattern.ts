@@ -178,7 +178,7 @@ function indexRewrite(expr: string, ci: boolean): Pick<Query, 'noneOn' | 'change
 }
 
 /** Lone surrogates as U+FFFD, as UnicodeUtil.UTF16toUTF8 writes a term's bytes. */
-function wellFormed(s: string): string {
+export function wellFormed(s: string): string {
   return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 

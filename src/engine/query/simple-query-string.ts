@@ -4,7 +4,7 @@ import { EngineError, parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, accumulate, constantSet, difference, disMax, intersect, union, withBoost, type DocSet } from './doc-set.js';
 import { matchField, phraseField, type FieldQueryOptions } from './field-query.js';
-import { matchingDocs } from './pattern.js';
+import { matchingDocs, wellFormed } from './pattern.js';
 import { existsDocs } from './exists.js';
 import { parseFieldSpecs, resolveFields, type FieldSpec } from './fields.js';
 import { fuzzyDocs, fuzzyExpansion } from './fuzzy.js';
@@ -242,6 +242,8 @@ function prefixOn(env: Env, field: string, text: string, boost: number): DocSet 
   }
   // The text analyzer's normalizer lower-cases the prefix (the whole text: no tokenizing without analyze_wildcard).
   const value = leaf.type === 'text' ? luceneLowerCase(text) : text;
-  const docs = matchingDocs(env.ix, field, (t) => t.startsWith(value), 'prefix');
+  // A lone surrogate is U+FFFD in the term's bytes: it never prefixes a surrogate pair.
+  const bytes = wellFormed(value);
+  const docs = matchingDocs(env.ix, field, (t) => t.startsWith(bytes), 'prefix');
   return docs.length === 0 ? EMPTY : constantSet(docs, boost);
 }

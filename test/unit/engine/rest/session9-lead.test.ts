@@ -317,3 +317,21 @@ describe('simple_query_string: a fuzzy operand beside a plain operand of the sam
     for (const q of ['Å | x', 'Å~1 | x', 'Å~1 Å~1', 'Å Å']) expect((await ask(q)).status).toBe(200);
   });
 });
+
+describe('the standard analyzer on a text ending with an unpaired high surrogate (Lucene scanner refill quirk)', () => {
+  it('gives no token below the scanner buffer, and cuts a longer text where its last read happened', async () => {
+    const { analyzeStandard } = await import('../../../../src/engine/analysis/standard.js');
+    const terms = (t: string): string[] => analyzeStandard(t).map((x) => x.term);
+    expect(terms('foo \ud83c')).toEqual([]);
+    expect(terms('foo \ud83cx')).toEqual(['foo', 'x']);
+    expect(terms('foo \ud83c ')).toEqual(['foo']);
+    expect(terms('\ud83c foo')).toEqual(['foo']);
+    const seventy = Array.from({ length: 70 }, (_, i) => `w${i}`);
+    expect(terms(`${seventy.join(' ')} \ud83c`)).toEqual([...seventy.slice(0, 66), 'w', '66', ...seventy.slice(67)]);
+    expect(terms(`${'ab '.repeat(300).slice(0, 253)}\ud83c`)).toEqual([]);
+    expect(terms(`${'ab '.repeat(300).slice(0, 254)}\ud83c`)).toEqual(Array.from({ length: 85 }, () => 'ab'));
+    // A cut between words drops the rest (200 words: the last read starts at w174).
+    const many = Array.from({ length: 200 }, (_, i) => `w${i}`);
+    expect(terms(`${many.join(' ')} \ud83c`)).toEqual(many.slice(0, 174));
+  });
+});
