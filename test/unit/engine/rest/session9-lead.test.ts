@@ -335,3 +335,16 @@ describe('the standard analyzer on a text ending with an unpaired high surrogate
     expect(terms(`${many.join(' ')} \ud83c`)).toEqual(many.slice(0, 174));
   });
 });
+
+describe('no can_match shard order for sorts with a custom comparator', () => {
+  it('keeps name order for mode avg/sum/median and a keyword missing value, orders for min/max and numeric missing', async () => {
+    await load();
+    const page = async (sort: unknown): Promise<string[]> => ids((await call('POST', '/s9-a,s9-b/_search', { size: 5, sort: [sort] })).body);
+    expect(await page({ sh: { order: 'asc', mode: 'sum' } })).toEqual(['b/4', 'a/1', 'a/3', 'a/2', 'b/5']);
+    expect(await page({ sh: { order: 'asc', mode: 'avg' } })).toEqual(['b/4', 'a/1', 'a/3', 'a/2', 'b/5']);
+    expect(await page({ sh: { order: 'asc', mode: 'max' } })).toEqual(['b/4', 'a/1', 'a/3', 'b/5', 'a/2']);
+    expect(await page({ sh: { order: 'asc', missing: 7 } })).toEqual(['b/4', 'a/1', 'a/3', 'b/5', 'a/2']);
+    expect(await page({ t: { order: 'desc', missing: 'zz' } })).toEqual(['a/1', 'a/3', 'b/4', 'b/5', 'a/2']);
+    expect(await page({ t: { order: 'desc', missing: '_first' } })).toEqual(['b/4', 'a/1', 'a/3', 'b/5', 'a/2']);
+  });
+});
