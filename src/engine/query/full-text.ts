@@ -15,9 +15,10 @@ const BUILT_IN_ANALYZERS = new Set(['simple', 'whitespace', 'stop', 'keyword', '
 
 function common(query: string, p: Record<string, unknown>, topBoost: unknown): FieldQueryOptions {
   const op = p.operator === undefined ? 'or' : String(p.operator).toLowerCase();
-  if (op !== 'or' && op !== 'and') throw parsingError(`[${query}] query does not support operator [${String(p.operator)}]`);
+  // Operator.fromString is Java's valueOf of the upper-cased name; ZeroTermsQuery's parser words its own error.
+  if (op !== 'or' && op !== 'and') throw new EngineError(400, 'illegal_argument_exception', `No enum constant org.opensearch.index.query.Operator.${String(p.operator).toUpperCase()}`);
   const zt = p.zero_terms_query === undefined ? 'none' : String(p.zero_terms_query).toLowerCase();
-  if (zt !== 'none' && zt !== 'all') throw parsingError(`[${query}] unsupported zero_terms_query value [${String(p.zero_terms_query)}]`);
+  if (zt !== 'none' && zt !== 'all') throw parsingError(`Unsupported zero_terms_query value [${String(p.zero_terms_query)}]`);
   if (p.analyzer !== undefined && p.analyzer !== 'standard' && p.analyzer !== 'default') {
     // Analyzers every node has (hunt2 H2-22) are refused in the engine's words; other names do not exist.
     if (BUILT_IN_ANALYZERS.has(String(p.analyzer))) throw parsingError(`[${query}] analyzer [${String(p.analyzer)}] is not supported by the embedded engine`);

@@ -259,26 +259,56 @@ export function parseRange(body: unknown): Query {
   const { field, value, top } = singleField('range', body);
   if (!isObject(value)) throw parsingError(`[range] query malformed, no start_object after query name`);
   checkParams('range', value, PARAMS);
-  // OpenSearch 3.6 refuses two lower (or two upper) bounds rather than picking one.
-  const set = (k: string): boolean => value[k] !== undefined && value[k] !== null;
-  if (['gt', 'gte', 'from'].filter(set).length > 1) throw parsingError('invalid lower bound for [range] query');
-  if (['lt', 'lte', 'to'].filter(set).length > 1) throw parsingError('invalid upper bound for [range] query');
+  // RangeQueryBuilder.fromXContent reads the keys in order: `from`/`to` fail once a bound value is set, the
+  // include flags once a flag is set, gt/gte/lt/lte on either (a null value sets no bound, but gt/gte/lt/lte
+  // still set the flag): `{"from": null, "gte": 1}` is read, `{"gte": 1, "from": null}` and
+  // `{"lte": null, "lt": 3}` are refused.
+  let from: { value: unknown; key: string } | undefined;
+  let to: { value: unknown; key: string } | undefined;
+  let includeLower: boolean | undefined;
+  let includeUpper: boolean | undefined;
+  const lowerError = (): never => { throw parsingError('invalid lower bound for [range] query'); };
+  const upperError = (): never => { throw parsingError('invalid upper bound for [range] query'); };
+  const flag = (k: string, v: unknown): boolean => {
+    if (typeof v === 'boolean') return v;
+    if (v === 'true' || v === 'false') return v === 'true';
+    throw parsingError(`[range] query does not support [${k}] with a non-boolean value`);
+  };
+  for (const [k, v] of Object.entries(value)) {
+    const set = v !== undefined && v !== null;
+    if (k === 'from') {
+      if (from !== undefined) lowerError();
+      if (set) from = { value: v, key: k };
+    } else if (k === 'to') {
+      if (to !== undefined) upperError();
+      if (set) to = { value: v, key: k };
+    } else if (k === 'include_lower') {
+      if (includeLower !== undefined) lowerError();
+      includeLower = flag(k, v);
+    } else if (k === 'include_upper') {
+      if (includeUpper !== undefined) upperError();
+      includeUpper = flag(k, v);
+    } else if (k === 'gt' || k === 'gte') {
+      if (from !== undefined || includeLower !== undefined) lowerError();
+      if (set) from = { value: v, key: k };
+      includeLower = k === 'gte';
+    } else if (k === 'lt' || k === 'lte') {
+      if (to !== undefined || includeUpper !== undefined) upperError();
+      if (set) to = { value: v, key: k };
+      includeUpper = k === 'lte';
+    }
+  }
   const b: Bounds = {};
   // Number bounds keep their JSON text (a date bound parses it as OpenSearch does).
-  for (const k of ['gt', 'gte', 'lt', 'lte'] as const) {
-    if (value[k] !== undefined && value[k] !== null) { b[k] = value[k]; copyNumberText(value, k, b, k); }
+  if (from) {
+    const k = includeLower === false ? 'gt' : 'gte';
+    b[k] = from.value;
+    copyNumberText(value, from.key, b, k);
   }
-
-  // Legacy from/to with include_lower/include_upper (default inclusive).
-  if (value.from !== undefined && value.from !== null) {
-    const k = value.include_lower === false ? 'gt' : 'gte';
-    b[k] = value.from;
-    copyNumberText(value, 'from', b, k);
-  }
-  if (value.to !== undefined && value.to !== null) {
-    const k = value.include_upper === false ? 'lt' : 'lte';
-    b[k] = value.to;
-    copyNumberText(value, 'to', b, k);
+  if (to) {
+    const k = includeUpper === false ? 'lt' : 'lte';
+    b[k] = to.value;
+    copyNumberText(value, to.key, b, k);
   }
   // Relations only matter for range field types; on points (our field types) within/contains equal intersects.
   const relation = value.relation === undefined ? 'INTERSECTS' : String(value.relation).toUpperCase();
@@ -297,8 +327,8 @@ export function parseRange(body: unknown): Query {
   return {
     execute(ix, ctx) {
       // A range without bounds is an exists query there (every document has an _id).
-      if (field === '_id' && Object.keys(b).length === 0) return constantSet(allDocsOf(ix), boost);
-      if (field === '_id') throw queryShardError('failed to create query: Field [_id] of type [_id] does not support range queries');
+      if ((field === '_id' || field === '_index') && Object.keys(b).length === 0) return constantSet(allDocsOf(ix), boost);
+      if (field === '_id' || field === '_index') throw queryShardError(`failed to create query: Field [${field}] of type [${field}] does not support range queries`);
       if (relation === 'DISJOINT') {
         const type = ix.leaf(field)?.type;
         if (type) throw new EngineError(400, 'illegal_argument_exception', `Field [${field}] of type [${type}] does not support DISJOINT ranges`);

@@ -24,7 +24,7 @@ export function parseSimpleQueryString(body: unknown): Query {
   checkParams('simple_query_string', body, PARAMS, 'unsupported-field');
   if (typeof body.query !== 'string') throw parsingError('[simple_query_string] query text missing');
   const op = body.default_operator === undefined ? 'or' : String(body.default_operator).toLowerCase();
-  if (op !== 'or' && op !== 'and') throw parsingError(`[simple_query_string] default_operator [${String(body.default_operator)}] is not valid`);
+  if (op !== 'or' && op !== 'and') throw new EngineError(400, 'illegal_argument_exception', `No enum constant org.opensearch.index.query.Operator.${String(body.default_operator).toUpperCase()}`);
   if (body.analyzer !== undefined && body.analyzer !== 'standard') throw parsingError(`[simple_query_string] analyzer [${String(body.analyzer)}] not found`);
   if (body.quote_field_suffix !== undefined) throw parsingError('[simple_query_string] [quote_field_suffix] is not supported by the embedded engine');
   const flags = parseFlags(body.flags);
@@ -37,6 +37,8 @@ export function parseSimpleQueryString(body: unknown): Query {
     if (!(e instanceof EngineError) || e.type !== 'query_shard_exception') throw e;
     return { execute() { throw e; } };
   }
+  // Its parser reads `fields` as an array only: a lone string is an unsupported field there.
+  if (body.fields !== undefined && !Array.isArray(body.fields)) throw parsingError('[simple_query_string] unsupported field [fields]');
   const specs: FieldSpec[] = body.fields === undefined ? [{ pattern: '*', boost: 1 }] : parseFieldSpecs('simple_query_string', body.fields);
   const lenient = (body.lenient !== undefined && boolParam('simple_query_string', 'lenient', body.lenient)) || specs.some((s) => s.pattern === '*');
   const analyzeWildcard = body.analyze_wildcard !== undefined && boolParam('simple_query_string', 'analyze_wildcard', body.analyze_wildcard);

@@ -57,6 +57,10 @@ export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: 
   const leaf = ix.leaf(field);
   const fi = ix.fieldIndex(field);
   if (!leaf) return EMPTY;
+  // Points fields have no case-insensitive term query (the shard fails); a boolean's is a constant-score one.
+  if (caseInsensitive && leaf.type !== 'text' && leaf.type !== 'keyword' && leaf.type !== 'boolean') {
+    throw queryShardError(`[${field}] field which is of type [${leaf.type}], does not support case insensitive term queries`);
+  }
   switch (leaf.type) {
     case 'text': {
       if (!fi || fi.kind !== 'text') return EMPTY;
@@ -76,7 +80,8 @@ export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: 
     }
     case 'boolean': {
       const b = booleanTermValue(value);
-      return fi && fi.kind === 'numeric' ? booleanTermSet(fi.anyOf(new Set([b])), fi.docCount, fi.sumDocFreq(), boost, ctx) : EMPTY;
+      if (!fi || fi.kind !== 'numeric') return EMPTY;
+      return caseInsensitive ? constantSet(fi.anyOf(new Set([b])), boost) : booleanTermSet(fi.anyOf(new Set([b])), fi.docCount, fi.sumDocFreq(), boost, ctx);
     }
     case 'long': {
       const x = longTermValue(value);
@@ -183,6 +188,7 @@ export function parseTerms(body: unknown): Query {
     if (k === '_name' && isQueryName(v)) continue;
     if (k === '_name') throw parsingError(`[terms] query does not support [${k}]`);
     if (field !== undefined) throw parsingError(`[terms] query does not support multiple fields`);
+    if (k === '') throw new EngineError(400, 'illegal_argument_exception', 'field name cannot be null.');
     field = k;
     if (isObject(v)) throw parsingError('[terms] query lookup (index/id/path) is not supported by the embedded engine');
     if (!Array.isArray(v)) throw parsingError(`[terms] query does not support [${k}]`);

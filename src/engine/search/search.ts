@@ -7,7 +7,7 @@ import { compileAggregations, runTopLevel } from '../aggs/aggregate.js';
 import { creationPhase } from '../aggs/agg-node.js';
 import { EngineError, atParse, parsingError, raisedAtParse } from '../errors.js';
 import { MAX_DOC_ID_BATCHES, type SearchIndex } from '../index/search-index.js';
-import { copyNumberText, numberTextOf } from '../index/exact-numbers.js';
+import { copyNumberText, isRawNumber, numberTextOf } from '../index/exact-numbers.js';
 import { compileQuery } from '../query/compile.js';
 import { intersect, type DocSet } from '../query/doc-set.js';
 import { isObject } from '../query/params.js';
@@ -46,11 +46,31 @@ function tokenName(v: unknown): string {
   }
 }
 
+/**
+ * A body int as SearchSourceBuilder reads it (XContentParser.intValue): a number truncated toward zero
+ * (1.5 is 1), a string read as a Java double then truncated ("2", "1.5"), a number beyond int range or a
+ * boolean refused with Jackson's errors.
+ */
 function intParam(name: string, v: unknown, dflt: number): number {
   if (v === undefined || v === null) return dflt;
-  const n = typeof v === 'string' ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw parsingError(`[${name}] must be an integer, got [${String(v)}]`);
-  return n;
+  if (typeof v === 'boolean') {
+    throw atParse(new EngineError(400, 'json_parse_exception', `Current token (${v ? 'VALUE_TRUE' : 'VALUE_FALSE'}) not numeric, can not use numeric value accessors`));
+  }
+  if (typeof v === 'string') {
+    if (!/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?\s*$/.test(v)) {
+      throw atParse(new EngineError(400, 'number_format_exception', `For input string: "${v}"`));
+    }
+    const d = Number(v.trim().replace(/[fFdD]$/, ''));
+    if (d < -(2 ** 31) || d > 2 ** 31 - 1) throw atParse(new EngineError(400, 'illegal_argument_exception', `Value [${v}] is out of range for an integer`));
+    return Math.trunc(d) + 0;
+  }
+  const text = isRawNumber(v) ? v.rawJSON : typeof v === 'number' ? String(v) : undefined;
+  const n = isRawNumber(v) ? Number(v.rawJSON) : v;
+  if (typeof n !== 'number' || text === undefined) throw parsingError(`[${name}] must be an integer, got [${String(v)}]`);
+  if (!(Math.abs(Math.trunc(n)) <= 2 ** 31 - 1) && !(Math.trunc(n) === -(2 ** 31))) {
+    throw atParse(new EngineError(400, 'input_coercion_exception', `Numeric value (${text}) out of range of int (-2147483648 - 2147483647)`));
+  }
+  return Math.trunc(n) + 0;
 }
 
 /** RestRequest.paramAsInt: Java's Integer.parseInt of the parameter, or its 400. */
@@ -360,8 +380,9 @@ function approximateRange(targets: readonly SearchIndex[], b: Record<string, unk
   if (!isObject(b.query) || Object.keys(b.query).length !== 1 || !isObject(b.query.range)) return undefined;
   const entries = Object.entries(b.query.range);
   if (entries.length !== 1) return undefined;
-  const [field, spec] = entries[0]!;
-  if (field !== c.field || !isObject(spec)) return undefined;
+  const [field, written] = entries[0]!;
+  if (field !== c.field || !isObject(written)) return undefined;
+  const spec = withoutFromTo(written);
   if (!Object.keys(spec).every((k) => ['gt', 'gte', 'lt', 'lte', 'format', 'time_zone'].includes(k))) return undefined;
   const types = targets.map((ix) => ix.leaf(field)?.type);
   if (!types.every((t) => t === undefined || POINT_TYPES.has(t)) || !types.some((t) => t !== undefined)) return undefined;
@@ -373,6 +394,19 @@ function approximateRange(targets: readonly SearchIndex[], b: Record<string, unk
   if (['gt', 'gte', 'lt', 'lte'].some((k) => k in other)) clauses.push({ range: { [field]: other } });
   clauses.push({ range: { [field]: { [c.desc ? 'lt' : 'gt']: cursor } } });
   return { constant_score: { filter: { bool: { filter: clauses } } } };
+}
+
+/** A range spec's legacy `from`/`to` (with include_lower/include_upper) as the gt/gte/lt/lte they mean. */
+function withoutFromTo(spec: Record<string, unknown>): Record<string, unknown> {
+  if (!('from' in spec) && !('to' in spec) && !('include_lower' in spec) && !('include_upper' in spec)) return spec;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(spec)) {
+    if (k === 'include_lower' || k === 'include_upper') continue;
+    if (k === 'from') { if (v !== null) out[spec.include_lower === false ? 'gt' : 'gte'] = v; continue; }
+    if (k === 'to') { if (v !== null) out[spec.include_upper === false ? 'lt' : 'lte'] = v; continue; }
+    out[k] = v;
+  }
+  return out;
 }
 
 /**
@@ -863,7 +897,7 @@ export function count(targets: readonly SearchIndex[], body: unknown): { count: 
   for (const [k, v] of Object.entries(b)) {
     if (k !== 'query') throw parsingError(`Unknown key for a ${tokenName(v)} in [${k}].`);
   }
-  const q = b.query === undefined ? compileQuery({ match_all: {} }) : compileQuery(b.query);
+  const q = b.query === undefined ? compileQuery({ match_all: {} }) : countQuery(b.query);
   const now = Date.now();
   let n = 0;
   for (const ix of targets) {
@@ -874,6 +908,20 @@ export function count(targets: readonly SearchIndex[], body: unknown): { count: 
     }
   }
   return { count: n };
+}
+
+/**
+ * `_count` parses its query through RestActions.getQueryContent, which wraps any error but a ParsingException
+ * in a ParsingException "Failed to parse" (the error as its cause). The engine's own refusals stay as they are.
+ */
+function countQuery(query: unknown): Query {
+  try {
+    return compileQuery(query);
+  } catch (e) {
+    if (!(e instanceof EngineError) || e.type === 'parsing_exception' || e.status !== 400 || e.reason.includes('not supported by the embedded engine')) throw e;
+    const cause = e.extra?.caused_by !== undefined ? { type: e.type, reason: e.reason, caused_by: e.extra.caused_by } : { type: e.type, reason: e.reason };
+    throw atParse(new EngineError(400, 'parsing_exception', 'Failed to parse', { caused_by: cause }));
+  }
 }
 
 /** Tests switch the top-k collection off to compare it with ordering every match (the reference). */

@@ -62,17 +62,16 @@ function clause(field: string, opts: Record<string, unknown>, orderOnly = false)
 export function parseSort(v: unknown): SortClause[] | undefined {
   if (v === undefined || v === null) return undefined;
   const items = Array.isArray(v) ? v : [v];
-  return items.map((item) => {
-    if (typeof item === 'string') return clause(item, {});
+  return items.flatMap((item) => {
+    if (typeof item === 'string') return [clause(item, {})];
     if (isObject(item)) {
-      const keys = Object.keys(item);
-      if (keys.length !== 1) throw parsingError(`[sort] expected a single field per sort object, got [${keys.join(', ')}]`);
-      const field = keys[0]!;
-      const spec = item[field];
-      if (field === '_script' || field === '_geo_distance') throw parsingError(`[sort] [${field}] is not supported by the embedded engine`);
-      if (typeof spec === 'string') return clause(field, { order: spec }, true);
-      if (isObject(spec)) return clause(field, spec);
-      throw parsingError(`[sort] malformed sort for field [${field}]`);
+      // An object naming several fields sorts by each in turn (SortBuilder.parseCompoundSortField).
+      return Object.entries(item).map(([field, spec]) => {
+        if (field === '_script' || field === '_geo_distance') throw parsingError(`[sort] [${field}] is not supported by the embedded engine`);
+        if (typeof spec === 'string') return clause(field, { order: spec }, true);
+        if (isObject(spec)) return clause(field, spec);
+        throw parsingError(`[sort] malformed sort for field [${field}]`);
+      });
     }
     throw parsingError('[sort] malformed sort value');
   });

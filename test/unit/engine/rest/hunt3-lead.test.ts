@@ -1,0 +1,87 @@
+/**
+ * Query-side classes of the fourth independent hunt (hunt3 FINDINGS C7-C14, C16, C21, C22, C24, and the _count
+ * parse wrapping), fixed on the lead branch. Expected values were read from a real OpenSearch 3.6.0 node.
+ */
+import { describe, expect, it } from 'vitest';
+import { engineCalls, nd } from './engine-calls.js';
+
+const { call } = engineCalls();
+
+async function load(): Promise<void> {
+  await call('PUT', '/h3', { mappings: { properties: { sh: { type: 'short' }, t: { type: 'keyword' }, ok: { type: 'boolean' }, score: { type: 'float' } } } });
+  await call('POST', '/h3/_bulk?refresh=true', nd([
+    { index: { _id: '1' } }, { sh: 3, ok: true }, { index: { _id: '2' } }, { t: 'x', ok: false }, { index: { _id: '3' } }, { sh: 5, ok: true },
+  ]));
+}
+
+type Body = { error?: { type: string; reason: string; root_cause: { type: string; reason: string }[]; caused_by?: { type: string; reason: string } }; hits?: { total: { value: number }; hits: { _id: string; _score: number }[] } };
+const search = async (body: unknown, path = '/h3/_search'): Promise<{ status: number; body: Body }> => call('POST', path, body);
+const rootOf = async (body: unknown, path?: string): Promise<{ type: string; reason: string } | undefined> => {
+  const r = (await search(body, path)).body.error?.root_cause[0];
+  return r && { type: r.type, reason: r.reason };
+};
+const idsOf = async (body: unknown): Promise<string[]> => ((await search(body)).body.hits?.hits ?? []).map((h) => h._id);
+
+describe('hunt3 query classes', () => {
+  it('refuses an empty id (C7) and reads a lone string as one id (C22)', async () => {
+    await load();
+    expect(await rootOf({ query: { ids: { values: ['1', ''] } } })).toEqual({ type: 'query_shard_exception', reason: "failed to create query: Ids can't be empty" });
+    expect(await rootOf({ size: 0, aggs: { f: { filter: { ids: { values: [''] } } } } })).toEqual({ type: 'illegal_argument_exception', reason: "Ids can't be empty" });
+    expect(await idsOf({ query: { ids: { values: '1' } } })).toEqual(['1']);
+    expect(await rootOf({ query: { ids: { values: 1 } } })).toEqual({ type: 'parsing_exception', reason: "[ids] values doesn't support values of type: VALUE_NUMBER" });
+  });
+
+  it('refuses empty field names (C8), a string simple_query_string fields (C9), case-insensitive terms on points (C10)', async () => {
+    await load();
+    expect(await rootOf({ query: { exists: { field: '' } } })).toEqual({ type: 'illegal_argument_exception', reason: 'field name is null or empty' });
+    expect(await rootOf({ query: { terms: { '': ['a'] } } })).toEqual({ type: 'illegal_argument_exception', reason: 'field name cannot be null.' });
+    expect(await rootOf({ query: { simple_query_string: { query: 'x', fields: 't' } } })).toEqual({ type: 'parsing_exception', reason: '[simple_query_string] unsupported field [fields]' });
+    expect(await rootOf({ query: { term: { sh: { value: 3, case_insensitive: true } } } })).toEqual({ type: 'query_shard_exception', reason: '[sh] field which is of type [short], does not support case insensitive term queries' });
+    expect(await idsOf({ query: { term: { t: { value: 'X', case_insensitive: true } } } })).toEqual(['2']);
+    // C16: on a boolean it is a constant-score query.
+    const b = await search({ query: { term: { ok: { value: true, case_insensitive: true, boost: 2 } } } });
+    expect(b.body.hits?.hits.map((h) => [h._id, h._score])).toEqual([['1', 2], ['3', 2]]);
+  });
+
+  it('reads range bounds in key order as RangeQueryBuilder does (C12), and refuses a bounded range on _index (C13)', async () => {
+    await load();
+    const lower = { type: 'parsing_exception', reason: 'invalid lower bound for [range] query' };
+    const upper = { type: 'parsing_exception', reason: 'invalid upper bound for [range] query' };
+    expect(await rootOf({ query: { range: { sh: { lte: null, lt: 3 } } } })).toEqual(upper);
+    expect(await rootOf({ query: { range: { sh: { gte: 1, from: null } } } })).toEqual(lower);
+    expect(await rootOf({ query: { range: { sh: { gt: null, gte: null } } } })).toEqual(lower);
+    expect(await rootOf({ query: { range: { sh: { gte: 3, include_lower: false } } } })).toEqual(lower);
+    expect(await idsOf({ query: { range: { sh: { from: null, gte: 1 } } } })).toEqual(['1', '3']);
+    expect(await idsOf({ query: { range: { sh: { to: null, lt: 4 } } } })).toEqual(['1']);
+    expect(await idsOf({ query: { range: { sh: { from: 3, include_lower: false } } } })).toEqual(['3']);
+    expect(await rootOf({ query: { range: { _index: { gte: 'a' } } } })).toEqual({ type: 'query_shard_exception', reason: 'failed to create query: Field [_index] of type [_index] does not support range queries' });
+    expect((await search({ query: { range: { _index: {} } } })).body.hits?.total.value).toBe(3);
+  });
+
+  it('applies the search_after range approximation to from/to as to gte/lte (C14)', async () => {
+    await call('PUT', '/r29', { mappings: { properties: { score: { type: 'float' } } } });
+    await call('POST', '/r29/_bulk?refresh=true', nd([{ index: {} }, { score: 4.5 }, { index: {} }, { score: [99.999, 49, 61.02] }, { index: {} }, { score: 1 }]));
+    const r = await search({ query: { range: { score: { from: 0.001, to: 4.5 } } }, sort: [{ score: 'asc' }], search_after: [4.5] }, '/r29/_search');
+    expect(r.body.hits?.total.value).toBe(0);
+  });
+
+  it('sorts by every field of a sort object (C21) and truncates fractional from/size (C24)', async () => {
+    await load();
+    expect(await idsOf({ sort: { sh: 'asc', t: 'desc' } })).toEqual(['1', '3', '2']);
+    expect(await idsOf({ size: 1.5 })).toEqual(['1']);
+    expect(await idsOf({ size: '2' })).toEqual(['1', '2']);
+    expect(await idsOf({ from: 1.7, size: 1 })).toEqual(['2']);
+    expect(await rootOf({ size: 'abc' })).toEqual({ type: 'number_format_exception', reason: 'For input string: "abc"' });
+    expect((await rootOf({ size: true }))?.type).toBe('json_parse_exception');
+    expect((await rootOf({ size: 3000000000 }))?.type).toBe('input_coercion_exception');
+    expect(await rootOf({ size: -1.5 })).toEqual({ type: 'illegal_argument_exception', reason: '[size] parameter cannot be negative, found [-1]' });
+  });
+
+  it('wraps _count parse errors other than ParsingException in "Failed to parse", and words bad operators as Java does', async () => {
+    await load();
+    const count = await search({ query: { exists: { field: '' } } }, '/h3/_count');
+    expect(count.body.error).toMatchObject({ type: 'parsing_exception', reason: 'Failed to parse', caused_by: { type: 'illegal_argument_exception', reason: 'field name is null or empty' } });
+    expect(await rootOf({ query: { match: { t: { query: 'x', operator: 'xx' } } } })).toEqual({ type: 'illegal_argument_exception', reason: 'No enum constant org.opensearch.index.query.Operator.XX' });
+    expect(await rootOf({ query: { match: { t: { query: 'x', zero_terms_query: 'xx' } } } })).toEqual({ type: 'parsing_exception', reason: 'Unsupported zero_terms_query value [xx]' });
+  });
+});
