@@ -152,6 +152,8 @@ interface Parsed {
   namedScores: boolean;
   /** `hits.total` as a bare number, -1 when not tracked (rest_total_hits_as_int). */
   totalAsInt: boolean;
+  /** An error OpenSearch raises only once every shard answered (the coordinator's reduce). */
+  lateError: EngineError | undefined;
 }
 
 function parseBody(targets: readonly SearchIndex[], body: unknown, params: Record<string, string>): Parsed & { b: Record<string, unknown> } {
@@ -189,6 +191,7 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
   if (from < 0) throw atParse(new EngineError(400, 'illegal_argument_exception', `[from] parameter cannot be negative, found [${from}]`));
   if (size < 0) throw atParse(new EngineError(400, 'illegal_argument_exception', `[size] parameter cannot be negative, found [${size}]`));
   let trackTotal: number | true | false = 10_000;
+  let lateError: EngineError | undefined;
   const tth = b.track_total_hits;
   if (tth === true || tth === 'true') trackTotal = true;
   else if (tth === false || tth === 'false') trackTotal = false;
@@ -197,7 +200,14 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     let n = Number(tth);
     if (typeof tth === 'number' || (typeof tth === 'string' && tth.trim() !== '' && Number.isFinite(n))) n = Math.trunc(n);
     else throw atParse(new EngineError(400, 'number_format_exception', `For input string: "${String(tth)}"`));
-    trackTotal = trackTotalUpTo(n, String(tth));
+    // Below -1 in the body it is only refused when the coordinator counts the hits (TopDocsStats), after
+    // every shard answered: an empty "all shards" failure of the fetch phase (checked on 3.6.0).
+    if (Number.isInteger(n) && n < -1) {
+      lateError = new EngineError(400, 'search_phase_execution_exception', '', {
+        root_cause: [], phase: 'fetch', grouped: true, failed_shards: [],
+        caused_by: { type: 'illegal_argument_exception', reason: `value must be >= 0, got ${n}` },
+      });
+    } else trackTotal = trackTotalUpTo(n, String(tth));
   }
   let parsedSort = b.sort !== undefined ? parseSort(b.sort) : undefined;
   let version = b.version === true;
@@ -279,7 +289,7 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     b,
     query,
     postFilter,
-    from, size, sort, searchAfter, trackTotal, minScore, trackScores, version, seqNo, namedScores, totalAsInt,
+    from, size, sort, searchAfter, trackTotal, minScore, trackScores, version, seqNo, namedScores, totalAsInt, lateError,
   };
 }
 
@@ -841,6 +851,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
       throw targets[0] ? shardFailure(targets[0], e) : e;
     }
   }
+  if (p.lateError) throw p.lateError;
   const early = terminatedEarly(counting, p.size, hasAggs, p.trackTotal);
   const result = early ? { terminated_early: true, ...out } : out;
   if (fetchFailed.size > 0) {

@@ -85,3 +85,15 @@ describe('hunt3 query classes', () => {
     expect(await rootOf({ query: { match: { t: { query: 'x', zero_terms_query: 'xx' } } } })).toEqual({ type: 'parsing_exception', reason: 'Unsupported zero_terms_query value [xx]' });
   });
 });
+
+describe('track_total_hits below -1 in the body (hunt3 C28)', () => {
+  it('fails only after every shard answered: an empty fetch-phase failure, after any query error', async () => {
+    await load();
+    const r = await search({ track_total_hits: -2 });
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ type: 'search_phase_execution_exception', reason: '', root_cause: [], caused_by: { type: 'illegal_argument_exception', reason: 'value must be >= 0, got -2' } });
+    expect((await search({ track_total_hits: -2, query: { term: { sh: 'abc' } } })).body.error?.root_cause[0]?.type).toBe('query_shard_exception');
+    // The URL parameter is checked while parsing.
+    expect(await rootOf({}, '/h3/_search?track_total_hits=-2')).toEqual({ type: 'illegal_argument_exception', reason: '[track_total_hits] parameter must be positive or equals to -1, got -2' });
+  });
+});
