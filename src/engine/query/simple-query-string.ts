@@ -40,7 +40,8 @@ export function parseSimpleQueryString(body: unknown): Query {
   // Its parser reads `fields` as an array only: a lone string is an unsupported field there.
   if (body.fields !== undefined && !Array.isArray(body.fields)) throw parsingError('[simple_query_string] unsupported field [fields]');
   const specs: FieldSpec[] = body.fields === undefined ? [{ pattern: '*', boost: 1 }] : parseFieldSpecs('simple_query_string', body.fields);
-  const lenient = (body.lenient !== undefined && boolParam('simple_query_string', 'lenient', body.lenient)) || specs.some((s) => s.pattern === '*');
+  // Querying all fields (`*`) makes it lenient unless the request says otherwise (an explicit false stands).
+  const lenient = body.lenient !== undefined ? boolParam('simple_query_string', 'lenient', body.lenient) : specs.some((s) => s.pattern === '*');
   const analyzeWildcard = body.analyze_wildcard !== undefined && boolParam('simple_query_string', 'analyze_wildcard', body.analyze_wildcard);
   const msm = body.minimum_should_match;
   const boost = boostOf('simple_query_string', body.boost);

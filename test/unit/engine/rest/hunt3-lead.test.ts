@@ -97,3 +97,13 @@ describe('track_total_hits below -1 in the body (hunt3 C28)', () => {
     expect(await rootOf({}, '/h3/_search?track_total_hits=-2')).toEqual({ type: 'illegal_argument_exception', reason: '[track_total_hits] parameter must be positive or equals to -1, got -2' });
   });
 });
+
+describe('simple_query_string over all fields with an explicit lenient false (hunt3 C11)', () => {
+  it('fails the shard on a token a numeric field cannot read; without lenient it stays lenient', async () => {
+    await call('PUT', '/c11', { mappings: { properties: { msg: { type: 'text' }, n: { type: 'integer' } } } });
+    await call('POST', '/c11/_bulk?refresh=true', nd([{ index: { _id: '1' } }, { msg: 'NullPointerException', n: 1 }]));
+    expect(await rootOf({ query: { simple_query_string: { query: 'NullPointerException', lenient: false } } }, '/c11/_search'))
+      .toEqual({ type: 'query_shard_exception', reason: 'failed to create query: For input string: "NullPointerException"' });
+    expect((await search({ query: { simple_query_string: { query: 'NullPointerException' } } }, '/c11/_search')).body.hits?.total.value).toBe(1);
+  });
+});
