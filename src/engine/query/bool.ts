@@ -9,7 +9,7 @@ import { EMPTY, accumulate, difference, intersect, union, type DocSet } from './
 import { checkClauseCount } from './limits.js';
 import { minimumShouldMatch } from './msm.js';
 import { boostOf, boolParam, checkParams, isObject } from './params.js';
-import { MATCH_ALL_COUNT, allDocs, type ExecContext, type LazyFilter, type Query } from './types.js';
+import { MATCH_ALL_COUNT, allDocs, buildsNone, type ExecContext, type LazyFilter, type Query } from './types.js';
 
 type Compile = (q: unknown) => Query;
 
@@ -33,6 +33,13 @@ export function parseBool(body: unknown, compile: Compile): Query {
   }
   const boost = boostOf('bool', body.boost);
   const required = [...must, ...filter];
+  // The clauses as written: two clauses written alike are equal Lucene queries, which BooleanQuery.rewrite
+  // merges (equal queries written differently are not recognised).
+  const keys = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((q) => JSON.stringify(q)));
+  const mustKeys = keys(body.must);
+  const filterKeys = keys(body.filter);
+  const shouldKeys = keys(body.should);
+  const firstOf = (qs: readonly Query[], ks: readonly string[]): Query[] => qs.filter((_, i) => ks.indexOf(ks[i]!) === i);
   // OpenSearch's BoolQueryBuilder.doRewrite: a required clause rewritten to match_none, or (without must and
   // filter clauses) every should clause rewritten to match_none, whatever minimum_should_match says.
   const coordNone = (): boolean => required.some((q) => q.coordNone?.() ?? false)
@@ -46,9 +53,27 @@ export function parseBool(body: unknown, compile: Compile): Query {
     for (const q of [...must, ...mustNot, ...filter, ...should]) q.rewrite?.(ix, ctx);
   };
   /**
+   * Whether Lucene's BooleanQuery.rewrite makes a MatchNoDocsQuery of this bool on `ix`: a required clause
+   * that is one, no positive clause left once the should clauses that are one are dropped (OpenSearch only
+   * adds its match_all to a bool written with must_not clauses alone), a must_not clause that is a
+   * match_all, or fewer should clauses left than minimum_should_match (computed over all of them, as
+   * OpenSearch's Queries.applyMinimumShouldMatch does before Lucene drops any).
+   */
+  const luceneNone = (ix: SearchIndex): boolean => {
+    if (noneOn(ix)) return true;
+    if (required.length + should.length + mustNot.length === 0) return false;
+    if (required.some((q) => buildsNone(q, ix))) return true;
+    const kept = should.filter((q) => !buildsNone(q, ix)).length;
+    const pureNegative = required.length === 0 && should.length === 0;
+    if (!pureNegative && required.length === 0 && kept === 0) return true;
+    if (mustNot.some((q) => !buildsNone(q, ix) && q.countShortcut?.(ix) === MATCH_ALL_COUNT)) return true;
+    return !pureNegative && msmSpec !== undefined && minimumShouldMatch(should.length, msmSpec) > kept;
+  };
+  /**
    * The one query Lucene's BooleanQuery.rewrite leaves of this bool on `ix` (OpenSearch's count shortcut then
-   * sees it), `'all'` for a match_all, undefined when a boolean query remains. Checked on OpenSearch 3.6.0:
-   * must_not clauses the coordinating node drops (match_none) do not count, any other keeps a boolean; a
+   * sees it), `'all'` for a match_all, undefined when a boolean query (or a MatchNoDocsQuery) remains.
+   * Checked on OpenSearch 3.6.0: should and must_not clauses that are MatchNoDocsQuery once built (match_none,
+   * a match on an unmapped field, see `buildsNone`) are dropped, any other must_not keeps a boolean; a
    * match_all filter beside other required clauses is dropped whatever its boost; a lone must match_all
    * beside filters (and no should clause) becomes a constant score over the filters; one clause left is that
    * clause (a should clause when minimum_should_match asks for at most one). `must: [x, match_all]` stays a
@@ -58,18 +83,21 @@ export function parseBool(body: unknown, compile: Compile): Query {
     if (noneOn(ix)) return undefined;
     // An empty bool is match_all: its minimum_should_match is never parsed.
     if (required.length + should.length + mustNot.length === 0) return 'all';
-    if (mustNot.some((q) => !(q.coordNone?.() ?? false))) return undefined;
-    if (should.length === 0 && msmSpec !== undefined && minimumShouldMatch(0, msmSpec) > 0) return undefined;
-    const f = filter.length > 1 || must.length > 0 ? filter.filter((q) => q.matchAllBoost === undefined) : filter;
-    let m = must;
+    if (luceneNone(ix)) return undefined;
+    if (mustNot.some((q) => !buildsNone(q, ix))) return undefined;
+    // Duplicates merged (checked on OpenSearch 3.6.0: must, filter and should clauses, whatever
+    // minimum_should_match says; a filter clause that is also a must clause stays).
+    const kept = firstOf(should, shouldKeys).filter((q) => !buildsNone(q, ix));
+    const uf = firstOf(filter, filterKeys);
+    let m = firstOf(must, mustKeys);
+    const f = uf.length > 1 || m.length > 0 ? uf.filter((q) => q.matchAllBoost === undefined) : uf;
     if (m.length === 1 && m[0]!.matchAllBoost !== undefined && f.length > 0) {
-      if (should.length > 0) return undefined;
+      if (kept.length > 0) return undefined;
       m = [];
     }
-    const left = [...m, ...f, ...should];
+    const left = [...m, ...f, ...kept];
     if (left.length === 0) return 'all';
     if (left.length > 1) return undefined;
-    if (should.length === 1 && minimumShouldMatch(1, msmSpec) > 1) return undefined;
     return left[0]!.matchAllBoost !== undefined ? 'all' : left[0]!;
   };
   return {
@@ -81,6 +109,7 @@ export function parseBool(body: unknown, compile: Compile): Query {
     rewrite,
     coordNone,
     noneOn,
+    luceneNone,
     // An empty bool becomes match_all; otherwise it changes when a clause does.
     // (A bool that collapses to match_none, on a match_none clause too, is rewritten.)
     changedOn: (ix) => (required.length + should.length + mustNot.length === 0) || noneOn(ix) || [...required, ...should, ...mustNot].some((q) => q.changedOn?.(ix) ?? false),

@@ -2,7 +2,7 @@
 import { isRawNumber } from '../index/exact-numbers.js';
 import { EngineError, parsingError } from '../errors.js';
 import { EMPTY, disMax, scoredUnion, withBoost } from './doc-set.js';
-import { matchField, matchPointCounted, matchShortcut, phraseField, type FieldQueryOptions, type Fuzziness } from './field-query.js';
+import { matchField, matchNone, matchPointCounted, matchShortcut, phraseField, type FieldQueryOptions, type Fuzziness } from './field-query.js';
 import { parseFieldSpecs, resolveFields } from './fields.js';
 import { boolParam, boostOf, checkParams, isObject, singleField, slopParam } from './params.js';
 import type { Query } from './types.js';
@@ -83,7 +83,7 @@ export function parseMatch(body: unknown): Query {
   if (p.query === undefined || p.query === null || (typeof p.query === 'object' && !isRawNumber(p.query))) throw parsingError('[match] requires query value');
   const o = common('match', p, top.boost);
   const text = p.query;
-  return { execute: (ix, ctx) => matchField(ix, field, text, o, ctx), countShortcut: (ix) => matchShortcut(ix, field, text, o), pointCounted: (ix) => matchPointCounted(ix, field) };
+  return { execute: (ix, ctx) => matchField(ix, field, text, o, ctx), countShortcut: (ix) => matchShortcut(ix, field, text, o), pointCounted: (ix) => matchPointCounted(ix, field), luceneNone: (ix) => matchNone(ix, field, text, o) };
 }
 
 export function parseMatchPhrase(body: unknown): Query {
@@ -93,7 +93,7 @@ export function parseMatchPhrase(body: unknown): Query {
   if (p.query === undefined || p.query === null || (typeof p.query === 'object' && !isRawNumber(p.query))) throw parsingError('[match_phrase] requires query value');
   const o: FieldQueryOptions = { ...common('match_phrase', p, top.boost), slop: slopParam('match_phrase', p.slop) };
   const text = p.query;
-  return { execute: (ix, ctx) => phraseField(ix, field, text, o, ctx), countShortcut: (ix) => matchShortcut(ix, field, text, o), pointCounted: (ix) => matchPointCounted(ix, field) };
+  return { execute: (ix, ctx) => phraseField(ix, field, text, o, ctx), countShortcut: (ix) => matchShortcut(ix, field, text, o), pointCounted: (ix) => matchPointCounted(ix, field), luceneNone: (ix) => matchNone(ix, field, text, o) };
 }
 
 const MULTI_PARAMS = ['cutoff_frequency', 'fuzzy_rewrite', 'query', 'fields', 'type', 'operator', 'minimum_should_match', 'analyzer', 'zero_terms_query', 'lenient',
@@ -137,6 +137,11 @@ export function parseMultiMatch(body: unknown): Query {
     pointCounted(ix) {
       const fields = resolveFields(ix, specs);
       return fields.length === 1 && matchPointCounted(ix, fields[0]!.field);
+    },
+    // No field resolved, or one whose query is a MatchNoDocsQuery.
+    luceneNone(ix) {
+      const fields = resolveFields(ix, specs);
+      return fields.length === 0 || (fields.length === 1 && matchNone(ix, fields[0]!.field, text, o));
     },
   };
 }

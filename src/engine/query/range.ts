@@ -322,6 +322,23 @@ export function parseRange(body: unknown): Query {
       if (ix.leaf(field)?.type === 'date') numericRange(ix, field, b, format, ctx.now);
     },
     noneOn: (ix) => pointRelation(ix, field, b, format) === 'disjoint',
+    // On a numeric field the point query itself is rewritten to a MatchNoDocsQuery (Lucene's
+    // PointRangeQuery.rewrite) when no indexed value can fall in the range.
+    luceneNone: (ix) => {
+      if (pointRelation(ix, field, b, format) === 'disjoint') return true;
+      const type = ix.leaf(field)?.type;
+      if (type === undefined || ['date', 'boolean', 'keyword', 'text'].includes(type)) return false;
+      try {
+        const r = numericRange(ix, field, b, format, Date.now());
+        if (!r) return false;
+        const fi = r.fi ?? ix.fieldIndex(field);
+        if (!fi) return true; // no value indexed yet
+        if (r.exact || fi.kind !== 'numeric') return false;
+        return fi.docCount === 0 || r.lo > r.hi || fi.max < r.lo || fi.min > r.hi;
+      } catch {
+        return false;
+      }
+    },
     // A date range holding every point is rewritten to an exists query (a FieldExistsQuery); a boolean range
     // keeping one value is a TermQuery; numbers and dates are point queries.
     countShortcut(ix) {
