@@ -71,3 +71,43 @@ describe('the count shortcut of a bool Lucene rewrites to one exists clause (H2-
     expect(got).toEqual(cases.map(([q, n]) => [q, n, n]));
   });
 });
+
+describe('sorting on metadata fields (H2-35)', () => {
+  async function load(): Promise<void> {
+    await call('PUT', '/m', { mappings: { properties: { k: { type: 'keyword' }, n: { type: 'integer' } } } });
+    // seq_nos: 1 -> 0, 2 -> 1, 1 again -> 2, 3 -> 3, delete 3 -> 4, 4 -> 5.
+    await call('POST', '/m/_bulk?refresh=true', '{"index":{"_id":"1"}}\n{"k":"x"}\n{"index":{"_id":"2"}}\n{"k":"y","n":1}\n{"index":{"_id":"1"}}\n{"k":"z"}\n'
+      + '{"index":{"_id":"3"}}\n{"k":"y","n":2}\n{"delete":{"_id":"3"}}\n{"index":{"_id":"4"}}\n{"k":"w"}\n');
+  }
+  const hits = async (body: string): Promise<unknown> => {
+    const r = await call('POST', '/m/_search', body);
+    return r.status === 200 ? r.body.hits.hits.map((h: any) => [h._id, h.sort]) : [r.status, r.body.error.root_cause[0].type, r.body.error.root_cause[0].reason];
+  };
+
+  it('sorts on _seq_no as a long (its doc values)', async () => {
+    await load();
+    expect(await hits('{"sort":["_seq_no"],"_source":false}')).toEqual([['2', [1]], ['1', [2]], ['4', [5]]]);
+    expect(await hits('{"sort":[{"_seq_no":"desc"}],"_source":false}')).toEqual([['4', [5]], ['1', [2]], ['2', [1]]]);
+    expect(await hits('{"query":{"match_all":{}},"sort":["_seq_no"],"_source":false,"size":1,"from":1}')).toEqual([['1', [2]]]);
+    expect(await hits('{"sort":["_seq_no"],"search_after":["1"],"_source":false}')).toEqual([['1', [2]], ['4', [5]]]);
+    expect(await hits('{"sort":["_seq_no"],"search_after":[1.5],"_source":false}')).toEqual([['1', [2]], ['4', [5]]]);
+    expect(await hits('{"sort":["_seq_no"],"search_after":[0],"track_total_hits":false,"_source":false}')).toEqual([['2', [1]], ['1', [2]], ['4', [5]]]);
+    expect(await hits('{"sort":[{"_seq_no":{"mode":"avg","unmapped_type":"keyword"}}],"_source":false}')).toEqual([['2', [1]], ['1', [2]], ['4', [5]]]);
+    expect(await hits('{"sort":[{"n":"asc"},{"_seq_no":"desc"}],"_source":false}')).toEqual([['2', [1, 1]], ['4', [2147483647, 5]], ['1', [2147483647, 2]]]);
+    expect(await hits('{"sort":["k","_seq_no"],"_source":false}')).toEqual([['4', ['w', 5]], ['2', ['y', 1]], ['1', ['z', 2]]]);
+    expect(await hits('{"sort":[{"_seq_no":{"missing":"abc"}}],"_source":false}')).toEqual([400, 'number_format_exception', 'For input string: "abc"']);
+    expect(await hits('{"sort":["_seq_no"],"search_after":["x"],"_source":false}')).toEqual([400, 'illegal_argument_exception', 'Failed to parse search_after value for field [_seq_no].']);
+    expect(await hits('{"sort":["_seq_no"],"search_after":[true],"_source":false}')).toEqual([400, 'illegal_argument_exception', 'Failed to parse search_after value for field [_seq_no].']);
+  });
+
+  it('fails the shard on metadata fields without fielddata, and finds no mapping for the others', async () => {
+    await load();
+    for (const f of ['_version', '_routing', '_source', '_ignored', '_field_names', '_nested_path', '_data_stream_timestamp', '_feature', '_doc_count']) {
+      expect(await hits(`{"sort":["${f}"],"_source":false}`)).toEqual([400, 'illegal_argument_exception', `Fielddata is not supported on field [${f}] of type [${f}]`]);
+    }
+    expect(await hits('{"sort":[{"_version":{"unmapped_type":"long"}}],"_source":false}')).toEqual([400, 'illegal_argument_exception', 'Fielddata is not supported on field [_version] of type [_version]']);
+    for (const f of ['_primary_term', '_size']) {
+      expect(await hits(`{"sort":["${f}"],"_source":false}`)).toEqual([400, 'query_shard_exception', `No mapping found for [${f}] in order to sort on`]);
+    }
+  });
+});
