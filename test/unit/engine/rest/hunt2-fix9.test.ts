@@ -111,3 +111,31 @@ describe('sorting on metadata fields (H2-35)', () => {
     }
   });
 });
+
+describe('bulk update creating the document from doc_as_upsert or upsert', () => {
+  const DATE_ERROR = {
+    type: 'mapper_parsing_exception',
+    reason: 'failed to parse field [d] of type [date] in document with id \'ID\'. Preview of field\'s value: \'1.7356895999995E12\'',
+  };
+  it('writes the numbers as Java numbers first: a fractional epoch-millis date is refused as 1.7356895999995E12', async () => {
+    await call('PUT', '/u', { mappings: { properties: { d: { type: 'date' }, k: { type: 'keyword' } } } });
+    const r = await call('POST', '/u/_bulk?refresh=true', '{"update":{"_id":"1"}}\n{"doc":{"d":1735689599999.5},"doc_as_upsert":true}\n'
+      + '{"update":{"_id":"2"}}\n{"doc":{"k":"a"},"upsert":{"d":1735689599999.5}}\n'
+      + '{"update":{"_id":"3"}}\n{"doc":{"k":"a"},"upsert":{"d":[1.5,1735689599999.5]}}\n'
+      + '{"update":{"_id":"4"}}\n{"doc":{"d":1735689599999},"doc_as_upsert":true}\n'
+      + '{"update":{"_id":"5"}}\n{"doc":{"d":"1735689599999.5"},"doc_as_upsert":true}\n'
+      + '{"update":{"_id":"6"}}\n{"doc":{"k":1e3},"doc_as_upsert":true}\n'
+      + '{"update":{"_id":"7"}}\n{"doc":{"k":"x"},"upsert":{"k":1.50,"d":1e3}}\n');
+    const items = r.body.items.map((i: any) => i.update);
+    expect(items.map((i: any) => i.status)).toEqual([400, 400, 400, 201, 201, 201, 201]);
+    for (const [n, id] of [[0, '1'], [1, '2'], [2, '3']] as const) {
+      expect({ type: items[n].error.type, reason: items[n].error.reason }).toEqual({ ...DATE_ERROR, reason: DATE_ERROR.reason.replace('ID', id) });
+      expect(items[n].error.caused_by.reason).toBe('failed to parse date field [1.7356895999995E12] with format [strict_date_optional_time||epoch_millis]');
+    }
+    // A keyword indexes the Java text of the number (1e3 is 1000.0, 1.50 is 1.5).
+    const ids = async (q: unknown) => (await call('POST', '/u/_search', { query: q, _source: false })).body.hits.hits.map((h: any) => h._id);
+    expect(await ids({ term: { k: '1000.0' } })).toEqual(['6']);
+    expect(await ids({ term: { k: '1.5' } })).toEqual(['7']);
+    expect(await ids({ terms: { k: ['1e3', '1.50'] } })).toEqual([]);
+  });
+});
