@@ -139,3 +139,33 @@ describe('bulk update creating the document from doc_as_upsert or upsert', () =>
     expect(await ids({ terms: { k: ['1e3', '1.50'] } })).toEqual([]);
   });
 });
+
+describe('basic_date under a time_zone (date_histogram keys at year 1 in Australia/Adelaide)', () => {
+  // OpenSearch's basic_date formatter keeps its own UTC zone: keys print the UTC date, bounds are read in UTC
+  // (date math after them still rounds in the zone). Other named formats print and read in the zone.
+  async function load(): Promise<void> {
+    await call('PUT', '/bd', { mappings: { properties: { d: { type: 'date' }, b: { type: 'date', format: 'basic_date' } } } });
+    await call('POST', '/bd/_bulk?refresh=true', '{"index":{"_id":"3"}}\n{"d":"2024-01-01","b":"20240101"}\n{"index":{"_id":"4"}}\n{"d":"0001-01-01T00:00:00Z","b":"00010101"}\n');
+  }
+  const aggs = async (a: unknown): Promise<any> => (await call('POST', '/bd/_search', { size: 0, aggs: { h: a } })).body.aggregations.h;
+  const keys = (h: any): [number, string][] => h.buckets.map((b: any) => [b.key, b.key_as_string]);
+
+  it('prints date_histogram keys as their UTC date', async () => {
+    await load();
+    const want: [number, string][] = [[-62135630060000, '00001231'], [1704029400000, '20231231']];
+    expect(keys(await aggs({ date_histogram: { field: 'b', time_zone: 'Australia/Adelaide', fixed_interval: '12h', min_doc_count: 1 } }))).toEqual(want);
+    expect(keys(await aggs({ date_histogram: { field: 'd', time_zone: 'Australia/Adelaide', calendar_interval: 'day', min_doc_count: 1, format: 'basic_date' } }))).toEqual(want);
+    // Another named format of the same fields prints the zone's date.
+    expect(keys(await aggs({ date_histogram: { field: 'd', time_zone: 'Australia/Adelaide', calendar_interval: 'day', min_doc_count: 1, format: 'basic_ordinal_date' } })))
+      .toEqual([[-62135630060000, '0001001'], [1704029400000, '2024001']]);
+  });
+
+  it('reads date_range bounds in UTC, rounding date math in the zone', async () => {
+    await load();
+    const h = await aggs({ date_range: { field: 'b', time_zone: 'Australia/Adelaide', ranges: [{ from: '20231231', to: '20240102' }, { from: '20240101||/M', to: '20240101||+1M/M' }] } });
+    expect(h.buckets.map((b: any) => [b.key, b.from, b.to, b.doc_count])).toEqual([
+      ['20231231-20240102', 1703980800000, 1704153600000, 1], ['20231231-20240131', 1704029400000, 1706707800000, 1]]);
+    const g = await aggs({ date_range: { field: 'd', time_zone: '+10:00', format: 'basic_date||strict_date_optional_time', ranges: [{ from: '2024-01-01', to: '20240101' }] } });
+    expect(g.buckets.map((b: any) => [b.key, b.from, b.to, b.doc_count])).toEqual([['20231231-20240101', 1704031200000, 1704067200000, 0]]);
+  });
+});
