@@ -3,7 +3,10 @@
  * required clause exists unless minimum_should_match says otherwise, and a bool of only should clauses
  * needs one of them. Scores are the sum of must and matching should clauses (filter contributes none).
  */
-import { parsingError } from '../errors.js';
+import { EngineError, atParse, parsingError } from '../errors.js';
+import { isRawNumber } from '../index/exact-numbers.js';
+import { positionOf } from '../index/json-positions.js';
+import { clauseError, raisedAt } from './clause-errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, accumulate, difference, intersect, union, type DocSet } from './doc-set.js';
 import { checkClauseCount } from './limits.js';
@@ -13,33 +16,57 @@ import { MATCH_ALL_COUNT, allDocs, buildsNone, type ExecContext, type LazyFilter
 
 type Compile = (q: unknown) => Query;
 
-function clauses(v: unknown, compile: Compile, occur: string): Query[] {
-  if (v === undefined) return [];
-  if (Array.isArray(v)) return v.map((q) => compile(q));
-  if (isObject(v)) return [compile(v)];
-  throw parsingError(`[bool] query does not support [${occur}]`);
+function clauses(body: Record<string, unknown>, compile: Compile, occur: string): Query[] {
+  const v = body[occur];
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v)) {
+    const out: Query[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      try {
+        out[i] = compile(v[i]);
+      } catch (e) {
+        throw clauseError(e, occur, v[i], v, i);
+      }
+    }
+    return out;
+  }
+  if (isObject(v)) {
+    try {
+      return [compile(v)];
+    } catch (e) {
+      throw clauseError(e, occur, v, body, occur);
+    }
+  }
+  // ObjectParser's own refusal of a value of another type, at that value.
+  const token = typeof v === 'number' || isRawNumber(v) ? 'VALUE_NUMBER' : typeof v === 'boolean' ? 'VALUE_BOOLEAN' : 'VALUE_STRING';
+  const pos = positionOf({ holder: body, key: occur, at: 'value' });
+  if (pos === undefined) throw parsingError(`[bool] query does not support [${occur}]`);
+  throw raisedAt(atParse(new EngineError(400, 'x_content_parse_exception', `[${pos.line}:${pos.col}] [bool] ${occur} doesn't support values of type: ${token}`)), { holder: body, key: occur, at: 'value' });
 }
 
 export function parseBool(body: unknown, compile: Compile): Query {
   if (!isObject(body)) throw parsingError('[bool] query malformed, no start_object after query name');
-  checkParams('bool', body, ['must', 'should', 'filter', 'must_not', 'minimum_should_match', 'boost', 'adjust_pure_negative'], 'x-content');
-  const must = clauses(body.must, compile, 'must');
-  const should = clauses(body.should, compile, 'should');
-  const filter = clauses(body.filter, compile, 'filter');
-  const mustNot = clauses(body.must_not, compile, 'must_not');
+  // ObjectParser reads the members in the order written: the first bad one is the error.
+  let must: Query[] = [];
+  let should: Query[] = [];
+  let filter: Query[] = [];
+  let mustNot: Query[] = [];
+  for (const k in body) {
+    switch (k) {
+      case 'must': must = clauses(body, compile, k); break;
+      case 'should': should = clauses(body, compile, k); break;
+      case 'filter': filter = clauses(body, compile, k); break;
+      case 'must_not': mustNot = clauses(body, compile, k); break;
+      case 'minimum_should_match': case 'boost': case 'adjust_pure_negative': break;
+      default: checkParams('bool', { [k]: body[k] }, [], 'x-content');
+    }
+  }
   const msmSpec = body.minimum_should_match;
   if (body.adjust_pure_negative !== undefined && !boolParam('bool', 'adjust_pure_negative', body.adjust_pure_negative)) {
     throw parsingError('[bool] adjust_pure_negative=false is not supported by the embedded engine');
   }
   const boost = boostOf('bool', body.boost);
   const required = [...must, ...filter];
-  // The clauses as written: two clauses written alike are equal Lucene queries, which BooleanQuery.rewrite
-  // merges (equal queries written differently are not recognised).
-  const keys = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((q) => JSON.stringify(q)));
-  const mustKeys = keys(body.must);
-  const filterKeys = keys(body.filter);
-  const shouldKeys = keys(body.should);
-  const firstOf = (qs: readonly Query[], ks: readonly string[]): Query[] => qs.filter((_, i) => ks.indexOf(ks[i]!) === i);
   // OpenSearch's BoolQueryBuilder.doRewrite: a required clause rewritten to match_none, or (without must and
   // filter clauses) every should clause rewritten to match_none, whatever minimum_should_match says.
   const coordNone = (): boolean => required.some((q) => q.coordNone?.() ?? false)
@@ -83,18 +110,21 @@ export function parseBool(body: unknown, compile: Compile): Query {
     if (noneOn(ix)) return undefined;
     // An empty bool is match_all: its minimum_should_match is never parsed.
     if (required.length + should.length + mustNot.length === 0) return 'all';
-    if (luceneNone(ix)) return undefined;
-    if (mustNot.some((q) => !buildsNone(q, ix))) return undefined;
     // Duplicates merged (checked on OpenSearch 3.6.0: must, filter and should clauses, whatever
-    // minimum_should_match says; a filter clause that is also a must clause stays).
-    const kept = firstOf(should, shouldKeys).filter((q) => !buildsNone(q, ix));
-    const uf = firstOf(filter, filterKeys);
-    let m = firstOf(must, mustKeys);
+    // minimum_should_match says; a filter clause that is also a must clause stays). The cheap structural
+    // answers first: two required clauses left keep a boolean, whatever else is dropped.
+    const uf = firstOf(filter, body.filter);
+    let m = firstOf(must, body.must);
     const f = uf.length > 1 || m.length > 0 ? uf.filter((q) => q.matchAllBoost === undefined) : uf;
-    if (m.length === 1 && m[0]!.matchAllBoost !== undefined && f.length > 0) {
-      if (kept.length > 0) return undefined;
-      m = [];
-    }
+    if (m.length === 1 && m[0]!.matchAllBoost !== undefined && f.length > 0) m = [];
+    if (m.length + f.length > 1) return undefined;
+    if (mustNot.some((q) => !buildsNone(q, ix))) return undefined;
+    if (luceneNone(ix)) return undefined;
+    const live = should.filter((q) => !buildsNone(q, ix));
+    if (m.length + f.length + live.length > 1 && m.length + f.length > 0) return undefined;
+    const kept = live.length > 1 ? firstOf(should, body.should).filter((q) => !buildsNone(q, ix)) : live;
+    // A lone must match_all beside filters stays a boolean beside should clauses.
+    if (m.length === 0 && must.length === 1 && must[0]!.matchAllBoost !== undefined && f.length > 0 && kept.length > 0) return undefined;
     const left = [...m, ...f, ...kept];
     if (left.length === 0) return 'all';
     if (left.length > 1) return undefined;
@@ -122,6 +152,20 @@ export function parseBool(body: unknown, compile: Compile): Query {
       return c !== undefined && c !== 'all' && (c.pointCounted?.(ix) ?? false);
     },
   };
+}
+
+/**
+ * The clauses `qs` (compiled from `written`) without the repeats of one written alike before: two clauses
+ * written alike are equal Lucene queries, which BooleanQuery.rewrite merges (equal queries written
+ * differently are not recognised).
+ */
+function firstOf(qs: readonly Query[], written: unknown): Query[] {
+  if (qs.length < 2 || !Array.isArray(written)) return [...qs];
+  // Only clauses of one query type can be alike: most booleans are answered without writing them out.
+  const types = written.map((q) => (typeof q === 'object' && q !== null ? Object.keys(q)[0] : undefined));
+  if (new Set(types).size === types.length) return [...qs];
+  const ks = written.map((q) => JSON.stringify(q));
+  return qs.filter((_, i) => ks.indexOf(ks[i]!) === i);
 }
 
 interface BoolParts { must: Query[]; should: Query[]; filter: Query[]; mustNot: Query[]; msmSpec: unknown; boost: number }

@@ -13,6 +13,7 @@ import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet } from './scoring.js';
 import { STATS_COUNT, allDocs as allDocsOf, type LazyFilter, type Query } from './types.js';
 import { pointCountedField } from './count-shortcut.js';
+import { raisedAt } from './clause-errors.js';
 
 export interface Bounds { gt?: unknown; gte?: unknown; lt?: unknown; lte?: unknown }
 
@@ -253,14 +254,21 @@ function pointRelation(ix: SearchIndex, field: string, b: Bounds, format: DateFo
 
 const PARAMS = ['gt', 'gte', 'lt', 'lte', 'from', 'to', 'include_lower', 'include_upper', 'format', 'time_zone', 'boost', 'relation'];
 
+/** Two bounds on one side: raised at the second one's value, in the order written. */
+function twoBounds(value: Record<string, unknown>, side: string, ks: readonly string[]): EngineError {
+  const second = Object.keys(value).filter((k) => ks.includes(k) && value[k] !== undefined && value[k] !== null)[1]!;
+  return raisedAt(parsingError(`invalid ${side} bound for [range] query`), { holder: value, key: second, at: 'value' });
+}
+
 export function parseRange(body: unknown): Query {
   const { field, value, top } = singleField('range', body);
+  if (value === null) throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
   if (!isObject(value)) throw parsingError(`[range] query malformed, no start_object after query name`);
   checkParams('range', value, PARAMS);
   // OpenSearch 3.6 refuses two lower (or two upper) bounds rather than picking one.
   const set = (k: string): boolean => value[k] !== undefined && value[k] !== null;
-  if (['gt', 'gte', 'from'].filter(set).length > 1) throw parsingError('invalid lower bound for [range] query');
-  if (['lt', 'lte', 'to'].filter(set).length > 1) throw parsingError('invalid upper bound for [range] query');
+  if (['gt', 'gte', 'from'].filter(set).length > 1) throw twoBounds(value, 'lower', ['gt', 'gte', 'from']);
+  if (['lt', 'lte', 'to'].filter(set).length > 1) throw twoBounds(value, 'upper', ['lt', 'lte', 'to']);
   const b: Bounds = {};
   // Number bounds keep their JSON text (a date bound parses it as OpenSearch does).
   for (const k of ['gt', 'gte', 'lt', 'lte'] as const) {

@@ -9,6 +9,7 @@ import { EngineError, atParse, parsingError, raisedAtParse } from '../errors.js'
 import { MAX_DOC_ID_BATCHES, type SearchIndex } from '../index/search-index.js';
 import { copyNumberText, numberTextOf } from '../index/exact-numbers.js';
 import { compileQuery } from '../query/compile.js';
+import { countQueryError } from '../query/clause-errors.js';
 import { intersect, type DocSet } from '../query/doc-set.js';
 import { isObject } from '../query/params.js';
 import { queryShardError } from '../query/field-values.js';
@@ -711,10 +712,15 @@ function shortcutTotal(targets: readonly SearchIndex[], q: Query, matched: reado
 export function count(targets: readonly SearchIndex[], body: unknown): { count: number } {
   const b = body === undefined || body === null ? {} : body;
   if (!isObject(b)) throw parsingError('request body must be an object');
-  for (const [k, v] of Object.entries(b)) {
-    if (k !== 'query') throw parsingError(`Unknown key for a ${tokenName(v)} in [${k}].`);
+  for (const k of Object.keys(b)) {
+    if (k !== 'query') throw parsingError(`request does not support [${k}]`);
   }
-  const q = b.query === undefined ? compileQuery({ match_all: {} }) : compileQuery(b.query);
+  let q: Query;
+  try {
+    q = b.query === undefined ? compileQuery({ match_all: {} }) : compileQuery(b.query);
+  } catch (e) {
+    throw countQueryError(e);
+  }
   const now = Date.now();
   let n = 0;
   for (const ix of targets) {

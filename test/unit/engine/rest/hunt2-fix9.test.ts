@@ -169,3 +169,94 @@ describe('basic_date under a time_zone (date_histogram keys at year 1 in Austral
     expect(g.buckets.map((b: any) => [b.key, b.from, b.to, b.doc_count])).toEqual([['20231231-20240101', 1704031200000, 1704067200000, 0]]);
   });
 });
+
+describe('a malformed clause inside a bool (hunt2 S1): OpenSearch\'s x_content_parse_exception at the clause\'s [line:col]', () => {
+  // [body, [status, error.type, error.reason, root_cause[0].type, root_cause[0].reason]] as the real node answers.
+  const key = (r: { status: number; body: any }): unknown[] => {
+    const e = r.body.error;
+    return e ? [r.status, e.type, e.reason, e.root_cause[0].type, e.root_cause[0].reason] : [r.status];
+  };
+  async function load(): Promise<void> {
+    await call('PUT', '/s1', '{"mappings":{"properties":{"f":{"type":"keyword"},"n":{"type":"integer"},"t":{"type":"text"}}}}');
+  }
+
+  const searchCases: [string, unknown[]][] = [
+    ["{\"query\":{\"bool\":{\"must\":{\"term\":{\"f\":{\"bad\":1}}}}}}", [400, "x_content_parse_exception", "[1:46] [bool] failed to parse field [must]", "parsing_exception", "[term] query does not support [bad]"]],
+    ["{\"query\":{\"bool\":{\"must\":[{\"match_all\":{}},{\"term\":{\"f\":{\"bad\":1}}}]}}}", [400, "x_content_parse_exception", "[1:64] [bool] failed to parse field [must]", "parsing_exception", "[term] query does not support [bad]"]],
+    ["{\"query\":{\"bool\":{\"should\":[{\"term\":{\"f\":{}}}]}}}", [400, "x_content_parse_exception", "[1:44] [bool] failed to parse field [should]", "x_content_parse_exception", "[1:44] [bool] failed to parse field [should]"]],
+    ["{\"query\":{\"bool\":{\"filter\":{\"term\":{\"\":\"x\"}}}}}", [400, "x_content_parse_exception", "[1:43] [bool] failed to parse field [filter]", "x_content_parse_exception", "[1:43] [bool] failed to parse field [filter]"]],
+    ["{\"query\":{\"bool\":{\"must\":{\"match\":{\"f\":{\"lenient\":false}}}}}}", [400, "x_content_parse_exception", "[1:57] [bool] failed to parse field [must]", "parsing_exception", "No text specified for text query"]],
+    ["{\"query\":{\"bool\":{\"must_not\":{\"terms\":{\"f\":[\"a\",null]}}}}}", [400, "x_content_parse_exception", "[1:49] [bool] failed to parse field [must_not]", "parsing_exception", "No value specified for terms query"]],
+    ["{\"query\":{\"bool\":{\"must\":{\"nope\":{}}}}}", [400, "x_content_parse_exception", "[1:34] [bool] failed to parse field [must]", "parsing_exception", "unknown query [nope]"]],
+    ["{\"query\":{\"bool\":{\"must\":{\"match\":{\"f\":{\"query\":\"x\",\"operator\":\"xor\"}}}}}}", [400, "x_content_parse_exception", "[1:64] [bool] failed to parse field [must]", "x_content_parse_exception", "[1:64] [bool] failed to parse field [must]"]],
+    ["{\"query\":{\"bool\":{\"must\":{\"range\":{\"n\":{\"gte\":1,\"gt\":2}}}}}}", [400, "x_content_parse_exception", "[1:54] [bool] failed to parse field [must]", "parsing_exception", "invalid lower bound for [range] query"]],
+    ["{\"query\":{\"bool\":{\"must\":{\"bool\":{\"should\":{\"term\":{\"f\":{}}}}}}}}", [400, "x_content_parse_exception", "[1:59] [bool] failed to parse field [must]", "x_content_parse_exception", "[1:59] [bool] failed to parse field [should]"]],
+    ["{\"query\":{\"bool\":{\"must\":{\"bool\":{\"must\":{\"term\":{\"f\":{\"bad\":1}}}}}}}}", [400, "x_content_parse_exception", "[1:62] [bool] failed to parse field [must]", "parsing_exception", "[term] query does not support [bad]"]],
+    ["{\"query\":{\"bool\":{\"must\":{\"constant_score\":{\"filter\":{\"term\":{\"f\":{\"bad\":1}}}}}}}}", [400, "x_content_parse_exception", "[1:74] [bool] failed to parse field [must]", "parsing_exception", "[term] query does not support [bad]"]],
+    ["{\"query\":{\"bool\":{\"must\":{\"match_all\":{\"x\":1}}}}}", [400, "x_content_parse_exception", "[1:44] [bool] failed to parse field [must]", "parsing_exception", "[1:40] [match_all] unknown field [x]"]],
+    ["{\"query\":{\"bool\":{\"must\":{\"term\":{\"f\":{\"value\":\"x\",\"boost\":\"zz\"}}}}}}", [400, "x_content_parse_exception", "[1:60] [bool] failed to parse field [must]", "x_content_parse_exception", "[1:60] [bool] failed to parse field [must]"]],
+    ["{\"query\":{\"bool\":{\"must\":[{}]}}}", [400, "x_content_parse_exception", "[1:28] [bool] failed to parse field [must]", "x_content_parse_exception", "[1:28] [bool] failed to parse field [must]"]],
+    ["{\"query\":{\"bool\":{\"must\":[1]}}}", [400, "x_content_parse_exception", "[1:28] [bool] failed to parse field [must]", "parsing_exception", "[_na] query malformed, must start with start_object"]],
+    ["{\"query\":{\"bool\":{\"must\":1}}}", [400, "x_content_parse_exception", "[1:26] [bool] must doesn't support values of type: VALUE_NUMBER", "x_content_parse_exception", "[1:26] [bool] must doesn't support values of type: VALUE_NUMBER"]],
+    ["{\"query\":{\"bool\":{\"must\":{\"bool\":{\"x\":1}}}}}", [400, "x_content_parse_exception", "[1:39] [bool] failed to parse field [must]", "x_content_parse_exception", "[1:35] [bool] unknown field [x]"]],
+    ["{\"query\":{\"bool\":{\"must\":{\"match\":{\"f\":{\"query\":\"x\"}},\"term\":{\"f\":\"x\"}}}}}", [400, "x_content_parse_exception", "[1:55] [bool] failed to parse field [must]", "parsing_exception", "[match] malformed query, expected [END_OBJECT] but found [FIELD_NAME]"]],
+    ["{\"query\":{\"bool\":{\"must\":[{\"term\":{\"é\":\"x\"}},{\"term\":{\"f\":{\"bad\":1}}}]}}}", [400, "x_content_parse_exception", "[1:67] [bool] failed to parse field [must]", "parsing_exception", "[term] query does not support [bad]"]],
+    ["{\n  \"query\": {\n    \"bool\": {\n      \"must\": {\"term\": {\"f\": {\"bad\": 1}}}\n    }\n  }\n}", [400, "x_content_parse_exception", "[4:38] [bool] failed to parse field [must]", "parsing_exception", "[term] query does not support [bad]"]],
+    ["{\"query\":{\"bool\":{\"should\":[{\"match\":{\"t\":\"x\"}}],\"must_not\":{\"term\":{\"f\":{}}},\"filter\":{\"term\":{\"f\":{\"bad\":1}}}}}}", [400, "x_content_parse_exception", "[1:76] [bool] failed to parse field [must_not]", "x_content_parse_exception", "[1:76] [bool] failed to parse field [must_not]"]],
+    ["{\"post_filter\":{\"bool\":{\"must\":{\"term\":{\"f\":{}}}}}}", [400, "x_content_parse_exception", "[1:47] [bool] failed to parse field [must]", "x_content_parse_exception", "[1:47] [bool] failed to parse field [must]"]],
+    ["{\"query\":{\"term\":{\"f\":{}}}}", [400, "illegal_argument_exception", "value cannot be null", "illegal_argument_exception", "value cannot be null"]],
+    ["{\"query\":{\"term\":{}}}", [400, "illegal_argument_exception", "field name is null or empty", "illegal_argument_exception", "field name is null or empty"]],
+    ["{\"query\":{\"term\":{\"f\":null}}}", [400, "illegal_argument_exception", "field name is null or empty", "illegal_argument_exception", "field name is null or empty"]],
+    ["{\"query\":{\"match\":{}}}", [400, "parsing_exception", "No text specified for text query", "parsing_exception", "No text specified for text query"]],
+    ["{\"query\":{\"match_phrase\":{\"t\":{}}}}", [400, "illegal_argument_exception", "[match_phrase] requires query value", "illegal_argument_exception", "[match_phrase] requires query value"]],
+    ["{\"query\":{\"terms\":{\"f\":[null]}}}", [400, "parsing_exception", "No value specified for terms query", "parsing_exception", "No value specified for terms query"]],
+    ["{\"query\":{}}", [400, "illegal_argument_exception", "query malformed, empty clause found at [1:11]", "illegal_argument_exception", "query malformed, empty clause found at [1:11]"]],
+    ["{\"query\":{\"multi_match\":{\"query\":\"x\",\"operator\":\"xor\"}}}", [400, "illegal_argument_exception", "No enum constant org.opensearch.index.query.Operator.XOR", "illegal_argument_exception", "No enum constant org.opensearch.index.query.Operator.XOR"]],
+    ["{\"query\":{\"exists\":{\"field\":null}}}", [400, "parsing_exception", "[exists] unknown token [VALUE_NULL] after [field]", "parsing_exception", "[exists] unknown token [VALUE_NULL] after [field]"]],
+    ["{\"query\":{\"ids\":{\"x\":1}}}", [400, "parsing_exception", "[1:18] [ids] unknown field [x]", "parsing_exception", "[1:18] [ids] unknown field [x]"]],
+    ["{\"query\":{\"prefix\":{\"f\":{\"value\":\"x\",\"boost\":\"zz\"}}}}", [400, "number_format_exception", "For input string: \"zz\"", "number_format_exception", "For input string: \"zz\""]],
+  ];
+  it('answers search as OpenSearch does', async () => {
+    await load();
+    const got: [string, unknown[]][] = [];
+    for (const [body] of searchCases) got.push([body, key(await call('POST', '/s1/_search', body))]);
+    expect(got).toEqual(searchCases);
+  });
+
+  const countCases: [string, unknown[]][] = [
+    ["{\"query\":{\"bool\":{\"must\":{\"term\":{\"f\":{\"bad\":1}}}}}}", [400, "parsing_exception", "Failed to parse", "parsing_exception", "Failed to parse"]],
+    ["{\"query\":{\"term\":{\"f\":{}}}}", [400, "parsing_exception", "Failed to parse", "parsing_exception", "Failed to parse"]],
+    ["{\"query\":{\"bool\":{\"should\":[{\"term\":{\"f\":{}}}]}}}", [400, "parsing_exception", "Failed to parse", "parsing_exception", "Failed to parse"]],
+    ["{\"query\":{}}", [400, "parsing_exception", "Failed to parse", "parsing_exception", "Failed to parse"]],
+    ["{\"size\":1}", [400, "parsing_exception", "request does not support [size]", "parsing_exception", "request does not support [size]"]],
+  ];
+  it('answers count as OpenSearch does', async () => {
+    await load();
+    const got: [string, unknown[]][] = [];
+    for (const [body] of countCases) got.push([body, key(await call('POST', '/s1/_count', body))]);
+    expect(got).toEqual(countCases);
+  });
+
+  const msearchCases: [string, unknown[]][] = [
+    ["{\"index\":\"s1\"}\n{\"query\":{\"bool\":{\"must\":{\"terms\":{\"f\":[null]}}}}}\n", [400, "x_content_parse_exception", "[1:41] [bool] failed to parse field [must]", "parsing_exception", "No value specified for terms query"]],
+    ["{}\n{\"query\":{\"match_all\":{}}}\n{\"index\":\"s1\"}\n{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"f\":{}}}]}}}\n", [400, "x_content_parse_exception", "[1:44] [bool] failed to parse field [filter]", "x_content_parse_exception", "[1:44] [bool] failed to parse field [filter]"]],
+  ];
+  it('fails an msearch as a whole, with positions within the line', async () => {
+    await load();
+    const got: [string, unknown[]][] = [];
+    for (const [body] of msearchCases) got.push([body, key(await call('POST', '/_msearch', body))]);
+    expect(got).toEqual(msearchCases);
+  });
+
+  it('gives _count\'s "Failed to parse" the position of the failing token', async () => {
+    await load();
+    const r = await call('POST', '/s1/_count', '{"query":{"bool":{"should":[{"term":{"f":{}}}]}}}');
+    expect([r.body.error.line, r.body.error.col, r.body.error.caused_by.type, r.body.error.caused_by.reason]).toEqual([1, 44, 'x_content_parse_exception', '[1:44] [bool] failed to parse field [should]']);
+  });
+
+  it('leaves the engine\'s refusals as they are inside a bool', async () => {
+    await load();
+    const r = await call('POST', '/s1/_search', '{"query":{"bool":{"must":{"dis_max":{"queries":[]}}}}}');
+    expect([r.status, r.body.error.type, r.body.error.reason]).toEqual([400, 'parsing_exception', 'unknown query [dis_max]']);
+  });
+});
