@@ -162,7 +162,11 @@ export function compileDateFormat(pattern: string): DateFormat | undefined {
       return undefined;
     }
     const { parsers: plain, roundUp } = javaParsers(part);
-    parsers.push((t, r, z) => runJava(r ? roundUp : plain, t, z));
+    // OpenSearch's basic_date formatter carries its own UTC zone, which a time_zone does not replace: its
+    // texts are read in UTC (date math after them still rounds in the zone; checked on 3.6.0, and so are its
+    // keys printed, see aggs/date-format.ts).
+    if (part === 'basic_date') parsers.push((t, r) => runJava(r ? roundUp : plain, t));
+    else parsers.push((t, r, z) => runJava(r ? roundUp : plain, t, z));
   }
   const fmt: DateFormat = {
     pattern,

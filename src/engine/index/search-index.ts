@@ -195,6 +195,18 @@ export class SearchIndex {
     return (this.objectCache ??= collectObjects(this.mapping));
   }
 
+  private seqNoCache: { generation: number; fi: NumericFieldIndex } | undefined;
+
+  /** `_seq_no` as the long doc values OpenSearch sorts it by (every live doc has one). */
+  seqNoIndex(): NumericFieldIndex {
+    if (this.seqNoCache?.generation !== this.generation) {
+      const fi = new NumericFieldIndex();
+      for (let ord = 0; ord < this.maxOrd; ord++) if (this.live[ord] === 1) fi.add(ord, [this.seqNos[ord]!]);
+      this.seqNoCache = { generation: this.generation, fi };
+    }
+    return this.seqNoCache.fi;
+  }
+
   fieldIndex(path: string): FieldIndex | undefined {
     return this.fieldIndexes.get(path);
   }

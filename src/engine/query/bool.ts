@@ -3,30 +3,64 @@
  * required clause exists unless minimum_should_match says otherwise, and a bool of only should clauses
  * needs one of them. Scores are the sum of must and matching should clauses (filter contributes none).
  */
-import { parsingError } from '../errors.js';
+import { EngineError, atParse, parsingError } from '../errors.js';
+import { isRawNumber } from '../index/exact-numbers.js';
+import { positionOf } from '../index/json-positions.js';
+import { clauseError, raisedAt } from './clause-errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, accumulate, difference, intersect, union, type DocSet } from './doc-set.js';
 import { checkClauseCount } from './limits.js';
 import { minimumShouldMatch } from './msm.js';
 import { boostOf, boolParam, checkParams, isObject } from './params.js';
-import { MATCH_ALL_COUNT, allDocs, type ExecContext, type LazyFilter, type Query } from './types.js';
+import { MATCH_ALL_COUNT, allDocs, buildsNone, type ExecContext, type LazyFilter, type Query } from './types.js';
 
 type Compile = (q: unknown) => Query;
 
-function clauses(v: unknown, compile: Compile, occur: string): Query[] {
-  if (v === undefined) return [];
-  if (Array.isArray(v)) return v.map((q) => compile(q));
-  if (isObject(v)) return [compile(v)];
-  throw parsingError(`[bool] query does not support [${occur}]`);
+function clauses(body: Record<string, unknown>, compile: Compile, occur: string): Query[] {
+  const v = body[occur];
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v)) {
+    const out: Query[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      try {
+        out[i] = compile(v[i]);
+      } catch (e) {
+        throw clauseError(e, occur, v[i], v, i);
+      }
+    }
+    return out;
+  }
+  if (isObject(v)) {
+    try {
+      return [compile(v)];
+    } catch (e) {
+      throw clauseError(e, occur, v, body, occur);
+    }
+  }
+  // ObjectParser's own refusal of a value of another type, at that value.
+  const token = typeof v === 'number' || isRawNumber(v) ? 'VALUE_NUMBER' : typeof v === 'boolean' ? 'VALUE_BOOLEAN' : 'VALUE_STRING';
+  const pos = positionOf({ holder: body, key: occur, at: 'value' });
+  if (pos === undefined) throw parsingError(`[bool] query does not support [${occur}]`);
+  throw raisedAt(atParse(new EngineError(400, 'x_content_parse_exception', `[${pos.line}:${pos.col}] [bool] ${occur} doesn't support values of type: ${token}`)), { holder: body, key: occur, at: 'value' });
 }
 
 export function parseBool(body: unknown, compile: Compile): Query {
   if (!isObject(body)) throw parsingError('[bool] query malformed, no start_object after query name');
-  checkParams('bool', body, ['must', 'should', 'filter', 'must_not', 'minimum_should_match', 'boost', 'adjust_pure_negative'], 'x-content');
-  const must = clauses(body.must, compile, 'must');
-  const should = clauses(body.should, compile, 'should');
-  const filter = clauses(body.filter, compile, 'filter');
-  const mustNot = clauses(body.must_not, compile, 'must_not');
+  // ObjectParser reads the members in the order written: the first bad one is the error.
+  let must: Query[] = [];
+  let should: Query[] = [];
+  let filter: Query[] = [];
+  let mustNot: Query[] = [];
+  for (const k in body) {
+    switch (k) {
+      case 'must': must = clauses(body, compile, k); break;
+      case 'should': should = clauses(body, compile, k); break;
+      case 'filter': filter = clauses(body, compile, k); break;
+      case 'must_not': mustNot = clauses(body, compile, k); break;
+      case 'minimum_should_match': case 'boost': case 'adjust_pure_negative': break;
+      default: checkParams('bool', { [k]: body[k] }, [], 'x-content');
+    }
+  }
   const msmSpec = body.minimum_should_match;
   if (body.adjust_pure_negative !== undefined && !boolParam('bool', 'adjust_pure_negative', body.adjust_pure_negative)) {
     throw parsingError('[bool] adjust_pure_negative=false is not supported by the embedded engine');
@@ -46,9 +80,27 @@ export function parseBool(body: unknown, compile: Compile): Query {
     for (const q of [...must, ...mustNot, ...filter, ...should]) q.rewrite?.(ix, ctx);
   };
   /**
+   * Whether Lucene's BooleanQuery.rewrite makes a MatchNoDocsQuery of this bool on `ix`: a required clause
+   * that is one, no positive clause left once the should clauses that are one are dropped (OpenSearch only
+   * adds its match_all to a bool written with must_not clauses alone), a must_not clause that is a
+   * match_all, or fewer should clauses left than minimum_should_match (computed over all of them, as
+   * OpenSearch's Queries.applyMinimumShouldMatch does before Lucene drops any).
+   */
+  const luceneNone = (ix: SearchIndex): boolean => {
+    if (noneOn(ix)) return true;
+    if (required.length + should.length + mustNot.length === 0) return false;
+    if (required.some((q) => buildsNone(q, ix))) return true;
+    const kept = should.filter((q) => !buildsNone(q, ix)).length;
+    const pureNegative = required.length === 0 && should.length === 0;
+    if (!pureNegative && required.length === 0 && kept === 0) return true;
+    if (mustNot.some((q) => !buildsNone(q, ix) && q.countShortcut?.(ix) === MATCH_ALL_COUNT)) return true;
+    return !pureNegative && msmSpec !== undefined && minimumShouldMatch(should.length, msmSpec) > kept;
+  };
+  /**
    * The one query Lucene's BooleanQuery.rewrite leaves of this bool on `ix` (OpenSearch's count shortcut then
-   * sees it), `'all'` for a match_all, undefined when a boolean query remains. Checked on OpenSearch 3.6.0:
-   * must_not clauses the coordinating node drops (match_none) do not count, any other keeps a boolean; a
+   * sees it), `'all'` for a match_all, undefined when a boolean query (or a MatchNoDocsQuery) remains.
+   * Checked on OpenSearch 3.6.0: should and must_not clauses that are MatchNoDocsQuery once built (match_none,
+   * a match on an unmapped field, see `buildsNone`) are dropped, any other must_not keeps a boolean; a
    * match_all filter beside other required clauses is dropped whatever its boost; a lone must match_all
    * beside filters (and no should clause) becomes a constant score over the filters; one clause left is that
    * clause (a should clause when minimum_should_match asks for at most one). `must: [x, match_all]` stays a
@@ -58,18 +110,24 @@ export function parseBool(body: unknown, compile: Compile): Query {
     if (noneOn(ix)) return undefined;
     // An empty bool is match_all: its minimum_should_match is never parsed.
     if (required.length + should.length + mustNot.length === 0) return 'all';
-    if (mustNot.some((q) => !(q.coordNone?.() ?? false))) return undefined;
-    if (should.length === 0 && msmSpec !== undefined && minimumShouldMatch(0, msmSpec) > 0) return undefined;
-    const f = filter.length > 1 || must.length > 0 ? filter.filter((q) => q.matchAllBoost === undefined) : filter;
-    let m = must;
-    if (m.length === 1 && m[0]!.matchAllBoost !== undefined && f.length > 0) {
-      if (should.length > 0) return undefined;
-      m = [];
-    }
-    const left = [...m, ...f, ...should];
+    // Duplicates merged (checked on OpenSearch 3.6.0: must, filter and should clauses, whatever
+    // minimum_should_match says; a filter clause that is also a must clause stays). The cheap structural
+    // answers first: two required clauses left keep a boolean, whatever else is dropped.
+    const uf = firstOf(filter, body.filter);
+    let m = firstOf(must, body.must);
+    const f = uf.length > 1 || m.length > 0 ? uf.filter((q) => q.matchAllBoost === undefined) : uf;
+    if (m.length === 1 && m[0]!.matchAllBoost !== undefined && f.length > 0) m = [];
+    if (m.length + f.length > 1) return undefined;
+    if (mustNot.some((q) => !buildsNone(q, ix))) return undefined;
+    if (luceneNone(ix)) return undefined;
+    const live = should.filter((q) => !buildsNone(q, ix));
+    if (m.length + f.length + live.length > 1 && m.length + f.length > 0) return undefined;
+    const kept = live.length > 1 ? firstOf(should, body.should).filter((q) => !buildsNone(q, ix)) : live;
+    // A lone must match_all beside filters stays a boolean beside should clauses.
+    if (m.length === 0 && must.length === 1 && must[0]!.matchAllBoost !== undefined && f.length > 0 && kept.length > 0) return undefined;
+    const left = [...m, ...f, ...kept];
     if (left.length === 0) return 'all';
     if (left.length > 1) return undefined;
-    if (should.length === 1 && minimumShouldMatch(1, msmSpec) > 1) return undefined;
     return left[0]!.matchAllBoost !== undefined ? 'all' : left[0]!;
   };
   return {
@@ -81,6 +139,7 @@ export function parseBool(body: unknown, compile: Compile): Query {
     rewrite,
     coordNone,
     noneOn,
+    luceneNone,
     // An empty bool becomes match_all; otherwise it changes when a clause does.
     // (A bool that collapses to match_none, on a match_none clause too, is rewritten.)
     changedOn: (ix) => (required.length + should.length + mustNot.length === 0) || noneOn(ix) || [...required, ...should, ...mustNot].some((q) => q.changedOn?.(ix) ?? false),
@@ -93,6 +152,20 @@ export function parseBool(body: unknown, compile: Compile): Query {
       return c !== undefined && c !== 'all' && (c.pointCounted?.(ix) ?? false);
     },
   };
+}
+
+/**
+ * The clauses `qs` (compiled from `written`) without the repeats of one written alike before: two clauses
+ * written alike are equal Lucene queries, which BooleanQuery.rewrite merges (equal queries written
+ * differently are not recognised).
+ */
+function firstOf(qs: readonly Query[], written: unknown): Query[] {
+  if (qs.length < 2 || !Array.isArray(written)) return [...qs];
+  // Only clauses of one query type can be alike: most booleans are answered without writing them out.
+  const types = written.map((q) => (typeof q === 'object' && q !== null ? Object.keys(q)[0] : undefined));
+  if (new Set(types).size === types.length) return [...qs];
+  const ks = written.map((q) => JSON.stringify(q));
+  return qs.filter((_, i) => ks.indexOf(ks[i]!) === i);
 }
 
 interface BoolParts { must: Query[]; should: Query[]; filter: Query[]; mustNot: Query[]; msmSpec: unknown; boost: number }

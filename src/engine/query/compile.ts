@@ -1,5 +1,7 @@
 /** Query DSL dispatch: every supported query type by name; anything else is a 400 naming it. */
-import { parsingError } from '../errors.js';
+import { EngineError, parsingError } from '../errors.js';
+import { positionOf } from '../index/json-positions.js';
+import { annotateQueryError, raisedAt } from './clause-errors.js';
 import { parseBool } from './bool.js';
 import { parseExists } from './exists.js';
 import { parseMatch, parseMatchBoolPrefix, parseMatchPhrase, parseMultiMatch } from './full-text.js';
@@ -36,12 +38,23 @@ const PARSERS: Record<string, (body: unknown) => Query> = {
 export function compileQuery(q: unknown): Query {
   if (!isObject(q)) throw parsingError('query malformed, must start with start_object');
   const keys = Object.keys(q);
-  if (keys.length === 0) throw parsingError('query malformed, empty clause found');
-  if (keys.length > 1) throw parsingError(`[${keys[0]}] malformed query, expected [END_OBJECT] but found [FIELD_NAME]`);
+  if (keys.length === 0) {
+    // AbstractQueryBuilder.parseInnerQueryBuilder: an IllegalArgumentException naming the closing brace.
+    const pos = positionOf({ holder: q, at: 'end' });
+    if (pos) throw raisedAt(new EngineError(400, 'illegal_argument_exception', `query malformed, empty clause found at [${pos.line}:${pos.col}]`), { holder: q, at: 'end' });
+    throw parsingError('query malformed, empty clause found');
+  }
+  if (keys.length > 1) {
+    throw raisedAt(parsingError(`[${keys[0]}] malformed query, expected [END_OBJECT] but found [FIELD_NAME]`), { holder: q, key: keys[1]!, at: 'name' });
+  }
   const name = keys[0]!;
   const parser = Object.hasOwn(PARSERS, name) ? PARSERS[name] : undefined;
   if (!parser) {
-    throw parsingError(`unknown query [${name}]`);
+    throw annotateQueryError(parsingError(`unknown query [${name}]`), q);
   }
-  return parser(q[name]);
+  try {
+    return parser(q[name]);
+  } catch (e) {
+    throw annotateQueryError(e, q);
+  }
 }

@@ -3,7 +3,7 @@ import { parsingError } from '../errors.js';
 import { EMPTY, constantSet } from './doc-set.js';
 import { boostOf, checkParams, isObject } from './params.js';
 import type { SearchIndex } from '../index/search-index.js';
-import type { Query } from './types.js';
+import { buildsNone, type Query } from './types.js';
 
 export function parseConstantScore(body: unknown, compile: (q: unknown) => Query): Query {
   if (!isObject(body)) throw parsingError('[constant_score] query malformed, no start_object after query name');
@@ -24,5 +24,7 @@ export function parseConstantScore(body: unknown, compile: (q: unknown) => Query
     changedOn: (ix) => noneOn(ix) || (filter.changedOn?.(ix) ?? false),
     countShortcut: (ix) => (noneOn(ix) ? undefined : filter.countShortcut?.(ix)),
     pointCounted: (ix) => !noneOn(ix) && (filter.pointCounted?.(ix) ?? false),
+    // ConstantScoreQuery.rewrite bubbles up a MatchNoDocsQuery.
+    luceneNone: (ix) => buildsNone(filter, ix),
   };
 }

@@ -1,4 +1,5 @@
 /** `exists`: docs with at least one indexed value in the field, or in any field under an object path. */
+import { raisedAt } from './clause-errors.js';
 import { EngineError, parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
@@ -74,6 +75,7 @@ function existsQueryDocs(ix: SearchIndex, field: string): Int32Array {
 export function parseExists(body: unknown): Query {
   if (!isObject(body)) throw parsingError('[exists] query malformed, no start_object after query name');
   checkParams('exists', body, ['field', 'boost']);
+  if (body.field === null) throw raisedAt(parsingError('[exists] unknown token [VALUE_NULL] after [field]'), { holder: body, key: 'field', at: 'value' });
   if (typeof body.field !== 'string') throw parsingError('[exists] must be provided with a [field]');
   if (body.field === '') throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
   const field = body.field;

@@ -146,6 +146,41 @@ export function matchShortcut(ix: SearchIndex, field: string, text: unknown, o: 
   return n === 0 ? (o.zeroTermsAll ? MATCH_ALL_COUNT : undefined) : n === 1 ? STATS_COUNT : undefined;
 }
 
+/**
+ * Whether the match (or match_phrase) OpenSearch builds on `field` is a MatchNoDocsQuery: an unmapped field
+ * (newUnmappedFieldQuery), a text without tokens under zero_terms_query none, a lenient match of a value the
+ * field cannot read (newLenientFieldQuery), or terms required by `and` beside a positive minimum_should_match.
+ */
+export function matchNone(ix: SearchIndex, field: string, text: unknown, o: FieldQueryOptions): boolean {
+  const leaf = ix.leaf(field);
+  if (!leaf) return true;
+  if (o.fuzziness !== undefined) {
+    if (leaf.type !== 'text' && leaf.type !== 'keyword') return o.lenient;
+    // A FuzzyQuery that expands to no term is rewritten to an empty boolean, a MatchNoDocsQuery; a boolean of
+    // them is one when every optional (or any required) clause is.
+    const ctx = { scoring: false, now: Date.now() };
+    const f = o.fuzziness;
+    const none = (t: string): boolean => fuzzyDocs(ix, field, t, editsFor(f, t), 1, ctx, o.lenient).docs.length === 0;
+    if (leaf.type === 'keyword') return none(textOf(text));
+    const terms = analyzeStandard(textOf(text)).map((t) => t.term);
+    if (terms.length === 0) return !o.zeroTermsAll;
+    return o.operator === 'and' ? terms.some(none) : terms.every(none);
+  }
+  if (leaf.type === 'keyword') return false;
+  if (leaf.type !== 'text') {
+    if (!o.lenient) return false;
+    try {
+      termDocs(ix, field, text, 1, { scoring: false, now: Date.now() });
+      return false;
+    } catch (e) {
+      return e instanceof EngineError;
+    }
+  }
+  const n = analyzeStandard(textOf(text)).length;
+  if (n === 0) return !o.zeroTermsAll;
+  return o.slop === undefined && n > 1 && o.operator === 'and' && o.minimumShouldMatch !== undefined && minimumShouldMatch(0, o.minimumShouldMatch) > 0;
+}
+
 /** A match on a numeric or date field is a point query (see count-shortcut.ts). */
 export function matchPointCounted(ix: SearchIndex, field: string): boolean {
   return ix.leaf(field)?.type !== 'text' && pointCountedField(ix, field);

@@ -2,23 +2,27 @@
 import { isRawNumber } from '../index/exact-numbers.js';
 import { EngineError, parsingError } from '../errors.js';
 import { EMPTY, disMax, scoredUnion, withBoost } from './doc-set.js';
-import { matchField, matchPointCounted, matchShortcut, phraseField, type FieldQueryOptions, type Fuzziness } from './field-query.js';
+import { matchField, matchNone, matchPointCounted, matchShortcut, phraseField, type FieldQueryOptions, type Fuzziness } from './field-query.js';
 import { parseFieldSpecs, resolveFields } from './fields.js';
 import { boolParam, boostOf, checkParams, isObject, singleField, slopParam } from './params.js';
 import type { Query } from './types.js';
 import { boolPrefixField } from './bool-prefix.js';
+import { raisedAt } from './clause-errors.js';
 
 const BUILT_IN_ANALYZERS = new Set(['simple', 'whitespace', 'stop', 'keyword', 'pattern', 'fingerprint', 'arabic', 'armenian', 'basque',
   'bengali', 'brazilian', 'bulgarian', 'catalan', 'cjk', 'czech', 'danish', 'dutch', 'english', 'estonian', 'finnish', 'french', 'galician',
   'german', 'greek', 'hindi', 'hungarian', 'indonesian', 'irish', 'italian', 'latvian', 'lithuanian', 'norwegian', 'persian', 'portuguese',
   'romanian', 'russian', 'sorani', 'spanish', 'swedish', 'turkish', 'thai']);
 
-function common(query: string, p: Record<string, unknown>, topBoost: unknown): FieldQueryOptions {
+/** `holder`: the parameters' object as written (`p` may be a copy). */
+function common(query: string, p: Record<string, unknown>, topBoost: unknown, holder: object = p): FieldQueryOptions {
   const op = p.operator === undefined ? 'or' : String(p.operator).toLowerCase();
-  // Operator.fromString is Java's valueOf of the upper-cased name; ZeroTermsQuery's parser words its own error.
-  if (op !== 'or' && op !== 'and') throw new EngineError(400, 'illegal_argument_exception', `No enum constant org.opensearch.index.query.Operator.${String(p.operator).toUpperCase()}`);
+  // Operator.fromString: Enum.valueOf of the upper-cased text.
+  if (op !== 'or' && op !== 'and') {
+    throw raisedAt(new EngineError(400, 'illegal_argument_exception', `No enum constant org.opensearch.index.query.Operator.${String(p.operator).toUpperCase()}`), { holder, key: 'operator', at: 'value' });
+  }
   const zt = p.zero_terms_query === undefined ? 'none' : String(p.zero_terms_query).toLowerCase();
-  if (zt !== 'none' && zt !== 'all') throw parsingError(`Unsupported zero_terms_query value [${String(p.zero_terms_query)}]`);
+  if (zt !== 'none' && zt !== 'all') throw raisedAt(parsingError(`Unsupported zero_terms_query value [${String(p.zero_terms_query)}]`), { holder, key: 'zero_terms_query', at: 'value' });
   if (p.analyzer !== undefined && p.analyzer !== 'standard' && p.analyzer !== 'default') {
     // Analyzers every node has (hunt2 H2-22) are refused in the engine's words; other names do not exist.
     if (BUILT_IN_ANALYZERS.has(String(p.analyzer))) throw parsingError(`[${query}] analyzer [${String(p.analyzer)}] is not supported by the embedded engine`);
@@ -82,20 +86,24 @@ export function parseMatch(body: unknown): Query {
   const { field, value, top } = singleField('match', body);
   const p = isObject(value) ? value : { query: value };
   checkParams('match', p, MATCH_PARAMS);
-  if (p.query === undefined || p.query === null || (typeof p.query === 'object' && !isRawNumber(p.query))) throw parsingError('[match] requires query value');
+  if (isObject(value) && value.query === null) throw raisedAt(parsingError('[match] unknown token [VALUE_NULL] after [query]'), { holder: value, key: 'query', at: 'value' });
+  if (p.query === undefined || p.query === null) throw parsingError('No text specified for text query');
+  if (typeof p.query === 'object' && !isRawNumber(p.query)) throw parsingError('[match] requires query value');
   const o = common('match', p, top.boost);
   const text = p.query;
-  return { execute: (ix, ctx) => matchField(ix, field, text, o, ctx), countShortcut: (ix) => matchShortcut(ix, field, text, o), pointCounted: (ix) => matchPointCounted(ix, field) };
+  return { execute: (ix, ctx) => matchField(ix, field, text, o, ctx), countShortcut: (ix) => matchShortcut(ix, field, text, o), pointCounted: (ix) => matchPointCounted(ix, field), luceneNone: (ix) => matchNone(ix, field, text, o) };
 }
 
 export function parseMatchPhrase(body: unknown): Query {
   const { field, value, top } = singleField('match_phrase', body);
   const p = isObject(value) ? value : { query: value };
   checkParams('match_phrase', p, ['query', 'slop', 'analyzer', 'zero_terms_query', 'boost']);
-  if (p.query === undefined || p.query === null || (typeof p.query === 'object' && !isRawNumber(p.query))) throw parsingError('[match_phrase] requires query value');
+  if (isObject(value) && value.query === null) throw raisedAt(parsingError('[match_phrase] unknown token [VALUE_NULL] after [query]'), { holder: value, key: 'query', at: 'value' });
+  if (p.query === undefined || p.query === null) throw new EngineError(400, 'illegal_argument_exception', '[match_phrase] requires query value');
+  if (typeof p.query === 'object' && !isRawNumber(p.query)) throw parsingError('[match_phrase] requires query value');
   const o: FieldQueryOptions = { ...common('match_phrase', p, top.boost), slop: slopParam('match_phrase', p.slop) };
   const text = p.query;
-  return { execute: (ix, ctx) => phraseField(ix, field, text, o, ctx), countShortcut: (ix) => matchShortcut(ix, field, text, o), pointCounted: (ix) => matchPointCounted(ix, field) };
+  return { execute: (ix, ctx) => phraseField(ix, field, text, o, ctx), countShortcut: (ix) => matchShortcut(ix, field, text, o), pointCounted: (ix) => matchPointCounted(ix, field), luceneNone: (ix) => matchNone(ix, field, text, o) };
 }
 
 const BOOL_PREFIX_PARAMS = ['query', 'analyzer', 'operator', 'minimum_should_match', 'boost', 'fuzziness', 'prefix_length', 'max_expansions',
@@ -139,7 +147,7 @@ export function parseMultiMatch(body: unknown): Query {
   const slop = slopParam('multi_match', body.slop);
   const specs = body.fields === undefined ? [{ pattern: '*', boost: 1 }] : parseFieldSpecs('multi_match', body.fields);
   const allFields = body.fields === undefined || specs.some((s) => s.pattern === '*');
-  const base = common('multi_match', { ...body, boost: undefined }, undefined);
+  const base = common('multi_match', { ...body, boost: undefined }, undefined, body);
   // Expanding `*` makes the query lenient, as OpenSearch does, so numeric fields do not reject words.
   const o: FieldQueryOptions = { ...base, lenient: base.lenient || allFields, boost: 1, slop };
   const boost = boostOf('multi_match', body.boost);
@@ -166,6 +174,11 @@ export function parseMultiMatch(body: unknown): Query {
     pointCounted(ix) {
       const fields = resolveFields(ix, specs);
       return fields.length === 1 && matchPointCounted(ix, fields[0]!.field);
+    },
+    // No field resolved, or one whose query is a MatchNoDocsQuery.
+    luceneNone(ix) {
+      const fields = resolveFields(ix, specs);
+      return fields.length === 0 || (fields.length === 1 && matchNone(ix, fields[0]!.field, text, o));
     },
   };
 }

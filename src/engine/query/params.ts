@@ -47,13 +47,24 @@ export function singleField(query: string, body: unknown): { field: string; valu
     field = k;
     value = v;
   }
-  if (field === undefined) throw parsingError(`[${query}] query malformed, no field specified`);
+  if (field === undefined) {
+    // Each query's parser or constructor words it its own way on OpenSearch 3.6.
+    if (['term', 'range', 'prefix', 'wildcard'].includes(query)) throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
+    if (query === 'match') throw parsingError('No text specified for text query');
+    if (query === 'match_phrase') throw new EngineError(400, 'illegal_argument_exception', '[match_phrase] requires fieldName');
+    throw parsingError(`[${query}] query malformed, no field specified`);
+  }
   return { field, value, top };
 }
 
 export function boostOf(query: string, v: unknown): number {
   if (v === undefined) return 1;
-  const n = typeof v === 'string' ? Number(v) : isRawNumber(v) ? Number(v) : v;
+  // A string is read by Float.parseFloat: anything else is its NumberFormatException.
+  // eslint-disable-next-line no-control-regex
+  if (typeof v === 'string' && !/^[\u0000-\u0020]*[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?)[\u0000-\u0020]*$/.test(v)) {
+    throw new EngineError(400, 'number_format_exception', v.trim() === '' ? 'empty String' : `For input string: "${v}"`);
+  }
+  const n = typeof v === 'string' ? Number(v.trim().replace(/[fFdD]$/, '')) : isRawNumber(v) ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isFinite(n)) throw parsingError(`[${query}] query [boost] must be a number`);
   if (n < 0) throw parsingError(`negative [boost] are not allowed in [${query}]`);
   return Math.fround(n);

@@ -13,6 +13,7 @@ import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet } from './scoring.js';
 import { STATS_COUNT, allDocs as allDocsOf, type LazyFilter, type Query } from './types.js';
 import { pointCountedField } from './count-shortcut.js';
+import { raisedAt } from './clause-errors.js';
 
 export interface Bounds { gt?: unknown; gte?: unknown; lt?: unknown; lte?: unknown }
 
@@ -253,10 +254,13 @@ function pointRelation(ix: SearchIndex, field: string, b: Bounds, format: DateFo
 
 const PARAMS = ['gt', 'gte', 'lt', 'lte', 'from', 'to', 'include_lower', 'include_upper', 'format', 'time_zone', 'boost', 'relation'];
 
+/** Two bounds on one side: raised at the second one's value, in the order written. */
+
 export function parseRange(body: unknown): Query {
   // RangeQueryBuilder reads a top-level value (other than boost) as an unsupported parameter.
   if (isObject(body) && '_name' in body && !isObject(body._name)) throw parsingError('[range] query does not support [_name]');
   const { field, value, top } = singleField('range', body);
+  if (value === null) throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
   if (!isObject(value)) throw parsingError(`[range] query malformed, no start_object after query name`);
   checkParams('range', value, PARAMS);
   // RangeQueryBuilder.fromXContent reads the keys in order: `from`/`to` fail once a bound value is set, the
@@ -267,14 +271,17 @@ export function parseRange(body: unknown): Query {
   let to: { value: unknown; key: string } | undefined;
   let includeLower: boolean | undefined;
   let includeUpper: boolean | undefined;
-  const lowerError = (): never => { throw parsingError('invalid lower bound for [range] query'); };
-  const upperError = (): never => { throw parsingError('invalid upper bound for [range] query'); };
+  // The error points at the key that conflicts (its value's position, where the request text is known).
+  const lowerError = (): never => { throw raisedAt(parsingError('invalid lower bound for [range] query'), { holder: value, key: current, at: 'value' }); };
+  const upperError = (): never => { throw raisedAt(parsingError('invalid upper bound for [range] query'), { holder: value, key: current, at: 'value' }); };
+  let current = '';
   const flag = (k: string, v: unknown): boolean => {
     if (typeof v === 'boolean') return v;
     if (v === 'true' || v === 'false') return v === 'true';
     throw parsingError(`[range] query does not support [${k}] with a non-boolean value`);
   };
   for (const [k, v] of Object.entries(value)) {
+    current = k;
     const set = v !== undefined && v !== null;
     if (k === 'from') {
       if (from !== undefined) lowerError();
@@ -354,6 +361,23 @@ export function parseRange(body: unknown): Query {
       if (ix.leaf(field)?.type === 'date') numericRange(ix, field, b, format, ctx.now);
     },
     noneOn: (ix) => pointRelation(ix, field, b, format) === 'disjoint',
+    // On a numeric field the point query itself is rewritten to a MatchNoDocsQuery (Lucene's
+    // PointRangeQuery.rewrite) when no indexed value can fall in the range.
+    luceneNone: (ix) => {
+      if (pointRelation(ix, field, b, format) === 'disjoint') return true;
+      const type = ix.leaf(field)?.type;
+      if (type === undefined || ['date', 'boolean', 'keyword', 'text'].includes(type)) return false;
+      try {
+        const r = numericRange(ix, field, b, format, Date.now());
+        if (!r) return false;
+        const fi = r.fi ?? ix.fieldIndex(field);
+        if (!fi) return true; // no value indexed yet
+        if (r.exact || fi.kind !== 'numeric') return false;
+        return fi.docCount === 0 || r.lo > r.hi || fi.max < r.lo || fi.min > r.hi;
+      } catch {
+        return false;
+      }
+    },
     // A date range holding every point is rewritten to an exists query (a FieldExistsQuery); a boolean range
     // keeping one value is a TermQuery; numbers and dates are point queries.
     countShortcut(ix) {

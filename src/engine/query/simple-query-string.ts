@@ -65,6 +65,16 @@ export function parseSimpleQueryString(body: unknown): Query {
       if (tree.kind === 'not' && msm !== undefined && minimumShouldMatch(1, msm) > 1) return EMPTY;
       return withBoost(evalTop(tree, env, msm), boost);
     },
+    // No clause builds a query on this index: SimpleQueryParser answers a MatchNoDocsQuery.
+    luceneNone(ix) {
+      if (!parsed) return true;
+      const env: Env = { ix, ctx: { scoring: false, now: Date.now() }, fields: resolveFields(ix, specs), lenient, analyzeWildcard, operator: op };
+      const tree = parseSqs(text, op === 'and' ? 'must' : 'should', flags, (n) => !noClause(n, env));
+      // Without a mapped field every clause is a MatchNoDocsQuery, and so is a boolean of them without a
+      // negation (a negation is left alone: the boolean it is in keeps it).
+      const hasNot = (n: SqsNode): boolean => n.kind === 'not' || (n.kind === 'bool' && n.clauses.some((c) => hasNot(c.node)));
+      return tree === null || (env.fields.every((f) => ix.leaf(f.field) === undefined) && !hasNot(tree));
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import { dateRangeDocs, exactNeeded, longDocs, numericFilter } from './range.js'
 import { checkTermsCount } from './limits.js';
 import { indexExpressionMatches } from './index-expression.js';
 import { foldAscii } from './glob.js';
+import { raisedAt } from './clause-errors.js';
 
 /** A term folded once for the case-insensitive comparisons below (ASCII only, as OpenSearch). */
 const folded = (() => {
@@ -157,8 +158,10 @@ export function parseTerm(body: unknown): Query {
     boost = boostOf('term', value.boost ?? top.boost);
     caseInsensitive = value.case_insensitive === true;
   }
-  if (v === null || v === undefined || Array.isArray(v) || isObject(v)) {
-    throw parsingError(`[term] query does not support array of values` + (v === null ? ' (null)' : ''));
+  // A null value leaves the field name unset (BaseTermQueryBuilder's constructor then refuses the name).
+  if (v === null) throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
+  if (v === undefined || Array.isArray(v) || isObject(v)) {
+    throw raisedAt(parsingError('[term] query does not support array of values'), { holder: body as object, key: field, at: 'value' });
   }
   return {
     execute: (ix, ctx) => termDocs(ix, field, v, boost, ctx, caseInsensitive, text),
@@ -187,16 +190,18 @@ export function parseTerms(body: unknown): Query {
     if (k === 'value_type') throw parsingError(`[terms] query [value_type] [${String(v)}] is not supported by the embedded engine`);
     if (k === '_name' && isQueryName(v)) continue;
     if (k === '_name') throw parsingError(`[terms] query does not support [${k}]`);
+    if (!Array.isArray(v) && !isObject(v)) throw parsingError(`[terms] query does not support [${k}]`);
     if (field !== undefined) throw parsingError(`[terms] query does not support multiple fields`);
     if (k === '') throw new EngineError(400, 'illegal_argument_exception', 'field name cannot be null.');
     field = k;
     if (isObject(v)) throw parsingError('[terms] query lookup (index/id/path) is not supported by the embedded engine');
-    if (!Array.isArray(v)) throw parsingError(`[terms] query does not support [${k}]`);
     values = v;
   }
-  if (field === undefined || values === undefined) throw parsingError('[terms] query requires a field with an array of values');
+  if (field === undefined || values === undefined) throw parsingError('[terms] query requires a field name, followed by array of terms or a document lookup specification');
+  const nullAt = values.indexOf(null);
+  if (nullAt >= 0) throw raisedAt(parsingError('No value specified for terms query'), { holder: values, key: nullAt, at: 'value' });
   for (const v of values) {
-    if (v === null || (typeof v === 'object' && !isRawNumber(v))) throw parsingError('[terms] query values must be strings, numbers or booleans');
+    if (typeof v === 'object' && !isRawNumber(v)) throw parsingError('[terms] query values must be strings, numbers or booleans');
   }
   const f = field;
   const vals = values;

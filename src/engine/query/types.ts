@@ -54,6 +54,17 @@ export interface Query {
    *  (a point range or exact query on a numeric or date field that is single-valued in every document, on an
    *  index without deleted documents): a counting collector then collects nothing. */
   pointCounted?(ix: SearchIndex): boolean;
+  /** True when the Lucene query OpenSearch builds for this on `ix` is, or rewrites to, a MatchNoDocsQuery (a
+   *  match on an unmapped field or of a text without tokens, a lenient match of an unreadable value, a bool
+   *  left without a positive clause): Lucene's BooleanQuery.rewrite drops such a should or must_not clause,
+   *  which decides the count shortcut of the bool around it. Undefined: `noneOn` or `coordNone` (see
+   *  `buildsNone`). */
+  luceneNone?(ix: SearchIndex): boolean;
+}
+
+/** Whether `q` is a MatchNoDocsQuery on `ix` once Lucene has rewritten it (see `Query.luceneNone`). */
+export function buildsNone(q: Query, ix: SearchIndex): boolean {
+  return q.luceneNone ? q.luceneNone(ix) : (q.coordNone?.() ?? false) || (q.noneOn?.(ix) ?? false);
 }
 
 export interface CountShortcut {

@@ -1,6 +1,7 @@
 /** Request bodies: JSON objects and NDJSON lines, with the errors OpenSearch gives for bad input. */
 import { EngineError } from '../errors.js';
 import { parseJson, RawNumber } from '../index/exact-numbers.js';
+import { rememberSource, rememberSources } from '../index/json-positions.js';
 
 export function bodyText(body: string | Buffer | undefined): string {
   if (body === undefined) return '';
@@ -59,6 +60,7 @@ export function jsonObject(body: string | Buffer | undefined, opts: { required?:
     throw opts.docParse ? parseFailure(e, 'mapper_parsing_exception', 'failed to parse') : parseFailure(e);
   }
   checkJsonDepth(v);
+  if (!opts.docParse) rememberSource(v, text);
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
     throw opts.docParse
       ? new EngineError(400, 'mapper_parsing_exception', 'failed to parse', {
@@ -73,12 +75,15 @@ export interface NdLine { readonly line: number; readonly value: Record<string, 
 
 /** NDJSON body split into parsed lines (1-based line numbers, blank lines skipped). OpenSearch requires
  *  the final newline. */
-export function ndjsonLines(body: string | Buffer | undefined): NdLine[] {
+export function ndjsonLines(body: string | Buffer | undefined, opts: { positions?: boolean; api?: 'bulk' | 'msearch' } = {}): NdLine[] {
   const text = bodyText(body);
   if (text.length > 0 && !text.endsWith('\n')) {
-    throw new EngineError(400, 'illegal_argument_exception', 'The bulk request must be terminated by a newline [\\n]');
+    // The bulk API names the newline as `\n`, msearch writes the character itself (checked on 3.6.0).
+    throw new EngineError(400, 'illegal_argument_exception', opts.api === 'msearch'
+      ? 'The msearch request must be terminated by a newline [\n]' : 'The bulk request must be terminated by a newline [\\n]');
   }
   const out: NdLine[] = [];
+  const texts: string[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!.trim();
@@ -94,7 +99,10 @@ export function ndjsonLines(body: string | Buffer | undefined): NdLine[] {
       throw new EngineError(400, 'illegal_argument_exception', `Malformed line [${i + 1}]: expected a JSON object`);
     }
     out.push({ line: i + 1, value: v as Record<string, unknown> });
+    if (opts.positions) texts.push(raw);
   }
+  // Search bodies (msearch) keep their texts for the positions of parse errors; bulk lines need none.
+  if (opts.positions) rememberSources(out.map((l) => l.value), texts);
   return out;
 }
 

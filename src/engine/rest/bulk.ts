@@ -207,7 +207,10 @@ function applyItem(catalog: Catalog, it: Item, records: LogRecord[], forced: boo
         const ix = catalog.require(index);
         throw new EngineError(404, 'document_missing_exception', `[${it.id}]: document missing`, { index, shard: '0', index_uuid: ix.uuid });
       }
-      const w = catalog.indexDoc(index, it.id, upsert, 'create');
+      // The upsert document (or the doc with doc_as_upsert) is also written again from a map first: its
+      // numbers reach the mapping as Jackson writes Java numbers (a fractional epoch-millis date is then
+      // 1.7356895999995E12, which the date field refuses).
+      const w = catalog.indexDoc(index, it.id, javaRendered(upsert), 'create');
       records.push(w.record);
       return { ...writeResult(index, it.id, w, forced), status: 201 };
     }

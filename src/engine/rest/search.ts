@@ -88,7 +88,7 @@ const MSEARCH_HEADER_KEYS = ['index', 'ignore_unavailable', 'allow_no_indices', 
 
 export const msearchHandler: Handler = (ctx, req) => {
   const started = Date.now();
-  const lines = ndjsonLines(req.body);
+  const lines = ndjsonLines(req.body, { positions: true, api: 'msearch' });
   if (lines.length === 0) throw new EngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: no requests added;');
   const pairs: { header: Record<string, unknown>; body: Record<string, unknown> }[] = [];
   for (let i = 0; i < lines.length; i += 2) {

@@ -9,6 +9,7 @@ import { EngineError, atParse, parsingError, raisedAtParse } from '../errors.js'
 import { MAX_DOC_ID_BATCHES, type SearchIndex } from '../index/search-index.js';
 import { copyNumberText, isRawNumber, numberTextOf } from '../index/exact-numbers.js';
 import { compileQuery } from '../query/compile.js';
+import { countQueryError } from '../query/clause-errors.js';
 import { intersect, type DocSet } from '../query/doc-set.js';
 import { isObject } from '../query/params.js';
 import { queryShardError } from '../query/field-values.js';
@@ -905,10 +906,15 @@ function shortcutTotal(targets: readonly SearchIndex[], q: Query, matched: reado
 export function count(targets: readonly SearchIndex[], body: unknown): { count: number } {
   const b = body === undefined || body === null ? {} : body;
   if (!isObject(b)) throw parsingError('request body must be an object');
-  for (const [k, v] of Object.entries(b)) {
-    if (k !== 'query') throw parsingError(`Unknown key for a ${tokenName(v)} in [${k}].`);
+  for (const k of Object.keys(b)) {
+    if (k !== 'query') throw parsingError(`request does not support [${k}]`);
   }
-  const q = b.query === undefined ? compileQuery({ match_all: {} }) : countQuery(b.query);
+  let q: Query;
+  try {
+    q = b.query === undefined ? compileQuery({ match_all: {} }) : compileQuery(b.query);
+  } catch (e) {
+    throw countQueryError(e);
+  }
   const now = Date.now();
   let n = 0;
   for (const ix of targets) {
@@ -921,19 +927,6 @@ export function count(targets: readonly SearchIndex[], body: unknown): { count: 
   return { count: n };
 }
 
-/**
- * `_count` parses its query through RestActions.getQueryContent, which wraps any error but a ParsingException
- * in a ParsingException "Failed to parse" (the error as its cause). The engine's own refusals stay as they are.
- */
-function countQuery(query: unknown): Query {
-  try {
-    return compileQuery(query);
-  } catch (e) {
-    if (!(e instanceof EngineError) || e.type === 'parsing_exception' || e.status !== 400 || e.reason.includes('not supported by the embedded engine')) throw e;
-    const cause = e.extra?.caused_by !== undefined ? { type: e.type, reason: e.reason, caused_by: e.extra.caused_by } : { type: e.type, reason: e.reason };
-    throw atParse(new EngineError(400, 'parsing_exception', 'Failed to parse', { caused_by: cause }));
-  }
-}
 
 /** Tests switch the top-k collection off to compare it with ordering every match (the reference). */
 export const collector = { topK: true };

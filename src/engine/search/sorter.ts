@@ -101,10 +101,23 @@ function luceneSortType(type: string): string | undefined {
  */
 function widenedTypes(targets: readonly SearchIndex[], c: Extract<SortClause, { kind: 'field' }>, type: string): string[] | undefined {
   if (targets.length < 2) return undefined;
-  const types = targets.map((ix) => ix.leaf(c.field)?.type ?? c.unmappedType ?? type);
+  const types = targets.map((ix) => sortFieldType(ix, c.field) ?? c.unmappedType ?? type);
   const sortTypes = types.map(luceneSortType);
   if (sortTypes.some((s) => s === undefined) || new Set(sortTypes).size < 2) return undefined;
   return types;
+}
+
+/** Metadata fields whose type has no fielddata: OpenSearch fails the shard when building the sort. */
+const NO_FIELDDATA = new Set(['_version', '_routing', '_source', '_ignored', '_field_names', '_nested_path', '_data_stream_timestamp', '_feature', '_doc_count']);
+
+/** The type a sort sees for `field` on `ix`: `_seq_no` is a long (its doc values), other fields their mapping's. */
+function sortFieldType(ix: SearchIndex, field: string): string | undefined {
+  return field === '_seq_no' ? 'long' : ix.leaf(field)?.type;
+}
+
+/** The values a sort reads for `field` on `ix` (see `sortFieldType`). */
+function sortFieldIndex(ix: SearchIndex, field: string): ReturnType<SearchIndex['fieldIndex']> {
+  return field === '_seq_no' ? ix.seqNoIndex() : ix.fieldIndex(field);
 }
 
 /** The sort type: the first target's (each is checked). With `contributes`, the first of the targets whose
@@ -114,8 +127,8 @@ function resolveType(targets: readonly SearchIndex[], c: Extract<SortClause, { k
   let type: string | undefined;
   let first: string | undefined;
   targets.forEach((ix, i) => {
-    const leaf = ix.leaf(c.field);
-    const t = leaf?.type ?? c.unmappedType;
+    if (NO_FIELDDATA.has(c.field)) throw new EngineError(400, 'illegal_argument_exception', `Fielddata is not supported on field [${c.field}] of type [${c.field}]`);
+    const t = sortFieldType(ix, c.field) ?? c.unmappedType;
     if (t === undefined) throw new EngineError(400, 'query_shard_exception', `No mapping found for [${c.field}] in order to sort on`, { index: ix.name, index_uuid: ix.uuid });
     if (t === 'text') throw textSortError(c.field);
     if (first === undefined) first = t;
@@ -127,7 +140,7 @@ function resolveType(targets: readonly SearchIndex[], c: Extract<SortClause, { k
 /** Some targets map the field as a keyword and others as a number, date or boolean. */
 function mixedKinds(targets: readonly SearchIndex[], c: Extract<SortClause, { kind: 'field' }>): boolean {
   const kinds = new Set(targets.map((ix) => {
-    const t = ix.leaf(c.field)?.type ?? c.unmappedType;
+    const t = sortFieldType(ix, c.field) ?? c.unmappedType;
     return t === 'keyword' ? 'string' : t !== undefined && luceneSortType(t) !== undefined ? 'number' : undefined;
   }).filter((k) => k !== undefined));
   return kinds.size > 1;
@@ -172,7 +185,7 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
   const present = new Set(Array.from(hits.target.subarray(0, hits.length)));
   const type = c.field === '_id' || c.field === '_index' ? c.field : resolveType(targets, c, (t) => present.has(t));
   // Resolve the field's structures once per index, not once per hit.
-  const perTarget = targets.map((ix) => ix.fieldIndex(c.field));
+  const perTarget = targets.map((ix) => sortFieldIndex(ix, c.field));
   const missingFirst = c.missing === '_first';
   if ((type === 'keyword' || type === '_id' || type === '_index') && c.mode !== undefined && c.mode !== 'min' && c.mode !== 'max') {
     throw new EngineError(400, 'query_shard_exception', 'we only support AVG, MEDIAN and SUM on number based fields');
@@ -263,13 +276,13 @@ export function buildColumn(targets: readonly SearchIndex[], hits: HitList, c: S
 export function checkSortValues(ix: SearchIndex, clauses: readonly SortClause[], after: readonly unknown[] | undefined, phase: 'build' | 'collect'): void {
   clauses.forEach((c, k) => {
     if (c.kind !== 'field' || c.field === '_id' || c.field === '_index') return;
-    const type = ix.leaf(c.field)?.type ?? c.unmappedType;
+    const type = sortFieldType(ix, c.field) ?? c.unmappedType;
     if (type === undefined || luceneSortType(type) === undefined) return;
     const lateMissing = c.mode === 'sum' || c.mode === 'avg' || c.mode === 'median';
     if (phase === 'collect' && !lateMissing) return;
     const clause = phase === 'build' && lateMissing ? { ...c, missing: '_last' } : c;
     const cursor = phase === 'build' && after !== undefined;
-    numericKeys([ix], clause, type, [ix.fieldIndex(c.field)], cursor ? after[k] : undefined, cursor);
+    numericKeys([ix], clause, type, [sortFieldIndex(ix, c.field)], cursor ? after[k] : undefined, cursor);
   });
 }
 
@@ -284,7 +297,7 @@ export function mergeCastError(targets: readonly SearchIndex[], c: SortClause, m
   const kinds = new Map<'string' | 'number', string>();
   targets.forEach((ix, t) => {
     if (matches[t] === 0) return;
-    const type = ix.leaf(c.field)?.type ?? c.unmappedType;
+    const type = sortFieldType(ix, c.field) ?? c.unmappedType;
     if (type === 'keyword') kinds.set('string', type);
     else if (type !== undefined && luceneSortType(type) !== undefined) kinds.set('number', luceneSortType(type)!);
   });
@@ -504,7 +517,7 @@ export function primaryKey(targets: readonly SearchIndex[], c: SortClause, after
   // indices holding hits.
   if (mixedKinds(targets, c)) return undefined;
   const type = resolveType(targets, c);
-  const perTarget = targets.map((ix) => ix.fieldIndex(c.field));
+  const perTarget = targets.map((ix) => sortFieldIndex(ix, c.field));
   if (type === 'keyword') {
     if (targets.length !== 1) return undefined;
     if (c.mode !== undefined && c.mode !== 'min' && c.mode !== 'max') return undefined;
@@ -603,7 +616,7 @@ export function topK(n: number, k: number, cmp: (i: number, j: number) => number
 export function cursorOnMissingSentinel(targets: readonly SearchIndex[], c: SortClause, after: unknown, sets: readonly { docs: Int32Array }[]): boolean {
   if (c.kind !== 'field' || c.field === '_id' || c.field === '_index') return false;
   const type = resolveType(targets, c);
-  const perTarget = targets.map((ix) => ix.fieldIndex(c.field));
+  const perTarget = targets.map((ix) => sortFieldIndex(ix, c.field));
   // A null cursor on a keyword sort: OpenSearch 3.6's skipping comparator fails with a
   // NullPointerException (500) once the field has terms; refused there too.
   if (type === 'keyword') return after === null && perTarget.some((fi) => fi !== undefined && fi.kind === 'keyword' && fi.docCount > 0);
@@ -639,7 +652,7 @@ export function segmentSkipping(targets: readonly SearchIndex[], c: SortClause, 
   if (!hasAfter || trackTotal !== false || c.kind !== 'field' || c.missingGiven) return false;
   if (c.field === '_id' || c.field === '_index') return false;
   return targets.some((ix) => {
-    const t = ix.leaf(c.field)?.type;
+    const t = sortFieldType(ix, c.field);
     return t !== undefined && t !== 'boolean' && t !== 'text';
   });
 }
@@ -647,7 +660,7 @@ export function segmentSkipping(targets: readonly SearchIndex[], c: SortClause, 
 /** Whether the document at `ord` of `ix` has no value for the sort field (so a skipped segment would drop it). */
 export function lacksSortValue(ix: SearchIndex, c: SortClause, ord: number): boolean {
   if (c.kind !== 'field') return false;
-  const fi = ix.fieldIndex(c.field);
+  const fi = sortFieldIndex(ix, c.field);
   return fi === undefined || fi.kind === 'text' || !fi.has(ord);
 }
 
@@ -681,9 +694,9 @@ export function mayFailSortSkipping(ix: SearchIndex, clauses: readonly SortClaus
 }): boolean {
   const c = clauses[0];
   if (!c || c.kind !== 'field' || (c.mode !== 'avg' && c.mode !== 'sum' && c.mode !== 'median')) return false;
-  const type = ix.leaf(c.field)?.type;
+  const type = sortFieldType(ix, c.field);
   if (type === undefined || !SKIPPING_INTEGRAL.has(type)) return false;
-  const fi = ix.fieldIndex(c.field);
+  const fi = sortFieldIndex(ix, c.field);
   if (!fi || fi.kind !== 'numeric' || fi.multi.size === 0 || ix.maxDoc <= fi.docCount) return false;
   const numHits = p.from + p.size;
   if (numHits <= 0) return false;

@@ -1,0 +1,200 @@
+/**
+ * A compound query's clause that fails to parse: OpenSearch's ObjectParser (bool) catches the clause's
+ * error and throws an XContentParseException "[line:col] [bool] failed to parse field [must]" caused by it,
+ * at the token its parser was on when the clause failed (hunt2 class S1). The error body then reports that
+ * wrapper as the error, and as root cause the innermost OpenSearch exception of the chain (ExceptionsHelper /
+ * OpenSearchException.guessRootCauses unwraps XContentParseExceptions down to one whose cause is neither an
+ * XContentParseException nor an OpenSearchException: an IllegalArgumentException leaves the wrapper itself
+ * as root cause).
+ *
+ * The token is named by the throw site (`raisedAt`) or inferred from the error (a parameter's value for an
+ * unknown or bad parameter, the clause's closing brace for a missing one), and its position read from the
+ * request's text (index/json-positions.ts). The engine's own refusals are left alone.
+ */
+import { EngineError, atParse } from '../errors.js';
+import { positionOf, type Position, type TokenRef } from '../index/json-positions.js';
+
+/** The query names OpenSearch 3.6 knows (checked on the reference node): an `unknown query` among them is
+ *  the engine's refusal, not OpenSearch's parse error. */
+const OPENSEARCH_QUERIES = new Set(['match', 'match_phrase', 'match_phrase_prefix', 'multi_match', 'nested', 'dis_max', 'ids',
+  'match_all', 'query_string', 'boosting', 'bool', 'term', 'terms', 'fuzzy', 'regexp', 'range', 'prefix', 'wildcard',
+  'constant_score', 'function_score', 'script_score', 'simple_query_string', 'script', 'geo_distance', 'geo_bounding_box',
+  'geo_polygon', 'geo_shape', 'exists', 'match_none', 'wrapper', 'distance_feature', 'match_bool_prefix', 'intervals',
+  'span_term', 'span_not', 'span_within', 'span_containing', 'span_first', 'span_near', 'span_or', 'span_multi',
+  'field_masking_span', 'span_field_masking', 'more_like_this', 'terms_set', 'template', 'has_child', 'has_parent',
+  'parent_id', 'percolate', 'rank_feature', 'common', 'combined_fields']);
+
+/** Java exceptions that are not OpenSearchExceptions: guessRootCauses stops at the wrapper above them. */
+const PLAIN_JAVA = new Set(['illegal_argument_exception', 'number_format_exception', 'x_content_parse_exception', 'illegal_state_exception',
+  'json_parse_exception', 'input_coercion_exception', 'arithmetic_exception', 'date_time_parse_exception', 'date_time_exception']);
+
+/** Error types a query parser raises while OpenSearch parses the body. */
+const PARSE_TIME = new Set(['parsing_exception', 'x_content_parse_exception', 'illegal_argument_exception', 'number_format_exception']);
+
+const hints = new WeakMap<EngineError, TokenRef>();
+const wrappedAt = new WeakMap<EngineError, Position>();
+
+/** Names the token OpenSearch's parser was on when it raised `e` (see the module comment). */
+export function raisedAt<E extends EngineError>(e: E, ref: TokenRef): E {
+  hints.set(e, ref);
+  return e;
+}
+
+/** The position of the token `e` was raised at, when known (for reasons that carry it, `[1:11]`). */
+export function errorPosition(e: EngineError): Position | undefined {
+  const ref = hints.get(e);
+  return ref ? positionOf(ref) : undefined;
+}
+
+function isRefusal(e: EngineError): boolean {
+  if (e.reason.includes('not supported by the embedded engine')) return true;
+  const m = /^unknown query \[(.*)\]$/.exec(e.reason);
+  return m !== null && OPENSEARCH_QUERIES.has(m[1]!);
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The first member named `key` in `obj` or the objects below it (breadth first, two levels). */
+function findMember(obj: unknown, key: string): TokenRef | undefined {
+  let level: unknown[] = [obj];
+  for (let depth = 0; depth < 3 && level.length > 0; depth++) {
+    const next: unknown[] = [];
+    for (const o of level) {
+      if (!isObj(o)) continue;
+      if (Object.hasOwn(o, key)) return { holder: o, key, at: 'value' };
+      next.push(...Object.values(o));
+    }
+    level = next;
+  }
+  return undefined;
+}
+
+function firstNull(obj: unknown): TokenRef | undefined {
+  if (Array.isArray(obj)) {
+    const i = obj.indexOf(null);
+    if (i >= 0) return { holder: obj, key: i, at: 'value' };
+  }
+  if (isObj(obj)) {
+    for (const v of Object.values(obj)) {
+      const r = firstNull(v);
+      if (r) return r;
+    }
+  }
+  return undefined;
+}
+
+/** The token a clause's parser was on when it raised `e`, by the error's words. */
+function inferToken(e: EngineError, clause: Record<string, unknown>): TokenRef {
+  const name = Object.keys(clause)[0];
+  if (name === undefined) return { holder: clause, at: 'end' };
+  const body = clause[name];
+  const r = e.reason;
+  if (/^unknown query \[|malformed, no start_object after query name/.test(r)) return { holder: clause, key: name, at: 'value' };
+  let m = /doesn't support multiple fields, found \[.*\] and \[(.*)\]$/.exec(r);
+  if (m && isObj(body)) return { holder: body, key: m[1]!, at: 'value' };
+  m = /(?:does not support|unknown field|unsupported field) \[([^\]]*)\]$/.exec(r);
+  const member = m ? findMember(body, m[1]!) : undefined;
+  if (member) return member;
+  if (/No value specified for terms query/.test(r)) {
+    const n = firstNull(body);
+    if (n) return n;
+  }
+  // A parameter's value the error quotes (`For input string: "zz"`, `Invalid fuzziness value: zz`).
+  const quoted = findMemberBy(body, (v) => typeof v === 'string' && v !== '' && (r.includes(`"${v}"`) || r.endsWith(`: ${v}`) || r.includes(`[${v}]`)));
+  if (quoted) return quoted;
+  return isObj(body) ? { holder: body, at: 'end' } : { holder: clause, key: name, at: 'value' };
+}
+
+/** The first member (breadth first, three levels) whose value passes `test`. */
+function findMemberBy(obj: unknown, test: (v: unknown) => boolean): TokenRef | undefined {
+  let level: unknown[] = [obj];
+  for (let depth = 0; depth < 3 && level.length > 0; depth++) {
+    const next: unknown[] = [];
+    for (const o of level) {
+      if (!isObj(o)) continue;
+      for (const [k, v] of Object.entries(o)) {
+        if (test(v)) return { holder: o, key: k, at: 'value' };
+        next.push(v);
+      }
+    }
+    level = next;
+  }
+  return undefined;
+}
+
+/**
+ * Marks an error a query's parser raised with the token it was raised at (unless its throw site named it),
+ * and gives ObjectParser's "unknown field" errors their `[line:col]` (the member's name) as OpenSearch does.
+ */
+export function annotateQueryError(e: unknown, clause: Record<string, unknown>): unknown {
+  if (!(e instanceof EngineError) || hints.has(e) || wrappedAt.has(e)) return e;
+  let out = e;
+  const unknown = (e.type === 'x_content_parse_exception' || e.type === 'parsing_exception') ? /^\[[a-z_]+\] unknown field \[(.*)\]$/.exec(e.reason) : null;
+  if (unknown) {
+    const name = Object.keys(clause)[0];
+    const member = name === undefined ? undefined : findMember(clause[name], unknown[1]!);
+    const at = member ? positionOf({ ...member, at: 'name' }) : undefined;
+    if (at) out = new EngineError(e.status, e.type, `[${at.line}:${at.col}] ${e.reason}`, e.extra);
+  }
+  hints.set(out, inferToken(out, clause));
+  return out;
+}
+
+/** The error body of `e` as a cause (its own fields, its causes). */
+function asCause(e: EngineError): Record<string, unknown> {
+  const { root_cause: _root, ...rest } = e.toBody().error;
+  return rest;
+}
+
+/**
+ * The error a bool raises for clause `clause` of `occur` (`holder[key]`) failing with `e`: OpenSearch's
+ * wrapper, or `e` itself where it is no parse error, an engine refusal, or its position is unknown.
+ */
+export function clauseError(e: unknown, occur: string, clause: unknown, holder: object, key: string | number): unknown {
+  if (!(e instanceof EngineError) || e.status !== 400 || !PARSE_TIME.has(e.type) || isRefusal(e)) return e;
+  let inner = e;
+  let pos = wrappedAt.get(e);
+  if (pos === undefined) {
+    let ref: TokenRef;
+    if (!isObj(clause)) {
+      // parseInnerQueryBuilder reads past a value that is no object before it complains.
+      inner = new EngineError(400, 'parsing_exception', '[_na] query malformed, must start with start_object');
+      ref = { holder, key, at: 'after' };
+    } else {
+      ref = hints.get(e) ?? inferToken(e, clause);
+    }
+    pos = positionOf(ref);
+    if (pos === undefined) return e;
+    if (inner.type === 'parsing_exception' && inner.extra?.line === undefined) {
+      inner = new EngineError(400, inner.type, inner.reason, { ...inner.extra, line: pos.line, col: pos.col });
+    }
+  }
+  const reason = `[${pos.line}:${pos.col}] [bool] failed to parse field [${occur}]`;
+  // guessRootCauses: through XContentParseExceptions to an OpenSearchException or a cause-less
+  // XContentParseException; a plain Java exception below leaves the wrapper as root cause.
+  const unwraps = wrappedAt.has(inner) || inner.type === 'x_content_parse_exception' || !PLAIN_JAVA.has(inner.type);
+  const wrapper = new EngineError(400, 'x_content_parse_exception', reason, {
+    root_cause: unwraps ? inner.toBody().error.root_cause : [{ type: 'x_content_parse_exception', reason }],
+    caused_by: asCause(inner),
+  });
+  wrappedAt.set(wrapper, pos);
+  return atParse(wrapper);
+}
+
+/**
+ * `_count` reads its query through RestActions.getQueryContent, which lets a ParsingException through and
+ * wraps any other parse error in a ParsingException "Failed to parse" at the parser's token (its own root
+ * cause: the cause is no OpenSearchException).
+ */
+export function countQueryError(e: unknown): unknown {
+  if (!(e instanceof EngineError) || e.status !== 400 || e.type === 'parsing_exception' || !PARSE_TIME.has(e.type) || isRefusal(e)) return e;
+  const hint = hints.get(e);
+  const pos = wrappedAt.get(e) ?? (hint ? positionOf(hint) : undefined);
+  if (pos === undefined) return e;
+  const at = { line: pos.line, col: pos.col };
+  return atParse(new EngineError(400, 'parsing_exception', 'Failed to parse', {
+    root_cause: [{ type: 'parsing_exception', reason: 'Failed to parse', ...at }], ...at, caused_by: asCause(e),
+  }));
+}
