@@ -1,7 +1,7 @@
 /** `_search`, `_count` and `_msearch` over resolved targets; the core (engine-query) does the matching. */
 import { EngineError, raisedAtParse } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
-import { canMatchOrder, canMatchSkipped, count, failedIndexOf, fetchFailuresOf, search } from '../search/search.js';
+import { canMatchOrder, canMatchSkipped, checkParse, count, failedIndexOf, fetchFailuresOf, search } from '../search/search.js';
 import { jsonObject, ndjsonLines } from './body.js';
 import { errorResponse, ok, searchShards } from './respond.js';
 import { resolveIndices, resolveOptions, type ResolveOptions } from './targets.js';
@@ -52,6 +52,7 @@ function partial<T>(targets: readonly SearchIndex[], run: (live: readonly Search
 function runSearch(ctx: RestContext, indexExpr: string | undefined, opts: ResolveOptions, body: unknown,
   params: Record<string, string>): Record<string, unknown> {
   const started = Date.now();
+  checkParse(body, params);
   // OpenSearch searches its shards in ShardId order (shard number, then index name), and that order
   // (the shard index) breaks ties between hits of different indices, whatever order the request named them in.
   const targets = resolveIndices(ctx.catalog, indexExpr, opts).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -216,8 +216,20 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
   let trackScores = b.track_scores === true;
   let minScore: number | undefined;
   if (b.min_score !== undefined) {
-    minScore = Number(b.min_score);
-    if (!Number.isFinite(minScore)) throw parsingError('[min_score] must be a number');
+    // XContentParser.floatValue: a number, or a string Float.parseFloat reads ("1.5", "NaN": then nothing
+    // scores enough); a boolean is Jackson's error, null and containers an unknown key.
+    const v = b.min_score;
+    if (typeof v === 'boolean') {
+      throw atParse(new EngineError(400, 'json_parse_exception', `Current token (${v ? 'VALUE_TRUE' : 'VALUE_FALSE'}) not numeric, can not use numeric value accessors`));
+    }
+    if (typeof v === 'string') {
+      if (!/^\s*[+-]?((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?|NaN|Infinity)\s*$/.test(v)) {
+        throw atParse(new EngineError(400, 'number_format_exception', `For input string: "${v}"`));
+      }
+      minScore = Math.fround(Number(v.trim().replace(/[fFdD]$/, '')));
+    } else if (typeof v === 'number' || isRawNumber(v)) {
+      minScore = Math.fround(Number(isRawNumber(v) ? v.rawJSON : v));
+    } else throw parsingError(`Unknown key for a ${tokenName(v)} in [min_score].`);
   }
   let query = b.query === undefined ? compileQuery({ match_all: {} }) : compileQuery(b.query);
   const postFilter = b.post_filter === undefined ? undefined : compileQuery(b.post_filter);
@@ -581,6 +593,18 @@ export function canMatchOrder(targets: readonly SearchIndex[], body: unknown, pa
   } catch {
     // The search itself reports the error.
     return targets;
+  }
+}
+
+/**
+ * The errors OpenSearch raises while parsing the request body at the REST layer, before it resolves any
+ * index: a parse error wins over a missing index (`idx,missing`). Errors that need the indices come later.
+ */
+export function checkParse(body: unknown, params: Record<string, string> = {}): void {
+  try {
+    parseBody([], body, params);
+  } catch (e) {
+    if (raisedAtParse(e)) throw e;
   }
 }
 

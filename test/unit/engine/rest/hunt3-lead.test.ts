@@ -107,3 +107,16 @@ describe('simple_query_string over all fields with an explicit lenient false (hu
     expect((await search({ query: { simple_query_string: { query: 'NullPointerException' } } }, '/c11/_search')).body.hits?.total.value).toBe(1);
   });
 });
+
+describe('body parse errors first, and min_score as Jackson reads a float', () => {
+  it('reports a body parse error before a missing index, and reads min_score strings and refuses the rest', async () => {
+    await load();
+    expect(await rootOf({ query: { range: { sh: { gte: 1, gt: 2 } } } }, '/h3,nope/_search')).toEqual({ type: 'parsing_exception', reason: 'invalid lower bound for [range] query' });
+    expect(await rootOf({ min_score: 'x' })).toEqual({ type: 'number_format_exception', reason: 'For input string: "x"' });
+    expect((await rootOf({ min_score: true }))?.type).toBe('json_parse_exception');
+    expect(await rootOf({ min_score: null })).toEqual({ type: 'parsing_exception', reason: 'Unknown key for a VALUE_NULL in [min_score].' });
+    expect((await search({ min_score: '0.5' })).body.hits?.total.value).toBe(3);
+    expect((await search({ min_score: 'NaN' })).body.hits?.total.value).toBe(0);
+    expect((await search({ min_score: '1.5' })).body.hits?.total.value).toBe(0);
+  });
+});
