@@ -84,6 +84,14 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   if (format !== undefined && kind !== undefined && kind !== 'date') {
     throw aggError(`[format] on the non-date field [${field}] is not supported by the embedded engine`);
   }
+  // On an unmapped field (no `missing`) OpenSearch still prints through the format (a DecimalFormat by
+  // default): a `sum`'s 0 as `value_as_string`, a `range`'s bounds as `from/to_as_string`, a histogram's
+  // extended-bounds keys as `key_as_string` (hunt3 C15). min/max/avg (null), stats (count 0), value_count,
+  // terms, date_histogram and date_range print nothing else or print dates, which the engine does.
+  if (format !== undefined && mapped === undefined && kind === undefined
+    && (params.aggType === 'sum' || params.aggType === 'range' || (params.aggType === 'histogram' && params.get('extended_bounds') !== undefined))) {
+    throw aggError(`[format] on the unmapped field [${field}] of a [${params.aggType}] aggregation is not supported by the embedded engine`);
+  }
   if (format !== undefined && kind === 'date') {
     // A date values source compiles its whole `format` as a date format (DateFormatter.forPattern): a
     // numeric pattern (`#`, `0.###E0`) or any other invalid one fails the shard there.

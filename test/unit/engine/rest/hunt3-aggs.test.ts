@@ -1,0 +1,76 @@
+/**
+ * Aggregation classes of the independent hunt3 (/work/hunt3/FINDINGS.md) fixed in session 9. Every expected
+ * value was read from a real OpenSearch 3.6.0 node with the same requests.
+ */
+import { describe, expect, it } from 'vitest';
+import { engineCalls, nd } from './engine-calls.js';
+
+const { call } = engineCalls();
+
+async function load(): Promise<void> {
+  await call('PUT', '/h3', { mappings: { properties: { t: { type: 'keyword' }, n: { type: 'integer' }, d: { type: 'date' } } } });
+  await call('POST', '/_bulk?refresh=true', nd([
+    { index: { _index: 'h3', _id: '1' } }, { t: 'b', n: 1, d: '2024-03-01' }, { index: { _index: 'h3', _id: '2' } }, { t: 'a', n: 5, d: '2024-02-10' },
+  ]));
+}
+
+const aggs = async (a: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<any> => {
+  const r = await call('POST', '/h3/_search', { size: 0, aggs: a, ...extra });
+  expect(r.status).toBe(200);
+  return r.body.aggregations;
+};
+
+describe('C23: order by the deprecated _term / _time is order by _key', () => {
+  it('in terms (also nested, in a list), histogram and date_histogram', async () => {
+    await load();
+    const r = await aggs({
+      x: { terms: { field: 't', order: { _term: 'desc' } }, aggs: { y: { terms: { field: 'n', order: [{ _term: 'asc' }] } } } },
+      h: { histogram: { field: 'n', interval: 2, order: { _term: 'desc' } } },
+      dh: { date_histogram: { field: 'd', calendar_interval: 'month', order: { _time: 'desc' } } },
+      c: { terms: { field: 't', order: [{ _count: 'asc' }, { _term: 'desc' }] } },
+    });
+    expect(r.x.buckets.map((b: any) => [b.key, b.y.buckets[0].key])).toEqual([['b', 1], ['a', 5]]);
+    expect(r.h.buckets).toEqual([{ key: 4, doc_count: 1 }, { key: 2, doc_count: 0 }, { key: 0, doc_count: 1 }]);
+    expect(r.dh.buckets.map((b: any) => b.key_as_string)).toEqual(['2024-03-01T00:00:00.000Z', '2024-02-01T00:00:00.000Z']);
+    expect(r.c.buckets.map((b: any) => b.key)).toEqual(['b', 'a']);
+  });
+});
+
+describe('C25: field "" is an unmapped field', () => {
+  it('answers every aggregation as on an unmapped field', async () => {
+    await load();
+    expect(await aggs({
+      vc: { value_count: { field: '' } }, s: { sum: { field: '' } }, mi: { min: { field: '' } }, st: { stats: { field: '' } }, c: { cardinality: { field: '' } },
+      te: { terms: { field: '' } }, h: { histogram: { field: '', interval: 1 } }, r: { range: { field: '', ranges: [{ to: 1 }] } },
+      m: { missing: { field: '' } }, sm: { sum: { field: '', missing: 3 } },
+    })).toEqual({
+      vc: { value: 0 }, s: { value: 0 }, mi: { value: null }, st: { count: 0, min: null, max: null, avg: null, sum: 0 }, c: { value: 0 },
+      te: { doc_count_error_upper_bound: 0, sum_other_doc_count: 0, buckets: [] }, h: { buckets: [] },
+      r: { buckets: [{ key: '*-1.0', to: 1, doc_count: 0 }] }, m: { doc_count: 2 }, sm: { value: 6 },
+    });
+    const absent = await call('POST', '/h3/_search', { size: 0, aggs: { s: { sum: {} } } });
+    expect(absent.status).toBe(400);
+  });
+});
+
+describe('C15: format on an unmapped field', () => {
+  it('answers where OpenSearch prints nothing formatted, refuses where it prints through the DecimalFormat', async () => {
+    await load();
+    expect(await aggs({
+      mi: { min: { field: 'ghost', format: '0.0' } }, st: { stats: { field: 'ghost', format: '0.0' } }, vc: { value_count: { field: 'ghost', format: '0.0' } },
+      dr: { date_range: { field: 'ghost', format: 'yyyy-MM-dd', ranges: [{ to: '2024-01-01' }] } },
+      dh: { date_histogram: { field: 'ghost', calendar_interval: 'day', format: 'yyyy-MM-dd', min_doc_count: 0, extended_bounds: { min: '2024-01-01', max: '2024-01-02' } } },
+    })).toEqual({
+      mi: { value: null }, st: { count: 0, min: null, max: null, avg: null, sum: 0 }, vc: { value: 0 },
+      dr: { buckets: [{ key: '*-2024-01-01', to: 1704067200000, to_as_string: '2024-01-01', doc_count: 0 }] },
+      dh: { buckets: [{ key_as_string: '2024-01-01', key: 1704067200000, doc_count: 0 }, { key_as_string: '2024-01-02', key: 1704153600000, doc_count: 0 }] },
+    });
+    // OpenSearch: {value: 0, value_as_string: "0.0"}; to_as_string "1.0"; key_as_string "0.0".
+    for (const a of [{ sum: { field: 'ghost', format: '0.0' } }, { range: { field: 'ghost', format: '0.0', ranges: [{ to: 1 }] } },
+      { histogram: { field: 'ghost', interval: 1, format: '0.0', min_doc_count: 0, extended_bounds: { min: 0, max: 2 } } }]) {
+      const r = await call('POST', '/h3/_search', { size: 0, aggs: { x: a } });
+      expect(r.status).toBe(400);
+      expect(r.body.error.reason).toContain('is not supported by the embedded engine');
+    }
+  });
+});
