@@ -74,3 +74,39 @@ describe('C15: format on an unmapped field', () => {
     }
   });
 });
+
+describe('C4: date_histogram extended_bounds with an offset', () => {
+  it('rounds each bound by the interval, then adds the offset', async () => {
+    await load();
+    const keys = async (dh: Record<string, unknown>): Promise<string[]> =>
+      (await aggs({ h: { date_histogram: { field: 'd', min_doc_count: 0, ...dh } } })).h.buckets.map((b: any) => `${b.key_as_string}:${b.doc_count}`);
+    expect(await keys({ calendar_interval: 'month', offset: '+6h', extended_bounds: { min: '2024-01-01', max: '2024-04-01' } }))
+      .toEqual(['2024-01-01T06:00:00.000Z:0', '2024-02-01T06:00:00.000Z:2', '2024-03-01T06:00:00.000Z:0', '2024-04-01T06:00:00.000Z:0']);
+    expect(await keys({ calendar_interval: 'month', offset: '+20d', extended_bounds: { min: '2024-01-01', max: '2024-04-01' } }))
+      .toEqual(['2024-01-21T00:00:00.000Z:1', '2024-02-21T00:00:00.000Z:1', '2024-03-21T00:00:00.000Z:0', '2024-04-21T00:00:00.000Z:0']);
+    expect(await keys({ calendar_interval: 'month', offset: '+6h', time_zone: 'America/New_York', extended_bounds: { min: '2024-01-01', max: '2024-04-01' } }))
+      .toEqual(['2024-01-01T06:00:00.000-05:00:0', '2024-02-01T06:00:00.000-05:00:2', '2024-03-01T06:00:00.000-05:00:0', '2024-04-01T06:00:00.000-04:00:0']);
+    expect((await keys({ fixed_interval: '1d', offset: '+3h', extended_bounds: { min: '2024-02-08T01:00', max: '2024-02-11T02:00' } }))[0])
+      .toBe('2024-02-08T03:00:00.000Z:0');
+    expect(await keys({ calendar_interval: 'month', offset: '+6h', hard_bounds: { min: '2024-01-01', max: '2024-04-01' }, extended_bounds: { min: '2024-01-01', max: '2024-04-01' } }))
+      .toEqual(['2024-01-01T06:00:00.000Z:0', '2024-02-01T06:00:00.000Z:2', '2024-03-01T06:00:00.000Z:0', '2024-04-01T06:00:00.000Z:0']);
+  });
+});
+
+describe('C20: date_histogram bounds as JSON numbers are epoch millis whatever the format', () => {
+  it('reads extended_bounds and hard_bounds numbers as millis; a fraction fails the parsing', async () => {
+    await load();
+    const r = await aggs({ h: { date_histogram: { field: 'd', calendar_interval: 'month', min_doc_count: 0, format: 'yyyy-MM-dd', extended_bounds: { min: 1704067200000, max: 1711929600000 } } } });
+    expect(r.h.buckets.map((b: any) => `${b.key_as_string}:${b.doc_count}`)).toEqual(['2024-01-01:0', '2024-02-01:1', '2024-03-01:1', '2024-04-01:0']);
+    const h = await aggs({ h: { date_histogram: { field: 'd', calendar_interval: 'month', format: 'yyyy-MM-dd', hard_bounds: { min: 1704067200000, max: 1711929600000 } } } });
+    expect(h.h.buckets.map((b: any) => b.key_as_string)).toEqual(['2024-02-01', '2024-03-01']);
+    const bad = await call('POST', '/h3/_search', { size: 0, aggs: { h: { date_histogram: { field: 'd', calendar_interval: 'month', hard_bounds: { min: 1704067200000.5, max: 1711929600000 } } } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toEqual({
+      root_cause: [{ type: 'x_content_parse_exception', reason: '[bounds] failed to parse field [min]' }],
+      type: 'x_content_parse_exception', reason: '[date_histogram] failed to parse field [hard_bounds]',
+      caused_by: { type: 'x_content_parse_exception', reason: '[bounds] failed to parse field [min]',
+        caused_by: { type: 'illegal_argument_exception', reason: '1.7040672000005E12 cannot be converted to Long without data loss' } },
+    });
+  });
+});
