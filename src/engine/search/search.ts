@@ -132,11 +132,14 @@ interface Parsed {
   namedScores: boolean;
   /** `hits.total` as a bare number, -1 when not tracked (rest_total_hits_as_int). */
   totalAsInt: boolean;
+  /** A body option the engine refuses by name, reported after the body's parse errors. */
+  refused: EngineError | undefined;
 }
 
 function parseBody(targets: readonly SearchIndex[], body: unknown, params: Record<string, string>): Parsed & { b: Record<string, unknown> } {
   const b = body === undefined || body === null ? {} : body;
   if (!isObject(b)) throw parsingError('request body must be an object');
+  let refused: EngineError | undefined;
   for (const [k, v] of Object.entries(b)) {
     if (BODY_KEYS.has(k)) continue;
     if (k === 'stats' && Array.isArray(v)) {
@@ -152,7 +155,10 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     if ((k === 'explain' || k === 'profile') && v === false) continue;
     if (k === 'terminate_after' && v === 0) continue;
     if (KNOWN_UNSUPPORTED_BODY_KEYS.has(k)) {
-      throw new EngineError(400, 'illegal_argument_exception', `search option [${k}] is not supported by the embedded engine`);
+      // Reported only once the whole body parsed: OpenSearch knows the option, so a parse error anywhere
+      // else in the body (an unknown key or query, a negative size, an aggregation's) is its answer (hunt3 C3).
+      refused ??= new EngineError(400, 'illegal_argument_exception', `search option [${k}] is not supported by the embedded engine`);
+      continue;
     }
     throw parsingError(`Unknown key for a ${tokenName(v)} in [${k}].`);
   }
@@ -259,8 +265,34 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     b,
     query,
     postFilter,
-    from, size, sort, searchAfter, trackTotal, minScore, trackScores, version, seqNo, namedScores, totalAsInt,
+    from, size, sort, searchAfter, trackTotal, minScore, trackScores, version, seqNo, namedScores, totalAsInt, refused,
   };
+}
+
+/**
+ * The parse error of a search body, if it has one (what OpenSearch raises while parsing the request, before
+ * it resolves an index or runs a shard): `_msearch` checks every item with this first, as one such error
+ * fails the whole request there (hunt3 C3).
+ */
+export function parseErrorOf(targets: readonly SearchIndex[], body: unknown, params: Record<string, string> = {}): unknown {
+  try {
+    const p = parseBody(targets, body, params);
+    parseSourceFilter(p.b._source, params);
+    const aggsBody = p.b.aggs ?? p.b.aggregations;
+    if (p.b.aggs !== undefined && p.b.aggregations !== undefined) throw parsingError('Found two aggregation type definitions in [aggregations]: [aggs] and [aggregations]');
+    if (aggsBody !== undefined) {
+      const aggCtx = makeAggContext(targets, Date.now());
+      try {
+        compileAggregations<DocRef>(aggsBody, aggCtx);
+      } catch (e) {
+        if (raisedAtParse(e)) throw e;
+        raiseAggParseErrors(aggsBody, aggCtx);
+      }
+    }
+  } catch (e) {
+    if (raisedAtParse(e)) return e;
+  }
+  return undefined;
 }
 
 const POINT_TYPES = new Set(['long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'scaled_float']);
@@ -563,6 +595,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
       raiseAggParseErrors(aggsBody, aggCtx);
     }
   }
+  if (p.refused) throw p.refused;
 
   // 0. OpenSearch rewrites the whole search source on the shard (query, post_filter and the queries of
   //    filter/filters aggregations) before it builds any of them: those rewrite errors (an empty `_index`

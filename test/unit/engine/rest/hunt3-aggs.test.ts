@@ -110,3 +110,33 @@ describe('C20: date_histogram bounds as JSON numbers are epoch millis whatever t
     });
   });
 });
+
+describe('C3: _msearch parses every item before it resolves indices or refuses options', () => {
+  const ms = (...lines: unknown[]): string => lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+  it('fails the whole request on an item\'s parse error, over a missing index or a refused option', async () => {
+    await load();
+    const cases: [string, string, string][] = [
+      [ms({ index: 'h3' }, { query: { match_all: {} } }, { index: 'h3-missing' }, { query: { bogus: {} } }), 'parsing_exception', 'unknown query [bogus]'],
+      [ms({ index: 'h3-missing' }, { size: -1 }), 'illegal_argument_exception', '[size] parameter cannot be negative, found [-1]'],
+      [ms({ index: 'h3-missing' }, { query: { range: { n: { gt: 1, gte: 2 } } } }, { index: 'h3' }, { size: 0 }), 'parsing_exception', 'invalid lower bound for [range] query'],
+      [ms({ index: 'h3' }, { highlight: { fields: { t: {} } }, query: { nope: {} } }), 'parsing_exception', 'unknown query [nope]'],
+      [ms({ index: 'h3' }, { collapse: { field: 't' }, bogus: 1 }), 'parsing_exception', 'Unknown key for a VALUE_NUMBER in [bogus].'],
+      [ms({ index: 'h3' }, { indices_boost: [{ h3: 2 }], aggs: { x: { terms: { field: 't', order: { _count: 'up' } } } } }), 'x_content_parse_exception', '[terms] failed to parse field [order]'],
+    ];
+    for (const [body, type, reason] of cases) {
+      const r = await call('POST', '/_msearch', body);
+      expect(r.status).toBe(400);
+      expect([r.body.error.type, r.body.error.reason]).toEqual([type, reason]);
+    }
+    // Without a parse error, each item answers for itself.
+    const ok = await call('POST', '/_msearch', ms({ index: 'h3-missing' }, { size: 0 }, { index: 'h3' }, { collapse: { field: 't' } }, { index: 'h3' }, { size: 0 }));
+    expect(ok.status).toBe(200);
+    expect(ok.body.responses.map((x: any) => x.error?.type ?? x.hits.total.value)).toEqual(['index_not_found_exception', 'illegal_argument_exception', 2]);
+  });
+
+  it('reports a parse error of a _search body before an option the engine refuses by name', async () => {
+    await load();
+    const r = await call('POST', '/h3/_search', { highlight: { fields: { t: {} } }, query: { nope: {} } });
+    expect([r.status, r.body.error.type, r.body.error.reason]).toEqual([400, 'parsing_exception', 'unknown query [nope]']);
+  });
+});
