@@ -140,3 +140,23 @@ describe('C3: _msearch parses every item before it resolves indices or refuses o
     expect([r.status, r.body.error.type, r.body.error.reason]).toEqual([400, 'parsing_exception', 'unknown query [nope]']);
   });
 });
+
+describe('C17: terminated_early under a boolean range keeping both values', () => {
+  it('is true with size 0 and aggregations (count known up front), not after a delete', async () => {
+    await call('PUT', '/h3b', { mappings: { properties: { b: { type: 'boolean' }, n: { type: 'integer' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 'h3b', _id: '1' } }, { b: true, n: 1 }, { index: { _index: 'h3b', _id: '2' } }, { b: false, n: 2 },
+      { index: { _index: 'h3b', _id: '3' } }, { n: 3 }, { index: { _index: 'h3b', _id: '4' } }, { b: true, n: 4 },
+    ]));
+    const run = async (query: unknown, extra: Record<string, unknown> = {}): Promise<any> =>
+      (await call('POST', '/h3b/_search', { size: 0, aggs: { s: { sum: { field: 'n' } } }, query, ...extra })).body;
+    for (const query of [{ range: { b: { from: 'false', to: true } } }, { range: { b: {} } }, { bool: { filter: { range: { b: { gte: false } } } } }]) {
+      const r = await run(query);
+      expect([r.terminated_early, r.hits.total]).toEqual([true, { value: 3, relation: 'eq' }]);
+    }
+    const limited = await run({ range: { b: { gte: false } } }, { track_total_hits: 1 });
+    expect([limited.terminated_early, limited.hits.total]).toEqual([true, { value: 1, relation: 'gte' }]);
+    await call('DELETE', '/h3b/_doc/2?refresh=true');
+    expect((await run({ range: { b: { gte: false } } })).terminated_early).toBeUndefined();
+  });
+});
