@@ -324,6 +324,25 @@ function approximableSortField(p: Parsed & { b: Record<string, unknown> }): stri
   return c.field;
 }
 
+/**
+ * OpenSearch 3.6 answers a top-level `date_histogram`, `range` or `date_range` aggregation without
+ * sub-aggregations under a plain match_all (or no query) from the field's points (FilterRewriteOptimization
+ * Context), which counts every document and ignores `min_score` (hunt3 C6: buckets full, hits.total 0; in
+ * UTC, not under a fixed offset). Where `min_score` drops documents (above match_all's score 1) that is
+ * refused rather than answered with the buckets narrowed.
+ */
+function refuseMinScoreFilterRewrite(p: Parsed & { b: Record<string, unknown> }, aggsBody: unknown): void {
+  if (p.minScore === undefined || !(p.minScore > 1) || !isObject(aggsBody)) return;
+  if (p.b.query !== undefined && p.b.query !== null && !matchAllLike(p.b.query)) return;
+  for (const [name, def] of Object.entries(aggsBody)) {
+    if (!isObject(def) || 'aggs' in def || 'aggregations' in def) continue;
+    const type = ['date_histogram', 'range', 'date_range'].find((t) => t in def);
+    if (type) {
+      throw new EngineError(400, 'illegal_argument_exception', `[${type}] aggregation [${name}] without sub-aggregations under a match_all with [min_score] above 1, which OpenSearch's points (filter rewrite) optimization counts ignoring min_score, is not supported by the embedded engine`);
+    }
+  }
+}
+
 const BOOL_CLAUSES = ['must', 'should', 'filter', 'must_not'];
 
 /** A query OpenSearch runs as a plain match_all: `match_all` or a clause-less `bool`, boost 1 (names allowed). */
@@ -596,6 +615,7 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
     }
   }
   if (p.refused) throw p.refused;
+  refuseMinScoreFilterRewrite(p, aggsBody);
 
   // 0. OpenSearch rewrites the whole search source on the shard (query, post_filter and the queries of
   //    filter/filters aggregations) before it builds any of them: those rewrite errors (an empty `_index`

@@ -160,3 +160,24 @@ describe('C17: terminated_early under a boolean range keeping both values', () =
     expect((await run({ range: { b: { gte: false } } })).terminated_early).toBeUndefined();
   });
 });
+
+describe('C6: min_score above 1 under a match_all with a points-optimized aggregation', () => {
+  it('refuses a top-level date_histogram / range / date_range without sub-aggregations; answers the rest', async () => {
+    await load();
+    for (const [query, agg] of [
+      [undefined, { date_histogram: { field: 'd', calendar_interval: 'month' } }],
+      [{ match_all: {} }, { range: { field: 'n', ranges: [{ to: 3 }] } }],
+      [{ bool: {} }, { date_range: { field: 'd', ranges: [{ to: '2024-02-20' }] } }],
+    ] as const) {
+      const r = await call('POST', '/h3/_search', { size: 0, min_score: 2, ...(query ? { query } : {}), aggs: { x: agg } });
+      expect(r.status).toBe(400);
+      expect(r.body.error.reason).toContain('is not supported by the embedded engine');
+    }
+    // Answered as OpenSearch does: min_score 1, a boosted match_all, sub-aggregations, another aggregation.
+    const dh = { date_histogram: { field: 'd', calendar_interval: 'month' } };
+    expect((await aggs({ x: dh }, { min_score: 1 })).x.buckets.map((b: any) => b.doc_count)).toEqual([1, 1]);
+    expect((await aggs({ x: dh }, { min_score: 2, query: { match_all: { boost: 3 } } })).x.buckets.map((b: any) => b.doc_count)).toEqual([1, 1]);
+    expect(await aggs({ x: { ...dh, aggs: { m: { max: { field: 'n' } } } } }, { min_score: 2 })).toEqual({ x: { buckets: [] } });
+    expect(await aggs({ x: { terms: { field: 't' } } }, { min_score: 2 })).toEqual({ x: { doc_count_error_upper_bound: 0, sum_other_doc_count: 0, buckets: [] } });
+  });
+});
