@@ -58,7 +58,8 @@ export class AggParams {
 
   requiredField(): string {
     const f = this.string('field');
-    if (f === undefined || f === '') {
+    // `field: ""` is not missing: OpenSearch looks the empty name up and finds no field (an unmapped one).
+    if (f === undefined) {
       // Raised by the values-source parser's validation, with its trailing space.
       throw atParse(aggError(`Required one of fields [field, script], but none were specified. `));
     }

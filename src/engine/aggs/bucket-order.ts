@@ -40,6 +40,8 @@ export function parseOrder(raw: unknown, fallback: readonly OrderKey[], subNames
       }
       const asc = d === 'asc';
       if (path === '_count' || path === '_key') return { by: path, asc };
+      // InternalOrder.Parser: the deprecated `_term` and `_time` are read as `_key` (OpenSearch 3.6 still accepts them).
+      if (path === '_term' || path === '_time') return { by: '_key', asc };
       return { by: resolvePath(path, subDefs ?? Object.fromEntries(subNames.map((n, i) => [n, { [subTypes[i] ?? '']: {} }])), aggType), asc };
     });
   }

@@ -51,7 +51,8 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
   else rounding = isCalendarInterval(legacy!) ? calendarRounding(legacy!, zone, 'interval') : fixedRounding(legacy!, zone, 'interval');
   // Hard bounds are rounded by the interval alone; bucket keys carry the offset.
   const base = rounding;
-  rounding = withBucketCache(withOffset(rounding, parseOffsetMillis(params.get('offset'))), zone);
+  const offset = parseOffsetMillis(params.get('offset'));
+  rounding = withBucketCache(withOffset(rounding, offset), zone);
   const minDocCount = minDocCountEarly;
   const hard = readDateHardBounds(params, (v, what) => source.parseBound(v, what), (v) => base.round(v));
   // (extended_bounds date texts are read in the time zone by parseBound itself: field-source.ts readZone.)
@@ -73,7 +74,10 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
   return {
     run: (docs) =>
       buildHistogram(docs, {
-        rounding, minDocCount, bounds, order, keyed, subs,
+        rounding, minDocCount, order, keyed, subs,
+        // OpenSearch rounds each extended bound by the interval alone, then adds the offset (hunt3 C4); the
+        // result is a bucket key, which `rounding` (with the offset) keeps as it is.
+        ...(bounds ? { bounds: { min: base.round(bounds.min) + offset, max: base.round(bounds.max) + offset } } : {}),
         keyAsString: (k) => source.asString(k),
         keyAsText: javaDoubleToString,
         numbers: (d) => source.numbers(d),

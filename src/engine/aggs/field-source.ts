@@ -84,6 +84,14 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   if (format !== undefined && kind !== undefined && kind !== 'date') {
     throw aggError(`[format] on the non-date field [${field}] is not supported by the embedded engine`);
   }
+  // On an unmapped field (no `missing`) OpenSearch still prints through the format (a DecimalFormat by
+  // default): a `sum`'s 0 as `value_as_string`, a `range`'s bounds as `from/to_as_string`, a histogram's
+  // extended-bounds keys as `key_as_string` (hunt3 C15). min/max/avg (null), stats (count 0), value_count,
+  // terms, date_histogram and date_range print nothing else or print dates, which the engine does.
+  if (format !== undefined && mapped === undefined && kind === undefined
+    && (params.aggType === 'sum' || params.aggType === 'range' || (params.aggType === 'histogram' && params.get('extended_bounds') !== undefined))) {
+    throw aggError(`[format] on the unmapped field [${field}] of a [${params.aggType}] aggregation is not supported by the embedded engine`);
+  }
   if (format !== undefined && kind === 'date') {
     // A date values source compiles its whole `format` as a date format (DateFormatter.forPattern): a
     // numeric pattern (`#`, `0.###E0`) or any other invalid one fails the shard there.
@@ -118,6 +126,18 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
       // format (which then only prints it): RangeAggregationBuilder parses only string bounds with it
       // (FINDINGS 20/31, checked on 3.6.0).
       if (params.aggType === 'range' && (what === 'from' || what === 'to') && typeof value === 'number') return value;
+      // date_histogram's extended/hard bounds (LongBounds) take a JSON number as epoch millis whatever the
+      // format (hunt3 C20); one with a fraction fails the request's parsing.
+      if (params.aggType === 'date_histogram' && /^(extended|hard)_bounds\./.test(what) && typeof value === 'number') {
+        if (Number.isInteger(value)) return value;
+        const [outer, key] = what.split('.');
+        const inner = `[bounds] failed to parse field [${key!}]`;
+        throw new EngineError(400, 'x_content_parse_exception', `[date_histogram] failed to parse field [${outer!}]`, {
+          root_cause: [{ type: 'x_content_parse_exception', reason: inner }],
+          caused_by: { type: 'x_content_parse_exception', reason: inner,
+            caused_by: { type: 'illegal_argument_exception', reason: `${javaDoubleToString(value)} cannot be converted to Long without data loss` } },
+        });
+      }
       // With an explicit `format`, OpenSearch reads every other bound through it, numbers included (0 with
       // format yyyy is refused there).
       const explicit = format !== undefined ? compileDateFormat(format) : undefined;

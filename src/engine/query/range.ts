@@ -379,14 +379,17 @@ export function parseRange(body: unknown): Query {
       }
     },
     // A date range holding every point is rewritten to an exists query (a FieldExistsQuery); a boolean range
-    // keeping one value is a TermQuery; numbers and dates are point queries.
+    // keeping one value is a TermQuery, keeping both is counted up front as well; numbers and dates are
+    // point queries.
     countShortcut(ix) {
       const type = ix.leaf(field)?.type;
       if (type === 'date') return pointRelation(ix, field, b, format) === 'within' ? STATS_COUNT : undefined;
       if (type !== 'boolean') return undefined;
       try {
         const [lo, hi] = unsignedZeros(numericBounds(b, (v) => booleanTermValue(v)));
-        return [0, 1].filter((v) => v >= lo && v <= hi).length === 1 ? STATS_COUNT : undefined;
+        // One value or both (3.6.0 knows the count up front for both too, without deleted documents:
+        // terminated_early with size 0 and aggregations, hunt3 C17).
+        return [0, 1].filter((v) => v >= lo && v <= hi).length >= 1 ? STATS_COUNT : undefined;
       } catch {
         return undefined;
       }

@@ -1,7 +1,7 @@
 /** `_search`, `_count` and `_msearch` over resolved targets; the core (engine-query) does the matching. */
 import { EngineError, raisedAtParse } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
-import { canMatchOrder, canMatchSkipped, checkParse, count, failedIndexOf, fetchFailuresOf, search } from '../search/search.js';
+import { canMatchOrder, canMatchSkipped, checkParse, count, failedIndexOf, fetchFailuresOf, parseErrorOf, search } from '../search/search.js';
 import { jsonObject, ndjsonLines } from './body.js';
 import { errorResponse, ok, searchShards } from './respond.js';
 import { resolveIndices, resolveOptions, type ResolveOptions } from './targets.js';
@@ -101,13 +101,29 @@ export const msearchHandler: Handler = (ctx, req) => {
     }
     pairs.push({ header, body });
   }
-  const responses = pairs.map(({ header, body }) => {
+  const items = pairs.map(({ header, body }) => {
     const index = header.index === undefined ? req.pathParams.index
       : Array.isArray(header.index) ? header.index.join(',') : String(header.index);
     const hp: Record<string, string> = { ...req.params };
     for (const k of ['ignore_unavailable', 'allow_no_indices', 'expand_wildcards', 'search_type'] as const) {
       if (header[k] !== undefined) hp[k] = String(header[k]);
     }
+    return { index, hp, body };
+  });
+  // OpenSearch parses every item's body before it resolves an index or runs a search: the first item with a
+  // parse error fails the whole request, whatever the items before or after it (a missing index, an option
+  // the engine refuses by name) would answer (hunt3 C3).
+  for (const { index, hp, body } of items) {
+    let targets: ReturnType<typeof resolveIndices> = [];
+    try {
+      targets = resolveIndices(ctx.catalog, index, resolveOptions(hp));
+    } catch {
+      // The item reports that below, if its body parses.
+    }
+    const e = parseErrorOf(targets, body, coreParams(hp));
+    if (e !== undefined) throw e;
+  }
+  const responses = items.map(({ index, hp, body }) => {
     try {
       return { ...runSearch(ctx, index, resolveOptions(hp), body, coreParams(hp)), status: 200 };
     } catch (e) {

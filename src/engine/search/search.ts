@@ -155,11 +155,14 @@ interface Parsed {
   totalAsInt: boolean;
   /** An error OpenSearch raises only once every shard answered (the coordinator's reduce). */
   lateError: EngineError | undefined;
+  /** A body option the engine refuses by name, reported after the body's parse errors. */
+  refused: EngineError | undefined;
 }
 
 function parseBody(targets: readonly SearchIndex[], body: unknown, params: Record<string, string>): Parsed & { b: Record<string, unknown> } {
   const b = body === undefined || body === null ? {} : body;
   if (!isObject(b)) throw parsingError('request body must be an object');
+  let refused: EngineError | undefined;
   for (const [k, v] of Object.entries(b)) {
     if (BODY_KEYS.has(k)) continue;
     if (k === 'stats' && Array.isArray(v)) {
@@ -175,7 +178,10 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     if ((k === 'explain' || k === 'profile') && v === false) continue;
     if (k === 'terminate_after' && v === 0) continue;
     if (KNOWN_UNSUPPORTED_BODY_KEYS.has(k)) {
-      throw new EngineError(400, 'illegal_argument_exception', `search option [${k}] is not supported by the embedded engine`);
+      // Reported only once the whole body parsed: OpenSearch knows the option, so a parse error anywhere
+      // else in the body (an unknown key or query, a negative size, an aggregation's) is its answer (hunt3 C3).
+      refused ??= new EngineError(400, 'illegal_argument_exception', `search option [${k}] is not supported by the embedded engine`);
+      continue;
     }
     throw parsingError(`Unknown key for a ${tokenName(v)} in [${k}].`);
   }
@@ -302,8 +308,34 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     b,
     query,
     postFilter,
-    from, size, sort, searchAfter, trackTotal, minScore, trackScores, version, seqNo, namedScores, totalAsInt, lateError,
+    from, size, sort, searchAfter, trackTotal, minScore, trackScores, version, seqNo, namedScores, totalAsInt, lateError, refused,
   };
+}
+
+/**
+ * The parse error of a search body, if it has one (what OpenSearch raises while parsing the request, before
+ * it resolves an index or runs a shard): `_msearch` checks every item with this first, as one such error
+ * fails the whole request there (hunt3 C3).
+ */
+export function parseErrorOf(targets: readonly SearchIndex[], body: unknown, params: Record<string, string> = {}): unknown {
+  try {
+    const p = parseBody(targets, body, params);
+    parseSourceFilter(p.b._source, params);
+    const aggsBody = p.b.aggs ?? p.b.aggregations;
+    if (p.b.aggs !== undefined && p.b.aggregations !== undefined) throw parsingError('Found two aggregation type definitions in [aggregations]: [aggs] and [aggregations]');
+    if (aggsBody !== undefined) {
+      const aggCtx = makeAggContext(targets, Date.now());
+      try {
+        compileAggregations<DocRef>(aggsBody, aggCtx);
+      } catch (e) {
+        if (raisedAtParse(e)) throw e;
+        raiseAggParseErrors(aggsBody, aggCtx);
+      }
+    }
+  } catch (e) {
+    if (raisedAtParse(e)) return e;
+  }
+  return undefined;
 }
 
 const POINT_TYPES = new Set(['long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'scaled_float']);
@@ -333,6 +365,25 @@ function approximableSortField(p: Parsed & { b: Record<string, unknown> }): stri
   const c = p.sort[0]!;
   if (c.kind !== 'field' || c.missingGiven || c.field === '_id') return undefined;
   return c.field;
+}
+
+/**
+ * OpenSearch 3.6 answers a top-level `date_histogram`, `range` or `date_range` aggregation without
+ * sub-aggregations under a plain match_all (or no query) from the field's points (FilterRewriteOptimization
+ * Context), which counts every document and ignores `min_score` (hunt3 C6: buckets full, hits.total 0; in
+ * UTC, not under a fixed offset). Where `min_score` drops documents (above match_all's score 1) that is
+ * refused rather than answered with the buckets narrowed.
+ */
+function refuseMinScoreFilterRewrite(p: Parsed & { b: Record<string, unknown> }, aggsBody: unknown): void {
+  if (p.minScore === undefined || !(p.minScore > 1) || !isObject(aggsBody)) return;
+  if (p.b.query !== undefined && p.b.query !== null && !matchAllLike(p.b.query)) return;
+  for (const [name, def] of Object.entries(aggsBody)) {
+    if (!isObject(def) || 'aggs' in def || 'aggregations' in def) continue;
+    const type = ['date_histogram', 'range', 'date_range'].find((t) => t in def);
+    if (type) {
+      throw new EngineError(400, 'illegal_argument_exception', `[${type}] aggregation [${name}] without sub-aggregations under a match_all with [min_score] above 1, which OpenSearch's points (filter rewrite) optimization counts ignoring min_score, is not supported by the embedded engine`);
+    }
+  }
 }
 
 const BOOL_CLAUSES = ['must', 'should', 'filter', 'must_not'];
@@ -632,6 +683,8 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
       raiseAggParseErrors(aggsBody, aggCtx);
     }
   }
+  if (p.refused) throw p.refused;
+  refuseMinScoreFilterRewrite(p, aggsBody);
 
   // 0. OpenSearch rewrites the whole search source on the shard (query, post_filter and the queries of
   //    filter/filters aggregations) before it builds any of them: those rewrite errors (an empty `_index`
