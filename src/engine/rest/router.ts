@@ -23,6 +23,8 @@ const RESOLVE = ['ignore_unavailable', 'allow_no_indices', 'expand_wildcards'];
 const WRITE = ['refresh', 'routing', 'wait_for_active_shards'];
 /** Compare-and-set on single-document writes (validated by the handler: `_create` refuses it as OpenSearch does). */
 const CAS = ['if_seq_no', 'if_primary_term'];
+/** The default fetch-source context of a bulk's updates. */
+const BULK_SOURCE = ['_source', '_source_includes', '_source_excludes'];
 const GET = ['_source', '_source_includes', '_source_excludes', 'realtime', 'refresh', 'routing', 'preference'];
 const SEARCH = [...RESOLVE, ...SEARCH_CORE_PARAMS, 'request_cache', 'batched_reduce_size', 'ccs_minimize_roundtrips',
   'max_concurrent_shard_requests', 'ignore_throttled'];
@@ -38,7 +40,7 @@ const ROUTES: readonly Route[] = [
   r('GET', '/_cat/indices', indices.catIndices, ['format', 'h', ...RESOLVE]),
   r('GET', '/_cat/indices/:index', indices.catIndices, ['format', 'h', ...RESOLVE]),
   r('GET,POST', '/_refresh', indices.refresh, RESOLVE),
-  r('POST,PUT', '/_bulk', bulk, WRITE),
+  r('POST,PUT', '/_bulk', bulk, [...WRITE, ...BULK_SOURCE]),
   r('GET,POST', '/_search', searchHandler, SEARCH),
   r('GET,POST', '/_count', countHandler, RESOLVE),
   r('GET,POST', '/_mget', docs.mget, GET),
@@ -69,7 +71,7 @@ const ROUTES: readonly Route[] = [
   r('DELETE', '/:index/_doc/:id', docs.deleteDoc, [...WRITE, ...CAS]),
   r('PUT,POST', '/:index/_create/:id', docs.createDoc, [...WRITE, ...CAS]),
   r('GET,HEAD', '/:index/_source/:id', docs.getSource, GET),
-  r('POST,PUT', '/:index/_bulk', bulk, WRITE),
+  r('POST,PUT', '/:index/_bulk', bulk, [...WRITE, ...BULK_SOURCE]),
   r('GET,POST', '/:index/_refresh', indices.refresh, RESOLVE),
   r('GET,POST', '/:index/_search', searchHandler, SEARCH),
   r('GET,POST', '/:index/_count', countHandler, RESOLVE),

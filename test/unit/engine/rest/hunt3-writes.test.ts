@@ -1,0 +1,69 @@
+/**
+ * Write classes of the third differential hunt (/work/hunt3/FINDINGS.md, C1, C2, C18, C26, C32), fixed in
+ * session 9. Every expected value was read from a real OpenSearch 3.6.0 node with the same requests.
+ */
+import { describe, expect, it } from 'vitest';
+import { engineCalls, nd } from './engine-calls.js';
+
+const { call } = engineCalls();
+const shards = { total: 1, successful: 1, failed: 0 };
+
+describe('C2: a bulk update with _source answers the written document as `get`', () => {
+  it('applies the update and returns get for updates, noops and upsert creations, filtered as asked', async () => {
+    await call('PUT', '/h3w', { settings: { number_of_shards: 1, number_of_replicas: 0 } });
+    const r = await call('POST', '/_bulk', nd([
+      { index: { _index: 'h3w', _id: '1' } }, { a: 1, b: { c: 2, d: 3 }, e: 'x' },
+      { update: { _index: 'h3w', _id: '1' } }, { doc: { a: 2 }, _source: true },
+      { update: { _index: 'h3w', _id: '1' } }, { doc: { a: 2 }, _source: true },
+      { update: { _index: 'h3w', _id: '2' } }, { doc: { z: 1 }, doc_as_upsert: true, _source: true },
+      { update: { _index: 'h3w', _id: '3' } }, { doc: { z: 1 }, upsert: { u: 5 }, _source: ['u', 'b.*'] },
+      { update: { _index: 'h3w', _id: '1' } }, { doc: { a: 3 }, _source: { includes: ['b'], excludes: ['b.d'] } },
+      { update: { _index: 'h3w', _id: '1' } }, { doc: { a: 4 }, _source: false },
+      { update: { _index: 'h3w', _id: '1' } }, { doc: { a: 5 }, _source: 'a,e' },
+      { update: { _index: 'h3w', _id: '1', _source: 'e' } }, { doc: { a: 6 }, _source: false },
+    ]));
+    expect(r.status).toBe(200);
+    const items = r.body.items.map((i: Record<string, any>) => i.update ?? i.index);
+    expect(items[1]).toEqual({ _index: 'h3w', _id: '1', _version: 2, result: 'updated', _shards: shards, _seq_no: 1, _primary_term: 1,
+      get: { _seq_no: 1, _primary_term: 1, found: true, _source: { a: 2, b: { c: 2, d: 3 }, e: 'x' } }, status: 200 });
+    expect(items[2]).toMatchObject({ result: 'noop', _seq_no: 1, get: { _seq_no: 1, found: true, _source: { a: 2, b: { c: 2, d: 3 }, e: 'x' } } });
+    expect(items[3]).toMatchObject({ result: 'created', status: 201, get: { _seq_no: 2, _primary_term: 1, found: true, _source: { z: 1 } } });
+    expect(items[4]).toMatchObject({ result: 'created', get: { _seq_no: 3, _source: { u: 5 } } });
+    expect(items[5].get._source).toEqual({ b: { c: 2 } });
+    expect(items[6]).not.toHaveProperty('get');
+    expect(items[7].get._source).toEqual({}); // one pattern "a,e" in a body
+    expect(items[8].get._source).toEqual({ e: 'x' }); // the metadata line's _source wins over the body's
+    expect((await call('GET', '/h3w/_doc/1')).body._source).toEqual({ a: 6, b: { c: 2, d: 3 }, e: 'x' });
+    // The URL's context replaces the body's; `_source=false` turns it off.
+    const u = await call('POST', '/_bulk?_source_includes=e', nd([{ update: { _index: 'h3w', _id: '1' } }, { doc: { a: 7 } }]));
+    expect(u.body.items[0].update.get._source).toEqual({ e: 'x' });
+    const off = await call('POST', '/_bulk?_source=false', nd([{ update: { _index: 'h3w', _id: '1' } }, { doc: { a: 8 }, _source: true }]));
+    expect(off.body.items[0].update).not.toHaveProperty('get');
+    // An array in the metadata line is refused whole, as OpenSearch does.
+    const bad = await call('POST', '/_bulk', nd([{ update: { _index: 'h3w', _id: '1', _source: ['e'] } }, { doc: { a: 9 } }]));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.reason).toBe('Malformed action/metadata line [1], expected a simple value for field [_source] but found [START_ARRAY]');
+  });
+});
+
+describe('C1: retry_on_conflict in action metadata is read as an int', () => {
+  it('refuses the whole bulk on an unreadable value, writing nothing', async () => {
+    const cases: [unknown, string, string][] = [
+      ['x', 'number_format_exception', 'For input string: "x"'],
+      ['', 'number_format_exception', 'empty String'],
+      ['1e10', 'illegal_argument_exception', 'Value [1e10] is out of range for an integer'],
+      ['Infinity', 'illegal_argument_exception', 'Value [Infinity] is out of range for an integer'],
+    ];
+    for (const [v, type, reason] of cases) {
+      const r = await call('POST', '/_bulk', nd([{ index: { _index: 'h3c', _id: '1', retry_on_conflict: v } }, { a: 1 }]));
+      expect(r).toEqual({ status: 400, body: { error: { root_cause: [{ type, reason }], type, reason }, status: 400 } });
+    }
+    expect((await call('GET', '/h3c/_doc/1')).status).toBe(404);
+    const ok = await call('POST', '/_bulk', nd([
+      { index: { _index: 'h3c', _id: '1', retry_on_conflict: ' 2f' } }, { a: 1 },
+      { update: { _index: 'h3c', _id: '1', retry_on_conflict: 1.5 } }, { doc: { a: 2 } },
+      { update: { _index: 'h3c', _id: '1', retry_on_conflict: 'NaN' } }, { doc: { a: 3 } },
+    ]));
+    expect(ok.body.errors).toBe(false);
+  });
+});
