@@ -19,7 +19,7 @@ import type { Handler } from './types.js';
 
 type OpName = 'index' | 'create' | 'delete' | 'update';
 const OPS: readonly OpName[] = ['index', 'create', 'delete', 'update'];
-const META_KEYS = ['_index', '_id', 'routing', 'retry_on_conflict', 'require_alias', 'if_seq_no', 'if_primary_term', '_source'];
+const META_KEYS = ['_index', '_id', 'routing', 'retry_on_conflict', 'require_alias', 'if_seq_no', 'if_primary_term', '_source', 'pipeline'];
 const UPDATE_KEYS = ['doc', 'doc_as_upsert', 'upsert', 'detect_noop', '_source'];
 
 interface Item {
@@ -31,6 +31,9 @@ interface Item {
   /** An update's fetch-source context (`_source` of the metadata line, else of the URL, else of the body):
    *  when enabled, the item answers the written document as `get`. */
   fetch: SourceFilter | undefined;
+  /** An index/create item's ingest pipeline (metadata over URL; `_none` is none). No pipeline exists in the
+   *  engine, so such an item fails as OpenSearch's does for a missing one. */
+  pipeline: string | undefined;
 }
 
 /** Documented refusal of a form OpenSearch reads with a position-bearing error the engine does not compute. */
@@ -156,7 +159,7 @@ function itemValidationErrors(it: Item): string[] {
   switch (it.op) {
     case 'index':
     case 'create':
-      return [...errors, ...casValidationErrors(it.op, it.cas)];
+      return [...errors, ...(it.pipeline === '' ? ['pipeline cannot be an empty string'] : []), ...casValidationErrors(it.op, it.cas)];
     case 'delete':
       return [...errors, ...idMissing, ...casValidationErrors('delete', it.cas)];
     case 'update':
@@ -164,7 +167,20 @@ function itemValidationErrors(it: Item): string[] {
   }
 }
 
-function parseItems(lines: NdLine[], defaultIndex: string | undefined, urlFetch: SourceFilter | undefined): Item[] {
+/** `pipeline` of an action metadata line: a value's text (a number's as written, a boolean's name). */
+function metaText(v: unknown, key: string, line: number): string | undefined {
+  if (v === null) return undefined;
+  if (typeof v === 'string') return v;
+  if (isRawNumber(v)) return v.rawJSON;
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
+  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'number') throw unsupported(`[${key}] as a decimal number`, line);
+  throw new EngineError(400, 'illegal_argument_exception',
+    `Malformed action/metadata line [${line}], expected a simple value for field [${key}] but found [${Array.isArray(v) ? 'START_ARRAY' : 'START_OBJECT'}]`);
+}
+
+function parseItems(lines: NdLine[], defaultIndex: string | undefined, urlFetch: SourceFilter | undefined,
+  urlPipeline: string | undefined): Item[] {
   const items: Item[] = [];
   for (let i = 0; i < lines.length; i++) {
     const { line, value } = lines[i]!;
@@ -183,6 +199,7 @@ function parseItems(lines: NdLine[], defaultIndex: string | undefined, urlFetch:
     let ifSeqNo: bigint | undefined;
     let ifPrimaryTerm: bigint | undefined;
     let fetch = urlFetch;
+    let pipeline = urlPipeline;
     for (const [k, v] of Object.entries(m)) {
       if (!META_KEYS.includes(k)) {
         throw new EngineError(400, 'illegal_argument_exception', `Action/metadata line [${line}] contains an unknown parameter [${k}]`);
@@ -191,6 +208,7 @@ function parseItems(lines: NdLine[], defaultIndex: string | undefined, urlFetch:
       else if (k === 'if_primary_term') ifPrimaryTerm = metaLong(v, k, line);
       else if (k === 'retry_on_conflict') metaInt(v, k, line);
       else if (k === '_source') fetch = metaFetch(v, line) ?? fetch;
+      else if (k === 'pipeline') pipeline = metaText(v, k, line) ?? pipeline;
     }
     if (m.require_alias === true) {
       throw new EngineError(400, 'illegal_argument_exception', `[require_alias] is not supported by the embedded engine (line [${line}])`);
@@ -218,7 +236,8 @@ function parseItems(lines: NdLine[], defaultIndex: string | undefined, urlFetch:
         if (fetch === undefined) fetch = fromBody;
       }
     }
-    items.push({ op, index, id, source, cas, fetch: op === 'update' ? fetch : undefined });
+    items.push({ op, index, id, source, cas, fetch: op === 'update' ? fetch : undefined,
+      pipeline: op === 'index' || op === 'create' ? pipeline : undefined });
   }
   if (items.length === 0) {
     throw new EngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: no requests added;');
@@ -313,6 +332,10 @@ function applyItem(catalog: Catalog, it: Item, records: LogRecord[], forced: boo
     records.push(w.record);
     return { ...writeResult(index, it.id, w, forced), ...fetched(catalog, index, it), status: 200 };
   }
+  // The ingest phase runs before any write (and before the index is auto-created).
+  if (it.pipeline !== undefined && it.pipeline !== '_none') {
+    throw new EngineError(400, 'illegal_argument_exception', `pipeline with id [${it.pipeline}] does not exist`);
+  }
   const id = it.id ?? autoId();
   const index = resolveWriteIndex(catalog, name, records);
   // An index action without an `_id` ignores if_seq_no/if_primary_term once they pass validation: OpenSearch
@@ -329,7 +352,16 @@ export const bulk: Handler = async (ctx, req) => {
   // FetchSourceContext.parseFromRestRequest: the URL's context, when any of its parameters is given.
   const urlFetch = p._source !== undefined || p._source_includes !== undefined || p._source_excludes !== undefined
     ? parseSourceFilter(undefined, p) : undefined;
-  const items = parseItems(ndjsonLines(req.body), req.pathParams.index, urlFetch);
+  const items = parseItems(ndjsonLines(req.body), req.pathParams.index, urlFetch, p.pipeline);
+  // `ingest_took` is reported when an item went through the ingest phase (its time: 0 here).
+  const piped = items.filter((it) => it.pipeline !== undefined && it.pipeline !== '_none').length;
+  const ingest = piped > 0;
+  // Each such item fails (no pipeline exists), but OpenSearch lists several ingest failures in an order of
+  // its own (BulkRequestModifier fills the failed slots in the order its pipeline batches failed, which
+  // depends on the pipeline ids and document ids): one is answered, several are refused.
+  if (piped > 1) {
+    throw new EngineError(400, 'illegal_argument_exception', '[pipeline] on more than one item of a bulk is not supported by the embedded engine');
+  }
   const records: LogRecord[] = [];
   let errors = false;
   // All items are applied synchronously: no other request interleaves with a bulk.
@@ -359,5 +391,5 @@ export const bulk: Handler = async (ctx, req) => {
     }
   }
   if (records.length > 0) await ctx.durability.commit(records);
-  return { status: 200, body: { took: Date.now() - started, errors, items: out } };
+  return { status: 200, body: { took: Date.now() - started, ...(ingest ? { ingest_took: 0 } : {}), errors, items: out } };
 };

@@ -67,3 +67,63 @@ describe('C1: retry_on_conflict in action metadata is read as an int', () => {
     expect(ok.body.errors).toBe(false);
   });
 });
+
+describe('C26: parameters OpenSearch accepts', () => {
+  it('checks `version` on GET/HEAD _doc (409 on another version; -3 checks nothing; 0 and other negatives invalid)', async () => {
+    await call('PUT', '/h3v/_doc/1', { a: 1 });
+    await call('PUT', '/h3v/_doc/1', { a: 2 });
+    expect((await call('GET', '/h3v/_doc/1?version=2')).body._version).toBe(2);
+    expect((await call('GET', '/h3v/_doc/1?version=-3')).status).toBe(200);
+    const c = await call('GET', '/h3v/_doc/1?version=1');
+    expect(c.status).toBe(409);
+    expect(c.body.error).toMatchObject({ type: 'version_conflict_engine_exception',
+      reason: '[1]: version conflict, current version [2] is different than the one provided [1]', index: 'h3v', shard: '0' });
+    expect((await call('HEAD', '/h3v/_doc/1?version=1')).status).toBe(409);
+    expect((await call('HEAD', '/h3v/_doc/1?version=%2B2')).status).toBe(200);
+    expect((await call('GET', '/h3v/_doc/9?version=5')).body).toEqual({ _index: 'h3v', _id: '9', found: false });
+    expect((await call('GET', '/h3v/_doc/1?version=0')).body.error.reason).toBe('Validation Failed: 1: illegal version value [0] for version type [INTERNAL];');
+    const x = await call('GET', '/h3v/_doc/1?version=1.5');
+    expect(x.body.error).toMatchObject({ type: 'illegal_argument_exception', reason: 'Failed to parse long parameter [version] with value [1.5]',
+      caused_by: { type: 'number_format_exception', reason: 'For input string: "1.5"' } });
+  });
+
+  it('answers `stored_fields` on GET/_mget when the index stores no field: the source only when `_source` is listed', async () => {
+    await call('PUT', '/h3v/_doc/1', { a: 1, s: 'x' });
+    const base = { _index: 'h3v', _id: '1', _version: 1, _seq_no: 0, _primary_term: 1, found: true };
+    expect((await call('GET', '/h3v/_doc/1?stored_fields=a')).body).toEqual(base);
+    expect((await call('GET', '/h3v/_doc/1?stored_fields=a,_source')).body).toEqual({ ...base, _source: { a: 1, s: 'x' } });
+    expect((await call('GET', '/h3v/_doc/1?stored_fields=a&_source_includes=s')).body).toEqual({ ...base, _source: { s: 'x' } });
+    expect((await call('POST', '/h3v/_mget?stored_fields=a', { ids: ['1', '9'] })).body).toEqual({ docs: [base, { _index: 'h3v', _id: '9', found: false }] });
+    await call('PUT', '/h3s', { mappings: { properties: { k: { type: 'keyword', store: true } } } });
+    const refused = await call('GET', '/h3s/_doc/1?stored_fields=k');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.reason).toContain('is not supported by the embedded engine');
+  });
+
+  it('reads `op_type` on POST /<index>/_doc (index makes compare-and-set pass validation, and ignored)', async () => {
+    expect((await call('POST', '/h3o/_doc?op_type=create', { a: 1 })).body.result).toBe('created');
+    expect((await call('POST', '/h3o/_doc?op_type=index&if_seq_no=1&if_primary_term=1', { a: 1 })).body.result).toBe('created');
+    expect((await call('POST', '/h3o/_doc?op_type=create&if_seq_no=1&if_primary_term=1', { a: 1 })).body.error.reason)
+      .toBe('Validation Failed: 1: create operations do not support compare and set. use index instead;');
+    expect((await call('POST', '/h3o/_doc?op_type=x', { a: 1 })).body.error.reason).toBe("opType must be 'create' or 'index', found: [x]");
+  });
+
+  it('fails a bulk item naming an ingest pipeline (none exists), before auto-creating its index', async () => {
+    const r = await call('POST', '/_bulk', nd([
+      { index: { _index: 'h3p', _id: '1', pipeline: 'x' } }, { a: 1 },
+      { create: { _index: 'h3q', _id: '3', pipeline: '_none' } }, { a: 1 },
+      { update: { _index: 'h3q', _id: '3', pipeline: 'x' } }, { doc: { a: 2 } },
+    ]));
+    expect(r.body.ingest_took).toBe(0);
+    expect(r.body.items[0]).toEqual({ index: { _index: 'h3p', _id: '1', status: 400,
+      error: { type: 'illegal_argument_exception', reason: 'pipeline with id [x] does not exist' } } });
+    expect(r.body.items[1].create.result).toBe('created');
+    expect(r.body.items[2].update.result).toBe('updated');
+    expect((await call('HEAD', '/h3p')).status).toBe(404);
+    expect((await call('POST', '/_bulk', nd([{ index: { _index: 'h3q', _id: '1', pipeline: '' } }, { a: 1 }]))).body.error.reason)
+      .toBe('Validation Failed: 1: pipeline cannot be an empty string;');
+    // Several failing items come back in an order of OpenSearch's own: refused.
+    const two = await call('POST', '/_bulk?pipeline=y', nd([{ index: { _index: 'h3q', _id: '1' } }, { a: 1 }, { index: { _index: 'h3q', _id: '2' } }, { a: 1 }]));
+    expect(two.body.error.reason).toContain('is not supported by the embedded engine');
+  });
+});
