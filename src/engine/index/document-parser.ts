@@ -103,7 +103,17 @@ export function convertValue(leaf: LeafField, id: string, v: unknown, text?: str
 /** Java's number syntax for a string value: `Long.parseLong`/`BigDecimal` for long (no spaces, no suffix),
  *  `Double.parseDouble` otherwise (surrounding spaces and a d/f suffix allowed). No hex, no "" or "0x10". */
 const LONG_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const DOUBLE_TEXT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[dDfF]?)$/;
+const DOUBLE_TEXT = /^[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[dDfF]?)$/;
+
+/** Double.parseDouble of a string DOUBLE_TEXT accepts (signed NaN and Infinity included, no suffix on them). */
+function javaDoubleOf(s: string): number {
+  const t = s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+  const body = t.replace(/^[+-]/, '');
+  const neg = t.startsWith('-');
+  if (body === 'NaN') return NaN;
+  if (body === 'Infinity') return neg ? -Infinity : Infinity;
+  return Number(t.replace(/[dDfF]$/, ''));
+}
 
 /** Decimal digits of other scripts (`१२३`, `١٢٣`, full-width `１２３`) as ASCII digits, other characters as they are. */
 const NON_ASCII_DIGIT = /[^\u0000-\u007f]/;
@@ -158,7 +168,20 @@ function longValue(leaf: LeafField, id: string, v: unknown): { n: number; exact:
   return { n: Number(exact), exact };
 }
 
+/** The Java class XContentParser names when `coerce: false` refuses a value (a byte is read as an int). */
+const COERCE_CLASS: Record<string, string> = { integer: 'Integer', short: 'Short', byte: 'Integer', long: 'Long', double: 'Double', float: 'Float' };
+
 function convertNumber(leaf: LeafField, id: string, v: unknown): number | bigint {
+  // `coerce: false`: XContentParser's checkCoerceString refuses any string before reading it, and
+  // ensureNumberConversion a JSON decimal with a fraction in an integer type.
+  const cls = COERCE_CLASS[leaf.type];
+  if (leaf.params.coerce === false && cls !== undefined) {
+    if (typeof v === 'string') throw parseFailure(leaf, id, v, `${cls} value passed as String`);
+    const x = isRawNumber(v) ? Number(v.rawJSON) : v;
+    if (typeof x === 'number' && leaf.type !== 'double' && leaf.type !== 'float' && !Number.isInteger(x)) {
+      throw parseFailure(leaf, id, v, `${javaDoubleToString(x)} cannot be converted to ${cls} without data loss`);
+    }
+  }
   if (leaf.type === 'long') {
     const { n, exact } = longValue(leaf, id, v);
     return n > -(2 ** 53) && n < 2 ** 53 ? n : exact;
@@ -168,7 +191,7 @@ function convertNumber(leaf: LeafField, id: string, v: unknown): number | bigint
   if (typeof v === 'number') {
     n = v;
   } else if (typeof v === 'string' && DOUBLE_TEXT.test(v.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, ''))) {
-    n = Number(v.trim().replace(/[dDfF]$/, ''));
+    n = javaDoubleOf(v);
     // Double.parseDouble's NumberFormatException (a long's string goes through Long.parseLong/BigDecimal instead).
   } else throw parseFailure(leaf, id, v, `For input string: "${preview(v)}"`, typeof v === 'string' ? 'number_format_exception' : undefined);
   if (leaf.params.coerce === false && (typeof v === 'string' || (leaf.type in INT_RANGES && !Number.isInteger(n)))) {
@@ -176,7 +199,9 @@ function convertNumber(leaf: LeafField, id: string, v: unknown): number | bigint
   }
   const range = INT_RANGES[leaf.type];
   if (range) {
-    n = Math.trunc(n) + 0; // an integer has no -0 (Java truncates -0.5 to the int 0)
+    // An integer has no -0 (Java truncates -0.5 to the int 0), and Java's (int) of NaN is 0: `"NaN"` is
+    // indexed as 0 in an integer/short/byte field (checked on 3.6.0; a long reads strings otherwise).
+    n = Number.isNaN(n) ? 0 : Math.trunc(n) + 0;
     if (n < range[0] || n > range[1]) throw parseFailure(leaf, id, v, `Value [${preview(v)}] is out of range for ${leaf.type === 'integer' ? 'an integer' : `a ${leaf.type}`}`);
     return n;
   }

@@ -127,3 +127,32 @@ describe('C26: parameters OpenSearch accepts', () => {
     expect(two.body.error.reason).toContain('is not supported by the embedded engine');
   });
 });
+
+describe('C18: "NaN" in an integer field, and coerce: false errors', () => {
+  it('indexes "NaN" (signed, spaced) as 0 in integer/short/byte fields; refuses it in long, double and float fields', async () => {
+    await call('PUT', '/h3n', { mappings: { properties: { n: { type: 'integer' }, s: { type: 'short' }, l: { type: 'long' }, d: { type: 'double' }, f: { type: 'float' } } } });
+    expect((await call('PUT', '/h3n/_doc/1', { n: 'NaN' })).status).toBe(201);
+    expect((await call('PUT', '/h3n/_doc/2', { n: ' -NaN ', s: '+NaN' })).status).toBe(201);
+    const cause = async (doc: unknown): Promise<unknown> => (await call('PUT', '/h3n/_doc/9', doc)).body.error.caused_by;
+    expect(await cause({ n: 'Infinity' })).toEqual({ type: 'illegal_argument_exception', reason: 'Value [Infinity] is out of range for an integer' });
+    expect(await cause({ n: 'NaNd' })).toEqual({ type: 'number_format_exception', reason: 'For input string: "NaNd"' });
+    expect(await cause({ l: 'NaN' })).toEqual({ type: 'illegal_argument_exception', reason: 'For input string: "NaN"' });
+    expect(await cause({ d: '+Infinity' })).toEqual({ type: 'illegal_argument_exception', reason: '[double] supports only finite values, but got [Infinity]' });
+    expect(await cause({ f: 'NaN' })).toEqual({ type: 'illegal_argument_exception', reason: '[float] supports only finite values, but got [NaN]' });
+    const r = await call('POST', '/h3n/_search', { size: 0, aggs: { t: { terms: { field: 'n' } }, s: { terms: { field: 's' } } } });
+    expect(r.body.aggregations.t.buckets).toEqual([{ key: 0, doc_count: 2 }]);
+    expect(r.body.aggregations.s.buckets).toEqual([{ key: 0, doc_count: 1 }]);
+    expect((await call('POST', '/h3n/_count', { query: { term: { n: 0 } } })).body.count).toBe(2);
+  });
+
+  it('words coerce: false refusals as XContentParser does', async () => {
+    await call('PUT', '/h3k', { mappings: { properties: { i: { type: 'integer', coerce: false }, b: { type: 'byte', coerce: false }, l: { type: 'long', coerce: false }, d: { type: 'double', coerce: false } } } });
+    const cause = async (doc: unknown): Promise<unknown> => (await call('PUT', '/h3k/_doc/9', doc)).body.error.caused_by.reason;
+    expect(await cause({ i: 'NaN' })).toBe('Integer value passed as String');
+    expect(await cause({ b: '1' })).toBe('Integer value passed as String');
+    expect(await cause({ l: 'abc' })).toBe('Long value passed as String');
+    expect(await cause({ d: '1' })).toBe('Double value passed as String');
+    expect(await cause({ b: -2.25 })).toBe('-2.25 cannot be converted to Integer without data loss');
+    expect(await cause({ l: 1.5 })).toBe('1.5 cannot be converted to Long without data loss');
+  });
+});
