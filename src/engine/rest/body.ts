@@ -1,5 +1,6 @@
 /** Request bodies: JSON objects and NDJSON lines, with the errors OpenSearch gives for bad input. */
 import { EngineError } from '../errors.js';
+import { registerSourceText } from '../index/document-parser.js';
 import { parseJson, RawNumber } from '../index/exact-numbers.js';
 
 export function bodyText(body: string | Buffer | undefined): string {
@@ -59,6 +60,7 @@ export function jsonObject(body: string | Buffer | undefined, opts: { required?:
     throw opts.docParse ? parseFailure(e, 'mapper_parsing_exception', 'failed to parse') : parseFailure(e);
   }
   checkJsonDepth(v);
+  if (opts.docParse && typeof v === 'object' && v !== null) registerSourceText(v, text);
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
     throw opts.docParse
       ? new EngineError(400, 'mapper_parsing_exception', 'failed to parse', {
@@ -93,6 +95,8 @@ export function ndjsonLines(body: string | Buffer | undefined): NdLine[] {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
       throw new EngineError(400, 'illegal_argument_exception', `Malformed line [${i + 1}]: expected a JSON object`);
     }
+    // The line as OpenSearch slices it (leading spaces count in positions of its values).
+    registerSourceText(v, lines[i]!);
     out.push({ line: i + 1, value: v as Record<string, unknown> });
   }
   return out;

@@ -156,3 +156,39 @@ describe('C18: "NaN" in an integer field, and coerce: false errors', () => {
     expect(await cause({ l: 1.5 })).toBe('1.5 cannot be converted to Long without data loss');
   });
 });
+
+describe('C32: refused documents\' error detail', () => {
+  it('names the position of an object in a leaf field (line:column in UTF-8 bytes of the text sent)', async () => {
+    await call('PUT', '/h3e', { mappings: { properties: { k: { type: 'keyword' }, d: { type: 'date' }, i: { type: 'integer' }, b: { type: 'boolean' } } } });
+    const r = await call('POST', '/_bulk', [
+      '{"index":{"_index":"h3e","_id":"1"}}', '{"k":{"a":1}}',
+      '{"index":{"_index":"h3e","_id":"2"}}', '  {"z":"éé","d" : [1,{}]}',
+      '{"index":{"_index":"h3e","_id":"3"}}', '{"i":{"a":1}}',
+      '{"index":{"_index":"h3e","_id":"4"}}', '{"b":{"a":1}}',
+    ].join('\n') + '\n');
+    const causes = r.body.items.map((i: Record<string, any>) => i.index.error.caused_by);
+    const loc = '\n at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 7]';
+    expect(causes).toEqual([
+      { type: 'illegal_state_exception', reason: "Can't get text on a START_OBJECT at 1:6" },
+      { type: 'illegal_state_exception', reason: "Can't get text on a START_OBJECT at 1:24" },
+      { type: 'json_parse_exception', reason: `Current token (START_OBJECT) not numeric, can not use numeric value accessors${loc}` },
+      { type: 'json_parse_exception', reason: `Current token (START_OBJECT) not of boolean type${loc}` },
+    ]);
+    const pretty = await call('PUT', '/h3e/_doc/9', '{\n  "k": [\n    "a",\n    {"x": 1}\n  ]\n}');
+    expect(pretty.body.error.caused_by.reason).toBe("Can't get text on a START_OBJECT at 4:5");
+  });
+
+  it('names mixed dynamic types the way OpenSearch merges them (reversed under an object new in the document)', async () => {
+    await call('PUT', '/h3m', { mappings: { properties: { o: { properties: { n: { type: 'keyword' } } } } } });
+    const reason = async (doc: unknown): Promise<string> => (await call('POST', '/h3m/_doc', doc)).body.error.reason;
+    expect(await reason({ m: [1, 'x'] })).toBe('mapper [m] cannot be changed from type [long] to [text]');
+    expect(await reason({ o: { n4: [true, 'x'] } })).toBe('mapper [o.n4] cannot be changed from type [boolean] to [text]');
+    expect(await reason({ p: { q: { a: [1, 'x'] } } })).toBe('mapper [p.q.a] cannot be changed from type [text] to [long]');
+    expect(await reason({ 'm18.a': [1, 'x'] })).toBe('mapper [m18.a] cannot be changed from type [text] to [long]');
+    expect(await reason({ m21: { a: [1.5, '2024-01-01'] } })).toBe('mapper [m21.a] cannot be changed from type [date] to [float]');
+    expect(await reason({ m8: [1, { a: 1 }] })).toBe("can't merge a non object mapping [m8] with an object mapping");
+    expect(await reason({ m9: [{ a: 1 }, 1] })).toBe("can't merge a non object mapping [m9] with an object mapping");
+    expect(await reason({ m13: { a: [1, { b: 1 }] } })).toBe("can't merge a non object mapping [m13.a] with an object mapping");
+    expect(await reason({ m14: { a: [{ b: 1 }, 1] } })).toBe('mapper [m14.a] cannot be changed from type [long] to [ObjectMapper]');
+  });
+});
