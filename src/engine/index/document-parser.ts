@@ -4,6 +4,7 @@
  * which keeps indexing atomic.
  */
 import { EngineError } from '../errors.js';
+import { parserCount } from './date-math.js';
 import { detectDate } from './dates.js';
 import { javaDoubleToString } from './java-double.js';
 import { copyNumberText, decimalToLong, isRawNumber, LONG_MAX, LONG_MIN, numberTextOf } from './exact-numbers.js';
@@ -88,7 +89,14 @@ export function convertValue(leaf: LeafField, id: string, v: unknown, text?: str
       }
       if (ms === undefined) {
         const shown = typeof v === 'number' && /[.eE]/.test(written) ? javaDoubleToString(v) : v;
-        throw parseFailure(leaf, id, shown, `failed to parse date field [${written}] with format [${leaf.dateFormat!.pattern}]`);
+        const failure = parseFailure(leaf, id, shown, `failed to parse date field [${written}] with format [${leaf.dateFormat!.pattern}]`);
+        // A format of several parsers (`a||b`, epoch formats, the default) fails with JavaDateFormatter's
+        // summary as the inner cause; a single parser's java.time message needs its parse position (not kept).
+        if (parserCount(leaf.dateFormat!.pattern) > 1) {
+          const cause = failure.extra!.caused_by as Record<string, unknown>;
+          cause.caused_by = { type: 'date_time_parse_exception', reason: 'Failed to parse with all enclosed parsers' };
+        }
+        throw failure;
       }
       return ms;
     }

@@ -191,4 +191,14 @@ describe('C32: refused documents\' error detail', () => {
     expect(await reason({ m13: { a: [1, { b: 1 }] } })).toBe("can't merge a non object mapping [m13.a] with an object mapping");
     expect(await reason({ m14: { a: [{ b: 1 }, 1] } })).toBe('mapper [m14.a] cannot be changed from type [long] to [ObjectMapper]');
   });
+
+  it('gives an unparseable date under a format of several parsers the inner "Failed to parse with all enclosed parsers"', async () => {
+    await call('PUT', '/h3d', { mappings: { properties: { a: { type: 'date' }, g: { type: 'date', format: 'yyyy-MM-dd||epoch_millis' } } } });
+    for (const [f, v, format] of [['a', 'yesterday', 'strict_date_optional_time||epoch_millis'], ['a', '2024-02-30', 'strict_date_optional_time||epoch_millis'],
+      ['g', '2024-01-01x', 'yyyy-MM-dd||epoch_millis']]) {
+      const r = await call('PUT', '/h3d/_doc/1', { [f!]: v });
+      expect(r.body.error.caused_by).toEqual({ type: 'illegal_argument_exception', reason: `failed to parse date field [${v}] with format [${format}]`,
+        caused_by: { type: 'date_time_parse_exception', reason: 'Failed to parse with all enclosed parsers' } });
+    }
+  });
 });
