@@ -50,7 +50,7 @@ export function parseDateMath(expr: string | number, format: DateFormat, roundUp
 
 /** How many parsers OpenSearch's JavaDateFormatter holds for a format: more than one fails with "Failed to
  *  parse with all enclosed parsers" (epoch formats hold two, checked on 3.6.0; a plain pattern one). */
-function parserCount(pattern: string): number {
+export function parserCount(pattern: string): number {
   return pattern.split('||').reduce((n, raw) => {
     const part = raw.trim();
     return n + (part === 'epoch_millis' || part === 'epoch_second' ? 2 : namedFormatParsers(part)?.length ?? 1);

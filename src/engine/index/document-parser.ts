@@ -4,6 +4,7 @@
  * which keeps indexing atomic.
  */
 import { EngineError } from '../errors.js';
+import { parserCount } from './date-math.js';
 import { detectDate } from './dates.js';
 import { javaDoubleToString } from './java-double.js';
 import { copyNumberText, decimalToLong, isRawNumber, LONG_MAX, LONG_MIN, numberTextOf } from './exact-numbers.js';
@@ -88,7 +89,14 @@ export function convertValue(leaf: LeafField, id: string, v: unknown, text?: str
       }
       if (ms === undefined) {
         const shown = typeof v === 'number' && /[.eE]/.test(written) ? javaDoubleToString(v) : v;
-        throw parseFailure(leaf, id, shown, `failed to parse date field [${written}] with format [${leaf.dateFormat!.pattern}]`);
+        const failure = parseFailure(leaf, id, shown, `failed to parse date field [${written}] with format [${leaf.dateFormat!.pattern}]`);
+        // A format of several parsers (`a||b`, epoch formats, the default) fails with JavaDateFormatter's
+        // summary as the inner cause; a single parser's java.time message needs its parse position (not kept).
+        if (parserCount(leaf.dateFormat!.pattern) > 1) {
+          const cause = failure.extra!.caused_by as Record<string, unknown>;
+          cause.caused_by = { type: 'date_time_parse_exception', reason: 'Failed to parse with all enclosed parsers' };
+        }
+        throw failure;
       }
       return ms;
     }
@@ -103,7 +111,17 @@ export function convertValue(leaf: LeafField, id: string, v: unknown, text?: str
 /** Java's number syntax for a string value: `Long.parseLong`/`BigDecimal` for long (no spaces, no suffix),
  *  `Double.parseDouble` otherwise (surrounding spaces and a d/f suffix allowed). No hex, no "" or "0x10". */
 const LONG_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const DOUBLE_TEXT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[dDfF]?)$/;
+const DOUBLE_TEXT = /^[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[dDfF]?)$/;
+
+/** Double.parseDouble of a string DOUBLE_TEXT accepts (signed NaN and Infinity included, no suffix on them). */
+function javaDoubleOf(s: string): number {
+  const t = s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+  const body = t.replace(/^[+-]/, '');
+  const neg = t.startsWith('-');
+  if (body === 'NaN') return NaN;
+  if (body === 'Infinity') return neg ? -Infinity : Infinity;
+  return Number(t.replace(/[dDfF]$/, ''));
+}
 
 /** Decimal digits of other scripts (`१२३`, `١٢٣`, full-width `１２３`) as ASCII digits, other characters as they are. */
 const NON_ASCII_DIGIT = /[^\u0000-\u007f]/;
@@ -158,7 +176,20 @@ function longValue(leaf: LeafField, id: string, v: unknown): { n: number; exact:
   return { n: Number(exact), exact };
 }
 
+/** The Java class XContentParser names when `coerce: false` refuses a value (a byte is read as an int). */
+const COERCE_CLASS: Record<string, string> = { integer: 'Integer', short: 'Short', byte: 'Integer', long: 'Long', double: 'Double', float: 'Float' };
+
 function convertNumber(leaf: LeafField, id: string, v: unknown): number | bigint {
+  // `coerce: false`: XContentParser's checkCoerceString refuses any string before reading it, and
+  // ensureNumberConversion a JSON decimal with a fraction in an integer type.
+  const cls = COERCE_CLASS[leaf.type];
+  if (leaf.params.coerce === false && cls !== undefined) {
+    if (typeof v === 'string') throw parseFailure(leaf, id, v, `${cls} value passed as String`);
+    const x = isRawNumber(v) ? Number(v.rawJSON) : v;
+    if (typeof x === 'number' && leaf.type !== 'double' && leaf.type !== 'float' && !Number.isInteger(x)) {
+      throw parseFailure(leaf, id, v, `${javaDoubleToString(x)} cannot be converted to ${cls} without data loss`);
+    }
+  }
   if (leaf.type === 'long') {
     const { n, exact } = longValue(leaf, id, v);
     return n > -(2 ** 53) && n < 2 ** 53 ? n : exact;
@@ -168,7 +199,7 @@ function convertNumber(leaf: LeafField, id: string, v: unknown): number | bigint
   if (typeof v === 'number') {
     n = v;
   } else if (typeof v === 'string' && DOUBLE_TEXT.test(v.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, ''))) {
-    n = Number(v.trim().replace(/[dDfF]$/, ''));
+    n = javaDoubleOf(v);
     // Double.parseDouble's NumberFormatException (a long's string goes through Long.parseLong/BigDecimal instead).
   } else throw parseFailure(leaf, id, v, `For input string: "${preview(v)}"`, typeof v === 'string' ? 'number_format_exception' : undefined);
   if (leaf.params.coerce === false && (typeof v === 'string' || (leaf.type in INT_RANGES && !Number.isInteger(n)))) {
@@ -176,7 +207,9 @@ function convertNumber(leaf: LeafField, id: string, v: unknown): number | bigint
   }
   const range = INT_RANGES[leaf.type];
   if (range) {
-    n = Math.trunc(n) + 0; // an integer has no -0 (Java truncates -0.5 to the int 0)
+    // An integer has no -0 (Java truncates -0.5 to the int 0), and Java's (int) of NaN is 0: `"NaN"` is
+    // indexed as 0 in an integer/short/byte field (checked on 3.6.0; a long reads strings otherwise).
+    n = Number.isNaN(n) ? 0 : Math.trunc(n) + 0;
     if (n < range[0] || n > range[1]) throw parseFailure(leaf, id, v, `Value [${preview(v)}] is out of range for ${leaf.type === 'integer' ? 'an integer' : `a ${leaf.type}`}`);
     return n;
   }
@@ -190,6 +223,90 @@ function convertNumber(leaf: LeafField, id: string, v: unknown): number | bigint
   return n;
 }
 
+/** The JSON text each request document was read from (its bulk line, or the request body), so that errors
+ *  can name a value's position as OpenSearch's parser does. Documents without it (a partial update's merged
+ *  source, an upsert) are positioned in their compact serialization, which is what OpenSearch parses there. */
+const SOURCE_TEXT = new WeakMap<object, string>();
+export function registerSourceText(source: object, text: string): void {
+  SOURCE_TEXT.set(source, text);
+}
+
+type RawPath = readonly (string | number)[];
+
+/**
+ * The 1-based line and UTF-8 byte column at which the value at `path` starts in `text` (the last of
+ * duplicated keys, as JSON.parse keeps it), or undefined when the text does not hold it.
+ */
+export function valuePosition(text: string, path: RawPath): { line: number; col: number } | undefined {
+  let i = 0;
+  const ws = (): void => { while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++; };
+  const skipString = (): string => {
+    const start = i;
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const skipValue = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '"') { skipString(); return; }
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text[i] === close) { i++; return; }
+      for (;;) {
+        if (c === '{') { ws(); skipString(); ws(); i++; }
+        skipValue();
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        i++;
+        return;
+      }
+    }
+    while (i < text.length && !',}] \t\r\n'.includes(text[i]!)) i++;
+  };
+  try {
+    for (const step of path) {
+      ws();
+      if (typeof step === 'number') {
+        if (text[i] !== '[') return undefined;
+        i++;
+        for (let k = 0; k < step; k++) { skipValue(); ws(); i++; }
+        ws();
+        continue;
+      }
+      if (text[i] !== '{') return undefined;
+      i++;
+      let found = -1;
+      for (;;) {
+        ws();
+        if (text[i] === '}') break;
+        const key = skipString();
+        ws();
+        i++;
+        ws();
+        if (key === step) found = i;
+        skipValue();
+        ws();
+        if (text[i] === ',') i++;
+        else break;
+      }
+      if (found < 0) return undefined;
+      i = found;
+    }
+    ws();
+  } catch {
+    return undefined;
+  }
+  const before = text.slice(0, i);
+  const nl = before.lastIndexOf('\n');
+  return { line: before.split('\n').length, col: Buffer.byteLength(before.slice(nl + 1)) + 1 };
+}
+
+const JACKSON_LOCATION = '\n at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: ';
+
 export function parseDocument(root: RootMapping, id: string, source: Record<string, unknown>): ParsedDoc {
   const parsed: ParsedDoc = { values: new Map(), added: [] };
   const staged = new Map<ObjectField, Map<string, FieldNode>>();
@@ -199,11 +316,13 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
   const child = (parent: ObjectField, name: string): FieldNode | undefined =>
     parent.properties.get(name) ?? staged.get(parent)?.get(name);
 
+  const stagedObjects = new Set<FieldNode>();
   const stage = (parent: ObjectField, name: string, node: FieldNode): void => {
     let m = staged.get(parent);
     if (!m) staged.set(parent, (m = new Map()));
     m.set(name, node);
     if (node.kind === 'leaf') stagedHere.add(node);
+    else stagedObjects.add(node);
     parsed.added.push([parent, name, node]);
   };
 
@@ -219,10 +338,26 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
   };
 
   /** `text`: how a number value was written, when JavaScript writes it differently (numberTextOf). */
-  const walkValue = (parent: ObjectField, name: string, value: unknown, dynamic: Dynamic, text?: string, inArray = false): void => {
+  /** An object where a leaf field expects a value: OpenSearch's parser fails on the START_OBJECT token,
+   *  naming its position (XContentLocation for text reads, Jackson's location just past it for numbers). */
+  const objectInLeaf = (node: LeafField, value: unknown, raw: RawPath): EngineError => {
+    const pos = valuePosition(SOURCE_TEXT.get(source) ?? JSON.stringify(source), raw);
+    if (pos === undefined) return parseFailure(node, id, value, 'expected a scalar value');
+    if (node.type === 'boolean') {
+      return parseFailure(node, id, value, `Current token (START_OBJECT) not of boolean type${JACKSON_LOCATION}${pos.line}, column: ${pos.col + 1}]`, 'json_parse_exception');
+    }
+    if (node.type !== 'keyword' && node.type !== 'text' && node.type !== 'date') {
+      return parseFailure(node, id, value,
+        `Current token (START_OBJECT) not numeric, can not use numeric value accessors${JACKSON_LOCATION}${pos.line}, column: ${pos.col + 1}]`, 'json_parse_exception');
+    }
+    return parseFailure(node, id, value, `Can't get text on a START_OBJECT at ${pos.line}:${pos.col}`, 'illegal_state_exception');
+  };
+
+  const walkValue = (parent: ObjectField, name: string, value: unknown, dynamic: Dynamic, text: string | undefined, inArray: boolean,
+    raw: RawPath): void => {
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
-      value.forEach((el, i) => walkValue(parent, name, el, dynamic, typeof el === 'number' ? numberTextOf(value, i) : undefined, true));
+      value.forEach((el, i) => walkValue(parent, name, el, dynamic, typeof el === 'number' ? numberTextOf(value, i) : undefined, true, [...raw, i]));
       return;
     }
     const path = parent.path ? `${parent.path}.${name}` : name;
@@ -253,8 +388,21 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
       if (typeof scalar === 'number' && text !== undefined && /[.eE]/.test(text)) scalar = 0.5; // a float token
       const other = dynamicLeaf(path, scalar, typeof scalar === 'string' && dateDetection ? detectDate(scalar) : undefined);
       if (other.type !== node.type) {
-        throw new EngineError(400, 'illegal_argument_exception', `mapper [${path}] cannot be changed from type [${node.type}] to [${other.type}]`);
+        // OpenSearch merges the dynamic mappers of one document into the mapping the other way round when
+        // their parent object is itself new in this document (checked on 3.6.0).
+        const [from, to] = stagedObjects.has(parent) ? [other.type, node.type] : [node.type, other.type];
+        throw new EngineError(400, 'illegal_argument_exception', `mapper [${path}] cannot be changed from type [${from}] to [${to}]`);
       }
+    } else if (node.kind === 'leaf' && stagedHere.has(node) && typeof value === 'object' && !isRawNumber(value)) {
+      throw new EngineError(400, 'illegal_argument_exception', `can't merge a non object mapping [${path}] with an object mapping`);
+    } else if (node.kind === 'object' && stagedObjects.has(node) && (typeof value !== 'object' || isRawNumber(value))) {
+      if (!stagedObjects.has(parent)) {
+        throw new EngineError(400, 'illegal_argument_exception', `can't merge a non object mapping [${path}] with an object mapping`);
+      }
+      let scalar = isRawNumber(value) ? Number(value.rawJSON) : value as string | number | boolean;
+      if (typeof scalar === 'number' && text !== undefined && /[.eE]/.test(text)) scalar = 0.5;
+      const other = dynamicLeaf(path, scalar, typeof scalar === 'string' && dateDetection ? detectDate(scalar) : undefined);
+      throw new EngineError(400, 'illegal_argument_exception', `mapper [${path}] cannot be changed from type [${other.type}] to [ObjectMapper]`);
     }
     if (node.kind === 'object') {
       // A disabled object is skipped whole, whatever its value (a scalar or array of scalars too).
@@ -264,21 +412,24 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
         throw new EngineError(400, 'mapper_parsing_exception',
           `object mapping for [${path}] tried to parse field [${inArray ? 'null' : name}] as object, but found a concrete value`);
       }
-      walkObject(node, value as Record<string, unknown>, node.dynamic ?? dynamic);
+      walkObject(node, value as Record<string, unknown>, node.dynamic ?? dynamic, raw, syntheticObjects.has(value as object));
       return;
     }
-    if (typeof value === 'object' && !isRawNumber(value)) throw parseFailure(node, id, value, 'expected a scalar value');
+    if (typeof value === 'object' && !isRawNumber(value)) throw objectInLeaf(node, value, raw);
     emit(node, value, text);
   };
 
-  const walkObject = (obj: ObjectField, src: Record<string, unknown>, dynamic: Dynamic): void => {
+  /** `raw`: where `src` sits in the document's JSON; `synthetic`: `src` was made from a dotted key, whose
+   *  value is at `raw` itself. */
+  const walkObject = (obj: ObjectField, src: Record<string, unknown>, dynamic: Dynamic, raw: RawPath, synthetic: boolean): void => {
     for (const [key, value] of Object.entries(src)) {
+      const here = synthetic ? raw : [...raw, key];
       if (key.includes('.') && key.length > 1 && !key.startsWith('.') && !key.endsWith('.')) {
         // `{"a.b": 1}` is the same document as `{"a": {"b": 1}}`.
         const [head, ...rest] = key.split('.');
         const inner = { [rest.join('.')]: value };
         copyNumberText(src, key, inner, rest.join('.'));
-        walkValue(obj, head!, inner, dynamic);
+        walkDotted(obj, head!, inner, dynamic, here);
         continue;
       }
       if (key === '' || key.trim() === '' || key.startsWith('.') || key.endsWith('.')) {
@@ -288,10 +439,17 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
         throw new EngineError(400, 'mapper_parsing_exception',
           `Field [${key}] is a metadata field and cannot be added inside a document. Use the index API request parameters.`);
       }
-      walkValue(obj, key, value, dynamic, typeof value === 'number' ? numberTextOf(src, key) : undefined);
+      walkValue(obj, key, value, dynamic, typeof value === 'number' ? numberTextOf(src, key) : undefined, false, here);
     }
   };
 
-  walkObject(root, source, root.dynamic ?? 'true');
+  /** A dotted key's synthetic object: walked like a value, its contents positioned at the key's value. */
+  const walkDotted = (obj: ObjectField, head: string, inner: Record<string, unknown>, dynamic: Dynamic, raw: RawPath): void => {
+    syntheticObjects.add(inner);
+    walkValue(obj, head, inner, dynamic, undefined, false, raw);
+  };
+  const syntheticObjects = new WeakSet<object>();
+
+  walkObject(root, source, root.dynamic ?? 'true', [], false);
   return parsed;
 }

@@ -1,5 +1,6 @@
 /** Request bodies: JSON objects and NDJSON lines, with the errors OpenSearch gives for bad input. */
 import { EngineError } from '../errors.js';
+import { registerSourceText } from '../index/document-parser.js';
 import { parseJson, RawNumber } from '../index/exact-numbers.js';
 import { rememberSource, rememberSources } from '../index/json-positions.js';
 
@@ -61,6 +62,7 @@ export function jsonObject(body: string | Buffer | undefined, opts: { required?:
   }
   checkJsonDepth(v);
   if (!opts.docParse) rememberSource(v, text);
+  if (opts.docParse && typeof v === 'object' && v !== null) registerSourceText(v, text);
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
     throw opts.docParse
       ? new EngineError(400, 'mapper_parsing_exception', 'failed to parse', {
@@ -98,6 +100,8 @@ export function ndjsonLines(body: string | Buffer | undefined, opts: { positions
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
       throw new EngineError(400, 'illegal_argument_exception', `Malformed line [${i + 1}]: expected a JSON object`);
     }
+    // The line as OpenSearch slices it (leading spaces count in positions of its values).
+    registerSourceText(v, lines[i]!);
     out.push({ line: i + 1, value: v as Record<string, unknown> });
     if (opts.positions) texts.push(raw);
   }

@@ -12,13 +12,14 @@ import {
   autoId, casCondition, casValidationErrors, checkIfPrimaryTerm, checkIfSeqNo, NO_CAS, parseJavaLong, validationFailed,
   writeResult, type CasParams,
 } from './documents.js';
+import { parseSourceFilter, type SourceFilter } from '../search/source-filter.js';
 import { refreshParam, writeShards } from './respond.js';
 import { resolveSingle, resolveWriteIndex } from './targets.js';
 import type { Handler } from './types.js';
 
 type OpName = 'index' | 'create' | 'delete' | 'update';
 const OPS: readonly OpName[] = ['index', 'create', 'delete', 'update'];
-const META_KEYS = ['_index', '_id', 'routing', 'retry_on_conflict', 'require_alias', 'if_seq_no', 'if_primary_term'];
+const META_KEYS = ['_index', '_id', 'routing', 'retry_on_conflict', 'require_alias', 'if_seq_no', 'if_primary_term', '_source', 'pipeline'];
 const UPDATE_KEYS = ['doc', 'doc_as_upsert', 'upsert', 'detect_noop', '_source'];
 
 interface Item {
@@ -27,6 +28,76 @@ interface Item {
   id: string | undefined;
   source: Record<string, unknown> | undefined;
   cas: CasParams;
+  /** An update's fetch-source context (`_source` of the metadata line, else of the URL, else of the body):
+   *  when enabled, the item answers the written document as `get`. */
+  fetch: SourceFilter | undefined;
+  /** An index/create item's ingest pipeline (metadata over URL; `_none` is none). No pipeline exists in the
+   *  engine, so such an item fails as OpenSearch's does for a missing one. */
+  pipeline: string | undefined;
+}
+
+/** Documented refusal of a form OpenSearch reads with a position-bearing error the engine does not compute. */
+function unsupported(what: string, line: number): EngineError {
+  return new EngineError(400, 'illegal_argument_exception', `${what} is not supported by the embedded engine (line [${line}])`);
+}
+
+/** Java's Double.parseDouble over a string (trimmed; d/f suffix, NaN, Infinity), or undefined when it throws. */
+function javaParseDouble(s: string): number | undefined {
+  // eslint-disable-next-line no-control-regex
+  const t = s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+  const m = /^([+-]?)(?:(NaN|Infinity)|((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)[dDfF]?)$/.exec(t);
+  if (!m) return undefined;
+  if (m[2] === 'NaN') return NaN;
+  const v = m[2] === 'Infinity' ? Infinity : Number(m[3]);
+  return m[1] === '-' ? -v : v;
+}
+
+/**
+ * `retry_on_conflict` in action metadata: XContentParser.intValue(coerce): a string goes through
+ * Double.parseDouble (NumberFormatException refuses the whole bulk), then a range check, then (int); a number
+ * in an int's range is truncated. Booleans and numbers beyond an int fail in Jackson with a source location
+ * the engine does not compute: refused by name. Nothing is retried here (one writer), so the value is unused.
+ */
+function metaInt(v: unknown, key: string, line: number): void {
+  if (v === null) return;
+  if (typeof v === 'string') {
+    if (v === '') throw new EngineError(400, 'number_format_exception', 'empty String');
+    const d = javaParseDouble(v);
+    if (d === undefined) throw new EngineError(400, 'number_format_exception', `For input string: "${v}"`);
+    if (d < -(2 ** 31) || d > 2 ** 31 - 1) throw new EngineError(400, 'illegal_argument_exception', `Value [${v}] is out of range for an integer`);
+    return;
+  }
+  const n = isRawNumber(v) ? Number(v.rawJSON) : v;
+  if (typeof n === 'number') {
+    if (Math.trunc(n) < -(2 ** 31) || Math.trunc(n) > 2 ** 31 - 1) throw unsupported(`[${key}] beyond an integer`, line);
+    return;
+  }
+  if (typeof v === 'boolean') throw unsupported(`[${key}] as a boolean`, line);
+  throw new EngineError(400, 'illegal_argument_exception',
+    `Malformed action/metadata line [${line}], expected a simple value for field [${key}] but found [${Array.isArray(v) ? 'START_ARRAY' : 'START_OBJECT'}]`);
+}
+
+/** `_source` of an action metadata line (FetchSourceContext.fromXContent over a simple value). */
+function metaFetch(v: unknown, line: number): SourceFilter | undefined {
+  if (v === null) return undefined;
+  if (typeof v === 'boolean' || typeof v === 'string') return parseSourceFilter(v);
+  if (Array.isArray(v) || isPlainObject(v)) {
+    throw new EngineError(400, 'illegal_argument_exception',
+      `Malformed action/metadata line [${line}], expected a simple value for field [_source] but found [${Array.isArray(v) ? 'START_ARRAY' : 'START_OBJECT'}]`);
+  }
+  throw unsupported('[_source] as a number in action metadata', line);
+}
+
+/** `_source` of an update body: a boolean, a pattern, a list of patterns or {includes, excludes}. The forms
+ *  OpenSearch refuses (with a line:column position) or reads oddly (numbers among the patterns) are refused. */
+function bodyFetch(v: unknown, line: number): SourceFilter | undefined {
+  if (v === undefined) return undefined;
+  const readable = typeof v === 'boolean' || typeof v === 'string'
+    || (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+    || (isPlainObject(v) && Object.entries(v).every(([k, x]) => ['includes', 'include', 'excludes', 'exclude'].includes(k)
+      && (typeof x === 'string' || (Array.isArray(x) && x.every((y) => typeof y === 'string')))));
+  if (!readable) throw unsupported('this form of [_source] in an update', line);
+  return parseSourceFilter(v);
 }
 
 /**
@@ -88,7 +159,7 @@ function itemValidationErrors(it: Item): string[] {
   switch (it.op) {
     case 'index':
     case 'create':
-      return [...errors, ...casValidationErrors(it.op, it.cas)];
+      return [...errors, ...(it.pipeline === '' ? ['pipeline cannot be an empty string'] : []), ...casValidationErrors(it.op, it.cas)];
     case 'delete':
       return [...errors, ...idMissing, ...casValidationErrors('delete', it.cas)];
     case 'update':
@@ -96,7 +167,20 @@ function itemValidationErrors(it: Item): string[] {
   }
 }
 
-function parseItems(lines: NdLine[], defaultIndex: string | undefined): Item[] {
+/** `pipeline` of an action metadata line: a value's text (a number's as written, a boolean's name). */
+function metaText(v: unknown, key: string, line: number): string | undefined {
+  if (v === null) return undefined;
+  if (typeof v === 'string') return v;
+  if (isRawNumber(v)) return v.rawJSON;
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
+  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'number') throw unsupported(`[${key}] as a decimal number`, line);
+  throw new EngineError(400, 'illegal_argument_exception',
+    `Malformed action/metadata line [${line}], expected a simple value for field [${key}] but found [${Array.isArray(v) ? 'START_ARRAY' : 'START_OBJECT'}]`);
+}
+
+function parseItems(lines: NdLine[], defaultIndex: string | undefined, urlFetch: SourceFilter | undefined,
+  urlPipeline: string | undefined): Item[] {
   const items: Item[] = [];
   for (let i = 0; i < lines.length; i++) {
     const { line, value } = lines[i]!;
@@ -114,12 +198,17 @@ function parseItems(lines: NdLine[], defaultIndex: string | undefined): Item[] {
     // Fields in order, as OpenSearch reads them: an unknown key or an unreadable number stops at once.
     let ifSeqNo: bigint | undefined;
     let ifPrimaryTerm: bigint | undefined;
+    let fetch = urlFetch;
+    let pipeline = urlPipeline;
     for (const [k, v] of Object.entries(m)) {
       if (!META_KEYS.includes(k)) {
         throw new EngineError(400, 'illegal_argument_exception', `Action/metadata line [${line}] contains an unknown parameter [${k}]`);
       }
       if (k === 'if_seq_no') ifSeqNo = metaLong(v, k, line);
       else if (k === 'if_primary_term') ifPrimaryTerm = metaLong(v, k, line);
+      else if (k === 'retry_on_conflict') metaInt(v, k, line);
+      else if (k === '_source') fetch = metaFetch(v, line) ?? fetch;
+      else if (k === 'pipeline') pipeline = metaText(v, k, line) ?? pipeline;
     }
     if (m.require_alias === true) {
       throw new EngineError(400, 'illegal_argument_exception', `[require_alias] is not supported by the embedded engine (line [${line}])`);
@@ -141,8 +230,14 @@ function parseItems(lines: NdLine[], defaultIndex: string | undefined): Item[] {
       if (!next) throw new EngineError(400, 'illegal_argument_exception', `Malformed action/metadata line [${line}]: the source line is missing`);
       source = next.value;
       i++;
+      // The body's `_source` counts only when neither the metadata line nor the URL gave one.
+      if (op === 'update') {
+        const fromBody = bodyFetch(source._source, next.line);
+        if (fetch === undefined) fetch = fromBody;
+      }
     }
-    items.push({ op, index, id, source, cas });
+    items.push({ op, index, id, source, cas, fetch: op === 'update' ? fetch : undefined,
+      pipeline: op === 'index' || op === 'create' ? pipeline : undefined });
   }
   if (items.length === 0) {
     throw new EngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: no requests added;');
@@ -178,6 +273,18 @@ function itemError(e: unknown): { status: number; error: Record<string, unknown>
   return { status: e.status, error };
 }
 
+/**
+ * An update's `get` (UpdateHelper.extractGetResult): the document as now stored (the upsert or doc as
+ * written for a creation, the merged source for an update, the stored one for a noop), filtered when the
+ * context has patterns; no `_index`, `_id` or `_version`.
+ */
+function fetched(catalog: Catalog, index: string, it: Item): Record<string, unknown> {
+  if (it.fetch === undefined || !it.fetch.enabled) return {};
+  const doc = catalog.require(index).get(it.id!);
+  if (!doc) throw new Error('an update answers a document it has just written');
+  return { get: { _seq_no: doc.seqNo, _primary_term: doc.primaryTerm, found: true, _source: it.fetch.apply(doc.source) } };
+}
+
 /** Apply one item; returns its response entry (without the op wrapper). */
 function applyItem(catalog: Catalog, it: Item, records: LogRecord[], forced: boolean): Record<string, unknown> {
   const name = it.index!;
@@ -193,7 +300,7 @@ function applyItem(catalog: Catalog, it: Item, records: LogRecord[], forced: boo
     const body = it.source!;
     for (const k of Object.keys(body)) {
       if (k === 'script') throw new EngineError(400, 'illegal_argument_exception', 'scripted updates are not supported by the embedded engine');
-      if (!UPDATE_KEYS.includes(k) || k === '_source') throw new EngineError(400, 'x_content_parse_exception', `[UpdateRequest] unknown field [${k}]`);
+      if (!UPDATE_KEYS.includes(k)) throw new EngineError(400, 'x_content_parse_exception', `[UpdateRequest] unknown field [${k}]`);
     }
     if (body.doc !== undefined && !isPlainObject(body.doc)) throw new EngineError(400, 'x_content_parse_exception', '[UpdateRequest] failed to parse field [doc]');
     if (body.upsert !== undefined && !isPlainObject(body.upsert)) throw new EngineError(400, 'x_content_parse_exception', '[UpdateRequest] failed to parse field [upsert]');
@@ -212,7 +319,7 @@ function applyItem(catalog: Catalog, it: Item, records: LogRecord[], forced: boo
       // 1.7356895999995E12, which the date field refuses).
       const w = catalog.indexDoc(index, it.id, javaRendered(upsert), 'create');
       records.push(w.record);
-      return { ...writeResult(index, it.id, w, forced), status: 201 };
+      return { ...writeResult(index, it.id, w, forced), ...fetched(catalog, index, it), status: 201 };
     }
     // OpenSearch merges the two sources as maps and writes the result again, so every number of the
     // updated document is then written as Jackson writes a Java number (1e21 becomes 1.0E21).
@@ -220,12 +327,17 @@ function applyItem(catalog: Catalog, it: Item, records: LogRecord[], forced: boo
     if (body.detect_noop !== false && JSON.stringify(merged) === JSON.stringify(existing.source)) {
       return {
         _index: index, _id: it.id, _version: existing.version, result: 'noop',
-        _shards: writeShards(catalog.require(index).replicas), _seq_no: existing.seqNo, _primary_term: existing.primaryTerm, status: 200,
+        _shards: writeShards(catalog.require(index).replicas), _seq_no: existing.seqNo, _primary_term: existing.primaryTerm,
+        ...fetched(catalog, index, it), status: 200,
       };
     }
     const w = catalog.indexDoc(index, it.id, merged, 'index');
     records.push(w.record);
-    return { ...writeResult(index, it.id, w, forced), status: 200 };
+    return { ...writeResult(index, it.id, w, forced), ...fetched(catalog, index, it), status: 200 };
+  }
+  // The ingest phase runs before any write (and before the index is auto-created).
+  if (it.pipeline !== undefined && it.pipeline !== '_none') {
+    throw new EngineError(400, 'illegal_argument_exception', `pipeline with id [${it.pipeline}] does not exist`);
   }
   const id = it.id ?? autoId();
   const index = resolveWriteIndex(catalog, name, records);
@@ -239,7 +351,20 @@ function applyItem(catalog: Catalog, it: Item, records: LogRecord[], forced: boo
 export const bulk: Handler = async (ctx, req) => {
   const started = Date.now();
   const forced = refreshParam(req.params);
-  const items = parseItems(ndjsonLines(req.body), req.pathParams.index);
+  const p = req.params;
+  // FetchSourceContext.parseFromRestRequest: the URL's context, when any of its parameters is given.
+  const urlFetch = p._source !== undefined || p._source_includes !== undefined || p._source_excludes !== undefined
+    ? parseSourceFilter(undefined, p) : undefined;
+  const items = parseItems(ndjsonLines(req.body), req.pathParams.index, urlFetch, p.pipeline);
+  // `ingest_took` is reported when an item went through the ingest phase (its time: 0 here).
+  const piped = items.filter((it) => it.pipeline !== undefined && it.pipeline !== '_none').length;
+  const ingest = piped > 0;
+  // Each such item fails (no pipeline exists), but OpenSearch lists several ingest failures in an order of
+  // its own (BulkRequestModifier fills the failed slots in the order its pipeline batches failed, which
+  // depends on the pipeline ids and document ids): one is answered, several are refused.
+  if (piped > 1) {
+    throw new EngineError(400, 'illegal_argument_exception', '[pipeline] on more than one item of a bulk is not supported by the embedded engine');
+  }
   const records: LogRecord[] = [];
   let errors = false;
   // All items are applied synchronously: no other request interleaves with a bulk.
@@ -269,5 +394,5 @@ export const bulk: Handler = async (ctx, req) => {
     }
   }
   if (records.length > 0) await ctx.durability.commit(records);
-  return { status: 200, body: { took: Date.now() - started, errors, items: out } };
+  return { status: 200, body: { took: Date.now() - started, ...(ingest ? { ingest_took: 0 } : {}), errors, items: out } };
 };

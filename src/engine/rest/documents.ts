@@ -124,10 +124,12 @@ function indexHandler(opType: 'index' | 'create' | 'param', idRequired: boolean)
     const forced = refreshParam(req.params);
     const cas = casQueryParams(req.params);
     const op = opType === 'param' ? opTypeParam(req.params.op_type) : opType;
-    // POST /<index>/_doc is a create in OpenSearch (a fresh id), so compare-and-set is refused there too.
-    const problems = casValidationErrors(idRequired ? op : 'create', cas);
+    // POST /<index>/_doc is a create in OpenSearch (a fresh id), so compare-and-set is refused there, unless
+    // `op_type=index` makes it an index, whose compare-and-set is then ignored (generated ids skip the
+    // version lookup; checked on 3.6.0).
+    const problems = casValidationErrors(idRequired ? op : req.params.op_type === undefined ? 'create' : op, cas);
     if (problems.length > 0) throw validationFailed(problems);
-    const ifMatch = casCondition(cas);
+    const ifMatch = idRequired ? casCondition(cas) : undefined;
     const id = idRequired ? req.pathParams.id! : autoId();
     const source = jsonObject(req.body, { required: true, docParse: true })!;
     const records: LogRecord[] = [];
@@ -150,7 +152,7 @@ function opTypeParam(v: string | undefined): 'index' | 'create' {
 }
 
 export const indexDoc = indexHandler('param', true);
-export const indexAutoId = indexHandler('index', false);
+export const indexAutoId = indexHandler('param', false);
 export const createDoc = indexHandler('create', true);
 
 function getStored(catalog: Catalog, indexName: string, id: string): { index: string; doc: StoredDoc | undefined } {
@@ -160,21 +162,66 @@ function getStored(catalog: Catalog, indexName: string, id: string): { index: st
 
 export function renderGet(index: string, id: string, doc: StoredDoc | undefined, params: Record<string, string>): Record<string, unknown> {
   if (!doc) return { _index: index, _id: id, found: false };
-  const filter = parseSourceFilter(undefined, params);
+  // `stored_fields` without a `_source` parameter fetches the source only when it lists `_source`
+  // (ShardGetService.normalizeFetchSourceContent); the stored fields themselves are checked to be none.
+  const explicit = params._source !== undefined || params._source_includes !== undefined || params._source_excludes !== undefined;
+  const filter = !explicit && params.stored_fields !== undefined && !params.stored_fields.split(',').includes('_source')
+    ? parseSourceFilter(false) : parseSourceFilter(undefined, params);
   return {
     _index: index, _id: id, _version: doc.version, _seq_no: doc.seqNo, _primary_term: doc.primaryTerm, found: true,
     ...(filter.enabled ? { _source: filter.apply(doc.source) } : {}),
   };
 }
 
+/**
+ * `version` on GET/HEAD `_doc`: a long (RestRequest.paramAsLong), valid when positive or -3 (MATCH_ANY,
+ * which checks nothing) for the internal version type; a found document of another version is a 409.
+ */
+function versionParam(params: Readonly<Record<string, string>>): bigint | undefined {
+  const v = longParam(params, 'version');
+  if (v === undefined) return undefined;
+  if (!(v > 0n || v === -3n)) throw validationFailed([`illegal version value [${v}] for version type [INTERNAL]`]);
+  return v === -3n ? undefined : v;
+}
+
+function checkVersion(catalog: Catalog, index: string, id: string, doc: StoredDoc | undefined, version: bigint | undefined): void {
+  if (doc === undefined || version === undefined || BigInt(doc.version) === version) return;
+  throw new EngineError(409, 'version_conflict_engine_exception',
+    `[${id}]: version conflict, current version [${doc.version}] is different than the one provided [${version}]`,
+    { index, shard: '0', index_uuid: catalog.require(index).uuid });
+}
+
+/** Whether a mapping declares any stored field (`store: true`, multi-fields included). */
+function hasStoredFields(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false;
+  const o = node as Record<string, unknown>;
+  if (o.store === true) return true;
+  return [o.properties, o.fields].some((m) => typeof m === 'object' && m !== null && Object.values(m).some(hasStoredFields));
+}
+
+/** `stored_fields` is answered when the index stores no field (so no `fields` section can appear). */
+function checkStoredFields(catalog: Catalog, index: string, params: Readonly<Record<string, string>>): void {
+  if (params.stored_fields === undefined) return;
+  if (hasStoredFields(catalog.require(index).getMappings())) {
+    throw new EngineError(400, 'illegal_argument_exception',
+      'request parameter [stored_fields] on an index with stored fields (store: true) is not supported by the embedded engine');
+  }
+}
+
 export const getDoc: Handler = (ctx, req) => {
+  const version = versionParam(req.params);
   const { index, doc } = getStored(ctx.catalog, req.pathParams.index!, req.pathParams.id!);
+  checkStoredFields(ctx.catalog, index, req.params);
+  checkVersion(ctx.catalog, index, req.pathParams.id!, doc, version);
   return ok(renderGet(index, req.pathParams.id!, doc, { ...req.params }), doc ? 200 : 404);
 };
 
 export const docExists: Handler = (ctx, req) => {
+  const version = versionParam(req.params);
   try {
-    return head(getStored(ctx.catalog, req.pathParams.index!, req.pathParams.id!).doc !== undefined);
+    const { index, doc } = getStored(ctx.catalog, req.pathParams.index!, req.pathParams.id!);
+    checkVersion(ctx.catalog, index, req.pathParams.id!, doc, version);
+    return head(doc !== undefined);
   } catch (e) {
     if (e instanceof EngineError && e.status === 404) return head(false);
     throw e;
@@ -294,6 +341,7 @@ export const mget: Handler = (ctx, req) => {
     const id = s.id!;
     try {
       const index0 = resolveSingle(ctx.catalog, s.index!);
+      checkStoredFields(ctx.catalog, index0, req.params);
       if (id === '') throw new EngineError(400, 'illegal_argument_exception', "Ids can't be empty");
       const { index, doc } = { index: index0, doc: ctx.catalog.require(index0).get(id) };
       const params: Record<string, string> = { ...req.params };

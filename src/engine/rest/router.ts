@@ -23,6 +23,8 @@ const RESOLVE = ['ignore_unavailable', 'allow_no_indices', 'expand_wildcards'];
 const WRITE = ['refresh', 'routing', 'wait_for_active_shards'];
 /** Compare-and-set on single-document writes (validated by the handler: `_create` refuses it as OpenSearch does). */
 const CAS = ['if_seq_no', 'if_primary_term'];
+/** The default fetch-source context of a bulk's updates. */
+const BULK_SOURCE = ['_source', '_source_includes', '_source_excludes', 'pipeline'];
 const GET = ['_source', '_source_includes', '_source_excludes', 'realtime', 'refresh', 'routing', 'preference'];
 const SEARCH = [...RESOLVE, ...SEARCH_CORE_PARAMS, 'request_cache', 'batched_reduce_size', 'ccs_minimize_roundtrips',
   'max_concurrent_shard_requests', 'ignore_throttled'];
@@ -38,10 +40,10 @@ const ROUTES: readonly Route[] = [
   r('GET', '/_cat/indices', indices.catIndices, ['format', 'h', ...RESOLVE]),
   r('GET', '/_cat/indices/:index', indices.catIndices, ['format', 'h', ...RESOLVE]),
   r('GET,POST', '/_refresh', indices.refresh, RESOLVE),
-  r('POST,PUT', '/_bulk', bulk, WRITE),
+  r('POST,PUT', '/_bulk', bulk, [...WRITE, ...BULK_SOURCE]),
   r('GET,POST', '/_search', searchHandler, SEARCH),
   r('GET,POST', '/_count', countHandler, RESOLVE),
-  r('GET,POST', '/_mget', docs.mget, GET),
+  r('GET,POST', '/_mget', docs.mget, [...GET, 'stored_fields']),
   r('GET,POST', '/_msearch', msearchHandler, ['max_concurrent_searches', 'search_type', 'ccs_minimize_roundtrips', 'pre_filter_shard_size', 'rest_total_hits_as_int']),
   r('GET', '/_mapping', indices.getMapping, RESOLVE),
   r('POST', '/_aliases', aliases.updateAliases),
@@ -61,19 +63,19 @@ const ROUTES: readonly Route[] = [
   r('DELETE', '/:index/_alias/:name', aliases.deleteAlias),
   r('PUT,POST', '/:index/_aliases/:name', aliases.putAlias),
   r('DELETE', '/:index/_aliases/:name', aliases.deleteAlias),
-  r('POST', '/:index/_doc', docs.indexAutoId, [...WRITE, ...CAS]),
+  r('POST', '/:index/_doc', docs.indexAutoId, [...WRITE, ...CAS, 'op_type']),
   r('PUT,POST', '/:index/_doc/:id', docs.indexDoc, [...WRITE, ...CAS, 'op_type']),
-  r('GET', '/:index/_doc/:id', docs.getDoc, GET),
-  // A HEAD answers no body, so `stored_fields` (refused on GET, whose body it would change) changes nothing.
-  r('HEAD', '/:index/_doc/:id', docs.docExists, [...GET, 'stored_fields']),
+  r('GET', '/:index/_doc/:id', docs.getDoc, [...GET, 'stored_fields', 'version']),
+  // A HEAD answers no body, so `stored_fields` changes nothing there.
+  r('HEAD', '/:index/_doc/:id', docs.docExists, [...GET, 'stored_fields', 'version']),
   r('DELETE', '/:index/_doc/:id', docs.deleteDoc, [...WRITE, ...CAS]),
   r('PUT,POST', '/:index/_create/:id', docs.createDoc, [...WRITE, ...CAS]),
   r('GET,HEAD', '/:index/_source/:id', docs.getSource, GET),
-  r('POST,PUT', '/:index/_bulk', bulk, WRITE),
+  r('POST,PUT', '/:index/_bulk', bulk, [...WRITE, ...BULK_SOURCE]),
   r('GET,POST', '/:index/_refresh', indices.refresh, RESOLVE),
   r('GET,POST', '/:index/_search', searchHandler, SEARCH),
   r('GET,POST', '/:index/_count', countHandler, RESOLVE),
-  r('GET,POST', '/:index/_mget', docs.mget, GET),
+  r('GET,POST', '/:index/_mget', docs.mget, [...GET, 'stored_fields']),
   r('GET,POST', '/:index/_msearch', msearchHandler, ['max_concurrent_searches', 'search_type', 'ccs_minimize_roundtrips', 'pre_filter_shard_size', 'rest_total_hits_as_int']),
 ];
 
