@@ -2,25 +2,10 @@
  * Classes of the third independent hunt (hunt2 FINDINGS) and others fixed on the fix9 branch. Every expected
  * value was read from a real OpenSearch 3.6.0 node with the same requests (bodies sent as text).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../../../src/engine/engine.js';
+import { describe, expect, it } from 'vitest';
+import { engineCalls } from './engine-calls.js';
 
-let engine: Engine;
-beforeEach(async () => {
-  engine = await Engine.open({ dataDir: null });
-});
-afterEach(async () => {
-  await engine.close();
-});
-
-/** The response as JSON text (as the server writes it) and parsed. */
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; text: string; body: any }> {
-  const [p, q] = path.split('?');
-  const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-  const res = await engine.handle({ method, path: p!, query: new URLSearchParams(q ?? ''), ...(text !== undefined ? { body: text } : {}) });
-  const out = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
-  return { status: res.status, text: out, body: JSON.parse(out) };
-}
+const { call } = engineCalls();
 
 describe('the count shortcut of a bool Lucene rewrites to one exists clause (H2-33)', () => {
   // Doc 8's labels is "" (no token: matches exists, not counted by FieldExistsQuery's docCount shortcut).
