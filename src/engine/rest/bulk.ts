@@ -156,14 +156,20 @@ function javaDecimalToLong(s: string): bigint {
 function itemValidationErrors(it: Item): string[] {
   const errors = it.index === undefined ? ['index is missing'] : [];
   const idMissing = it.id === undefined || it.id === '' ? ['id is missing'] : [];
+  // An _id longer than 512 UTF-8 bytes (DocWriteRequest.validateDocIdLength).
+  const idBytes = it.id === undefined ? 0 : Buffer.byteLength(it.id, 'utf8');
+  const idTooLong = idBytes > 512 ? [`id [${it.id}] is too long, must be no longer than 512 bytes but was: ${idBytes}`] : [];
   switch (it.op) {
     case 'index':
     case 'create':
-      return [...errors, ...(it.pipeline === '' ? ['pipeline cannot be an empty string'] : []), ...casValidationErrors(it.op, it.cas)];
+      return [...errors, ...(it.pipeline === '' ? ['pipeline cannot be an empty string'] : []), ...casValidationErrors(it.op, it.cas), ...idTooLong];
     case 'delete':
-      return [...errors, ...idMissing, ...casValidationErrors('delete', it.cas)];
-    case 'update':
-      return [...errors, ...idMissing];
+      return [...errors, ...idMissing, ...casValidationErrors('delete', it.cas), ...idTooLong];
+    case 'update': {
+      const body = it.source ?? {};
+      const noDoc = body.doc === undefined && body.script === undefined ? ['script or doc is missing'] : [];
+      return [...errors, ...idMissing, ...noDoc, ...idTooLong];
+    }
   }
 }
 
@@ -232,6 +238,16 @@ function parseItems(lines: NdLine[], defaultIndex: string | undefined, urlFetch:
       i++;
       // The body's `_source` counts only when neither the metadata line nor the URL gave one.
       if (op === 'update') {
+        // OpenSearch parses every update body while it reads the bulk: an unknown field or a scalar `doc`
+        // or `upsert` refuses the whole request (nothing is written).
+        for (const k of Object.keys(source)) {
+          if (!UPDATE_KEYS.includes(k) && k !== 'script') throw new EngineError(400, 'x_content_parse_exception', `[UpdateRequest] unknown field [${k}]`);
+        }
+        for (const k of ['doc', 'upsert']) {
+          const v = source[k];
+          const token = typeof v === 'string' ? 'VALUE_STRING' : typeof v === 'boolean' ? 'VALUE_BOOLEAN' : typeof v === 'number' || isRawNumber(v) ? 'VALUE_NUMBER' : undefined;
+          if (token) throw new EngineError(400, 'x_content_parse_exception', `[UpdateRequest] ${k} doesn't support values of type: ${token}`);
+        }
         const fromBody = bodyFetch(source._source, next.line);
         if (fetch === undefined) fetch = fromBody;
       }
@@ -324,7 +340,8 @@ function applyItem(catalog: Catalog, it: Item, records: LogRecord[], forced: boo
     // OpenSearch merges the two sources as maps and writes the result again, so every number of the
     // updated document is then written as Jackson writes a Java number (1e21 becomes 1.0E21).
     const merged = merge(javaRendered(existing.source), javaRendered(doc));
-    if (body.detect_noop !== false && JSON.stringify(merged) === JSON.stringify(existing.source)) {
+    // detect_noop is read as a lenient boolean there ("false" is false).
+    if (body.detect_noop !== false && body.detect_noop !== 'false' && JSON.stringify(merged) === JSON.stringify(existing.source)) {
       return {
         _index: index, _id: it.id, _version: existing.version, result: 'noop',
         _shards: writeShards(catalog.require(index).replicas), _seq_no: existing.seqNo, _primary_term: existing.primaryTerm,

@@ -120,3 +120,26 @@ describe('body parse errors first, and min_score as Jackson reads a float', () =
     expect((await search({ min_score: '1.5' })).body.hits?.total.value).toBe(0);
   });
 });
+
+describe('bulk requests OpenSearch refuses whole (hunt3 C1 shapes, C35)', () => {
+  it('refuses the whole bulk for an update without doc or script, a scalar doc, an unknown update field or an _id over 512 bytes', async () => {
+    await call('PUT', '/bw', { mappings: { properties: { k: { type: 'keyword' } } } });
+    const bulk = async (lines: unknown[]): Promise<{ status: number; body: Body }> => call('POST', '/bw/_bulk', nd(lines));
+    const first = [{ index: { _id: '2' } }, { k: 'written' }];
+    const noDoc = await bulk([...first, { update: { _id: '9' } }, { upsert: { k: 'u' } }]);
+    expect(noDoc.status).toBe(400);
+    expect(noDoc.body.error?.root_cause[0]).toEqual({ type: 'action_request_validation_exception', reason: 'Validation Failed: 1: script or doc is missing;' });
+    expect((await bulk([...first, { update: { _id: '1' } }, { doc: 'x' }])).body.error?.type).toBe('x_content_parse_exception');
+    expect((await bulk([...first, { update: { _id: '1' } }, { doc: {}, nope: 1 }])).body.error?.type).toBe('x_content_parse_exception');
+    const long = await bulk([...first, { index: { _id: 'x'.repeat(513) } }, { k: 'a' }]);
+    expect(long.body.error?.root_cause[0]?.reason).toBe(`Validation Failed: 1: id [${'x'.repeat(513)}] is too long, must be no longer than 512 bytes but was: 513;`);
+    // Nothing was written by any of them.
+    expect((await call('GET', '/bw/_doc/2')).status).toBe(404);
+  });
+
+  it('reads detect_noop "false" as false: the update rewrites the document', async () => {
+    await call('PUT', '/bw/_doc/1?refresh=true', { k: 'a' });
+    const r = await call('POST', '/bw/_bulk', nd([{ update: { _id: '1' } }, { doc: { k: 'a' }, detect_noop: 'false' }]));
+    expect(r.body.items[0].update).toMatchObject({ _version: 2, result: 'updated', status: 200 });
+  });
+});
