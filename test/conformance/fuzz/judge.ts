@@ -105,7 +105,8 @@ export function judge(request: Record<string, unknown>, real: Answer, engine: An
         if (a.join() !== b.join()) return wrong(`hits[${start}..${end}) ids (score tie run)`, a, b);
         const byId = new Map(eh.hits.slice(start, end).map((h) => [h._id, h]));
         for (const h of rh.hits.slice(start, end)) {
-          const d = firstDifference(h._source, byId.get(h._id)!._source, `hits[${h._id}]._source`) ?? firstDifference(h.sort, byId.get(h._id)!.sort, `hits[${h._id}].sort`)
+          // Sort values include the score when sorted by it: to float tolerance there too, as `_score` is.
+          const d = firstDifference(h._source, byId.get(h._id)!._source, `hits[${h._id}]._source`) ?? sortDifference(h.sort, byId.get(h._id)!.sort, `hits[${h._id}].sort`)
             ?? firstDifference(h.matched_queries, byId.get(h._id)!.matched_queries, `hits[${h._id}].matched_queries`);
           if (d) return wrong(d, h, byId.get(h._id));
         }
