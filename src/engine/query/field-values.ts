@@ -18,7 +18,7 @@ const INT_RANGE: Record<string, [number, number, string]> = {
 
 /** Java's `Double.parseDouble`: trims control/space characters, accepts a d/f suffix, Infinity and NaN; no hex
  *  without a binary exponent (refused here). */
-function javaDouble(s: string): number {
+export function javaDouble(s: string): number {
   // eslint-disable-next-line no-control-regex
   const t = s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
   if (t === '') throw queryShardError('failed to create query: empty String');

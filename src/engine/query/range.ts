@@ -6,7 +6,7 @@ import { compareCodePoints } from '../index/keyword-field.js';
 import type { LeafField } from '../index/mapping.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
-import { booleanTermValue, dateQueryValue, integerRangeBound, longRangeBounds, queryShardError, queryType } from './field-values.js';
+import { booleanTermValue, dateQueryValue, integerRangeBound, javaDouble, longRangeBounds, queryShardError, queryType } from './field-values.js';
 import { copyNumberText, isRawNumber, LONG_MAX, LONG_MIN, numberTextOf, plain } from '../index/exact-numbers.js';
 import { unsignedZeros, type NumericFieldIndex } from '../index/numeric-field.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
@@ -42,8 +42,8 @@ function toNumber(v: unknown): number {
  *  float of the value; not finite there, as `1e39`, `"Infinity"` or `"NaN"`, it is refused). */
 function floatingBound(type: string, v: unknown): number {
   v = plain(v);
-  // eslint-disable-next-line no-control-regex
-  let n = typeof v === 'string' && /^[+-]?NaN$/.test(v.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '')) ? NaN : toNumber(v);
+  // A string bound is Java's Double.parseDouble of it ("5d" and "5f" read, hex without an exponent refused).
+  let n = typeof v === 'string' ? javaDouble(v) : toNumber(v);
   if (type === 'float') {
     n = Math.fround(n);
     if (!Number.isFinite(n)) throw queryShardError(`failed to create query: [float] supports only finite values, but got [${Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity'}]`);

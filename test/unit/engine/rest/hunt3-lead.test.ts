@@ -143,3 +143,16 @@ describe('bulk requests OpenSearch refuses whole (hunt3 C1 shapes, C35)', () => 
     expect(r.body.items[0].update).toMatchObject({ _version: 2, result: 'updated', status: 200 });
   });
 });
+
+describe('float and double range bounds as Double.parseDouble reads strings (hunt3 C19)', () => {
+  it('reads "5d" and "5f", refuses hex without an exponent', async () => {
+    await call('PUT', '/r31', { mappings: { properties: { x: { type: 'double' }, f: { type: 'float' }, l: { type: 'long' } } } });
+    await call('POST', '/r31/_bulk?refresh=true', nd([{ index: {} }, { x: 1, f: 1, l: 1 }, { index: {} }, { x: 7, f: 7, l: 7 }]));
+    const total = async (q: unknown): Promise<number | undefined> => (await search({ query: q }, '/r31/_search')).body.hits?.total.value;
+    expect(await total({ range: { x: { lt: '5d' } } })).toBe(1);
+    expect(await total({ range: { f: { lt: '5f' } } })).toBe(1);
+    expect(await total({ range: { x: { lt: ' 5 ' } } })).toBe(1);
+    expect(await rootOf({ query: { range: { x: { lt: '0x10' } } } }, '/r31/_search')).toEqual({ type: 'query_shard_exception', reason: 'failed to create query: For input string: "0x10"' });
+    expect(await rootOf({ query: { range: { l: { lt: '5d' } } } }, '/r31/_search')).toEqual({ type: 'query_shard_exception', reason: 'failed to create query: For input string: "5d"' });
+  });
+});
