@@ -19,7 +19,7 @@ import type { Handler } from './types.js';
 
 type OpName = 'index' | 'create' | 'delete' | 'update';
 const OPS: readonly OpName[] = ['index', 'create', 'delete', 'update'];
-const META_KEYS = ['_index', '_id', 'routing', 'retry_on_conflict', 'require_alias', 'if_seq_no', 'if_primary_term', '_source', 'pipeline'];
+const META_KEYS = ['_index', '_id', 'routing', 'retry_on_conflict', 'require_alias', 'if_seq_no', 'if_primary_term', '_source', 'pipeline', 'op_type'];
 const UPDATE_KEYS = ['doc', 'doc_as_upsert', 'upsert', 'detect_noop', '_source'];
 
 interface Item {
@@ -191,16 +191,19 @@ function parseItems(lines: NdLine[], defaultIndex: string | undefined, urlFetch:
   for (let i = 0; i < lines.length; i++) {
     const { line, value } = lines[i]!;
     const keys = Object.keys(value);
-    const op = keys[0] as OpName;
-    if (keys.length !== 1 || !OPS.includes(op)) {
+    const action = keys[0] as OpName;
+    if (keys.length !== 1 || !OPS.includes(action)) {
       throw new EngineError(400, 'illegal_argument_exception',
         `Malformed action/metadata line [${line}], expected one of [create, delete, index, update] but found [${keys[0] ?? ''}]`);
     }
-    const meta = value[op];
+    const meta = value[action];
     if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
       throw new EngineError(400, 'illegal_argument_exception', `Malformed action/metadata line [${line}], expected START_OBJECT`);
     }
     const m = meta as Record<string, unknown>;
+    // An `index` action with op_type "create" (exactly) is a create (BulkRequestParser); other actions and
+    // other values ignore it.
+    const op: OpName = action === 'index' && m.op_type === 'create' ? 'create' : action;
     // Fields in order, as OpenSearch reads them: an unknown key or an unreadable number stops at once.
     let ifSeqNo: bigint | undefined;
     let ifPrimaryTerm: bigint | undefined;

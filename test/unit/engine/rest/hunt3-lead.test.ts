@@ -156,3 +156,20 @@ describe('float and double range bounds as Double.parseDouble reads strings (hun
     expect(await rootOf({ query: { range: { l: { lt: '5d' } } } }, '/r31/_search')).toEqual({ type: 'query_shard_exception', reason: 'failed to create query: For input string: "5d"' });
   });
 });
+
+describe('op_type in bulk action metadata (hunt3 C26 r-36)', () => {
+  it('makes an index action with op_type "create" a create; other values and actions ignore it', async () => {
+    await call('PUT', '/ot/_doc/1?refresh=true', { k: 'a' });
+    const item = async (meta: Record<string, unknown>): Promise<[string, number]> => {
+      const r = await call('POST', '/ot/_bulk', nd(Object.keys(meta)[0] === 'delete' ? [meta] : [meta, { k: 'c' }]));
+      const [key, v] = Object.entries(r.body.items[0] as Record<string, { status: number }>)[0]!;
+      return [key, v.status];
+    };
+    expect(await item({ index: { _id: '1', op_type: 'create' } })).toEqual(['create', 409]);
+    expect(await item({ index: { _id: '2', op_type: 'create' } })).toEqual(['create', 201]);
+    expect(await item({ index: { _id: '1', op_type: 'x' } })).toEqual(['index', 200]);
+    expect(await item({ index: { _id: '4', op_type: 'CREATE' } })).toEqual(['index', 201]);
+    expect(await item({ create: { _id: '3', op_type: 'index' } })).toEqual(['create', 201]);
+    expect(await item({ delete: { _id: '9', op_type: 'create' } })).toEqual(['delete', 404]);
+  });
+});
