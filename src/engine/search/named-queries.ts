@@ -25,26 +25,30 @@ function nameText(v: unknown): string {
   return isRawNumber(v) ? v.rawJSON : String(v);
 }
 
+/** A named query: its name, the query object that carries it, and the query objects around it (outermost first). */
+interface NamedNode { readonly name: string; readonly query: unknown; readonly around: readonly unknown[] }
+
 /** The named queries of a query, in the order OpenSearch registers them (children before their parent). */
-export function namedQueriesOf(q: unknown, out: (readonly [string, unknown])[] = [], depth = 0): (readonly [string, unknown])[] {
-  if (!isObject(q) || depth > 100) return out;
+export function namedQueriesOf(q: unknown, out: NamedNode[] = [], around: readonly unknown[] = []): NamedNode[] {
+  if (!isObject(q) || around.length > 100) return out;
+  const inner = [...around, q];
   for (const [type, spec] of Object.entries(q)) {
     if (!isObject(spec)) continue;
     if (type === 'bool') {
       for (const k of BOOL_ORDER) {
         const c = spec[k];
-        for (const clause of Array.isArray(c) ? c : c === undefined ? [] : [c]) namedQueriesOf(clause, out, depth + 1);
+        for (const clause of Array.isArray(c) ? c : c === undefined ? [] : [c]) namedQueriesOf(clause, out, inner);
       }
     } else if (type === 'constant_score') {
-      namedQueriesOf(spec.filter, out, depth + 1);
+      namedQueriesOf(spec.filter, out, inner);
     }
     if ('_name' in spec) {
-      if (isQueryName(spec._name)) out.push([nameText(spec._name), q]);
+      if (isQueryName(spec._name)) out.push({ name: nameText(spec._name), query: q, around });
       continue;
     }
     // Field-level queries (term, match, range, prefix, ...) take the name inside the field's object.
     for (const [k, v] of Object.entries(spec)) {
-      if (k !== 'boost' && isObject(v) && '_name' in v && isQueryName(v._name)) out.push([nameText(v._name), q]);
+      if (k !== 'boost' && isObject(v) && '_name' in v && isQueryName(v._name)) out.push({ name: nameText(v._name), query: q, around });
     }
   }
   return out;
@@ -73,23 +77,57 @@ export interface NamedMatcher {
 
 type Runner = (ix: SearchIndex, q: Query, ctx: ExecContext) => DocSet;
 
-/** Undefined when the request names no query. */
+/**
+ * Undefined when the request names no query. A name is registered only by a query OpenSearch builds on the
+ * shard: one its rewrite removed (inside a bool that a match_none must/filter clause turns into match_none,
+ * or itself rewritten to match_none) names nothing there, so the names are worked out per index.
+ */
 export function namedMatcher(query: unknown, postFilter: unknown, withScores: boolean, now: number, run: Runner): NamedMatcher | undefined {
-  const named = inPhaseOrder(namedQueriesOf(query), namedQueriesOf(postFilter));
-  if (named.length === 0) return undefined;
-  const compiled = named.map(([name, q]) => [name, compileQuery(q)] as const);
-  const sets = new Map<SearchIndex, DocSet[]>();
+  const inQuery = namedQueriesOf(query);
+  const inFilter = namedQueriesOf(postFilter);
+  if (inQuery.length + inFilter.length === 0) return undefined;
+  const compiled = new Map<unknown, Query | null>();
+  const compile = (q: unknown): Query | null => {
+    if (!compiled.has(q)) {
+      try {
+        compiled.set(q, compileQuery(q));
+      } catch {
+        compiled.set(q, null);
+      }
+    }
+    return compiled.get(q)!;
+  };
+  const perIndex = new Map<SearchIndex, { names: string[]; sets: (DocSet | undefined)[] }>();
+  const stateOf = (ix: SearchIndex): { names: string[]; sets: (DocSet | undefined)[] } => {
+    let st = perIndex.get(ix);
+    if (st) return st;
+    const built = (n: NamedNode): boolean => [...n.around, n.query].every((q) => {
+      const c = compile(q);
+      return c !== null && !(c.noneOn?.(ix) ?? false);
+    });
+    const pairs = (ns: readonly NamedNode[]): [string, unknown][] => ns.filter(built).map((n) => [n.name, n.query]);
+    const named = inPhaseOrder(pairs(inQuery), pairs(inFilter));
+    const sets = named.map(([, q]) => {
+      const c = compile(q);
+      // A standalone run that fails could not have been built in the search either (it would have failed it).
+      try {
+        return c === null ? undefined : run(ix, c, { scoring: withScores, now });
+      } catch {
+        return undefined;
+      }
+    });
+    st = { names: named.map(([n]) => n), sets };
+    perIndex.set(ix, st);
+    return st;
+  };
   return {
     matched(ix, ord) {
-      let perIndex = sets.get(ix);
-      if (!perIndex) {
-        perIndex = compiled.map(([, q]) => run(ix, q, { scoring: withScores, now }));
-        sets.set(ix, perIndex);
-      }
+      const st = stateOf(ix);
       const names: string[] = [];
       const scores: Record<string, unknown> = {};
-      compiled.forEach(([name], i) => {
-        const set = perIndex![i]!;
+      st.names.forEach((name, i) => {
+        const set = st.sets[i];
+        if (!set) return;
         const at = indexOf(set.docs, ord);
         if (at < 0) return;
         names.push(name);

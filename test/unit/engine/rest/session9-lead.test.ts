@@ -348,3 +348,18 @@ describe('no can_match shard order for sorts with a custom comparator', () => {
     expect(await page({ t: { order: 'desc', missing: '_first' } })).toEqual(['b/4', 'a/1', 'a/3', 'b/5', 'a/2']);
   });
 });
+
+describe('named queries that the rewrite removes register no name (long run seed 33004)', () => {
+  it('leaves out a name inside a bool that a match_none filter turns into match_none, and never fails on it', async () => {
+    await call('PUT', '/nq2', { mappings: { properties: { t: { type: 'keyword' }, n: { type: 'integer' } } } });
+    await call('POST', '/nq2/_bulk?refresh=true', nd([{ index: { _id: '1' } }, { t: 'x', n: 1 }]));
+    const matched = async (query: unknown): Promise<unknown> => {
+      const r = await call('POST', '/nq2/_search', { query });
+      expect(r.status).toBe(200);
+      return r.body.hits.hits.map((h: { matched_queries?: unknown }) => h.matched_queries ?? null);
+    };
+    expect(await matched({ bool: { should: [{ bool: { filter: [{ term: { t: { value: 'x', _name: 'a' } } }, { match_none: {} }] } }, { match_all: { _name: 'm' } }] } })).toEqual([['m']]);
+    // A bound beyond the integer range would fail the shard if the range were built; the rewrite removes it first.
+    expect(await matched({ bool: { should: [{ bool: { filter: [{ constant_score: { filter: { range: { n: { gte: 9007199254740993 } } }, _name: 'r' } }, { match_none: {} }] } }, { match_all: { _name: 'm' } }] } })).toEqual([['m']]);
+  });
+});
