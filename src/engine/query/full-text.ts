@@ -96,6 +96,7 @@ export function parseMatch(body: unknown): Query {
 
 export function parseMatchPhrase(body: unknown): Query {
   const { field, value, top } = singleField('match_phrase', body);
+  if (field === '') throw new EngineError(400, 'illegal_argument_exception', '[match_phrase] requires fieldName');
   const p = isObject(value) ? value : { query: value };
   checkParams('match_phrase', p, ['query', 'slop', 'analyzer', 'zero_terms_query', 'boost']);
   if (isObject(value) && value.query === null) throw raisedAt(parsingError('[match_phrase] unknown token [VALUE_NULL] after [query]'), { holder: value, key: 'query', at: 'value' });
@@ -111,6 +112,7 @@ const BOOL_PREFIX_PARAMS = ['query', 'analyzer', 'operator', 'minimum_should_mat
 
 export function parseMatchBoolPrefix(body: unknown): Query {
   const { field, value, top } = singleField('match_bool_prefix', body);
+  if (field === '') throw new EngineError(400, 'illegal_argument_exception', '[match_bool_prefix] requires fieldName');
   const p = isObject(value) ? value : { query: value };
   checkParams('match_bool_prefix', p, BOOL_PREFIX_PARAMS);
   if (p.query === undefined || p.query === null || (typeof p.query === 'object' && !isRawNumber(p.query))) throw parsingError('[match_bool_prefix] requires query value');

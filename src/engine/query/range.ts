@@ -260,7 +260,7 @@ export function parseRange(body: unknown): Query {
   // RangeQueryBuilder reads a top-level value (other than boost) as an unsupported parameter.
   if (isObject(body) && '_name' in body && !isObject(body._name)) throw parsingError('[range] query does not support [_name]');
   const { field, value, top } = singleField('range', body);
-  if (value === null) throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
+  if (value === null || field === '') throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
   if (!isObject(value)) throw parsingError(`[range] query malformed, no start_object after query name`);
   checkParams('range', value, PARAMS);
   // RangeQueryBuilder.fromXContent reads the keys in order: `from`/`to` fail once a bound value is set, the

@@ -173,3 +173,13 @@ describe('op_type in bulk action metadata (hunt3 C26 r-36)', () => {
     expect(await item({ delete: { _id: '9', op_type: 'create' } })).toEqual(['delete', 404]);
   });
 });
+
+describe('empty field names in range, match_phrase and match_bool_prefix (hunt3 seed 44)', () => {
+  it('are refused with the builders\' wording', async () => {
+    await load();
+    expect(await rootOf({ query: { range: { '': { gte: 1 } } } })).toEqual({ type: 'illegal_argument_exception', reason: 'field name is null or empty' });
+    expect(await rootOf({ query: { match_phrase: { '': 'x' } } })).toEqual({ type: 'illegal_argument_exception', reason: '[match_phrase] requires fieldName' });
+    expect(await rootOf({ query: { match_bool_prefix: { '': 'x' } } })).toEqual({ type: 'illegal_argument_exception', reason: '[match_bool_prefix] requires fieldName' });
+    expect((await search({ query: { match: { '': 'x' } } })).body.hits?.total.value).toBe(0);
+  });
+});
