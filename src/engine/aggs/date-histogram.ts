@@ -79,7 +79,9 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
         // result is a bucket key, which `rounding` (with the offset) keeps as it is.
         ...(bounds ? { bounds: { min: base.round(bounds.min) + offset, max: base.round(bounds.max) + offset } } : {}),
         keyAsString: (k) => source.asString(k),
-        keyAsText: javaDoubleToString,
+        // A date_histogram key is a long: on a field that prints no date (a number) the keyed map's key is
+        // the long's digits ("86400000"), not a double's text as a histogram's.
+        keyAsText: (k: number) => (Number.isSafeInteger(k) ? String(k) : javaDoubleToString(k)),
         numbers: (d) => source.numbers(d),
         ...(hard ? { collects: (v: number) => dateKeyInside(hard, rounding.round(v)) } : {}),
       }),

@@ -388,6 +388,15 @@ function refuseMinScoreFilterRewrite(p: Parsed & { b: Record<string, unknown> },
 
 const BOOL_CLAUSES = ['must', 'should', 'filter', 'must_not'];
 
+/** Whether an aggregation of the request takes a shortcut that ignores min_score (see its use). */
+function minScoreBlind(aggs: unknown, query: unknown): boolean {
+  if (!isObject(aggs)) return false;
+  const matchAll = query === undefined || matchAllLike(query);
+  const hasCardinality = (a: unknown, depth: number): boolean => isObject(a) && depth < 100 && Object.values(a).some((def) =>
+    isObject(def) && ('cardinality' in def || hasCardinality(def.aggs ?? def.aggregations, depth + 1)));
+  return hasCardinality(aggs, 0) || (matchAll && Object.values(aggs).some((def) => isObject(def) && ('min' in def || 'max' in def)));
+}
+
 /** A query OpenSearch runs as a plain match_all: `match_all` or a clause-less `bool`, boost 1 (names allowed). */
 function matchAllLike(q: unknown): boolean {
   if (!isObject(q) || Object.keys(q).length !== 1) return false;
@@ -716,6 +725,13 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
         const min = p.minScore;
         const keep: number[] = [];
         for (let i = 0; i < set.docs.length; i++) if ((set.scores ? set.scores[i]! : set.constant) >= min) keep.push(i);
+        // Not every aggregator sees min_score on OpenSearch: a top-level min/max under a match_all reads the
+        // points' bounds, and cardinality counted every match (hunt3 seed 44), while terms and bucket
+        // aggregations honour it. Where min_score removes a match, those are refused.
+        if (keep.length < set.docs.length && minScoreBlind(aggsBody, p.b.query)) {
+          throw new EngineError(400, 'illegal_argument_exception',
+            'a top-level min/max under a match_all, or a cardinality, with a [min_score] that leaves out matching documents is not supported by the embedded engine (OpenSearch computes them from all matches)');
+        }
         set = { docs: Int32Array.from(keep, (i) => set.docs[i]!), scores: set.scores ? Float32Array.from(keep, (i) => set.scores![i]!) : null, constant: set.constant };
       }
       if (aggsBody !== undefined) aggSets.push(set.docs);

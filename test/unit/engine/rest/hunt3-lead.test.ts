@@ -183,3 +183,24 @@ describe('empty field names in range, match_phrase and match_bool_prefix (hunt3 
     expect((await search({ query: { match: { '': 'x' } } })).body.hits?.total.value).toBe(0);
   });
 });
+
+describe('hunt3 seeds 44/45: keyed date_histogram keys on numbers, min_score-blind aggregations', () => {
+  it('keys a keyed date_histogram over a number field by the long digits', async () => {
+    await call('PUT', '/dh', { mappings: { properties: { b: { type: 'long' }, d: { type: 'double' } } } });
+    await call('POST', '/dh/_bulk?refresh=true', nd([{ index: {} }, { b: 86400001, d: 86400001.5 }, { index: {} }, { b: -5, d: -5 }]));
+    for (const f of ['b', 'd']) {
+      const r = await call('POST', '/dh/_search', { size: 0, aggs: { h: { date_histogram: { field: f, fixed_interval: '1d', keyed: true } } } });
+      expect(Object.keys(r.body.aggregations.h.buckets).sort()).toEqual(['-86400000', '0', '86400000']);
+    }
+  });
+
+  it('refuses a top-level min/max under a match_all, or a cardinality, when min_score leaves matches out', async () => {
+    await load();
+    const refused = async (body: Record<string, unknown>): Promise<boolean> => ((await search(body)).body.error?.root_cause[0]?.reason ?? '').includes('not supported by the embedded engine');
+    expect(await refused({ size: 0, min_score: 10, aggs: { m: { min: { field: 'sh' } } } })).toBe(true);
+    expect(await refused({ size: 0, min_score: 10, query: { term: { t: 'x' } }, aggs: { c: { cardinality: { field: 't' } } } })).toBe(true);
+    // min_score that leaves nothing out, or other aggregations, are answered.
+    expect(await refused({ size: 0, min_score: 0.5, aggs: { m: { min: { field: 'sh' } } } })).toBe(false);
+    expect(await refused({ size: 0, min_score: 10, aggs: { t: { terms: { field: 't' } } } })).toBe(false);
+  });
+});
