@@ -7,19 +7,14 @@
  * fields a term query. Checked on OpenSearch 3.6.0.
  */
 import { analyzeStandard } from '../analysis/standard.js';
-import { isRawNumber } from '../index/exact-numbers.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, type DocSet } from './doc-set.js';
-import { combineTerms, matchField, type FieldQueryOptions } from './field-query.js';
+import { combineTerms, matchField, textOf, type FieldQueryOptions } from './field-query.js';
 import { checkClauseCount } from './limits.js';
 import { minimumShouldMatch } from './msm.js';
 import { matchingDocs, wellFormed } from './pattern.js';
 import { textTermSet } from './scoring.js';
 import { allDocs, type ExecContext } from './types.js';
-
-function textOf(text: unknown): string {
-  return isRawNumber(text) ? text.rawJSON : String(text);
-}
 
 /** Whether the text's last character belongs to its last token (its end offset is the text's). */
 function endsInToken(text: string, terms: readonly string[]): boolean {

@@ -252,6 +252,6 @@ function includes(sorted: Int32Array, v: number): boolean {
 }
 
 /** The query text of a value: a raw integer beyond 2^53 keeps its digits. */
-function textOf(text: unknown): string {
+export function textOf(text: unknown): string {
   return isRawNumber(text) ? text.rawJSON : String(text);
 }

@@ -52,10 +52,18 @@ function partial<T>(targets: readonly SearchIndex[], run: (live: readonly Search
 function runSearch(ctx: RestContext, indexExpr: string | undefined, opts: ResolveOptions, body: unknown,
   params: Record<string, string>): Record<string, unknown> {
   const started = Date.now();
-  checkParse(body, params);
   // OpenSearch searches its shards in ShardId order (shard number, then index name), and that order
   // (the shard index) breaks ties between hits of different indices, whatever order the request named them in.
-  const targets = resolveIndices(ctx.catalog, indexExpr, opts).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let resolved: SearchIndex[];
+  try {
+    resolved = resolveIndices(ctx.catalog, indexExpr, opts);
+  } catch (e) {
+    // The body is parsed before any index is resolved there: its parse error wins over a missing index.
+    // (When the indices resolve, the search itself raises that error first.)
+    checkParse(body, params);
+    throw e;
+  }
+  const targets = resolved.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // Shards the can_match phase skips answer nothing and build nothing (their errors never happen); they
   // count as skipped and successful.
   const skipped = canMatchSkipped(targets, body, params);
