@@ -20,7 +20,7 @@ import { parseSourceFilter } from './source-filter.js';
 import { floatValue } from './render-number.js';
 import { buildColumn, checkSort, checkSortValues, mergeCastError, cursorOnMissingSentinel, lacksSortValue, mayFailSortSkipping, primaryKey, segmentSkipping, topK, type KeyColumn, type PrimaryKey } from './sorter.js';
 import { parseSort, parseSortParam, type SortClause } from './sort-spec.js';
-import { shardOrder } from './shard-order.js';
+import { searchAfterSkippable, shardOrder } from './shard-order.js';
 import { namedMatcher } from './named-queries.js';
 import { collects, countKnown, terminatedEarly, type ShardCounting } from './terminated-early.js';
 
@@ -869,6 +869,14 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   if (fetchFailed.size > 0) {
     if (fetchFailed.size === targets.length) throw allShardsFailed(targets, fetchFailed, targets.length > 1 ? 'fetch' : 'query');
     top = top.filter((i) => !fetchFailed.has(hitList.target[i]!));
+  }
+  if (p.searchAfter) {
+    const skippable = searchAfterSkippable(targets, clauses[0]!, p.searchAfter[0], perIndex.map((s) => s.docs.length), p.trackTotal);
+    if (skippable.size > 0 && ((aggsBody !== undefined && [...skippable].some((t) => perIndex[t]!.docs.length > 0))
+      || top.some((i) => skippable.has(hitList.target[i]!) && lacksSortValue(targets[hitList.target[i]!]!, clauses[0]!, hitList.ord[i]!)))) {
+      throw new EngineError(400, 'illegal_argument_exception',
+        'search_after over several indices with [track_total_hits] below the matches, where an index whose values of the first sort field all lie before the cursor holds documents without a value on the page (or aggregated documents), is not supported by the embedded engine (OpenSearch may leave that index out, depending on timing)');
+    }
   }
   if (skipping && top.some((i) => lacksSortValue(targets[hitList.target[i]!]!, clauses[0]!, hitList.ord[i]!))) {
     throw new EngineError(400, 'illegal_argument_exception',

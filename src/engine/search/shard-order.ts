@@ -67,3 +67,39 @@ export function shardOrder(targets: readonly SearchIndex[], primary: SortClause 
   });
   return order.map((i) => targets[i]!);
 }
+
+/**
+ * The shards OpenSearch 3.6's query phase may leave out of a search_after search, and whether it does depends
+ * on timing. Once shards that already answered report more hits than `track_total_hits`, the coordinator
+ * lets each shard it asks after that return nothing when the shard cannot match
+ * (ShardSearchRequest.canReturnNullResponseIfMatchNoDocs): SearchService.canMatchSearchAfter says so when the
+ * primary sort has no `missing` written and the shard's bounds of the field lie wholly before the cursor.
+ * That drops the shard's documents without a value (they sort last, after any cursor) from the hits and
+ * every document from the aggregations. With the default max_concurrent_shard_requests every shard may be
+ * asked before any answers, so whether it happens varies from one run to the next (checked on 3.6.0: with
+ * max_concurrent_shard_requests=1 it always does). Returns the positions in `ordered` (the query phase's
+ * shard order) of shards it could happen to; the first is always asked before any answer. Generous: the
+ * shards' reported totals are bounded by their matches, and a bound equal to the cursor counts.
+ */
+export function searchAfterSkippable(ordered: readonly SearchIndex[], primary: SortClause, after: unknown, matches: readonly number[], trackTotal: number | boolean): Set<number> {
+  const out = new Set<number>();
+  if (ordered.length < 2 || typeof trackTotal !== 'number' || trackTotal < 0 || primary.kind !== 'field' || primary.missingGiven) return out;
+  if (primary.mode !== undefined && primary.mode !== 'min' && primary.mode !== 'max') return out;
+  let before = matches[0] ?? 0;
+  for (let i = 1; i < ordered.length; i++) {
+    const b = before > trackTotal ? boundsOf(ordered[i]!, primary.field) : undefined;
+    before += matches[i] ?? 0;
+    if (!b) continue;
+    let cursor: number | string;
+    if (b.cls === 'BytesRef') {
+      if (typeof after !== 'string') { out.add(i); continue; }
+      cursor = after;
+    } else {
+      const n = typeof after === 'number' ? after : typeof after === 'string' && after.trim() !== '' ? Number(after) : NaN;
+      if (Number.isNaN(n)) { out.add(i); continue; } // a date string or an odd cursor: counted as possible
+      cursor = n;
+    }
+    if (primary.desc ? compareBound(b.min, cursor) >= 0 : compareBound(b.max, cursor) <= 0) out.add(i);
+  }
+  return out;
+}

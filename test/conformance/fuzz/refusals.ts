@@ -8,6 +8,7 @@ export interface DocumentedRefusal { readonly name: string; readonly reason: Reg
 export const DOCUMENTED_REFUSALS: readonly DocumentedRefusal[] = [
   { name: 'query types outside the subset', reason: /^unknown query \[(dis_max|query_string|fuzzy|regexp|[a-z_]+)\]$/ },
   { name: 'aggregation types outside the subset', reason: /^Unknown aggregation type \[[a-z_]+\] \(not supported by the embedded engine\)$/ },
+  { name: 'search_after over several indices where an index wholly before the cursor may be left out (timing-dependent in OpenSearch)', reason: /search_after over several indices with \[track_total_hits\] below the matches, where an index whose values of the first sort field all lie before the cursor .* is not supported by the embedded engine/ },
   { name: 'simple_query_string phrase slop ("a b"~N)', reason: /phrase slop operator .* is not supported by the embedded engine/ },
   { name: 'the total of exists on a text field with token-less values after updates or deletes (Lucene segment statistics)', reason: /the hit count of \[exists\] on a text field with token-less values after updates or deletes is not supported by the embedded engine/ },
   { name: 'range/date_range without sub-aggregations on an integer field where OpenSearch\'s points optimization counts differently', reason: /where OpenSearch's points optimization \(bounds cast to [a-z]+, open end exclusive at its maximum\) counts differently, is not supported by the embedded engine/ },
