@@ -74,3 +74,34 @@ describe('search_after over several indices: an index wholly before the cursor m
     expect(ids(t.body)).toEqual(['b2', 'b4', 'a3']);
   });
 });
+
+describe('terms with `missing` on an index that does not map the field: string terms in the reduce (wide seed 84)', () => {
+  it('fails the search beside a numeric mapping, merges beside a keyword one', async () => {
+    await call('PUT', '/s10-a', { mappings: { properties: { misc: { type: 'long' } } } });
+    await call('PUT', '/s10-b', { mappings: { properties: { misc: { type: 'object' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 's10-a', _id: 'a1' } }, { misc: 3 }, { index: { _index: 's10-a', _id: 'a2' } }, {},
+      { index: { _index: 's10-b', _id: 'b1' } }, { misc: {} },
+    ]));
+    const r = await call('POST', '/s10-a,s10-b/_search', { size: 0, aggs: { a: { terms: { field: 'misc', missing: 7.5 } } } });
+    expect(r.status).toBe(500);
+    expect(r.body.error.caused_by).toEqual({ type: 'aggregation_execution_exception', reason: 'Merging/Reducing the aggregations failed when computing the aggregation [a] because the field you gave in the aggregation query existed as two different types in two different indices' });
+    // Without `missing` the unmapped shard has no buckets and merges.
+    const plain = await call('POST', '/s10-a,s10-b/_search', { size: 0, aggs: { a: { terms: { field: 'misc' } } } });
+    expect(plain.body.aggregations.a.buckets).toEqual([{ key: 3, doc_count: 1 }]);
+    // One index alone: the missing value as a number on the long field.
+    const one = await call('POST', '/s10-a/_search', { size: 0, aggs: { a: { terms: { field: 'misc', missing: 7.5 } } } });
+    expect(one.body.aggregations.a.buckets).toEqual([{ key: 3, doc_count: 1 }, { key: 7.5, doc_count: 1 }]);
+  });
+
+  it('merges with a keyword mapping', async () => {
+    await call('PUT', '/s10-a', { mappings: { properties: { misc: { type: 'keyword' } } } });
+    await call('PUT', '/s10-b', { mappings: { properties: { misc: { type: 'object' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 's10-a', _id: 'a1' } }, { misc: '3' }, { index: { _index: 's10-a', _id: 'a2' } }, {},
+      { index: { _index: 's10-b', _id: 'b1' } }, { misc: {} },
+    ]));
+    const r = await call('POST', '/s10-a,s10-b/_search', { size: 0, aggs: { a: { terms: { field: 'misc', missing: 7.5 } } } });
+    expect(r.body.aggregations.a.buckets).toEqual([{ key: '7.5', doc_count: 2 }, { key: '3', doc_count: 1 }]);
+  });
+});
