@@ -105,3 +105,26 @@ describe('terms with `missing` on an index that does not map the field: string t
     expect(r.body.aggregations.a.buckets).toEqual([{ key: '7.5', doc_count: 2 }, { key: '3', doc_count: 1 }]);
   });
 });
+
+describe('simple_query_string that Lucene rewrites to a match_all: the count is known up front (wide seed 83)', () => {
+  it('reports terminated_early with size 0 and aggregations where OpenSearch does', async () => {
+    await call('PUT', '/s10-a', { mappings: { properties: { t: { type: 'text' }, p: { type: 'long' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 's10-a', _id: '1' } }, { t: 'night river', p: 1 }, { index: { _index: 's10-a', _id: '2' } }, { t: 'x' },
+      { index: { _index: 's10-a', _id: '3' } }, { p: 3 },
+    ]));
+    const early = async (q: unknown): Promise<unknown> => {
+      const r = await call('POST', '/s10-a/_search', { size: 0, track_total_hits: true, query: q, aggs: { a: { missing: { field: 'p' } } } });
+      expect(r.body.hits.total.relation).toBe('eq');
+      return r.body.terminated_early;
+    };
+    const sqs = (query: string, fields: string[], extra: Record<string, unknown> = {}): unknown => ({ simple_query_string: { query, fields, ...extra } });
+    for (const q of ['-b', '-b -c', '(-b) | (-c)', '(-b) + (-c)', '-b *', '-"b c"', '-b~1', '-b*', '*']) expect(await early(sqs(q, ['zz']))).toBe(true);
+    expect(await early(sqs('*', ['t']))).toBe(true);
+    expect(await early({ bool: { filter: sqs('-x', ['zz']) } })).toBe(true);
+    // A term on a mapped field stays a boolean; on an unmapped field with `and` nothing matches.
+    expect(await early(sqs('* -b', ['t']))).toBeUndefined();
+    expect(await early(sqs('-b', ['t']))).toBeUndefined();
+    expect(await early(sqs('-b *', ['zz'], { default_operator: 'and' }))).toBeUndefined();
+  });
+});
