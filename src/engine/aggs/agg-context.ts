@@ -23,7 +23,7 @@ export interface AggContext<D> {
   parseFilter?(query: unknown): void;
   /** Optional: the mapping's `format` of a date field (e.g. `yyyy-MM-dd||epoch_millis`). When absent, date
    *  keys render with OpenSearch's default `strict_date_optional_time`. */
-  fieldFormat?(field: string): string | undefined;
+  fieldFormat?(field: string, shards?: readonly number[]): string | undefined;
   /** Optional: the smallest and largest value a numeric or date field ever held in the searched indices
    *  (deleted documents included, as Lucene's point bounds). */
   fieldBounds?(field: string): [number, number] | undefined;
@@ -31,8 +31,9 @@ export interface AggContext<D> {
   hasExact?(field: string): boolean;
   /** Optional: a long field's exact values of a doc (ascending), for terms keys and distinct counts. */
   exactValues?(doc: D, field: string): readonly bigint[];
-  /** The mapped `print_format` of a date field: OpenSearch prints `key_as_string`/`value_as_string` with it. */
-  fieldPrintFormat?(field: string): string | undefined;
+  /** The mapped `print_format` of a date field: OpenSearch prints `key_as_string`/`value_as_string` with it.
+   *  `shards` (see shard-scope.ts): the first of those shards mapping the field decides, else the first of all. */
+  fieldPrintFormat?(field: string, shards?: readonly number[]): string | undefined;
   /** Optional fast path: the field's doc values as a column (see doc-column.ts), or undefined when the
    *  implementation cannot offer one (then aggregations fall back to `values`). */
   column?(field: string): DocColumn<D> | undefined;

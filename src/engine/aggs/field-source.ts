@@ -13,6 +13,7 @@ import { datePrinter, type DatePrinter } from './date-format.js';
 import { javaDoubleToString } from '../index/java-double.js';
 import type { OrdinalColumn } from './doc-column.js';
 import { UTC, type TimeZone } from '../index/time-zone.js';
+import { scope } from './shard-scope.js';
 import { gatherNumbers, scanValues, type NumberRun, type Visit } from './value-scan.js';
 
 export type ValueKind = 'keyword' | 'number' | 'date' | 'boolean';
@@ -106,6 +107,20 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   }
   const dateFormat = format ?? ctx.fieldPrintFormat?.(field) ?? ctx.fieldFormat?.(field) ?? DEFAULT_DATE_FORMAT;
   const printer: DatePrinter | undefined = kind === 'date' ? datePrinter(dateFormat) : undefined;
+  // Inside a bucket only the shards with documents in it meet in the reduce, and the first of them prints
+  // (a date_histogram under a histogram bucket holding only an ISO-mapped index's documents prints ISO
+  // even when a yyyy/MM/dd index comes first overall; checked on 3.6.0, wide seed 85).
+  const printers = new Map<string, DatePrinter>();
+  const printerHere = (): DatePrinter | undefined => {
+    if (!printer || format !== undefined || scope.shards === undefined) return printer;
+    const types = ctx.shardFieldTypes?.(field);
+    if (!types || !scope.shards.some((sh) => types[sh] !== undefined)) return printer;
+    const f = ctx.fieldPrintFormat?.(field, scope.shards) ?? ctx.fieldFormat?.(field, scope.shards) ?? DEFAULT_DATE_FORMAT;
+    if (f === dateFormat) return printer;
+    let p = printers.get(f);
+    if (!p) printers.set(f, p = datePrinter(f));
+    return p;
+  };
   const parseFormat = compileDateFormat(ctx.fieldFormat?.(field) ?? DEFAULT_DATE_FORMAT) ?? compileDateFormat(DEFAULT_DATE_FORMAT)!;
   const isFloat = mapped === 'float';
   // date_range and date_histogram read their bounds (ranges, extended/hard bounds) and `missing` in their
@@ -224,7 +239,7 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
       return column?.kind === 'ordinals' ? column : undefined;
     },
     missing: missingValue,
-    asString: (v) => (printer ? printer(v, zone) : kind === 'boolean' ? (v !== 0 ? 'true' : 'false') : undefined),
+    asString: (v) => (printer ? printerHere()!(v, zone) : kind === 'boolean' ? (v !== 0 ? 'true' : 'false') : undefined),
     parseBound,
   };
 }

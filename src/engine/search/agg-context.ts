@@ -32,8 +32,8 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
   const fieldCache = new Map<string, (KeywordFieldIndex | NumericFieldIndex | undefined)[]>();
   // `targets` come in shard order: by index name, or as the can_match phase ordered them under a field sort
   // (search/shard-order.ts).
-  const firstMapping = (field: string): LeafField | undefined => {
-    for (const ix of targets) {
+  const firstMapping = (field: string, shards?: readonly number[]): LeafField | undefined => {
+    for (const ix of shards ? shards.map((s) => targets[s]!) : targets) {
       const leaf = ix.leaf(field);
       if (leaf) return leaf;
     }
@@ -62,12 +62,12 @@ export function makeAggContext(targets: readonly SearchIndex[], now: number): Se
     // OpenSearch reduces the shard results in shard order and prints with the first result's format, so the
     // first index in that order that maps the field decides how dates print (a dynamic yyyy/MM/dd date in
     // one index, an ISO date in another: whichever shard comes first).
-    fieldPrintFormat(field) {
-      const f = firstMapping(field)?.params.print_format;
+    fieldPrintFormat(field, shards) {
+      const f = firstMapping(field, shards)?.params.print_format;
       return typeof f === 'string' ? f : undefined;
     },
-    fieldFormat(field) {
-      const f = firstMapping(field)?.params.format;
+    fieldFormat(field, shards) {
+      const f = firstMapping(field, shards)?.params.format;
       return typeof f === 'string' ? f : undefined;
     },
     values(doc, field) {

@@ -128,3 +128,22 @@ describe('simple_query_string that Lucene rewrites to a match_all: the count is 
     expect(await early(sqs('-b *', ['zz'], { default_operator: 'and' }))).toBeUndefined();
   });
 });
+
+describe('dates inside a bucket print with the format of the first index that has documents in it (wide seed 85)', () => {
+  it('a date_histogram and a min under histogram buckets of two indices with different date formats', async () => {
+    await call('PUT', '/s10-a', { mappings: { properties: { w: { type: 'date', format: 'yyyy/MM/dd HH:mm:ss||yyyy/MM/dd||epoch_millis' }, c: { type: 'long' } } } });
+    await call('PUT', '/s10-b', { mappings: { properties: { w: { type: 'date' }, c: { type: 'long' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 's10-a', _id: 'a1' } }, { c: 1, w: '2017/03/05 10:11:12' },
+      { index: { _index: 's10-b', _id: 'b1' } }, { c: 7, w: '2018-01-01' }, { index: { _index: 's10-b', _id: 'b2' } }, { c: 2, w: '2019-01-01' },
+    ]));
+    const r = await call('POST', '/s10-a,s10-b/_search', { size: 0, aggs: { a: { histogram: { field: 'c', interval: 5 }, aggs: { s: { date_histogram: { field: 'w', calendar_interval: 'year' } }, m: { min: { field: 'w' } } } } } });
+    const [b0, b5] = r.body.aggregations.a.buckets;
+    // Bucket 0 holds documents of both: the first index (yyyy/MM/dd) prints, the empty year too.
+    expect(b0.s.buckets.map((b: { key_as_string: string }) => b.key_as_string)).toEqual(['2017/01/01 00:00:00', '2018/01/01 00:00:00', '2019/01/01 00:00:00']);
+    expect(b0.m.value_as_string).toBe('2017/03/05 10:11:12');
+    // Bucket 5 holds only the ISO index's document.
+    expect(b5.s.buckets).toEqual([{ key_as_string: '2018-01-01T00:00:00.000Z', key: 1514764800000, doc_count: 1 }]);
+    expect(b5.m.value_as_string).toBe('2018-01-01T00:00:00.000Z');
+  });
+});
