@@ -180,14 +180,13 @@ function runBool(ix: SearchIndex, ctx: ExecContext, p: BoolParts): DocSet {
   // to a copy of the query without the setting).
   const noClause = required + p.should.length + p.mustNot.length === 0;
   const onlyNegative = required + p.should.length === 0 && p.mustNot.length > 0;
-  // BoolQueryBuilder.doToQuery parses the setting for every bool with clauses, a pure negative one too.
-  const parsed = noClause ? 0 : minimumShouldMatch(p.should.length, p.msmSpec);
-  let msm = onlyNegative ? 0 : parsed;
-  if (p.msmSpec === undefined && required === 0 && p.should.length > 0) msm = 1;
-
   // Every clause is built even when the answer is already known: OpenSearch builds the whole query on the
-  // shard, so a clause it refuses (a bad value, a wrong field type) fails the search wherever it sits.
+  // shard, so a clause it refuses (a bad value, a wrong field type) fails the search wherever it sits. It
+  // builds them in this order (BoolQueryBuilder.doToQuery: must, must_not, should, filter), so the first
+  // failing one in it is the error reported (checked on 3.6.0; wide seed 85).
   const mustSets = p.must.map((q) => q.execute(ix, ctx));
+  const mustNotSets = p.mustNot.map((q) => q.execute(ix, filterCtx));
+  const shouldSets = p.should.map((q) => q.execute(ix, ctx));
   // Filter clauses with a per-doc form are checked against the docs of the others instead of collected.
   const filterLazy: LazyFilter[] = [];
   const filterSets: DocSet[] = [];
@@ -196,8 +195,11 @@ function runBool(ix: SearchIndex, ctx: ExecContext, p: BoolParts): DocSet {
     if (lazy) filterLazy.push(lazy);
     else filterSets.push(q.execute(ix, filterCtx));
   }
-  const shouldSets = p.should.map((q) => q.execute(ix, ctx));
-  const mustNotSets = p.mustNot.map((q) => q.execute(ix, filterCtx));
+  // doToQuery parses the setting after building the clauses, for every bool with clauses (a pure negative
+  // one too).
+  const parsed = noClause ? 0 : minimumShouldMatch(p.should.length, p.msmSpec);
+  let msm = onlyNegative ? 0 : parsed;
+  if (p.msmSpec === undefined && required === 0 && p.should.length > 0) msm = 1;
   if (msm > p.should.length) return EMPTY;
 
   let base: Int32Array;

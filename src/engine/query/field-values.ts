@@ -5,7 +5,11 @@ import { decimalToLong, doubleToLong, isRawNumber, javaNumberText, LONG_MAX, LON
 import { javaDoubleToString } from '../index/java-double.js';
 
 export function queryShardError(reason: string): EngineError {
-  return new EngineError(400, 'query_shard_exception', reason);
+  // QueryShardContext.toQuery wraps a Java exception as "failed to create query: <its message>" caused by it:
+  // Java's number parsing (NumberFormatException) and OpenSearch's range checks (IllegalArgumentException).
+  const m = /^failed to create query: (For input string: [^]*|empty String|Value \[[^]*\] is out of range for [^]*)$/.exec(reason);
+  const cause = m ? { caused_by: { type: m[1]!.startsWith('Value [') ? 'illegal_argument_exception' : 'number_format_exception', reason: m[1] } } : undefined;
+  return new EngineError(400, 'query_shard_exception', reason, cause);
 }
 
 const INTEGER_TYPES = new Set(['long', 'integer', 'short', 'byte']);
@@ -203,8 +207,9 @@ export function numericTermValue(leaf: LeafField, v: unknown): number | undefine
 export function booleanTermValue(v: unknown): number {
   if (v === true || v === 'true') return 1;
   if (v === false || v === 'false') return 0;
-  if (isRawNumber(v)) throw queryShardError(`failed to create query: Can't parse boolean value [${v.rawJSON}], expected [true] or [false]`);
-  throw queryShardError(`failed to create query: Can't parse boolean value [${String(v)}], expected [true] or [false]`);
+  // Booleans.parseBoolean's IllegalArgumentException, wrapped by QueryShardContext.toQuery.
+  const inner = `Can't parse boolean value [${isRawNumber(v) ? v.rawJSON : String(v)}], expected [true] or [false]`;
+  throw new EngineError(400, 'query_shard_exception', `failed to create query: ${inner}`, { caused_by: { type: 'illegal_argument_exception', reason: inner } });
 }
 
 /**

@@ -77,7 +77,15 @@ export function termDocs(ix: SearchIndex, field: string, value: unknown, boost: 
     }
     case 'date': {
       const v = dateQueryValue(value, text);
-      return constantSet(dateRangeDocs(ix, leaf, { gte: v, lte: v }, undefined, ctx.now), boost);
+      try {
+        return constantSet(dateRangeDocs(ix, leaf, { gte: v, lte: v }, undefined, ctx.now), boost);
+      } catch (e) {
+        // Built in toQuery (QueryShardContext wraps what is not its own), unlike a range's bounds, which
+        // are parsed while rewriting (checked on 3.6.0: term, terms, match and multi_match on a date).
+        if (!(e instanceof EngineError) || e.type !== 'parse_exception') throw e;
+        throw new EngineError(400, 'query_shard_exception', `failed to create query: ${e.reason}`,
+          { caused_by: { type: e.type, reason: e.reason, ...(e.extra?.caused_by !== undefined ? { caused_by: e.extra.caused_by } : {}) } });
+      }
     }
     case 'boolean': {
       const b = booleanTermValue(value);

@@ -1,6 +1,7 @@
 /** `_search`, `_count` and `_msearch` over resolved targets; the core (engine-query) does the matching. */
 import { EngineError, raisedAtParse } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
+import { isObject } from '../query/params.js';
 import { canMatchOrder, canMatchSkipped, checkParse, count, failedIndexOf, fetchFailuresOf, parseErrorOf, search } from '../search/search.js';
 import { jsonObject, ndjsonLines } from './body.js';
 import { errorResponse, ok, searchShards } from './respond.js';
@@ -25,21 +26,33 @@ function coreParams(params: Readonly<Record<string, string>>): Record<string, st
  * request are not attributed to an index and fail it as before), so hits, totals and aggregations are those
  * of the other indices.
  */
-function partial<T>(targets: readonly SearchIndex[], run: (live: readonly SearchIndex[]) => T, empty?: T): { result: T; shards: Record<string, unknown> } {
+function partial<T>(targets: readonly SearchIndex[], run: (live: readonly SearchIndex[]) => T,
+  empty?: (failed: readonly { ix: SearchIndex; e: EngineError }[]) => T): { result: T; shards: Record<string, unknown> } {
   let live = targets;
   const failures: Record<string, unknown>[] = [];
-  let first: unknown;
+  /** Each failed shard's "all shards failed" error, for when every shard fails. */
+  const failed: { ix: SearchIndex; e: EngineError }[] = [];
+  const answer = (result: T): { result: T; shards: Record<string, unknown> } => {
+    const shards = searchShards(targets.length);
+    return failures.length === 0 ? { result, shards }
+      : { result, shards: { ...shards, successful: targets.length - failures.length, failed: failures.length, failures } };
+  };
   for (;;) {
+    // `empty`: the answer when every shard failed but the search is not an error (other shards were skipped).
+    if (live.length === 0 && empty !== undefined) return answer(empty(failed));
     try {
-      // `empty`: the answer when every shard failed but the search is not an error (other shards were skipped).
-      const result = live.length === 0 && empty !== undefined ? empty : run(live);
-      const shards = searchShards(targets.length);
-      return failures.length === 0 ? { result, shards }
-        : { result, shards: { ...shards, successful: targets.length - failures.length, failed: failures.length, failures } };
+      return answer(run(live));
     } catch (e) {
       const ix = failedIndexOf(e);
-      if (ix === undefined || !live.includes(ix) || (live.length === 1 && empty === undefined)) throw first ?? e;
-      first ??= e;
+      if (ix === undefined || !live.includes(ix)) {
+        // An error of every remaining shard alike (not attributed to one index): listed once per shard there.
+        if (e instanceof EngineError && isShardFailure(e) && live.length > 0) {
+          throw allFailed(targets, [...failed, ...live.map((t) => ({ ix: t, e: onShard(e, t) }))]);
+        }
+        throw failed[0]?.e ?? e;
+      }
+      failed.push({ ix, e: e as EngineError });
+      if (live.length === 1 && empty === undefined) throw allFailed(targets, failed);
       const err = e as EngineError;
       const reason = (err.extra?.failed_shards as { reason: Record<string, unknown> }[] | undefined)?.[0]?.reason ?? { type: err.type, reason: err.reason };
       const named = reason.type === 'query_shard_exception' ? { index: ix.name, index_uuid: ix.uuid } : {};
@@ -47,6 +60,51 @@ function partial<T>(targets: readonly SearchIndex[], run: (live: readonly Search
       live = live.filter((t) => t !== ix);
     }
   }
+}
+
+/** Every queried shard failed beside shards can_match skipped, in a search with aggregations. */
+function reduceWithoutAggregations(targets: readonly SearchIndex[], failed: readonly { ix: SearchIndex; e: EngineError }[]): EngineError {
+  const all = allFailed(targets, failed);
+  return new EngineError(all.status, 'search_phase_execution_exception', '', {
+    root_cause: all.extra?.root_cause, phase: 'fetch', grouped: true, failed_shards: all.extra?.failed_shards,
+    caused_by: { type: 'null_pointer_exception', reason: 'Cannot invoke "org.opensearch.search.aggregations.InternalAggregations.getSerializedSize()" because "reducePhase.aggregations" is null' },
+  });
+}
+
+/** An "all shards failed" error of the query phase naming one shard (search.ts's shardFailure). */
+function isShardFailure(e: EngineError): boolean {
+  const f = e.extra?.failed_shards;
+  return e.type === 'search_phase_execution_exception' && e.extra?.phase === 'query' && Array.isArray(f) && f.length === 1;
+}
+
+/** The shard failure `e` as raised on `ix`'s shard: a cause naming an index names that one. */
+function onShard(e: EngineError, ix: SearchIndex): EngineError {
+  const rename = (c: unknown): unknown => (typeof c === 'object' && c !== null && 'index' in c && 'index_uuid' in c ? { ...c, index: ix.name, index_uuid: ix.uuid } : c);
+  const f = (e.extra!.failed_shards as Record<string, unknown>[])[0]!;
+  return new EngineError(e.status, e.type, e.reason, {
+    ...e.extra,
+    root_cause: (e.extra!.root_cause as unknown[]).map(rename),
+    failed_shards: [{ ...f, index: ix.name, reason: rename(f.reason) }],
+    caused_by: rename(e.extra!.caused_by),
+  });
+}
+
+/**
+ * Every shard failed: OpenSearch lists each shard's failure in shard order (SearchPhaseExecutionException;
+ * failures of different indices are never grouped), a root cause per shard, the first shard's cause as
+ * `caused_by`, and the first shard's status unless a later one is a 5xx (checked on 3.6.0, wide seed 85).
+ */
+function allFailed(targets: readonly SearchIndex[], failed: readonly { ix: SearchIndex; e: EngineError }[]): EngineError {
+  const ordered = [...failed].sort((a, b) => targets.indexOf(a.ix) - targets.indexOf(b.ix));
+  if (ordered.length === 1) return ordered[0]!.e;
+  const first = ordered[0]!.e;
+  let status = first.status;
+  for (const { e } of ordered.slice(1)) if (e.status >= 500) status = e.status;
+  return new EngineError(status, first.type, first.reason, {
+    ...first.extra,
+    root_cause: ordered.flatMap(({ e }) => (e.extra?.root_cause as unknown[] | undefined) ?? []),
+    failed_shards: ordered.flatMap(({ e }) => (e.extra?.failed_shards as unknown[] | undefined) ?? []),
+  });
 }
 
 function runSearch(ctx: RestContext, indexExpr: string | undefined, opts: ResolveOptions, body: unknown,
@@ -69,7 +127,14 @@ function runSearch(ctx: RestContext, indexExpr: string | undefined, opts: Resolv
   const skipped = canMatchSkipped(targets, body, params);
   const queried = canMatchOrder(skipped.length === 0 ? targets : targets.filter((t) => !skipped.includes(t)), body, params);
   // When every queried shard fails beside skipped ones, OpenSearch answers (no shard result: max_score 0).
-  const none = skipped.length === 0 ? undefined : { hits: { total: { value: 0, relation: 'eq' }, max_score: 0, hits: [] } } as Record<string, unknown>;
+  // With aggregations there is no result to reduce them from: the reduce fails (a NullPointerException,
+  // reported as the failures' search_phase_execution_exception of the fetch phase; checked on 3.6.0).
+  const hasAggs = isObject(body) && (body.aggs !== undefined || body.aggregations !== undefined);
+  const none = skipped.length === 0 ? undefined
+    : (failed: readonly { ix: SearchIndex; e: EngineError }[]): Record<string, unknown> => {
+      if (hasAggs) throw reduceWithoutAggregations(queried, failed);
+      return { hits: { total: { value: 0, relation: 'eq' }, max_score: 0, hits: [] } };
+    };
   const { result, shards } = partial(queried, (live) => search(live, body, params), none);
   const fetchFailed = fetchFailuresOf(result);
   const queriedShards = fetchFailed.length === 0 ? shards : {

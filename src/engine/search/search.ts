@@ -108,15 +108,28 @@ function shardFailure(ix: SearchIndex, e: unknown): unknown {
   const inner = e.extra?.caused_by;
   const cause = { type: e.type, reason: e.reason, ...named, ...shard };
   const full = inner !== undefined ? { ...cause, caused_by: inner } : cause;
+  // OpenSearchException.guessRootCauses: down the causes while they are OpenSearch's own exceptions (a
+  // query_shard_exception "failed to create query" around a date's parse_exception has that as its root).
+  let root: Record<string, unknown> = full;
+  for (;;) {
+    const next = root.caused_by as Record<string, unknown> | undefined;
+    if (!next || typeof next.type !== 'string' || !OPENSEARCH_EXCEPTIONS.has(next.type)) break;
+    root = next;
+  }
+  const { caused_by: _chain, ...rootOnly } = root;
   return new EngineError(e.status, 'search_phase_execution_exception', 'all shards failed', {
-    root_cause: [cause],
+    root_cause: [root === full ? cause : rootOnly],
     phase: 'query',
     grouped: true,
     failed_shards: [{ shard: 0, index: ix.name, node: 'embedded', reason: full }],
     // A Java exception (not one of OpenSearch's own) reaches the top wrapped once more, so it shows twice.
-    caused_by: JAVA_EXCEPTIONS.has(e.type) ? { ...cause, caused_by: full } : full,
+    caused_by: JAVA_EXCEPTIONS.has(e.type) ? { ...cause, caused_by: full } : root,
   });
 }
+
+/** OpenSearchException subclasses that appear as causes in the engine's errors (Lucene's and Java's do not
+ *  count: guessRootCauses stops above them). */
+const OPENSEARCH_EXCEPTIONS = new Set(['parse_exception', 'query_shard_exception', 'parsing_exception', 'aggregation_execution_exception', 'search_exception']);
 
 /** Exception types that are plain Java exceptions rather than OpenSearchException subclasses. */
 const JAVA_EXCEPTIONS = new Set(['illegal_argument_exception', 'number_format_exception', 'illegal_state_exception',
@@ -604,8 +617,8 @@ function runQuery(ix: SearchIndex, q: Query, ctx: ExecContext): DocSet {
  * shards than the pre-filter size, which is 1 when the first sort is on a field (or `_doc`), each shard
  * rewrites the query, and a shard where it becomes match_none is skipped, never building the query, the
  * sort or the post_filter (so their errors do not happen there); if every shard would be skipped, the first
- * (by index name) is still queried. Only for a real query (not match_all) and without aggregations (which
- * may need every document), as canRewriteToMatchNone says; search_after's own skipping is not modelled.
+ * (by index name) is still queried. Only for a real query (not match_all) and without aggregations that
+ * must visit every document, as canRewriteToMatchNone says; search_after's own skipping is not modelled.
  * Returns the indices to skip (each index is one shard here); `targets` are in index name order.
  */
 export function canMatchSkipped(targets: readonly SearchIndex[], body: unknown, params: Record<string, string> = {}): SearchIndex[] {
@@ -620,7 +633,7 @@ export function canMatchSkipped(targets: readonly SearchIndex[], body: unknown, 
   if (!first || first.kind === 'score') return [];
   const q = p.b.query;
   if (q === undefined || q === null || (isObject(q) && Object.keys(q).length === 1 && 'match_all' in q)) return [];
-  if (p.b.aggs !== undefined || p.b.aggregations !== undefined) return [];
+  if (mustVisitAllDocs(p.b.aggs ?? p.b.aggregations)) return [];
   const ctx: ExecContext = { scoring: false, now: Date.now() };
   const skipped = targets.filter((ix) => {
     try {
@@ -637,6 +650,15 @@ export function canMatchSkipped(targets: readonly SearchIndex[], body: unknown, 
     }
   });
   return skipped.length === targets.length ? skipped.slice(1) : skipped;
+}
+
+/**
+ * AggregatorFactories.Builder.mustVisitAllDocs: a top-level `global`, or `terms` with min_doc_count 0, keeps
+ * can_match from skipping a shard; other aggregations do not (a skipped shard then adds nothing to them).
+ */
+function mustVisitAllDocs(aggs: unknown): boolean {
+  if (!isObject(aggs)) return false;
+  return Object.values(aggs).some((a) => isObject(a) && ('global' in a || (isObject(a.terms) && Number(a.terms.min_doc_count) === 0)));
 }
 
 /**

@@ -147,3 +147,69 @@ describe('dates inside a bucket print with the format of the first index that ha
     expect(b5.m.value_as_string).toBe('2018-01-01T00:00:00.000Z');
   });
 });
+
+describe('shard failures across indices (wide seed 85)', () => {
+  async function load(): Promise<void> {
+    await call('PUT', '/s10-a', { mappings: { properties: { c: { type: 'long' } } } });
+    await call('PUT', '/s10-b', { mappings: { properties: { f: { type: 'boolean' }, w: { type: 'keyword' }, c: { type: 'long' }, d: { type: 'date' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([{ index: { _index: 's10-a', _id: 'a1' } }, { c: 5 }, { index: { _index: 's10-b', _id: 'b1' } }, { c: 6, w: 'x' }]));
+  }
+
+  it('every shard failing lists each failure in shard order; a 5xx among them sets the status', async () => {
+    await load();
+    const same = await call('POST', '/s10-a,s10-b/_search', { size: 0, aggs: { a: { terms: { field: 'c', include: 'b.*' } } } });
+    expect(same.status).toBe(500);
+    expect(same.body.error.failed_shards.map((f: { index: string }) => f.index)).toEqual(['s10-a', 's10-b']);
+    expect(same.body.error.root_cause).toHaveLength(2);
+    // Shard a fails building the query (400), shard b creating the aggregator (500).
+    const mixed = await call('POST', '/s10-a,s10-b/_search', { query: { term: { c: 'x' } }, size: 0, aggs: { a: { terms: { field: 'w', include: 'b.*' } } } });
+    expect(mixed.status).toBe(400);
+    const mixed2 = await call('POST', '/s10-a,s10-b/_search', { query: { term: { w: { value: 'x' } } }, size: 0, aggs: { a: { terms: { field: 'c', include: 'b.*' } } } });
+    expect(mixed2.status).toBe(500);
+    expect(mixed2.body.error.failed_shards.map((f: { index: string; reason: { type: string } }) => `${f.index} ${f.reason.type}`))
+      .toEqual(['s10-a aggregation_execution_exception', 's10-b aggregation_execution_exception']);
+  });
+
+  it('a bool builds must, must_not, should, then filter: the first failing clause in that order is the error', async () => {
+    await load();
+    const r = await call('POST', '/s10-b/_search', { query: { bool: { should: [{ prefix: { f: 'x' } }], filter: { prefix: { d: 'x' } } } } });
+    expect(r.body.error.root_cause[0].reason).toBe('Can only use prefix queries on keyword and text fields - not on [f] which is of type [boolean]');
+    const r2 = await call('POST', '/s10-b/_search', { query: { bool: { filter: { prefix: { f: 'x' } }, must_not: { prefix: { d: 'x' } } } } });
+    expect(r2.body.error.root_cause[0].reason).toBe('Can only use prefix queries on keyword and text fields - not on [d] which is of type [date]');
+    // minimum_should_match is parsed after the clauses.
+    const r3 = await call('POST', '/s10-b/_search', { query: { bool: { should: [{ prefix: { f: 'x' } }], minimum_should_match: 'x' } } });
+    expect(r3.body.error.root_cause[0].reason).toBe('Can only use prefix queries on keyword and text fields - not on [f] which is of type [boolean]');
+  });
+
+  it('a term on a date that fails to parse is wrapped as "failed to create query" with the parse error as root cause', async () => {
+    await load();
+    const r = await call('POST', '/s10-b/_search', { query: { term: { d: 'abc' } } });
+    const msg = 'failed to parse date field [abc] with format [strict_date_optional_time||epoch_millis]';
+    expect(r.body.error.root_cause).toEqual([{ type: 'parse_exception', reason: `${msg}: [${msg}]` }]);
+    expect(r.body.error.failed_shards[0].reason.type).toBe('query_shard_exception');
+    expect(r.body.error.failed_shards[0].reason.reason).toBe(`failed to create query: ${msg}: [${msg}]`);
+    expect(r.body.error.caused_by.type).toBe('parse_exception');
+    // A range's bounds are parsed while rewriting: not wrapped.
+    const range = await call('POST', '/s10-b/_search', { query: { range: { d: { gte: 'abc' } } } });
+    expect(range.body.error.failed_shards[0].reason.type).toBe('parse_exception');
+  });
+
+  it('with aggregations, can_match skips shards whose query rewrites to match_none; if the others all fail the reduce fails', async () => {
+    await load();
+    const q = { bool: { should: [{ prefix: { f: 'x' } }], filter: { term: { w: 'x' } } } };
+    const r = await call('POST', '/s10-a,s10-b/_search', { query: q, sort: [{ c: 'asc' }], aggs: { a: { terms: { field: 'c' } } } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.phase).toBe('fetch');
+    expect(r.body.error.reason).toBe('');
+    expect(r.body.error.caused_by.type).toBe('null_pointer_exception');
+    expect(r.body.error.failed_shards.map((f: { index: string }) => f.index)).toEqual(['s10-b']);
+    // Without a field sort there is no can_match phase: shard a answers.
+    const plain = await call('POST', '/s10-a,s10-b/_search', { query: q, aggs: { a: { terms: { field: 'c' } } } });
+    expect(plain.status).toBe(200);
+    expect(plain.body._shards).toMatchObject({ total: 2, successful: 1, skipped: 0, failed: 1 });
+    // Both rewrite to match_none: one is skipped, the first still answers.
+    const none = await call('POST', '/s10-a,s10-b/_search', { query: { bool: { filter: { term: { zz: 'x' } } } }, sort: [{ c: 'asc' }], aggs: { a: { terms: { field: 'c' } } } });
+    expect(none.body._shards).toEqual({ total: 2, successful: 2, skipped: 1, failed: 0 });
+    expect(none.body.aggregations.a.buckets).toEqual([]);
+  });
+});
