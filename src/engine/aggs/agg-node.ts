@@ -27,7 +27,11 @@ export interface SubAggs<D> {
   readonly defs?: Readonly<Record<string, unknown>>;
   readonly rewritten?: boolean;
   rewrittenOn?(shard: number): boolean;
-  run(docs: ArrayLike<D>): Record<string, unknown>;
+  /** `shards`: the order the reduce meets the shards' results in at this bucket (see shard-scope.ts), when
+   *  the caller knows it; by default the shards holding `docs`, in shard order. */
+  run(docs: ArrayLike<D>, shards?: readonly number[]): Record<string, unknown>;
+  /** The shards holding `docs`, in shard order (only where results of several shards meet). */
+  shardsOf?(docs: ArrayLike<D>): number[];
   /** The aggregator-creation checks of these aggregations, in order (see AggNode.create). */
   readonly create?: () => void;
 }

@@ -168,14 +168,18 @@ function rewrittenOn(n: { readonly rewritten?: boolean; rewrittenOn?(shard: numb
 const BUCKETS_FROM_DOCS = new Set(['terms', 'histogram', 'date_histogram']);
 
 function scopedToDocs<D>(subs: SubAggs<D>, shardOf: (doc: D) => number): SubAggs<D> {
+  const shardsOf = (docs: ArrayLike<D>): number[] => {
+    const seen = new Set<number>();
+    for (let i = 0; i < docs.length; i++) seen.add(shardOf(docs[i]!));
+    return [...seen].sort((a, b) => a - b);
+  };
   return {
     ...subs,
-    run(docs) {
-      const seen = new Set<number>();
-      for (let i = 0; i < docs.length; i++) seen.add(shardOf(docs[i]!));
+    shardsOf,
+    run(docs, order) {
+      const shards = order ?? shardsOf(docs);
       // An empty bucket (a histogram's gap) is filled in from the first shard's empty sub-aggregations.
-      const shards = seen.size === 0 ? [0] : [...seen].sort((a, b) => a - b);
-      return withShards(shards, () => subs.run(docs));
+      return withShards(shards.length === 0 ? [0] : shards, () => subs.run(docs));
     },
   };
 }

@@ -8,6 +8,7 @@ import { EngineError } from '../errors.js';
 import type { SubAggs } from './agg-node.js';
 import { bucketComparator, type OrderKey } from './bucket-order.js';
 import { scratchFloat64 } from './scratch.js';
+import { scope } from './shard-scope.js';
 import type { NumberRun } from './value-scan.js';
 
 /** OpenSearch's default `search.max_buckets`. */
@@ -51,7 +52,8 @@ export function buildHistogram<D>(docs: ArrayLike<D>, o: HistogramOptions<D>): R
   }
   if (buckets.length > MAX_BUCKETS) throw tooManyBuckets(buckets.length);
   const needsSubs = o.order.some((k) => typeof k.by === 'object');
-  if (needsSubs) for (const b of buckets) b.sub = o.subs.run(b.docs);
+  const meets = reduceOrder(buckets, o.subs);
+  if (needsSubs) for (const b of buckets) b.sub = o.subs.run(b.docs, meets?.get(b.key));
   buckets.sort(bucketComparator(o.order));
   const rendered = buckets.map((b) => {
     const asString = o.keyAsString(b.key);
@@ -62,12 +64,72 @@ export function buildHistogram<D>(docs: ArrayLike<D>, o: HistogramOptions<D>): R
         // Jackson writes a non-finite double as a string ("Infinity"; FINDINGS class 19), JSON.stringify as null.
         key: Number.isFinite(b.key) ? b.key : Number.isNaN(b.key) ? 'NaN' : b.key > 0 ? 'Infinity' : '-Infinity',
         doc_count: b.count,
-        ...(needsSubs ? b.sub : o.subs.run(b.docs)),
+        ...(needsSubs ? b.sub : o.subs.run(b.docs, meets?.get(b.key))),
       },
     };
   });
   if (!o.keyed) return { buckets: rendered.map((r) => r.body) };
   return { buckets: Object.fromEntries(rendered.map((r) => [r.text, r.body])) };
+}
+
+/**
+ * The order OpenSearch's reduce meets the shards' buckets of one key in (InternalHistogram and
+ * InternalDateHistogram.reduceBuckets): a Lucene PriorityQueue of the shards' bucket iterators, ordered by
+ * key alone, so buckets of equal keys come off it in the heap's order, not in shard order. The first of them
+ * decides the bucket's sub-aggregation formats (a date printed yyyy/MM/dd by one index, ISO by another;
+ * wide seed 85, checked on 3.6.0). Undefined where one shard's results are all there is.
+ */
+function reduceOrder<D>(buckets: readonly { key: number; docs: D[] }[], subs: SubAggs<D>): Map<number, number[]> | undefined {
+  if (!subs.shardsOf || subs.names.length === 0) return undefined;
+  const holders = buckets.map((b) => subs.shardsOf!(b.docs));
+  // Each shard's keys, ascending (its buckets with at least one document), fed in the order the reduce
+  // lists the shards' results at this place.
+  const perShard = new Map<number, number[]>();
+  const byKey = buckets.map((b, i) => [b.key, holders[i]!] as const).sort((x, y) => x[0] - y[0]);
+  for (const [key, shards] of byKey) for (const sh of shards) { let l = perShard.get(sh); if (!l) perShard.set(sh, l = []); l.push(key); }
+  if (perShard.size < 2) return undefined;
+  const order = scope.shards ?? [...perShard.keys()].sort((a, b) => a - b);
+  interface Cursor { shard: number; keys: number[]; at: number }
+  const heap: Cursor[] = [undefined as unknown as Cursor];
+  const less = (a: Cursor, b: Cursor): boolean => a.keys[a.at]! < b.keys[b.at]!;
+  const downHeap = (): void => {
+    const size = heap.length - 1;
+    let i = 1;
+    const node = heap[1]!;
+    let j = 2;
+    if (j + 1 <= size && less(heap[j + 1]!, heap[j]!)) j++;
+    while (j <= size && less(heap[j]!, node)) {
+      heap[i] = heap[j]!;
+      i = j;
+      j = i << 1;
+      if (j + 1 <= size && less(heap[j + 1]!, heap[j]!)) j++;
+    }
+    heap[i] = node;
+  };
+  for (const sh of order) {
+    const keys = perShard.get(sh);
+    if (!keys) continue;
+    const node: Cursor = { shard: sh, keys, at: 0 };
+    heap.push(node);
+    let i = heap.length - 1;
+    let j = i >>> 1;
+    while (j > 0 && less(node, heap[j]!)) { heap[i] = heap[j]!; i = j; j >>>= 1; }
+    heap[i] = node;
+  }
+  const out = new Map<number, number[]>();
+  while (heap.length > 1) {
+    const top = heap[1]!;
+    const key = top.keys[top.at]!;
+    let list = out.get(key);
+    if (!list) out.set(key, list = []);
+    list.push(top.shard);
+    if (++top.at < top.keys.length) downHeap();
+    else {
+      const last = heap.pop()!;
+      if (heap.length > 1) { heap[1] = last; downHeap(); }
+    }
+  }
+  return out;
 }
 
 /** Docs per bucket key (a doc counts once per bucket; docs kept only when sub-aggregations read them). */

@@ -213,3 +213,27 @@ describe('shard failures across indices (wide seed 85)', () => {
     expect(none.body.aggregations.a.buckets).toEqual([]);
   });
 });
+
+describe('a histogram bucket meets the shards\' results in the reduce\'s priority-queue order (wide seed 85)', () => {
+  it('bucket 0 prints with the second index\'s date format: the heap hands its bucket over first', async () => {
+    await call('PUT', '/s10-a', { mappings: { properties: { w: { type: 'date' }, c: { type: 'long' } } } });
+    await call('PUT', '/s10-b', { mappings: { properties: { w: { type: 'date', format: 'yyyy/MM/dd HH:mm:ss||yyyy/MM/dd||epoch_millis' }, c: { type: 'long' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 's10-a', _id: 'a1' } }, { c: -10, w: '2017-03-05T10:11:12Z' }, { index: { _index: 's10-a', _id: 'a2' } }, { c: 0 },
+      { index: { _index: 's10-a', _id: 'a3' } }, { c: 35 },
+      { index: { _index: 's10-b', _id: 'b1' } }, { c: -5, w: '2017/03/05' }, { index: { _index: 's10-b', _id: 'b2' } }, { c: 0, w: '2017/03/05 10:11:12' },
+      { index: { _index: 's10-b', _id: 'b3' } }, { c: 50, w: '2018/01/01' },
+    ]));
+    const r = await call('POST', '/s10-a,s10-b/_search', { size: 0, aggs: { a: { histogram: { field: 'c', interval: 5, min_doc_count: 1 }, aggs: { s: { date_histogram: { field: 'w', calendar_interval: 'year' } }, m: { min: { field: 'w' } } } } } });
+    const shown = r.body.aggregations.a.buckets.map((b: { key: number; s: { buckets: { key_as_string: string }[] }; m: { value_as_string?: string } }) =>
+      [b.key, b.s.buckets.map((x) => x.key_as_string).join(), b.m.value_as_string ?? null]);
+    expect(shown).toEqual([
+      [-10, '2017-01-01T00:00:00.000Z', '2017-03-05T10:11:12.000Z'],
+      [-5, '2017/01/01 00:00:00', '2017/03/05 00:00:00'],
+      // Both indices hold documents here; a's (first in shard order) has no date, and b's comes off the heap first.
+      [0, '2017/01/01 00:00:00', '2017/03/05 10:11:12'],
+      [35, '', null],
+      [50, '2018/01/01 00:00:00', '2018/01/01 00:00:00'],
+    ]);
+  });
+});
