@@ -140,6 +140,8 @@ const JAVA_EXCEPTIONS = new Set(['illegal_argument_exception', 'number_format_ex
 const indexFailures = new WeakMap<object, SearchIndex>();
 
 function indexFailure(ix: SearchIndex, e: unknown): unknown {
+  // The engine's own refusals refuse the whole search: as a shard failure, the other indices would answer.
+  if (e instanceof EngineError && e.reason.includes('not supported by the embedded engine')) return e;
   const wrapped = shardFailure(ix, e);
   if (wrapped instanceof EngineError) indexFailures.set(wrapped, ix);
   return wrapped;
@@ -408,6 +410,22 @@ function minScoreBlind(aggs: unknown, query: unknown): boolean {
   const hasCardinality = (a: unknown, depth: number): boolean => isObject(a) && depth < 100 && Object.values(a).some((def) =>
     isObject(def) && ('cardinality' in def || hasCardinality(def.aggs ?? def.aggregations, depth + 1)));
   return hasCardinality(aggs, 0) || (matchAll && Object.values(aggs).some((def) => isObject(def) && ('min' in def || 'max' in def)));
+}
+
+/**
+ * OpenSearch 3.6 counts a top-level date_histogram, range or date_range without sub-aggregations from the
+ * index's points where the query matches a whole segment (Weight.count equal to its maxDoc) or is a range
+ * on the histogram's field (FilterRewriteOptimizationContext): min_score is not applied there (checked on
+ * 3.6.0: match_all with any boost, exists, a range covering every value, a top-level range on the field).
+ * Segments are unknowable here, so the condition is generous: the query matched every live document of the
+ * index, the index had deletes, or the query is a top-level range (wide seed 89).
+ */
+function pointsRewriteBlind(aggs: unknown, query: unknown, ix: SearchIndex, matched: number): boolean {
+  if (!isObject(aggs)) return false;
+  const optimized = Object.values(aggs).some((def) => isObject(def) && ('date_histogram' in def || 'range' in def || 'date_range' in def)
+    && def.aggs === undefined && def.aggregations === undefined);
+  if (!optimized) return false;
+  return matched === ix.docCount || ix.hadDeletes || (isObject(query) && 'range' in query);
 }
 
 /** A query OpenSearch runs as a plain match_all: `match_all` or a clause-less `bool`, boost 1 (names allowed). */
@@ -753,6 +771,10 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
         if (keep.length < set.docs.length && minScoreBlind(aggsBody, p.b.query)) {
           throw new EngineError(400, 'illegal_argument_exception',
             'a top-level min/max under a match_all, or a cardinality, with a [min_score] that leaves out matching documents is not supported by the embedded engine (OpenSearch computes them from all matches)');
+        }
+        if (keep.length < set.docs.length && pointsRewriteBlind(aggsBody, p.b.query, ix, set.docs.length)) {
+          throw new EngineError(400, 'illegal_argument_exception',
+            'a top-level date_histogram, range or date_range without sub-aggregations, under a query that may match a whole segment, with a [min_score] that leaves out matching documents is not supported by the embedded engine (OpenSearch then counts from the index, ignoring min_score)');
         }
         set = { docs: Int32Array.from(keep, (i) => set.docs[i]!), scores: set.scores ? Float32Array.from(keep, (i) => set.scores![i]!) : null, constant: set.constant };
       }

@@ -237,3 +237,26 @@ describe('a histogram bucket meets the shards\' results in the reduce\'s priorit
     ]);
   });
 });
+
+describe('min_score beside aggregations OpenSearch counts from the index (wide seed 89)', () => {
+  it('refuses a top-level date_histogram/range/date_range without sub-aggregations under a whole-index query; answers a narrower one', async () => {
+    await call('PUT', '/s10-a', { mappings: { properties: { d: { type: 'date' }, n: { type: 'long' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 's10-a', _id: '1' } }, { d: '2017-03-01', n: 1 }, { index: { _index: 's10-a', _id: '2' } }, { d: '2017-03-02', n: 2 },
+      { index: { _index: 's10-a', _id: '3' } }, { d: '2017-04-02', n: 7 },
+    ]));
+    const aggs = { dh: { date_histogram: { field: 'd', calendar_interval: '1M' } }, r: { range: { field: 'n', ranges: [{ to: 5 }] } } };
+    // OpenSearch 3.6 counts these buckets ignoring min_score here (dh: 2 and 1 documents, r: 2, while no hit passes).
+    for (const query of [{ match_all: { boost: 0 } }, { bool: { should: [], minimum_should_match: 1, boost: 0 } }, { exists: { field: 'd' } }, { range: { d: { gte: '2000-01-01' } } }]) {
+      const r = await call('POST', '/s10-a/_search', { query, min_score: 2, aggs });
+      expect(r.status).toBe(400);
+      expect(r.body.error.reason).toMatch(/ignoring min_score/);
+    }
+    // A query matching part of the index: min_score applies to the buckets too.
+    const part = await call('POST', '/s10-a/_search', { query: { term: { n: 1 } }, min_score: 2, aggs });
+    expect(part.body.aggregations).toEqual({ dh: { buckets: [] }, r: { buckets: [{ key: '*-5.0', to: 5, doc_count: 0 }] } });
+    // With a sub-aggregation the buckets honour min_score.
+    const sub = await call('POST', '/s10-a/_search', { query: { match_all: { boost: 0 } }, min_score: 2, aggs: { dh: { date_histogram: { field: 'd', calendar_interval: '1M' }, aggs: { m: { max: { field: 'n' } } } } } });
+    expect(sub.body.aggregations.dh.buckets).toEqual([]);
+  });
+});
