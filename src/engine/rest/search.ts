@@ -49,6 +49,8 @@ function partial<T>(targets: readonly SearchIndex[], run: (live: readonly Search
         if (e instanceof EngineError && isShardFailure(e) && live.length > 0) {
           throw allFailed(targets, [...failed, ...live.map((t) => ({ ix: t, e: onShard(e, t) }))]);
         }
+        // The engine's own refusal of what is left refuses the whole search (never a different answer).
+        if (e instanceof EngineError && e.reason.includes('not supported by the embedded engine')) throw e;
         throw failed[0]?.e ?? e;
       }
       failed.push({ ix, e: e as EngineError });
@@ -143,6 +145,13 @@ function runSearch(ctx: RestContext, indexExpr: string | undefined, opts: Resolv
   };
   const all = skipped.length === 0 ? queriedShards
     : { ...queriedShards, total: targets.length, successful: (queriedShards.successful as number) + skipped.length, skipped: skipped.length };
+  if (targets.length === 0) {
+    // No shard at all (a wildcard or ignore_unavailable matching nothing): OpenSearch's empty response, a
+    // max_score of 0 and no aggregations (checked on 3.6.0; hunt4 r01). The body was still parsed above.
+    const hits = result.hits as Record<string, unknown> | undefined;
+    return { took: Date.now() - started, timed_out: false, _shards: all,
+      hits: { ...(hits?.total !== undefined ? { total: hits.total } : {}), max_score: 0, hits: [] } };
+  }
   // OpenSearch's key order: terminated_early (when set) between timed_out and _shards.
   const { terminated_early: early, ...rest } = result;
   return { took: Date.now() - started, timed_out: false, ...(early !== undefined ? { terminated_early: early } : {}), _shards: all, ...rest };

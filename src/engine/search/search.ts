@@ -364,9 +364,9 @@ const POINT_TYPES = new Set(['long', 'integer', 'short', 'byte', 'double', 'floa
  * `_index`, whose type has no range query, the shard fails. Checked on 3.6.0 (hunt2 H2-34). Returns the
  * sort field when the request qualifies; each index then decides by its own mapping (approximatedOn).
  */
-function approximatedMatchAll(p: Parsed & { b: Record<string, unknown> }, aggsBody: unknown): string | undefined {
+function approximatedMatchAll(p: Parsed & { b: Record<string, unknown> }, aggsBody: unknown, query: unknown = p.b.query): string | undefined {
   if (isObject(aggsBody) && Object.keys(aggsBody).length > 0) return undefined;
-  return approximableSortField(p);
+  return approximableSortField(p, query);
 }
 
 /**
@@ -374,8 +374,8 @@ function approximatedMatchAll(p: Parsed & { b: Record<string, unknown> }, aggsBo
  * without boost (a `bool` without clauses is rewritten to one: BoolQueryBuilder.doRewrite), hit counting
  * not `true`, one sort clause on a field without `missing`, other than `_id`/`_doc`.
  */
-function approximableSortField(p: Parsed & { b: Record<string, unknown> }): string | undefined {
-  if (!matchAllLike(p.b.query)) return undefined;
+function approximableSortField(p: Parsed & { b: Record<string, unknown> }, query: unknown = p.b.query): string | undefined {
+  if (!matchAllLike(query)) return undefined;
   if (p.trackTotal === true || !p.sort || p.sort.length !== 1) return undefined;
   const c = p.sort[0]!;
   if (c.kind !== 'field' || c.missingGiven || c.field === '_id') return undefined;
@@ -467,6 +467,20 @@ function fetchScoreFailures(p: Parsed & { b: Record<string, unknown> }, aggsBody
       `Can't compute score on document org.opensearch.search.fetch.FetchSubPhase$HitContext@${hash} as it doesn't match the query`));
   }
   return failed;
+}
+
+/**
+ * What the ApproximateMatchAllQuery becomes on the sort field: its documents with a value, and with a numeric
+ * search_after cursor only those after it (the range starts at the cursor, exclusive), so a post_filter's
+ * total counts those alone (checked on 3.6.0 for long, float and date fields; hunt4 r29).
+ */
+function approximationOf(field: string, ix: SearchIndex, p: Parsed): Record<string, unknown> {
+  const after = p.searchAfter?.[0];
+  const cursor = typeof after === 'number' ? after : typeof after === 'string' && after.trim() !== '' ? Number(after) : NaN;
+  if (!Number.isFinite(cursor)) return { exists: { field } };
+  const desc = p.sort?.[0]?.desc === true;
+  const isDate = ix.leaf(field)?.type === 'date';
+  return { range: { [field]: { [desc ? 'lt' : 'gt']: cursor, ...(isDate ? { format: 'epoch_millis' } : {}) } } };
 }
 
 function approximatedOn(ix: SearchIndex, field: string): string | undefined {
@@ -755,12 +769,15 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   /** Per index, what the query matched before any approximation (its total where no filter applies). */
   const matchedForTotal: number[] = [];
   const approximated = approximatedMatchAll(p, aggsBody);
+  // A post_filter that is a plain match_all is approximated the same way (on its own, whatever the query):
+  // it then keeps only documents with a value, after the cursor (checked on 3.6.0; hunt4 r29).
+  const approximatedPost = p.postFilter ? approximatedMatchAll(p, aggsBody, p.b.post_filter) : undefined;
   targets.forEach((ix) => {
     try {
       let set = runQuery(ix, p.query, ctx);
       matchedForTotal.push(set.docs.length);
       const field = approximated && approximatedOn(ix, approximated);
-      if (field) set = runQuery(ix, compileQuery({ exists: { field } }), ctx);
+      if (field) set = runQuery(ix, compileQuery(approximationOf(field, ix, p)), ctx);
       if (p.minScore !== undefined) {
         const min = p.minScore;
         const keep: number[] = [];
@@ -780,7 +797,8 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
       }
       if (aggsBody !== undefined) aggSets.push(set.docs);
       if (p.postFilter) {
-        const pf = runQuery(ix, p.postFilter, { scoring: false, now });
+        const postField = approximatedPost && approximatedOn(ix, approximatedPost);
+        const pf = runQuery(ix, postField ? compileQuery(approximationOf(postField, ix, p)) : p.postFilter, { scoring: false, now });
         const kept = intersect(set.docs, pf.docs);
         if (set.scores) {
           const scores = new Float32Array(kept.length);

@@ -260,3 +260,44 @@ describe('min_score beside aggregations OpenSearch counts from the index (wide s
     expect(sub.body.aggregations.dh.buckets).toEqual([]);
   });
 });
+
+describe('hunt4 search classes', () => {
+  async function load(): Promise<void> {
+    await call('PUT', '/s10-a', { mappings: { properties: { y: { type: 'long' }, d: { type: 'date' }, k: { type: 'keyword' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 's10-a', _id: 'a1' } }, { y: 1, d: '2001-01-01', k: 'a' }, { index: { _index: 's10-a', _id: 'a2' } }, { y: 3, d: '2003-01-01', k: 'c' },
+      { index: { _index: 's10-a', _id: 'a3' } }, { y: 5, d: '2005-01-01', k: 'e' }, { index: { _index: 's10-a', _id: 'a4' } }, { k: 'z' },
+      { index: { _index: 's10-a', _id: 'a5' } }, { y: 7, d: '2007-01-01', k: 'g' },
+    ]));
+  }
+  const page = async (body: unknown): Promise<[number, string[]]> => {
+    const r = await call('POST', '/s10-a/_search', body);
+    return [r.body.hits.total.value, ids(r.body)];
+  };
+
+  it('a match_all post_filter under one numeric or date sort is approximated: documents with a value, after the cursor (r29)', async () => {
+    await load();
+    const pf = { post_filter: { match_all: {} } };
+    expect(await page({ ...pf, sort: [{ y: 'asc' }] })).toEqual([4, ['a1', 'a2', 'a3', 'a5']]);
+    expect(await page({ ...pf, sort: [{ y: 'asc' }], search_after: [3] })).toEqual([2, ['a3', 'a5']]);
+    expect(await page({ ...pf, sort: [{ y: 'desc' }], search_after: [3] })).toEqual([1, ['a1']]);
+    expect(await page({ ...pf, sort: [{ d: 'asc' }], search_after: [1041379200000] })).toEqual([2, ['a3', 'a5']]);
+    expect(await page({ query: { term: { k: 'z' } }, ...pf, sort: [{ y: 'asc' }] })).toEqual([0, []]);
+    expect(await page({ query: { exists: { field: 'y' } }, ...pf, sort: [{ y: 'asc' }], search_after: [3] })).toEqual([2, ['a3', 'a5']]);
+    // Not approximated: a boost, hit counting true, aggregations, a keyword sort, another post_filter.
+    expect(await page({ query: { term: { k: 'z' } }, post_filter: { match_all: { boost: 2 } }, sort: [{ y: 'asc' }] })).toEqual([1, ['a4']]);
+    expect(await page({ query: { term: { k: 'z' } }, ...pf, sort: [{ y: 'asc' }], track_total_hits: true })).toEqual([1, ['a4']]);
+    expect(await page({ query: { term: { k: 'z' } }, ...pf, sort: [{ y: 'asc' }], aggs: { c: { value_count: { field: 'y' } } } })).toEqual([1, ['a4']]);
+    expect(await page({ query: { term: { k: 'z' } }, ...pf, sort: [{ k: 'asc' }] })).toEqual([1, ['a4']]);
+    // Without a post_filter and without a query nothing is approximated.
+    expect(await page({ sort: [{ y: 'asc' }], search_after: [3] })).toEqual([5, ['a3', 'a5', 'a4']]);
+  });
+
+  it('a search over no shard answers OpenSearch\'s empty response (r01)', async () => {
+    const r = await call('POST', '/nope*/_search', { aggs: { m: { max: { field: 'n' } } } });
+    expect(r.body).toMatchObject({ _shards: { total: 0, successful: 0, skipped: 0, failed: 0 }, hits: { total: { value: 0, relation: 'eq' }, max_score: 0, hits: [] } });
+    expect(r.body.aggregations).toBeUndefined();
+    const off = await call('POST', '/nope*/_search', { track_total_hits: false });
+    expect(off.body.hits).toEqual({ max_score: 0, hits: [] });
+  });
+});
