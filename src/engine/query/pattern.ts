@@ -5,6 +5,7 @@ import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, accumulate, constantSet, union, type DocSet } from './doc-set.js';
 import { queryShardError } from './field-values.js';
 import { foldAscii, globToRegExp } from './glob.js';
+import { determinizeCost, type DeterminizeCost } from './wildcard-automaton.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { allDocs, type ExecContext, type Query } from './types.js';
 import { idf, normCache, score } from '../index/bm25.js';
@@ -200,8 +201,23 @@ export function parsePrefix(body: unknown): Query {
   };
 }
 
+/** OpenSearch fails the shard where Lucene gives up determinizing the pattern (wildcard-automaton.ts). */
+function checkDeterminizable(cost: DeterminizeCost, ci: boolean, field: string): void {
+  if (cost.unknown) throw parsingError(`[wildcard] pattern on [${field}] too costly to check for determinization is not supported by the embedded engine`);
+  if (ci) {
+    // A case-insensitive pattern's automaton has other transitions: refused well before the limit.
+    if (cost.effort >= 50_000) throw parsingError(`[wildcard] case-insensitive pattern on [${field}] this complex is not supported by the embedded engine (OpenSearch may fail to determinize it)`);
+    return;
+  }
+  if (cost.tooComplex) {
+    throw queryShardError(`failed to create query: Determinizing automaton with ${cost.states} states and ${cost.transitions} transitions would require more than 10000 effort.`);
+  }
+}
+
 export function parseWildcard(body: unknown): Query {
   const { field, value, boost, ci, rewrite } = parsePatternQuery('wildcard', body);
+  // Computed once per query, on the first index mapping the field.
+  let cost: DeterminizeCost | undefined;
   return {
     execute(ix, ctx) {
       // The pattern is used as given, also on text fields (OpenSearch 3 does not normalise it).
@@ -212,6 +228,8 @@ export function parseWildcard(body: unknown): Query {
       // An empty pattern matches nothing on OpenSearch 3.6, not even an indexed "" (hunt2 H2-19); the field
       // type and the rewrite are still checked.
       const re = value === '' ? { test: () => false } : globToRegExp(wellFormed(value), ci);
+      const type = ix.leaf(field)?.type;
+      if ((type === 'keyword' || type === 'text') && value !== '') checkDeterminizable(cost ??= determinizeCost(wellFormed(value)), ci, field);
       return patternDocs(ix, field, (t) => re.test(t), 'wildcard', rewrite, boost, ctx);
     },
     ...(field === '_index' ? indexRewrite(value, ci) : unmappedNone(field)),

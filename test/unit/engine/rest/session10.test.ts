@@ -301,3 +301,20 @@ describe('hunt4 search classes', () => {
     expect(off.body.hits).toEqual({ max_score: 0, hits: [] });
   });
 });
+
+describe('wildcard patterns Lucene cannot determinize within OpenSearch\'s work limit (hunt4 r24)', () => {
+  it('fails the shard past the exact effort boundary, answers below it', async () => {
+    await call('PUT', '/s10-a', { mappings: { properties: { k: { type: 'keyword' }, t: { type: 'text' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([{ index: { _index: 's10-a', _id: '1' } }, { k: 'zz', t: 'zz' }]));
+    const q = (field: string, pattern: string): Promise<{ status: number; body: any }> => call('POST', '/s10-a/_search', { query: { wildcard: { [field]: pattern } } });
+    expect((await q('k', `*${'z?'.repeat(35)}*`)).status).toBe(200);
+    const r = await q('k', `*${'z?'.repeat(36)}*`);
+    expect(r.status).toBe(400);
+    expect(r.body.error.root_cause[0]).toMatchObject({ type: 'query_shard_exception', reason: 'failed to create query: Determinizing automaton with 74 states and 75 transitions would require more than 10000 effort.' });
+    expect((await q('t', `${'?*'.repeat(31)}${'z?'.repeat(31)}`)).status).toBe(200);
+    const r2 = await q('t', `${'?*'.repeat(32)}${'z?'.repeat(32)}`);
+    expect(r2.body.error.root_cause[0].reason).toBe('failed to create query: Determinizing automaton with 129 states and 192 transitions would require more than 10000 effort.');
+    // An unmapped field builds no automaton.
+    expect((await q('nope', `*${'z?'.repeat(40)}*`)).status).toBe(200);
+  });
+});
