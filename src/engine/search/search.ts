@@ -900,6 +900,13 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
   }
   const castError = p.sort && p.sort.length > 0 ? mergeCastError(targets, p.sort[0]!, perIndex.map((s) => s.docs.length), p.from + p.size) : undefined;
   if (castError) throw castError;
+  // A later clause on a field mapped as a keyword in one index and a number in another: the merge compares
+  // those values only between hits tied on every clause before it, which fails with a 500 (class cast, or
+  // unsupported_operation with a boolean unmapped_type) depending on which shards' heads meet (hunt4 r13).
+  if (p.sort && p.sort.slice(1).some((c) => mergeCastError(targets, c, perIndex.map((s) => s.docs.length), p.from + p.size) !== undefined)) {
+    throw new EngineError(400, 'illegal_argument_exception',
+      'a sort clause after the first on a field mapped as a keyword in one searched index and as a number, date or boolean in another is not supported by the embedded engine (OpenSearch\'s merge fails where hits tie before it)');
+  }
   let hitList: HitList;
   let columns: KeyColumn[];
   try {

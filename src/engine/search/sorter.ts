@@ -411,7 +411,12 @@ function numericKeys(targets: readonly SearchIndex[], c: Extract<SortClause, { k
       if (/^[+-]?NaN$/.test(t)) { a = NaN; afterNaN = true; }
       else a = /^[+-]?(?:Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[dDfF]?)$/.test(t) ? Number(t.replace(/[dDfF]$/, '')) : NaN;
     } else a = typeof after === 'string' && after.trim() !== '' ? Number(after) : NaN;
-    if (Number.isNaN(a) && !afterNaN) throw new EngineError(400, 'illegal_argument_exception', `Failed to parse search_after value for field [${c.field}].`);
+    if (Number.isNaN(a) && !afterNaN) {
+      // Caused by Java's number parsing of the cursor's text (a JSON true is read as "true").
+      const text = typeof after === 'string' || typeof after === 'boolean' ? String(after) : undefined;
+      const cause = text === undefined ? undefined : { type: 'number_format_exception', reason: text.trim() === '' ? 'empty String' : `For input string: "${text}"` };
+      throw new EngineError(400, 'illegal_argument_exception', `Failed to parse search_after value for field [${c.field}].`, cause ? { caused_by: cause } : undefined);
+    }
     // OpenSearch reads a date or integer cursor as a Java long: the JSON rendering of Long.MIN_VALUE that
     // clients send back (-9223372036854776000) is out of that range and refused.
     // A long cursor beyond a Java long saturates there (9223372036854776000, as clients render Long.MAX_VALUE,

@@ -318,3 +318,16 @@ describe('wildcard patterns Lucene cannot determinize within OpenSearch\'s work 
     expect((await q('nope', `*${'z?'.repeat(40)}*`)).status).toBe(200);
   });
 });
+
+describe('sorts across indices mapping a later sort field differently (hunt4 r13)', () => {
+  it('refuses a later clause on a keyword in one index and a number in another; parses cursors with the cause OpenSearch reports', async () => {
+    await call('PUT', '/s10-a', { mappings: { properties: { s: { type: 'long' }, k: { type: 'keyword' } } } });
+    await call('PUT', '/s10-b', { mappings: { properties: { s: { type: 'long' }, k: { type: 'long' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([{ index: { _index: 's10-a', _id: '1' } }, { s: 1, k: 'x' }, { index: { _index: 's10-b', _id: '2' } }, { s: 1, k: 5 }]));
+    const r = await call('POST', '/s10-a,s10-b/_search', { sort: ['s', 'k'] });
+    expect(r.status).toBe(400);
+    expect(r.body.error.reason).toMatch(/not supported by the embedded engine/);
+    const cursor = await call('POST', '/s10-b/_search', { sort: [{ s: 'asc' }], search_after: ['x'] });
+    expect(cursor.body.error.failed_shards[0].reason).toEqual({ type: 'illegal_argument_exception', reason: 'Failed to parse search_after value for field [s].', caused_by: { type: 'number_format_exception', reason: 'For input string: "x"' } });
+  });
+});
