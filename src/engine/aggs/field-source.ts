@@ -72,6 +72,9 @@ function numberText(v: number): string {
   return Number.isInteger(v) && Math.abs(v) < 2 ** 63 ? BigInt(v).toString() : javaDoubleToString(v);
 }
 
+/** Numeric and date types whose values a float reading would round. */
+const WIDER_THAN_FLOAT = new Set(['long', 'integer', 'short', 'byte', 'double', 'scaled_float', 'unsigned_long', 'date', 'date_nanos']);
+
 export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: ResolveOptions): FieldSource<D> {
   const field = params.requiredField();
   const mapped = ctx.fieldType(field);
@@ -123,6 +126,14 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   };
   const parseFormat = compileDateFormat(ctx.fieldFormat?.(field) ?? DEFAULT_DATE_FORMAT) ?? compileDateFormat(DEFAULT_DATE_FORMAT)!;
   const isFloat = mapped === 'float';
+  // Each shard reads the field with its own type: a float in one index beside a long, a date or a double in
+  // another gives values (and formats) the merged reading here cannot reproduce exactly (hunt4 r31-r33).
+  const shardTypes = ctx.shardFieldTypes?.(field) ?? [];
+  const single = shardTypes.find((t) => t === 'float' || t === 'half_float');
+  const wider = shardTypes.find((t) => t !== undefined && WIDER_THAN_FLOAT.has(t));
+  if (single && wider && params.aggType !== 'value_count') {
+    throw aggError(`[${params.aggType}] aggregation on the field [${field}] mapped as [${single}] in one searched index and as [${wider}] in another is not supported by the embedded engine`);
+  }
   // date_range and date_histogram read their bounds (ranges, extended/hard bounds) and `missing` in their
   // `time_zone` (texts without an offset, epoch texts too) and do date math on that zone's wall clock.
   const readZone = zone !== UTC ? zone : undefined;

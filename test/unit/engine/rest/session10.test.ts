@@ -331,3 +331,19 @@ describe('sorts across indices mapping a later sort field differently (hunt4 r13
     expect(cursor.body.error.failed_shards[0].reason).toEqual({ type: 'illegal_argument_exception', reason: 'Failed to parse search_after value for field [s].', caused_by: { type: 'number_format_exception', reason: 'For input string: "x"' } });
   });
 });
+
+describe('aggregations over a field float in one index and wider in another (hunt4 r31-r33)', () => {
+  it('are refused: each shard reads its own type there', async () => {
+    await call('PUT', '/s10-a', { mappings: { properties: { v: { type: 'float' } } } });
+    await call('PUT', '/s10-b', { mappings: { properties: { v: { type: 'long' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([{ index: { _index: 's10-a', _id: '1' } }, { v: 0.1 }, { index: { _index: 's10-b', _id: '2' } }, { v: 16777217 }]));
+    for (const agg of [{ max: { field: 'v' } }, { terms: { field: 'v' } }, { histogram: { field: 'v', interval: 1 } }]) {
+      const r = await call('POST', '/s10-a,s10-b/_search', { size: 0, aggs: { m: agg } });
+      expect(r.status).toBe(400);
+      expect(r.body.error.reason).toMatch(/mapped as \[float\] in one searched index and as \[long\] in another is not supported by the embedded engine/);
+    }
+    // One index alone, and value_count, are answered.
+    expect((await call('POST', '/s10-b/_search', { size: 0, aggs: { m: { max: { field: 'v' } } } })).body.aggregations.m.value).toBe(16777217);
+    expect((await call('POST', '/s10-a,s10-b/_search', { size: 0, aggs: { m: { value_count: { field: 'v' } } } })).body.aggregations.m.value).toBe(2);
+  });
+});
