@@ -1,6 +1,6 @@
 /** `exists`: docs with at least one indexed value in the field, or in any field under an object path. */
 import { raisedAt } from './clause-errors.js';
-import { EngineError, parsingError } from '../errors.js';
+import { EngineError, parsingError, atParse } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
 import { boostOf, checkParams, isObject } from './params.js';
@@ -77,7 +77,7 @@ export function parseExists(body: unknown): Query {
   checkParams('exists', body, ['field', 'boost']);
   if (body.field === null) throw raisedAt(parsingError('[exists] unknown token [VALUE_NULL] after [field]'), { holder: body, key: 'field', at: 'value' });
   if (typeof body.field !== 'string') throw parsingError('[exists] must be provided with a [field]');
-  if (body.field === '') throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
+  if (body.field === '') throw atParse(new EngineError(400, 'illegal_argument_exception', 'field name is null or empty'));
   const field = body.field;
   const boost = boostOf('exists', body.boost);
   // On an index that maps nothing under the name (or nothing the pattern matches, metadata fields included),

@@ -1,5 +1,5 @@
 /** Shared parsing of query DSL objects: parameter whitelists and the `{ field: value | {params} }` forms. */
-import { EngineError, parsingError } from '../errors.js';
+import { EngineError, parsingError, atParse } from '../errors.js';
 import { isRawNumber } from '../index/exact-numbers.js';
 
 /** A JSON object (not an array, nor a raw integer beyond 2^53: see exact-numbers.ts). */
@@ -49,7 +49,7 @@ export function singleField(query: string, body: unknown): { field: string; valu
   }
   if (field === undefined) {
     // Each query's parser or constructor words it its own way on OpenSearch 3.6.
-    if (['term', 'range', 'prefix', 'wildcard'].includes(query)) throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
+    if (['term', 'range', 'prefix', 'wildcard'].includes(query)) throw atParse(new EngineError(400, 'illegal_argument_exception', 'field name is null or empty'));
     if (query === 'match') throw parsingError('No text specified for text query');
     if (query === 'match_phrase') throw new EngineError(400, 'illegal_argument_exception', '[match_phrase] requires fieldName');
     throw parsingError(`[${query}] query malformed, no field specified`);

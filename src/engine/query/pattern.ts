@@ -1,6 +1,6 @@
 /** `prefix` and `wildcard` over a field's term dictionary (keyword, text) or the `_id`/`_index` meta fields. */
 import { sameIndexName, unmappedNone } from './term.js';
-import { EngineError, parsingError } from '../errors.js';
+import { EngineError, parsingError, atParse } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, accumulate, constantSet, union, type DocSet } from './doc-set.js';
 import { queryShardError } from './field-values.js';
@@ -155,7 +155,7 @@ function parsePatternQuery(name: 'prefix' | 'wildcard', body: unknown): { field:
     ci = value.case_insensitive === true || value.case_insensitive === 'true';
     rewrite = parseRewrite(value.rewrite);
   }
-  if (field === '') throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
+  if (field === '') throw atParse(new EngineError(400, 'illegal_argument_exception', 'field name is null or empty'));
   if (v === undefined || v === null) throw new EngineError(400, 'illegal_argument_exception', 'value cannot be null');
   if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw parsingError(`[${name}] query requires a value`);
   return { field, value: String(v), boost, ci, rewrite };

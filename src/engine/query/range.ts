@@ -1,5 +1,5 @@
 /** `range`: numeric, date (formats + date math) and string ranges. Constant score. */
-import { EngineError, parsingError } from '../errors.js';
+import { EngineError, parsingError, atParse } from '../errors.js';
 import { compileDateFormat, defaultDateFormat, type DateFormat } from '../index/dates.js';
 import { parseDateMath } from '../index/date-math.js';
 import { compareCodePoints } from '../index/keyword-field.js';
@@ -260,7 +260,7 @@ export function parseRange(body: unknown): Query {
   // RangeQueryBuilder reads a top-level value (other than boost) as an unsupported parameter.
   if (isObject(body) && '_name' in body && !isObject(body._name)) throw parsingError('[range] query does not support [_name]');
   const { field, value, top } = singleField('range', body);
-  if (value === null || field === '') throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
+  if (value === null || field === '') throw atParse(new EngineError(400, 'illegal_argument_exception', 'field name is null or empty'));
   if (!isObject(value)) throw parsingError(`[range] query malformed, no start_object after query name`);
   checkParams('range', value, PARAMS);
   // RangeQueryBuilder.fromXContent reads the keys in order: `from`/`to` fail once a bound value is set, the
@@ -320,7 +320,8 @@ export function parseRange(body: unknown): Query {
   // Relations only matter for range field types; on points (our field types) within/contains equal intersects.
   const relation = value.relation === undefined ? 'INTERSECTS' : String(value.relation).toUpperCase();
   if (!['INTERSECTS', 'WITHIN', 'CONTAINS', 'DISJOINT'].includes(relation)) {
-    throw parsingError(`[range] query does not support relation [${String(value.relation)}]`);
+    // ShapeRelation.getRelationByName's IllegalArgumentException, raised while the body is parsed.
+    throw atParse(new EngineError(400, 'illegal_argument_exception', `${String(value.relation)} is not a valid relation`));
   }
   if (value.time_zone !== undefined && !['UTC', 'Z', '+00:00', 'Etc/UTC', 'GMT'].includes(String(value.time_zone))) {
     throw parsingError(`[range] query time_zone [${String(value.time_zone)}] is not supported by the embedded engine (only UTC)`);

@@ -1,5 +1,5 @@
 /** `term` and `terms`: exact values, per field type, plus the `_id` and `_index` meta fields. */
-import { EngineError, parsingError } from '../errors.js';
+import { EngineError, parsingError, atParse } from '../errors.js';
 import { isRawNumber, numberTextOf } from '../index/exact-numbers.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { unsignedZeros } from '../index/numeric-field.js';
@@ -143,7 +143,7 @@ function termBounds(type: string, n: number, text: string | undefined): [number,
 
 export function parseTerm(body: unknown): Query {
   const { field, value, top } = singleField('term', body);
-  if (field === '') throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
+  if (field === '') throw atParse(new EngineError(400, 'illegal_argument_exception', 'field name is null or empty'));
   let v = value;
   let text = numberTextOf(body as object, field);
   let boost = boostOf('term', top.boost);
@@ -167,7 +167,7 @@ export function parseTerm(body: unknown): Query {
     caseInsensitive = value.case_insensitive === true;
   }
   // A null value leaves the field name unset (BaseTermQueryBuilder's constructor then refuses the name).
-  if (v === null) throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
+  if (v === null) throw atParse(new EngineError(400, 'illegal_argument_exception', 'field name is null or empty'));
   if (v === undefined || Array.isArray(v) || isObject(v)) {
     throw raisedAt(parsingError('[term] query does not support array of values'), { holder: body as object, key: field, at: 'value' });
   }

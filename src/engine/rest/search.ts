@@ -2,7 +2,7 @@
 import { EngineError, raisedAtParse } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { isObject } from '../query/params.js';
-import { canMatchOrder, canMatchSkipped, checkParse, count, failedIndexOf, fetchFailuresOf, parseErrorOf, search } from '../search/search.js';
+import { canMatchOrder, canMatchSkipped, count, failedIndexOf, fetchFailuresOf, parseErrorOf, search } from '../search/search.js';
 import { jsonObject, ndjsonLines } from './body.js';
 import { errorResponse, ok, searchShards } from './respond.js';
 import { resolveIndices, resolveOptions, type ResolveOptions } from './targets.js';
@@ -120,7 +120,9 @@ function runSearch(ctx: RestContext, indexExpr: string | undefined, opts: Resolv
   } catch (e) {
     // The body is parsed before any index is resolved there: its parse error wins over a missing index.
     // (When the indices resolve, the search itself raises that error first.)
-    checkParse(body, params);
+    // Aggregations included (a bad calendar interval is a parse error there too).
+    const parseError = parseErrorOf([], body, params);
+    if (parseError !== undefined) throw parseError;
     throw e;
   }
   const targets = resolved.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -135,7 +137,7 @@ function runSearch(ctx: RestContext, indexExpr: string | undefined, opts: Resolv
   const none = skipped.length === 0 ? undefined
     : (failed: readonly { ix: SearchIndex; e: EngineError }[]): Record<string, unknown> => {
       if (hasAggs) throw reduceWithoutAggregations(queried, failed);
-      return { hits: { total: { value: 0, relation: 'eq' }, max_score: 0, hits: [] } };
+      return { hits: { total: params.rest_total_hits_as_int === 'true' ? 0 : { value: 0, relation: 'eq' }, max_score: 0, hits: [] } };
     };
   const { result, shards } = partial(queried, (live) => search(live, body, params), none);
   const fetchFailed = fetchFailuresOf(result);

@@ -710,18 +710,6 @@ export function canMatchOrder(targets: readonly SearchIndex[], body: unknown, pa
   }
 }
 
-/**
- * The errors OpenSearch raises while parsing the request body at the REST layer, before it resolves any
- * index: a parse error wins over a missing index (`idx,missing`). Errors that need the indices come later.
- */
-export function checkParse(body: unknown, params: Record<string, string> = {}): void {
-  try {
-    parseBody([], body, params);
-  } catch (e) {
-    if (raisedAtParse(e)) throw e;
-  }
-}
-
 export function search(targets: readonly SearchIndex[], body: unknown, params: Record<string, string> = {}): Record<string, unknown> {
   const p = parseBody(targets, body, params);
   const source = parseSourceFilter(p.b._source, params);

@@ -145,7 +145,7 @@ describe('unsupported input fails with OpenSearch errors', () => {
     expect(errorOf({ query: { term: { genre: { value: 'x', bogus: 1 } } } }).reason).toBe('[term] query does not support [bogus]');
     expect(errorOf({ query: { match: { title: { query: 'x', bogus: 1 } } } }).reason).toBe('[match] query does not support [bogus]');
     expect(errorOf({ query: { bool: { must: [], bogus: [] } } })).toMatchObject({ type: 'x_content_parse_exception', reason: '[bool] unknown field [bogus]' });
-    expect(errorOf({ query: { range: { pages: { gte: 1, relation: 'BOGUS' } } } }).reason).toBe('[range] query does not support relation [BOGUS]');
+    expect(errorOf({ query: { range: { pages: { gte: 1, relation: 'BOGUS' } } } }).reason).toBe('BOGUS is not a valid relation');
     expect(errorOf({ bogus: 1 }).reason).toBe('Unknown key for a VALUE_NUMBER in [bogus].');
   });
 

@@ -347,3 +347,28 @@ describe('aggregations over a field float in one index and wider in another (hun
     expect((await call('POST', '/s10-a,s10-b/_search', { size: 0, aggs: { m: { value_count: { field: 'v' } } } })).body.aggregations.m.value).toBe(2);
   });
 });
+
+describe('errors OpenSearch raises while parsing the body (hunt4 r19, r15)', () => {
+  it('answers them before a missing index, with OpenSearch\'s types', async () => {
+    await call('PUT', '/s10-a', { mappings: { properties: { n: { type: 'long' }, d: { type: 'date' } } } });
+    const rel = await call('POST', '/s10-a/_search', { query: { range: { n: { gte: 1, relation: 'bogus' } } } });
+    expect(rel.body.error).toMatchObject({ type: 'illegal_argument_exception', reason: 'bogus is not a valid relation' });
+    const empty = await call('POST', '/s10-a,s10-missing/_search', { query: { exists: { field: '' } } });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error).toMatchObject({ type: 'illegal_argument_exception', reason: 'field name is null or empty' });
+    const interval = await call('POST', '/s10-a,s10-missing/_search', { aggs: { x: { date_histogram: { field: 'd', calendar_interval: '2d' } } } });
+    expect(interval.status).toBe(400);
+    expect(interval.body.error.caused_by).toEqual({ type: 'illegal_argument_exception', reason: 'The supplied interval [2d] could not be parsed as a calendar interval.' });
+    // A body that parses: the missing index is the error.
+    expect((await call('POST', '/s10-a,s10-missing/_search', { query: { exists: { field: 'n' } } })).status).toBe(404);
+  });
+
+  it('reports an int total where every queried shard failed beside skipped ones', async () => {
+    await call('PUT', '/s10-a', { mappings: { properties: { k: { type: 'text' } } } });
+    await call('PUT', '/s10-b', { mappings: { properties: { k: { type: 'keyword' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([{ index: { _index: 's10-a', _id: '1' } }, { k: 'x' }, { index: { _index: 's10-b', _id: '2' } }, { k: 'y' }]));
+    const r = await call('POST', '/s10-a,s10-b/_search?rest_total_hits_as_int=true', { query: { match_none: {} }, sort: ['k'] });
+    expect(r.body._shards).toMatchObject({ total: 2, successful: 1, skipped: 1, failed: 1 });
+    expect(r.body.hits.total).toBe(0);
+  });
+});
