@@ -7,8 +7,8 @@ import { javaDoubleToString } from '../index/java-double.js';
 export function queryShardError(reason: string): EngineError {
   // QueryShardContext.toQuery wraps a Java exception as "failed to create query: <its message>" caused by it:
   // Java's number parsing (NumberFormatException) and OpenSearch's range checks (IllegalArgumentException).
-  const m = /^failed to create query: (For input string: [^]*|empty String|Value \[[^]*\] is out of range for [^]*)$/.exec(reason);
-  const cause = m ? { caused_by: { type: m[1]!.startsWith('Value [') ? 'illegal_argument_exception' : 'number_format_exception', reason: m[1] } } : undefined;
+  const m = /^failed to create query: (For input string: [^]*|empty String|Value \[[^]*\] is out of range for [^]*|Can only use fuzzy queries on keyword and text fields [^]*)$/.exec(reason);
+  const cause = m ? { caused_by: { type: /^(For input string|empty String)/.test(m[1]!) ? 'number_format_exception' : 'illegal_argument_exception', reason: m[1] } } : undefined;
   return new EngineError(400, 'query_shard_exception', reason, cause);
 }
 

@@ -372,3 +372,21 @@ describe('errors OpenSearch raises while parsing the body (hunt4 r19, r15)', () 
     expect(r.body.hits.total).toBe(0);
   });
 });
+
+describe('aggregation errors as OpenSearch raises them (hunt4 E1, r08)', () => {
+  it('a missing that is no number fails with Java\'s NumberFormatException; the reduce\'s bucket limit is a 503 with the full count', async () => {
+    await call('PUT', '/s10-a', { mappings: { properties: { y: { type: 'long' }, d: { type: 'date' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([{ index: { _index: 's10-a', _id: '1' } }, { y: 1, d: '2024-01-15' }]));
+    for (const agg of [{ terms: { field: 'y', missing: 'abc' } }, { sum: { field: 'y', missing: 'abc' } }, { date_histogram: { field: 'y', fixed_interval: '1d', missing: '2020-01-01' } }]) {
+      const r = await call('POST', '/s10-a/_search', { size: 0, aggs: { h: agg } });
+      expect(r.body.error.root_cause[0].type).toBe('number_format_exception');
+    }
+    const empty = await call('POST', '/s10-a/_search', { size: 0, aggs: { h: { sum: { field: 'y', missing: '' } } } });
+    expect(empty.body.error.root_cause[0]).toEqual({ type: 'number_format_exception', reason: 'empty String' });
+    const many = await call('POST', '/s10-a/_search', { size: 0, aggs: { h: { date_histogram: { field: 'd', fixed_interval: '30s', extended_bounds: { min: '2023-12-01', max: '2024-04-01' } } } } });
+    expect(many.status).toBe(503);
+    expect(many.body.error).toMatchObject({ type: 'search_phase_execution_exception', reason: '', phase: 'fetch', root_cause: [], failed_shards: [] });
+    expect(many.body.error.caused_by).toEqual({ type: 'too_many_buckets_exception', max_buckets: 65535,
+      reason: 'Trying to create too many buckets. Must be less than or equal to: [65535] but was [351361]. This limit can be set by changing the [search.max_buckets] cluster level setting.' });
+  });
+});
