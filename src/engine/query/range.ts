@@ -7,7 +7,7 @@ import type { LeafField } from '../index/mapping.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
 import { booleanTermValue, dateQueryValue, integerRangeBound, javaDouble, longRangeBounds, queryShardError, queryType } from './field-values.js';
-import { copyNumberText, isRawNumber, LONG_MAX, LONG_MIN, numberTextOf, plain } from '../index/exact-numbers.js';
+import { copyNumberText, isRawNumber, javaNumberText, LONG_MAX, LONG_MIN, numberTextOf, plain } from '../index/exact-numbers.js';
 import { unsignedZeros, type NumericFieldIndex } from '../index/numeric-field.js';
 import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet } from './scoring.js';
@@ -179,7 +179,13 @@ function integerBounds(fieldType: string, b: Bounds): [number, number] {
 function stringRange(terms: Iterable<string>, raw: Bounds): string[] {
   const out: string[] = [];
   const b: Bounds = {};
-  for (const k of ['gt', 'gte', 'lt', 'lte'] as const) if (raw[k] != null) b[k] = isRawNumber(raw[k]) ? raw[k].rawJSON : raw[k];
+  // A number bound is the text of the Java number Jackson parsed (BytesRefs.toBytesRef of its toString):
+  // 1e2 is "100.0", 1e+308 "1.0E308", 7 "7" (checked on 3.6.0; wide seed 93).
+  for (const k of ['gt', 'gte', 'lt', 'lte'] as const) {
+    const v = raw[k];
+    if (v == null) continue;
+    b[k] = isRawNumber(v) ? v.rawJSON : typeof v === 'number' ? javaNumberText(v, numberTextOf(raw, k) ?? String(v)) : v;
+  }
   for (const t of terms) {
     if (b.gte != null && compareCodePoints(t, String(b.gte)) < 0) continue;
     if (b.gt != null && compareCodePoints(t, String(b.gt)) <= 0) continue;

@@ -390,3 +390,18 @@ describe('aggregation errors as OpenSearch raises them (hunt4 E1, r08)', () => {
       reason: 'Trying to create too many buckets. Must be less than or equal to: [65535] but was [351361]. This limit can be set by changing the [search.max_buckets] cluster level setting.' });
   });
 });
+
+describe('range bounds on keyword and text fields given as JSON numbers (wide seed 93)', () => {
+  it('compare as the text of the Java number Jackson parsed', async () => {
+    await call('PUT', '/s10-a', { mappings: { properties: { k: { type: 'keyword' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 's10-a', _id: '1' } }, { k: '1.5' }, { index: { _index: 's10-a', _id: '2' } }, { k: '100' }, { index: { _index: 's10-a', _id: '3' } }, { k: '1.0' },
+    ]));
+    // Bodies as text: the number tokens as written matter (JSON.stringify would write 1e2 as 100).
+    const q = async (range: string): Promise<string[]> => ids((await call('POST', '/s10-a/_search', `{"query":{"range":{"k":${range}}}}`)).body).sort();
+    expect(await q('{"gte":1.1,"lte":1e308}')).toEqual([]);
+    expect(await q('{"gte":1e2,"lte":"zz"}')).toEqual([]);
+    expect(await q('{"gte":100}')).toEqual(['2']);
+    expect(await q('{"gte":1.0}')).toEqual(['1', '2', '3']);
+  });
+});
