@@ -1,6 +1,7 @@
 /** Shared parsing of query DSL objects: parameter whitelists and the `{ field: value | {params} }` forms. */
 import { EngineError, parsingError } from '../errors.js';
 import { isRawNumber } from '../index/exact-numbers.js';
+import { objectParserError } from './clause-errors.js';
 
 /** A JSON object (not an array, nor a raw integer beyond 2^53: see exact-numbers.ts). */
 export function isObject(v: unknown): v is Record<string, unknown> {
@@ -18,16 +19,17 @@ export function checkParams(query: string, body: Record<string, unknown>, allowe
   for (const k of Object.keys(body)) {
     if (allowed.includes(k)) continue;
     // Every query takes a name (`_name`, AbstractQueryBuilder): hits report the named queries they match.
-    if (k === '_name' && isQueryName(body[k])) {
-      // Parsers built on ObjectParser (match_all, ids, bool) take a string only; the others read any scalar's text.
-      if (typeof body[k] === 'string' || style === 'does-not-support' || style === 'unsupported-field') continue;
-      const reason = `[${query}] _name doesn't support values of type: ${typeof body[k] === 'boolean' ? 'VALUE_BOOLEAN' : 'VALUE_NUMBER'}`;
-      throw style === 'x-content' ? new EngineError(400, 'x_content_parse_exception', reason) : parsingError(reason);
+    // Parsers built on ObjectParser (match_all, ids, bool) take a string only (an XContentParseException at the
+    // value; match_all and ids wrap it in a ParsingException); the others read any scalar's text.
+    const objectParser = style === 'unknown-field' || style === 'x-content';
+    if (k === '_name' && objectParser) {
+      if (typeof body[k] === 'string') continue;
+      throw objectParserError(query, body, k, { kind: 'type' }, style === 'unknown-field');
     }
+    if (k === '_name' && isQueryName(body[k])) continue;
     // OpenSearch words this differently depending on how each query's parser is built.
-    if (style === 'unknown-field') throw parsingError(`[${query}] unknown field [${k}]`);
+    if (objectParser) throw objectParserError(query, body, k, { kind: 'unknown' }, style === 'unknown-field');
     if (style === 'unsupported-field') throw parsingError(`[${query}] unsupported field [${k}]`);
-    if (style === 'x-content') throw new EngineError(400, 'x_content_parse_exception', `[${query}] unknown field [${k}]`);
     throw parsingError(`[${query}] query does not support [${k}]`);
   }
 }
@@ -55,6 +57,20 @@ export function singleField(query: string, body: unknown): { field: string; valu
     throw parsingError(`[${query}] query malformed, no field specified`);
   }
   return { field, value, top };
+}
+
+/** `boost` of a query parsed by ObjectParser (match_all, ids and bool): a value it cannot read as a float
+ *  is its XContentParseException at the value (wrapped in a ParsingException by match_all and ids). */
+export function objectParserBoost(query: string, body: Record<string, unknown>, wrap: boolean): number {
+  const v = body.boost;
+  if (v === undefined) return 1;
+  if (typeof v !== 'number' && typeof v !== 'string' && !isRawNumber(v)) throw objectParserError(query, body, 'boost', { kind: 'type' }, wrap);
+  try {
+    return boostOf(query, v);
+  } catch (e) {
+    if (e instanceof EngineError && e.type === 'number_format_exception') throw objectParserError(query, body, 'boost', { kind: 'failed', cause: e }, wrap);
+    throw e;
+  }
 }
 
 export function boostOf(query: string, v: unknown): number {

@@ -13,7 +13,7 @@ import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet } from './scoring.js';
 import { STATS_COUNT, allDocs as allDocsOf, type LazyFilter, type Query } from './types.js';
 import { pointCountedField } from './count-shortcut.js';
-import { raisedAt } from './clause-errors.js';
+import { parsingAt, raisedAt } from './clause-errors.js';
 
 export interface Bounds { gt?: unknown; gte?: unknown; lt?: unknown; lte?: unknown }
 
@@ -261,7 +261,8 @@ export function parseRange(body: unknown): Query {
   if (isObject(body) && '_name' in body && !isObject(body._name)) throw parsingError('[range] query does not support [_name]');
   const { field, value, top } = singleField('range', body);
   if (value === null || field === '') throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
-  if (!isObject(value)) throw parsingError(`[range] query malformed, no start_object after query name`);
+  // RangeQueryBuilder.fromXContent: a field's value that is no object is an unsupported parameter there.
+  if (!isObject(value)) throw parsingAt(`[range] query does not support [${field}]`, { holder: body as object, key: field, at: 'value' });
   checkParams('range', value, PARAMS);
   // RangeQueryBuilder.fromXContent reads the keys in order: `from`/`to` fail once a bound value is set, the
   // include flags once a flag is set, gt/gte/lt/lte on either (a null value sets no bound, but gt/gte/lt/lte

@@ -13,7 +13,7 @@ import { dateRangeDocs, exactNeeded, longDocs, numericFilter } from './range.js'
 import { checkTermsCount } from './limits.js';
 import { indexExpressionMatches } from './index-expression.js';
 import { foldAscii } from './glob.js';
-import { raisedAt } from './clause-errors.js';
+import { parsingAt, raisedAt } from './clause-errors.js';
 
 /** A term folded once for the case-insensitive comparisons below (ASCII only, as OpenSearch). */
 const folded = (() => {
@@ -197,9 +197,12 @@ export function parseTerms(body: unknown): Query {
     if (k === 'value_type' && typeof v === 'string' && v.toLowerCase() === 'default') continue;
     if (k === 'value_type') throw parsingError(`[terms] query [value_type] [${String(v)}] is not supported by the embedded engine`);
     if (k === '_name' && isQueryName(v)) continue;
-    if (k === '_name') throw parsingError(`[terms] query does not support [${k}]`);
-    if (!Array.isArray(v) && !isObject(v)) throw parsingError(`[terms] query does not support [${k}]`);
-    if (field !== undefined) throw parsingError(`[terms] query does not support multiple fields`);
+    // TermsQueryBuilder.fromXContent: a second field's array or object is refused at that value.
+    const at = { holder: body, key: k, at: 'value' } as const;
+    if (!Array.isArray(v) && !isObject(v)) throw parsingAt(`[terms] query does not support [${k}]`, at);
+    if (field !== undefined && Array.isArray(v)) throw parsingAt('[terms] query does not support multiple fields', at);
+    if (field !== undefined) throw parsingAt(`[terms] query does not support more than one field. Already got: [${field}] but also found [${k}]`, at);
+    if (k === '_name') throw parsingAt(`[terms] query does not support [${k}]`, at);
     if (k === '') throw new EngineError(400, 'illegal_argument_exception', 'field name cannot be null.');
     field = k;
     if (isObject(v)) throw parsingError('[terms] query lookup (index/id/path) is not supported by the embedded engine');
