@@ -9,7 +9,7 @@ import { EngineError, atParse, parsingError, raisedAtParse } from '../errors.js'
 import { MAX_DOC_ID_BATCHES, type SearchIndex } from '../index/search-index.js';
 import { copyNumberText, isRawNumber, numberTextOf } from '../index/exact-numbers.js';
 import { compileQuery } from '../query/compile.js';
-import { countQueryError } from '../query/clause-errors.js';
+import { countQueryError, parsingAt } from '../query/clause-errors.js';
 import { intersect, type DocSet } from '../query/doc-set.js';
 import { isObject } from '../query/params.js';
 import { queryShardError } from '../query/field-values.js';
@@ -26,6 +26,22 @@ import { collects, countKnown, terminatedEarly, type ShardCounting } from './ter
 
 const BODY_KEYS = new Set(['query', 'from', 'size', 'sort', '_source', 'track_total_hits', 'search_after', 'aggs',
   'aggregations', 'post_filter', 'min_score', 'track_scores', 'version', 'seq_no_primary_term', 'timeout', 'include_named_queries_score']);
+/** The kinds of value (`v` a scalar, `o` an object, `a` an array) SearchSourceBuilder.parseXContent takes
+ *  for each key it knows (null is none of them). */
+const BODY_KEY_KINDS: Record<string, string> = {
+  query: 'o', post_filter: 'o', aggs: 'o', aggregations: 'o', ext: 'o', highlight: 'o', collapse: 'o', suggest: 'o',
+  script_fields: 'o', slice: 'o', pit: 'o', from: 'v', size: 'v', timeout: 'v', min_score: 'v', track_scores: 'v',
+  version: 'v', seq_no_primary_term: 'v', include_named_queries_score: 'v', track_total_hits: 'v', explain: 'v',
+  profile: 'v', terminate_after: 'v', sort: 'voa', _source: 'voa', search_after: 'a', stats: 'a', docvalue_fields: 'a',
+  fields: 'a', stored_fields: 'va', rescore: 'oa', indices_boost: 'oa',
+};
+
+function valueKind(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a';
+  return typeof v === 'object' && !isRawNumber(v) ? 'o' : 'v';
+}
+
 /** Search body options OpenSearch knows that the engine does not implement: refused by name (a documented
  *  refusal), not as an unknown key. */
 const KNOWN_UNSUPPORTED_BODY_KEYS = new Set(['explain', 'profile', 'terminate_after', 'stored_fields', 'docvalue_fields', 'fields',
@@ -179,10 +195,16 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
   if (!isObject(b)) throw parsingError('request body must be an object');
   let refused: EngineError | undefined;
   for (const [k, v] of Object.entries(b)) {
+    // SearchSourceBuilder.parseXContent dispatches on the value's token first: a known key with a value of
+    // another kind (or null) is an unknown key there, at that value.
+    const kinds = BODY_KEY_KINDS[k];
+    if (kinds !== undefined && !kinds.includes(valueKind(v))) throw parsingAt(`Unknown key for a ${tokenName(v)} in [${k}].`, { holder: b, key: k, at: 'value' });
     if (BODY_KEYS.has(k)) continue;
     if (k === 'stats' && Array.isArray(v)) {
       // Statistics groups: they only tag the search in the node's stats.
-      for (const g of v) if (typeof g !== 'string') throw parsingError(`Expected [VALUE_STRING] in [stats] but found [${tokenName(g)}]`);
+      v.forEach((g, i) => {
+        if (typeof g !== 'string') throw parsingAt(`Expected [VALUE_STRING] in [stats] but found [${tokenName(g)}]`, { holder: v, key: i, at: 'value' });
+      });
       continue;
     }
     if (k === 'ext' && isObject(v)) {
@@ -198,7 +220,7 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
       refused ??= new EngineError(400, 'illegal_argument_exception', `search option [${k}] is not supported by the embedded engine`);
       continue;
     }
-    throw parsingError(`Unknown key for a ${tokenName(v)} in [${k}].`);
+    throw parsingAt(`Unknown key for a ${tokenName(v)} in [${k}].`, { holder: b, key: k, at: 'value' });
   }
   for (const p of REFUSED_PARAMS) {
     if (params[p] !== undefined && !(p === 'search_type' && params[p] === 'query_then_fetch')) {
@@ -250,7 +272,7 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
       minScore = Math.fround(Number(v.trim().replace(/[fFdD]$/, '')));
     } else if (typeof v === 'number' || isRawNumber(v)) {
       minScore = Math.fround(Number(isRawNumber(v) ? v.rawJSON : v));
-    } else throw parsingError(`Unknown key for a ${tokenName(v)} in [min_score].`);
+    } else throw parsingAt(`Unknown key for a ${tokenName(v)} in [min_score].`, { holder: b, key: 'min_score', at: 'value' });
   }
   let query = b.query === undefined ? compileQuery({ match_all: {} }) : compileQuery(b.query);
   const postFilter = b.post_filter === undefined ? undefined : compileQuery(b.post_filter);

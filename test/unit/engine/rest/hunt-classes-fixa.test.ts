@@ -136,7 +136,7 @@ describe('_msearch items that OpenSearch refuses while parsing fail the whole re
       [{ aggs: { a: { min: {} } } }, 'illegal_argument_exception', 'Required one of fields [field, script], but none were specified. '],
       [{ from: -1 }, 'illegal_argument_exception', '[from] parameter cannot be negative, found [-1]'],
       [{ size: -1 }, 'illegal_argument_exception', '[size] parameter cannot be negative, found [-1]'],
-      [{ sort: [{ n: { order: 'up' } }] }, 'x_content_parse_exception', '[field_sort] failed to parse field [order]'],
+      [{ sort: [{ n: { order: 'up' } }] }, 'x_content_parse_exception', '[1:24] [field_sort] failed to parse field [order]'],
       [{ sort: [{ n: 'up' }] }, 'illegal_argument_exception', 'No enum constant org.opensearch.search.sort.SortOrder.UP'],
       [{ track_total_hits: 'abc' }, 'number_format_exception', 'For input string: "abc"'],
     ];

@@ -175,8 +175,8 @@ describe('search body options OpenSearch knows', () => {
     for (const body of [{ stats: ['g'] }, { stats: [] }, { ext: {} }, { explain: false }, { profile: false }, { terminate_after: 0 }]) {
       expect((await ask(body)).body.hits?.total).toEqual({ value: 3, relation: 'eq' });
     }
-    expect((await ask({ stats: 'g' })).body.error?.root_cause[0]).toEqual({ type: 'parsing_exception', reason: 'Unknown key for a VALUE_STRING in [stats].' });
-    expect((await ask({ stats: [1] })).body.error?.root_cause[0]).toEqual({ type: 'parsing_exception', reason: 'Expected [VALUE_STRING] in [stats] but found [VALUE_NUMBER]' });
+    expect((await ask({ stats: 'g' })).body.error?.root_cause[0]).toEqual({ type: 'parsing_exception', reason: 'Unknown key for a VALUE_STRING in [stats].', line: 1, col: 10 });
+    expect((await ask({ stats: [1] })).body.error?.root_cause[0]).toEqual({ type: 'parsing_exception', reason: 'Expected [VALUE_STRING] in [stats] but found [VALUE_NUMBER]', line: 1, col: 11 });
     expect((await ask({ ext: { foo: {} } })).body.error?.root_cause[0]).toEqual({ type: 'x_content_parse_exception', reason: 'unknown named object category [org.opensearch.search.SearchExtBuilder]' });
     for (const k of ['highlight', 'explain', 'fields', 'docvalue_fields', 'stored_fields', 'collapse', 'indices_boost']) {
       const r = await ask({ [k]: k === 'explain' ? true : k === 'highlight' || k === 'collapse' ? { fields: {} } : ['t'] });
