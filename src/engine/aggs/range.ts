@@ -25,7 +25,7 @@ export function compileRange<D>({ name, type, body, subs, ctx }: CompileInput<D>
   try {
     if (tz !== undefined) zone = parseTimeZone(tz);
   } catch (e) {
-    if (e instanceof EngineError) throw timeZoneParseError(type, e);
+    if (e instanceof EngineError) throw timeZoneParseError(type, e, params.at('time_zone'));
     throw e;
   }
   const source = resolveField(params, ctx, { numericOnly: true, ...(zone ? { zone, zoneGiven: true } : {}) });

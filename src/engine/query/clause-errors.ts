@@ -170,20 +170,16 @@ export function parsingAt(reason: string, ref: TokenRef, extra?: Record<string, 
   return located(e);
 }
 
-/** A JSON token's name as Jackson calls it (a value's first token). */
+/** A value's first token as OpenSearch's XContentParser.Token names it. */
 export function tokenOf(v: unknown): string {
   if (v === null) return 'VALUE_NULL';
   if (Array.isArray(v)) return 'START_ARRAY';
-  if (typeof v === 'boolean') return v ? 'VALUE_TRUE' : 'VALUE_FALSE';
+  if (typeof v === 'boolean') return 'VALUE_BOOLEAN';
   if (typeof v === 'number' || typeof v === 'bigint') return 'VALUE_NUMBER';
   if (typeof v === 'string') return 'VALUE_STRING';
   return isObj(v) ? 'START_OBJECT' : 'VALUE_NUMBER';
 }
 
-/** The token type ObjectParser names in "doesn't support values of type" (booleans are VALUE_BOOLEAN there). */
-function valueTypeOf(v: unknown): string {
-  return typeof v === 'boolean' ? 'VALUE_BOOLEAN' : tokenOf(v);
-}
 
 export type FieldFailure =
   | { readonly kind: 'unknown' }
@@ -200,7 +196,7 @@ export type FieldFailure =
 export function objectParserError(parser: string, holder: object, key: string, failure: FieldFailure, wrap = false, at0?: TokenRef): EngineError {
   const value = (holder as Record<string, unknown>)[key];
   const what = failure.kind === 'unknown' ? `unknown field [${key}]`
-    : failure.kind === 'type' ? `${key} doesn't support values of type: ${valueTypeOf(value)}`
+    : failure.kind === 'type' ? `${key} doesn't support values of type: ${tokenOf(value)}`
       : `failed to parse field [${key}]`;
   // `at0`: the token inside the value the parser was on (an array's element).
   const valueRef: TokenRef = at0 ?? { holder, key, at: 'value' };
