@@ -7,7 +7,7 @@ import { parseFieldSpecs, resolveFields } from './fields.js';
 import { boolParam, boostOf, checkParams, isObject, singleField, slopParam } from './params.js';
 import type { Query } from './types.js';
 import { boolPrefixField } from './bool-prefix.js';
-import { raisedAt } from './clause-errors.js';
+import { parsingAt, raisedAt, tokenOf } from './clause-errors.js';
 
 const BUILT_IN_ANALYZERS = new Set(['simple', 'whitespace', 'stop', 'keyword', 'pattern', 'fingerprint', 'arabic', 'armenian', 'basque',
   'bengali', 'brazilian', 'bulgarian', 'catalan', 'cjk', 'czech', 'danish', 'dutch', 'english', 'estonian', 'finnish', 'french', 'galician',
@@ -86,7 +86,10 @@ export function parseMatch(body: unknown): Query {
   const { field, value, top } = singleField('match', body);
   const p = isObject(value) ? value : { query: value };
   checkParams('match', p, MATCH_PARAMS);
-  if (isObject(value) && value.query === null) throw raisedAt(parsingError('[match] unknown token [VALUE_NULL] after [query]'), { holder: value, key: 'query', at: 'value' });
+  // MatchQueryBuilder.fromXContent reads `query` as a value: null or a container is an unknown token there.
+  if (isObject(value) && (value.query === null || (typeof value.query === 'object' && !isRawNumber(value.query)))) {
+    throw parsingAt(`[match] unknown token [${tokenOf(value.query)}] after [query]`, { holder: value, key: 'query', at: 'value' });
+  }
   if (p.query === undefined || p.query === null) throw parsingError('No text specified for text query');
   if (typeof p.query === 'object' && !isRawNumber(p.query)) throw parsingError('[match] requires query value');
   const o = common('match', p, top.boost);
@@ -99,7 +102,9 @@ export function parseMatchPhrase(body: unknown): Query {
   if (field === '') throw new EngineError(400, 'illegal_argument_exception', '[match_phrase] requires fieldName');
   const p = isObject(value) ? value : { query: value };
   checkParams('match_phrase', p, ['query', 'slop', 'analyzer', 'zero_terms_query', 'boost']);
-  if (isObject(value) && value.query === null) throw raisedAt(parsingError('[match_phrase] unknown token [VALUE_NULL] after [query]'), { holder: value, key: 'query', at: 'value' });
+  if (isObject(value) && (value.query === null || (typeof value.query === 'object' && !isRawNumber(value.query)))) {
+    throw parsingAt(`[match_phrase] unknown token [${tokenOf(value.query)}] after [query]`, { holder: value, key: 'query', at: 'value' });
+  }
   if (p.query === undefined || p.query === null) throw new EngineError(400, 'illegal_argument_exception', '[match_phrase] requires query value');
   if (typeof p.query === 'object' && !isRawNumber(p.query)) throw parsingError('[match_phrase] requires query value');
   const o: FieldQueryOptions = { ...common('match_phrase', p, top.boost), slop: slopParam('match_phrase', p.slop) };
@@ -135,6 +140,9 @@ const MULTI_PARAMS = ['cutoff_frequency', 'fuzzy_rewrite', 'query', 'fields', 't
 export function parseMultiMatch(body: unknown): Query {
   if (!isObject(body)) throw parsingError('[multi_match] query malformed, no start_object after query name');
   checkParams('multi_match', body, MULTI_PARAMS);
+  if (typeof body.query === 'object' && body.query !== null && !isRawNumber(body.query)) {
+    throw parsingAt(`[multi_match] unknown token [${tokenOf(body.query)}] after [query]`, { holder: body, key: 'query', at: 'value' });
+  }
   if (body.query === undefined || body.query === null || (typeof body.query === 'object' && !isRawNumber(body.query))) throw parsingError('No text specified for multi_match query');
   const type = body.type === undefined ? 'best_fields' : String(body.type).toLowerCase();
   if (!['best_fields', 'most_fields', 'phrase', 'bool_prefix'].includes(type)) {

@@ -13,6 +13,7 @@ import { analyzedPrefixDocs } from './analyzed-prefix.js';
 import { checkClauseCount } from './limits.js';
 import { minimumShouldMatch } from './msm.js';
 import { boolParam, boostOf, checkParams, isObject } from './params.js';
+import { parsingAt } from './clause-errors.js';
 import { parseFlags, parseSqs, type SqsNode } from './simple-query-string-parser.js';
 import { MATCH_ALL_COUNT, allDocs, type ExecContext, type Query } from './types.js';
 
@@ -22,6 +23,9 @@ const PARAMS = ['query', 'fields', 'default_operator', 'analyzer', 'flags', 'len
 export function parseSimpleQueryString(body: unknown): Query {
   if (!isObject(body)) throw parsingError('[simple_query_string] query malformed, no start_object after query name');
   checkParams('simple_query_string', body, PARAMS, 'unsupported-field');
+  // SimpleQueryStringBuilder.fromXContent: an array is an unsupported member, an object an unknown token.
+  if (Array.isArray(body.query)) throw parsingAt('[simple_query_string] query does not support [query]', { holder: body, key: 'query', at: 'value' });
+  if (isObject(body.query)) throw parsingAt('[simple_query_string] unknown token [START_OBJECT] after [query]', { holder: body, key: 'query', at: 'value' });
   if (typeof body.query !== 'string') throw parsingError('[simple_query_string] query text missing');
   const op = body.default_operator === undefined ? 'or' : String(body.default_operator).toLowerCase();
   if (op !== 'or' && op !== 'and') throw new EngineError(400, 'illegal_argument_exception', `No enum constant org.opensearch.index.query.Operator.${String(body.default_operator).toUpperCase()}`);

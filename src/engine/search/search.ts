@@ -10,6 +10,7 @@ import { MAX_DOC_ID_BATCHES, type SearchIndex } from '../index/search-index.js';
 import { copyNumberText, isRawNumber, numberTextOf } from '../index/exact-numbers.js';
 import { compileQuery } from '../query/compile.js';
 import { countQueryError, parsingAt } from '../query/clause-errors.js';
+import { jacksonLocation } from '../index/json-positions.js';
 import { intersect, type DocSet } from '../query/doc-set.js';
 import { isObject } from '../query/params.js';
 import { queryShardError } from '../query/field-values.js';
@@ -68,10 +69,11 @@ function tokenName(v: unknown): string {
  * (1.5 is 1), a string read as a Java double then truncated ("2", "1.5"), a number beyond int range or a
  * boolean refused with Jackson's errors.
  */
-function intParam(name: string, v: unknown, dflt: number): number {
+function intParam(name: string, v: unknown, dflt: number, body?: object): number {
   if (v === undefined || v === null) return dflt;
   if (typeof v === 'boolean') {
-    throw atParse(new EngineError(400, 'json_parse_exception', `Current token (${v ? 'VALUE_TRUE' : 'VALUE_FALSE'}) not numeric, can not use numeric value accessors`));
+    const at = body ? jacksonLocation({ holder: body, key: name, at: 'value' }) : '';
+    throw atParse(new EngineError(400, 'json_parse_exception', `Current token (${v ? 'VALUE_TRUE' : 'VALUE_FALSE'}) not numeric, can not use numeric value accessors${at}`));
   }
   if (typeof v === 'string') {
     if (!/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?\s*$/.test(v)) {
@@ -199,6 +201,10 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     // another kind (or null) is an unknown key there, at that value.
     const kinds = BODY_KEY_KINDS[k];
     if (kinds !== undefined && !kinds.includes(valueKind(v))) throw parsingAt(`Unknown key for a ${tokenName(v)} in [${k}].`, { holder: b, key: k, at: 'value' });
+    // FetchSourceContext.fromXContent takes a boolean or a string among the scalars.
+    if (k === '_source' && (typeof v === 'number' || isRawNumber(v))) {
+      throw parsingAt('Expected one of [VALUE_BOOLEAN, START_OBJECT] but found [VALUE_NUMBER]', { holder: b, key: k, at: 'value' });
+    }
     if (BODY_KEYS.has(k)) continue;
     if (k === 'stats' && Array.isArray(v)) {
       // Statistics groups: they only tag the search in the node's stats.
@@ -230,8 +236,8 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
   // The body first (SearchSourceBuilder.parseXContent: a negative `from`/`size` fails there), then the URL
   // parameters over it (RestSearchAction.parseSearchSource): each one given replaces the body's value, and
   // `sort` adds its clauses after the body's.
-  let from = intParam('from', b.from, 0);
-  let size = intParam('size', b.size, 10);
+  let from = intParam('from', b.from, 0, b);
+  let size = intParam('size', b.size, 10, b);
   if (from < 0) throw atParse(new EngineError(400, 'illegal_argument_exception', `[from] parameter cannot be negative, found [${from}]`));
   if (size < 0) throw atParse(new EngineError(400, 'illegal_argument_exception', `[size] parameter cannot be negative, found [${size}]`));
   let trackTotal: number | true | false = 10_000;
@@ -263,7 +269,8 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     // scores enough); a boolean is Jackson's error, null and containers an unknown key.
     const v = b.min_score;
     if (typeof v === 'boolean') {
-      throw atParse(new EngineError(400, 'json_parse_exception', `Current token (${v ? 'VALUE_TRUE' : 'VALUE_FALSE'}) not numeric, can not use numeric value accessors`));
+      const at = jacksonLocation({ holder: b, key: 'min_score', at: 'value' });
+      throw atParse(new EngineError(400, 'json_parse_exception', `Current token (${v ? 'VALUE_TRUE' : 'VALUE_FALSE'}) not numeric, can not use numeric value accessors${at}`));
     }
     if (typeof v === 'string') {
       if (!/^\s*[+-]?((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?|NaN|Infinity)\s*$/.test(v)) {
