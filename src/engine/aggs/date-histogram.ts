@@ -46,9 +46,9 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
   if (given === 0) throw aggError(`Invalid interval specified, must be non-null and non-empty`);
   if (given > 1) throw aggError(`Cannot use more than one of [calendar_interval], [fixed_interval] and [interval] in [${name}]`);
   let rounding: Rounding;
-  if (calendar !== undefined) rounding = calendarRounding(calendar, zone);
-  else if (fixed !== undefined) rounding = fixedRounding(fixed, zone);
-  else rounding = isCalendarInterval(legacy!) ? calendarRounding(legacy!, zone, 'interval') : fixedRounding(legacy!, zone, 'interval');
+  if (calendar !== undefined) rounding = calendarRounding(calendar, zone, undefined, params.at('calendar_interval'));
+  else if (fixed !== undefined) rounding = fixedRounding(fixed, zone, undefined, params.at('fixed_interval'));
+  else rounding = isCalendarInterval(legacy!) ? calendarRounding(legacy!, zone, 'interval', params.at('interval')) : fixedRounding(legacy!, zone, 'interval', params.at('interval'));
   // Hard bounds are rounded by the interval alone; bucket keys carry the offset.
   const base = rounding;
   const offset = parseOffsetMillis(params.get('offset'));

@@ -1080,15 +1080,19 @@ function shortcutTotal(targets: readonly SearchIndex[], q: Query, matched: reado
 export function count(targets: readonly SearchIndex[], body: unknown): { count: number } {
   const b = body === undefined || body === null ? {} : body;
   if (!isObject(b)) throw parsingError('request body must be an object');
+  // RestActions.getQueryContent reads the members in order: `query` (parseInnerQueryBuilder, which wants an
+  // object), anything else refused at its name.
+  let q: Query | undefined;
   for (const k of Object.keys(b)) {
-    if (k !== 'query') throw parsingError(`request does not support [${k}]`);
+    if (k !== 'query') throw parsingAt(`request does not support [${k}]`, { holder: b, key: k, at: 'name' });
+    if (!isObject(b.query)) throw parsingAt('[_na] query malformed, must start with start_object', { holder: b, key: k, at: 'value' });
+    try {
+      q = compileQuery(b.query);
+    } catch (e) {
+      throw countQueryError(e);
+    }
   }
-  let q: Query;
-  try {
-    q = b.query === undefined ? compileQuery({ match_all: {} }) : compileQuery(b.query);
-  } catch (e) {
-    throw countQueryError(e);
-  }
+  q ??= compileQuery({ match_all: {} });
   const now = Date.now();
   let n = 0;
   for (const ix of targets) {
