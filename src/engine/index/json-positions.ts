@@ -75,7 +75,9 @@ export function jacksonLocation(ref: TokenRef): string {
   const at = locate(ref);
   if (at === undefined) return '';
   let end = at.index;
-  while (end < at.text.length && !',}] \t\r\n'.includes(at.text[end]!)) end++;
+  // A container's first token is its bracket.
+  if (at.text[end] === '{' || at.text[end] === '[') end++;
+  else while (end < at.text.length && !',}] \t\r\n'.includes(at.text[end]!)) end++;
   const { line, col } = lineCol(at.text, end);
   return `\n at [Source: REDACTED (\`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION\` disabled); line: ${line}, column: ${col}]`;
 }

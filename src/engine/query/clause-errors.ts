@@ -94,7 +94,7 @@ function inferToken(e: EngineError, clause: Record<string, unknown>): TokenRef {
   if (/^unknown query \[|malformed, no start_object after query name/.test(r)) return { holder: clause, key: name, at: 'value' };
   let m = /doesn't support multiple fields, found \[.*\] and \[(.*)\]$/.exec(r);
   if (m && isObj(body)) return { holder: body, key: m[1]!, at: 'value' };
-  m = /(?:does not support|unknown field|unsupported field) \[([^\]]*)\]$/.exec(r);
+  m = /(?:does not support|unknown field|unsupported field|unknown token \[[A-Z_]+\] after) \[([^\]]*)\]$/.exec(r);
   const member = m ? findMember(body, m[1]!) : undefined;
   if (member) return member;
   if (/No value specified for terms query/.test(r)) {
@@ -165,9 +165,9 @@ function located(e: EngineError): EngineError {
 }
 
 /** A ParsingException raised at the token `ref` names (with `line`/`col` when the body's text is known). */
-export function parsingAt(reason: string, ref: TokenRef, extra?: Record<string, unknown>): EngineError {
-  const e = raisedAt(new EngineError(400, 'parsing_exception', reason, extra), ref);
-  return located(e);
+export function parsingAt(reason: string, ref: TokenRef | undefined, extra?: Record<string, unknown>): EngineError {
+  const e = new EngineError(400, 'parsing_exception', reason, extra);
+  return ref ? located(raisedAt(e, ref)) : e;
 }
 
 /** A value's first token as OpenSearch's XContentParser.Token names it. */

@@ -14,7 +14,7 @@ export function parseConstantScore(body: unknown, compile: (q: unknown) => Query
   if (body.filter !== undefined && !isObject(body.filter)) throw parsingAt('[constant_score] query does not support [filter]', { holder: body, key: 'filter', at: 'value' });
   if (body.filter === undefined) throw parsingError('[constant_score] requires a \'filter\' element');
   const filter = compile(body.filter);
-  const boost = boostOf('constant_score', body.boost);
+  const boost = boostOf('constant_score', body.boost, body);
   const noneOn = (ix: SearchIndex): boolean => filter.noneOn?.(ix) ?? false;
   return {
     execute: (ix, ctx) => {

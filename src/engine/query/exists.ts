@@ -4,7 +4,7 @@ import { isRawNumber } from '../index/exact-numbers.js';
 import { EngineError, parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
-import { boostOf, checkParams, isObject } from './params.js';
+import { boostOf, checkParams, checkValueTokens, isObject } from './params.js';
 import { globToRegExp } from './glob.js';
 import { STATS_COUNT, allDocs, type Query } from './types.js';
 import { queryShardError } from './field-values.js';
@@ -75,6 +75,7 @@ function existsQueryDocs(ix: SearchIndex, field: string): Int32Array {
 
 export function parseExists(body: unknown): Query {
   if (!isObject(body)) throw parsingError('[exists] query malformed, no start_object after query name');
+  checkValueTokens('exists', body, ['field', 'boost'], [], true);
   checkParams('exists', body, ['field', 'boost']);
   // ExistsQueryBuilder.fromXContent reads `field` as a value's text (a number's too).
   if (body.field === null || (typeof body.field === 'object' && !isRawNumber(body.field))) {
@@ -84,7 +85,7 @@ export function parseExists(body: unknown): Query {
   if (typeof given !== 'string') throw parsingError('[exists] must be provided with a [field]');
   if (given === '') throw new EngineError(400, 'illegal_argument_exception', 'field name is null or empty');
   const field = given;
-  const boost = boostOf('exists', body.boost);
+  const boost = boostOf('exists', body.boost, body);
   // On an index that maps nothing under the name (or nothing the pattern matches, metadata fields included),
   // OpenSearch rewrites exists to match_none.
   const pattern = field.includes('*') ? globToRegExp(field, false) : undefined;

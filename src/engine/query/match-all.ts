@@ -23,7 +23,7 @@ export function parseMatchNone(body: unknown): Query {
       `Current token (${b ? 'VALUE_TRUE' : 'VALUE_FALSE'}) not numeric, can not use numeric value accessors${jacksonLocation({ holder: body, key: 'boost', at: 'value' })}`));
   }
   try {
-    boostOf('match_none', b);
+    boostOf('match_none', b, body);
   } catch (e) {
     if (!(e instanceof EngineError) || !e.reason.startsWith('negative [boost]')) throw e;
     throw new EngineError(400, 'illegal_argument_exception',

@@ -1,7 +1,8 @@
 /** Shared parsing of query DSL objects: parameter whitelists and the `{ field: value | {params} }` forms. */
-import { EngineError, parsingError } from '../errors.js';
+import { EngineError, atParse, parsingError } from '../errors.js';
 import { isRawNumber } from '../index/exact-numbers.js';
-import { objectParserError } from './clause-errors.js';
+import { objectParserError, parsingAt, tokenOf } from './clause-errors.js';
+import { jacksonLocation } from '../index/json-positions.js';
 
 /** A JSON object (not an array, nor a raw integer beyond 2^53: see exact-numbers.ts). */
 export function isObject(v: unknown): v is Record<string, unknown> {
@@ -31,6 +32,26 @@ export function checkParams(query: string, body: Record<string, unknown>, allowe
     if (objectParser) throw objectParserError(query, body, k, { kind: 'unknown' }, style === 'unknown-field');
     if (style === 'unsupported-field') throw parsingError(`[${query}] unsupported field [${k}]`);
     throw parsingError(`[${query}] query does not support [${k}]`);
+  }
+}
+
+/**
+ * Parsers that read their members token by token (match, match_phrase, multi_match, simple_query_string,
+ * exists): a member whose value is a container (or null, where `withNull`) is "[q] unknown token [TOKEN]
+ * after [key]" at that value, unless it is one that takes an array (`containers`). Members are read in order: an
+ * unknown scalar member before it is checkParams' error.
+ */
+export function checkValueTokens(query: string, body: Record<string, unknown>, allowed: readonly string[],
+  containers: readonly string[] = [], withNull = false, objectsUnsupported: readonly string[] = []): void {
+  for (const [k, v] of Object.entries(body)) {
+    const container = typeof v === 'object' && v !== null && !isRawNumber(v);
+    if (container && !Array.isArray(v) && objectsUnsupported.includes(k)) {
+      throw parsingAt(`[${query}] query does not support [${k}]`, { holder: body, key: k, at: 'value' });
+    }
+    if ((container && !(Array.isArray(v) && containers.includes(k))) || (v === null && withNull)) {
+      throw parsingAt(`[${query}] unknown token [${tokenOf(v)}] after [${k}]`, { holder: body, key: k, at: 'value' });
+    }
+    if (!allowed.includes(k) && k !== '_name') return;
   }
 }
 
@@ -73,8 +94,26 @@ export function objectParserBoost(query: string, body: Record<string, unknown>, 
   }
 }
 
-export function boostOf(query: string, v: unknown): number {
+/** Queries whose fromXContent reads `boost` with parser.floatValue() whatever the token (Jackson's error for
+ *  anything but a number or a string), and those that check the token first (an unknown token there). */
+const JACKSON_BOOST = new Set(['term', 'range', 'prefix', 'wildcard', 'match_none']);
+const TOKEN_BOOST = new Set(['match', 'match_phrase', 'match_bool_prefix', 'multi_match', 'simple_query_string', 'exists']);
+
+/** A query's `boost`; `holder` is the object it was written in (for the position of an error about it). */
+export function boostOf(query: string, v: unknown, holder?: object): number {
   if (v === undefined) return 1;
+  const ref = holder ? { holder, key: 'boost', at: 'value' } as const : undefined;
+  if (typeof v !== 'number' && typeof v !== 'string' && !isRawNumber(v)) {
+    const container = v === null || typeof v === 'object';
+    if (TOKEN_BOOST.has(query) && container) throw parsingAt(`[${query}] unknown token [${tokenOf(v)}] after [boost]`, ref);
+    if (query === 'constant_score' && Array.isArray(v)) throw parsingAt('unexpected token [START_ARRAY]', ref);
+    if (query === 'constant_score' && container) throw parsingAt('[constant_score] query does not support [boost]', ref);
+    if (JACKSON_BOOST.has(query) || TOKEN_BOOST.has(query) || query === 'constant_score') {
+      const token = typeof v === 'boolean' ? (v ? 'VALUE_TRUE' : 'VALUE_FALSE') : tokenOf(v);
+      throw atParse(new EngineError(400, 'json_parse_exception',
+        `Current token (${token}) not numeric, can not use numeric value accessors${ref ? jacksonLocation(ref) : ''}`));
+    }
+  }
   // A string is read by Float.parseFloat: anything else is its NumberFormatException.
   // eslint-disable-next-line no-control-regex
   if (typeof v === 'string' && !/^[\u0000-\u0020]*[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?)[\u0000-\u0020]*$/.test(v)) {

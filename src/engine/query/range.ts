@@ -331,7 +331,7 @@ export function parseRange(body: unknown): Query {
     format = compileDateFormat(String(value.format));
     if (!format) throw parsingError(`[range] query format [${String(value.format)}] is not supported by the embedded engine`);
   }
-  const boost = boostOf('range', value.boost ?? top.boost);
+  const boost = boostOf('range', value.boost !== undefined ? value.boost : top.boost, value.boost !== undefined ? value : body as object);
   return {
     execute(ix, ctx) {
       // A range without bounds is an exists query there (every document has an _id).
