@@ -37,8 +37,15 @@ export class AggParams {
     private readonly raw: Record<string, unknown>,
     allowed: readonly string[],
   ) {
+    // ObjectParser, member by member: an unknown one, or one whose value is of a type its field parser
+    // does not take (`missing` is a value; `include`/`exclude` an array, an object or a string).
     for (const key of Object.keys(raw)) {
       if (!allowed.includes(key)) throw objectParserError(aggType, raw, key, { kind: 'unknown' });
+      const v = raw[key];
+      const container = typeof v === 'object' && v !== null && !isRawNumber(v);
+      if ((key === 'missing' && container) || ((key === 'include' || key === 'exclude') && (typeof v === 'number' || typeof v === 'boolean' || isRawNumber(v)))) {
+        throw objectParserError(aggType, raw, key, { kind: 'type' });
+      }
     }
   }
 

@@ -515,6 +515,27 @@ const CASES: readonly Case[] = [
     status: 400,
     error: {"root_cause": [{"type": "parsing_exception", "reason": "[terms] query does not support more than one field. Already got: [a] but also found [boost]", "line": 1, "col": 38}], "type": "parsing_exception", "reason": "[terms] query does not support more than one field. Already got: [a] but also found [boost]", "line": 1, "col": 38},
   },
+  {
+    name: "aggs: missing of the wrong type",
+    path: "/pos-err/_search",
+    text: "{\"aggs\":{\"a\":{\"avg\":{\"field\":\"n\",\"missing\":[]}}}}",
+    status: 400,
+    error: {"root_cause": [{"type": "x_content_parse_exception", "reason": "[1:44] [avg] missing doesn't support values of type: START_ARRAY"}], "type": "x_content_parse_exception", "reason": "[1:44] [avg] missing doesn't support values of type: START_ARRAY"},
+  },
+  {
+    name: "aggs: include of the wrong type",
+    path: "/pos-err/_search",
+    text: "{\"aggs\":{\"a\":{\"terms\":{\"field\":\"a\",\"include\":1}}}}",
+    status: 400,
+    error: {"root_cause": [{"type": "x_content_parse_exception", "reason": "[1:46] [terms] include doesn't support values of type: VALUE_NUMBER"}], "type": "x_content_parse_exception", "reason": "[1:46] [terms] include doesn't support values of type: VALUE_NUMBER"},
+  },
+  {
+    name: "aggs: unknown member of a range, pretty-printed",
+    path: "/pos-err/_search",
+    text: "{\n  \"aggs\": {\n    \"a\": {\n      \"range\": {\n        \"field\": \"n\",\n        \"ranges\": [\n          {\n            \"to\": 5\n          },\n          {\n            \"from\": 1,\n            \"foo\": \"x\"\n          }\n        ]\n      }\n    }\n  }\n}",
+    status: 400,
+    error: {"root_cause": [{"type": "x_content_parse_exception", "reason": "[12:13] [range] unknown field [foo]"}], "type": "x_content_parse_exception", "reason": "[12:20] [range] failed to parse field [ranges]", "caused_by": {"type": "x_content_parse_exception", "reason": "[12:13] [range] unknown field [foo]"}},
+  },
 ];
 
 describe('parse-time errors at OpenSearch 3.6.0 positions (embedded engine)', () => {
