@@ -22,6 +22,11 @@ function clauses(body: Record<string, unknown>, compile: Compile, occur: string)
   if (Array.isArray(v)) {
     const out: Query[] = new Array(v.length);
     for (let i = 0; i < v.length; i++) {
+      // An array inside the clause array: ObjectParser's array reading refuses it at its bracket.
+      if (Array.isArray(v[i])) {
+        throw objectParserError('bool', body, occur, { kind: 'failed', cause: { type: 'illegal_state_exception', reason: 'expected value but got [START_ARRAY]' } },
+          false, { holder: v, key: i, at: 'value' });
+      }
       try {
         out[i] = compile(v[i]);
       } catch (e) {

@@ -283,6 +283,12 @@ export function parseRange(body: unknown): Query {
   };
   for (const [k, v] of Object.entries(value)) {
     current = k;
+    // A bound written as an array: RangeQueryBuilder refuses it at the token after the bracket (checked on
+    // 3.6.0: the first element, or the closing bracket of an empty array).
+    if (Array.isArray(v) && ['from', 'gt', 'gte', 'to', 'lt', 'lte'].includes(k)) {
+      const side = ['from', 'gt', 'gte'].includes(k) ? 'lower' : 'upper';
+      throw parsingAt(`invalid ${side} bound for [range] query`, v.length > 0 ? { holder: v, key: 0, at: 'value' } : { holder: v, at: 'end' });
+    }
     const set = v !== undefined && v !== null;
     if (k === 'from') {
       if (from !== undefined) lowerError();

@@ -536,6 +536,27 @@ const CASES: readonly Case[] = [
     status: 400,
     error: {"root_cause": [{"type": "x_content_parse_exception", "reason": "[12:13] [range] unknown field [foo]"}], "type": "x_content_parse_exception", "reason": "[12:20] [range] failed to parse field [ranges]", "caused_by": {"type": "x_content_parse_exception", "reason": "[12:13] [range] unknown field [foo]"}},
   },
+  {
+    name: "range: a bound written as an array, pretty-printed",
+    path: "/pos-err/_search",
+    text: "{\n  \"query\": {\n    \"range\": {\n      \"n\": {\n        \"gte\": [\n          1\n        ]\n      }\n    }\n  }\n}",
+    status: 400,
+    error: {"root_cause": [{"type": "parsing_exception", "reason": "invalid lower bound for [range] query", "line": 6, "col": 11}], "type": "parsing_exception", "reason": "invalid lower bound for [range] query", "line": 6, "col": 11},
+  },
+  {
+    name: "range: an empty array bound",
+    path: "/pos-err/_search",
+    text: "{\"query\":{\"range\":{\"n\":{\"lt\":[]}}}}",
+    status: 400,
+    error: {"root_cause": [{"type": "parsing_exception", "reason": "invalid upper bound for [range] query", "line": 1, "col": 31}], "type": "parsing_exception", "reason": "invalid upper bound for [range] query", "line": 1, "col": 31},
+  },
+  {
+    name: "bool: an array inside a clause array",
+    path: "/pos-err/_search",
+    text: "{\"query\":{\"bool\":{\"filter\":[{\"match_all\":{}},[1]]}}}",
+    status: 400,
+    error: {"root_cause": [{"type": "x_content_parse_exception", "reason": "[1:46] [bool] failed to parse field [filter]"}], "type": "x_content_parse_exception", "reason": "[1:46] [bool] failed to parse field [filter]", "caused_by": {"type": "illegal_state_exception", "reason": "expected value but got [START_ARRAY]"}},
+  },
 ];
 
 describe('parse-time errors at OpenSearch 3.6.0 positions (embedded engine)', () => {
