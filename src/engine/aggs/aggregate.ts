@@ -9,6 +9,8 @@
  * (see terms.ts).
  */
 import { EngineError } from '../errors.js';
+import { positionOf } from '../index/json-positions.js';
+import { parsingAt, tokenOf } from '../query/clause-errors.js';
 import { hashMapOrder } from '../index/java-hash-map.js';
 import type { AggContext } from './agg-context.js';
 import { creationPhase, type AggCompiler, type AggNode, type SubAggs } from './agg-node.js';
@@ -62,7 +64,7 @@ function compileLevel<D>(aggs: unknown, ctx: AggContext<D>): SubAggs<D> {
   const nodes: [string, AggNode<D>][] = [];
   const types: string[] = [];
   for (const [name, def] of Object.entries(aggs)) {
-    nodes.push([name, compileOne(name, def, ctx)]);
+    nodes.push([name, compileOne(name, def, ctx, aggs)]);
     types.push(isPlainObject(def) ? Object.keys(def).find((k) => k !== 'aggs' && k !== 'aggregations' && k !== 'meta') ?? '' : '');
   }
   // The reduce collects each level's results by name in a HashMap (InternalAggregations.reduce), so they are
@@ -88,27 +90,49 @@ function compileLevel<D>(aggs: unknown, ctx: AggContext<D>): SubAggs<D> {
 
 const AGG_NAME = /^[^[\]>]+$/;
 
-function compileOne<D>(name: string, def: unknown, ctx: AggContext<D>): AggNode<D> {
+/** The aggregation types OpenSearch 3.6 knows (its own modules): an unknown type among them is the engine's
+ *  refusal, any other OpenSearch's "Unknown aggregation type". */
+const OPENSEARCH_AGGS = new Set(['avg', 'sum', 'min', 'max', 'value_count', 'cardinality', 'stats', 'extended_stats',
+  'percentiles', 'percentile_ranks', 'median_absolute_deviation', 'top_hits', 'geo_bounds', 'geo_centroid', 'scripted_metric',
+  'weighted_avg', 'matrix_stats', 'terms', 'rare_terms', 'significant_terms', 'significant_text', 'multi_terms', 'histogram',
+  'date_histogram', 'auto_date_histogram', 'variable_width_histogram', 'range', 'date_range', 'ip_range', 'geo_distance',
+  'geohash_grid', 'geotile_grid', 'filter', 'filters', 'adjacency_matrix', 'global', 'missing', 'nested', 'reverse_nested',
+  'children', 'parent', 'sampler', 'diversified_sampler', 'composite', 'avg_bucket', 'sum_bucket', 'min_bucket', 'max_bucket',
+  'stats_bucket', 'extended_stats_bucket', 'percentiles_bucket', 'derivative', 'cumulative_sum', 'bucket_script',
+  'bucket_selector', 'bucket_sort', 'serial_diff', 'moving_avg', 'moving_fn']);
+
+/** One aggregation `aggs[name]`, read as AggregatorFactories.parseAggregators does (its errors at the token
+ *  its parser was on: the definition's value, a member's value, the definition's closing brace). */
+function compileOne<D>(name: string, def: unknown, ctx: AggContext<D>, aggs: Record<string, unknown>): AggNode<D> {
   if (!AGG_NAME.test(name)) {
     throw parsing(`Invalid aggregation name [${name}]. Aggregation names can contain any character except '[', ']', and '>'`);
   }
-  if (!isPlainObject(def)) throw parsing(`Expected [START_OBJECT] under [${name}], but got a different token`);
+  if (!isPlainObject(def)) {
+    throw parsingAt(`Aggregation definition for [${name} starts with a [${tokenOf(def)}], expected a [START_OBJECT].`, { holder: aggs, key: name, at: 'value' });
+  }
   let type: string | undefined;
   let body: unknown;
   let subDef: unknown;
   for (const [key, value] of Object.entries(def)) {
+    const at = { holder: def, key, at: 'value' } as const;
+    if (!isPlainObject(value)) throw parsingAt(`Expected [START_OBJECT] under [${key}], but got a [${tokenOf(value)}] in [${name}]`, at);
     if (key === 'aggs' || key === 'aggregations') {
-      if (subDef !== undefined) throw parsing(`Found two sub aggregation definitions under [${name}]`);
+      if (subDef !== undefined) throw parsingAt(`Found two sub aggregation definitions under [${name}]`, at);
       subDef = value;
     } else if (key === 'meta') {
       throw parsing(`[meta] on aggregation [${name}] is not supported by the embedded engine`);
     } else {
-      if (type !== undefined) throw parsing(`Found two aggregation type definitions in [${name}]: [${type}] and [${key}]`);
+      if (type !== undefined) throw parsingAt(`Found two aggregation type definitions in [${name}]: [${type}] and [${key}]`, at);
+      if (!COMPILERS[key] && !OPENSEARCH_AGGS.has(key)) {
+        const pos = positionOf(at);
+        throw parsingAt(`Unknown aggregation type [${key}]`, at,
+          pos ? { caused_by: { type: 'named_object_not_found_exception', reason: `[${pos.line}:${pos.col}] unknown field [${key}]` } } : undefined);
+      }
       type = key;
       body = value;
     }
   }
-  if (type === undefined) throw parsing(`Missing definition for aggregation [${name}]`);
+  if (type === undefined) throw parsingAt(`Missing definition for aggregation [${name}]`, { holder: def, at: 'end' });
   const compiler = COMPILERS[type];
   if (!compiler) {
     throw parsing(`Unknown aggregation type [${type}]${type === 'global' ? ': [global] is not supported by the embedded engine because it ignores the query' : ' (not supported by the embedded engine)'}`);

@@ -36,7 +36,7 @@ export function parseOrder(raw: unknown, fallback: readonly OrderKey[], subNames
       // The order is parsed with the request: a bad direction fails it there.
       if (d !== 'asc' && d !== 'desc') {
         const why = `Unknown order direction [${String(dir)}]`;
-        throw fieldParseError(aggType, 'order', why, 'parsing_exception', { type: 'parsing_exception', reason: why });
+        throw fieldParseError(aggType, 'order', why, 'parsing_exception', { type: 'parsing_exception', reason: why }, { holder: entry, key: path, at: 'value' });
       }
       const asc = d === 'asc';
       if (path === '_count' || path === '_key') return { by: path, asc };

@@ -29,7 +29,7 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
   try {
     if (tz !== undefined) zone = parseTimeZone(tz);
   } catch (e) {
-    if (e instanceof EngineError) throw timeZoneParseError(type, e);
+    if (e instanceof EngineError) throw timeZoneParseError(type, e, params.at('time_zone'));
     throw e;
   }
   const calendar = params.string('calendar_interval');
@@ -37,18 +37,18 @@ export function compileDateHistogram<D>({ name, type, body, subs, ctx }: Compile
   const legacy = params.string('interval');
   if (calendar !== undefined && fixed !== undefined) {
     const [first, second] = Object.keys(raw).filter((k) => k === 'calendar_interval' || k === 'fixed_interval');
-    throw fieldParseError(type, second!, `Cannot use [${second!}] with [${first!}] configuration option.`);
+    throw fieldParseError(type, second!, `Cannot use [${second!}] with [${first!}] configuration option.`, undefined, undefined, params.at(second!));
   }
   const minDocCountEarly = params.integer('min_doc_count') ?? 0;
-  if (minDocCountEarly < 0) throw fieldParseError(type, 'min_doc_count', `[minDocCount] must be greater than or equal to 0. Found [${minDocCountEarly}] in [${name}]`);
+  if (minDocCountEarly < 0) throw fieldParseError(type, 'min_doc_count', `[minDocCount] must be greater than or equal to 0. Found [${minDocCountEarly}] in [${name}]`, undefined, undefined, params.at('min_doc_count'));
   const source = resolveField(params, ctx, { numericOnly: true, zone, zoneGiven: tz !== undefined });
   const given = [calendar, fixed, legacy].filter((x) => x !== undefined).length;
   if (given === 0) throw aggError(`Invalid interval specified, must be non-null and non-empty`);
   if (given > 1) throw aggError(`Cannot use more than one of [calendar_interval], [fixed_interval] and [interval] in [${name}]`);
   let rounding: Rounding;
-  if (calendar !== undefined) rounding = calendarRounding(calendar, zone);
-  else if (fixed !== undefined) rounding = fixedRounding(fixed, zone);
-  else rounding = isCalendarInterval(legacy!) ? calendarRounding(legacy!, zone, 'interval') : fixedRounding(legacy!, zone, 'interval');
+  if (calendar !== undefined) rounding = calendarRounding(calendar, zone, undefined, params.at('calendar_interval'));
+  else if (fixed !== undefined) rounding = fixedRounding(fixed, zone, undefined, params.at('fixed_interval'));
+  else rounding = isCalendarInterval(legacy!) ? calendarRounding(legacy!, zone, 'interval', params.at('interval')) : fixedRounding(legacy!, zone, 'interval', params.at('interval'));
   // Hard bounds are rounded by the interval alone; bucket keys carry the offset.
   const base = rounding;
   const offset = parseOffsetMillis(params.get('offset'));

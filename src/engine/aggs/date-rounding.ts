@@ -6,6 +6,7 @@ import { aggError, fieldParseError } from './agg-params.js';
 import type { Rounding } from './histogram-buckets.js';
 import type { TimeZone } from '../index/time-zone.js';
 import { fieldsOf, utcMillis } from '../index/civil.js';
+import type { TokenRef } from '../index/json-positions.js';
 
 type CalendarUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 
@@ -25,9 +26,9 @@ export function isCalendarInterval(text: string): boolean {
   return CALENDAR[text] !== undefined;
 }
 
-export function calendarRounding(text: string, zone: TimeZone, param = 'calendar_interval'): Rounding {
+export function calendarRounding(text: string, zone: TimeZone, param = 'calendar_interval', at?: TokenRef): Rounding {
   const unit = CALENDAR[text];
-  if (!unit) throw fieldParseError('date_histogram', param, `The supplied interval [${text}] could not be parsed as a calendar interval.`);
+  if (!unit) throw fieldParseError('date_histogram', param, `The supplied interval [${text}] could not be parsed as a calendar interval.`, undefined, undefined, at);
   // Calendar fields by arithmetic (fieldsOf), not Date: years far beyond Date's range round too.
   const truncateLocal = (local: number): number => {
     const d = dateOf(local);
@@ -64,9 +65,9 @@ export function calendarRounding(text: string, zone: TimeZone, param = 'calendar
   };
 }
 
-export function fixedRounding(text: string, zone: TimeZone, param = 'fixed_interval'): Rounding {
+export function fixedRounding(text: string, zone: TimeZone, param = 'fixed_interval', at?: TokenRef): Rounding {
   const interval = parseFixed(text);
-  if (interval === undefined) throw fieldParseError('date_histogram', param, `The supplied interval [${text}] could not be parsed as a fixed time interval.`);
+  if (interval === undefined) throw fieldParseError('date_histogram', param, `The supplied interval [${text}] could not be parsed as a fixed time interval.`, undefined, undefined, at);
   const round = (t: number): number => zone.localToUtc(Math.floor((t + zone.offsetAt(t)) / interval) * interval);
   return { round, next: (key) => round(zone.localToUtc(key + zone.offsetAt(key) + interval)) };
 }

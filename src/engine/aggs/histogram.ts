@@ -17,9 +17,9 @@ export function compileHistogram<D>({ name, type, body, subs, ctx }: CompileInpu
   const params = new AggParams(type, name, asObject(type, body), PARAMS);
   // Checked while OpenSearch parses the request (its builder's setters and DoubleBounds): before the field.
   const interval = params.number('interval');
-  if (interval !== undefined && !(interval > 0)) throw fieldParseError(type, 'interval', `[interval] must be >0 for histogram aggregation [${name}]`);
+  if (interval !== undefined && !(interval > 0)) throw fieldParseError(type, 'interval', `[interval] must be >0 for histogram aggregation [${name}]`, undefined, undefined, params.at('interval'));
   const minDocCount = params.integer('min_doc_count') ?? 0;
-  if (minDocCount < 0) throw fieldParseError(type, 'min_doc_count', `[minDocCount] must be greater than or equal to 0. Found [${minDocCount}] in [${name}]`);
+  if (minDocCount < 0) throw fieldParseError(type, 'min_doc_count', `[minDocCount] must be greater than or equal to 0. Found [${minDocCount}] in [${name}]`, undefined, undefined, params.at('min_doc_count'));
   checkDoubleBounds(params);
   const hard = readNumericHardBounds(params);
   const source = resolveField(params, ctx, { numericOnly: true });
@@ -61,7 +61,7 @@ function checkDoubleBounds(params: AggParams): void {
   const built = 'Failed to build [double_bounds] after last required field arrived';
   throw fieldParseError(params.aggType, 'extended_bounds',
     `max bound [${javaDoubleToString(max)}] must be greater than min bound [${javaDoubleToString(min)}]`, 'illegal_argument_exception',
-    { type: 'x_content_parse_exception', reason: built });
+    { type: 'x_content_parse_exception', reason: built }, { holder: raw!, key: Object.keys(raw!).at(-1)!, at: 'value' });
 }
 
 export function readBounds(params: AggParams, parse: (v: unknown, what: string) => number): { min: number; max: number } | undefined {

@@ -6,6 +6,7 @@
 import type { AggNode, CompileInput } from './agg-node.js';
 import { AggParams, aggError, fieldParseError } from './agg-params.js';
 import { atParse, EngineError } from '../errors.js';
+import { objectParserError } from '../query/clause-errors.js';
 import { resolveField, type FieldSource } from './field-source.js';
 import { asObject } from './terms.js';
 import { NEGATIVE_ZERO, type RawNumber } from '../index/exact-numbers.js';
@@ -35,10 +36,10 @@ export function compileMetric<D>({ name, type, body, subs, ctx }: CompileInput<D
     // Checked while OpenSearch parses the request, key by key: before the field. `format` is an unknown
     // field there (the builder's values-source fields are not formattable).
     for (const key of Object.keys(raw)) {
-      if (key === 'format') throw new EngineError(400, 'x_content_parse_exception', `[${type}] unknown field [format]`);
+      if (key === 'format') throw objectParserError(type, raw, key, { kind: 'unknown' });
       if (key !== 'precision_threshold') continue;
       const threshold = params.integer('precision_threshold');
-      if (threshold !== undefined && threshold < 0) throw fieldParseError(type, 'precision_threshold', `[precisionThreshold] must be greater than or equal to 0. Found [${threshold}] in [${name}]`);
+      if (threshold !== undefined && threshold < 0) throw fieldParseError(type, 'precision_threshold', `[precisionThreshold] must be greater than or equal to 0. Found [${threshold}] in [${name}]`, undefined, undefined, params.at('precision_threshold'));
     }
     params.string('execution_hint');
   }

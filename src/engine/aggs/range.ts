@@ -5,7 +5,9 @@
  * `from_as_string` / `to_as_string`.
  */
 import type { AggNode, CompileInput } from './agg-node.js';
-import { EngineError } from '../errors.js';
+import { EngineError, atParse } from '../errors.js';
+import { positionOf } from '../index/json-positions.js';
+import { objectParserError } from '../query/clause-errors.js';
 import { AggParams, aggError, fieldParseError, isPlainObject } from './agg-params.js';
 import { resolveField } from './field-source.js';
 import { javaDoubleToString } from '../index/java-double.js';
@@ -25,7 +27,7 @@ export function compileRange<D>({ name, type, body, subs, ctx }: CompileInput<D>
   try {
     if (tz !== undefined) zone = parseTimeZone(tz);
   } catch (e) {
-    if (e instanceof EngineError) throw timeZoneParseError(type, e);
+    if (e instanceof EngineError) throw timeZoneParseError(type, e, params.at('time_zone'));
     throw e;
   }
   const source = resolveField(params, ctx, { numericOnly: true, ...(zone ? { zone, zoneGiven: true } : {}) });
@@ -36,7 +38,16 @@ export function compileRange<D>({ name, type, body, subs, ctx }: CompileInput<D>
   const ranges: RangeSpec[] = rawRanges.map((r) => {
     if (!isPlainObject(r)) throw aggError(`[ranges] of [${name}] must hold objects`);
     for (const k of Object.keys(r)) {
-      if (k !== 'from' && k !== 'to' && k !== 'key') throw aggError(`[range] unknown field [${k}]`, 'x_content_parse_exception');
+      if (k === 'from' || k === 'to' || k === 'key') continue;
+      // The range's ObjectParser refuses the member at its name; the aggregation's parser then fails its
+      // `ranges` field where the parser stands (the member's value), caused by that error (its root cause).
+      const inner = objectParserError('range', r, k, { kind: 'unknown' });
+      const pos = positionOf({ holder: r, key: k, at: 'value' });
+      if (pos === undefined) throw inner;
+      const reason = `[${pos.line}:${pos.col}] [${type}] failed to parse field [ranges]`;
+      throw atParse(new EngineError(400, 'x_content_parse_exception', reason, {
+        root_cause: [{ type: inner.type, reason: inner.reason }], caused_by: { type: inner.type, reason: inner.reason },
+      }));
     }
     const from = r.from === undefined || r.from === null ? -Infinity : source.parseBound(r.from, 'from');
     const to = r.to === undefined || r.to === null ? Infinity : source.parseBound(r.to, 'to');

@@ -22,14 +22,14 @@ export function compileTerms<D>({ name, type, body, subs, ctx }: CompileInput<D>
   const params = new AggParams(type, name, raw, PARAMS);
   // Checked while OpenSearch parses the request (the builder's setters): before the field.
   const size = params.integer('size') ?? 10;
-  if (size <= 0) throw fieldParseError(type, 'size', `[size] must be greater than 0. Found [${size}] in [${name}]`);
+  if (size <= 0) throw fieldParseError(type, 'size', `[size] must be greater than 0. Found [${size}] in [${name}]`, undefined, undefined, params.at('size'));
   const shardSize = params.integer('shard_size');
-  if (shardSize !== undefined && shardSize <= 0) throw fieldParseError(type, 'shard_size', `[shard_size] must be greater than 0. Found [${shardSize}] in [${name}]`);
+  if (shardSize !== undefined && shardSize <= 0) throw fieldParseError(type, 'shard_size', `[shard_size] must be greater than 0. Found [${shardSize}] in [${name}]`, undefined, undefined, params.at('shard_size'));
   const minDocCount = params.integer('min_doc_count') ?? 1;
-  if (minDocCount < 0) throw fieldParseError(type, 'min_doc_count', `[minDocCount] must be greater than or equal to 0. Found [${minDocCount}] in [${name}]`);
+  if (minDocCount < 0) throw fieldParseError(type, 'min_doc_count', `[minDocCount] must be greater than or equal to 0. Found [${minDocCount}] in [${name}]`, undefined, undefined, params.at('min_doc_count'));
   const collectMode = params.string('collect_mode');
   if (collectMode !== undefined && !['depth_first', 'breadth_first'].includes(collectMode)) {
-    throw fieldParseError(type, 'collect_mode', `no [collect_mode] found for value [${collectMode}]`, 'parse_exception', { type: 'parse_exception', reason: `no [collect_mode] found for value [${collectMode}]` });
+    throw fieldParseError(type, 'collect_mode', `no [collect_mode] found for value [${collectMode}]`, 'parse_exception', { type: 'parse_exception', reason: `no [collect_mode] found for value [${collectMode}]` }, params.at('collect_mode'));
   }
   const source = resolveField(params, ctx, { numericOnly: false });
   // The execution hint is read when a shard builds the aggregator over terms (not numbers).
@@ -141,7 +141,9 @@ function termFilter<D>(params: AggParams, source: FieldSource<D>, keys: string[]
   if (si !== undefined && se !== undefined && si !== se) {
     const second = keys.indexOf('include') < keys.indexOf('exclude') ? 'exclude' : 'include';
     throw fieldParseError('terms', second, si === 'regex' ? 'Cannot mix a regex-based include with a set-based method'
-      : 'Cannot mix a set-based include with a regex-based method');
+      : 'Cannot mix a set-based include with a regex-based method', undefined, undefined,
+    // IncludeExclude reads the whole array before it compares: at its closing bracket.
+    Array.isArray(params.get(second)) ? params.atEndOf(second) : params.at(second));
   }
   // Converted for the field's type when OpenSearch creates the aggregator (before its sub-aggregators): a
   // regex on a number, or values that do not parse as the field's type, fail only after every factory of

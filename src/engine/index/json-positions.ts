@@ -47,8 +47,8 @@ function contains(root: unknown, target: object, depth = 0): boolean {
   return false;
 }
 
-/** The position of the token `ref` names, when the body holding it is known. */
-export function positionOf(ref: TokenRef): Position | undefined {
+/** The text of the body holding the token `ref` names, and the token's index in it. */
+function locate(ref: TokenRef): { text: string; index: number } | undefined {
   for (let k = 1; k <= RING; k++) {
     const entry = ring[(next - k + RING) % RING];
     if (entry === undefined) continue;
@@ -57,10 +57,29 @@ export function positionOf(ref: TokenRef): Position | undefined {
       if (!contains(root, ref.holder)) continue;
       const text = entry.texts[i]!;
       const index = new Scanner(text, ref).find(root);
-      return index === undefined ? undefined : lineCol(text, index);
+      return index === undefined ? undefined : { text, index };
     }
   }
   return undefined;
+}
+
+/** The position of the token `ref` names, when the body holding it is known. */
+export function positionOf(ref: TokenRef): Position | undefined {
+  const at = locate(ref);
+  return at === undefined ? undefined : lineCol(at.text, at.index);
+}
+
+/** Where Jackson reports an error about a scalar token (a number or a literal): its current location, just
+ *  past the token. Its message then ends with this location ("" when the body's text is unknown). */
+export function jacksonLocation(ref: TokenRef): string {
+  const at = locate(ref);
+  if (at === undefined) return '';
+  let end = at.index;
+  // A container's first token is its bracket.
+  if (at.text[end] === '{' || at.text[end] === '[') end++;
+  else while (end < at.text.length && !',}] \t\r\n'.includes(at.text[end]!)) end++;
+  const { line, col } = lineCol(at.text, end);
+  return `\n at [Source: REDACTED (\`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION\` disabled); line: ${line}, column: ${col}]`;
 }
 
 function lineCol(text: string, index: number): Position {

@@ -4,6 +4,7 @@
  * database rules Java uses.
  */
 import { EngineError } from '../errors.js';
+import { positionOf, type TokenRef } from './json-positions.js';
 
 export interface TimeZone {
   readonly id: string;
@@ -113,10 +114,12 @@ export function parseTimeZone(id: string): TimeZone {
 
 /** A `time_zone` that java.time refuses, as the aggregation parser reports it: a parse failure of the field
  *  with java.time's exception (and its own cause) as `caused_by`. */
-export function timeZoneParseError(aggType: string, e: EngineError): EngineError {
+export function timeZoneParseError(aggType: string, e: EngineError, at?: TokenRef): EngineError {
   const type = e.type === 'date_time_exception' ? e.type : 'zone_rules_exception';
   const inner = e.extra?.caused_by;
-  return new EngineError(400, 'x_content_parse_exception', `[${aggType}] failed to parse field [time_zone]`, {
+  // `[line:col]` of the value, when the request's text is known (ObjectParser's XContentParseException).
+  const pos = at ? positionOf(at) : undefined;
+  return new EngineError(400, 'x_content_parse_exception', `${pos ? `[${pos.line}:${pos.col}] ` : ''}[${aggType}] failed to parse field [time_zone]`, {
     caused_by: { type, reason: e.reason, ...(inner !== undefined ? { caused_by: inner } : {}) },
   });
 }

@@ -6,12 +6,12 @@
 import { EngineError, atParse, parsingError } from '../errors.js';
 import { isRawNumber } from '../index/exact-numbers.js';
 import { positionOf } from '../index/json-positions.js';
-import { clauseError, raisedAt } from './clause-errors.js';
+import { clauseError, objectParserError, raisedAt } from './clause-errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, accumulate, difference, intersect, union, type DocSet } from './doc-set.js';
 import { checkClauseCount } from './limits.js';
 import { minimumShouldMatch } from './msm.js';
-import { boostOf, boolParam, checkParams, isObject } from './params.js';
+import { boostOf, boolParam, isObject, objectParserBoost } from './params.js';
 import { MATCH_ALL_COUNT, allDocs, buildsNone, type ExecContext, type LazyFilter, type Query } from './types.js';
 
 type Compile = (q: unknown) => Query;
@@ -22,6 +22,11 @@ function clauses(body: Record<string, unknown>, compile: Compile, occur: string)
   if (Array.isArray(v)) {
     const out: Query[] = new Array(v.length);
     for (let i = 0; i < v.length; i++) {
+      // An array inside the clause array: ObjectParser's array reading refuses it at its bracket.
+      if (Array.isArray(v[i])) {
+        throw objectParserError('bool', body, occur, { kind: 'failed', cause: { type: 'illegal_state_exception', reason: 'expected value but got [START_ARRAY]' } },
+          false, { holder: v, key: i, at: 'value' });
+      }
       try {
         out[i] = compile(v[i]);
       } catch (e) {
@@ -57,8 +62,22 @@ export function parseBool(body: unknown, compile: Compile): Query {
       case 'should': should = clauses(body, compile, k); break;
       case 'filter': filter = clauses(body, compile, k); break;
       case 'must_not': mustNot = clauses(body, compile, k); break;
-      case 'minimum_should_match': case 'boost': case 'adjust_pure_negative': break;
-      default: checkParams('bool', { [k]: body[k] }, [], 'x-content');
+      case 'boost': objectParserBoost('bool', body, false); break;
+      case 'minimum_should_match':
+        if (typeof body[k] === 'object' && body[k] !== null && !isRawNumber(body[k])) throw objectParserError('bool', body, k, { kind: 'type' });
+        break;
+      case 'adjust_pure_negative': {
+        const v = body[k];
+        if (typeof v === 'string' && v !== 'true' && v !== 'false') {
+          throw objectParserError('bool', body, k, { kind: 'failed', cause: { type: 'illegal_argument_exception', reason: `Failed to parse value [${v}] as only [true] or [false] are allowed.` } });
+        }
+        if (typeof v !== 'string' && typeof v !== 'boolean') throw objectParserError('bool', body, k, { kind: 'type' });
+        break;
+      }
+      case '_name':
+        if (typeof body[k] === 'string') break;
+        throw objectParserError('bool', body, k, { kind: 'type' });
+      default: throw objectParserError('bool', body, k, { kind: 'unknown' });
     }
   }
   const msmSpec = body.minimum_should_match;

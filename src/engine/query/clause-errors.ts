@@ -94,7 +94,7 @@ function inferToken(e: EngineError, clause: Record<string, unknown>): TokenRef {
   if (/^unknown query \[|malformed, no start_object after query name/.test(r)) return { holder: clause, key: name, at: 'value' };
   let m = /doesn't support multiple fields, found \[.*\] and \[(.*)\]$/.exec(r);
   if (m && isObj(body)) return { holder: body, key: m[1]!, at: 'value' };
-  m = /(?:does not support|unknown field|unsupported field) \[([^\]]*)\]$/.exec(r);
+  m = /(?:does not support|unknown field|unsupported field|unknown token \[[A-Z_]+\] after) \[([^\]]*)\]$/.exec(r);
   const member = m ? findMember(body, m[1]!) : undefined;
   if (member) return member;
   if (/No value specified for terms query/.test(r)) {
@@ -126,20 +126,86 @@ function findMemberBy(obj: unknown, test: (v: unknown) => boolean): TokenRef | u
 
 /**
  * Marks an error a query's parser raised with the token it was raised at (unless its throw site named it),
- * and gives ObjectParser's "unknown field" errors their `[line:col]` (the member's name) as OpenSearch does.
+ * gives ObjectParser's "unknown field" errors their `[line:col]` (the member's name) as OpenSearch does, and
+ * a ParsingException its `line`/`col` (the token: ParsingException carries the parser's location).
  */
 export function annotateQueryError(e: unknown, clause: Record<string, unknown>): unknown {
-  if (!(e instanceof EngineError) || hints.has(e) || wrappedAt.has(e)) return e;
+  if (!(e instanceof EngineError) || wrappedAt.has(e)) return e;
   let out = e;
-  const unknown = (e.type === 'x_content_parse_exception' || e.type === 'parsing_exception') ? /^\[[a-z_]+\] unknown field \[(.*)\]$/.exec(e.reason) : null;
-  if (unknown) {
-    const name = Object.keys(clause)[0];
-    const member = name === undefined ? undefined : findMember(clause[name], unknown[1]!);
-    const at = member ? positionOf({ ...member, at: 'name' }) : undefined;
-    if (at) out = new EngineError(e.status, e.type, `[${at.line}:${at.col}] ${e.reason}`, e.extra);
+  if (!hints.has(e)) {
+    const unknown = (e.type === 'x_content_parse_exception' || e.type === 'parsing_exception') ? /^\[[a-z_]+\] unknown field \[(.*)\]$/.exec(e.reason) : null;
+    if (unknown) {
+      const name = Object.keys(clause)[0];
+      const member = name === undefined ? undefined : findMember(clause[name], unknown[1]!);
+      const at = member ? positionOf({ ...member, at: 'name' }) : undefined;
+      if (at) out = new EngineError(e.status, e.type, `[${at.line}:${at.col}] ${e.reason}`, e.extra);
+    }
+    hints.set(out, inferToken(out, clause));
   }
-  hints.set(out, inferToken(out, clause));
+  return located(out);
+}
+
+/** `e` (a ParsingException raised while parsing the body) with its `line`/`col`, when its token is known. */
+function located(e: EngineError): EngineError {
+  if (e.type !== 'parsing_exception' || e.extra?.line !== undefined || isRefusal(e)) return e;
+  const ref = hints.get(e);
+  const pos = ref ? positionOf(ref) : undefined;
+  if (pos === undefined) return e;
+  const { caused_by: cause, ...rest } = e.extra ?? {};
+  const extra: Record<string, unknown> = { ...rest, line: pos.line, col: pos.col };
+  if (cause !== undefined) extra.caused_by = cause;
+  // parseInnerQueryBuilder: the registry's NamedObjectNotFoundException is the cause of "unknown query".
+  const unknown = /^unknown query \[(.*)\]$/.exec(e.reason);
+  if (unknown && extra.caused_by === undefined) {
+    extra.caused_by = { type: 'named_object_not_found_exception', reason: `[${pos.line}:${pos.col}] unknown field [${unknown[1]}]` };
+  }
+  const out = new EngineError(e.status, e.type, e.reason, extra);
+  hints.set(out, ref!);
   return out;
+}
+
+/** A ParsingException raised at the token `ref` names (with `line`/`col` when the body's text is known). */
+export function parsingAt(reason: string, ref: TokenRef | undefined, extra?: Record<string, unknown>): EngineError {
+  const e = new EngineError(400, 'parsing_exception', reason, extra);
+  return ref ? located(raisedAt(e, ref)) : e;
+}
+
+/** A value's first token as OpenSearch's XContentParser.Token names it. */
+export function tokenOf(v: unknown): string {
+  if (v === null) return 'VALUE_NULL';
+  if (Array.isArray(v)) return 'START_ARRAY';
+  if (typeof v === 'boolean') return 'VALUE_BOOLEAN';
+  if (typeof v === 'number' || typeof v === 'bigint') return 'VALUE_NUMBER';
+  if (typeof v === 'string') return 'VALUE_STRING';
+  return isObj(v) ? 'START_OBJECT' : 'VALUE_NUMBER';
+}
+
+
+export type FieldFailure =
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'type' }
+  | { readonly kind: 'failed'; readonly cause: EngineError | Record<string, unknown> };
+
+/**
+ * ObjectParser's XContentParseException for member `key` of `holder` (`parser` names the parser, `[field_sort]`):
+ * "[L:C] [parser] unknown field [key]" (at the member's name), "[L:C] [parser] key doesn't support values of
+ * type: TOKEN" or "[L:C] [parser] failed to parse field [key]" caused by `cause` (at its value). Without the
+ * body's text, the reason has no position. With `wrap`, the ParsingException a query's fromXContent turns it
+ * into (its message, at the value: match_all, ids).
+ */
+export function objectParserError(parser: string, holder: object, key: string, failure: FieldFailure, wrap = false, at0?: TokenRef): EngineError {
+  const value = (holder as Record<string, unknown>)[key];
+  const what = failure.kind === 'unknown' ? `unknown field [${key}]`
+    : failure.kind === 'type' ? `${key} doesn't support values of type: ${tokenOf(value)}`
+      : `failed to parse field [${key}]`;
+  // `at0`: the token inside the value the parser was on (an array's element).
+  const valueRef: TokenRef = at0 ?? { holder, key, at: 'value' };
+  const at = positionOf(failure.kind === 'unknown' ? { holder, key, at: 'name' } : valueRef);
+  const reason = at ? `[${at.line}:${at.col}] [${parser}] ${what}` : `[${parser}] ${what}`;
+  const cause = failure.kind !== 'failed' ? undefined : failure.cause instanceof EngineError ? asCause(failure.cause) : failure.cause;
+  const xc = new EngineError(400, 'x_content_parse_exception', reason, cause ? { caused_by: cause } : undefined);
+  if (!wrap) return raisedAt(atParse(xc), valueRef);
+  return parsingAt(reason, valueRef, { caused_by: asCause(xc) });
 }
 
 /** The error body of `e` as a cause (its own fields, its causes). */

@@ -1,7 +1,7 @@
 /** Query DSL dispatch: every supported query type by name; anything else is a 400 naming it. */
 import { EngineError, parsingError } from '../errors.js';
 import { positionOf } from '../index/json-positions.js';
-import { annotateQueryError, raisedAt } from './clause-errors.js';
+import { annotateQueryError, parsingAt, raisedAt } from './clause-errors.js';
 import { parseBool } from './bool.js';
 import { parseExists } from './exists.js';
 import { parseMatch, parseMatchBoolPrefix, parseMatchPhrase, parseMultiMatch } from './full-text.js';
@@ -45,10 +45,12 @@ export function compileQuery(q: unknown): Query {
     throw parsingError('query malformed, empty clause found');
   }
   if (keys.length > 1) {
-    throw raisedAt(parsingError(`[${keys[0]}] malformed query, expected [END_OBJECT] but found [FIELD_NAME]`), { holder: q, key: keys[1]!, at: 'name' });
+    throw parsingAt(`[${keys[0]}] malformed query, expected [END_OBJECT] but found [FIELD_NAME]`, { holder: q, key: keys[1]!, at: 'name' });
   }
   const name = keys[0]!;
   const parser = Object.hasOwn(PARSERS, name) ? PARSERS[name] : undefined;
+  // parseInnerQueryBuilder wants an object after the name before it looks the name up.
+  if (!isObject(q[name])) throw annotateQueryError(parsingError(`[${name}] query malformed, no start_object after query name`), q);
   if (!parser) {
     throw annotateQueryError(parsingError(`unknown query [${name}]`), q);
   }

@@ -2,15 +2,19 @@
 import { parsingError } from '../errors.js';
 import { EMPTY, constantSet } from './doc-set.js';
 import { boostOf, checkParams, isObject } from './params.js';
+import { parsingAt } from './clause-errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { buildsNone, type Query } from './types.js';
 
 export function parseConstantScore(body: unknown, compile: (q: unknown) => Query): Query {
   if (!isObject(body)) throw parsingError('[constant_score] query malformed, no start_object after query name');
   checkParams('constant_score', body, ['filter', 'boost']);
+  // ConstantScoreQueryBuilder.fromXContent: a scalar `filter` is an unsupported member, an array an unexpected token.
+  if (Array.isArray(body.filter)) throw parsingAt('unexpected token [START_ARRAY]', { holder: body, key: 'filter', at: 'value' });
+  if (body.filter !== undefined && !isObject(body.filter)) throw parsingAt('[constant_score] query does not support [filter]', { holder: body, key: 'filter', at: 'value' });
   if (body.filter === undefined) throw parsingError('[constant_score] requires a \'filter\' element');
   const filter = compile(body.filter);
-  const boost = boostOf('constant_score', body.boost);
+  const boost = boostOf('constant_score', body.boost, body);
   const noneOn = (ix: SearchIndex): boolean => filter.noneOn?.(ix) ?? false;
   return {
     execute: (ix, ctx) => {

@@ -1,9 +1,10 @@
 /** `exists`: docs with at least one indexed value in the field, or in any field under an object path. */
-import { raisedAt } from './clause-errors.js';
-import { EngineError, parsingError, atParse } from '../errors.js';
+import { parsingAt, tokenOf } from './clause-errors.js';
+import { isRawNumber } from '../index/exact-numbers.js';
+import { EngineError, atParse, parsingError } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { EMPTY, constantSet, union } from './doc-set.js';
-import { boostOf, checkParams, isObject } from './params.js';
+import { boostOf, checkParams, checkValueTokens, isObject } from './params.js';
 import { globToRegExp } from './glob.js';
 import { STATS_COUNT, allDocs, type Query } from './types.js';
 import { queryShardError } from './field-values.js';
@@ -74,12 +75,17 @@ function existsQueryDocs(ix: SearchIndex, field: string): Int32Array {
 
 export function parseExists(body: unknown): Query {
   if (!isObject(body)) throw parsingError('[exists] query malformed, no start_object after query name');
+  checkValueTokens('exists', body, ['field', 'boost'], [], true);
   checkParams('exists', body, ['field', 'boost']);
-  if (body.field === null) throw raisedAt(parsingError('[exists] unknown token [VALUE_NULL] after [field]'), { holder: body, key: 'field', at: 'value' });
-  if (typeof body.field !== 'string') throw parsingError('[exists] must be provided with a [field]');
-  if (body.field === '') throw atParse(new EngineError(400, 'illegal_argument_exception', 'field name is null or empty'));
-  const field = body.field;
-  const boost = boostOf('exists', body.boost);
+  // ExistsQueryBuilder.fromXContent reads `field` as a value's text (a number's too).
+  if (body.field === null || (typeof body.field === 'object' && !isRawNumber(body.field))) {
+    throw parsingAt(`[exists] unknown token [${tokenOf(body.field)}] after [field]`, { holder: body, key: 'field', at: 'value' });
+  }
+  const given = typeof body.field === 'number' || typeof body.field === 'boolean' ? String(body.field) : isRawNumber(body.field) ? body.field.rawJSON : body.field;
+  if (typeof given !== 'string') throw parsingError('[exists] must be provided with a [field]');
+  if (given === '') throw atParse(new EngineError(400, 'illegal_argument_exception', 'field name is null or empty'));
+  const field = given;
+  const boost = boostOf('exists', body.boost, body);
   // On an index that maps nothing under the name (or nothing the pattern matches, metadata fields included),
   // OpenSearch rewrites exists to match_none.
   const pattern = field.includes('*') ? globToRegExp(field, false) : undefined;

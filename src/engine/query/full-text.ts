@@ -4,10 +4,10 @@ import { EngineError, parsingError } from '../errors.js';
 import { EMPTY, disMax, scoredUnion, withBoost } from './doc-set.js';
 import { matchField, matchNone, matchPointCounted, matchShortcut, phraseField, type FieldQueryOptions, type Fuzziness } from './field-query.js';
 import { parseFieldSpecs, resolveFields } from './fields.js';
-import { boolParam, boostOf, checkParams, isObject, singleField, slopParam } from './params.js';
+import { boolParam, boostOf, checkParams, checkValueTokens, isObject, singleField, slopParam } from './params.js';
 import type { Query } from './types.js';
 import { boolPrefixField } from './bool-prefix.js';
-import { raisedAt } from './clause-errors.js';
+import { parsingAt, raisedAt, tokenOf } from './clause-errors.js';
 
 const BUILT_IN_ANALYZERS = new Set(['simple', 'whitespace', 'stop', 'keyword', 'pattern', 'fingerprint', 'arabic', 'armenian', 'basque',
   'bengali', 'brazilian', 'bulgarian', 'catalan', 'cjk', 'czech', 'danish', 'dutch', 'english', 'estonian', 'finnish', 'french', 'galician',
@@ -47,7 +47,7 @@ function common(query: string, p: Record<string, unknown>, topBoost: unknown, ho
     minimumShouldMatch: p.minimum_should_match,
     zeroTermsAll: zt === 'all',
     lenient: p.lenient === undefined ? false : boolParam(query, 'lenient', p.lenient),
-    boost: boostOf(query, p.boost ?? topBoost),
+    boost: boostOf(query, p.boost ?? topBoost, p.boost !== undefined ? holder : undefined),
   };
 }
 
@@ -85,8 +85,12 @@ const MATCH_PARAMS = ['cutoff_frequency', 'fuzzy_rewrite', 'query', 'operator', 
 export function parseMatch(body: unknown): Query {
   const { field, value, top } = singleField('match', body);
   const p = isObject(value) ? value : { query: value };
+  if (isObject(value)) checkValueTokens('match', value, MATCH_PARAMS, [], true);
   checkParams('match', p, MATCH_PARAMS);
-  if (isObject(value) && value.query === null) throw raisedAt(parsingError('[match] unknown token [VALUE_NULL] after [query]'), { holder: value, key: 'query', at: 'value' });
+  // MatchQueryBuilder.fromXContent reads `query` as a value: null or a container is an unknown token there.
+  if (isObject(value) && (value.query === null || (typeof value.query === 'object' && !isRawNumber(value.query)))) {
+    throw parsingAt(`[match] unknown token [${tokenOf(value.query)}] after [query]`, { holder: value, key: 'query', at: 'value' });
+  }
   if (p.query === undefined || p.query === null) throw parsingError('No text specified for text query');
   if (typeof p.query === 'object' && !isRawNumber(p.query)) throw parsingError('[match] requires query value');
   const o = common('match', p, top.boost);
@@ -98,8 +102,11 @@ export function parseMatchPhrase(body: unknown): Query {
   const { field, value, top } = singleField('match_phrase', body);
   if (field === '') throw new EngineError(400, 'illegal_argument_exception', '[match_phrase] requires fieldName');
   const p = isObject(value) ? value : { query: value };
+  if (isObject(value)) checkValueTokens('match_phrase', value, ['query', 'slop', 'analyzer', 'zero_terms_query', 'boost'], [], true);
   checkParams('match_phrase', p, ['query', 'slop', 'analyzer', 'zero_terms_query', 'boost']);
-  if (isObject(value) && value.query === null) throw raisedAt(parsingError('[match_phrase] unknown token [VALUE_NULL] after [query]'), { holder: value, key: 'query', at: 'value' });
+  if (isObject(value) && (value.query === null || (typeof value.query === 'object' && !isRawNumber(value.query)))) {
+    throw parsingAt(`[match_phrase] unknown token [${tokenOf(value.query)}] after [query]`, { holder: value, key: 'query', at: 'value' });
+  }
   if (p.query === undefined || p.query === null) throw new EngineError(400, 'illegal_argument_exception', '[match_phrase] requires query value');
   if (typeof p.query === 'object' && !isRawNumber(p.query)) throw parsingError('[match_phrase] requires query value');
   const o: FieldQueryOptions = { ...common('match_phrase', p, top.boost), slop: slopParam('match_phrase', p.slop) };
@@ -134,7 +141,12 @@ const MULTI_PARAMS = ['cutoff_frequency', 'fuzzy_rewrite', 'query', 'fields', 't
 
 export function parseMultiMatch(body: unknown): Query {
   if (!isObject(body)) throw parsingError('[multi_match] query malformed, no start_object after query name');
+  // MultiMatchQueryBuilder.fromXContent: `fields` as an object is an unsupported member.
+  checkValueTokens('multi_match', body, MULTI_PARAMS, ['fields'], false, ['fields']);
   checkParams('multi_match', body, MULTI_PARAMS);
+  if (typeof body.query === 'object' && body.query !== null && !isRawNumber(body.query)) {
+    throw parsingAt(`[multi_match] unknown token [${tokenOf(body.query)}] after [query]`, { holder: body, key: 'query', at: 'value' });
+  }
   if (body.query === undefined || body.query === null || (typeof body.query === 'object' && !isRawNumber(body.query))) throw parsingError('No text specified for multi_match query');
   const type = body.type === undefined ? 'best_fields' : String(body.type).toLowerCase();
   if (!['best_fields', 'most_fields', 'phrase', 'bool_prefix'].includes(type)) {
@@ -152,7 +164,7 @@ export function parseMultiMatch(body: unknown): Query {
   const base = common('multi_match', { ...body, boost: undefined }, undefined, body);
   // Expanding `*` makes the query lenient, as OpenSearch does, so numeric fields do not reject words.
   const o: FieldQueryOptions = { ...base, lenient: base.lenient || allFields, boost: 1, slop };
-  const boost = boostOf('multi_match', body.boost);
+  const boost = boostOf('multi_match', body.boost, body);
   // bool_prefix sums its fields like most_fields (MultiMatchQueryBuilder.Type: tie breaker 1).
   const tie = body.tie_breaker === undefined ? (type === 'most_fields' || type === 'bool_prefix' ? 1 : 0) : Number(body.tie_breaker);
   const text = body.query;

@@ -2,23 +2,36 @@
 import { parsingError } from '../errors.js';
 import { EMPTY, constantSet } from './doc-set.js';
 import { queryShardError } from './field-values.js';
-import { boostOf, checkParams, isObject } from './params.js';
+import { isRawNumber } from '../index/exact-numbers.js';
+import { positionOf } from '../index/json-positions.js';
+import { objectParserError } from './clause-errors.js';
+import { checkParams, isObject, objectParserBoost } from './params.js';
 import type { Query } from './types.js';
 
 export function parseIds(body: unknown): Query {
   if (!isObject(body)) throw parsingError('[ids] query malformed, no start_object after query name');
   checkParams('ids', body, ['values', 'boost'], 'unknown-field');
   // A single string is one id (ObjectParser reads a string array from a lone string); other scalars fail.
-  const given = typeof body.values === 'string' ? [body.values] : body.values;
-  if (typeof given === 'number' || typeof given === 'boolean') {
-    throw parsingError(`[ids] values doesn't support values of type: ${typeof given === 'number' ? 'VALUE_NUMBER' : 'VALUE_BOOLEAN'}`);
+  // ObjectParser reads the members in the order written: the first bad one is the error.
+  let values: string[] = [];
+  let boost = 1;
+  for (const k of Object.keys(body)) {
+    if (k === 'boost') boost = objectParserBoost('ids', body, true);
+    if (k !== 'values') continue;
+    const given = typeof body.values === 'string' ? [body.values] : body.values;
+    if (!Array.isArray(given)) throw objectParserError('ids', body, 'values', { kind: 'type' }, true);
+    values = given.map((v, i) => {
+      if (typeof v === 'object' && v !== null && !isRawNumber(v)) {
+        // parser.text() on an element that is no value.
+        const token = Array.isArray(v) ? 'START_ARRAY' : 'START_OBJECT';
+        const pos = positionOf({ holder: given, key: i, at: 'value' });
+        const cause = { type: 'illegal_state_exception', reason: `Can't get text on a ${token}${pos ? ` at ${pos.line}:${pos.col}` : ''}` };
+        throw objectParserError('ids', body, 'values', { kind: 'failed', cause }, true, { holder: given, key: i, at: 'value' });
+      }
+      if (typeof v !== 'string' && typeof v !== 'number' && !isRawNumber(v)) throw parsingError('[ids] values must be strings');
+      return isRawNumber(v) ? v.rawJSON : String(v);
+    });
   }
-  if (!Array.isArray(given)) throw parsingError('[ids] query requires [values] array');
-  const values = given.map((v) => {
-    if (typeof v !== 'string' && typeof v !== 'number') throw parsingError('[ids] values must be strings');
-    return String(v);
-  });
-  const boost = boostOf('ids', body.boost);
   if (values.length === 0) return { execute: () => EMPTY, noneOn: () => true, changedOn: () => true, coordNone: () => true };
   // The _id field's terms query refuses an empty id on the shard (an aggregation filter reports it bare).
   const empty = values.includes('');

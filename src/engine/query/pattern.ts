@@ -145,13 +145,13 @@ function patternDocs(ix: SearchIndex, field: string, test: (term: string) => boo
 function parsePatternQuery(name: 'prefix' | 'wildcard', body: unknown): { field: string; value: string; boost: number; ci: boolean; rewrite: Rewrite } {
   const { field, value, top } = singleField(name, body);
   let v = value;
-  let boost = boostOf(name, top.boost);
+  let boost = boostOf(name, top.boost, body as object);
   let ci = false;
   let rewrite: Rewrite = { mode: 'constant' };
   if (isObject(value)) {
     checkParams(name, value, name === 'prefix' ? ['value', 'boost', 'case_insensitive', 'rewrite'] : ['value', 'wildcard', 'boost', 'case_insensitive', 'rewrite']);
     v = value.value ?? value.wildcard;
-    boost = boostOf(name, value.boost ?? top.boost);
+    boost = boostOf(name, value.boost !== undefined ? value.boost : top.boost, value.boost !== undefined ? value : body as object);
     ci = value.case_insensitive === true || value.case_insensitive === 'true';
     rewrite = parseRewrite(value.rewrite);
   }

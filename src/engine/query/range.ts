@@ -13,7 +13,7 @@ import { boostOf, checkParams, isObject, singleField } from './params.js';
 import { booleanTermSet } from './scoring.js';
 import { STATS_COUNT, allDocs as allDocsOf, type LazyFilter, type Query } from './types.js';
 import { pointCountedField } from './count-shortcut.js';
-import { raisedAt } from './clause-errors.js';
+import { parsingAt, raisedAt } from './clause-errors.js';
 
 export interface Bounds { gt?: unknown; gte?: unknown; lt?: unknown; lte?: unknown }
 
@@ -267,7 +267,8 @@ export function parseRange(body: unknown): Query {
   if (isObject(body) && '_name' in body && !isObject(body._name)) throw parsingError('[range] query does not support [_name]');
   const { field, value, top } = singleField('range', body);
   if (value === null || field === '') throw atParse(new EngineError(400, 'illegal_argument_exception', 'field name is null or empty'));
-  if (!isObject(value)) throw parsingError(`[range] query malformed, no start_object after query name`);
+  // RangeQueryBuilder.fromXContent: a field's value that is no object is an unsupported parameter there.
+  if (!isObject(value)) throw parsingAt(`[range] query does not support [${field}]`, { holder: body as object, key: field, at: 'value' });
   checkParams('range', value, PARAMS);
   // RangeQueryBuilder.fromXContent reads the keys in order: `from`/`to` fail once a bound value is set, the
   // include flags once a flag is set, gt/gte/lt/lte on either (a null value sets no bound, but gt/gte/lt/lte
@@ -288,6 +289,12 @@ export function parseRange(body: unknown): Query {
   };
   for (const [k, v] of Object.entries(value)) {
     current = k;
+    // A bound written as an array: RangeQueryBuilder refuses it at the token after the bracket (checked on
+    // 3.6.0: the first element, or the closing bracket of an empty array).
+    if (Array.isArray(v) && ['from', 'gt', 'gte', 'to', 'lt', 'lte'].includes(k)) {
+      const side = ['from', 'gt', 'gte'].includes(k) ? 'lower' : 'upper';
+      throw parsingAt(`invalid ${side} bound for [range] query`, v.length > 0 ? { holder: v, key: 0, at: 'value' } : { holder: v, at: 'end' });
+    }
     const set = v !== undefined && v !== null;
     if (k === 'from') {
       if (from !== undefined) lowerError();
@@ -337,7 +344,7 @@ export function parseRange(body: unknown): Query {
     format = compileDateFormat(String(value.format));
     if (!format) throw parsingError(`[range] query format [${String(value.format)}] is not supported by the embedded engine`);
   }
-  const boost = boostOf('range', value.boost ?? top.boost);
+  const boost = boostOf('range', value.boost !== undefined ? value.boost : top.boost, value.boost !== undefined ? value : body as object);
   return {
     execute(ix, ctx) {
       // A range without bounds is an exists query there (every document has an _id).

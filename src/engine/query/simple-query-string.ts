@@ -12,7 +12,8 @@ import { queryShardError } from './field-values.js';
 import { analyzedPrefixDocs } from './analyzed-prefix.js';
 import { checkClauseCount } from './limits.js';
 import { minimumShouldMatch } from './msm.js';
-import { boolParam, boostOf, checkParams, isObject } from './params.js';
+import { boolParam, boostOf, checkParams, checkValueTokens, isObject } from './params.js';
+import { parsingAt } from './clause-errors.js';
 import { parseFlags, parseSqs, type SqsNode } from './simple-query-string-parser.js';
 import { MATCH_ALL_COUNT, allDocs, type ExecContext, type Query } from './types.js';
 
@@ -21,7 +22,12 @@ const PARAMS = ['query', 'fields', 'default_operator', 'analyzer', 'flags', 'len
 
 export function parseSimpleQueryString(body: unknown): Query {
   if (!isObject(body)) throw parsingError('[simple_query_string] query malformed, no start_object after query name');
+  // (A `query` array is an unsupported member there: below.)
+  checkValueTokens('simple_query_string', body, PARAMS, Array.isArray(body.query) ? ['fields', 'query'] : ['fields']);
   checkParams('simple_query_string', body, PARAMS, 'unsupported-field');
+  // SimpleQueryStringBuilder.fromXContent: an array is an unsupported member, an object an unknown token.
+  if (Array.isArray(body.query)) throw parsingAt('[simple_query_string] query does not support [query]', { holder: body, key: 'query', at: 'value' });
+  if (isObject(body.query)) throw parsingAt('[simple_query_string] unknown token [START_OBJECT] after [query]', { holder: body, key: 'query', at: 'value' });
   if (typeof body.query !== 'string') throw parsingError('[simple_query_string] query text missing');
   const op = body.default_operator === undefined ? 'or' : String(body.default_operator).toLowerCase();
   if (op !== 'or' && op !== 'and') throw new EngineError(400, 'illegal_argument_exception', `No enum constant org.opensearch.index.query.Operator.${String(body.default_operator).toUpperCase()}`);
@@ -44,7 +50,7 @@ export function parseSimpleQueryString(body: unknown): Query {
   const lenient = body.lenient !== undefined ? boolParam('simple_query_string', 'lenient', body.lenient) : specs.some((s) => s.pattern === '*');
   const analyzeWildcard = body.analyze_wildcard !== undefined && boolParam('simple_query_string', 'analyze_wildcard', body.analyze_wildcard);
   const msm = body.minimum_should_match;
-  const boost = boostOf('simple_query_string', body.boost);
+  const boost = boostOf('simple_query_string', body.boost, body);
   // Lucene's SimpleQueryParser answers a query text that is `*` after Java's trim() (characters <= U+0020)
   // with MatchAllDocsQuery, whatever the fields, flags, operator or minimum_should_match.
   if (/^[\u0000-\u0020]*\*[\u0000-\u0020]*$/.test(body.query)) {

@@ -13,7 +13,7 @@ import { dateRangeDocs, exactNeeded, longDocs, numericFilter } from './range.js'
 import { checkTermsCount } from './limits.js';
 import { indexExpressionMatches } from './index-expression.js';
 import { foldAscii } from './glob.js';
-import { raisedAt } from './clause-errors.js';
+import { parsingAt, raisedAt } from './clause-errors.js';
 
 /** A term folded once for the case-insensitive comparisons below (ASCII only, as OpenSearch). */
 const folded = (() => {
@@ -146,7 +146,7 @@ export function parseTerm(body: unknown): Query {
   if (field === '') throw atParse(new EngineError(400, 'illegal_argument_exception', 'field name is null or empty'));
   let v = value;
   let text = numberTextOf(body as object, field);
-  let boost = boostOf('term', top.boost);
+  let boost = boostOf('term', top.boost, body as object);
   let caseInsensitive = false;
   if (isObject(value)) {
     text = numberTextOf(value, 'value');
@@ -163,7 +163,7 @@ export function parseTerm(body: unknown): Query {
       v = ']';
     }
     if (v === null) throw new EngineError(400, 'illegal_argument_exception', 'value cannot be null');
-    boost = boostOf('term', value.boost ?? top.boost);
+    boost = boostOf('term', value.boost !== undefined ? value.boost : top.boost, value.boost !== undefined ? value : body as object);
     caseInsensitive = value.case_insensitive === true;
   }
   // A null value leaves the field name unset (BaseTermQueryBuilder's constructor then refuses the name).
@@ -192,14 +192,18 @@ export function parseTerms(body: unknown): Query {
   let values: unknown[] | undefined;
   let boost = 1;
   for (const [k, v] of Object.entries(body)) {
-    if (k === 'boost') { boost = boostOf('terms', v); continue; }
+    // A boost that is no value is a field to TermsQueryBuilder.fromXContent (a second one, after the terms).
+    if (k === 'boost' && !(isObject(v) || Array.isArray(v))) { boost = boostOf('terms', v); continue; }
     // `value_type: default` is the plain terms query; `bitmap` (a base64 RoaringBitmap) is not modelled.
     if (k === 'value_type' && typeof v === 'string' && v.toLowerCase() === 'default') continue;
     if (k === 'value_type') throw parsingError(`[terms] query [value_type] [${String(v)}] is not supported by the embedded engine`);
     if (k === '_name' && isQueryName(v)) continue;
-    if (k === '_name') throw parsingError(`[terms] query does not support [${k}]`);
-    if (!Array.isArray(v) && !isObject(v)) throw parsingError(`[terms] query does not support [${k}]`);
-    if (field !== undefined) throw parsingError(`[terms] query does not support multiple fields`);
+    // TermsQueryBuilder.fromXContent: a second field's array or object is refused at that value.
+    const at = { holder: body, key: k, at: 'value' } as const;
+    if (!Array.isArray(v) && !isObject(v)) throw parsingAt(`[terms] query does not support [${k}]`, at);
+    if (field !== undefined && Array.isArray(v)) throw parsingAt('[terms] query does not support multiple fields', at);
+    if (field !== undefined) throw parsingAt(`[terms] query does not support more than one field. Already got: [${field}] but also found [${k}]`, at);
+    if (k === '_name') throw parsingAt(`[terms] query does not support [${k}]`, at);
     if (k === '') throw new EngineError(400, 'illegal_argument_exception', 'field name cannot be null.');
     field = k;
     if (isObject(v)) throw parsingError('[terms] query lookup (index/id/path) is not supported by the embedded engine');

@@ -9,7 +9,8 @@ import { EngineError, atParse, parsingError, raisedAtParse } from '../errors.js'
 import { MAX_DOC_ID_BATCHES, type SearchIndex } from '../index/search-index.js';
 import { copyNumberText, isRawNumber, numberTextOf } from '../index/exact-numbers.js';
 import { compileQuery } from '../query/compile.js';
-import { countQueryError } from '../query/clause-errors.js';
+import { countQueryError, parsingAt } from '../query/clause-errors.js';
+import { jacksonLocation } from '../index/json-positions.js';
 import { intersect, type DocSet } from '../query/doc-set.js';
 import { isObject } from '../query/params.js';
 import { queryShardError } from '../query/field-values.js';
@@ -26,6 +27,22 @@ import { collects, countKnown, terminatedEarly, type ShardCounting } from './ter
 
 const BODY_KEYS = new Set(['query', 'from', 'size', 'sort', '_source', 'track_total_hits', 'search_after', 'aggs',
   'aggregations', 'post_filter', 'min_score', 'track_scores', 'version', 'seq_no_primary_term', 'timeout', 'include_named_queries_score']);
+/** The kinds of value (`v` a scalar, `o` an object, `a` an array) SearchSourceBuilder.parseXContent takes
+ *  for each key it knows (null is none of them). */
+const BODY_KEY_KINDS: Record<string, string> = {
+  query: 'o', post_filter: 'o', aggs: 'o', aggregations: 'o', ext: 'o', highlight: 'o', collapse: 'o', suggest: 'o',
+  script_fields: 'o', slice: 'o', pit: 'o', from: 'v', size: 'v', timeout: 'v', min_score: 'v', track_scores: 'v',
+  version: 'v', seq_no_primary_term: 'v', include_named_queries_score: 'v', track_total_hits: 'v', explain: 'v',
+  profile: 'v', terminate_after: 'v', sort: 'voa', _source: 'voa', search_after: 'a', stats: 'a', docvalue_fields: 'a',
+  fields: 'a', stored_fields: 'va', rescore: 'oa', indices_boost: 'oa',
+};
+
+function valueKind(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a';
+  return typeof v === 'object' && !isRawNumber(v) ? 'o' : 'v';
+}
+
 /** Search body options OpenSearch knows that the engine does not implement: refused by name (a documented
  *  refusal), not as an unknown key. */
 const KNOWN_UNSUPPORTED_BODY_KEYS = new Set(['explain', 'profile', 'terminate_after', 'stored_fields', 'docvalue_fields', 'fields',
@@ -52,10 +69,11 @@ function tokenName(v: unknown): string {
  * (1.5 is 1), a string read as a Java double then truncated ("2", "1.5"), a number beyond int range or a
  * boolean refused with Jackson's errors.
  */
-function intParam(name: string, v: unknown, dflt: number): number {
+function intParam(name: string, v: unknown, dflt: number, body?: object): number {
   if (v === undefined || v === null) return dflt;
   if (typeof v === 'boolean') {
-    throw atParse(new EngineError(400, 'json_parse_exception', `Current token (${v ? 'VALUE_TRUE' : 'VALUE_FALSE'}) not numeric, can not use numeric value accessors`));
+    const at = body ? jacksonLocation({ holder: body, key: name, at: 'value' }) : '';
+    throw atParse(new EngineError(400, 'json_parse_exception', `Current token (${v ? 'VALUE_TRUE' : 'VALUE_FALSE'}) not numeric, can not use numeric value accessors${at}`));
   }
   if (typeof v === 'string') {
     if (!/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?\s*$/.test(v)) {
@@ -179,10 +197,20 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
   if (!isObject(b)) throw parsingError('request body must be an object');
   let refused: EngineError | undefined;
   for (const [k, v] of Object.entries(b)) {
+    // SearchSourceBuilder.parseXContent dispatches on the value's token first: a known key with a value of
+    // another kind (or null) is an unknown key there, at that value.
+    const kinds = BODY_KEY_KINDS[k];
+    if (kinds !== undefined && !kinds.includes(valueKind(v))) throw parsingAt(`Unknown key for a ${tokenName(v)} in [${k}].`, { holder: b, key: k, at: 'value' });
+    // FetchSourceContext.fromXContent takes a boolean or a string among the scalars.
+    if (k === '_source' && (typeof v === 'number' || isRawNumber(v))) {
+      throw parsingAt('Expected one of [VALUE_BOOLEAN, START_OBJECT] but found [VALUE_NUMBER]', { holder: b, key: k, at: 'value' });
+    }
     if (BODY_KEYS.has(k)) continue;
     if (k === 'stats' && Array.isArray(v)) {
       // Statistics groups: they only tag the search in the node's stats.
-      for (const g of v) if (typeof g !== 'string') throw parsingError(`Expected [VALUE_STRING] in [stats] but found [${tokenName(g)}]`);
+      v.forEach((g, i) => {
+        if (typeof g !== 'string') throw parsingAt(`Expected [VALUE_STRING] in [stats] but found [${tokenName(g)}]`, { holder: v, key: i, at: 'value' });
+      });
       continue;
     }
     if (k === 'ext' && isObject(v)) {
@@ -198,7 +226,7 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
       refused ??= new EngineError(400, 'illegal_argument_exception', `search option [${k}] is not supported by the embedded engine`);
       continue;
     }
-    throw parsingError(`Unknown key for a ${tokenName(v)} in [${k}].`);
+    throw parsingAt(`Unknown key for a ${tokenName(v)} in [${k}].`, { holder: b, key: k, at: 'value' });
   }
   for (const p of REFUSED_PARAMS) {
     if (params[p] !== undefined && !(p === 'search_type' && params[p] === 'query_then_fetch')) {
@@ -208,8 +236,8 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
   // The body first (SearchSourceBuilder.parseXContent: a negative `from`/`size` fails there), then the URL
   // parameters over it (RestSearchAction.parseSearchSource): each one given replaces the body's value, and
   // `sort` adds its clauses after the body's.
-  let from = intParam('from', b.from, 0);
-  let size = intParam('size', b.size, 10);
+  let from = intParam('from', b.from, 0, b);
+  let size = intParam('size', b.size, 10, b);
   if (from < 0) throw atParse(new EngineError(400, 'illegal_argument_exception', `[from] parameter cannot be negative, found [${from}]`));
   if (size < 0) throw atParse(new EngineError(400, 'illegal_argument_exception', `[size] parameter cannot be negative, found [${size}]`));
   let trackTotal: number | true | false = 10_000;
@@ -241,7 +269,8 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
     // scores enough); a boolean is Jackson's error, null and containers an unknown key.
     const v = b.min_score;
     if (typeof v === 'boolean') {
-      throw atParse(new EngineError(400, 'json_parse_exception', `Current token (${v ? 'VALUE_TRUE' : 'VALUE_FALSE'}) not numeric, can not use numeric value accessors`));
+      const at = jacksonLocation({ holder: b, key: 'min_score', at: 'value' });
+      throw atParse(new EngineError(400, 'json_parse_exception', `Current token (${v ? 'VALUE_TRUE' : 'VALUE_FALSE'}) not numeric, can not use numeric value accessors${at}`));
     }
     if (typeof v === 'string') {
       if (!/^\s*[+-]?((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?|NaN|Infinity)\s*$/.test(v)) {
@@ -250,7 +279,7 @@ function parseBody(targets: readonly SearchIndex[], body: unknown, params: Recor
       minScore = Math.fround(Number(v.trim().replace(/[fFdD]$/, '')));
     } else if (typeof v === 'number' || isRawNumber(v)) {
       minScore = Math.fround(Number(isRawNumber(v) ? v.rawJSON : v));
-    } else throw parsingError(`Unknown key for a ${tokenName(v)} in [min_score].`);
+    } else throw parsingAt(`Unknown key for a ${tokenName(v)} in [min_score].`, { holder: b, key: 'min_score', at: 'value' });
   }
   let query = b.query === undefined ? compileQuery({ match_all: {} }) : compileQuery(b.query);
   const postFilter = b.post_filter === undefined ? undefined : compileQuery(b.post_filter);
@@ -1064,15 +1093,19 @@ function shortcutTotal(targets: readonly SearchIndex[], q: Query, matched: reado
 export function count(targets: readonly SearchIndex[], body: unknown): { count: number } {
   const b = body === undefined || body === null ? {} : body;
   if (!isObject(b)) throw parsingError('request body must be an object');
+  // RestActions.getQueryContent reads the members in order: `query` (parseInnerQueryBuilder, which wants an
+  // object), anything else refused at its name.
+  let q: Query | undefined;
   for (const k of Object.keys(b)) {
-    if (k !== 'query') throw parsingError(`request does not support [${k}]`);
+    if (k !== 'query') throw parsingAt(`request does not support [${k}]`, { holder: b, key: k, at: 'name' });
+    if (!isObject(b.query)) throw parsingAt('[_na] query malformed, must start with start_object', { holder: b, key: k, at: 'value' });
+    try {
+      q = compileQuery(b.query);
+    } catch (e) {
+      throw countQueryError(e);
+    }
   }
-  let q: Query;
-  try {
-    q = b.query === undefined ? compileQuery({ match_all: {} }) : compileQuery(b.query);
-  } catch (e) {
-    throw countQueryError(e);
-  }
+  q ??= compileQuery({ match_all: {} });
   const now = Date.now();
   let n = 0;
   for (const ix of targets) {

@@ -1,5 +1,7 @@
 /** Parsing `sort` (body or `?sort=` parameter) into validated sort clauses. */
-import { plain } from '../index/exact-numbers.js';
+import { isRawNumber, plain } from '../index/exact-numbers.js';
+import { positionOf } from '../index/json-positions.js';
+import { objectParserError, raisedAt } from '../query/clause-errors.js';
 import { EngineError, atParse, parsingError } from '../errors.js';
 import { isObject } from '../query/params.js';
 
@@ -16,14 +18,15 @@ export type SortClause =
   };
 
 /** A sort order, read while OpenSearch parses the request: `{"f": "up"}` fails there with SortOrder's
- *  error, `{"f": {"order": "up"}}` as a parse failure of the field sort's `order`. */
-function order(v: unknown, inObject = false): boolean {
+ *  error, `{"f": {"order": "up"}}` as a parse failure of the field sort's `order` (ObjectParser's
+ *  XContentParseException at the value, `[L:C]` when the body's text is known). */
+function order(v: unknown, parser?: string, holder?: Record<string, unknown>): boolean {
   const s = String(v).toLowerCase();
   if (s === 'asc') return false;
   if (s === 'desc') return true;
   const why = `No enum constant org.opensearch.search.sort.SortOrder.${String(v).toUpperCase()}`;
-  if (inObject) {
-    return throwIt(new EngineError(400, 'x_content_parse_exception', '[field_sort] failed to parse field [order]', { caused_by: { type: 'illegal_argument_exception', reason: why } }));
+  if (parser !== undefined && holder !== undefined) {
+    throw objectParserError(parser, holder, 'order', { kind: 'failed', cause: { type: 'illegal_argument_exception', reason: why } });
   }
   return throwIt(atParse(new EngineError(400, 'illegal_argument_exception', why)));
 }
@@ -32,24 +35,47 @@ function throwIt(e: EngineError): never {
   throw e;
 }
 
+const MODES = ['min', 'max', 'avg', 'sum', 'median'];
+
+/**
+ * The options object of a sort clause, read as OpenSearch's ObjectParser reads it (`_score` has a parser of
+ * its own, `_doc` is a field sort): members in the order written, the first bad one is the error.
+ */
+function checkOptions(field: string, opts: Record<string, unknown>): void {
+  const parser = field === '_score' ? '_score' : 'field_sort';
+  for (const k of Object.keys(opts)) {
+    const v = opts[k];
+    if (k === 'order') {
+      if (typeof v !== 'string') throw objectParserError(parser, opts, k, { kind: 'type' });
+      order(v, parser, opts);
+      continue;
+    }
+    if (field === '_score' || field === '_doc' || !['missing', 'mode', 'unmapped_type', 'nested', 'numeric_type', 'format'].includes(k)) {
+      throw objectParserError(parser, opts, k, { kind: 'unknown' });
+    }
+    if (k === 'mode') {
+      if (typeof v !== 'string') throw objectParserError(parser, opts, k, { kind: 'type' });
+      if (!MODES.includes(v.toLowerCase())) {
+        throw objectParserError(parser, opts, k, { kind: 'failed', cause: { type: 'illegal_argument_exception', reason: `Unknown SortMode [${v}]` } });
+      }
+    }
+    if (k === 'missing' && typeof v === 'object' && v !== null && !isRawNumber(v)) throw objectParserError(parser, opts, k, { kind: 'type' });
+    if (k === 'unmapped_type' && typeof v !== 'string') throw objectParserError(parser, opts, k, { kind: 'type' });
+  }
+}
+
 function clause(field: string, opts: Record<string, unknown>, orderOnly = false): SortClause {
+  if (!orderOnly) checkOptions(field, opts);
   if (field === '_score' || field === '_doc') {
-    for (const k of Object.keys(opts)) if (k !== 'order') throw parsingError(`[${field === '_score' ? 'score' : 'field'}_sort] unknown field [${k}]`);
     const desc = opts.order === undefined ? field === '_score' : order(opts.order);
     return { kind: field === '_score' ? 'score' : 'doc', desc };
   }
   for (const k of Object.keys(opts)) {
-    if (!['order', 'missing', 'mode', 'unmapped_type'].includes(k)) {
-      throw parsingError(`[field_sort] unknown field [${k}]` + (['nested', 'numeric_type', 'format'].includes(k) ? ' (not supported by the embedded engine)' : ''));
-    }
+    if (['nested', 'numeric_type', 'format'].includes(k)) throw parsingError(`[field_sort] unknown field [${k}] (not supported by the embedded engine)`);
   }
-  const desc = opts.order === undefined ? false : order(opts.order, !orderOnly);
+  const desc = opts.order === undefined ? false : order(opts.order);
   let mode: SortMode | undefined;
-  if (opts.mode !== undefined) {
-    const m = String(opts.mode).toLowerCase();
-    if (!['min', 'max', 'avg', 'sum', 'median'].includes(m)) throw parsingError(`Unknown SortMode [${String(opts.mode)}]`);
-    mode = m as SortMode;
-  }
+  if (opts.mode !== undefined) mode = String(opts.mode).toLowerCase() as SortMode;
   const missing = opts.missing === undefined || opts.missing === null ? '_last' : (plain(opts.missing) as string | number);
   if (typeof missing !== 'string' && typeof missing !== 'number') throw parsingError('[field_sort] [missing] must be a value');
   return {
@@ -70,9 +96,19 @@ export function parseSort(v: unknown): SortClause[] | undefined {
         if (field === '_script' || field === '_geo_distance') throw parsingError(`[sort] [${field}] is not supported by the embedded engine`);
         if (typeof spec === 'string') return clause(field, { order: spec }, true);
         if (isObject(spec)) return clause(field, spec);
+        if (!Array.isArray(spec)) {
+          // A scalar or null where the options object belongs: ObjectParser, at the token after it.
+          const at = positionOf({ holder: item, key: field, at: 'after' });
+          const next = Object.keys(item).indexOf(field) === Object.keys(item).length - 1 ? 'END_OBJECT' : 'FIELD_NAME';
+          const reason = `${at ? `[${at.line}:${at.col}] ` : ''}[${field === '_score' ? '_score' : 'field_sort'}] Expected START_OBJECT but was: ${next}`;
+          throw raisedAt(atParse(new EngineError(400, 'x_content_parse_exception', reason)), { holder: item, key: field, at: 'after' });
+        }
         throw parsingError(`[sort] malformed sort for field [${field}]`);
       });
     }
+    // SortBuilder.fromXContent: a lone scalar is a field's name (its text); within the array only strings and objects.
+    if (!Array.isArray(v) && (typeof item === 'number' || typeof item === 'boolean' || isRawNumber(item))) return [clause(String(plain(item)), {})];
+    if (Array.isArray(v)) throw atParse(new EngineError(400, 'illegal_argument_exception', 'malformed sort format, within the sort array, an object, or an actual string are allowed'));
     throw parsingError('[sort] malformed sort value');
   });
 }

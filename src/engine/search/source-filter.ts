@@ -1,6 +1,7 @@
 /** `_source` filtering: true/false, a pattern, a list of patterns, or { includes, excludes } with wildcards. */
 import { parsingError } from '../errors.js';
 import { isRawNumber } from '../index/exact-numbers.js';
+import { parsingAt, tokenOf } from '../query/clause-errors.js';
 
 export interface SourceFilter {
   readonly enabled: boolean;
@@ -49,11 +50,21 @@ export function parseSourceFilter(v: unknown, params?: Record<string, string>): 
     // parameter is a comma-separated list.
     includes = v === '' ? [] : [v];
   } else if (Array.isArray(v)) {
-    includes = patterns(v, 'value');
-  } else if (typeof v === 'object' && v !== null) {
+    // Each element's text (a number's too).
+    includes = patterns(v.map((x) => (typeof x === 'number' || typeof x === 'boolean' ? String(x) : isRawNumber(x) ? x.rawJSON : x)), 'value');
+  } else if (typeof v === 'object' && v !== null && !isRawNumber(v)) {
+    // FetchSourceContext.fromXContent: includes/excludes as a string or an array of strings; anything else
+    // is an unknown key for the token found, at that token (an array's element for a bad element).
     const o = v as Record<string, unknown>;
-    for (const k of Object.keys(o)) {
-      if (!['includes', 'include', 'excludes', 'exclude'].includes(k)) throw parsingError(`Unknown key for a START_ARRAY in [${k}].`);
+    for (const [k, x] of Object.entries(o)) {
+      const known = ['includes', 'include', 'excludes', 'exclude'].includes(k);
+      if (known && Array.isArray(x)) {
+        x.forEach((e, i) => {
+          if (typeof e !== 'string') throw parsingAt(`Unknown key for a ${tokenOf(e)} in [${k}].`, { holder: x, key: i, at: 'value' });
+        });
+      } else if (!known || typeof x !== 'string') {
+        throw parsingAt(`Unknown key for a ${tokenOf(x)} in [${k}].`, { holder: o, key: k, at: 'value' });
+      }
     }
     includes = patterns(o.includes ?? o.include, 'includes');
     excludes = patterns(o.excludes ?? o.exclude, 'excludes');

@@ -97,7 +97,7 @@ describe('date_range with time_zone (H2-7)', () => {
     const r = await agg({ date_range: { field: 'd', time_zone: 'Mars/Phobos', ranges: [{ from: '2024-01-01' }] } });
     expect(r.status).toBe(400);
     expect(r.body.error.type).toBe('x_content_parse_exception');
-    expect(r.body.error.reason).toBe('[date_range] failed to parse field [time_zone]');
+    expect(r.body.error.reason).toBe('[1:62] [date_range] failed to parse field [time_zone]');
     expect(r.body.error.caused_by).toEqual({ type: 'zone_rules_exception', reason: 'Unknown time-zone ID: Mars/Phobos' });
   });
 });
@@ -197,9 +197,12 @@ describe('time_zone ids read as java.time\'s ZoneId.of (H2-7 follow-up)', () => 
       for (const a of [{ date_histogram: { field: 'd', calendar_interval: 'year', time_zone: tz } }, { date_range: { field: 'd', time_zone: tz, ranges: [{ from: '2024-01-01' }] } }]) {
         const r = await agg(a);
         const type = Object.keys(a)[0];
+        // ObjectParser's [line:col]: the time_zone's value in the request's text.
+        const text = JSON.stringify({ size: 0, aggs: { r: a } });
+        const at = `[1:${text.indexOf('"time_zone":') + '"time_zone":'.length + 1}]`;
         expect(r, tz).toEqual({ status: 400, body: { error: {
-          root_cause: [{ type: 'x_content_parse_exception', reason: `[${type}] failed to parse field [time_zone]` }],
-          type: 'x_content_parse_exception', reason: `[${type}] failed to parse field [time_zone]`, caused_by: cause,
+          root_cause: [{ type: 'x_content_parse_exception', reason: `${at} [${type}] failed to parse field [time_zone]` }],
+          type: 'x_content_parse_exception', reason: `${at} [${type}] failed to parse field [time_zone]`, caused_by: cause,
         }, status: 400 } });
       }
     }

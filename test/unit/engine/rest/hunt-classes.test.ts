@@ -110,11 +110,11 @@ describe('terms include/exclude (class 8)', () => {
   it('a regex beside a set is a parse error on the second one, its message naming the include\'s style', async () => {
     await call('PUT', '/e/_doc/1', { n: 1, k: 'a' });
     const mix = async (terms: unknown) => (await call('POST', '/e/_search', { size: 0, aggs: { a: { terms } } })).body.error;
-    expect(await mix({ field: 'n', include: '1.*', exclude: [2] })).toMatchObject({ type: 'x_content_parse_exception', reason: '[terms] failed to parse field [exclude]',
+    expect(await mix({ field: 'n', include: '1.*', exclude: [2] })).toMatchObject({ type: 'x_content_parse_exception', reason: '[1:73] [terms] failed to parse field [exclude]',
       caused_by: { type: 'illegal_argument_exception', reason: 'Cannot mix a regex-based include with a set-based method' } });
-    expect(await mix({ field: 'n', include: [1], exclude: '2' })).toMatchObject({ reason: '[terms] failed to parse field [exclude]',
+    expect(await mix({ field: 'n', include: [1], exclude: '2' })).toMatchObject({ reason: '[1:69] [terms] failed to parse field [exclude]',
       caused_by: { reason: 'Cannot mix a set-based include with a regex-based method' } });
-    expect(await mix({ field: 'n', exclude: '2', include: [1] })).toMatchObject({ reason: '[terms] failed to parse field [include]',
+    expect(await mix({ field: 'n', exclude: '2', include: [1] })).toMatchObject({ reason: '[1:71] [terms] failed to parse field [include]',
       caused_by: { reason: 'Cannot mix a set-based include with a regex-based method' } });
   });
 });

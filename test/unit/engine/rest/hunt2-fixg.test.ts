@@ -147,7 +147,7 @@ describe('cardinality with format (H2-38)', () => {
   it('is the unknown field OpenSearch refuses while parsing, also in _msearch (the whole request fails), after an earlier bad precision_threshold', async () => {
     await call('PUT', '/card', { mappings: { properties: { d: { type: 'date' }, k: { type: 'keyword' } } } });
     await call('PUT', '/card/_doc/1?refresh=true', { d: '2024-01-01', k: 'a' });
-    const unknown = { type: 'x_content_parse_exception', reason: '[cardinality] unknown field [format]' };
+    const unknown = { type: 'x_content_parse_exception', reason: '[1:51] [cardinality] unknown field [format]' };
     for (const field of ['d', 'k']) {
       const r = await call('POST', '/card/_search', { size: 0, aggs: { c: { cardinality: { field, format: 'yyyy' } } } });
       expect([r.status, r.body.error.root_cause[0]]).toEqual([400, unknown]);
@@ -155,7 +155,7 @@ describe('cardinality with format (H2-38)', () => {
     const ms = await call('POST', '/card/_msearch', '{}\n{"size":0}\n{}\n{"size":0,"aggs":{"c":{"cardinality":{"field":"d","format":"#"}}}}\n');
     expect([ms.status, ms.body.error.root_cause[0]]).toEqual([400, unknown]);
     const first = await call('POST', '/card/_search', { size: 0, aggs: { c: { cardinality: { precision_threshold: -1, field: 'd', format: 'yyyy' } } } });
-    expect([first.status, first.body.error.root_cause[0].reason]).toEqual([400, '[cardinality] failed to parse field [precision_threshold]']);
+    expect([first.status, first.body.error.root_cause[0].reason]).toEqual([400, '[1:61] [cardinality] failed to parse field [precision_threshold]']);
     const vc = await call('POST', '/card/_search', { size: 0, aggs: { c: { value_count: { field: 'd', format: 'yyyy' } } } });
     expect([vc.status, vc.body.aggregations]).toEqual([200, { c: { value: 1 } }]);
   });

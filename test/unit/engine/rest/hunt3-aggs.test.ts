@@ -121,7 +121,7 @@ describe('C3: _msearch parses every item before it resolves indices or refuses o
       [ms({ index: 'h3-missing' }, { query: { range: { n: { gt: 1, gte: 2 } } } }, { index: 'h3' }, { size: 0 }), 'parsing_exception', 'invalid lower bound for [range] query'],
       [ms({ index: 'h3' }, { highlight: { fields: { t: {} } }, query: { nope: {} } }), 'parsing_exception', 'unknown query [nope]'],
       [ms({ index: 'h3' }, { collapse: { field: 't' }, bogus: 1 }), 'parsing_exception', 'Unknown key for a VALUE_NUMBER in [bogus].'],
-      [ms({ index: 'h3' }, { indices_boost: [{ h3: 2 }], aggs: { x: { terms: { field: 't', order: { _count: 'up' } } } } }), 'x_content_parse_exception', '[terms] failed to parse field [order]'],
+      [ms({ index: 'h3' }, { indices_boost: [{ h3: 2 }], aggs: { x: { terms: { field: 't', order: { _count: 'up' } } } } }), 'x_content_parse_exception', '[1:81] [terms] failed to parse field [order]'],
     ];
     for (const [body, type, reason] of cases) {
       const r = await call('POST', '/_msearch', body);

@@ -28,7 +28,7 @@ describe('hunt3 query classes', () => {
     expect(await rootOf({ query: { ids: { values: ['1', ''] } } })).toEqual({ type: 'query_shard_exception', reason: "failed to create query: Ids can't be empty" });
     expect(await rootOf({ size: 0, aggs: { f: { filter: { ids: { values: [''] } } } } })).toEqual({ type: 'illegal_argument_exception', reason: "Ids can't be empty" });
     expect(await idsOf({ query: { ids: { values: '1' } } })).toEqual(['1']);
-    expect(await rootOf({ query: { ids: { values: 1 } } })).toEqual({ type: 'parsing_exception', reason: "[ids] values doesn't support values of type: VALUE_NUMBER" });
+    expect(await rootOf({ query: { ids: { values: 1 } } })).toEqual({ type: 'parsing_exception', reason: "[1:27] [ids] values doesn't support values of type: VALUE_NUMBER" });
   });
 
   it('refuses empty field names (C8), a string simple_query_string fields (C9), case-insensitive terms on points (C10)', async () => {

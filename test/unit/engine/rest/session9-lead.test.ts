@@ -147,10 +147,10 @@ describe('named queries (`_name` on any query): matched_queries in each hit', ()
     await load();
     expect(await matched({ query: { terms: { t: ['x'], _name: 5 } } })).toEqual([['2', 1, ['5']]]);
     const err = async (query: unknown): Promise<unknown> => (await call('POST', '/s9-a/_search', { query })).body.error.root_cause[0];
-    expect(await err({ match_all: { _name: 5 } })).toEqual({ type: 'parsing_exception', reason: "[match_all] _name doesn't support values of type: VALUE_NUMBER" });
-    expect(await err({ ids: { values: [], _name: true } })).toEqual({ type: 'parsing_exception', reason: "[ids] _name doesn't support values of type: VALUE_BOOLEAN" });
-    expect(await err({ term: { t: 'x', _name: 'top' } })).toEqual({ type: 'parsing_exception', reason: "[term] query doesn't support multiple fields, found [t] and [_name]" });
-    expect(await err({ range: { sh: { gte: 1 }, _name: 'top' } })).toEqual({ type: 'parsing_exception', reason: '[range] query does not support [_name]' });
+    expect(await err({ match_all: { _name: 5 } })).toEqual({ type: 'parsing_exception', reason: "[1:32] [match_all] _name doesn't support values of type: VALUE_NUMBER", line: 1, col: 32 });
+    expect(await err({ ids: { values: [], _name: true } })).toEqual({ type: 'parsing_exception', reason: "[1:38] [ids] _name doesn't support values of type: VALUE_BOOLEAN", line: 1, col: 38 });
+    expect(await err({ term: { t: 'x', _name: 'top' } })).toEqual({ type: 'parsing_exception', reason: "[term] query doesn't support multiple fields, found [t] and [_name]", line: 1, col: 35 });
+    expect(await err({ range: { sh: { gte: 1 }, _name: 'top' } })).toEqual({ type: 'parsing_exception', reason: '[range] query does not support [_name]', line: 1, col: 43 });
   });
 });
 
@@ -175,8 +175,8 @@ describe('search body options OpenSearch knows', () => {
     for (const body of [{ stats: ['g'] }, { stats: [] }, { ext: {} }, { explain: false }, { profile: false }, { terminate_after: 0 }]) {
       expect((await ask(body)).body.hits?.total).toEqual({ value: 3, relation: 'eq' });
     }
-    expect((await ask({ stats: 'g' })).body.error?.root_cause[0]).toEqual({ type: 'parsing_exception', reason: 'Unknown key for a VALUE_STRING in [stats].' });
-    expect((await ask({ stats: [1] })).body.error?.root_cause[0]).toEqual({ type: 'parsing_exception', reason: 'Expected [VALUE_STRING] in [stats] but found [VALUE_NUMBER]' });
+    expect((await ask({ stats: 'g' })).body.error?.root_cause[0]).toEqual({ type: 'parsing_exception', reason: 'Unknown key for a VALUE_STRING in [stats].', line: 1, col: 10 });
+    expect((await ask({ stats: [1] })).body.error?.root_cause[0]).toEqual({ type: 'parsing_exception', reason: 'Expected [VALUE_STRING] in [stats] but found [VALUE_NUMBER]', line: 1, col: 11 });
     expect((await ask({ ext: { foo: {} } })).body.error?.root_cause[0]).toEqual({ type: 'x_content_parse_exception', reason: 'unknown named object category [org.opensearch.search.SearchExtBuilder]' });
     for (const k of ['highlight', 'explain', 'fields', 'docvalue_fields', 'stored_fields', 'collapse', 'indices_boost']) {
       const r = await ask({ [k]: k === 'explain' ? true : k === 'highlight' || k === 'collapse' ? { fields: {} } : ['t'] });
