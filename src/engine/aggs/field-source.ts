@@ -115,9 +115,20 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
   // even when a yyyy/MM/dd index comes first overall; checked on 3.6.0, wide seed 85).
   const printers = new Map<string, DatePrinter>();
   const printerHere = (): DatePrinter | undefined => {
-    if (!printer || format !== undefined || scope.shards === undefined) return printer;
+    if (!printer || format !== undefined) return printer;
     const types = ctx.shardFieldTypes?.(field);
-    if (!types || !scope.shards.some((sh) => types[sh] !== undefined)) return printer;
+    if (!types) return printer;
+    // The reduce's first result comes from a shard that does not map the field (an empty index too): it
+    // was built with the unmapped source's format, the default date format for date_histogram and
+    // date_range, none for the metrics (no *_as_string); unmapped terms are left out of the reduce
+    // (checked on 3.6.0; hunt4 r30, the wide generator's yyyy/MM/dd class).
+    if (types[scope.shards?.[0] ?? 0] === undefined && missing === undefined && params.aggType !== 'terms') {
+      if (params.aggType !== 'date_histogram' && params.aggType !== 'date_range') return undefined;
+      let p = printers.get(DEFAULT_DATE_FORMAT);
+      if (!p) printers.set(DEFAULT_DATE_FORMAT, p = datePrinter(DEFAULT_DATE_FORMAT));
+      return p;
+    }
+    if (scope.shards === undefined || !scope.shards.some((sh) => types[sh] !== undefined)) return printer;
     const f = ctx.fieldPrintFormat?.(field, scope.shards) ?? ctx.fieldFormat?.(field, scope.shards) ?? DEFAULT_DATE_FORMAT;
     if (f === dateFormat) return printer;
     let p = printers.get(f);
@@ -255,7 +266,7 @@ export function resolveField<D>(params: AggParams, ctx: AggContext<D>, opts: Res
       return column?.kind === 'ordinals' ? column : undefined;
     },
     missing: missingValue,
-    asString: (v) => (printer ? printerHere()!(v, zone) : kind === 'boolean' ? (v !== 0 ? 'true' : 'false') : undefined),
+    asString: (v) => (printer ? printerHere()?.(v, zone) : kind === 'boolean' ? (v !== 0 ? 'true' : 'false') : undefined),
     parseBound,
   };
 }

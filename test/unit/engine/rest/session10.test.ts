@@ -405,3 +405,23 @@ describe('range bounds on keyword and text fields given as JSON numbers (wide se
     expect(await q('{"gte":1.0}')).toEqual(['1', '2', '3']);
   });
 });
+
+describe('the reduce\'s first result from an index that does not map the field (hunt4 r30)', () => {
+  it('prints date_histogram and date_range keys in the default format, metrics without *_as_string, terms as the mapped index', async () => {
+    await call('PUT', '/s10-a', { mappings: { properties: { c: { type: 'long' } } } });
+    await call('PUT', '/s10-b', { mappings: { properties: { w: { type: 'date', format: 'yyyy/MM/dd HH:mm:ss||yyyy/MM/dd||epoch_millis' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([{ index: { _index: 's10-a', _id: 'a1' } }, { c: 1 }, { index: { _index: 's10-b', _id: 'b1' } }, { w: '2017/03/05' }]));
+    const r = await call('POST', '/s10-a,s10-b/_search', { size: 0, aggs: {
+      dh: { date_histogram: { field: 'w', calendar_interval: 'year' } }, m: { min: { field: 'w' } }, t: { terms: { field: 'w' } },
+      dr: { date_range: { field: 'w', ranges: [{ to: 1577836800000 }] } },
+    } });
+    const a = r.body.aggregations;
+    expect(a.dh.buckets[0].key_as_string).toBe('2017-01-01T00:00:00.000Z');
+    expect(a.m).toEqual({ value: 1488672000000 });
+    expect(a.t.buckets[0].key_as_string).toBe('2017/03/05 00:00:00');
+    expect(a.dr.buckets[0]).toMatchObject({ key: '*-2020-01-01T00:00:00.000Z', to_as_string: '2020-01-01T00:00:00.000Z' });
+    // The mapped index alone prints its own format.
+    const b = await call('POST', '/s10-b/_search', { size: 0, aggs: { m: { min: { field: 'w' } } } });
+    expect(b.body.aggregations.m.value_as_string).toBe('2017/03/05 00:00:00');
+  });
+});
