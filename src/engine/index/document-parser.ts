@@ -307,6 +307,23 @@ export function valuePosition(text: string, path: RawPath): { line: number; col:
 
 const JACKSON_LOCATION = '\n at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: ';
 
+function strictIntroduction(name: string, parent: ObjectField): EngineError {
+  return new EngineError(400, 'strict_dynamic_mapping_exception',
+    `mapping set to strict, dynamic introduction of [${name}] within [${parent.path || '_doc'}] is not allowed`);
+}
+
+/** The mapped node at `steps` below `obj`, through mapped objects only (OpenSearch's getMapper); a disabled
+ *  object on the way takes whatever is below it (checked on 3.6.0: `{"d.x.y": null}` with `d` disabled). */
+function mappedAlong(obj: ObjectField, steps: readonly string[]): FieldNode | undefined {
+  let node: FieldNode | undefined = obj;
+  for (const step of steps) {
+    if (node === undefined || node.kind !== 'object') return undefined;
+    if (node !== obj && !node.enabled) return node;
+    node = node.properties.get(step);
+  }
+  return node;
+}
+
 export function parseDocument(root: RootMapping, id: string, source: Record<string, unknown>): ParsedDoc {
   const parsed: ParsedDoc = { values: new Map(), added: [] };
   const staged = new Map<ObjectField, Map<string, FieldNode>>();
@@ -355,8 +372,16 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
 
   const walkValue = (parent: ObjectField, name: string, value: unknown, dynamic: Dynamic, text: string | undefined, inArray: boolean,
     raw: RawPath): void => {
-    if (value === null || value === undefined) return;
+    if (value === null || value === undefined) {
+      // OpenSearch's parseNullValue: a null for a field its parent object does not map is refused when that
+      // object's own `dynamic` (set on it, not inherited) is strict; otherwise it adds nothing.
+      if (child(parent, name) === undefined && parent.dynamic === 'strict') throw strictIntroduction(name, parent);
+      return;
+    }
     if (Array.isArray(value)) {
+      // OpenSearch's parseArray: an array (even `[]` or `[null]`) for an unmapped field asks the inherited
+      // `dynamic` first, before looking at any element.
+      if (child(parent, name) === undefined && dynamic === 'strict') throw strictIntroduction(name, parent);
       value.forEach((el, i) => walkValue(parent, name, el, dynamic, typeof el === 'number' ? numberTextOf(value, i) : undefined, true, [...raw, i]));
       return;
     }
@@ -364,10 +389,7 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
     let node = child(parent, name);
     if (!node) {
       if (dynamic === 'false') return;
-      if (dynamic === 'strict') {
-        throw new EngineError(400, 'strict_dynamic_mapping_exception',
-          `mapping set to strict, dynamic introduction of [${name}] within [${parent.path || '_doc'}] is not allowed`);
-      }
+      if (dynamic === 'strict') throw strictIntroduction(name, parent);
       if (isRawNumber(value)) {
         // A JSON integer beyond 2^53: a long, as any integer (OpenSearch maps a BigInteger beyond a long as
         // float; such a value is refused by the long field below instead).
@@ -424,6 +446,13 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
   const walkObject = (obj: ObjectField, src: Record<string, unknown>, dynamic: Dynamic, raw: RawPath, synthetic: boolean): void => {
     for (const [key, value] of Object.entries(src)) {
       const here = synthetic ? raw : [...raw, key];
+      if ((value === null || value === undefined) && key.includes('.') && key.length > 1 && !key.startsWith('.') && !key.endsWith('.')) {
+        // A null under a dotted name is looked up through the mapped objects only (no intermediate object is
+        // created for it); unmapped, it is refused when this object's own `dynamic` is strict, naming the key
+        // as written (OpenSearch's parseNullValue with the dotted name).
+        if (mappedAlong(obj, key.split('.')) === undefined && obj.dynamic === 'strict') throw strictIntroduction(key, obj);
+        continue;
+      }
       if (key.includes('.') && key.length > 1 && !key.startsWith('.') && !key.endsWith('.')) {
         // `{"a.b": 1}` is the same document as `{"a": {"b": 1}}`.
         const [head, ...rest] = key.split('.');
