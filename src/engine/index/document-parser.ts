@@ -52,7 +52,7 @@ function parseFailure(leaf: LeafField, id: string, value: unknown, cause: string
  * Convert one JSON scalar for `leaf`; undefined means "not indexed" (ignore_above). `text` is how a number
  * was written in the JSON when JavaScript would write it differently (exact-numbers.ts numberTextOf).
  */
-export function convertValue(leaf: LeafField, id: string, v: unknown, text?: string): FieldValue | undefined {
+export function convertValue(leaf: LeafField, id: string, v: unknown, text?: string, where?: () => JsonPosition | undefined): FieldValue | undefined {
   switch (leaf.type) {
     case 'text':
       // A JSON number is indexed as the token's text as written (Jackson's getText: `1.0`, `1e21`, the
@@ -104,7 +104,7 @@ export function convertValue(leaf: LeafField, id: string, v: unknown, text?: str
       // NumberFieldMapper: with coerce on, an empty string is null (no value, nothing indexed; null_value
       // is refused by the mapping); with coerce off it is parsed and refused.
       if (v === '' && leaf.params.coerce !== false) return undefined;
-      return convertNumber(leaf, id, v);
+      return convertNumber(leaf, id, v, text, where);
   }
 }
 
@@ -157,15 +157,15 @@ function digitOf(ch: string): string {
  * toward zero). Returns the double the column holds (Java's `(double)` of the long, the same rounding as
  * `Number(bigint)`) and the exact value.
  */
-function longValue(leaf: LeafField, id: string, v: unknown): { n: number; exact: bigint } {
+function longValue(leaf: LeafField, id: string, v: unknown, token?: NumberToken): { n: number; exact: bigint } {
   let exact: bigint;
   if (isRawNumber(v)) {
     exact = BigInt(v.rawJSON);
-    if (exact > LONG_MAX || exact < LONG_MIN) throw parseFailure(leaf, id, v, `Value [${v.rawJSON}] is out of range for a long`);
+    if (exact > LONG_MAX || exact < LONG_MIN) throw coercionFailure(leaf, id, v, token!, LONG_RANGE);
   } else if (typeof v === 'number') {
-    if (v > 2 ** 63 || v < -(2 ** 63) || !Number.isFinite(v)) throw parseFailure(leaf, id, v, `Value [${preview(v)}] is out of range for a long`);
+    // Jackson's getLongValue: a float token beyond [(double) Long.MIN_VALUE, (double) Long.MAX_VALUE] overflows.
+    if (v > 2 ** 63 || v < -(2 ** 63) || !Number.isFinite(v)) throw coercionFailure(leaf, id, javaDoubleToString(v), token!, LONG_RANGE);
     exact = v === 2 ** 63 ? LONG_MAX : BigInt(Math.trunc(v));
-    if (leaf.params.coerce === false && !Number.isInteger(v)) throw parseFailure(leaf, id, v, 'coercion is disabled');
   } else if (typeof v === 'string' && LONG_TEXT.test(javaDigits(v))) {
     const x = decimalToLong(javaDigits(v));
     if (x === undefined) throw parseFailure(leaf, id, v, `For input string: "${v}"`);
@@ -179,18 +179,57 @@ function longValue(leaf: LeafField, id: string, v: unknown): { n: number; exact:
 /** The Java class XContentParser names when `coerce: false` refuses a value (a byte is read as an int). */
 const COERCE_CLASS: Record<string, string> = { integer: 'Integer', short: 'Short', byte: 'Integer', long: 'Long', double: 'Double', float: 'Float' };
 
-function convertNumber(leaf: LeafField, id: string, v: unknown): number | bigint {
-  // `coerce: false`: XContentParser's checkCoerceString refuses any string before reading it, and
-  // ensureNumberConversion a JSON decimal with a fraction in an integer type.
-  const cls = COERCE_CLASS[leaf.type];
-  if (leaf.params.coerce === false && cls !== undefined) {
-    if (typeof v === 'string') throw parseFailure(leaf, id, v, `${cls} value passed as String`);
-    const x = isRawNumber(v) ? Number(v.rawJSON) : v;
-    if (typeof x === 'number' && leaf.type !== 'double' && leaf.type !== 'float' && !Number.isInteger(x)) {
-      throw parseFailure(leaf, id, v, `${javaDoubleToString(x)} cannot be converted to ${cls} without data loss`);
-    }
+/** Where a JSON value starts in its document's text (line, UTF-8 column), as valuePosition gives it. */
+export interface JsonPosition { line: number; col: number }
+
+/** A JSON number token: its text as written, whether Jackson reads it as a float, and where it is. */
+interface NumberToken { written: string; float: boolean; where: (() => JsonPosition | undefined) | undefined }
+
+const INT_RANGE = 'int (-2147483648 - 2147483647)';
+const LONG_RANGE = 'long (-9223372036854775808 - 9223372036854775807)';
+
+/** Jackson's location suffix for an error at the token that starts at `pos` and is `length` bytes long
+ *  (its column is the one just past the token). */
+function jacksonAt(where: (() => JsonPosition | undefined) | undefined, length: number): string {
+  const pos = where?.();
+  return pos === undefined ? '' : `${JACKSON_LOCATION}${pos.line}, column: ${pos.col + length}]`;
+}
+
+/** Jackson's InputCoercionException for a number token out of the range of `range` (an int, a long, or
+ *  "Java short"). */
+function coercionFailure(leaf: LeafField, id: string, shown: unknown, token: NumberToken, range: string): EngineError {
+  const what = range === 'Java short' ? 'Java short' : range;
+  return parseFailure(leaf, id, shown, `Numeric value (${token.written}) out of range of ${what}${jacksonAt(token.where, Buffer.byteLength(token.written))}`,
+    'input_coercion_exception');
+}
+
+function convertNumber(leaf: LeafField, id: string, v: unknown, text?: string, where?: () => JsonPosition | undefined): number | bigint {
+  // A JSON boolean: the numeric accessors of Jackson's parser refuse the token itself (coerce or not).
+  if (typeof v === 'boolean') {
+    throw parseFailure(leaf, id, v, `Current token (${v ? 'VALUE_TRUE' : 'VALUE_FALSE'}) not numeric, can not use numeric value accessors${jacksonAt(where, v ? 4 : 5)}`,
+      'json_parse_exception');
   }
+  const token: NumberToken | undefined = isRawNumber(v) ? { written: v.rawJSON, float: false, where }
+    : typeof v === 'number' ? { written: text ?? String(v), float: /[.eE]/.test(text ?? String(v)), where } : undefined;
+  // A float token's preview is Java's Double.toString of it (1e20 shows as 1.0E20).
+  const shown = token?.float ? javaDoubleToString(v as number) : v;
+  // `coerce: false`: XContentParser's checkCoerceString refuses any string before reading it.
+  const cls = COERCE_CLASS[leaf.type];
+  if (leaf.params.coerce === false && cls !== undefined && typeof v === 'string') throw parseFailure(leaf, id, v, `${cls} value passed as String`);
+  /** ensureNumberConversion (`coerce: false`): a JSON decimal with a fraction in an integer type, after Jackson read it. */
+  const ensureConversion = (): void => {
+    if (leaf.params.coerce !== false || cls === undefined || token === undefined) return;
+    const x = Number(v);
+    if (leaf.type !== 'double' && leaf.type !== 'float' && !Number.isInteger(x)) {
+      throw parseFailure(leaf, id, shown, `${javaDoubleToString(x)} cannot be converted to ${cls} without data loss`);
+    }
+  };
   if (leaf.type === 'long') {
+    if (token !== undefined) {
+      const { n, exact } = longValue(leaf, id, v, token);
+      ensureConversion();
+      return n > -(2 ** 53) && n < 2 ** 53 ? n : exact;
+    }
     const { n, exact } = longValue(leaf, id, v);
     return n > -(2 ** 53) && n < 2 ** 53 ? n : exact;
   }
@@ -202,15 +241,27 @@ function convertNumber(leaf: LeafField, id: string, v: unknown): number | bigint
     n = javaDoubleOf(v);
     // Double.parseDouble's NumberFormatException (a long's string goes through Long.parseLong/BigDecimal instead).
   } else throw parseFailure(leaf, id, v, `For input string: "${preview(v)}"`, typeof v === 'string' ? 'number_format_exception' : undefined);
-  if (leaf.params.coerce === false && (typeof v === 'string' || (leaf.type in INT_RANGES && !Number.isInteger(n)))) {
-    throw parseFailure(leaf, id, v, 'coercion is disabled');
-  }
   const range = INT_RANGES[leaf.type];
   if (range) {
-    // An integer has no -0 (Java truncates -0.5 to the int 0), and Java's (int) of NaN is 0: `"NaN"` is
-    // indexed as 0 in an integer/short/byte field (checked on 3.6.0; a long reads strings otherwise).
-    n = Number.isNaN(n) ? 0 : Math.trunc(n) + 0;
-    if (n < range[0] || n > range[1]) throw parseFailure(leaf, id, v, `Value [${preview(v)}] is out of range for ${leaf.type === 'integer' ? 'an integer' : `a ${leaf.type}`}`);
+    if (token !== undefined) {
+      // Jackson's getIntValue (a short through getShortValue, which reads the int first): the token's value
+      // against the int range, a float's untruncated; then the short range on the truncated int.
+      if (token.float ? !(n >= -2147483648 && n <= 2147483647) : n < -2147483648 || n > 2147483647) {
+        throw coercionFailure(leaf, id, shown, token, INT_RANGE);
+      }
+      n = Math.trunc(n) + 0;
+      if (leaf.type === 'short' && (n < range[0] || n > range[1])) throw coercionFailure(leaf, id, shown, token, 'Java short');
+      ensureConversion();
+    } else {
+      // XContentParser's intValue/shortValue of a string: Double.parseDouble, its untruncated value against
+      // the int range (a byte is read as an int) or the short range, named as written; Java's (int) of NaN is
+      // 0, so `"NaN"` is indexed as 0 (checked on 3.6.0).
+      const [lo, hi, name] = leaf.type === 'short' ? [-32768, 32767, 'a short'] : [-2147483648, 2147483647, 'an integer'];
+      if (n < lo || n > hi) throw parseFailure(leaf, id, v, `Value [${v}] is out of range for ${name}`);
+      n = Number.isNaN(n) ? 0 : Math.trunc(n) + 0;
+    }
+    // A byte is range-checked on the int read: NumberFieldMapper names the int.
+    if (leaf.type === 'byte' && (n < range[0] || n > range[1])) throw parseFailure(leaf, id, shown, `Value [${n}] is out of range for a byte`);
     return n;
   }
   // Java reads a float field's value as a float (`(float)` of the double, or Float.parseFloat), so a
@@ -343,10 +394,11 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
     parsed.added.push([parent, name, node]);
   };
 
-  const emit = (leaf: LeafField, raw: unknown, text: string | undefined): void => {
+  const emit = (leaf: LeafField, raw: unknown, text: string | undefined, at: RawPath): void => {
     const targets = [leaf, ...leaf.fields.values()];
+    const where = (): JsonPosition | undefined => valuePosition(SOURCE_TEXT.get(source) ?? JSON.stringify(source), at);
     for (const t of targets) {
-      const v = convertValue(t, id, raw, text);
+      const v = convertValue(t, id, raw, text, where);
       if (v === undefined) continue;
       let slot = parsed.values.get(t.path);
       if (!slot) parsed.values.set(t.path, (slot = { leaf: t, values: [] }));
@@ -368,6 +420,17 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
         `Current token (START_OBJECT) not numeric, can not use numeric value accessors${JACKSON_LOCATION}${pos.line}, column: ${pos.col + 1}]`, 'json_parse_exception');
     }
     return parseFailure(node, id, value, `Can't get text on a START_OBJECT at ${pos.line}:${pos.col}`, 'illegal_state_exception');
+  };
+
+  /**
+   * Two dynamic mappings of one field in one document (a mixed array, a value then an object) conflict only
+   * when OpenSearch merges the document's dynamic mappers, after the whole document was parsed (each value
+   * having been read by its own new mapper): a later field's value error or strict refusal comes first
+   * (checked on 3.6.0). The value is left out; the first conflict is raised at the end.
+   */
+  let firstConflict: EngineError | undefined;
+  const conflict = (reason: string): void => {
+    firstConflict ??= new EngineError(400, 'illegal_argument_exception', reason);
   };
 
   const walkValue = (parent: ObjectField, name: string, value: unknown, dynamic: Dynamic, text: string | undefined, inArray: boolean,
@@ -413,18 +476,16 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
         // OpenSearch merges the dynamic mappers of one document into the mapping the other way round when
         // their parent object is itself new in this document (checked on 3.6.0).
         const [from, to] = stagedObjects.has(parent) ? [other.type, node.type] : [node.type, other.type];
-        throw new EngineError(400, 'illegal_argument_exception', `mapper [${path}] cannot be changed from type [${from}] to [${to}]`);
+        return conflict(`mapper [${path}] cannot be changed from type [${from}] to [${to}]`);
       }
     } else if (node.kind === 'leaf' && stagedHere.has(node) && typeof value === 'object' && !isRawNumber(value)) {
-      throw new EngineError(400, 'illegal_argument_exception', `can't merge a non object mapping [${path}] with an object mapping`);
+      return conflict(`can't merge a non object mapping [${path}] with an object mapping`);
     } else if (node.kind === 'object' && stagedObjects.has(node) && (typeof value !== 'object' || isRawNumber(value))) {
-      if (!stagedObjects.has(parent)) {
-        throw new EngineError(400, 'illegal_argument_exception', `can't merge a non object mapping [${path}] with an object mapping`);
-      }
+      if (!stagedObjects.has(parent)) return conflict(`can't merge a non object mapping [${path}] with an object mapping`);
       let scalar = isRawNumber(value) ? Number(value.rawJSON) : value as string | number | boolean;
       if (typeof scalar === 'number' && text !== undefined && /[.eE]/.test(text)) scalar = 0.5;
       const other = dynamicLeaf(path, scalar, typeof scalar === 'string' && dateDetection ? detectDate(scalar) : undefined);
-      throw new EngineError(400, 'illegal_argument_exception', `mapper [${path}] cannot be changed from type [${other.type}] to [ObjectMapper]`);
+      return conflict(`mapper [${path}] cannot be changed from type [${other.type}] to [ObjectMapper]`);
     }
     if (node.kind === 'object') {
       // A disabled object is skipped whole, whatever its value (a scalar or array of scalars too).
@@ -438,7 +499,7 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
       return;
     }
     if (typeof value === 'object' && !isRawNumber(value)) throw objectInLeaf(node, value, raw);
-    emit(node, value, text);
+    emit(node, value, text, raw);
   };
 
   /** `raw`: where `src` sits in the document's JSON; `synthetic`: `src` was made from a dotted key, whose
@@ -480,5 +541,6 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
   const syntheticObjects = new WeakSet<object>();
 
   walkObject(root, source, root.dynamic ?? 'true', [], false);
+  if (firstConflict !== undefined) throw firstConflict;
   return parsed;
 }

@@ -264,3 +264,131 @@ describe('class 2: single-document writes and reads through an alias over severa
       .toBe("alias [wr-alf] has more than one index associated with it [wr-f_, wr-fa, wr-f1, wr-f-z, wr-f], can't execute a single index op");
   });
 });
+
+describe('class 14 (W1-W3): numeric item errors as Jackson and NumberFieldMapper word them', () => {
+  const AT = '\n at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: ';
+  const item = async (mapping: Record<string, unknown>, docs: string[]) => {
+    await call('PUT', '/n', { mappings: { properties: mapping } });
+    const body = docs.map((d, i) => `${JSON.stringify({ index: { _index: 'n', _id: `d${i}` } })}\n${d}\n`).join('');
+    const r = await call('POST', '/_bulk', body);
+    await call('DELETE', '/n');
+    return r.body.items.map((it: any) => it.index.error
+      ? [it.index.status, it.index.error.reason.replace(/^failed to parse field \[\w+\] of type \[\w+\] in document with id 'd\d+'\. /, ''), it.index.error.caused_by]
+      : [it.index.status]);
+  };
+  const fields = { l: { type: 'long' }, i: { type: 'integer' }, sh: { type: 'short' }, by: { type: 'byte' }, f: { type: 'float' }, d: { type: 'double' } };
+
+  it('W1: a JSON boolean in a numeric field is the parser\'s json_parse_exception, located just past the token', async () => {
+    expect(await item(fields, ['{"l": true}', '{"i": false}', '{"by": true}', '{"f": [true]}', '{"d": [1,true]}', '{"sh":false}'])).toEqual([
+      [400, "Preview of field's value: 'true'", { type: 'json_parse_exception', reason: `Current token (VALUE_TRUE) not numeric, can not use numeric value accessors${AT}11]` }],
+      [400, "Preview of field's value: 'false'", { type: 'json_parse_exception', reason: `Current token (VALUE_FALSE) not numeric, can not use numeric value accessors${AT}12]` }],
+      [400, "Preview of field's value: 'true'", { type: 'json_parse_exception', reason: `Current token (VALUE_TRUE) not numeric, can not use numeric value accessors${AT}12]` }],
+      [400, "Preview of field's value: 'true'", { type: 'json_parse_exception', reason: `Current token (VALUE_TRUE) not numeric, can not use numeric value accessors${AT}12]` }],
+      [400, "Preview of field's value: 'true'", { type: 'json_parse_exception', reason: `Current token (VALUE_TRUE) not numeric, can not use numeric value accessors${AT}14]` }],
+      [400, "Preview of field's value: 'false'", { type: 'json_parse_exception', reason: `Current token (VALUE_FALSE) not numeric, can not use numeric value accessors${AT}12]` }],
+    ]);
+    // The string "true" stays a NumberFormatException (a long's: illegal_argument_exception).
+    expect((await item(fields, ['{"i": "true"}', '{"l": "true"}'])).map((r: any) => r[2])).toEqual([
+      { type: 'number_format_exception', reason: 'For input string: "true"' }, { type: 'illegal_argument_exception', reason: 'For input string: "true"' },
+    ]);
+  });
+
+  it('W2: a JSON number beyond an int or long is Jackson\'s input_coercion_exception (floats untruncated, previewed as Java doubles)', async () => {
+    const ice = (text: string, range: string, col: number) => ({ type: 'input_coercion_exception', reason: `Numeric value (${text}) out of range of ${range}${AT}${col}]` });
+    const INT = 'int (-2147483648 - 2147483647)';
+    const LONG = 'long (-9223372036854775808 - 9223372036854775807)';
+    expect(await item(fields, [
+      '{"i": 2147483648}', '{"i": 2147483647.9}', '{"i": -2147483648.5}', '{"i": 1e20}', '{"i": 12345678901234567890123}',
+      '{"l": 9223372036854775808}', '{"l": 9.3e18}', '{"l": 1e400}', '{"l": -1e19}',
+      '{"sh": 32768}', '{"sh": 65519.9}', '{"sh": 2147483648}', '{"sh": 32767.9}',
+      '{"by": 2147483648}', '{"by": 3e9}', '{"by": 128.5}', '{"by": 1e3}', '{"by": 127.9}',
+    ])).toEqual([
+      [400, "Preview of field's value: '2147483648'", ice('2147483648', INT, 17)],
+      [400, "Preview of field's value: '2.1474836479E9'", ice('2147483647.9', INT, 19)],
+      [400, "Preview of field's value: '-2.1474836485E9'", ice('-2147483648.5', INT, 20)],
+      [400, "Preview of field's value: '1.0E20'", ice('1e20', INT, 11)],
+      [400, "Preview of field's value: '12345678901234567890123'", ice('12345678901234567890123', INT, 30)],
+      [400, "Preview of field's value: '9223372036854775808'", ice('9223372036854775808', LONG, 26)],
+      [400, "Preview of field's value: '9.3E18'", ice('9.3e18', LONG, 13)],
+      [400, "Preview of field's value: 'Infinity'", ice('1e400', LONG, 12)],
+      [400, "Preview of field's value: '-1.0E19'", ice('-1e19', LONG, 12)],
+      [400, "Preview of field's value: '32768'", ice('32768', 'Java short', 13)],
+      [400, "Preview of field's value: '65519.9'", ice('65519.9', 'Java short', 15)],
+      [400, "Preview of field's value: '2147483648'", ice('2147483648', INT, 18)],
+      [201],
+      [400, "Preview of field's value: '2147483648'", ice('2147483648', INT, 18)],
+      [400, "Preview of field's value: '3.0E9'", ice('3e9', INT, 11)],
+      [400, "Preview of field's value: '128.5'", { type: 'illegal_argument_exception', reason: 'Value [128] is out of range for a byte' }],
+      [400, "Preview of field's value: '1000.0'", { type: 'illegal_argument_exception', reason: 'Value [1000] is out of range for a byte' }],
+      [201],
+    ]);
+    // coerce: false reads the token first (its range), then refuses the fraction.
+    expect(await item({ i: { type: 'integer', coerce: false }, l: { type: 'long', coerce: false } }, ['{"i": 3e9}', '{"i": 1.5}', '{"l": 1e20}', '{"l": 2.5}'])).toEqual([
+      [400, "Preview of field's value: '3.0E9'", ice('3e9', INT, 10)],
+      [400, "Preview of field's value: '1.5'", { type: 'illegal_argument_exception', reason: '1.5 cannot be converted to Integer without data loss' }],
+      [400, "Preview of field's value: '1.0E20'", ice('1e20', LONG, 11)],
+      [400, "Preview of field's value: '2.5'", { type: 'illegal_argument_exception', reason: '2.5 cannot be converted to Long without data loss' }],
+    ]);
+  });
+
+  it('W3: strings are checked untruncated against the int (a byte too) or short range, a byte then names the int', async () => {
+    const iae = (reason: string) => ({ type: 'illegal_argument_exception', reason });
+    expect(await item(fields, [
+      '{"i": "2147483647.9"}', '{"i": "-2147483648.5"}', '{"sh": "32767.9"}', '{"sh": "-32768.5"}',
+      '{"by": "1e20"}', '{"by": "65519.9"}', '{"by": "1e3"}', '{"by": "2147483647.9"}', '{"by": "-128.5"}', '{"i": "NaN"}',
+    ])).toEqual([
+      [400, "Preview of field's value: '2147483647.9'", iae('Value [2147483647.9] is out of range for an integer')],
+      [400, "Preview of field's value: '-2147483648.5'", iae('Value [-2147483648.5] is out of range for an integer')],
+      [400, "Preview of field's value: '32767.9'", iae('Value [32767.9] is out of range for a short')],
+      [400, "Preview of field's value: '-32768.5'", iae('Value [-32768.5] is out of range for a short')],
+      [400, "Preview of field's value: '1e20'", iae('Value [1e20] is out of range for an integer')],
+      [400, "Preview of field's value: '65519.9'", iae('Value [65519] is out of range for a byte')],
+      [400, "Preview of field's value: '1e3'", iae('Value [1000] is out of range for a byte')],
+      [400, "Preview of field's value: '2147483647.9'", iae('Value [2147483647.9] is out of range for an integer')],
+      [201],
+      [201],
+    ]);
+  });
+
+  it('locates a token in a pretty-printed body and in a merged update', async () => {
+    await call('PUT', '/n2', { mappings: { properties: { l: { type: 'long' }, sh: { type: 'short' }, by: { type: 'byte' } } } });
+    const r = await call('PUT', '/n2/_doc/p', '{\n  "x": "é",\n    "l": [1,   true]\n}');
+    expect(r.body.error.caused_by.reason).toBe(`Current token (VALUE_TRUE) not numeric, can not use numeric value accessors${AT.replace('line: 1, ', 'line: 3, ')}20]`);
+    await call('PUT', '/n2/_doc/u', { zz: 'abc', i: 5 });
+    const b = await call('POST', '/_bulk', nd([
+      { update: { _index: 'n2', _id: 'u' } }, { doc: { l: true } },
+      { update: { _index: 'n2', _id: 'v' } }, { doc: { aa: 1, sh: 40000 }, doc_as_upsert: true },
+      { update: { _index: 'n2', _id: 'u' } }, { doc: { by: [1, false] } },
+    ]));
+    expect(b.body.items.map((i: any) => i.update.error.caused_by.reason)).toEqual([
+      `Current token (VALUE_TRUE) not numeric, can not use numeric value accessors${AT}27]`,
+      `Numeric value (40000) out of range of Java short${AT}19]`,
+      `Current token (VALUE_FALSE) not numeric, can not use numeric value accessors${AT}32]`,
+    ]);
+  });
+});
+
+describe('class 12/E7: a dynamic-mapping conflict is raised after the whole document was parsed', () => {
+  it('lets a later value error or strict refusal come first', async () => {
+    await call('PUT', '/e7', { mappings: { properties: { e: { type: 'long' }, o: { type: 'object', dynamic: 'strict' } } } });
+    const cases: [unknown, string, string][] = [
+      [{ d: ['x', '2024-03-10'], e: 'str' }, 'mapper_parsing_exception', "failed to parse field [e] of type [long] in document with id '1'. Preview of field's value: 'str'"],
+      [{ e: 'str', d: ['x', '2024-03-10'] }, 'mapper_parsing_exception', "failed to parse field [e] of type [long] in document with id '1'. Preview of field's value: 'str'"],
+      [{ d: ['x', '2024-03-10'] }, 'illegal_argument_exception', 'mapper [d] cannot be changed from type [text] to [date]'],
+      [{ d: [1, { a: 1 }], e: 'x' }, 'mapper_parsing_exception', "failed to parse field [e] of type [long] in document with id '1'. Preview of field's value: 'x'"],
+      [{ d: [{ a: 1 }, 1], e: 'x' }, 'mapper_parsing_exception', "failed to parse field [e] of type [long] in document with id '1'. Preview of field's value: 'x'"],
+      [{ d: ['x', '2024-03-10'], o: { z: 1 } }, 'strict_dynamic_mapping_exception', 'mapping set to strict, dynamic introduction of [z] within [o] is not allowed'],
+      [{ d: ['x', '2024-03-10'], q: [1, 'a'] }, 'illegal_argument_exception', 'mapper [d] cannot be changed from type [text] to [date]'],
+      [{ d: [1, 'x'], f: [{ a: 1 }, 2] }, 'illegal_argument_exception', 'mapper [d] cannot be changed from type [long] to [text]'],
+      [{ n: { d: [1, 'x'] }, e: 'x' }, 'mapper_parsing_exception', "failed to parse field [e] of type [long] in document with id '1'. Preview of field's value: 'x'"],
+      [{ n: { d: [1, 'x'] } }, 'illegal_argument_exception', 'mapper [n.d] cannot be changed from type [text] to [long]'],
+      [{ d: [1, 'x', 2.5], e: 1 }, 'illegal_argument_exception', 'mapper [d] cannot be changed from type [long] to [text]'],
+      [{ d: [1, '2024-01-01'], e: { a: 1 } }, 'mapper_parsing_exception', "failed to parse field [e] of type [long] in document with id '1'. Preview of field's value: '{a=1}'"],
+    ];
+    for (const [doc, type, reason] of cases) {
+      const r = await call('PUT', '/e7/_doc/1', doc);
+      expect([doc, r.status, r.body.error.type, r.body.error.reason]).toEqual([doc, 400, type, reason]);
+    }
+    expect((await call('GET', '/e7/_mapping')).body.e7.mappings).toEqual({ properties: { e: { type: 'long' }, o: { type: 'object', dynamic: 'strict' } } });
+  });
+});
