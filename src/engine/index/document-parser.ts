@@ -68,14 +68,25 @@ export function convertValue(leaf: LeafField, id: string, v: unknown, text?: str
       const s = String(v);
       return leaf.ignoreAbove !== undefined && s.length > leaf.ignoreAbove ? undefined : s;
     }
-    case 'boolean':
+    case 'boolean': {
       if (v === true || v === 'true') return 1;
       if (v === false || v === 'false' || v === '') return 0;
+      // A JSON number: Jackson's getBooleanValue refuses the token (checked on 3.6.0), a float previewed as a Java double.
+      const written = isRawNumber(v) ? v.rawJSON : typeof v === 'number' ? text ?? String(v) : undefined;
+      if (written !== undefined) {
+        const float = /[.eE]/.test(written);
+        throw parseFailure(leaf, id, float ? javaDoubleToString(v as number) : v,
+          `Current token (${float ? 'VALUE_NUMBER_FLOAT' : 'VALUE_NUMBER_INT'}) not of boolean type${jacksonAt(where, Buffer.byteLength(written))}`, 'json_parse_exception');
+      }
       throw parseFailure(leaf, id, v, `Failed to parse value [${preview(v)}] as only [true] or [false] are allowed.`);
+    }
     case 'date': {
       // A number is read as its text by the field's format (OpenSearch re-parses a JSON number's text as
       // written: `1e3` fails where 1000 parses); the error's preview shows the number as a Java Double.
       if (isRawNumber(v)) v = v.rawJSON;
+      // A JSON boolean is read as its text by the format (and fails there), an empty string is refused first.
+      if (typeof v === 'boolean') v = String(v);
+      if (v === '') throw parseFailure(leaf, id, v, 'cannot parse empty date');
       if (typeof v !== 'string' && typeof v !== 'number') throw parseFailure(leaf, id, v, 'expected a date value');
       const written = typeof v === 'number' ? text ?? String(v) : v;
       let ms: number | undefined;

@@ -392,3 +392,25 @@ describe('class 12/E7: a dynamic-mapping conflict is raised after the whole docu
     expect((await call('GET', '/e7/_mapping')).body.e7.mappings).toEqual({ properties: { e: { type: 'long' }, o: { type: 'object', dynamic: 'strict' } } });
   });
 });
+
+describe('item errors of date and boolean fields beside class 14', () => {
+  it('a JSON number in a boolean field is Jackson\'s json_parse_exception; a boolean in a date field is parsed as its text; "" is an empty date', async () => {
+    const AT = '\n at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: ';
+    await call('PUT', '/bd', { mappings: { properties: { b: { type: 'boolean' }, dt: { type: 'date' }, de: { type: 'date', format: 'epoch_millis' } } } });
+    const docs = ['{"b": 1}', '{"b": 1.5}', '{"b": 1e20}', '{"b": -1}', '{"b": 12345678901234567890}', '{"dt": true}', '{"de": false}', '{"dt": ""}', '{"de": ""}'];
+    const r = await call('POST', '/_bulk', docs.map((d, i) => `${JSON.stringify({ index: { _index: 'bd', _id: `d${i}` } })}\n${d}\n`).join(''));
+    const causes = r.body.items.map((it: any) => [it.index.error.reason.replace(/^.*Preview/, 'Preview'), it.index.error.caused_by]);
+    const multi = { type: 'date_time_parse_exception', reason: 'Failed to parse with all enclosed parsers' };
+    expect(causes).toEqual([
+      ["Preview of field's value: '1'", { type: 'json_parse_exception', reason: `Current token (VALUE_NUMBER_INT) not of boolean type${AT}8]` }],
+      ["Preview of field's value: '1.5'", { type: 'json_parse_exception', reason: `Current token (VALUE_NUMBER_FLOAT) not of boolean type${AT}10]` }],
+      ["Preview of field's value: '1.0E20'", { type: 'json_parse_exception', reason: `Current token (VALUE_NUMBER_FLOAT) not of boolean type${AT}11]` }],
+      ["Preview of field's value: '-1'", { type: 'json_parse_exception', reason: `Current token (VALUE_NUMBER_INT) not of boolean type${AT}9]` }],
+      ["Preview of field's value: '12345678901234567890'", { type: 'json_parse_exception', reason: `Current token (VALUE_NUMBER_INT) not of boolean type${AT}27]` }],
+      ["Preview of field's value: 'true'", { type: 'illegal_argument_exception', reason: 'failed to parse date field [true] with format [strict_date_optional_time||epoch_millis]', caused_by: multi }],
+      ["Preview of field's value: 'false'", { type: 'illegal_argument_exception', reason: 'failed to parse date field [false] with format [epoch_millis]', caused_by: multi }],
+      ["Preview of field's value: ''", { type: 'illegal_argument_exception', reason: 'cannot parse empty date' }],
+      ["Preview of field's value: ''", { type: 'illegal_argument_exception', reason: 'cannot parse empty date' }],
+    ]);
+  });
+});
