@@ -386,6 +386,49 @@ function mappedAlong(obj: ObjectField, steps: readonly string[]): FieldNode | un
   return node;
 }
 
+/** One dynamic mapper created while parsing a document: its full name and its type (or an object). */
+interface DynamicEvent { name: string; type: LeafField['type'] | 'object' }
+
+/**
+ * DocumentParser.createDynamicUpdate: the document's dynamic mappers sorted by name (a stable sort, Java's
+ * String order), the first one starting the update; each next one either repeats the previous one's name and
+ * is merged with it at once (`next.merge(previous)`: "from [next] to [previous]"), or is added to the update,
+ * where only the first one can already hold its name (merged the other way, "from [first] to [next]"; an
+ * object over a leaf fails only when its update is closed). The conflict's reason, or undefined (each rule
+ * read off 3.6.0's answers to mixed arrays; hunt4 FINDINGS class 14).
+ */
+function dynamicConflict(events: DynamicEvent[]): string | undefined {
+  if (events.length < 2) return undefined;
+  const sorted = events.map((e, i) => [e, i] as const).sort(([a, i], [b, j]) => (a.name < b.name ? -1 : a.name > b.name ? 1 : i - j)).map(([e]) => e);
+  const merge = (into: DynamicEvent, other: DynamicEvent, added: boolean): string | undefined => {
+    if (into.type === other.type) return undefined;
+    if (into.type === 'object' || (added && other.type === 'object')) return `can't merge a non object mapping [${into.name}] with an object mapping`;
+    return `mapper [${into.name}] cannot be changed from type [${into.type}] to [${other.type === 'object' ? 'ObjectMapper' : other.type}]`;
+  };
+  const first = sorted[0]!;
+  let previous: DynamicEvent | undefined;
+  // An object added over a leaf conflicts only when its own update is closed (popped into its parent's),
+  // i.e. at the first mapper outside it, or at the end.
+  let pending: { name: string; reason: string } | undefined;
+  for (const next of sorted.slice(1)) {
+    if (pending !== undefined && next.name !== pending.name && !next.name.startsWith(`${pending.name}.`)) return pending.reason;
+    if (previous !== undefined && next.name === previous.name) {
+      const problem = merge(next, previous, false);
+      if (problem !== undefined) return problem;
+      continue;
+    }
+    if (previous === undefined && next.name === first.name) {
+      const problem = merge(first, next, true);
+      if (problem !== undefined) {
+        if (first.type === 'object' || next.type !== 'object') return problem;
+        pending = { name: next.name, reason: problem };
+      }
+    }
+    previous = next;
+  }
+  return pending?.reason;
+}
+
 export function parseDocument(root: RootMapping, id: string, source: Record<string, unknown>): ParsedDoc {
   const parsed: ParsedDoc = { values: new Map(), added: [] };
   const staged = new Map<ObjectField, Map<string, FieldNode>>();
@@ -434,14 +477,18 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
   };
 
   /**
-   * Two dynamic mappings of one field in one document (a mixed array, a value then an object) conflict only
-   * when OpenSearch merges the document's dynamic mappers, after the whole document was parsed (each value
-   * having been read by its own new mapper): a later field's value error or strict refusal comes first
-   * (checked on 3.6.0). The value is left out; the first conflict is raised at the end.
+   * Every dynamic mapper OpenSearch creates while parsing the document, in order: its parser looks fields up in
+   * the index's mapping only, so each value (each array element, each object) of a field new in this document
+   * makes a mapper of its own. Conflicts between them show only when those mappers are merged, after the whole
+   * document was parsed (a later field's value error or strict refusal comes first; checked on 3.6.0); see
+   * dynamicConflict for the merge.
    */
-  let firstConflict: EngineError | undefined;
-  const conflict = (reason: string): void => {
-    firstConflict ??= new EngineError(400, 'illegal_argument_exception', reason);
+  const events: DynamicEvent[] = [];
+  const dynamicType = (value: unknown, text: string | undefined, path: string): DynamicEvent['type'] => {
+    if (typeof value === 'object' && value !== null && !isRawNumber(value)) return 'object';
+    let scalar = isRawNumber(value) ? Number(value.rawJSON) : value as string | number | boolean;
+    if (typeof scalar === 'number' && text !== undefined && /[.eE]/.test(text)) scalar = 0.5; // a float token
+    return dynamicLeaf(path, scalar, typeof scalar === 'string' && dateDetection ? detectDate(scalar) : undefined).type;
   };
 
   const walkValue = (parent: ObjectField, name: string, value: unknown, dynamic: Dynamic, text: string | undefined, inArray: boolean,
@@ -477,26 +524,23 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
         node = dynamicLeaf(path, value, typeof value === 'string' && dateDetection ? detectDate(value) : undefined);
       } else return;
       stage(parent, name, node);
-    } else if (node.kind === 'leaf' && stagedHere.has(node) && (typeof value !== 'object' || isRawNumber(value))) {
-      // A field created by this very document (e.g. from an array's first element) must not receive a
-      // value of another dynamic type: OpenSearch rejects such mixed arrays.
-      let scalar = isRawNumber(value) ? Number(value.rawJSON) : value as string | number | boolean;
-      if (typeof scalar === 'number' && text !== undefined && /[.eE]/.test(text)) scalar = 0.5; // a float token
-      const other = dynamicLeaf(path, scalar, typeof scalar === 'string' && dateDetection ? detectDate(scalar) : undefined);
-      if (other.type !== node.type) {
-        // OpenSearch merges the dynamic mappers of one document into the mapping the other way round when
-        // their parent object is itself new in this document (checked on 3.6.0).
-        const [from, to] = stagedObjects.has(parent) ? [other.type, node.type] : [node.type, other.type];
-        return conflict(`mapper [${path}] cannot be changed from type [${from}] to [${to}]`);
+      events.push({ name: path, type: node.kind === 'object' ? 'object' : node.type });
+    } else if (stagedHere.has(node) || stagedObjects.has(node)) {
+      // A field created by this very document gets a new mapper for this value too; a value of another
+      // dynamic type (or an object where a value was, or the reverse) conflicts when they are merged. The
+      // document fails then, so the value is not read.
+      const type = dynamicType(value, text, path);
+      events.push({ name: path, type });
+      if (type !== (node.kind === 'object' ? 'object' : node.type)) {
+        // An object where this document made a leaf is still parsed, by a new object mapper of its own: its
+        // fields' mappers take part in the merge.
+        if (type === 'object') {
+          const fresh: ObjectField = { kind: 'object', path, enabled: true, properties: new Map() };
+          stagedObjects.add(fresh);
+          walkObject(fresh, value as Record<string, unknown>, dynamic, raw, syntheticObjects.has(value as object));
+        }
+        return;
       }
-    } else if (node.kind === 'leaf' && stagedHere.has(node) && typeof value === 'object' && !isRawNumber(value)) {
-      return conflict(`can't merge a non object mapping [${path}] with an object mapping`);
-    } else if (node.kind === 'object' && stagedObjects.has(node) && (typeof value !== 'object' || isRawNumber(value))) {
-      if (!stagedObjects.has(parent)) return conflict(`can't merge a non object mapping [${path}] with an object mapping`);
-      let scalar = isRawNumber(value) ? Number(value.rawJSON) : value as string | number | boolean;
-      if (typeof scalar === 'number' && text !== undefined && /[.eE]/.test(text)) scalar = 0.5;
-      const other = dynamicLeaf(path, scalar, typeof scalar === 'string' && dateDetection ? detectDate(scalar) : undefined);
-      return conflict(`mapper [${path}] cannot be changed from type [${other.type}] to [ObjectMapper]`);
     }
     if (node.kind === 'object') {
       // A disabled object is skipped whole, whatever its value (a scalar or array of scalars too).
@@ -552,6 +596,7 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
   const syntheticObjects = new WeakSet<object>();
 
   walkObject(root, source, root.dynamic ?? 'true', [], false);
-  if (firstConflict !== undefined) throw firstConflict;
+  const conflict = dynamicConflict(events);
+  if (conflict !== undefined) throw new EngineError(400, 'illegal_argument_exception', conflict);
   return parsed;
 }

@@ -414,3 +414,39 @@ describe('item errors of date and boolean fields beside class 14', () => {
     ]);
   });
 });
+
+describe('class 14 residual: which dynamic conflict, in which direction, as createDynamicUpdate merges', () => {
+  it('sorts the document\'s dynamic mappers by name and merges them as OpenSearch does', async () => {
+    await call('PUT', '/mx', { mappings: { properties: { ex: { type: 'object' } } } });
+    const changed = (f: string, a: string, b: string) => `mapper [${f}] cannot be changed from type [${a}] to [${b}]`;
+    const nonObject = (f: string) => `can't merge a non object mapping [${f}] with an object mapping`;
+    const cases: [unknown, string][] = [
+      [{ v: [1, 1.5] }, changed('v', 'long', 'float')],
+      [{ v: [1.5, 1] }, changed('v', 'float', 'long')],
+      [{ o: { v: [1, 1.5] } }, changed('o.v', 'float', 'long')],
+      [{ arr: [{ v: 1 }, { v: 1.5 }] }, changed('arr.v', 'float', 'long')],
+      [{ ex: { v: [1, 1.5] } }, changed('ex.v', 'long', 'float')],
+      [{ 'ex.v': [1, 'x'] }, changed('ex.v', 'long', 'text')],
+      [{ v: 1, w: { v: 'x' }, v2: [true, 1] }, changed('v2', 'long', 'boolean')],
+      [{ w: [1.5, true], v: [1, 'x'] }, changed('v', 'long', 'text')],
+      [{ a: 1, b: [1, 'x', true] }, changed('b', 'text', 'long')],
+      [{ m: [1, 'x', 1.5] }, changed('m', 'long', 'text')],
+      [{ x: [1, { y: 2 }, 's'] }, changed('x', 'text', 'ObjectMapper')],
+      [{ x: [1, { y: 2 }] }, nonObject('x')],
+      [{ x: [{ y: 2 }, 1, 's'] }, nonObject('x')],
+      [{ x: [1, 's', { y: 2 }] }, changed('x', 'long', 'text')],
+      [{ x: [1, { y: 2 }], a: [1, 's'] }, changed('a', 'long', 'text')],
+      [{ x: [1, { y: 2 }], z: [1, 's'] }, nonObject('x')],
+      [{ q: [{ b: 1 }, { b: 'x' }], p: [1, {}] }, nonObject('p')],
+      [{ x: [1, { y: [1, 's'] }] }, changed('x.y', 'text', 'long')],
+      [{ x: [1, { y: 2 }], 'x.z': [true, 1] }, changed('x.z', 'long', 'boolean')],
+      [{ k: [1, { a: 1 }], 'k.a': 's' }, changed('k.a', 'text', 'long')],
+      [{ 'x.y': 1, x: { y: 's' } }, changed('x.y', 'text', 'long')],
+      [{ ex: { v: [1, { y: 's' }] }, 'ex.w': [1, 's'] }, nonObject('ex.v')],
+    ];
+    for (const [doc, reason] of cases) {
+      const r = await call('PUT', '/mx/_doc/1', doc);
+      expect([doc, r.status, r.body.error?.reason]).toEqual([doc, 400, reason]);
+    }
+  });
+});
