@@ -369,6 +369,26 @@ export function valuePosition(text: string, path: RawPath): { line: number; col:
 
 const JACKSON_LOCATION = '\n at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: ';
 
+/** Metadata fields whose mappers refuse a value in the document body (3.6.0; `_primary_term`, `_type` and
+ *  the like are ordinary names there). */
+const METADATA_FIELDS = new Set(['_id', '_index', '_source', '_routing', '_seq_no', '_version', '_field_names', '_ignored',
+  '_data_stream_timestamp', '_nested_path', '_feature']);
+
+/** The first value a parser meets in `value` (arrays entered, `[]` has none), previewed as OpenSearch does. */
+function firstValue(value: unknown, text: string | undefined): { shown: string } | undefined {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const el = value[i];
+      const found = firstValue(el, typeof el === 'number' ? numberTextOf(value, i) : undefined);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (value === null || value === undefined) return { shown: 'null' };
+  if (typeof value === 'number' && /[.eE]/.test(text ?? String(value))) return { shown: javaDoubleToString(value) };
+  return { shown: preview(value) };
+}
+
 function strictIntroduction(name: string, parent: ObjectField): EngineError {
   return new EngineError(400, 'strict_dynamic_mapping_exception',
     `mapping set to strict, dynamic introduction of [${name}] within [${parent.path || '_doc'}] is not allowed`);
@@ -580,9 +600,22 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
       if (key === '' || key.trim() === '' || key.startsWith('.') || key.endsWith('.')) {
         throw new EngineError(400, 'mapper_parsing_exception', `field name cannot be an empty string`);
       }
-      if (key.startsWith('_') && ['_id', '_index', '_source', '_routing', '_seq_no', '_version', '_primary_term'].includes(key) && obj === root) {
-        throw new EngineError(400, 'mapper_parsing_exception',
-          `Field [${key}] is a metadata field and cannot be added inside a document. Use the index API request parameters.`);
+      if (obj === root && key.startsWith('_')) {
+        if (METADATA_FIELDS.has(key)) {
+          // The metadata field's mapper refuses each value it is given (none for `[]`), inside the usual
+          // "failed to parse field" (checked on 3.6.0).
+          const first = firstValue(value, typeof value === 'number' ? numberTextOf(src, key) : undefined);
+          if (first === undefined) continue;
+          const inner = `Field [${key}] is a metadata field and cannot be added inside a document. Use the index API request parameters.`;
+          throw new EngineError(400, 'mapper_parsing_exception',
+            `failed to parse field [${key}] of type [${key}] in document with id '${id}'. Preview of field's value: '${first.shown}'`,
+            { root_cause: [{ type: 'mapper_parsing_exception', reason: inner }], caused_by: { type: 'mapper_parsing_exception', reason: inner } });
+        }
+        if (key === '_primary_term' || key === '_doc_count') {
+          // OpenSearch maps `_primary_term` as a dynamic field and then fails every later write to the index at
+          // Lucene's level; `_doc_count` sets the document's count for aggregations. Neither is modelled.
+          throw new EngineError(400, 'illegal_argument_exception', `a document field named [${key}] is not supported by the embedded engine`);
+        }
       }
       walkValue(obj, key, value, dynamic, typeof value === 'number' ? numberTextOf(src, key) : undefined, false, here);
     }

@@ -450,3 +450,29 @@ describe('class 14 residual: which dynamic conflict, in which direction, as crea
     }
   });
 });
+
+describe('metadata fields in a document body', () => {
+  it('refuses each value inside "failed to parse field" (none for []), names more metadata fields, refuses _primary_term/_doc_count', async () => {
+    await call('PUT', '/md', {});
+    const meta = (f: string, shown: string) => {
+      const inner = `Field [${f}] is a metadata field and cannot be added inside a document. Use the index API request parameters.`;
+      return { status: 400, body: { error: { root_cause: [{ type: 'mapper_parsing_exception', reason: inner }], type: 'mapper_parsing_exception',
+        reason: `failed to parse field [${f}] of type [${f}] in document with id '1'. Preview of field's value: '${shown}'`,
+        caused_by: { type: 'mapper_parsing_exception', reason: inner } }, status: 400 } };
+    };
+    expect(await call('PUT', '/md/_doc/1', '{"_id": "x"}')).toEqual(meta('_id', 'x'));
+    expect(await call('PUT', '/md/_doc/1', '{"_source": null}')).toEqual(meta('_source', 'null'));
+    expect(await call('PUT', '/md/_doc/1', '{"_routing": 1.50}')).toEqual(meta('_routing', '1.5'));
+    expect(await call('PUT', '/md/_doc/1', '{"_version": {"a": 1}}')).toEqual(meta('_version', '{a=1}'));
+    expect(await call('PUT', '/md/_doc/1', '{"_index": [[1], 2]}')).toEqual(meta('_index', '1'));
+    expect(await call('PUT', '/md/_doc/1', '{"_seq_no": [null, 2]}')).toEqual(meta('_seq_no', 'null'));
+    for (const f of ['_field_names', '_ignored', '_data_stream_timestamp', '_nested_path', '_feature']) {
+      expect(await call('PUT', '/md/_doc/1', `{"${f}": "x"}`)).toEqual(meta(f, 'x'));
+    }
+    expect((await call('PUT', '/md/_doc/1', '{"_id": []}')).status).toBe(201);
+    expect((await call('PUT', '/md/_doc/2', '{"_type": "x", "o": {"_id": 1}}')).status).toBe(201);
+    for (const f of ['_primary_term', '_doc_count']) {
+      expect((await call('PUT', '/md/_doc/3', `{"${f}": 5}`)).body.error.reason).toBe(`a document field named [${f}] is not supported by the embedded engine`);
+    }
+  });
+});
