@@ -389,6 +389,11 @@ function firstValue(value: unknown, text: string | undefined): { shown: string }
   return { shown: preview(value) };
 }
 
+function cannotAddUnder(key: string, path: string, type: string): EngineError {
+  return new EngineError(400, 'mapper_parsing_exception',
+    `Could not dynamically add mapping for field [${key}]. Existing mapping for [${path}] must be of type object but found [${type}].`);
+}
+
 function strictIntroduction(name: string, parent: ObjectField): EngineError {
   return new EngineError(400, 'strict_dynamic_mapping_exception',
     `mapping set to strict, dynamic introduction of [${name}] within [${parent.path || '_doc'}] is not allowed`);
@@ -590,7 +595,19 @@ export function parseDocument(root: RootMapping, id: string, source: Record<stri
         continue;
       }
       if (key.includes('.') && key.length > 1 && !key.startsWith('.') && !key.endsWith('.')) {
-        // `{"a.b": 1}` is the same document as `{"a": {"b": 1}}`.
+        // `{"a.b": 1}` is the same document as `{"a": {"b": 1}}`, except that a mapped leaf (or a metadata
+        // field) on the way refuses it first (getDynamicParentMapper; checked on 3.6.0).
+        if (!synthetic) {
+          const steps = key.split('.');
+          let at: FieldNode = obj;
+          for (let i = 0; i < steps.length - 1 && at.kind === 'object' && at.enabled; i++) {
+            if (obj === root && i === 0 && METADATA_FIELDS.has(steps[0]!)) throw cannotAddUnder(key, steps[0]!, steps[0]!);
+            const next: FieldNode | undefined = at.properties.get(steps[i]!);
+            if (next === undefined) break;
+            if (next.kind === 'leaf') throw cannotAddUnder(key, next.path, next.type);
+            at = next;
+          }
+        }
         const [head, ...rest] = key.split('.');
         const inner = { [rest.join('.')]: value };
         copyNumberText(src, key, inner, rest.join('.'));

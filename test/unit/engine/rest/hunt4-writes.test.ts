@@ -476,3 +476,30 @@ describe('metadata fields in a document body', () => {
     }
   });
 });
+
+describe('a dotted name through a mapped leaf or a metadata field', () => {
+  it('is refused with "Could not dynamically add mapping" before anything else (a null is not)', async () => {
+    await call('PUT', '/dl', { mappings: { dynamic: 'strict', properties: { v: { type: 'long' },
+      o: { properties: { v: { type: 'long' }, p: { properties: { w: { type: 'keyword', fields: { raw: { type: 'keyword' } } } } } } } } } });
+    const cannot = (key: string, path: string, type: string) =>
+      `Could not dynamically add mapping for field [${key}]. Existing mapping for [${path}] must be of type object but found [${type}].`;
+    const cases: [unknown, string][] = [
+      [{ '_id.x': 1 }, cannot('_id.x', '_id', '_id')],
+      [{ '_source.a': { b: 1 } }, cannot('_source.a', '_source', '_source')],
+      [{ 'v.x': 1 }, cannot('v.x', 'v', 'long')],
+      [{ 'v.x': [] }, cannot('v.x', 'v', 'long')],
+      [{ 'v.x.y': 1 }, cannot('v.x.y', 'v', 'long')],
+      [{ o: { 'v.x': 1 } }, cannot('v.x', 'o.v', 'long')],
+      [{ 'o.v.x': 1 }, cannot('o.v.x', 'o.v', 'long')],
+      [{ o: { 'p.w.z': [1] } }, cannot('p.w.z', 'o.p.w', 'keyword')],
+      [{ 'o.p.w.raw': 'x' }, cannot('o.p.w.raw', 'o.p.w', 'keyword')],
+    ];
+    for (const [doc, reason] of cases) {
+      const r = await call('PUT', '/dl/_doc/1', doc);
+      expect([doc, r.body.error]).toEqual([doc, { root_cause: [{ type: 'mapper_parsing_exception', reason }], type: 'mapper_parsing_exception', reason }]);
+    }
+    expect((await call('PUT', '/dl/_doc/1', { 'o.q.z': 1 })).body.error.reason).toBe('mapping set to strict, dynamic introduction of [q] within [o] is not allowed');
+    expect((await call('PUT', '/dl/_doc/1', { '_id.x': null })).body.error.reason).toBe('mapping set to strict, dynamic introduction of [_id.x] within [_doc] is not allowed');
+    expect((await call('PUT', '/dl/_doc/1', { 'o.p.w': 'x' })).status).toBe(201);
+  });
+});
