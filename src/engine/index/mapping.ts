@@ -81,11 +81,39 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Java's toString of a mapping value (a List as `[a, b]`, a Map as `{k=v}`). */
+function javaText(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(javaText).join(', ')}]`;
+  if (isPlainObject(v)) return `{${Object.entries(v).map(([k, x]) => `${k}=${javaText(x)}`).join(', ')}}`;
+  return String(v);
+}
+
+/**
+ * ObjectMapper's `dynamic`: `strict` in any case, else XContentMapValues.nodeBooleanValue under the name
+ * `dynamic.dynamic` (whatever the object), whose refusal is an illegal_argument_exception inside the mapping's
+ * mapper_parsing_exception (checked on 3.6.0; `runtime` is no value there). `strict_allow_templates` is
+ * OpenSearch's, but it rests on dynamic templates, which this engine does not implement.
+ */
 function parseDynamic(v: unknown, path: string): Dynamic {
   if (v === true || v === 'true') return 'true';
   if (v === false || v === 'false') return 'false';
-  if (v === 'strict') return 'strict';
-  throw mappingError(`Could not convert [${path ? path + '.' : ''}dynamic] to boolean or [strict]`);
+  if (typeof v === 'string' && v.toLowerCase() === 'strict') return 'strict';
+  if (typeof v === 'string' && v.toLowerCase() === 'strict_allow_templates') {
+    throw mappingError(`[dynamic: ${v}] on [${path || '_doc'}] is not supported by the embedded engine`);
+  }
+  if (v === null) {
+    const npe = 'Cannot invoke "Object.toString()" because "fieldNode" is null';
+    throw new EngineError(400, 'mapper_parsing_exception', `Failed to parse mapping [_doc]: ${npe}`, {
+      root_cause: [{ type: 'mapper_parsing_exception', reason: `Failed to parse mapping [_doc]: ${npe}` }],
+      caused_by: { type: 'null_pointer_exception', reason: npe },
+    });
+  }
+  const reason = 'Could not convert [dynamic.dynamic] to boolean';
+  throw new EngineError(400, 'mapper_parsing_exception', `Failed to parse mapping [_doc]: ${reason}`, {
+    root_cause: [{ type: 'mapper_parsing_exception', reason: `Failed to parse mapping [_doc]: ${reason}` }],
+    caused_by: { type: 'illegal_argument_exception', reason,
+      caused_by: { type: 'illegal_argument_exception', reason: `Failed to parse value [${javaText(v)}] as only [true] or [false] are allowed.` } },
+  });
 }
 
 export function emptyRoot(): RootMapping {
@@ -118,7 +146,7 @@ export function parseRootMapping(body: unknown): RootMapping {
   return root;
 }
 
-function addProperty(parent: ObjectField, name: string, def: unknown): void {
+function addProperty(parent: ObjectField, name: string, def: unknown, written = name): void {
   const path = parent.path ? `${parent.path}.${name}` : name;
   if (name.includes('.')) {
     // `"a.b": {...}` in properties is shorthand for an object `a` holding `b`.
@@ -129,16 +157,22 @@ function addProperty(parent: ObjectField, name: string, def: unknown): void {
       parent.properties.set(head!, child);
     }
     if (child.kind !== 'object') throw mappingError(`Can't merge a non object mapping [${child.path}] with an object mapping`);
-    addProperty(child, rest.join('.'), def);
+    addProperty(child, rest.join('.'), def, written);
     return;
   }
-  parent.properties.set(name, parseField(path, def));
+  parent.properties.set(name, parseField(path, def, written));
 }
 
-export function parseField(path: string, def: unknown): FieldNode {
+/** `written`: the property's name as the mapping wrote it (dotted names whole), which OpenSearch's errors name. */
+export function parseField(path: string, def: unknown, written = path.slice(path.lastIndexOf('.') + 1)): FieldNode {
   if (!isPlainObject(def)) throw mappingError(`Expected map for property [fields] on field [${path}] but got a class java.lang.String`);
-  const type = def.type === undefined ? (def.properties !== undefined || Object.keys(def).length === 0 ? 'object' : 'object') : def.type;
-  if (typeof type !== 'string') throw mappingError(`No type specified for field [${path}]`);
+  // ObjectMapper.TypeParser.parseProperties: without a type, a definition is an object only when it has
+  // `properties`, or `enabled` as its one parameter (checked on 3.6.0: `{}` and `{"dynamic": ...}` are refused).
+  let type: string;
+  if (def.type !== undefined && def.type !== null) type = typeof def.type === 'string' ? def.type : javaText(def.type);
+  else if (def.properties !== undefined && def.properties !== null) type = 'object';
+  else if (Object.keys(def).length === 1 && def.enabled !== undefined && def.enabled !== null) type = 'object';
+  else throw mappingError(`No type specified for field [${written}]`);
   if (UNSUPPORTED_TYPES.has(type)) {
     throw mappingError(`field type [${type}] declared on field [${path}] is not supported by the embedded engine`);
   }

@@ -155,9 +155,11 @@ export class SearchIndex {
       incoming = parseRootMapping(mappings ?? {});
     } catch (e) {
       // PUT _mapping answers the parse error itself, not wrapped in "Failed to parse mapping [_doc]" as at creation.
-      const cause = e instanceof EngineError ? (e.extra?.caused_by as { type?: unknown; reason?: unknown } | undefined) : undefined;
+      const cause = e instanceof EngineError ? (e.extra?.caused_by as { type?: unknown; reason?: unknown; caused_by?: unknown } | undefined) : undefined;
       if (e instanceof EngineError && e.type === 'mapper_parsing_exception' && typeof cause?.type === 'string' && typeof cause.reason === 'string') {
-        throw new EngineError(e.status, cause.type, cause.reason);
+        // (a NullPointerException is a 500 there)
+        throw new EngineError(cause.type === 'null_pointer_exception' ? 500 : e.status, cause.type, cause.reason,
+          cause.caused_by !== undefined ? { caused_by: cause.caused_by } : undefined);
       }
       throw e;
     }

@@ -14,7 +14,7 @@ import {
 } from './documents.js';
 import { parseSourceFilter, type SourceFilter } from '../search/source-filter.js';
 import { refreshParam, writeShards } from './respond.js';
-import { resolveSingle, resolveWriteIndex } from './targets.js';
+import { resolveDeleteIndex, resolveWriteIndex } from './targets.js';
 import type { Handler } from './types.js';
 
 type OpName = 'index' | 'create' | 'delete' | 'update';
@@ -309,7 +309,7 @@ function applyItem(catalog: Catalog, it: Item, records: LogRecord[], forced: boo
   const name = it.index!;
   if (it.op === 'delete') {
     if (it.id === undefined) throw new Error('bulk validation lets no delete without an id through');
-    const index = resolveSingle(catalog, name, 'index_or_alias');
+    const index = resolveDeleteIndex(catalog, name);
     const w = catalog.deleteDoc(index, it.id, casCondition(it.cas));
     records.push(w.record);
     return { ...writeResult(index, it.id, w, forced), status: w.result === 'deleted' ? 200 : 404 };

@@ -8,7 +8,7 @@ import type { Catalog, DocWrite } from '../store/catalog.js';
 import type { LogRecord } from '../store/records.js';
 import { bodyRequired, bodyText, jsonObject } from './body.js';
 import { errorResponse, head, ok, refreshParam, writeShards } from './respond.js';
-import { resolveSingle, resolveWriteIndex } from './targets.js';
+import { resolveDeleteIndex, resolveSingle, resolveWriteIndex } from './targets.js';
 import type { EngineResponse, Handler, RestContext } from './types.js';
 
 /** OpenSearch-style auto ids: 20 URL-safe characters. */
@@ -248,7 +248,7 @@ export const deleteDoc: Handler = async (ctx, req) => {
   if (problems.length > 0) throw validationFailed(problems);
   const ifMatch = casCondition(cas);
   const id = req.pathParams.id!;
-  const index = resolveSingle(ctx.catalog, req.pathParams.index!, 'index_or_alias');
+  const index = resolveDeleteIndex(ctx.catalog, req.pathParams.index!);
   const records: LogRecord[] = [];
   const w = await commitWrite(ctx, records, () => {
     const w = ctx.catalog.deleteDoc(index, id, ifMatch);

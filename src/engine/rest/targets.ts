@@ -5,6 +5,7 @@
  */
 import { globToRegExp, type GlobMatcher } from '../query/glob.js';
 import { EngineError } from '../errors.js';
+import { JavaHashMap } from '../index/java-hash-map.js';
 import type { SearchIndex } from '../index/search-index.js';
 import type { Catalog } from '../store/catalog.js';
 import { validateIndexName } from '../store/names.js';
@@ -91,8 +92,11 @@ export function resolveSingle(catalog: Catalog, name: string, type: ResourceType
   const targets = catalog.aliasTargets(name);
   if (!targets) throw indexNotFound(name, type);
   if (targets.size > 1) {
+    // The alias's indices in the order the cluster metadata's HashMap of every index iterates (checked on
+    // 3.6.0 with five indices in a cluster of 207); the catalog's creation order stands for the copy's.
+    const order = new JavaHashMap<true>().putAll(catalog.indexNames().map((n) => [n, true] as const)).entries().map(([n]) => n);
     throw new EngineError(400, 'illegal_argument_exception',
-      `alias [${name}] has more than one index associated with it [${[...targets.keys()].join(', ')}], can't execute a single index op`);
+      `alias [${name}] has more than one index associated with it [${order.filter((n) => targets.has(n)).join(', ')}], can't execute a single index op`);
   }
   return [...targets.keys()][0]!;
 }
@@ -102,15 +106,29 @@ export function resolveSingle(catalog: Catalog, name: string, type: ResourceType
 export function resolveWriteIndex(catalog: Catalog, name: string, records: LogRecord[]): string {
   if (catalog.get(name)) return name;
   const targets = catalog.aliasTargets(name);
-  if (targets) {
-    const explicit = [...targets].filter(([, p]) => p.is_write_index === true);
-    if (explicit.length === 1) return explicit[0]![0];
-    const only = [...targets];
-    if (only.length === 1 && only[0]![1].is_write_index !== false) return only[0]![0];
-    throw new EngineError(400, 'illegal_argument_exception',
-      `no write index is defined for alias [${name}]. The write index may be explicitly disabled using is_write_index=false or the alias points to multiple indices without one being designated as a write index`);
-  }
+  if (targets) return aliasWriteIndex(name, targets);
   validateIndexName(name);
   records.push(catalog.createIndex(name, {}));
   return name;
+}
+
+/** The index a delete of one document through `name` goes to: an alias's write index, as for the other
+ *  writes (checked on 3.6.0: DELETE and a bulk delete through an alias over several indices with a write
+ *  index delete from it); a missing index is not created. */
+export function resolveDeleteIndex(catalog: Catalog, name: string): string {
+  if (catalog.get(name)) return name;
+  const targets = catalog.aliasTargets(name);
+  if (targets) return aliasWriteIndex(name, targets);
+  throw indexNotFound(name, 'index_expression');
+}
+
+/** IndexAbstraction.Alias#getWriteIndex: the index marked is_write_index, or the alias's only index unless
+ *  that one is marked is_write_index: false. */
+function aliasWriteIndex(name: string, targets: ReadonlyMap<string, { is_write_index?: boolean }>): string {
+  const explicit = [...targets].filter(([, p]) => p.is_write_index === true);
+  if (explicit.length === 1) return explicit[0]![0];
+  const only = [...targets];
+  if (only.length === 1 && only[0]![1].is_write_index !== false) return only[0]![0];
+  throw new EngineError(400, 'illegal_argument_exception',
+    `no write index is defined for alias [${name}]. The write index may be explicitly disabled using is_write_index=false or the alias points to multiple indices without one being designated as a write index`);
 }
