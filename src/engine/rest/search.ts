@@ -2,7 +2,7 @@
 import { EngineError, raisedAtParse } from '../errors.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { isObject } from '../query/params.js';
-import { canMatchOrder, canMatchSkipped, count, failedIndexOf, fetchFailuresOf, parseErrorOf, search } from '../search/search.js';
+import { canMatchOrder, canMatchRuns, canMatchSkipped, count, failedIndexOf, isSortFailure, fetchFailuresOf, parseErrorOf, search } from '../search/search.js';
 import { jsonObject, ndjsonLines } from './body.js';
 import { errorResponse, ok, searchShards } from './respond.js';
 import { resolveIndices, resolveOptions, type ResolveOptions } from './targets.js';
@@ -27,7 +27,7 @@ function coreParams(params: Readonly<Record<string, string>>): Record<string, st
  * of the other indices.
  */
 function partial<T>(targets: readonly SearchIndex[], run: (live: readonly SearchIndex[]) => T,
-  empty?: (failed: readonly { ix: SearchIndex; e: EngineError }[]) => T): { result: T; shards: Record<string, unknown> } {
+  empty?: (failed: readonly { ix: SearchIndex; e: EngineError }[]) => T, canMatch = false): { result: T; shards: Record<string, unknown> } {
   let live = targets;
   const failures: Record<string, unknown>[] = [];
   /** Each failed shard's "all shards failed" error, for when every shard fails. */
@@ -57,7 +57,11 @@ function partial<T>(targets: readonly SearchIndex[], run: (live: readonly Search
         throw failed[0]?.e ?? e;
       }
       failed.push({ ix, e: e as EngineError });
-      if (live.length === 1 && empty === undefined) throw allFailed(targets, failed);
+      if (live.length === 1 && empty === undefined) {
+        // Every shard failed building the sort: under a field sort the can_match phase did, and reports it.
+        const all = allFailed(targets, failed);
+        throw canMatch && failed.every(({ e: f }) => isSortFailure(f)) ? inPhase(all, 'can_match') : all;
+      }
       const err = e as EngineError;
       const reason = (err.extra?.failed_shards as { reason: Record<string, unknown> }[] | undefined)?.[0]?.reason ?? { type: err.type, reason: err.reason };
       const named = reason.type === 'query_shard_exception' ? { index: ix.name, index_uuid: ix.uuid } : {};
@@ -65,6 +69,11 @@ function partial<T>(targets: readonly SearchIndex[], run: (live: readonly Search
       live = live.filter((t) => t !== ix);
     }
   }
+}
+
+/** `e` (an "all shards failed") as reported by another phase. */
+function inPhase(e: EngineError, phase: string): EngineError {
+  return new EngineError(e.status, e.type, e.reason, { ...e.extra, phase });
 }
 
 /** Every queried shard failed beside shards can_match skipped, in a search with aggregations. */
@@ -142,7 +151,7 @@ function runSearch(ctx: RestContext, indexExpr: string | undefined, opts: Resolv
       if (hasAggs) throw reduceWithoutAggregations(queried, failed);
       return { hits: { total: params.rest_total_hits_as_int === 'true' ? 0 : { value: 0, relation: 'eq' }, max_score: 0, hits: [] } };
     };
-  const { result, shards } = partial(queried, (live) => search(live, body, params), none);
+  const { result, shards } = partial(queried, (live) => search(live, body, params), none, canMatchRuns(targets, body, params));
   const fetchFailed = fetchFailuresOf(result);
   const queriedShards = fetchFailed.length === 0 ? shards : {
     ...shards, successful: (shards.successful as number) - fetchFailed.length, failed: (shards.failed as number) + fetchFailed.length,

@@ -170,6 +170,14 @@ export function failedIndexOf(e: unknown): SearchIndex | undefined {
   return typeof e === 'object' && e !== null ? indexFailures.get(e) : undefined;
 }
 
+/** Shard failures raised while the shard built the sort (the can_match phase builds it first). */
+const sortFailures = new WeakSet<object>();
+
+/** Whether `e` is an index's failure to build the search's sort. */
+export function isSortFailure(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && sortFailures.has(e);
+}
+
 interface Parsed {
   query: Query;
   postFilter: Query | undefined;
@@ -727,6 +735,18 @@ function mustVisitAllDocs(aggs: unknown): boolean {
  * more than one shard, OpenSearch runs the can_match phase (pre_filter_shard_size is 1 then), which orders
  * them by that field's bounds (shard-order.ts); a DFS search skips that phase.
  */
+/** Whether the can_match phase runs (see canMatchOrder): more shards than the pre-filter size, which is 1
+ *  under a primary sort on a field. */
+export function canMatchRuns(targets: readonly SearchIndex[], body: unknown, params: Record<string, string> = {}): boolean {
+  if (targets.length < 2 || params.search_type === 'dfs_query_then_fetch') return false;
+  if (params.pre_filter_shard_size !== undefined && !(Number(params.pre_filter_shard_size) < targets.length)) return false;
+  try {
+    return parseBody(targets, body, params).sort?.[0]?.kind === 'field';
+  } catch {
+    return false;
+  }
+}
+
 export function canMatchOrder(targets: readonly SearchIndex[], body: unknown, params: Record<string, string> = {}): readonly SearchIndex[] {
   if (targets.length < 2 || params.search_type === 'dfs_query_then_fetch') return targets;
   // The phase runs when pre_filter_shard_size (1 under a field sort unless given) is below the shard count.
@@ -843,7 +863,9 @@ export function search(targets: readonly SearchIndex[], body: unknown, params: R
         checkSort([ix], p.sort);
         checkSortValues(ix, p.sort, p.searchAfter, 'build');
       } catch (e) {
-        throw indexFailure(ix, e);
+        const failure = indexFailure(ix, e);
+        if (typeof failure === 'object' && failure !== null) sortFailures.add(failure);
+        throw failure;
       }
     }
   }

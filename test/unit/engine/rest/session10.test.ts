@@ -425,3 +425,19 @@ describe('the reduce\'s first result from an index that does not map the field (
     expect(b.body.aggregations.m.value_as_string).toBe('2017/03/05 00:00:00');
   });
 });
+
+describe('every shard failing to build a field sort (hunt4 seed 12)', () => {
+  it('is reported by the can_match phase, and partial failures are listed by index name', async () => {
+    await call('PUT', '/s10-a', { mappings: { properties: { n: { type: 'long' } } } });
+    await call('PUT', '/s10-b', { mappings: { properties: { n: { type: 'long' } } } });
+    await call('PUT', '/s10-c', { mappings: { properties: { n: { type: 'long' }, t: { type: 'keyword' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([{ index: { _index: 's10-a', _id: '1' } }, { n: 1 }, { index: { _index: 's10-b', _id: '2' } }, { n: 2 }, { index: { _index: 's10-c', _id: '3' } }, { n: 3, t: 'x' }]));
+    const r = await call('POST', '/s10-a,s10-b/_search', { sort: ['t'] });
+    expect(r.body.error).toMatchObject({ type: 'search_phase_execution_exception', reason: 'all shards failed', phase: 'can_match' });
+    expect(r.body.error.failed_shards.map((f: { index: string }) => f.index)).toEqual(['s10-a', 's10-b']);
+    // Sorted descending by n, c comes first in shard order; the failures still list a before b.
+    const p = await call('POST', '/s10-a,s10-b,s10-c/_search', { sort: [{ n: 'desc' }, 't'] });
+    expect(p.body._shards.failures.map((f: { index: string }) => f.index)).toEqual(['s10-a', 's10-b']);
+    expect(ids(p.body)).toEqual(['3']);
+  });
+});
