@@ -34,9 +34,14 @@ function partial<T>(targets: readonly SearchIndex[], run: (live: readonly Search
   const failed: { ix: SearchIndex; e: EngineError }[] = [];
   const answer = (result: T): { result: T; shards: Record<string, unknown> } => {
     const shards = searchShards(targets.length);
-    // Listed in shard order (OpenSearch's failures array is indexed by shard), not in the order found:
-    // ShardId order, by index name (checked on 3.6.0 with sort failures under a can_match reordering).
-    const listed = [...failures].sort((x, y) => (String(x.index) < String(y.index) ? -1 : String(x.index) > String(y.index) ? 1 : 0));
+    // Listed in shard order (OpenSearch's failures array is indexed by shard), not in the order found: the
+    // query phase's order (can_match's under a field sort), but ShardId order (index name) where every
+    // failure is one the can_match phase raised building the sort (checked on 3.6.0; hunt4 seeds 12, 13).
+    const byName = failed.every(({ e }) => isSortFailure(e));
+    const position = (f: Record<string, unknown>): number => targets.findIndex((t) => t.name === f.index);
+    const listed = [...failures].sort(byName
+      ? (x, y) => (String(x.index) < String(y.index) ? -1 : String(x.index) > String(y.index) ? 1 : 0)
+      : (x, y) => position(x) - position(y));
     return failures.length === 0 ? { result, shards }
       : { result, shards: { ...shards, successful: targets.length - failures.length, failed: failures.length, failures: listed } };
   };
