@@ -441,3 +441,24 @@ describe('every shard failing to build a field sort (hunt4 seed 12)', () => {
     expect(ids(p.body)).toEqual(['3']);
   });
 });
+
+describe('a range open on both sides is the field\'s exists query (hunt4 seed 13)', () => {
+  it('matches a text value without a token, as exists does, and keeps the boost', async () => {
+    await call('PUT', '/s10-a', { mappings: { properties: { t: { type: 'text' }, k: { type: 'keyword', ignore_above: 3 }, n: { type: 'long' } } } });
+    await call('POST', '/_bulk?refresh=true', nd([
+      { index: { _index: 's10-a', _id: '1' } }, { t: ' ', k: 'abcdef', n: 1 }, { index: { _index: 's10-a', _id: '2' } }, { t: 'hello', k: 'ab' },
+      { index: { _index: 's10-a', _id: '3' } }, { x: 1 },
+    ]));
+    const q = async (query: unknown): Promise<[string[], number[]]> => {
+      const r = await call('POST', '/s10-a/_search', { query });
+      return [ids(r.body).sort(), r.body.hits.hits.map((h: { _score: number }) => h._score)];
+    };
+    expect(await q({ range: { t: { gte: null } } })).toEqual([['1', '2'], [1, 1]]);
+    expect(await q({ range: { t: {} } })).toEqual([['1', '2'], [1, 1]]);
+    expect(await q({ range: { t: { gte: null, boost: 2 } } })).toEqual([['1', '2'], [2, 2]]);
+    expect(await q({ range: { k: { gte: null } } })).toEqual([['2'], [1]]);
+    expect(await q({ range: { n: { lte: null } } })).toEqual([['1'], [1]]);
+    // A bound makes it a term range again: the token-less value is left out.
+    expect((await q({ range: { t: { gte: 'a' } } }))[0]).toEqual(['2']);
+  });
+});
