@@ -197,7 +197,9 @@ function fillGaps<D>(groups: Map<number, Group<D>>, o: HistogramOptions<D>): voi
   }
   if (lo === undefined || hi === undefined) return;
   let created = groups.size;
-  for (let key = lo; key <= hi; ) {
+  const deadline = performance.now() + FILL_BUDGET_MS;
+  for (let key = lo, steps = 0; key <= hi; steps++) {
+    if ((steps & 1023) === 1023 && performance.now() > deadline) throw tooCostlyToFill();
     if (!groups.has(key)) {
       groups.set(key, { count: 0, last: -1, docs: [] });
       if (++created > MAX_BUCKETS) throw reduceTooManyBuckets(created, key, hi, o.rounding, groups);
@@ -210,8 +212,22 @@ function fillGaps<D>(groups: Map<number, Group<D>>, o: HistogramOptions<D>): voi
   }
 }
 
+/**
+ * Time the empty buckets may take to fill. A calendar interval in a time zone costs ~100 µs per key here, so
+ * a wide `extended_bounds` would hold the event loop for seconds (~8 s at the bucket limit): refused instead.
+ */
+const FILL_BUDGET_MS = 250;
+
+function tooCostlyToFill(): EngineError {
+  return new EngineError(400, 'illegal_argument_exception',
+    `a histogram whose empty buckets take more than ${FILL_BUDGET_MS} ms to fill (a calendar interval in a time zone over a wide range) is not supported by the embedded engine`);
+}
+
 /** Keys counted past the limit before the engine gives up counting (the refusal below). */
 const COUNT_LIMIT = 2_000_000;
+/** Time the counting may take: a calendar interval in a time zone costs ~100 µs per key, so the key limit
+ *  alone would let one request hold the event loop for minutes. */
+const COUNT_BUDGET_MS = 250;
 
 /**
  * The empty buckets are the coordinating node's: its reduce counts every bucket of the filled range and
@@ -219,14 +235,15 @@ const COUNT_LIMIT = 2_000_000;
  * fixed_interval over four months of extended_bounds reports 351361; hunt4 r08).
  */
 function reduceTooManyBuckets(created: number, from: number, hi: number, rounding: Rounding, counted: ReadonlyMap<number, unknown>): EngineError {
+  const uncounted = (): EngineError => new EngineError(400, 'illegal_argument_exception',
+    `a histogram of more than ${COUNT_LIMIT} buckets, or too costly to count (for OpenSearch's too_many_buckets error), is not supported by the embedded engine`);
   let n = created;
-  for (let key = rounding.next(from); key <= hi; ) {
+  const deadline = performance.now() + COUNT_BUDGET_MS;
+  for (let key = rounding.next(from), steps = 0; key <= hi; steps++) {
     const next = rounding.next(key);
     // Buckets with documents were counted already.
     if (!counted.has(key)) n++;
-    if (n > COUNT_LIMIT || !(next > key)) {
-      return new EngineError(400, 'illegal_argument_exception', `a histogram of more than ${COUNT_LIMIT} buckets (counted for OpenSearch's too_many_buckets error) is not supported by the embedded engine`);
-    }
+    if (n > COUNT_LIMIT || !(next > key) || ((steps & 1023) === 0 && performance.now() > deadline)) return uncounted();
     key = next;
   }
   const reason = `Trying to create too many buckets. Must be less than or equal to: [${MAX_BUCKETS}] but was [${n}]. This limit can be set by changing the [search.max_buckets] cluster level setting.`;

@@ -119,7 +119,8 @@ function trackTotalUpTo(n: number, raw: string): number | false {
 
 /** Wrap an error raised while executing against an index like OpenSearch's "all shards failed". */
 function shardFailure(ix: SearchIndex, e: unknown): unknown {
-  if (!(e instanceof EngineError)) return e;
+  // The engine's own refusals refuse the whole search: as a shard failure, other indices would answer.
+  if (!(e instanceof EngineError) || e.reason.includes('not supported by the embedded engine')) return e;
   // An invalid index name (an `_index` query value resolved as an index expression) names it, as everywhere.
   const named = e.type === 'invalid_index_name_exception' ? { index: e.extra?.index, index_uuid: e.extra?.index_uuid } : {};
   const shard = e.type === 'query_shard_exception' ? { index: ix.name, index_uuid: ix.uuid } : {};
@@ -158,10 +159,8 @@ const JAVA_EXCEPTIONS = new Set(['illegal_argument_exception', 'number_format_ex
 const indexFailures = new WeakMap<object, SearchIndex>();
 
 function indexFailure(ix: SearchIndex, e: unknown): unknown {
-  // The engine's own refusals refuse the whole search: as a shard failure, the other indices would answer.
-  if (e instanceof EngineError && e.reason.includes('not supported by the embedded engine')) return e;
   const wrapped = shardFailure(ix, e);
-  if (wrapped instanceof EngineError) indexFailures.set(wrapped, ix);
+  if (wrapped instanceof EngineError && wrapped !== e) indexFailures.set(wrapped, ix);
   return wrapped;
 }
 

@@ -462,3 +462,12 @@ describe('a range open on both sides is the field\'s exists query (hunt4 seed 13
     expect((await q({ range: { t: { gte: 'a' } } }))[0]).toEqual(['2']);
   });
 });
+
+describe('a histogram too costly to fill or count (review of session 10)', () => {
+  it('is refused instead of holding the event loop: a calendar minute in a time zone over thirty years', async () => {
+    await call('POST', '/s10-a/_doc/1?refresh=true', { d: '2020-01-01' });
+    const r = await call('POST', '/s10-a/_search', { size: 0, aggs: { a: { date_histogram: { field: 'd', calendar_interval: 'minute', time_zone: 'America/New_York', extended_bounds: { min: '2000-01-01', max: '2030-01-01' } } } } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.reason).toMatch(/not supported by the embedded engine/);
+  }, 30_000);
+});
